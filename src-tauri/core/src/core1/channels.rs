@@ -1,0 +1,135 @@
+//! The Omni-Channel connection contract of Core1 — **an assumption**.
+//!
+//! Actindo does not publish the Omni-Channel (`Actindo.Modules.Actindo.Channels`) connection
+//! endpoints. Everything in this module — endpoint names, request and response fields, status
+//! values, error numbers — is our best guess, kept here and only here so that correcting it later
+//! is a one-file change. The sandbox (`setup-sandbox`, `core1/channels.rs`) mirrors exactly this.
+//!
+//! Transport (public, per Core1 docs): `POST {workspace}/{Endpoint.name}`, JSON body, header
+//! `Authorization: Bearer {access_token}`. Every response is HTTP 200 with `success: bool`;
+//! failures are `{ "success": false, "errno": N, "error": "text" }`. errno 10000 = not logged in.
+//! HTTP 530 = the workspace is frozen (maintenance).
+//!
+//! Endpoints (assumed):
+//!
+//! | endpoint (appended to `Actindo.Modules.Actindo.Channels.Connections.`) | request | success response |
+//! |---|---|---|
+//! | `create` | `{ "connection": NewConnection }` | `{ "success": true, "connection": Connection }` |
+//! | `get` | `{ "id": i64 }` | `{ "success": true, "connection": Connection }` |
+//! | `list` | `{}` | `{ "success": true, "connections": [Connection] }` |
+//! | `synchronize` | `{ "id": i64 }` | `{ "success": true, "connection": Connection }` |
+//! | `setEnabled` | `{ "id": i64, "enabled": bool }` | `{ "success": true, "connection": Connection }` |
+//! | `updateCredentials` | `{ "id": i64, "credentials": Credentials }` | `{ "success": true, "connection": Connection }` |
+//!
+//! Error numbers (assumed, besides 10000): 20001 duplicate — a connection for this store hash
+//! exists, the response carries `"existingId": i64`; 20002 unknown connection id; 20003 invalid
+//! request (missing or malformed field); 20004 the BigCommerce credentials were rejected by
+//! BigCommerce when Core1 checked them.
+//!
+//! Lifecycle: after `create` (or `updateCredentials`, or `synchronize`) the connection moves
+//! through `phase` values over time: `created` → `checking_credentials` → `creating_attributes`
+//! → `synchronizing` → `active`. A failure stops it at `failed` with `lastError` set; credentials
+//! that BigCommerce rejects give `failed` with `lastError.code = "credentials_rejected"` and
+//! `credentialsValid = false`. `setEnabled(false)` gives `disabled`.
+
+use serde::{Deserialize, Serialize};
+
+/// Common prefix of every connection endpoint.
+pub const ENDPOINT_PREFIX: &str = "Actindo.Modules.Actindo.Channels.Connections.";
+/// Full endpoint names.
+pub const CREATE: &str = "Actindo.Modules.Actindo.Channels.Connections.create";
+pub const GET: &str = "Actindo.Modules.Actindo.Channels.Connections.get";
+pub const LIST: &str = "Actindo.Modules.Actindo.Channels.Connections.list";
+pub const SYNCHRONIZE: &str = "Actindo.Modules.Actindo.Channels.Connections.synchronize";
+pub const SET_ENABLED: &str = "Actindo.Modules.Actindo.Channels.Connections.setEnabled";
+pub const UPDATE_CREDENTIALS: &str =
+    "Actindo.Modules.Actindo.Channels.Connections.updateCredentials";
+
+/// The driver name Core1 uses for BigCommerce connections.
+pub const DRIVER_BIGCOMMERCE: &str = "bigcommerce";
+
+/// errno values of the assumed contract.
+pub const ERRNO_NOT_LOGGED_IN: i64 = 10000;
+pub const ERRNO_DUPLICATE: i64 = 20001;
+pub const ERRNO_UNKNOWN_CONNECTION: i64 = 20002;
+pub const ERRNO_INVALID_REQUEST: i64 = 20003;
+pub const ERRNO_CREDENTIALS_REJECTED: i64 = 20004;
+
+/// What the driver needs to reach the store. Secret: never log or persist it.
+#[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Credentials {
+    pub store_hash: String,
+    pub access_token: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("store_hash", &self.store_hash)
+            .field("access_token", &"<redacted>")
+            .finish()
+    }
+}
+
+/// Body of `create`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewConnection {
+    /// Always [`DRIVER_BIGCOMMERCE`].
+    pub driver: String,
+    /// Shown in Core1's connection list, e.g. the store's name.
+    pub name: String,
+    pub credentials: Credentials,
+}
+
+/// Where a connection is in its life.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Created,
+    CheckingCredentials,
+    CreatingAttributes,
+    Synchronizing,
+    Active,
+    Failed,
+    Disabled,
+}
+
+/// A count of things created or processed out of an expected total.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Progress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// The error a connection stopped on.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ConnectionError {
+    /// e.g. `credentials_rejected`, `sync_failed`.
+    pub code: String,
+    pub message: String,
+}
+
+/// A connection as Core1 reports it. Carries no secret (Core1 never echoes the token).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Connection {
+    pub id: i64,
+    pub driver: String,
+    pub name: String,
+    pub store_hash: String,
+    pub phase: Phase,
+    pub enabled: bool,
+    /// `None` until Core1 has checked them.
+    pub credentials_valid: Option<bool>,
+    pub attributes: Progress,
+    pub attribute_sets: Progress,
+    pub attribute_groups: Progress,
+    /// Products synchronized in the initial (or latest) synchronization.
+    pub sync: Progress,
+    pub last_error: Option<ConnectionError>,
+    /// RFC 3339.
+    pub created_at: String,
+    pub updated_at: String,
+}
