@@ -1,0 +1,3 @@
+//! Tauri commands: thin adapters over `setup-core`, one file per screen group.
+
+pub mod app;

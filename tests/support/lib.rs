@@ -1,0 +1,1 @@
+//! Shared start-up for the end-to-end tests: Xvfb, tauri-driver, the app binary, screenshots.
