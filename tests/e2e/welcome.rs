@@ -1,1 +1,54 @@
+//! The Welcome screen as a merchant first meets it, in English and German.
 
+use setup_e2e::{App, Launch};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn welcome_renders_and_switches_to_german() {
+    let app = App::launch(Launch {
+        args: vec!["--demo".into()],
+        env: vec![("LANG".into(), "en_US.UTF-8".into())],
+        ..Launch::default()
+    })
+    .await;
+
+    assert_eq!(
+        app.text("welcome-title").await,
+        "Connect your BigCommerce store to Core1"
+    );
+    let steps = app.text("welcome-steps").await;
+    assert!(steps.contains("sign in to BigCommerce"), "{steps}");
+    assert!(app.text("welcome-needs").await.contains("About 10 minutes"));
+    assert_eq!(app.text("welcome-start").await, "Start");
+    assert!(app.text("practice-badge").await.contains("Practice mode"));
+    let stepper = app.text("stepper").await;
+    for label in ["Welcome", "BigCommerce", "Workspace", "Core1 sign-in", "Connect", "Status"] {
+        assert!(stepper.contains(label), "stepper lacks {label}: {stepper}");
+    }
+    app.screenshot("welcome-en").await;
+
+    app.click("lang-de").await;
+    app.wait_text("welcome-title", "Ihren BigCommerce-Shop mit Core1 verbinden")
+        .await;
+    assert_eq!(app.text("welcome-start").await, "Starten");
+    assert!(app.text("stepper").await.contains("Willkommen"));
+    app.screenshot("welcome-de").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn welcome_follows_a_german_os() {
+    let app = App::launch(Launch {
+        args: vec!["--demo".into()],
+        env: vec![
+            ("LANG".into(), "de_DE.UTF-8".into()),
+            ("LC_ALL".into(), "de_DE.UTF-8".into()),
+        ],
+        ..Launch::default()
+    })
+    .await;
+    assert_eq!(
+        app.text("welcome-title").await,
+        "Ihren BigCommerce-Shop mit Core1 verbinden"
+    );
+    app.close().await;
+}

@@ -25,6 +25,8 @@ async function start() {
   onLanguageChange(render);
   await setLanguage(pickLanguage(state.info.osLocale));
   applyTo(document);
+  // Ready once the first screen is laid out and painted, so nobody acts on a blank window.
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   document.body.dataset.ready = 'true';
 }
 

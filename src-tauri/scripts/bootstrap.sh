@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing the app needs, when it is missing (Debian/Ubuntu).
+# Idempotent: a second run installs nothing. Sourced by tests/run-all.sh and practice.sh.
+
+# Debian packages: WebKitGTK/GTK/libsoup for Tauri, Xvfb and WebKitWebDriver for the window under
+# test, D-Bus + gnome-keyring for the real Secret Service, xdg-utils so the app can open a browser.
+BOOTSTRAP_APT_PACKAGES=(
+  libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
+  librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev libdbus-1-dev
+  build-essential pkg-config file xvfb xauth x11-utils imagemagick
+  webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-1-dev xdg-utils
+)
+
+bootstrap_apt() {
+  local missing=() pkg
+  for pkg in "${BOOTSTRAP_APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "==> installing ${#missing[@]} Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# tauri-driver goes into the workspace's target/tools (a cache that survives between runs).
+bootstrap_tauri_driver() {
+  export PATH="$PWD/target/tools/bin:$PATH"
+  command -v tauri-driver >/dev/null && return 0
+  echo "==> installing tauri-driver"
+  cargo install tauri-driver --locked --quiet --root target/tools
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every check and test: formatting, clippy, every crate's
+# tests (with the real Secret Service) and the end-to-end tests (real app, real window under Xvfb,
+# WebDriver). Idempotent. Every process it starts is stopped by PID at the end, on failure too.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source src-tauri/scripts/bootstrap.sh
+bootstrap_apt
+bootstrap_tauri_driver
+
+echo "==> cargo fmt --check"
+cargo fmt --all --check
+echo "==> cargo clippy"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+echo "==> the core crates stay free of Tauri"
+if cargo tree -p setup-core -p setup-sandbox -e normal,build --prefix none | grep -E '^tauri'; then
+  echo "setup-core or setup-sandbox depends on tauri: the core must stay Tauri-free" >&2
+  exit 1
+fi
+echo "==> building the app and test binaries"
+cargo build --workspace --quiet
+
+xvfb_pid=""
+scratch=$(mktemp -d)
+cleanup() {
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+# A display of our own: Xvfb picks a free number and tells it on fd 3.
+exec 3>"$scratch/display"
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 100); do [ -s "$scratch/display" ] && break; sleep 0.1; done
+exec 3>&-
+export DISPLAY=":$(cat "$scratch/display")"
+echo "==> Xvfb on $DISPLAY (pid $xvfb_pid)"
+
+# A private D-Bus session with an unlocked gnome-keyring: the real Secret Service.
+export XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/run"
+mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+dbus-run-session -- bash tests/support/in-session.sh
