@@ -1,0 +1,162 @@
+//! The BigCommerce API host: `GET /stores/{hash}/v2/store` and `/v2/time` with `X-Auth-Token`.
+
+use super::{ratelimit, STORE_INFO_SCOPES};
+use crate::config::BcStore;
+use crate::faults::Fault;
+use crate::World;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// A v2-style error body: `[{"status": N, "message": "…"}]`.
+fn error(status: StatusCode, message: &str) -> Response {
+    (
+        status,
+        Json(json!([{ "status": status.as_u16(), "message": message }])),
+    )
+        .into_response()
+}
+
+pub(crate) async fn v2(
+    State(world): State<Arc<World>>,
+    Path((hash, resource)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(store) = world.config.store(&hash) else {
+        return error(StatusCode::NOT_FOUND, "The requested store was not found.");
+    };
+    let token = headers
+        .get("x-auth-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let revoked_by_fault = world
+        .take_fault(|f| matches!(f, Fault::RevokedBcToken { store_hash } if crate::faults::names(store_hash, &hash)))
+        .is_some();
+    let bc = &world.config.bigcommerce;
+    let (scopes, decision) = {
+        let mut st = world.state();
+        let scopes = match st.bc.tokens.get(&token) {
+            Some(t) if !t.revoked && t.store_hash == hash && !revoked_by_fault => t.scopes.clone(),
+            _ => {
+                return error(
+                    StatusCode::UNAUTHORIZED,
+                    "You are not authorized to access this resource: the access token is invalid or has been revoked.",
+                )
+            }
+        };
+        let d = ratelimit::hit(
+            &mut st.bc.rate,
+            &hash,
+            Instant::now(),
+            bc.rate_limit_quota,
+            bc.rate_limit_window,
+        );
+        (scopes, d)
+    };
+    let mut resp = if !decision.allowed {
+        error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "You have exceeded the rate limit for this store. Wait for the window to reset.",
+        )
+    } else {
+        match resource.as_str() {
+            "store"
+                if scopes
+                    .iter()
+                    .any(|s| STORE_INFO_SCOPES.contains(&s.as_str())) =>
+            {
+                Json(store_json(store)).into_response()
+            }
+            "store" => error(
+                StatusCode::FORBIDDEN,
+                "You don't have a required scope to access the endpoint",
+            ),
+            "time" => Json(json!({ "time": time::OffsetDateTime::now_utc().unix_timestamp() }))
+                .into_response(),
+            _ => error(
+                StatusCode::NOT_FOUND,
+                "The requested resource was not found.",
+            ),
+        }
+    };
+    ratelimit::put_headers(
+        &mut resp,
+        decision.left,
+        decision.reset_ms,
+        bc.rate_limit_quota,
+        bc.rate_limit_window.as_millis(),
+    );
+    resp
+}
+
+/// The documented `GET /v2/store` shape.
+pub fn store_json(s: &BcStore) -> Value {
+    let timezone = json!({
+            "name": s.timezone,
+            "raw_offset": -21600,
+            "dst_offset": -18000,
+            "date_format": {
+                "display": "jS M Y",
+                "export": "M jS Y",
+                "extended_display": "M jS Y @ g:i A"
+            }
+    });
+    let features = json!({
+            "stencil_enabled": true,
+            "sitewidehttps_enabled": true,
+            "facebook_catalog_id": "",
+            "checkout_type": "optimized",
+            "wishlists_enabled": true,
+            "graphql_storefront_api_enabled": true,
+            "shopper_consent_tracking_enabled": false,
+            "multi_storefront_enabled": true,
+            "storefront_limits": { "active": 1, "total_including_inactive": 1 }
+    });
+    json!({
+        "id": s.hash,
+        "account_uuid": s.account_uuid,
+        "domain": s.domain,
+        "secure_url": s.secure_url,
+        "control_panel_base_url": format!("https://store-{}.mybigcommerce.com", s.hash),
+        "status": s.status,
+        "name": s.name,
+        "first_name": s.first_name,
+        "last_name": s.last_name,
+        "address": s.address,
+        "country": s.country,
+        "country_code": s.country_code,
+        "phone": s.phone,
+        "admin_email": s.admin_email,
+        "order_email": s.admin_email,
+        "favicon_url": "",
+        "language": s.language,
+        "currency": s.currency,
+        "currency_symbol": "$",
+        "decimal_separator": ".",
+        "thousands_separator": ",",
+        "decimal_places": 2,
+        "currency_symbol_location": "left",
+        "weight_units": "LBS",
+        "dimension_units": "Inches",
+        "dimension_decimal_places": "2",
+        "dimension_decimal_token": ".",
+        "dimension_thousands_token": ",",
+        "plan_name": s.plan_name,
+        "plan_level": s.plan_level,
+        "plan_is_trial": false,
+        "industry": "Apparel & Accessories",
+        "logo": [],
+        "is_price_entered_with_tax": false,
+        "store_id": s.id.parse::<u64>().unwrap_or_default(),
+        "default_site_id": 1000,
+        "default_channel_id": 1,
+        "active_comparison_modules": [],
+        "timezone": timezone,
+        "features": features,
+    })
+}

@@ -1,0 +1,137 @@
+//! `POST /bc-login/oauth2/token`: the authorization code for the store's access token.
+
+use super::AccessToken;
+use crate::util::{pkce_s256, random_token};
+use crate::World;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::json;
+use std::sync::Arc;
+
+/// The documented request fields (JSON or form-encoded).
+#[derive(Deserialize, Default)]
+struct TokenRequest {
+    #[serde(default)]
+    client_id: String,
+    #[serde(default)]
+    client_secret: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    context: String,
+    #[serde(default)]
+    grant_type: String,
+    #[serde(default)]
+    redirect_uri: String,
+    #[serde(default)]
+    code_verifier: Option<String>,
+}
+
+/// A BigCommerce-style error: `{"error": "text"}`.
+fn error(status: StatusCode, text: &str) -> Response {
+    (status, Json(json!({ "error": text }))).into_response()
+}
+
+fn parse(headers: &HeaderMap, body: &[u8]) -> Option<TokenRequest> {
+    let form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if form {
+        serde_urlencoded::from_bytes(body).ok()
+    } else {
+        serde_json::from_slice(body).ok()
+    }
+}
+
+pub(crate) async fn exchange(
+    State(world): State<Arc<World>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let Some(req) = parse(&headers, &body) else {
+        return error(StatusCode::BAD_REQUEST, "Invalid request");
+    };
+    let app = &world.config.bigcommerce.app;
+    let mut st = world.state();
+    if let Some(v) = req.code_verifier.as_deref() {
+        st.record(v);
+    }
+    if req.client_id != app.client_id || req.client_secret != app.client_secret {
+        return error(StatusCode::UNAUTHORIZED, "Invalid client id or secret");
+    }
+    if req.grant_type != "authorization_code" {
+        return error(StatusCode::BAD_REQUEST, "Invalid grant type");
+    }
+    if req.redirect_uri != st.bc_callback {
+        return error(StatusCode::BAD_REQUEST, "Invalid redirect_uri");
+    }
+    let Some(code) = st.bc.codes.get_mut(&req.code) else {
+        return error(StatusCode::BAD_REQUEST, "Invalid code");
+    };
+    if code.used {
+        return error(StatusCode::BAD_REQUEST, "Invalid code");
+    }
+    code.used = true;
+    if code.issued_at.elapsed() > world.config.bigcommerce.code_ttl {
+        return error(StatusCode::BAD_REQUEST, "Code expired");
+    }
+    if req.redirect_uri != code.redirect_uri {
+        return error(StatusCode::BAD_REQUEST, "Invalid redirect_uri");
+    }
+    let context = format!("stores/{}", code.store_hash);
+    if req.context != context {
+        return error(StatusCode::BAD_REQUEST, "Invalid context");
+    }
+    if let Some(challenge) = code.challenge.as_deref() {
+        let ok = req
+            .code_verifier
+            .as_deref()
+            .is_some_and(|v| pkce_s256(v) == challenge);
+        if !ok {
+            return error(StatusCode::BAD_REQUEST, "Invalid code_verifier");
+        }
+    }
+    let (email, store_hash, scopes) = (
+        code.email.clone(),
+        code.store_hash.clone(),
+        code.scopes.clone(),
+    );
+    let token = random_token(31).to_lowercase();
+    st.record(&token);
+    st.bc.tokens.insert(
+        token.clone(),
+        AccessToken {
+            store_hash: store_hash.clone(),
+            scopes: scopes.clone(),
+            revoked: false,
+        },
+    );
+    drop(st);
+    let accounts = &world.config.bigcommerce.accounts;
+    let store = world.config.store(&store_hash);
+    let person = |a: Option<&crate::config::BcAccount>| match a {
+        Some(a) => json!({ "id": a.id, "username": a.username, "email": a.email }),
+        None => json!(null),
+    };
+    let user = accounts
+        .iter()
+        .find(|a| a.email.eq_ignore_ascii_case(&email));
+    let owner = store.and_then(|s| accounts.iter().find(|a| a.id == s.owner_id));
+    let mut resp = Json(json!({
+        "access_token": token,
+        "scope": scopes.join(" "),
+        "user": person(user),
+        "owner": person(owner.or(user)),
+        "context": context,
+        "account_uuid": store.map(|s| s.account_uuid.clone()).unwrap_or_default(),
+    }))
+    .into_response();
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}

@@ -1,0 +1,329 @@
+//! The Omni-Channel connection endpoints — the ASSUMED contract, mirrored field for field from
+//! the core crate's `core1/channels.rs` (kept independent on purpose: the sandbox checks it).
+//!
+//! `POST {ws}/Actindo.Modules.Actindo.Channels.Connections.{create|get|list|synchronize|
+//! setEnabled|updateCredentials}`, JSON, `Authorization: Bearer …`. Always HTTP 200 with
+//! `success`; failures `{success:false, errno, error}`: 10000 not logged in, 20001 duplicate
+//! (with `existingId`), 20002 unknown id, 20003 invalid request, 20004 credentials rejected.
+//! The lifecycle is in [`super::lifecycle`].
+
+use super::lifecycle::{start_run, ConnectionRecord, RunKind};
+use super::{authenticate, not_logged_in};
+use crate::World;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Common prefix of every connection endpoint.
+pub const ENDPOINT_PREFIX: &str = "Actindo.Modules.Actindo.Channels.Connections.";
+pub const CREATE: &str = "Actindo.Modules.Actindo.Channels.Connections.create";
+pub const GET: &str = "Actindo.Modules.Actindo.Channels.Connections.get";
+pub const LIST: &str = "Actindo.Modules.Actindo.Channels.Connections.list";
+pub const SYNCHRONIZE: &str = "Actindo.Modules.Actindo.Channels.Connections.synchronize";
+pub const SET_ENABLED: &str = "Actindo.Modules.Actindo.Channels.Connections.setEnabled";
+pub const UPDATE_CREDENTIALS: &str =
+    "Actindo.Modules.Actindo.Channels.Connections.updateCredentials";
+
+/// The driver name Core1 uses for BigCommerce connections.
+pub const DRIVER_BIGCOMMERCE: &str = "bigcommerce";
+
+pub const ERRNO_NOT_LOGGED_IN: i64 = 10000;
+pub const ERRNO_DUPLICATE: i64 = 20001;
+pub const ERRNO_UNKNOWN_CONNECTION: i64 = 20002;
+pub const ERRNO_INVALID_REQUEST: i64 = 20003;
+pub const ERRNO_CREDENTIALS_REJECTED: i64 = 20004;
+
+/// What the driver needs to reach the store.
+#[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Credentials {
+    pub store_hash: String,
+    pub access_token: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("store_hash", &self.store_hash)
+            .field("access_token", &"<redacted>")
+            .finish()
+    }
+}
+
+/// Body of `create` (`{ "connection": NewConnection }`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewConnection {
+    pub driver: String,
+    pub name: String,
+    pub credentials: Credentials,
+}
+
+/// Where a connection is in its life.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Created,
+    CheckingCredentials,
+    CreatingAttributes,
+    Synchronizing,
+    Active,
+    Failed,
+    Disabled,
+}
+
+/// A count of things done out of an expected total.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Progress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// The error a connection stopped on.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ConnectionError {
+    pub code: String,
+    pub message: String,
+}
+
+/// A connection as Core1 reports it (never with the token).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Connection {
+    pub id: i64,
+    pub driver: String,
+    pub name: String,
+    pub store_hash: String,
+    pub phase: Phase,
+    pub enabled: bool,
+    pub credentials_valid: Option<bool>,
+    pub attributes: Progress,
+    pub attribute_sets: Progress,
+    pub attribute_groups: Progress,
+    pub sync: Progress,
+    pub last_error: Option<ConnectionError>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Deserialize)]
+struct CreateReq {
+    connection: NewConnection,
+}
+#[derive(Deserialize)]
+struct IdReq {
+    id: i64,
+}
+#[derive(Deserialize)]
+struct EnableReq {
+    id: i64,
+    enabled: bool,
+}
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CredentialsReq {
+    id: i64,
+    credentials: Credentials,
+}
+
+/// A failed call: the `{success:false, errno, error[, existingId]}` envelope.
+struct Fail {
+    errno: i64,
+    error: String,
+    existing_id: Option<i64>,
+}
+
+impl IntoResponse for Fail {
+    fn into_response(self) -> Response {
+        let mut body = json!({ "success": false, "errno": self.errno, "error": self.error });
+        if let Some(id) = self.existing_id {
+            body["existingId"] = json!(id);
+        }
+        Json(body).into_response()
+    }
+}
+
+fn fail(errno: i64, error: &str) -> Fail {
+    Fail {
+        errno,
+        error: error.to_owned(),
+        existing_id: None,
+    }
+}
+
+fn invalid(error: impl std::fmt::Display) -> Fail {
+    fail(ERRNO_INVALID_REQUEST, &format!("Invalid request: {error}"))
+}
+
+fn ok_one(c: Connection) -> Response {
+    Json(json!({ "success": true, "connection": c })).into_response()
+}
+
+fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Fail> {
+    let body = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}".as_slice()
+    } else {
+        body
+    };
+    serde_json::from_slice(body).map_err(invalid)
+}
+
+fn valid_credentials(c: &Credentials) -> Result<(), Fail> {
+    if c.store_hash.trim().is_empty() || c.access_token.trim().is_empty() {
+        return Err(invalid(
+            "credentials.storeHash and credentials.accessToken are required",
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn handle(
+    world: &Arc<World>,
+    ws: &str,
+    endpoint: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Response {
+    if authenticate(world, ws, headers).is_none() {
+        return not_logged_in();
+    }
+    let result = match endpoint {
+        CREATE => create(world, ws, body),
+        GET => parse::<IdReq>(body).and_then(|r| with(world, ws, r.id, |_| Ok(None))),
+        LIST => list(world, ws),
+        SYNCHRONIZE => parse::<IdReq>(body).and_then(|r| {
+            with(world, ws, r.id, |c| {
+                if !c.enabled {
+                    return Err(invalid("the connection is disabled; enable it first"));
+                }
+                let kind = if c.credentials_checked_ok() {
+                    RunKind::SyncOnly
+                } else {
+                    RunKind::Full
+                };
+                Ok(Some(kind))
+            })
+        }),
+        SET_ENABLED => parse::<EnableReq>(body).and_then(|r| {
+            with(world, ws, r.id, |c| {
+                c.enabled = r.enabled;
+                c.touch();
+                Ok(None)
+            })
+        }),
+        UPDATE_CREDENTIALS => parse::<CredentialsReq>(body).and_then(|r| {
+            valid_credentials(&r.credentials)?;
+            world.state().record(&r.credentials.access_token);
+            let dup = duplicate_of(world, ws, &r.credentials.store_hash, Some(r.id));
+            if let Some(existing) = dup {
+                return Err(duplicate(existing));
+            }
+            with(world, ws, r.id, |c| {
+                c.store_hash = r.credentials.store_hash.clone();
+                c.access_token = r.credentials.access_token.clone();
+                Ok(Some(RunKind::Full))
+            })
+        }),
+        _ => Err(fail(ERRNO_INVALID_REQUEST, "Unknown connection endpoint")),
+    };
+    result.unwrap_or_else(IntoResponse::into_response)
+}
+
+fn duplicate(existing: i64) -> Fail {
+    Fail {
+        errno: ERRNO_DUPLICATE,
+        error: format!("A connection for this store already exists (id {existing})"),
+        existing_id: Some(existing),
+    }
+}
+
+fn duplicate_of(world: &World, ws: &str, hash: &str, except: Option<i64>) -> Option<i64> {
+    let st = world.state();
+    st.core1
+        .get(ws)?
+        .connections
+        .values()
+        .find_map(|c| (c.store_hash == hash && Some(c.id) != except).then_some(c.id))
+}
+
+fn create(world: &Arc<World>, ws: &str, body: &[u8]) -> Result<Response, Fail> {
+    let req: CreateReq = parse(body)?;
+    let new = req.connection;
+    valid_credentials(&new.credentials)?;
+    if new.driver != DRIVER_BIGCOMMERCE {
+        return Err(invalid(format!("driver must be {DRIVER_BIGCOMMERCE}")));
+    }
+    if new.name.trim().is_empty() {
+        return Err(invalid("connection.name is required"));
+    }
+    world.state().record(&new.credentials.access_token);
+    if let Some(existing) = duplicate_of(world, ws, &new.credentials.store_hash, None) {
+        return Err(duplicate(existing));
+    }
+    let id = {
+        let mut st = world.state();
+        let w = st.core1.entry(ws.to_owned()).or_default();
+        w.next_id += 1;
+        let id = w.next_id;
+        w.connections
+            .insert(id, ConnectionRecord::new(id, new.name, new.credentials));
+        id
+    };
+    start_run(world, ws, id, RunKind::Full);
+    Ok(ok_one(view(world, ws, id).ok_or_else(|| unknown(id))?))
+}
+
+fn list(world: &World, ws: &str) -> Result<Response, Fail> {
+    let now = Instant::now();
+    let st = world.state();
+    let list: Vec<Connection> = st
+        .core1
+        .get(ws)
+        .map(|w| {
+            w.connections
+                .values()
+                .map(|c| c.view(&world.config.core1.lifecycle, now))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Json(json!({ "success": true, "connections": list })).into_response())
+}
+
+fn unknown(id: i64) -> Fail {
+    fail(
+        ERRNO_UNKNOWN_CONNECTION,
+        &format!("There is no connection with id {id}"),
+    )
+}
+
+fn view(world: &World, ws: &str, id: i64) -> Option<Connection> {
+    let st = world.state();
+    let c = st.core1.get(ws)?.connections.get(&id)?;
+    Some(c.view(&world.config.core1.lifecycle, Instant::now()))
+}
+
+/// Applies `change` to connection `id`; when it asks for a run, starts it; answers the connection.
+fn with(
+    world: &Arc<World>,
+    ws: &str,
+    id: i64,
+    change: impl FnOnce(&mut ConnectionRecord) -> Result<Option<RunKind>, Fail>,
+) -> Result<Response, Fail> {
+    let run = {
+        let mut st = world.state();
+        let c = st
+            .core1
+            .get_mut(ws)
+            .and_then(|w| w.connections.get_mut(&id))
+            .ok_or_else(|| unknown(id))?;
+        change(c)?
+    };
+    if let Some(kind) = run {
+        start_run(world, ws, id, kind);
+    }
+    Ok(ok_one(view(world, ws, id).ok_or_else(|| unknown(id))?))
+}

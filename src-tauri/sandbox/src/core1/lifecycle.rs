@@ -1,0 +1,305 @@
+//! A connection's life over time, computed from timestamps when it is read (no ticking tasks):
+//! `created` → `checking_credentials` → `creating_attributes` → `synchronizing` → `active`.
+//!
+//! The credentials check REALLY calls the sandbox's own BigCommerce API
+//! (`GET {base}/bc-api/stores/{hash}/v2/store` with the token) from a spawned task: 2xx = valid;
+//! 401/403/404 = `failed` with `credentialsValid: false`, `lastError.code: credentials_rejected`;
+//! anything else after 3 tries = `failed` with `lastError.code: credentials_check_failed`.
+//! The checking phase lasts at least its configured duration and until the check has answered.
+
+use super::channels::{
+    Connection, ConnectionError, Credentials, Phase, Progress, DRIVER_BIGCOMMERCE,
+};
+use crate::config::LifecycleConfig;
+use crate::faults::{names, Fault};
+use crate::util::rfc3339;
+use crate::World;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use time::OffsetDateTime;
+
+/// What a run does: everything, or only the synchronization (`synchronize` with good credentials).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RunKind {
+    Full,
+    SyncOnly,
+}
+
+#[derive(Debug, Clone)]
+enum Outcome {
+    Valid,
+    Rejected,
+    Failed(String),
+}
+
+#[derive(Debug, Clone)]
+enum Check {
+    Pending,
+    Done { at: Instant, outcome: Outcome },
+}
+
+#[derive(Debug, Clone)]
+struct Run {
+    generation: u64,
+    kind: RunKind,
+    started: Instant,
+    check: Check,
+    fail_sync_half: bool,
+}
+
+/// A stored connection, with its secret token (never echoed).
+pub(crate) struct ConnectionRecord {
+    pub(crate) id: i64,
+    pub(crate) name: String,
+    pub(crate) store_hash: String,
+    pub(crate) access_token: String,
+    pub(crate) enabled: bool,
+    created: Instant,
+    created_wall: OffsetDateTime,
+    touched: Instant,
+    run: Run,
+}
+
+impl ConnectionRecord {
+    pub(crate) fn new(id: i64, name: String, credentials: Credentials) -> Self {
+        let now = Instant::now();
+        Self {
+            id,
+            name,
+            store_hash: credentials.store_hash,
+            access_token: credentials.access_token,
+            enabled: true,
+            created: now,
+            created_wall: OffsetDateTime::now_utc(),
+            touched: now,
+            run: Run {
+                generation: 0,
+                kind: RunKind::Full,
+                started: now,
+                check: Check::Pending,
+                fail_sync_half: false,
+            },
+        }
+    }
+
+    /// Marks a change that is not a phase change (e.g. enabling) for `updatedAt`.
+    pub(crate) fn touch(&mut self) {
+        self.touched = Instant::now();
+    }
+
+    /// Whether the current run found the credentials valid.
+    pub(crate) fn credentials_checked_ok(&self) -> bool {
+        match &self.run.check {
+            Check::Done { outcome, .. } => matches!(outcome, Outcome::Valid),
+            Check::Pending => false,
+        }
+    }
+
+    fn wall(&self, at: Instant) -> String {
+        let offset = at.saturating_duration_since(self.created);
+        rfc3339(self.created_wall + offset)
+    }
+
+    /// The connection as Core1 reports it at `now`.
+    pub(crate) fn view(&self, lc: &LifecycleConfig, now: Instant) -> Connection {
+        let total = |t| Progress { done: 0, total: t };
+        let mut c = Connection {
+            id: self.id,
+            driver: DRIVER_BIGCOMMERCE.to_owned(),
+            name: self.name.clone(),
+            store_hash: self.store_hash.clone(),
+            phase: Phase::Created,
+            enabled: self.enabled,
+            credentials_valid: None,
+            attributes: total(lc.attributes),
+            attribute_sets: total(lc.attribute_sets),
+            attribute_groups: total(lc.attribute_groups),
+            sync: total(lc.products),
+            last_error: None,
+            created_at: rfc3339(self.created_wall),
+            updated_at: String::new(),
+        };
+        let changed = self.advance(&mut c, lc, now);
+        if !self.enabled {
+            c.phase = Phase::Disabled;
+        }
+        c.updated_at = self.wall(changed.max(self.touched));
+        c
+    }
+
+    /// Fills phase, progress and errors; returns when the phase last changed.
+    fn advance(&self, c: &mut Connection, lc: &LifecycleConfig, now: Instant) -> Instant {
+        let run = &self.run;
+        let sync_start = match run.kind {
+            RunKind::SyncOnly => {
+                c.credentials_valid = Some(true);
+                fill(&mut c.attributes, 1.0);
+                fill(&mut c.attribute_sets, 1.0);
+                fill(&mut c.attribute_groups, 1.0);
+                run.started
+            }
+            RunKind::Full => {
+                let checking_from = run.started + lc.created;
+                if now < checking_from {
+                    return run.started;
+                }
+                c.phase = Phase::CheckingCredentials;
+                let due = checking_from + lc.checking_credentials;
+                let Check::Done { at, outcome } = &run.check else {
+                    return checking_from;
+                };
+                let end = due.max(*at);
+                if now < end {
+                    return checking_from;
+                }
+                match outcome {
+                    Outcome::Valid => c.credentials_valid = Some(true),
+                    Outcome::Rejected => {
+                        c.credentials_valid = Some(false);
+                        return failed(c, end, "credentials_rejected", "BigCommerce rejected the access token (it may have been revoked when the app was uninstalled).");
+                    }
+                    Outcome::Failed(why) => {
+                        return failed(c, end, "credentials_check_failed", why);
+                    }
+                }
+                c.phase = Phase::CreatingAttributes;
+                let f = fraction(now, end, lc.creating_attributes);
+                fill(&mut c.attributes, f);
+                fill(&mut c.attribute_sets, f);
+                fill(&mut c.attribute_groups, f);
+                if f < 1.0 {
+                    return end;
+                }
+                end + lc.creating_attributes
+            }
+        };
+        c.phase = Phase::Synchronizing;
+        let f = fraction(now, sync_start, lc.synchronizing);
+        if run.fail_sync_half && f >= 0.5 {
+            c.sync.done = c.sync.total / 2;
+            return failed(
+                c,
+                sync_start + lc.synchronizing / 2,
+                "sync_failed",
+                "The initial synchronization stopped halfway: BigCommerce returned an error.",
+            );
+        }
+        fill(&mut c.sync, f);
+        if f < 1.0 {
+            return sync_start;
+        }
+        c.phase = Phase::Active;
+        sync_start + lc.synchronizing
+    }
+}
+
+fn failed(c: &mut Connection, at: Instant, code: &str, message: &str) -> Instant {
+    c.phase = Phase::Failed;
+    c.last_error = Some(ConnectionError {
+        code: code.to_owned(),
+        message: message.to_owned(),
+    });
+    at
+}
+
+fn fraction(now: Instant, from: Instant, length: Duration) -> f64 {
+    if length.is_zero() {
+        return 1.0;
+    }
+    (now.saturating_duration_since(from).as_secs_f64() / length.as_secs_f64()).min(1.0)
+}
+
+fn fill(p: &mut Progress, f: f64) {
+    p.done = ((p.total as f64) * f).floor() as u32;
+}
+
+/// Starts a new run of connection `id` (the previous run's late check result is ignored).
+pub(crate) fn start_run(world: &Arc<World>, ws: &str, id: i64, kind: RunKind) {
+    let fail_sync_half = world
+        .take_fault(|f| matches!(f, Fault::SyncFailsHalfway { workspace } if names(workspace, ws)))
+        .is_some();
+    let rejected = kind == RunKind::Full
+        && world
+            .take_fault(
+                |f| matches!(f, Fault::CredentialsRejected { workspace } if names(workspace, ws)),
+            )
+            .is_some();
+    let now = Instant::now();
+    let (generation, hash, token) = {
+        let mut st = world.state();
+        let Some(c) = st
+            .core1
+            .get_mut(ws)
+            .and_then(|w| w.connections.get_mut(&id))
+        else {
+            return;
+        };
+        let generation = c.run.generation + 1;
+        let check = match (kind, rejected) {
+            (RunKind::SyncOnly, _) => Check::Done {
+                at: now,
+                outcome: Outcome::Valid,
+            },
+            (RunKind::Full, true) => Check::Done {
+                at: now,
+                outcome: Outcome::Rejected,
+            },
+            (RunKind::Full, false) => Check::Pending,
+        };
+        let pending = matches!(check, Check::Pending);
+        c.run = Run {
+            generation,
+            kind,
+            started: now,
+            check,
+            fail_sync_half,
+        };
+        if !pending {
+            return;
+        }
+        (generation, c.store_hash.clone(), c.access_token.clone())
+    };
+    let world = world.clone();
+    let ws = ws.to_owned();
+    tokio::spawn(async move {
+        let outcome = check_credentials(&world, &hash, &token).await;
+        let mut st = world.state();
+        if let Some(c) = st
+            .core1
+            .get_mut(&ws)
+            .and_then(|w| w.connections.get_mut(&id))
+        {
+            if c.run.generation == generation {
+                c.run.check = Check::Done {
+                    at: Instant::now(),
+                    outcome,
+                };
+            }
+        }
+    });
+}
+
+/// Asks the sandbox's BigCommerce API, over HTTP, whether the token opens the store.
+async fn check_credentials(world: &World, hash: &str, token: &str) -> Outcome {
+    let url = format!("{}/bc-api/stores/{hash}/v2/store", world.base_url);
+    let mut last = String::new();
+    for attempt in 0..3u64 {
+        if attempt > 0 {
+            tokio::time::sleep(Duration::from_millis(50 * attempt)).await;
+        }
+        let resp = world
+            .http
+            .get(&url)
+            .header("X-Auth-Token", token)
+            .header("Accept", "application/json")
+            .send()
+            .await;
+        match resp {
+            Ok(r) if r.status().is_success() => return Outcome::Valid,
+            Ok(r) if matches!(r.status().as_u16(), 401 | 403 | 404) => return Outcome::Rejected,
+            Ok(r) => last = format!("BigCommerce answered HTTP {}.", r.status().as_u16()),
+            Err(_) => last = "BigCommerce could not be reached.".to_owned(),
+        }
+    }
+    Outcome::Failed(last)
+}

@@ -1,0 +1,454 @@
+//! Core1 OAuth2 (authorization code + PKCE, refresh tokens rotated on every use).
+//!
+//! Authorize: `GET {ws}/Actindo.CoreModules.Auth.OAuth2.authorize?client_id&redirect_uri&scope
+//! &response_type=code&state&nonce[&code_challenge&code_challenge_method=S256]`. `redirect_uri`
+//! must be `http://127.0.0.1:{any port}{registered path}` or `http://[::1]:{port}{path}`
+//! (RFC 8252 §7.3); a bad client or redirect gives an HTML 400 without redirecting. After login
+//! and Confirm: 302 `redirect_uri?code&state`; Cancel: `error=access_denied&error_description&state`.
+//!
+//! Token: `POST {ws}/Actindo.CoreModules.Auth.OAuth2Token.getAccessToken`, form-encoded.
+//! `grant_type=authorization_code` (`code, redirect_uri, client_id[, client_secret][, code_verifier]`)
+//! or `grant_type=refresh_token` (`refresh_token, client_id[, client_secret]`). Success:
+//! `{access_token, token_type:"Bearer", expires_in, refresh_token, scope}`; the used refresh token
+//! is dead afterwards (a replay gets `invalid_grant`). Errors per RFC 6749 §5.2:
+//! `{error, error_description}` — 400 `invalid_request`, `invalid_grant`,
+//! `unsupported_grant_type`; 401 `invalid_client`.
+
+use super::WorkspaceState;
+use crate::bigcommerce::consent::faulted_state;
+use crate::faults::{covers, names, Area, Fault};
+use crate::pages::{self, Brand};
+use crate::util::{cookie, pkce_s256, random_token, with_query};
+use crate::World;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::json;
+use std::collections::HashMap;
+use std::time::Instant;
+
+/// The authorize endpoint.
+pub const AUTHORIZE: &str = "Actindo.CoreModules.Auth.OAuth2.authorize";
+/// The token endpoint.
+pub const TOKEN: &str = "Actindo.CoreModules.Auth.OAuth2Token.getAccessToken";
+/// Session cookie of the Core1 login (path `/core1/{ws}`).
+pub(crate) const SESSION_COOKIE: &str = "core1_session";
+
+pub(crate) struct PendingConsent {
+    session: String,
+    user: String,
+    redirect_uri: String,
+    scope: String,
+    state: Option<String>,
+    challenge: Option<String>,
+}
+
+pub(crate) struct IssuedCode {
+    user: String,
+    redirect_uri: String,
+    scope: String,
+    challenge: Option<String>,
+    issued_at: Instant,
+    used: bool,
+}
+
+/// A live access token.
+pub(crate) struct Access {
+    pub(crate) user: String,
+    pub(crate) expires_at: Instant,
+}
+
+/// A refresh token; `used` once it has been exchanged (rotation).
+pub(crate) struct Refresh {
+    user: String,
+    scope: String,
+    issued_at: Instant,
+    used: bool,
+}
+
+/// Whether `uri` is a loopback redirect with the registered path (any port).
+pub fn redirect_allowed(uri: &str, registered_path: &str) -> bool {
+    let Ok(url) = url::Url::parse(uri) else {
+        return false;
+    };
+    let loopback = matches!(url.host_str(), Some("127.0.0.1") | Some("[::1]"));
+    url.scheme() == "http"
+        && loopback
+        && url.port().is_some()
+        && url.path() == registered_path
+        && url.query().is_none()
+        && url.fragment().is_none()
+        && url.username().is_empty()
+}
+
+fn session(world: &World, ws: &str, headers: &HeaderMap) -> Option<(String, String)> {
+    let sid = cookie(headers, SESSION_COOKIE)?;
+    let st = world.state();
+    let user = st.core1.get(ws)?.sessions.get(&sid)?.clone();
+    Some((sid, user))
+}
+
+fn bad_request(title: &str, text: &str) -> Response {
+    pages::message(Brand::Core1, StatusCode::BAD_REQUEST, title, text)
+}
+
+pub(crate) fn authorize(world: &World, ws: &str, headers: &HeaderMap, uri: &Uri) -> Response {
+    let q: HashMap<String, String> =
+        serde_urlencoded::from_str(uri.query().unwrap_or_default()).unwrap_or_default();
+    let param = |k: &str| q.get(k).map(String::as_str).unwrap_or_default();
+    let client = &world.config.core1.client;
+    if param("client_id") != client.client_id {
+        return bad_request("Unknown client", "The client_id is not registered here.");
+    }
+    let redirect_uri = param("redirect_uri").to_owned();
+    if !redirect_allowed(&redirect_uri, &client.redirect_path) {
+        return bad_request(
+            "Wrong redirect_uri",
+            "The redirect_uri is not a loopback address with the registered path.",
+        );
+    }
+    let state = q.get("state").cloned();
+    let fail = |error: &str, description: &str| {
+        let mut params = vec![("error", error), ("error_description", description)];
+        if let Some(s) = state.as_deref() {
+            params.push(("state", s));
+        }
+        pages::redirect(&with_query(&redirect_uri, &params))
+    };
+    if param("response_type") != "code" {
+        return fail("unsupported_response_type", "response_type must be code");
+    }
+    let challenge = q.get("code_challenge").filter(|c| !c.is_empty()).cloned();
+    if challenge.is_some() && param("code_challenge_method") != "S256" {
+        return fail("invalid_request", "code_challenge_method must be S256");
+    }
+    let Some((sid, user)) = session(world, ws, headers) else {
+        let here = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+        let next = serde_urlencoded::to_string([("next", here)]).unwrap_or_default();
+        return pages::redirect(&format!("/core1/{ws}/login?{next}"));
+    };
+    let id = random_token(24);
+    let scope = param("scope").to_owned();
+    world
+        .state()
+        .core1
+        .entry(ws.to_owned())
+        .or_default()
+        .consents
+        .insert(
+            id.clone(),
+            PendingConsent {
+                session: sid,
+                user: user.clone(),
+                redirect_uri: redirect_uri.clone(),
+                scope,
+                state: state.clone(),
+                challenge,
+            },
+        );
+    pages::consent(
+        Brand::Core1,
+        &pages::Consent {
+            action: &format!("/core1/{ws}/consent"),
+            request_id: &id,
+            heading: &format!("Allow {}?", client.name),
+            intro: &format!(
+                "{} asks to work in the workspace \u{201c}{ws}\u{201d} as {user}. It will be able to:",
+                client.name
+            ),
+            items: vec![
+                "Read your workspace's basic information".to_owned(),
+                "Create and manage Omni-Channel connections".to_owned(),
+            ],
+        },
+    )
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+pub(crate) fn login_form(uri: &Uri) -> Response {
+    let q: HashMap<String, String> =
+        serde_urlencoded::from_str(uri.query().unwrap_or_default()).unwrap_or_default();
+    let next = q.get("next").map(String::as_str).unwrap_or_default();
+    pages::login(Brand::Core1, uri.path(), next, "", None)
+}
+
+pub(crate) fn login_submit(world: &World, ws: &str, body: &[u8]) -> Response {
+    let action = format!("/core1/{ws}/login");
+    let Ok(f) = serde_urlencoded::from_bytes::<LoginForm>(body) else {
+        return pages::login(
+            Brand::Core1,
+            &action,
+            "",
+            "",
+            Some("Please fill in the form."),
+        );
+    };
+    let user = world
+        .config
+        .core1
+        .users
+        .iter()
+        .find(|u| u.email.eq_ignore_ascii_case(f.email.trim()) && u.password == f.password);
+    let Some(user) = user else {
+        return pages::login(
+            Brand::Core1,
+            &action,
+            &f.next,
+            &f.email,
+            Some("That email and password do not match a practice Core1 user. Please try again."),
+        );
+    };
+    let sid = random_token(32);
+    world
+        .state()
+        .core1
+        .entry(ws.to_owned())
+        .or_default()
+        .sessions
+        .insert(sid.clone(), user.email.clone());
+    let prefix = format!("/core1/{ws}/");
+    let next = if f.next.starts_with(&prefix) {
+        f.next.as_str()
+    } else {
+        prefix.as_str()
+    };
+    pages::redirect_with_cookie(
+        next,
+        &format!("{SESSION_COOKIE}={sid}; Path=/core1/{ws}; HttpOnly; SameSite=Lax"),
+    )
+}
+
+#[derive(Deserialize)]
+struct Decision {
+    #[serde(default)]
+    request: String,
+    #[serde(default)]
+    action: String,
+}
+
+pub(crate) fn decide(world: &World, ws: &str, headers: &HeaderMap, body: &[u8]) -> Response {
+    let d: Decision = serde_urlencoded::from_bytes(body).unwrap_or(Decision {
+        request: String::new(),
+        action: String::new(),
+    });
+    let sid = session(world, ws, headers).map(|(sid, _)| sid);
+    let pending = world
+        .state()
+        .core1
+        .get_mut(ws)
+        .and_then(|w| w.consents.remove(&d.request));
+    let Some(p) = pending.filter(|p| Some(&p.session) == sid.as_ref()) else {
+        return bad_request(
+            "Sign-in expired",
+            "This page is no longer valid. Start the sign-in again from the app.",
+        );
+    };
+    let confirmed = d.action == "confirm"
+        && world
+            .take_fault(
+                |f| matches!(f, Fault::ConsentDenied { area } if covers(*area, Area::Core1)),
+            )
+            .is_none();
+    let state = faulted_state(world, Area::Core1, p.state.clone());
+    let mut params: Vec<(&str, String)> = Vec::new();
+    if confirmed {
+        let code = random_token(40);
+        params.push(("code", code.clone()));
+        let mut st = world.state();
+        st.record(&code);
+        st.core1.entry(ws.to_owned()).or_default().codes.insert(
+            code,
+            IssuedCode {
+                user: p.user,
+                redirect_uri: p.redirect_uri.clone(),
+                scope: p.scope,
+                challenge: p.challenge,
+                issued_at: Instant::now(),
+                used: false,
+            },
+        );
+    } else {
+        params.push(("error", "access_denied".into()));
+        params.push(("error_description", "The user denied the sign-in.".into()));
+    }
+    if let Some(s) = state {
+        params.push(("state", s));
+    }
+    let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    pages::redirect(&with_query(&p.redirect_uri, &pairs))
+}
+
+/// An RFC 6749 §5.2 error.
+fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
+    no_store(
+        (
+            status,
+            Json(json!({ "error": error, "error_description": description })),
+        )
+            .into_response(),
+    )
+}
+
+fn no_store(mut resp: Response) -> Response {
+    let h = resp.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+    resp
+}
+
+fn invalid_grant(description: &str) -> Response {
+    oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", description)
+}
+
+pub(crate) fn token(world: &World, ws: &str, body: &[u8]) -> Response {
+    let Ok(form) = serde_urlencoded::from_bytes::<HashMap<String, String>>(body) else {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "the body must be form-encoded",
+        );
+    };
+    let field = |k: &str| form.get(k).map(String::as_str).unwrap_or_default();
+    if let Some(v) = form.get("code_verifier") {
+        world.state().record(v);
+    }
+    let client = &world.config.core1.client;
+    let secret_ok = match client.client_secret.as_deref() {
+        Some(secret) => field("client_secret") == secret,
+        None => true,
+    };
+    if field("client_id") != client.client_id || !secret_ok {
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "unknown client or wrong client secret",
+        );
+    }
+    match field("grant_type") {
+        "" => oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "grant_type is missing",
+        ),
+        "authorization_code" => code_grant(world, ws, &form),
+        "refresh_token" => refresh_grant(world, ws, field("refresh_token")),
+        _ => oauth_error(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            "only authorization_code and refresh_token are supported",
+        ),
+    }
+}
+
+fn code_grant(world: &World, ws: &str, form: &HashMap<String, String>) -> Response {
+    let field = |k: &str| form.get(k).map(String::as_str).unwrap_or_default();
+    let mut st = world.state();
+    let Some(w) = st.core1.get_mut(ws) else {
+        return invalid_grant("unknown workspace");
+    };
+    let Some(code) = w.codes.get_mut(field("code")) else {
+        return invalid_grant("the authorization code is invalid");
+    };
+    if code.used {
+        return invalid_grant("the authorization code has already been used");
+    }
+    code.used = true;
+    if code.issued_at.elapsed() > world.config.core1.code_ttl {
+        return invalid_grant("the authorization code has expired");
+    }
+    if field("redirect_uri") != code.redirect_uri {
+        return invalid_grant("redirect_uri differs from the one used to authorize");
+    }
+    if let Some(challenge) = code.challenge.as_deref() {
+        if form
+            .get("code_verifier")
+            .is_none_or(|v| pkce_s256(v) != challenge)
+        {
+            return invalid_grant("the PKCE code_verifier does not match the code_challenge");
+        }
+    }
+    let (user, scope) = (code.user.clone(), code.scope.clone());
+    issue(world, &mut st, ws, &user, &scope)
+}
+
+fn refresh_grant(world: &World, ws: &str, presented: &str) -> Response {
+    if world
+        .take_fault(
+            |f| matches!(f, Fault::ExpiredRefreshToken { workspace } if names(workspace, ws)),
+        )
+        .is_some()
+    {
+        return invalid_grant("the refresh token has expired");
+    }
+    if world
+        .take_fault(
+            |f| matches!(f, Fault::ReplayedRefreshToken { workspace } if names(workspace, ws)),
+        )
+        .is_some()
+    {
+        return invalid_grant("the refresh token has already been used");
+    }
+    let mut st = world.state();
+    let Some(w) = st.core1.get_mut(ws) else {
+        return invalid_grant("unknown workspace");
+    };
+    let Some(r) = w.refresh.get_mut(presented) else {
+        return invalid_grant("the refresh token is invalid");
+    };
+    if r.used {
+        return invalid_grant("the refresh token has already been used");
+    }
+    r.used = true;
+    if r.issued_at.elapsed() > world.config.core1.refresh_token_lifetime {
+        return invalid_grant("the refresh token has expired");
+    }
+    let (user, scope) = (r.user.clone(), r.scope.clone());
+    issue(world, &mut st, ws, &user, &scope)
+}
+
+/// Issues a fresh access and refresh token pair.
+fn issue(world: &World, st: &mut crate::State, ws: &str, user: &str, scope: &str) -> Response {
+    let access = random_token(48);
+    let refresh = random_token(48);
+    st.record(&access);
+    st.record(&refresh);
+    let lifetime = world.config.core1.access_token_lifetime;
+    let now = Instant::now();
+    let w: &mut WorkspaceState = st.core1.entry(ws.to_owned()).or_default();
+    w.access.insert(
+        access.clone(),
+        Access {
+            user: user.to_owned(),
+            expires_at: now + lifetime,
+        },
+    );
+    w.refresh.insert(
+        refresh.clone(),
+        Refresh {
+            user: user.to_owned(),
+            scope: scope.to_owned(),
+            issued_at: now,
+            used: false,
+        },
+    );
+    no_store(
+        Json(json!({
+            "access_token": access,
+            "token_type": "Bearer",
+            "expires_in": lifetime.as_secs(),
+            "refresh_token": refresh,
+            "scope": scope,
+        }))
+        .into_response(),
+    )
+}

@@ -1,0 +1,41 @@
+//! The crate's one error type, so callers can match on what went wrong instead of parsing text.
+
+/// Everything the sandbox (server, control API from Rust, browser robot) can fail with.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The listener could not be bound (port taken, or no loopback interface).
+    #[error("could not bind the sandbox on 127.0.0.1:{port}: {source}")]
+    Bind {
+        port: u16,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Any other I/O failure (robot log file, listener address).
+    #[error("i/o error: {0}")]
+    Io(#[from] std::io::Error),
+    /// An HTTP request made by the sandbox or the robot failed at the transport level.
+    #[error("http request failed: {0}")]
+    Http(#[from] reqwest::Error),
+    /// A URL could not be parsed.
+    #[error("invalid url: {0}")]
+    Url(#[from] url::ParseError),
+    /// The robot was asked to visit a host that is not the local machine.
+    #[error("refusing to contact a host that is not loopback: {0}")]
+    NotLoopback(String),
+    /// A workspace name that the sandbox does not know.
+    #[error("unknown workspace: {0}")]
+    UnknownWorkspace(String),
+    /// A BigCommerce store hash that the sandbox does not know.
+    #[error("unknown store: {0}")]
+    UnknownStore(String),
+    /// The robot's login was refused (wrong seeded email or password).
+    #[error("the robot's login was rejected on {0}")]
+    LoginRejected(String),
+    /// The robot met a page it does not know how to get past.
+    #[error("the robot got stuck: {0}")]
+    RobotStuck(String),
+}
+
+/// Result alias for this crate.
+pub type Result<T> = std::result::Result<T, Error>;

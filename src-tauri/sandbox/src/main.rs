@@ -1,0 +1,116 @@
+//! `sandbox [--port N] [--fast]` — runs the practice BigCommerce and Core1 world on 127.0.0.1
+//! until Ctrl-C, printing its URLs, seeded accounts and how to inject faults.
+
+use setup_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
+use std::process::ExitCode;
+use std::time::Duration;
+
+const USAGE: &str = "usage: sandbox [--port N] [--fast]\n  --port N  listen on 127.0.0.1:N (default: a free port)\n  --fast    connection lifecycle phases of 200 ms instead of seconds";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("setup_sandbox=info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let mut port = 0u16;
+    let mut config = SandboxConfig::default();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--port" => match args.next().and_then(|p| p.parse().ok()) {
+                Some(p) => port = p,
+                None => {
+                    eprintln!("{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            "--fast" => config = SandboxConfig::fast(Duration::from_millis(200)),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            _ => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let sandbox = match Sandbox::start_on_port(config, port).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("sandbox: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    print_banner(&sandbox);
+    let _ = tokio::signal::ctrl_c().await;
+    println!("\nstopping the sandbox");
+    sandbox.shutdown().await;
+    ExitCode::SUCCESS
+}
+
+fn print_banner(s: &SandboxHandle) {
+    let c = s.config();
+    let base = s.base_url();
+    println!("Practice sandbox (BigCommerce + Core1) listening on {base}\n");
+    println!(
+        "BigCommerce (stand-in for https://login.bigcommerce.com and https://api.bigcommerce.com)"
+    );
+    println!("  login host     {}", s.bc_login_base());
+    println!("  API host       {}", s.bc_api_base());
+    println!("  install link   {}", s.bc_install_url());
+    println!("  client id      {}", c.bigcommerce.app.client_id);
+    println!("  client secret  {}", c.bigcommerce.app.client_secret);
+    println!(
+        "  callback       {} (exact match required)",
+        s.bc_callback()
+    );
+    for a in &c.bigcommerce.accounts {
+        println!(
+            "  login          {} / {}  (stores: {})",
+            a.email,
+            a.password,
+            a.stores.join(", ")
+        );
+    }
+    for st in &c.bigcommerce.stores {
+        println!(
+            "  store          {} \"{}\"  {}/stores/{}/v2/store",
+            st.hash,
+            st.name,
+            s.bc_api_base(),
+            st.hash
+        );
+    }
+    println!("\nCore1 (stand-in for https://NAME.actindo.com)");
+    for w in &c.core1.workspaces {
+        println!("  workspace      {w:<10} {}", s.core1_workspace_url(w));
+    }
+    for u in &c.core1.users {
+        println!("  user           {} / {}", u.email, u.password);
+    }
+    println!("  client id      {}", c.core1.client.client_id);
+    println!(
+        "  redirect       http://127.0.0.1:<any port>{}",
+        c.core1.client.redirect_path
+    );
+    println!(
+        "\nControl API    {}/  (faults, secrets, uninstall, freeze, reset)",
+        s.control_url()
+    );
+    println!("  e.g. next BigCommerce API call fails with 503:");
+    println!(
+        "  curl -X POST {}/faults -H 'content-type: application/json' -d '{{\"fault\":{{\"kind\":\"server_error\",\"status\":503,\"area\":\"bc-api\"}},\"count\":1}}'",
+        s.control_url()
+    );
+    println!("  freeze workspace acme:");
+    println!(
+        "  curl -X POST {}/core1/acme/freeze -H 'content-type: application/json' -d '{{\"frozen\":true}}'",
+        s.control_url()
+    );
+    println!("\nPress Ctrl-C to stop.");
+}

@@ -1,0 +1,277 @@
+//! Shared test helpers: a real loopback "app callback" server, HTTP client, and full sign-ins.
+#![allow(dead_code)]
+
+use axum::extract::{Query, State};
+use axum::routing::get;
+use axum::Router;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde_json::Value;
+use setup_sandbox::robot::{self, RobotOptions, RobotOutcome};
+use setup_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+pub type Params = HashMap<String, String>;
+
+/// Starts a sandbox with fast lifecycle phases (20 ms each).
+pub async fn sandbox() -> SandboxHandle {
+    sandbox_with(SandboxConfig::fast(Duration::from_millis(20))).await
+}
+
+pub async fn sandbox_with(config: SandboxConfig) -> SandboxHandle {
+    Sandbox::start(config).await.expect("sandbox starts")
+}
+
+/// An HTTP client that follows no redirects and uses no proxy.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .expect("client")
+}
+
+/// A real loopback listener standing in for the app's callback; records every query it gets.
+pub struct Callback {
+    pub url: String,
+    pub hits: Arc<Mutex<Vec<Params>>>,
+}
+
+impl Callback {
+    pub async fn start(path: &str) -> Self {
+        let hits: Arc<Mutex<Vec<Params>>> = Arc::default();
+        let app = Router::new()
+            .route(
+                path,
+                get(
+                    |State(h): State<Arc<Mutex<Vec<Params>>>>, Query(q): Query<Params>| async move {
+                        h.lock().expect("lock").push(q);
+                        "You can close this tab."
+                    },
+                ),
+            )
+            .with_state(hits.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind callback");
+        let port = listener.local_addr().expect("addr").port();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Self {
+            url: format!("http://127.0.0.1:{port}{path}"),
+            hits,
+        }
+    }
+
+    pub fn last(&self) -> Params {
+        self.hits
+            .lock()
+            .expect("lock")
+            .last()
+            .cloned()
+            .expect("the callback was hit")
+    }
+}
+
+/// A sandbox whose BigCommerce app callback is a real listener.
+pub async fn bc_world() -> (SandboxHandle, Callback) {
+    let sb = sandbox().await;
+    let cb = Callback::start("/bigcommerce/callback").await;
+    sb.register_bc_callback(&cb.url);
+    (sb, cb)
+}
+
+pub async fn robot(url: &str) -> RobotOutcome {
+    robot::run(url, &RobotOptions::default())
+        .await
+        .expect("robot run")
+}
+
+/// PKCE pair (verifier, S256 challenge).
+pub fn pkce() -> (String, String) {
+    let verifier = format!("verifier-{}", rand_suffix());
+    let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
+    (verifier, challenge)
+}
+
+pub fn rand_suffix() -> String {
+    use rand::Rng;
+    let n: u64 = rand::thread_rng().gen();
+    format!("{n:016x}abcdefghijklmnop")
+}
+
+/// Installs through the install link with the robot; returns the callback's query.
+pub async fn bc_install(sb: &SandboxHandle, cb: &Callback) -> Params {
+    let out = robot(&sb.bc_install_url()).await;
+    assert!(out.reached_callback, "robot reached the callback: {out:?}");
+    assert_eq!(out.status, 200);
+    cb.last()
+}
+
+/// Standard token request body for a callback's query.
+pub fn bc_token_body(sb: &SandboxHandle, cb: &Callback, q: &Params) -> Value {
+    let app = &sb.config().bigcommerce.app;
+    serde_json::json!({
+        "client_id": app.client_id,
+        "client_secret": app.client_secret,
+        "code": q["code"],
+        "context": q["context"],
+        "scope": q["scope"],
+        "grant_type": "authorization_code",
+        "redirect_uri": cb.url,
+    })
+}
+
+pub async fn bc_token_request(sb: &SandboxHandle, body: &Value) -> (u16, Value) {
+    let resp = client()
+        .post(format!("{}/oauth2/token", sb.bc_login_base()))
+        .json(body)
+        .send()
+        .await
+        .expect("token call");
+    let status = resp.status().as_u16();
+    (status, resp.json().await.expect("json"))
+}
+
+/// A full install and token exchange: returns the store access token.
+pub async fn bc_access_token(sb: &SandboxHandle, cb: &Callback) -> String {
+    let q = bc_install(sb, cb).await;
+    let (status, body) = bc_token_request(sb, &bc_token_body(sb, cb, &q)).await;
+    assert_eq!(status, 200, "{body}");
+    body["access_token"].as_str().expect("token").to_owned()
+}
+
+pub async fn bc_get(
+    sb: &SandboxHandle,
+    hash: &str,
+    resource: &str,
+    token: &str,
+) -> reqwest::Response {
+    client()
+        .get(format!("{}/stores/{hash}/v2/{resource}", sb.bc_api_base()))
+        .header("X-Auth-Token", token)
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .expect("api call")
+}
+
+/// The Core1 authorize URL for a callback, with state, nonce and PKCE.
+pub fn core1_authorize_url(
+    sb: &SandboxHandle,
+    ws: &str,
+    redirect: &str,
+    state: &str,
+    challenge: &str,
+) -> String {
+    let client_id = &sb.config().core1.client.client_id;
+    let q = serde_urlencoded::to_string([
+        ("client_id", client_id.as_str()),
+        ("redirect_uri", redirect),
+        ("scope", "openid"),
+        ("response_type", "code"),
+        ("state", state),
+        ("nonce", "n-0S6_WzA2Mj"),
+        ("code_challenge", challenge),
+        ("code_challenge_method", "S256"),
+    ])
+    .expect("query");
+    format!(
+        "{}/Actindo.CoreModules.Auth.OAuth2.authorize?{q}",
+        sb.core1_workspace_url(ws)
+    )
+}
+
+pub async fn core1_token_request(
+    sb: &SandboxHandle,
+    ws: &str,
+    form: &[(&str, &str)],
+) -> (u16, Value) {
+    let resp = client()
+        .post(format!(
+            "{}/Actindo.CoreModules.Auth.OAuth2Token.getAccessToken",
+            sb.core1_workspace_url(ws)
+        ))
+        .form(form)
+        .send()
+        .await
+        .expect("token call");
+    let status = resp.status().as_u16();
+    (status, resp.json().await.expect("json"))
+}
+
+/// Full Core1 sign-in with the robot: returns the token response.
+pub async fn core1_sign_in(sb: &SandboxHandle, ws: &str) -> Value {
+    let cb = Callback::start("/core1/callback").await;
+    let (verifier, challenge) = pkce();
+    let out = robot(&core1_authorize_url(sb, ws, &cb.url, "st-1", &challenge)).await;
+    assert!(out.reached_callback, "{out:?}");
+    let q = cb.last();
+    assert_eq!(q["state"], "st-1");
+    let client_id = sb.config().core1.client.client_id.clone();
+    let (status, body) = core1_token_request(
+        sb,
+        ws,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &q["code"]),
+            ("redirect_uri", &cb.url),
+            ("client_id", &client_id),
+            ("code_verifier", &verifier),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+/// POST a Core1 endpoint with JSON and a bearer token.
+pub async fn core1_call(
+    sb: &SandboxHandle,
+    ws: &str,
+    endpoint: &str,
+    token: &str,
+    body: Value,
+) -> (u16, Value) {
+    let resp = client()
+        .post(format!("{}/{endpoint}", sb.core1_workspace_url(ws)))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .expect("core1 call");
+    let status = resp.status().as_u16();
+    let text = resp.text().await.expect("body");
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
+}
+
+/// Polls `get` until the connection reaches `phase` (or panics after 5 s).
+pub async fn wait_phase(sb: &SandboxHandle, ws: &str, token: &str, id: i64, phase: &str) -> Value {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let (_, body) = core1_call(
+            sb,
+            ws,
+            "Actindo.Modules.Actindo.Channels.Connections.get",
+            token,
+            serde_json::json!({ "id": id }),
+        )
+        .await;
+        if body["connection"]["phase"] == phase {
+            return body["connection"].clone();
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "connection never reached {phase}: {body}"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
