@@ -133,3 +133,130 @@ pub struct Connection {
     pub created_at: String,
     pub updated_at: String,
 }
+
+// ----- errors of the assumed contract -----
+
+/// The crate error for an errno of this contract (10000 is handled by the client itself).
+pub(crate) fn error_for(
+    errno: i64,
+    message: &str,
+    envelope: &serde_json::Value,
+) -> Option<crate::Error> {
+    use crate::Error;
+    Some(match errno {
+        ERRNO_DUPLICATE => Error::ConnectionExists {
+            existing_id: envelope
+                .get("existingId")
+                .and_then(|v| v.as_i64())
+                .unwrap_or(0),
+        },
+        ERRNO_UNKNOWN_CONNECTION => Error::ConnectionNotFound,
+        ERRNO_INVALID_REQUEST => Error::ConnectionRequestRejected {
+            message: message.to_owned(),
+        },
+        ERRNO_CREDENTIALS_REJECTED => Error::ConnectionCredentialsRejected,
+        _ => return None,
+    })
+}
+
+// ----- the operations -----
+
+#[derive(Deserialize)]
+struct OneConnection {
+    connection: Connection,
+}
+
+#[derive(Deserialize)]
+struct ManyConnections {
+    connections: Vec<Connection>,
+}
+
+impl NewConnection {
+    /// A BigCommerce connection named `name` for `store_hash` with `access_token`.
+    pub fn bigcommerce(name: &str, store_hash: &str, access_token: &crate::SecretString) -> Self {
+        NewConnection {
+            driver: DRIVER_BIGCOMMERCE.to_owned(),
+            name: name.to_owned(),
+            credentials: Credentials {
+                store_hash: store_hash.to_owned(),
+                access_token: access_token.expose().to_owned(),
+            },
+        }
+    }
+}
+
+impl Connection {
+    /// Whether the connection stopped moving (`active`, `failed` or `disabled`).
+    pub fn is_settled(&self) -> bool {
+        matches!(self.phase, Phase::Active | Phase::Failed | Phase::Disabled)
+    }
+}
+
+impl super::Core1Client {
+    /// `create`. Not retried on server errors (not idempotent): on
+    /// [`crate::Error::ConnectionExists`] (errno 20001) use `existing_id` with
+    /// [`Self::update_credentials`] instead of creating a duplicate.
+    pub async fn create_connection(&self, new: &NewConnection) -> crate::Result<Connection> {
+        let r: OneConnection = self
+            .call(CREATE, &serde_json::json!({ "connection": new }), false)
+            .await?;
+        Ok(r.connection)
+    }
+
+    /// `get`.
+    pub async fn get_connection(&self, id: i64) -> crate::Result<Connection> {
+        let r: OneConnection = self
+            .call(GET, &serde_json::json!({ "id": id }), true)
+            .await?;
+        Ok(r.connection)
+    }
+
+    /// `list`.
+    pub async fn list_connections(&self) -> crate::Result<Vec<Connection>> {
+        let r: ManyConnections = self.call(LIST, &serde_json::json!({}), true).await?;
+        Ok(r.connections)
+    }
+
+    /// The BigCommerce connection for `store_hash`, if Core1 has one (from `list`).
+    pub async fn find_connection(&self, store_hash: &str) -> crate::Result<Option<Connection>> {
+        Ok(self.list_connections().await?.into_iter().find(|c| {
+            c.driver == DRIVER_BIGCOMMERCE && c.store_hash.eq_ignore_ascii_case(store_hash)
+        }))
+    }
+
+    /// `synchronize`: start a synchronization now. Not retried on server errors.
+    pub async fn synchronize(&self, id: i64) -> crate::Result<Connection> {
+        let r: OneConnection = self
+            .call(SYNCHRONIZE, &serde_json::json!({ "id": id }), false)
+            .await?;
+        Ok(r.connection)
+    }
+
+    /// `setEnabled` (idempotent).
+    pub async fn set_enabled(&self, id: i64, enabled: bool) -> crate::Result<Connection> {
+        let r: OneConnection = self
+            .call(
+                SET_ENABLED,
+                &serde_json::json!({ "id": id, "enabled": enabled }),
+                true,
+            )
+            .await?;
+        Ok(r.connection)
+    }
+
+    /// `updateCredentials` (idempotent): push a new store hash + token to a connection.
+    pub async fn update_credentials(
+        &self,
+        id: i64,
+        credentials: &Credentials,
+    ) -> crate::Result<Connection> {
+        let r: OneConnection = self
+            .call(
+                UPDATE_CREDENTIALS,
+                &serde_json::json!({ "id": id, "credentials": credentials }),
+                true,
+            )
+            .await?;
+        Ok(r.connection)
+    }
+}

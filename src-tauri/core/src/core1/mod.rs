@@ -1,3 +1,22 @@
-//! The Core1 side: workspace URLs, sign-in, the API envelope and Omni-Channel connections.
+//! The Core1 side: workspace URLs ([`workspace_url`]), the browser sign-in ([`oauth`]), the
+//! API client with the `{success, errno, error}` envelope and rotated refresh tokens ([`api`]),
+//! and the Omni-Channel connections ([`channels`] — the assumed contract, in one file).
 
+pub mod api;
 pub mod channels;
+pub mod oauth;
+pub mod workspace_url;
+
+pub use api::{Core1Client, PingInfo};
+pub use oauth::Core1SignIn;
+pub use workspace_url::{check_reachable, WorkspaceUrl};
+
+/// Core1's public OAuth2 and tool endpoints (appended to the workspace base URL).
+pub mod endpoints {
+    /// Authorization endpoint (GET, browser).
+    pub const AUTHORIZE: &str = "Actindo.CoreModules.Auth.OAuth2.authorize";
+    /// Token endpoint (POST, form-encoded).
+    pub const TOKEN: &str = "Actindo.CoreModules.Auth.OAuth2Token.getAccessToken";
+    /// Ping (POST, bearer token): proves the sign-in works.
+    pub const PING: &str = "Actindo.CoreModules.Tools.TenantTest.ping";
+}

@@ -1,0 +1,153 @@
+//! The API-account road: the merchant creates a store-level API account in the control panel,
+//! ticks the scopes of [`super::scopes::REQUIRED`], and pastes the *API path* and the access
+//! token BigCommerce shows once. Both are checked before use.
+
+use serde::Serialize;
+use url::Url;
+
+use super::{BigCommerceClient, StoreHash, StoreInfo};
+use crate::error::{Error, Result};
+use crate::profile::{profile_url, Profile};
+use crate::secret::SecretString;
+
+/// Read the store hash from an API path, liberally: with or without scheme, `v2`/`v3`, a
+/// trailing slash or surrounding whitespace, e.g. `https://api.bigcommerce.com/stores/abc123/v3/`
+/// or `api.bigcommerce.com/stores/abc123`.
+pub fn parse_api_path(input: &str) -> Result<StoreHash> {
+    let text = input.trim();
+    if text.is_empty() {
+        return Err(Error::BigCommerceApiPathInvalid);
+    }
+    let path = match Url::parse(text) {
+        Ok(url) if url.has_host() => url.path().to_owned(),
+        _ => {
+            // No scheme: drop a leading host if there is one.
+            let no_query = text.split(['?', '#']).next().unwrap_or_default();
+            no_query.to_owned()
+        }
+    };
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let hash = segments
+        .windows(2)
+        .find(|w| w[0].eq_ignore_ascii_case("stores"))
+        .map(|w| w[1])
+        .ok_or(Error::BigCommerceApiPathInvalid)?;
+    StoreHash::parse(hash)
+}
+
+/// Check a pasted access token's form (not its validity): trimmed, non-empty, no spaces, only
+/// visible ASCII, at most 256 characters.
+pub fn parse_access_token(input: &str) -> Result<SecretString> {
+    let t = input.trim();
+    if t.is_empty() || t.len() > 256 || !t.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::BigCommerceTokenMalformed);
+    }
+    Ok(SecretString::new(t))
+}
+
+/// The page where a merchant creates store-level API accounts (the profile's
+/// `api_accounts_url`, `{store_hash}` filled in when known).
+pub fn api_accounts_page(profile: &Profile, store_hash: Option<&StoreHash>) -> Result<Url> {
+    let template = &profile.bigcommerce.api_accounts_url;
+    let url = match store_hash {
+        Some(h) => template.replace("{store_hash}", h.as_str()),
+        None => template.replace("{store_hash}", ""),
+    };
+    profile_url(&url)
+}
+
+/// A validated API account.
+#[derive(Debug, Clone)]
+pub struct ValidatedAccount {
+    pub store_hash: StoreHash,
+    pub access_token: SecretString,
+    pub store: StoreInfo,
+}
+
+/// A summary for the UI (no secret).
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountSummary<'a> {
+    pub store_hash: &'a str,
+    pub store: &'a StoreInfo,
+}
+
+impl ValidatedAccount {
+    /// What the UI may show.
+    pub fn summary(&self) -> AccountSummary<'_> {
+        AccountSummary {
+            store_hash: self.store_hash.as_str(),
+            store: &self.store,
+        }
+    }
+}
+
+/// Parse both inputs and check the token against the store (`GET /v2/store`).
+pub async fn validate_api_account(
+    http: reqwest::Client,
+    profile: &Profile,
+    api_path: &str,
+    access_token: &str,
+) -> Result<ValidatedAccount> {
+    let store_hash = parse_api_path(api_path)?;
+    let access_token = parse_access_token(access_token)?;
+    let client = BigCommerceClient::new(http, profile, store_hash.clone(), access_token.clone());
+    let store = client.check_token().await?;
+    Ok(ValidatedAccount {
+        store_hash,
+        access_token,
+        store,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_paths() {
+        for input in [
+            "https://api.bigcommerce.com/stores/abc123/v3/",
+            "https://api.bigcommerce.com/stores/abc123/v3",
+            "https://api.bigcommerce.com/stores/abc123/v2/",
+            "https://api.bigcommerce.com/stores/abc123",
+            "  https://api.bigcommerce.com/stores/ABC123/  \n",
+            "api.bigcommerce.com/stores/abc123/v3/",
+            "/stores/abc123/v3",
+            "stores/abc123",
+            "http://127.0.0.1:4000/bc-api/stores/abc123/v3/",
+        ] {
+            assert_eq!(
+                parse_api_path(input).unwrap().as_str(),
+                "abc123",
+                "{input:?}"
+            );
+        }
+        for bad in [
+            "",
+            "https://api.bigcommerce.com/",
+            "abc123",
+            "https://api.bigcommerce.com/stores/",
+            "stores/ab c",
+        ] {
+            assert_eq!(
+                parse_api_path(bad).unwrap_err().code(),
+                "bigcommerce_api_path_invalid",
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn tokens() {
+        assert_eq!(
+            parse_access_token("  abcDEF123 \n").unwrap().expose(),
+            "abcDEF123"
+        );
+        for bad in ["", "   ", "abc def", "äbc"] {
+            assert_eq!(
+                parse_access_token(bad).unwrap_err().code(),
+                "bigcommerce_token_malformed"
+            );
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! The BigCommerce store API client: store info and token check, with rate limits and safe
+//! retries.
+//!
+//! - Only idempotent GETs are made here, so 5xx answers and timeouts are retried with
+//!   exponential backoff (bounded by the [`RetryPolicy`]).
+//! - 429 waits for `X-Rate-Limit-Time-Reset-Ms` (bounded); without it, exponential backoff.
+//! - 401 → [`Error::BigCommerceTokenInvalid`], 403 → [`Error::BigCommerceScopeMissing`],
+//!   404 → [`Error::BigCommerceStoreNotFound`].
+
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use super::ratelimit::{self, RateLimiter};
+use super::{StoreHash, StoreInfo};
+use crate::error::{Error, Result};
+use crate::http::{describe, RetryPolicy};
+use crate::profile::{profile_url, Profile};
+use crate::secret::SecretString;
+
+/// A client for one store with one access token. Cheap to clone; clones share the rate limit.
+#[derive(Clone)]
+pub struct BigCommerceClient {
+    http: reqwest::Client,
+    api_url: String,
+    store_hash: StoreHash,
+    token: SecretString,
+    retry: RetryPolicy,
+    limiter: Arc<RateLimiter>,
+}
+
+impl std::fmt::Debug for BigCommerceClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BigCommerceClient")
+            .field("api_url", &self.api_url)
+            .field("store_hash", &self.store_hash)
+            .finish_non_exhaustive()
+    }
+}
+
+impl BigCommerceClient {
+    /// A client for `store_hash` with `token`, against the profile's API host.
+    pub fn new(
+        http: reqwest::Client,
+        profile: &Profile,
+        store_hash: StoreHash,
+        token: SecretString,
+    ) -> Self {
+        BigCommerceClient {
+            http,
+            api_url: profile.bigcommerce.api_url.trim_end_matches('/').to_owned(),
+            store_hash,
+            token,
+            retry: RetryPolicy::default(),
+            limiter: Arc::default(),
+        }
+    }
+
+    /// The same client with another retry policy.
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// The store this client talks to.
+    pub fn store_hash(&self) -> &StoreHash {
+        &self.store_hash
+    }
+
+    /// `GET /v2/store`.
+    pub async fn store_info(&self) -> Result<StoreInfo> {
+        self.get_json("v2/store").await
+    }
+
+    /// Check that the token is valid and may read the store: `GET /v2/store`.
+    pub async fn check_token(&self) -> Result<StoreInfo> {
+        self.store_info().await
+    }
+
+    /// `GET /v2/time`: the store's clock (Unix seconds).
+    pub async fn server_time(&self) -> Result<i64> {
+        #[derive(serde::Deserialize)]
+        struct Time {
+            time: i64,
+        }
+        Ok(self.get_json::<Time>("v2/time").await?.time)
+    }
+
+    /// `GET {api}/stores/{hash}/{path}` as JSON, with rate limits and retries.
+    pub async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        let url = profile_url(&format!(
+            "{}/stores/{}/{}",
+            self.api_url,
+            self.store_hash,
+            path.trim_start_matches('/')
+        ))?;
+        let body = self.get_with_retries(&url, path).await?;
+        serde_json::from_slice(&body).map_err(|e| Error::BigCommerceBadResponse {
+            detail: format!("{path}: {e}"),
+        })
+    }
+
+    async fn get_with_retries(&self, url: &Url, path: &str) -> Result<Vec<u8>> {
+        let policy = self.retry;
+        let mut failures = 0u32;
+        let mut limited = 0u32;
+        loop {
+            self.limiter.wait_turn(policy.max_rate_limit_wait).await;
+            let sent = self
+                .http
+                .get(url.clone())
+                .header("X-Auth-Token", self.token.expose())
+                .header(reqwest::header::ACCEPT, "application/json")
+                .send()
+                .await;
+            let response = match sent {
+                Ok(r) => r,
+                Err(e) => {
+                    failures += 1;
+                    tracing::info!(
+                        path,
+                        error = describe(&e),
+                        attempt = failures,
+                        "BigCommerce request failed"
+                    );
+                    if failures >= policy.max_attempts {
+                        return Err(Error::BigCommerceUnreachable);
+                    }
+                    tokio::time::sleep(policy.backoff(failures - 1)).await;
+                    continue;
+                }
+            };
+            self.limiter.observe(response.headers());
+            let status = response.status().as_u16();
+            match status {
+                200..=299 => {
+                    return response.bytes().await.map(|b| b.to_vec()).map_err(|e| {
+                        Error::BigCommerceBadResponse {
+                            detail: format!("{path}: {}", describe(&e)),
+                        }
+                    })
+                }
+                401 => return Err(Error::BigCommerceTokenInvalid),
+                403 => return Err(Error::BigCommerceScopeMissing),
+                404 => return Err(Error::BigCommerceStoreNotFound),
+                429 => {
+                    limited += 1;
+                    if limited >= policy.max_attempts {
+                        return Err(Error::BigCommerceRateLimited);
+                    }
+                    let wait = match ratelimit::reset_after(response.headers()) {
+                        Some(reset) => reset.min(policy.max_rate_limit_wait),
+                        None => policy.backoff(limited - 1),
+                    };
+                    tracing::info!(
+                        path,
+                        wait_ms = wait.as_millis() as u64,
+                        "BigCommerce rate limit (429): waiting"
+                    );
+                    tokio::time::sleep(wait).await;
+                }
+                500..=599 => {
+                    failures += 1;
+                    tracing::info!(path, status, attempt = failures, "BigCommerce server error");
+                    if failures >= policy.max_attempts {
+                        return Err(Error::BigCommerceUnavailable { status });
+                    }
+                    tokio::time::sleep(policy.backoff(failures - 1)).await;
+                }
+                _ => {
+                    return Err(Error::BigCommerceBadResponse {
+                        detail: format!("{path}: HTTP {status}"),
+                    })
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! The OAuth scopes the Core1 connector needs — the one place they are listed.
+//!
+//! Used for the browser sign-in's `scope` parameter and for the "tick these boxes" list on the
+//! API-account road. `label_key` is the UI's locale key; `control_panel` is the row and access
+//! level as BigCommerce's control panel shows them when creating an API account.
+
+use serde::Serialize;
+
+/// Access level as the control panel offers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    ReadOnly,
+    Modify,
+}
+
+/// One scope the connector needs, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ScopeSpec {
+    /// OAuth scope name, e.g. `store_v2_products`.
+    pub scope: &'static str,
+    /// Locale key of the human label (`ui/locales/*.json`).
+    pub label_key: &'static str,
+    /// The row in BigCommerce's API-account form.
+    pub control_panel: &'static str,
+    /// The level to tick.
+    pub access: Access,
+    /// Why the connector needs it (English, for docs and diagnostics).
+    pub why: &'static str,
+}
+
+/// Everything the connector needs.
+pub const REQUIRED: &[ScopeSpec] = &[
+    ScopeSpec {
+        scope: "store_v2_information_read_only",
+        label_key: "scope.information_read_only",
+        control_panel: "Information & settings",
+        access: Access::ReadOnly,
+        why: "Read the store's name, domain, plan, currency and time to show and check the store (GET /v2/store, /v2/time).",
+    },
+    ScopeSpec {
+        scope: "store_v2_products",
+        label_key: "scope.products_modify",
+        control_panel: "Products",
+        access: Access::Modify,
+        why: "Create and update products, variants, categories and brands from Core1.",
+    },
+    ScopeSpec {
+        scope: "store_v2_orders",
+        label_key: "scope.orders_modify",
+        control_panel: "Orders",
+        access: Access::Modify,
+        why: "Import orders into Core1 and write back order status and shipments.",
+    },
+    ScopeSpec {
+        scope: "store_v2_customers_read_only",
+        label_key: "scope.customers_read_only",
+        control_panel: "Customers",
+        access: Access::ReadOnly,
+        why: "Read the customers of imported orders.",
+    },
+    ScopeSpec {
+        scope: "store_inventory",
+        label_key: "scope.inventory_modify",
+        control_panel: "Store inventory",
+        access: Access::Modify,
+        why: "Keep stock levels in BigCommerce in step with Core1.",
+    },
+    ScopeSpec {
+        scope: "store_channel_settings",
+        label_key: "scope.channel_settings_modify",
+        control_panel: "Channel settings",
+        access: Access::Modify,
+        why: "Register Core1 as a sales channel and read channel settings.",
+    },
+    ScopeSpec {
+        scope: "store_channel_listings",
+        label_key: "scope.channel_listings_modify",
+        control_panel: "Channel listings",
+        access: Access::Modify,
+        why: "Manage which products are listed on the channel.",
+    },
+];
+
+/// The `scope` parameter: the required scopes separated by spaces.
+pub fn scope_param() -> String {
+    REQUIRED
+        .iter()
+        .map(|s| s.scope)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The required scopes missing from a granted `scope` string (space- or comma-separated).
+/// A granted modify scope covers its read-only form (`store_v2_products` covers
+/// `store_v2_products_read_only`).
+pub fn missing(granted: &str) -> Vec<&'static ScopeSpec> {
+    let granted: Vec<&str> = granted
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|s| !s.is_empty())
+        .collect();
+    REQUIRED
+        .iter()
+        .filter(|spec| {
+            let base = spec.scope.trim_end_matches("_read_only");
+            !granted.iter().any(|g| *g == spec.scope || *g == base)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scope_param_lists_all() {
+        let p = scope_param();
+        assert_eq!(p.split(' ').count(), REQUIRED.len());
+        assert!(p.contains("store_v2_products"));
+    }
+
+    #[test]
+    fn missing_scopes() {
+        assert!(missing(&scope_param()).is_empty());
+        let m = missing("store_v2_information store_v2_products");
+        assert!(m.iter().any(|s| s.scope == "store_v2_orders"));
+        assert!(!m
+            .iter()
+            .any(|s| s.scope == "store_v2_information_read_only"));
+        assert_eq!(missing("").len(), REQUIRED.len());
+    }
+}

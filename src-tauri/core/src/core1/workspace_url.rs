@@ -1,0 +1,417 @@
+//! Reading a Core1 workspace address the way a person types it.
+//!
+//! Accepted (production rules): `acme`, ` ACME `, `acme.actindo.com`,
+//! `https://acme.actindo.com/`, `https://acme.actindo.com/any/path?x=1`,
+//! `acme.dev.actindo.com` — all normalised to `https://{host}/` (path, query and fragment are
+//! dropped). Rejected, each with its own code: empty ([`Error::WorkspaceEmpty`]), `http://` to a
+//! remote host ([`Error::WorkspaceInsecure`]), other domains such as
+//! `acme.actindo.com.evil.com` or `evil.com/?acme.actindo.com`
+//! ([`Error::WorkspaceWrongDomain`]), user info ([`Error::WorkspaceUserInfo`]), an explicit
+//! port ([`Error::WorkspacePort`]), IP addresses ([`Error::WorkspaceIpAddress`]) and names
+//! that are not one DNS label ([`Error::WorkspaceInvalidName`]).
+//!
+//! The rules come from the profile ([`WorkspaceRules`]): the allowed domains, how a bare name
+//! maps to a URL, and whether loopback addresses (the sandbox) are accepted.
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use url::{Host, Url};
+
+use crate::error::{Error, Result};
+use crate::http::is_loopback_host;
+pub use crate::profile::WorkspaceRules;
+
+/// A normalised workspace: its name and its base URL (ending in `/`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct WorkspaceUrl {
+    name: String,
+    base: Url,
+}
+
+impl WorkspaceUrl {
+    /// Read `input` by `rules`.
+    pub fn parse(input: &str, rules: &WorkspaceRules) -> Result<Self> {
+        normalize(input, rules)
+    }
+
+    /// The workspace name (`acme`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The base URL, ending in `/` (`https://acme.actindo.com/`).
+    pub fn base(&self) -> &Url {
+        &self.base
+    }
+
+    /// `{base}{endpoint}`, e.g. `https://acme.actindo.com/Actindo.CoreModules.Tools.TenantTest.ping`.
+    pub fn endpoint(&self, endpoint: &str) -> Result<Url> {
+        self.base
+            .join(endpoint.trim_start_matches('/'))
+            .map_err(|e| Error::internal(format!("endpoint URL: {e}")))
+    }
+
+    /// The base URL without the trailing slash: the issuer we expect in `iss`.
+    pub fn origin_str(&self) -> &str {
+        self.base.as_str().trim_end_matches('/')
+    }
+}
+
+impl fmt::Display for WorkspaceUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.base.as_str())
+    }
+}
+
+/// Check that the workspace answers before signing in: `GET` of its base URL.
+///
+/// Any answer that shows a live Core1 (2xx, 3xx, 401, 403) is fine. HTTP 530 →
+/// [`Error::Core1Frozen`]; 404 → [`Error::WorkspaceNotFound`]; 5xx → [`Error::Core1Unavailable`];
+/// no answer → [`Error::Core1Unreachable`]. A frozen workspace or a server error is tried again
+/// a few times with backoff (GET is safe to repeat).
+pub async fn check_reachable(
+    http: &reqwest::Client,
+    workspace: &WorkspaceUrl,
+    retry: &crate::http::RetryPolicy,
+) -> Result<()> {
+    let mut attempt = 0;
+    loop {
+        let outcome = match http.get(workspace.base().clone()).send().await {
+            Err(e) => {
+                tracing::info!(workspace = %workspace, error = crate::http::describe(&e), "workspace unreachable");
+                Err(Error::Core1Unreachable)
+            }
+            Ok(r) => match r.status().as_u16() {
+                530 => Err(Error::Core1Frozen),
+                404 | 410 => return Err(Error::WorkspaceNotFound),
+                s if s >= 500 => Err(Error::Core1Unavailable { status: s }),
+                _ => return Ok(()),
+            },
+        };
+        attempt += 1;
+        if attempt >= retry.max_attempts {
+            return outcome;
+        }
+        tokio::time::sleep(retry.backoff(attempt - 1).min(Duration::from_secs(5))).await;
+    }
+}
+
+fn wrong_domain(rules: &WorkspaceRules) -> Error {
+    let allowed = if rules.domains.is_empty() {
+        "the practice workspace names".to_owned()
+    } else {
+        rules
+            .domains
+            .iter()
+            .map(|d| format!(".{d}"))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    };
+    Error::WorkspaceWrongDomain { allowed }
+}
+
+/// Whether `label` is one DNS label: 1–63 of `a-z 0-9 -`, not starting or ending with `-`.
+pub fn is_valid_label(label: &str) -> bool {
+    !label.is_empty()
+        && label.len() <= 63
+        && !label.starts_with('-')
+        && !label.ends_with('-')
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn from_name(name: &str, rules: &WorkspaceRules) -> Result<WorkspaceUrl> {
+    if !is_valid_label(name) {
+        return Err(Error::WorkspaceInvalidName {
+            name: shorten(name),
+        });
+    }
+    let url = rules.name_url.replace("{name}", name);
+    let mut base = Url::parse(&url).map_err(|e| Error::ProfileInvalid {
+        reason: format!("core1.workspace.name_url: {e}"),
+    })?;
+    if !base.path().ends_with('/') {
+        let path = format!("{}/", base.path());
+        base.set_path(&path);
+    }
+    base.set_query(None);
+    base.set_fragment(None);
+    Ok(WorkspaceUrl {
+        name: name.to_owned(),
+        base,
+    })
+}
+
+fn shorten(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+fn normalize(input: &str, rules: &WorkspaceRules) -> Result<WorkspaceUrl> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(Error::WorkspaceEmpty);
+    }
+    // A bare name.
+    if !trimmed.contains(['.', '/', ':', '@', '?', '#', '[', ']', '\\']) {
+        return from_name(&trimmed.to_lowercase(), rules);
+    }
+    let has_scheme = trimmed.split_once("://").is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    let text = if has_scheme {
+        trimmed.to_owned()
+    } else {
+        format!("https://{trimmed}")
+    };
+    let url = Url::parse(&text).map_err(|e| match e {
+        url::ParseError::InvalidPort => Error::WorkspacePort { port: 0 },
+        url::ParseError::InvalidIpv4Address | url::ParseError::InvalidIpv6Address => {
+            Error::WorkspaceIpAddress
+        }
+        _ => Error::WorkspaceInvalidName {
+            name: shorten(trimmed),
+        },
+    })?;
+    let scheme = url.scheme();
+    if scheme != "http" && scheme != "https" {
+        return Err(Error::WorkspaceInsecure);
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::WorkspaceUserInfo);
+    }
+    let host = match url.host() {
+        None => {
+            return Err(Error::WorkspaceInvalidName {
+                name: shorten(trimmed),
+            })
+        }
+        Some(h) => h,
+    };
+    let host_str = url.host_str().unwrap_or_default().to_owned();
+    if is_loopback_host(&host_str) {
+        return if rules.allow_loopback {
+            loopback(&url, rules)
+        } else if matches!(host, Host::Domain(_)) {
+            Err(wrong_domain(rules))
+        } else {
+            Err(Error::WorkspaceIpAddress)
+        };
+    }
+    if matches!(host, Host::Ipv4(_) | Host::Ipv6(_)) {
+        return Err(Error::WorkspaceIpAddress);
+    }
+    if scheme == "http" {
+        return Err(Error::WorkspaceInsecure);
+    }
+    if let Some(port) = url.port() {
+        return Err(Error::WorkspacePort { port });
+    }
+    let host = host_str.trim_end_matches('.');
+    // Longest allowed domain first, so `acme.dev.actindo.com` is `acme` under `dev.actindo.com`.
+    let mut domains: Vec<&String> = rules.domains.iter().collect();
+    domains.sort_by_key(|d| std::cmp::Reverse(d.len()));
+    let mut multi_label: Option<String> = None;
+    for domain in domains {
+        let domain = domain.trim_matches('.').to_ascii_lowercase();
+        let Some(name) = host.strip_suffix(&format!(".{domain}")) else {
+            continue;
+        };
+        if name.contains('.') {
+            multi_label.get_or_insert_with(|| name.to_owned());
+            continue;
+        }
+        if !is_valid_label(name) {
+            return Err(Error::WorkspaceInvalidName {
+                name: shorten(name),
+            });
+        }
+        if rules.domains_via_name_url {
+            return from_name(name, rules);
+        }
+        let base = Url::parse(&format!("https://{name}.{domain}/")).map_err(|_| {
+            Error::WorkspaceInvalidName {
+                name: shorten(name),
+            }
+        })?;
+        return Ok(WorkspaceUrl {
+            name: name.to_owned(),
+            base,
+        });
+    }
+    match multi_label {
+        Some(name) => Err(Error::WorkspaceInvalidName {
+            name: shorten(&name),
+        }),
+        None => Err(wrong_domain(rules)),
+    }
+}
+
+/// A loopback address is accepted only where it matches the profile's `name_url`
+/// (the sandbox): same scheme, host and port, and a path starting with the part of `name_url`
+/// before `{name}`.
+fn loopback(url: &Url, rules: &WorkspaceRules) -> Result<WorkspaceUrl> {
+    let Some((prefix, _suffix)) = rules.name_url.split_once("{name}") else {
+        return Err(wrong_domain(rules));
+    };
+    let Ok(template) = Url::parse(&format!("{prefix}x")) else {
+        return Err(wrong_domain(rules));
+    };
+    if template.scheme() != url.scheme()
+        || template.host_str() != url.host_str()
+        || template.port_or_known_default() != url.port_or_known_default()
+    {
+        return Err(wrong_domain(rules));
+    }
+    let path_prefix = template.path().trim_end_matches('x');
+    let Some(rest) = url.path().strip_prefix(path_prefix) else {
+        return Err(wrong_domain(rules));
+    };
+    let name = rest
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if name.is_empty() {
+        return Err(Error::WorkspaceEmpty);
+    }
+    from_name(&name, rules)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::Profile;
+
+    fn prod() -> WorkspaceRules {
+        Profile::production().core1.workspace
+    }
+
+    fn code(input: &str) -> &'static str {
+        match WorkspaceUrl::parse(input, &prod()) {
+            Ok(_) => "ok",
+            Err(e) => e.code(),
+        }
+    }
+
+    #[test]
+    fn accepts_what_people_type() {
+        for (input, want) in [
+            ("acme", "https://acme.actindo.com/"),
+            (" ACME ", "https://acme.actindo.com/"),
+            ("acme.actindo.com", "https://acme.actindo.com/"),
+            ("ACME.Actindo.COM.", "https://acme.actindo.com/"),
+            ("https://acme.actindo.com/", "https://acme.actindo.com/"),
+            ("https://acme.actindo.com", "https://acme.actindo.com/"),
+            (
+                "https://acme.actindo.com/any/path?x=1",
+                "https://acme.actindo.com/",
+            ),
+            (
+                "https://acme.actindo.com:443/#frag",
+                "https://acme.actindo.com/",
+            ),
+            ("acme.dev.actindo.com", "https://acme.dev.actindo.com/"),
+            (
+                "https://my-shop2.dev.actindo.com/x",
+                "https://my-shop2.dev.actindo.com/",
+            ),
+            ("\tacme.actindo.com/login\n", "https://acme.actindo.com/"),
+        ] {
+            let ws = WorkspaceUrl::parse(input, &prod()).unwrap_or_else(|e| panic!("{input}: {e}"));
+            assert_eq!(ws.base().as_str(), want, "{input}");
+        }
+        let ws = WorkspaceUrl::parse("acme.dev.actindo.com", &prod()).unwrap();
+        assert_eq!(ws.name(), "acme");
+        assert_eq!(
+            ws.endpoint("Actindo.CoreModules.Tools.TenantTest.ping")
+                .unwrap()
+                .as_str(),
+            "https://acme.dev.actindo.com/Actindo.CoreModules.Tools.TenantTest.ping"
+        );
+    }
+
+    #[test]
+    fn rejects_with_specific_codes() {
+        for (input, want) in [
+            ("", "workspace_empty"),
+            ("   ", "workspace_empty"),
+            ("http://acme.actindo.com", "workspace_insecure"),
+            ("http://evil.com", "workspace_insecure"),
+            ("ftp://acme.actindo.com", "workspace_insecure"),
+            ("acme.actindo.com.evil.com", "workspace_wrong_domain"),
+            ("evil.com/?acme.actindo.com", "workspace_wrong_domain"),
+            (
+                "https://evil.com/acme.actindo.com",
+                "workspace_wrong_domain",
+            ),
+            ("actindo.com", "workspace_wrong_domain"),
+            ("acmeactindo.com", "workspace_wrong_domain"),
+            ("localhost:8080", "workspace_wrong_domain"),
+            ("https://user:pw@acme.actindo.com/", "workspace_userinfo"),
+            ("user@acme.actindo.com", "workspace_userinfo"),
+            ("https://acme.actindo.com@evil.com/", "workspace_userinfo"),
+            ("https://acme.actindo.com:8443/", "workspace_port"),
+            ("acme.actindo.com:80", "workspace_port"),
+            ("https://10.0.0.1/", "workspace_ip_address"),
+            ("127.0.0.1", "workspace_ip_address"),
+            ("[::1]", "workspace_ip_address"),
+            ("http://127.0.0.1:4000/core1/acme", "workspace_ip_address"),
+            ("acme_shop", "workspace_invalid_name"),
+            ("-acme", "workspace_invalid_name"),
+            ("acme-.actindo.com", "workspace_invalid_name"),
+            ("a.b.actindo.com", "workspace_invalid_name"),
+            ("ac me", "workspace_invalid_name"),
+            ("äcme", "workspace_invalid_name"),
+        ] {
+            assert_eq!(code(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn sandbox_rules_map_names_to_the_sandbox_and_accept_its_urls() {
+        let base = Url::parse("http://127.0.0.1:4000").unwrap();
+        let rules = Profile::demo(&base).core1.workspace;
+        for input in [
+            "acme",
+            "ACME",
+            "acme.actindo.com",
+            "https://acme.dev.actindo.com/x",
+            "http://127.0.0.1:4000/core1/acme",
+            "http://127.0.0.1:4000/core1/acme/Actindo.CoreModules.Tools.TenantTest.ping",
+        ] {
+            let ws = WorkspaceUrl::parse(input, &rules).unwrap_or_else(|e| panic!("{input}: {e}"));
+            assert_eq!(
+                ws.base().as_str(),
+                "http://127.0.0.1:4000/core1/acme/",
+                "{input}"
+            );
+            assert_eq!(ws.name(), "acme");
+        }
+        for (input, want) in [
+            ("http://127.0.0.1:4001/core1/acme", "workspace_wrong_domain"),
+            ("http://127.0.0.1:4000/other/acme", "workspace_wrong_domain"),
+            ("http://127.0.0.1:4000/core1/", "workspace_empty"),
+            ("http://evil.com/core1/acme", "workspace_insecure"),
+            ("https://10.1.1.1/core1/acme", "workspace_ip_address"),
+        ] {
+            assert_eq!(
+                WorkspaceUrl::parse(input, &rules)
+                    .map(|_| ())
+                    .unwrap_err()
+                    .code(),
+                want,
+                "{input}"
+            );
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! The one HTTP client builder, and the retry/backoff policy shared by the clients.
+//!
+//! Every client:
+//! - has a connect timeout and a total timeout per request;
+//! - follows **no redirects** (token endpoints must never be redirected; for API calls a
+//!   redirect is an answer we report, not follow);
+//! - uses rustls;
+//! - honours the usual proxy variables (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`,
+//!   upper or lower case) but **never** proxies loopback addresses (the sandbox, the callback).
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::time::Duration;
+
+use url::Url;
+
+use crate::error::{Error, Result};
+
+/// Timeouts of a client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HttpConfig {
+    pub connect_timeout: Duration,
+    pub request_timeout: Duration,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig {
+            connect_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Build the HTTP client, proxies taken from the process environment.
+pub fn client(config: &HttpConfig) -> Result<reqwest::Client> {
+    client_with_env(config, ProxyEnv::from_process())
+}
+
+/// Build the HTTP client with the given proxy settings.
+pub fn client_with_env(config: &HttpConfig, env: ProxyEnv) -> Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .use_rustls_tls()
+        .connect_timeout(config.connect_timeout)
+        .timeout(config.request_timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!(
+            "core1-bigcommerce-setup/",
+            env!("CARGO_PKG_VERSION")
+        ))
+        .no_proxy()
+        .proxy(reqwest::Proxy::custom(move |url| env.proxy_for(url)))
+        .build()
+        .map_err(|e| Error::internal(format!("HTTP client: {e}")))
+}
+
+/// Proxy settings read from the environment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProxyEnv {
+    pub https: Option<Url>,
+    pub http: Option<Url>,
+    pub all: Option<Url>,
+    /// `NO_PROXY` entries, lower case.
+    pub no_proxy: Vec<String>,
+}
+
+impl ProxyEnv {
+    /// Read `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY` (either case).
+    pub fn from_process() -> Self {
+        let vars: HashMap<String, String> = std::env::vars().collect();
+        Self::from_vars(&vars)
+    }
+
+    /// Read the proxy settings from a map of variables.
+    pub fn from_vars(vars: &HashMap<String, String>) -> Self {
+        let get = |name: &str| {
+            vars.get(&name.to_ascii_lowercase())
+                .or_else(|| vars.get(name))
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+        };
+        let url = |name: &str| {
+            get(name).and_then(|s| {
+                if s.contains("://") {
+                    Url::parse(&s).ok()
+                } else {
+                    Url::parse(&format!("http://{s}")).ok()
+                }
+            })
+        };
+        ProxyEnv {
+            https: url("HTTPS_PROXY"),
+            http: url("HTTP_PROXY"),
+            all: url("ALL_PROXY"),
+            no_proxy: get("NO_PROXY")
+                .map(|s| {
+                    s.split(',')
+                        .map(|e| e.trim().to_ascii_lowercase())
+                        .filter(|e| !e.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The proxy to use for `url`, if any. Loopback is never proxied.
+    pub fn proxy_for(&self, url: &Url) -> Option<Url> {
+        let host = url.host_str()?.to_ascii_lowercase();
+        if is_loopback_host(&host) {
+            return None;
+        }
+        if self.excluded(&host) {
+            return None;
+        }
+        match url.scheme() {
+            "https" => self.https.clone().or_else(|| self.all.clone()),
+            "http" => self.http.clone().or_else(|| self.all.clone()),
+            _ => None,
+        }
+    }
+
+    fn excluded(&self, host: &str) -> bool {
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        self.no_proxy.iter().any(|entry| {
+            if entry == "*" {
+                return true;
+            }
+            let entry = entry.trim_start_matches("*.").trim_start_matches('.');
+            // Ports in NO_PROXY entries are ignored for matching.
+            let entry = match entry.rsplit_once(':') {
+                Some((h, p)) if p.chars().all(|c| c.is_ascii_digit()) && !h.contains(':') => h,
+                _ => entry,
+            };
+            host == entry || host.ends_with(&format!(".{entry}"))
+        })
+    }
+}
+
+/// Whether `host` (as in a URL) names this machine.
+pub fn is_loopback_host(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    if bare.eq_ignore_ascii_case("localhost") || bare.to_ascii_lowercase().ends_with(".localhost") {
+        return true;
+    }
+    bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// How often and how long to retry a safe request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in total, the first included (1 = no retry).
+    pub max_attempts: u32,
+    /// Delay before the first retry; doubled each time.
+    pub base_delay: Duration,
+    /// Upper bound of one backoff delay.
+    pub max_delay: Duration,
+    /// Upper bound of one wait for a rate-limit reset announced by the server.
+    pub max_rate_limit_wait: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 4,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(8),
+            max_rate_limit_wait: Duration::from_secs(35),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// A policy for tests: same shape, short delays.
+    pub fn fast() -> Self {
+        RetryPolicy {
+            max_attempts: 4,
+            base_delay: Duration::from_millis(10),
+            max_delay: Duration::from_millis(100),
+            max_rate_limit_wait: Duration::from_secs(5),
+        }
+    }
+
+    /// The exponential backoff before retry number `retry` (0-based), with a little jitter.
+    pub fn backoff(&self, retry: u32) -> Duration {
+        let exp = self
+            .base_delay
+            .saturating_mul(2u32.saturating_pow(retry.min(16)));
+        let capped = exp.min(self.max_delay);
+        let jitter_ms = rand::random::<u64>() % (capped.as_millis() as u64 / 4 + 1);
+        (capped + Duration::from_millis(jitter_ms)).min(self.max_delay)
+    }
+}
+
+/// A short, secret-free description of a transport error for logs.
+pub(crate) fn describe(e: &reqwest::Error) -> &'static str {
+    if e.is_timeout() {
+        "timeout"
+    } else if e.is_connect() {
+        "connection failed"
+    } else if e.is_decode() || e.is_body() {
+        "response body unreadable"
+    } else if e.is_request() {
+        "request failed"
+    } else {
+        "transport error"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> ProxyEnv {
+        ProxyEnv::from_vars(
+            &pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn loopback_is_never_proxied() {
+        let e = env(&[
+            ("HTTPS_PROXY", "http://proxy:3128"),
+            ("http_proxy", "proxy:3128"),
+        ]);
+        for u in [
+            "http://127.0.0.1:4000/x",
+            "https://localhost/",
+            "http://[::1]:80/",
+            "http://127.8.9.10/",
+        ] {
+            assert_eq!(e.proxy_for(&Url::parse(u).unwrap()), None, "{u}");
+        }
+        assert_eq!(
+            e.proxy_for(&Url::parse("https://acme.actindo.com/").unwrap())
+                .map(|u| u.to_string()),
+            Some("http://proxy:3128/".to_owned())
+        );
+        assert_eq!(
+            e.proxy_for(&Url::parse("http://example.com/").unwrap())
+                .map(|u| u.to_string()),
+            Some("http://proxy:3128/".to_owned())
+        );
+    }
+
+    #[test]
+    fn no_proxy_is_honoured() {
+        let e = env(&[
+            ("ALL_PROXY", "http://proxy:3128"),
+            ("NO_PROXY", ".actindo.com, api.bigcommerce.com:443"),
+        ]);
+        assert_eq!(
+            e.proxy_for(&Url::parse("https://acme.actindo.com/").unwrap()),
+            None
+        );
+        assert_eq!(
+            e.proxy_for(&Url::parse("https://api.bigcommerce.com/").unwrap()),
+            None
+        );
+        assert!(e
+            .proxy_for(&Url::parse("https://login.bigcommerce.com/").unwrap())
+            .is_some());
+        assert!(env(&[("ALL_PROXY", "http://p:1"), ("no_proxy", "*")])
+            .proxy_for(&Url::parse("https://x.com/").unwrap())
+            .is_none());
+    }
+
+    #[test]
+    fn backoff_grows_and_is_bounded() {
+        let p = RetryPolicy {
+            max_attempts: 10,
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_secs(1),
+            max_rate_limit_wait: Duration::from_secs(1),
+        };
+        assert!(p.backoff(0) >= Duration::from_millis(100));
+        assert!(p.backoff(0) <= Duration::from_millis(125));
+        assert!(p.backoff(2) >= Duration::from_millis(400));
+        for i in 0..40 {
+            assert!(p.backoff(i) <= Duration::from_secs(1));
+        }
+    }
+
+    #[tokio::test]
+    async fn client_builds() {
+        client(&HttpConfig::default()).unwrap();
+    }
+}

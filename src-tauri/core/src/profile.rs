@@ -1,0 +1,455 @@
+//! Profiles: where the wizard signs in and which app registrations it uses.
+//!
+//! - [`Profile::production`] — the real BigCommerce and `*.actindo.com`. Client ids come from
+//!   the build-time environment (`C1BC_BIGCOMMERCE_CLIENT_ID`, `C1BC_CORE1_CLIENT_ID`, and
+//!   optionally `C1BC_BIGCOMMERCE_CLIENT_SECRET` / `C1BC_CORE1_CLIENT_SECRET`) or from a profile
+//!   file. Nothing secret is committed. An unconfigured production profile is valid to hold;
+//!   using it for a sign-in gives [`Error::BigCommerceNotConfigured`] or
+//!   [`Error::Core1NotConfigured`].
+//! - [`Profile::demo`] — the practice world of a running sandbox (`setup-sandbox`), from its
+//!   base URL.
+//! - [`Profile::from_json`] / [`Profile::load`] — a profile file for consultants and tests: a
+//!   JSON object that overlays a base profile (`"base": "production"` (default) or
+//!   `"base": "demo"` with `"sandbox_url"`), e.g.
+//!
+//! ```json
+//! { "base": "production", "name": "acme-onboarding",
+//!   "prefilled_workspace": "acme",
+//!   "bigcommerce": { "client_id": "abc", "callback_port": 53682 },
+//!   "core1": { "client_id": "core1-bigcommerce-setup" } }
+//! ```
+//!
+//! **Client secrets in a profile or compiled into the app are public**: anyone with the app can
+//! read them. They are only what BigCommerce's token call demands; the security of the sign-in
+//! rests on the exact registered callback, `state` and PKCE — never on these secrets.
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::error::{Error, Result};
+use crate::http::HttpConfig;
+use crate::secret::SecretString;
+
+/// Default port of the BigCommerce callback (the app registration names it exactly).
+pub const DEFAULT_BIGCOMMERCE_CALLBACK_PORT: u16 = 53682;
+/// Default callback path of the BigCommerce sign-in.
+pub const DEFAULT_BIGCOMMERCE_CALLBACK_PATH: &str = "/bigcommerce/callback";
+/// Default callback path of the Core1 sign-in.
+pub const DEFAULT_CORE1_CALLBACK_PATH: &str = "/core1/callback";
+/// Default keyring service name.
+pub const DEFAULT_KEYRING_SERVICE: &str = "core1-bigcommerce-setup";
+
+/// Everything that differs between production, practice and a consultant's setup.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Profile {
+    /// `production`, `demo` or the file's own name; shown in diagnostics.
+    pub name: String,
+    /// Whether this is the practice world (the UI shows a "practice" badge).
+    #[serde(default)]
+    pub practice: bool,
+    pub bigcommerce: BigCommerceProfile,
+    pub core1: Core1Profile,
+    /// Workspace to prefill on the Workspace screen.
+    #[serde(default)]
+    pub prefilled_workspace: Option<String>,
+    /// Keyring service name under which secrets are stored.
+    pub keyring_service: String,
+    /// How long a browser sign-in waits for its callback.
+    #[serde(with = "secs")]
+    pub signin_timeout: Duration,
+    /// Connect timeout of every remote call.
+    #[serde(with = "secs")]
+    pub connect_timeout: Duration,
+    /// Total timeout of every remote call.
+    #[serde(with = "secs")]
+    pub request_timeout: Duration,
+}
+
+/// BigCommerce endpoints and the connector app's registration.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct BigCommerceProfile {
+    /// Login host without a trailing slash, `https://login.bigcommerce.com`.
+    pub login_url: String,
+    /// API host without a trailing slash, `https://api.bigcommerce.com`.
+    pub api_url: String,
+    /// Path of the authorization endpoint on the login host, `/oauth2/authorize`.
+    ///
+    /// **Assumption**: BigCommerce documents only the install link
+    /// (`/app/{client_id}/install`), not an authorize endpoint taking `state` and PKCE. We use
+    /// the authorize endpoint so `state` and PKCE protect the loopback callback; the path is
+    /// configurable here in case BigCommerce's differs.
+    pub authorize_path: String,
+    /// Path of the install link, `{client_id}` replaced: `/app/{client_id}/install`.
+    pub install_path: String,
+    /// Path of the token endpoint, `/oauth2/token`.
+    pub token_path: String,
+    /// Page where a merchant manages store-level API accounts (the "API account" road).
+    /// `{store_hash}` is replaced when known. (Assumed deep link into the control panel.)
+    pub api_accounts_url: String,
+    /// The connector app's client id; `None` = not configured.
+    #[serde(default)]
+    pub client_id: Option<String>,
+    /// The app's client secret. Public once shipped (see the module docs). Never serialised.
+    #[serde(default, skip_serializing)]
+    pub client_secret: Option<SecretString>,
+    /// Fixed port of the loopback callback; the app registration names it exactly.
+    pub callback_port: u16,
+    /// Path of the loopback callback.
+    pub callback_path: String,
+}
+
+/// Core1 workspace rules and the wizard's OAuth client registration.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Core1Profile {
+    /// OAuth client id of the wizard in Core1; `None` = not configured.
+    #[serde(default)]
+    pub client_id: Option<String>,
+    /// OAuth client secret, if the registration has one. Public once shipped. Never serialised.
+    #[serde(default, skip_serializing)]
+    pub client_secret: Option<SecretString>,
+    /// `scope` asked for at the authorize endpoint (empty = none sent).
+    #[serde(default)]
+    pub scope: String,
+    /// Loopback callback port; 0 = ephemeral (Core1 accepts any loopback port).
+    #[serde(default)]
+    pub callback_port: u16,
+    /// Path of the loopback callback.
+    pub callback_path: String,
+    /// How workspace addresses are read.
+    pub workspace: WorkspaceRules,
+}
+
+/// How a typed workspace becomes a URL (see [`crate::core1::workspace_url`]).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct WorkspaceRules {
+    /// Domains a workspace host may end in, e.g. `["actindo.com", "dev.actindo.com"]`; the part
+    /// before the domain must be one DNS label (the workspace name).
+    pub domains: Vec<String>,
+    /// The URL of a workspace given by name alone, `{name}` replaced, ending in `/`:
+    /// `https://{name}.actindo.com/`.
+    pub name_url: String,
+    /// Whether loopback addresses (the sandbox) are accepted; they must match `name_url`.
+    #[serde(default)]
+    pub allow_loopback: bool,
+    /// Whether hosts under `domains` are also mapped through `name_url` (the practice world
+    /// plays every workspace, so `acme.actindo.com` means the practice `acme`).
+    #[serde(default)]
+    pub domains_via_name_url: bool,
+}
+
+impl Profile {
+    /// The real BigCommerce and Core1, app registrations from the build-time environment.
+    pub fn production() -> Self {
+        Profile {
+            name: "production".into(),
+            practice: false,
+            bigcommerce: BigCommerceProfile {
+                login_url: "https://login.bigcommerce.com".into(),
+                api_url: "https://api.bigcommerce.com".into(),
+                authorize_path: "/oauth2/authorize".into(),
+                install_path: "/app/{client_id}/install".into(),
+                token_path: "/oauth2/token".into(),
+                api_accounts_url: "https://login.bigcommerce.com/deep-links/settings/api-accounts"
+                    .into(),
+                client_id: build_env(option_env!("C1BC_BIGCOMMERCE_CLIENT_ID")),
+                client_secret: build_env(option_env!("C1BC_BIGCOMMERCE_CLIENT_SECRET"))
+                    .map(SecretString::from),
+                callback_port: DEFAULT_BIGCOMMERCE_CALLBACK_PORT,
+                callback_path: DEFAULT_BIGCOMMERCE_CALLBACK_PATH.into(),
+            },
+            core1: Core1Profile {
+                client_id: build_env(option_env!("C1BC_CORE1_CLIENT_ID")),
+                client_secret: build_env(option_env!("C1BC_CORE1_CLIENT_SECRET"))
+                    .map(SecretString::from),
+                scope: String::new(),
+                callback_port: 0,
+                callback_path: DEFAULT_CORE1_CALLBACK_PATH.into(),
+                workspace: WorkspaceRules {
+                    domains: vec!["actindo.com".into(), "dev.actindo.com".into()],
+                    name_url: "https://{name}.actindo.com/".into(),
+                    allow_loopback: false,
+                    domains_via_name_url: false,
+                },
+            },
+            prefilled_workspace: None,
+            keyring_service: DEFAULT_KEYRING_SERVICE.into(),
+            signin_timeout: Duration::from_secs(300),
+            connect_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+
+    /// The practice world of a sandbox listening at `base` (e.g. `http://127.0.0.1:4000`),
+    /// with the sandbox's default registrations (BigCommerce app `practice-bc-client-id`,
+    /// callback port 53682; Core1 client `core1-bigcommerce-setup`, public).
+    pub fn demo(base: &Url) -> Self {
+        let base = base.as_str().trim_end_matches('/').to_owned();
+        let mut p = Profile::production();
+        p.name = "demo".into();
+        p.practice = true;
+        p.bigcommerce.login_url = format!("{base}/bc-login");
+        p.bigcommerce.api_url = format!("{base}/bc-api");
+        p.bigcommerce.api_accounts_url = format!("{base}/bc-login/manage/settings/api-accounts");
+        p.bigcommerce.client_id = Some("practice-bc-client-id".into());
+        p.bigcommerce.client_secret = Some(SecretString::from("practice-bc-client-secret"));
+        p.core1.client_id = Some("core1-bigcommerce-setup".into());
+        p.core1.client_secret = None;
+        p.core1.workspace = WorkspaceRules {
+            domains: vec!["actindo.com".into(), "dev.actindo.com".into()],
+            name_url: format!("{base}/core1/{{name}}/"),
+            allow_loopback: true,
+            domains_via_name_url: true,
+        };
+        p.prefilled_workspace = Some("practice".into());
+        p.keyring_service = format!("{DEFAULT_KEYRING_SERVICE}-demo");
+        p
+    }
+
+    /// Read a profile file (JSON; see the module docs).
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::ProfileInvalid {
+            reason: format!("cannot read the file: {}", e.kind()),
+        })?;
+        Self::from_json(&text)
+    }
+
+    /// Parse a profile file's text: a JSON object overlaying its `base` profile.
+    pub fn from_json(text: &str) -> Result<Self> {
+        let invalid = |reason: String| Error::ProfileInvalid { reason };
+        let overlay: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| invalid(format!("not valid JSON: {e}")))?;
+        let serde_json::Value::Object(mut overlay) = overlay else {
+            return Err(invalid("the file must hold a JSON object".into()));
+        };
+        let base_name = match overlay.remove("base") {
+            None => "production".to_owned(),
+            Some(serde_json::Value::String(s)) => s,
+            Some(_) => return Err(invalid("\"base\" must be a string".into())),
+        };
+        let sandbox_url = overlay.remove("sandbox_url");
+        let base = match base_name.as_str() {
+            "production" => Profile::production(),
+            "demo" => {
+                let url = sandbox_url
+                    .as_ref()
+                    .and_then(|v| v.as_str())
+                    .and_then(|s| Url::parse(s).ok())
+                    .ok_or_else(|| invalid("\"base\": \"demo\" needs a \"sandbox_url\"".into()))?;
+                Profile::demo(&url)
+            }
+            other => return Err(invalid(format!("unknown base profile \"{other}\""))),
+        };
+        let mut merged = serde_json::to_value(&base)
+            .map_err(|e| invalid(format!("cannot represent the base profile: {e}")))?;
+        merge(&mut merged, serde_json::Value::Object(overlay.clone()));
+        let mut profile: Profile = serde_json::from_value(merged)
+            .map_err(|e| invalid(format!("a field has the wrong form: {e}")))?;
+        // Secrets are not serialised, so the merge lost the base's; keep them unless the file
+        // names its own.
+        let names = |section: &str, field: &str| {
+            overlay
+                .get(section)
+                .and_then(|s| s.get(field))
+                .is_some_and(|v| !v.is_null())
+        };
+        if !names("bigcommerce", "client_secret") {
+            profile.bigcommerce.client_secret = base.bigcommerce.client_secret.clone();
+        }
+        if !names("core1", "client_secret") {
+            profile.core1.client_secret = base.core1.client_secret.clone();
+        }
+        profile.validate()?;
+        Ok(profile)
+    }
+
+    /// Check the parts that cannot be checked by their types.
+    pub fn validate(&self) -> Result<()> {
+        let invalid = |reason: &str| {
+            Err(Error::ProfileInvalid {
+                reason: reason.to_owned(),
+            })
+        };
+        for path in [
+            &self.bigcommerce.callback_path,
+            &self.core1.callback_path,
+            &self.bigcommerce.authorize_path,
+            &self.bigcommerce.token_path,
+        ] {
+            if !path.starts_with('/') {
+                return invalid("paths must start with \"/\"");
+            }
+        }
+        for url in [&self.bigcommerce.login_url, &self.bigcommerce.api_url] {
+            let parsed = profile_url(url)?;
+            if !matches!(parsed.scheme(), "http" | "https") || url.ends_with('/') {
+                return invalid("BigCommerce URLs must be http(s) without a trailing slash");
+            }
+        }
+        if self.bigcommerce.callback_path == self.core1.callback_path {
+            return invalid("BigCommerce and Core1 need different callback paths");
+        }
+        if !self.core1.workspace.name_url.contains("{name}") {
+            return invalid("core1.workspace.name_url must contain {name}");
+        }
+        if self.keyring_service.trim().is_empty() {
+            return invalid("keyring_service must not be empty");
+        }
+        if self.signin_timeout.is_zero() || self.request_timeout.is_zero() {
+            return invalid("timeouts must be longer than zero");
+        }
+        Ok(())
+    }
+
+    /// The BigCommerce client id, or [`Error::BigCommerceNotConfigured`].
+    pub fn bigcommerce_client_id(&self) -> Result<&str> {
+        self.bigcommerce
+            .client_id
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .ok_or(Error::BigCommerceNotConfigured)
+    }
+
+    /// The Core1 client id, or [`Error::Core1NotConfigured`].
+    pub fn core1_client_id(&self) -> Result<&str> {
+        self.core1
+            .client_id
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .ok_or(Error::Core1NotConfigured)
+    }
+
+    /// Whether the browser sign-in to BigCommerce can be used (else: the API-account road).
+    pub fn bigcommerce_signin_available(&self) -> bool {
+        self.bigcommerce_client_id().is_ok()
+    }
+
+    /// Timeouts for [`crate::http::client`].
+    pub fn http_config(&self) -> HttpConfig {
+        HttpConfig {
+            connect_timeout: self.connect_timeout,
+            request_timeout: self.request_timeout,
+        }
+    }
+}
+
+fn build_env(value: Option<&'static str>) -> Option<String> {
+    value
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// Parse a URL built from profile values; a failure means the profile is wrong.
+pub(crate) fn profile_url(s: &str) -> Result<Url> {
+    Url::parse(s).map_err(|e| Error::ProfileInvalid {
+        reason: format!("\"{s}\" is not a valid URL: {e}"),
+    })
+}
+
+fn merge(into: &mut serde_json::Value, from: serde_json::Value) {
+    match (into, from) {
+        (serde_json::Value::Object(a), serde_json::Value::Object(b)) => {
+            for (k, v) in b {
+                match a.get_mut(&k) {
+                    Some(existing) if existing.is_object() && v.is_object() => merge(existing, v),
+                    _ => {
+                        a.insert(k, v);
+                    }
+                }
+            }
+        }
+        (slot, v) => *slot = v,
+    }
+}
+
+mod secs {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::time::Duration;
+
+    pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(d.as_secs_f64())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        let secs = f64::deserialize(d)?;
+        if !(secs.is_finite() && (0.0..1e9).contains(&secs)) {
+            return Err(serde::de::Error::custom("seconds out of range"));
+        }
+        Ok(Duration::from_secs_f64(secs))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unconfigured_production_gives_typed_errors() {
+        let mut p = Profile::production();
+        p.bigcommerce.client_id = None;
+        p.core1.client_id = None;
+        assert_eq!(
+            p.bigcommerce_client_id(),
+            Err(Error::BigCommerceNotConfigured)
+        );
+        assert_eq!(p.core1_client_id(), Err(Error::Core1NotConfigured));
+        assert!(!p.bigcommerce_signin_available());
+        assert!(p.validate().is_ok());
+    }
+
+    #[test]
+    fn demo_points_at_the_sandbox() {
+        let base = Url::parse("http://127.0.0.1:4000/").unwrap();
+        let p = Profile::demo(&base);
+        assert_eq!(p.bigcommerce.login_url, "http://127.0.0.1:4000/bc-login");
+        assert_eq!(p.bigcommerce.api_url, "http://127.0.0.1:4000/bc-api");
+        assert_eq!(
+            p.core1.workspace.name_url,
+            "http://127.0.0.1:4000/core1/{name}/"
+        );
+        assert!(p.core1.workspace.allow_loopback);
+        assert_eq!(p.bigcommerce_client_id(), Ok("practice-bc-client-id"));
+        assert!(p.validate().is_ok());
+    }
+
+    #[test]
+    fn file_overlays_its_base_and_keeps_secrets_out_of_json() {
+        let p = Profile::from_json(
+            r#"{"base":"demo","sandbox_url":"http://127.0.0.1:9/","name":"t",
+                "prefilled_workspace":"acme","signin_timeout":2.5,
+                "bigcommerce":{"callback_port":40001}}"#,
+        )
+        .unwrap();
+        assert_eq!(p.name, "t");
+        assert_eq!(p.bigcommerce.callback_port, 40001);
+        assert_eq!(p.signin_timeout, Duration::from_millis(2500));
+        assert_eq!(p.prefilled_workspace.as_deref(), Some("acme"));
+        assert_eq!(
+            p.bigcommerce.client_secret.as_ref().map(|s| s.expose()),
+            Some("practice-bc-client-secret")
+        );
+        let json = serde_json::to_string(&p).unwrap();
+        assert!(!json.contains("practice-bc-client-secret"));
+        assert!(!format!("{p:?}").contains("practice-bc-client-secret"));
+    }
+
+    #[test]
+    fn bad_files_are_typed_errors() {
+        for text in [
+            "nope",
+            "[]",
+            r#"{"base":"mars"}"#,
+            r#"{"base":"demo"}"#,
+            r#"{"signin_timeout":"soon"}"#,
+            r#"{"bigcommerce":{"callback_path":"x"}}"#,
+            r#"{"core1":{"callback_path":"/bigcommerce/callback"}}"#,
+            r#"{"bigcommerce":{"login_url":"not a url"}}"#,
+        ] {
+            let err = Profile::from_json(text).unwrap_err();
+            assert_eq!(err.code(), "profile_invalid", "{text}");
+        }
+    }
+}

@@ -1,0 +1,366 @@
+//! Secret storage: the OS keyring, or — when there is none — memory for this session only.
+//!
+//! - The keyring is reached through the `keyring` crate with its platform stores named
+//!   (Secret Service on Linux, Keychain on macOS, Credential Manager on Windows; see the
+//!   crate's `Cargo.toml`).
+//! - Every keyring call is blocking, so it runs on the blocking pool (`spawn_blocking`) with a
+//!   timeout ([`Error::KeyringTimeout`]): an unlock prompt can never freeze the async runtime.
+//! - **No plaintext fallback.** When no keyring is usable, [`SecretStore::open`] gives a
+//!   session-only store that keeps secrets in memory until the app quits;
+//!   [`SecretStore::status`] says so, with the reason, for the UI to explain.
+//! - [`SecretStore::self_check`] writes, reads back and deletes a probe entry, to prove the
+//!   store really keeps what it is given.
+//!
+//! What is stored ([`SecretKey`]): the BigCommerce access token per store hash, the Core1
+//! refresh token per workspace, and a BigCommerce client secret if one is configured.
+//! The service name is configurable (the profile's `keyring_service`; tests use unique ones).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::secret::SecretString;
+
+/// Default time a keyring call may take.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What a secret is; decides its keyring account name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecretKey {
+    /// The BigCommerce access token of one store (by store hash).
+    BigCommerceToken { store_hash: String },
+    /// The Core1 refresh token of one workspace (by its base URL).
+    Core1RefreshToken { workspace: String },
+    /// The BigCommerce app's client secret, where one is entered rather than built in.
+    BigCommerceClientSecret,
+    /// The self-check's probe.
+    Probe,
+}
+
+impl SecretKey {
+    /// The BigCommerce access token of `store_hash`.
+    pub fn bigcommerce_token(store_hash: &str) -> Self {
+        SecretKey::BigCommerceToken {
+            store_hash: store_hash.to_owned(),
+        }
+    }
+
+    /// The Core1 refresh token of `workspace` (use [`crate::core1::WorkspaceUrl::base`]).
+    pub fn core1_refresh_token(workspace: &url::Url) -> Self {
+        SecretKey::Core1RefreshToken {
+            workspace: workspace.as_str().to_owned(),
+        }
+    }
+
+    /// The keyring account name.
+    pub fn account(&self) -> String {
+        match self {
+            SecretKey::BigCommerceToken { store_hash } => format!("bigcommerce-token:{store_hash}"),
+            SecretKey::Core1RefreshToken { workspace } => {
+                format!("core1-refresh-token:{workspace}")
+            }
+            SecretKey::BigCommerceClientSecret => "bigcommerce-client-secret".to_owned(),
+            SecretKey::Probe => "self-check-probe".to_owned(),
+        }
+    }
+}
+
+/// Where secrets are kept, for the UI to explain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SecretStoreStatus {
+    /// In the OS keyring: kept across restarts.
+    Persistent,
+    /// In memory only, until the app quits. `reason` is the error code of why the keyring
+    /// could not be used (`None` when chosen on purpose).
+    SessionOnly { reason: Option<String> },
+}
+
+/// The secret store. Cheap to clone (shared).
+#[derive(Clone)]
+pub struct SecretStore {
+    backend: Backend,
+    timeout: Duration,
+}
+
+#[derive(Clone)]
+enum Backend {
+    Keyring {
+        service: Arc<str>,
+    },
+    Memory {
+        map: Arc<Mutex<HashMap<String, SecretString>>>,
+        reason: Option<Error>,
+    },
+}
+
+impl std::fmt::Debug for SecretStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecretStore")
+            .field("status", &self.status())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SecretStore {
+    /// The OS keyring under `service`, without checking it works (see [`Self::open`]).
+    pub fn keyring(service: &str) -> Self {
+        SecretStore {
+            backend: Backend::Keyring {
+                service: Arc::from(service),
+            },
+            timeout: DEFAULT_TIMEOUT,
+        }
+    }
+
+    /// Memory for this session only; `reason` = why the keyring is not used.
+    pub fn session_only(reason: Option<Error>) -> Self {
+        SecretStore {
+            backend: Backend::Memory {
+                map: Arc::default(),
+                reason,
+            },
+            timeout: DEFAULT_TIMEOUT,
+        }
+    }
+
+    /// The keyring if its self-check passes; otherwise a session-only store whose status
+    /// carries the reason (never a plaintext file).
+    pub async fn open(service: &str) -> Self {
+        let store = Self::keyring(service);
+        match store.self_check().await {
+            Ok(()) => store,
+            Err(e) => {
+                tracing::warn!(
+                    code = e.code(),
+                    "keyring unusable; keeping secrets for this session only"
+                );
+                Self::session_only(Some(e))
+            }
+        }
+    }
+
+    /// The same store with another timeout per keyring call.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Whether secrets survive a restart.
+    pub fn is_persistent(&self) -> bool {
+        matches!(self.backend, Backend::Keyring { .. })
+    }
+
+    /// Where secrets are kept, for the UI.
+    pub fn status(&self) -> SecretStoreStatus {
+        match &self.backend {
+            Backend::Keyring { .. } => SecretStoreStatus::Persistent,
+            Backend::Memory { reason, .. } => SecretStoreStatus::SessionOnly {
+                reason: reason.as_ref().map(|e| e.code().to_owned()),
+            },
+        }
+    }
+
+    /// Why the keyring is not used, if it is not.
+    pub fn session_reason(&self) -> Option<&Error> {
+        match &self.backend {
+            Backend::Memory { reason, .. } => reason.as_ref(),
+            Backend::Keyring { .. } => None,
+        }
+    }
+
+    /// Write, read back and delete a probe entry.
+    pub async fn self_check(&self) -> Result<()> {
+        let probe = SecretString::new(crate::signin::pkce::random_token());
+        self.set(&SecretKey::Probe, &probe).await?;
+        let read = self.get(&SecretKey::Probe).await;
+        let deleted = self.delete(&SecretKey::Probe).await;
+        match read? {
+            Some(v) if v == probe => {}
+            Some(_) => {
+                return Err(Error::KeyringFailed {
+                    reason: "the probe read back differs".into(),
+                })
+            }
+            None => {
+                return Err(Error::KeyringFailed {
+                    reason: "the probe was not kept".into(),
+                })
+            }
+        }
+        deleted?;
+        if self.get(&SecretKey::Probe).await?.is_some() {
+            return Err(Error::KeyringFailed {
+                reason: "the probe could not be deleted".into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The secret under `key`, if any.
+    pub async fn get(&self, key: &SecretKey) -> Result<Option<SecretString>> {
+        match &self.backend {
+            Backend::Memory { map, .. } => Ok(lock(map)?.get(&key.account()).cloned()),
+            Backend::Keyring { service } => {
+                let (service, account) = (service.clone(), key.account());
+                self.blocking(move || {
+                    let entry = keyring::Entry::new(&service, &account).map_err(map_err)?;
+                    match entry.get_password() {
+                        Ok(v) => Ok(Some(SecretString::new(v))),
+                        Err(keyring::Error::NoEntry) => Ok(None),
+                        Err(e) => Err(map_err(e)),
+                    }
+                })
+                .await
+            }
+        }
+    }
+
+    /// Store `value` under `key` (replacing any previous value).
+    pub async fn set(&self, key: &SecretKey, value: &SecretString) -> Result<()> {
+        match &self.backend {
+            Backend::Memory { map, .. } => {
+                lock(map)?.insert(key.account(), value.clone());
+                Ok(())
+            }
+            Backend::Keyring { service } => {
+                let (service, account, value) = (service.clone(), key.account(), value.clone());
+                self.blocking(move || {
+                    let entry = keyring::Entry::new(&service, &account).map_err(map_err)?;
+                    entry.set_password(value.expose()).map_err(map_err)
+                })
+                .await?;
+                tracing::debug!(account = %key.account(), "secret stored");
+                Ok(())
+            }
+        }
+    }
+
+    /// Remove the secret under `key`; removing a missing secret is fine.
+    pub async fn delete(&self, key: &SecretKey) -> Result<()> {
+        match &self.backend {
+            Backend::Memory { map, .. } => {
+                lock(map)?.remove(&key.account());
+                Ok(())
+            }
+            Backend::Keyring { service } => {
+                let (service, account) = (service.clone(), key.account());
+                self.blocking(move || {
+                    let entry = keyring::Entry::new(&service, &account).map_err(map_err)?;
+                    match entry.delete_credential() {
+                        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+                        Err(e) => Err(map_err(e)),
+                    }
+                })
+                .await
+            }
+        }
+    }
+
+    /// The secret under `key`, or [`Error::SecretMissing`].
+    pub async fn require(&self, key: &SecretKey) -> Result<SecretString> {
+        self.get(key).await?.ok_or(Error::SecretMissing)
+    }
+
+    async fn blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        match tokio::time::timeout(self.timeout, tokio::task::spawn_blocking(f)).await {
+            Err(_) => Err(Error::KeyringTimeout),
+            Ok(Err(join)) => Err(Error::internal(format!("keyring task: {join}"))),
+            Ok(Ok(result)) => result,
+        }
+    }
+}
+
+fn lock<'a>(
+    map: &'a Mutex<HashMap<String, SecretString>>,
+) -> Result<std::sync::MutexGuard<'a, HashMap<String, SecretString>>> {
+    map.lock()
+        .map_err(|_| Error::internal("session secret store poisoned"))
+}
+
+/// Map a keyring error to ours. Keyring errors never contain the secret itself.
+fn map_err(e: keyring::Error) -> Error {
+    match e {
+        keyring::Error::NoStorageAccess(inner) => {
+            tracing::warn!(error = %inner, "keyring refused access");
+            Error::KeyringLocked
+        }
+        keyring::Error::PlatformFailure(inner) => {
+            let text = inner.to_string();
+            let lower = text.to_ascii_lowercase();
+            if [
+                "dbus",
+                "d-bus",
+                "serviceunknown",
+                "secret service",
+                "no such file",
+                "connection refused",
+                "not provided by any .service",
+                "session bus",
+            ]
+            .iter()
+            .any(|needle| lower.contains(needle))
+            {
+                Error::KeyringUnavailable {
+                    reason: shorten(&text),
+                }
+            } else {
+                Error::KeyringFailed {
+                    reason: shorten(&text),
+                }
+            }
+        }
+        other => Error::KeyringFailed {
+            reason: shorten(&other.to_string()),
+        },
+    }
+}
+
+fn shorten(s: &str) -> String {
+    s.chars().take(200).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn session_only_store_works_and_says_so() {
+        let s = SecretStore::session_only(Some(Error::KeyringLocked));
+        assert!(!s.is_persistent());
+        assert_eq!(
+            s.status(),
+            SecretStoreStatus::SessionOnly {
+                reason: Some("keyring_locked".into())
+            }
+        );
+        s.self_check().await.unwrap();
+        let k = SecretKey::bigcommerce_token("abc123");
+        assert_eq!(s.get(&k).await.unwrap(), None);
+        s.set(&k, &"tok".into()).await.unwrap();
+        assert_eq!(s.require(&k).await.unwrap().expose(), "tok");
+        s.delete(&k).await.unwrap();
+        assert_eq!(s.require(&k).await.unwrap_err(), Error::SecretMissing);
+        assert!(!format!("{s:?}").contains("tok"));
+    }
+
+    #[test]
+    fn accounts_are_distinct() {
+        let ws = url::Url::parse("https://acme.actindo.com/").unwrap();
+        assert_eq!(
+            SecretKey::core1_refresh_token(&ws).account(),
+            "core1-refresh-token:https://acme.actindo.com/"
+        );
+        assert_ne!(
+            SecretKey::bigcommerce_token("a").account(),
+            SecretKey::bigcommerce_token("b").account()
+        );
+    }
+}

@@ -1,0 +1,416 @@
+//! The loopback listener (RFC 8252 §7.3): a real HTTP server (hyper 1) on `127.0.0.1`.
+//!
+//! - The socket is made with `socket2`: IPv4 loopback only, no `SO_REUSEADDR`, an ephemeral
+//!   port unless a fixed one is configured; a busy fixed port is [`Error::SignInPortBusy`] at
+//!   once.
+//! - Each connection is served on its own task with a header-read timeout and no keep-alive,
+//!   so an idle pre-connect or a flood of junk cannot hold up the real callback.
+//! - Only `GET` on the exact callback path is considered; every other path (the favicon
+//!   included) gets 404 and the listener keeps waiting.
+//! - `state` is checked first, in constant time, before any other parameter — error responses
+//!   included. A missing or wrong `state` gets a 400 page and the listener keeps waiting.
+//! - With a valid `state`: `iss` is checked when present (RFC 9207), then `error` (→
+//!   [`Error::SignInDenied`] / [`Error::SignInProviderError`] and a failure page), then `code`.
+//! - The listener stops accepting after the first callback with a valid `state`, on timeout,
+//!   on cancel, and when nobody waits for it any more.
+
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use http_body_util::Full;
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{HeaderValue, CACHE_CONTROL, CONNECTION, CONTENT_TYPE};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::net::TcpListener;
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio::task::JoinSet;
+use url::Url;
+
+use super::pages;
+use super::pkce::constant_time_eq;
+use crate::error::{Error, Result};
+use crate::secret::SecretString;
+
+/// Most connections served at once; more are closed at once (a local flood).
+const MAX_CONNECTIONS: usize = 2048;
+
+/// How the listener is set up for one sign-in attempt.
+#[derive(Debug, Clone)]
+pub struct ListenerConfig {
+    /// 0 = an ephemeral port; otherwise exactly this port.
+    pub port: u16,
+    /// The exact callback path, e.g. `/bigcommerce/callback`.
+    pub path: String,
+    /// How long to wait for the callback.
+    pub timeout: Duration,
+    /// Name shown on the result pages.
+    pub provider: String,
+    /// The issuer expected in `iss`, if the callback carries one.
+    pub expected_issuer: Option<String>,
+    /// How long one connection may take to send its request headers.
+    pub header_timeout: Duration,
+}
+
+impl ListenerConfig {
+    /// A config with the default header timeout (10 s).
+    pub fn new(port: u16, path: &str, timeout: Duration, provider: &str) -> Self {
+        ListenerConfig {
+            port,
+            path: path.to_owned(),
+            timeout,
+            provider: provider.to_owned(),
+            expected_issuer: None,
+            header_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// What a valid callback carried.
+#[derive(Debug, Clone)]
+pub struct CallbackParams {
+    /// The authorization code.
+    pub code: SecretString,
+    /// Every other single-valued parameter except `state` and `code` (e.g. `scope`,
+    /// `context`, `account_uuid`, `iss`).
+    pub params: BTreeMap<String, String>,
+}
+
+/// Cancels a waiting sign-in from any task. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Canceller {
+    tx: Arc<watch::Sender<bool>>,
+}
+
+impl Canceller {
+    /// Stop waiting: the listener closes and the sign-in ends with
+    /// [`Error::SignInCancelled`]. Does nothing if it already ended.
+    pub fn cancel(&self) {
+        self.tx.send_replace(true);
+    }
+}
+
+/// A bound, serving listener waiting for its callback.
+#[derive(Debug)]
+pub struct Listening {
+    redirect_uri: Url,
+    local_addr: SocketAddr,
+    result: oneshot::Receiver<Result<CallbackParams>>,
+    canceller: Canceller,
+}
+
+impl Listening {
+    /// `http://127.0.0.1:{port}{path}` — the IP literal, as RFC 8252 §7.3 recommends.
+    pub fn redirect_uri(&self) -> &Url {
+        &self.redirect_uri
+    }
+
+    /// The bound address.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    /// A handle to cancel the wait from another task.
+    pub fn canceller(&self) -> Canceller {
+        self.canceller.clone()
+    }
+
+    /// Wait for the outcome: the callback's parameters, or the error that ended the wait.
+    pub async fn wait(self) -> Result<CallbackParams> {
+        // Keep our own canceller alive while waiting so the serve loop sees no closed channel.
+        let _keep = self.canceller;
+        match self.result.await {
+            Ok(outcome) => outcome,
+            Err(_) => Err(Error::internal("the sign-in listener stopped unexpectedly")),
+        }
+    }
+}
+
+/// Bind the socket and start serving. `state` is the value the callback must carry.
+pub async fn start(config: ListenerConfig, state: String) -> Result<Listening> {
+    let listener = bind(config.port)?;
+    let local_addr = listener.local_addr().map_err(|e| Error::SignInListener {
+        reason: e.kind().to_string(),
+    })?;
+    let redirect_uri = Url::parse(&format!(
+        "http://{}:{}{}",
+        local_addr.ip(),
+        local_addr.port(),
+        config.path
+    ))
+    .map_err(|e| Error::SignInListener {
+        reason: format!("callback address: {e}"),
+    })?;
+    let (cancel_tx, cancel_rx) = watch::channel(false);
+    let (result_tx, result_rx) = oneshot::channel();
+    tracing::debug!(port = local_addr.port(), path = %config.path, provider = %config.provider, "sign-in listener open");
+    let shared = Arc::new(Shared {
+        path: config.path.clone(),
+        state,
+        provider: config.provider.clone(),
+        expected_issuer: config.expected_issuer.clone(),
+        done: AtomicBool::new(false),
+    });
+    tokio::spawn(serve(
+        listener,
+        shared,
+        config.timeout,
+        config.header_timeout,
+        cancel_rx,
+        result_tx,
+    ));
+    Ok(Listening {
+        redirect_uri,
+        local_addr,
+        result: result_rx,
+        canceller: Canceller {
+            tx: Arc::new(cancel_tx),
+        },
+    })
+}
+
+/// A loopback socket: 127.0.0.1 only, no `SO_REUSEADDR`, non-blocking, close-on-exec.
+fn bind(port: u16) -> Result<TcpListener> {
+    use socket2::{Domain, Protocol, Socket, Type};
+    let listener_error = |e: std::io::Error| Error::SignInListener {
+        reason: e.kind().to_string(),
+    };
+    let socket =
+        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).map_err(listener_error)?;
+    // Explicitly off (it is off by default on a fresh socket): another process's socket on
+    // the same port must make us fail, never share.
+    socket.set_reuse_address(false).map_err(listener_error)?;
+    socket.set_nonblocking(true).map_err(listener_error)?;
+    let addr = SocketAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, port));
+    socket.bind(&addr.into()).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            Error::SignInPortBusy { port }
+        } else {
+            listener_error(e)
+        }
+    })?;
+    socket.listen(128).map_err(listener_error)?;
+    TcpListener::from_std(socket.into()).map_err(listener_error)
+}
+
+struct Shared {
+    path: String,
+    state: String,
+    provider: String,
+    expected_issuer: Option<String>,
+    /// Set once a callback with a valid `state` has decided the outcome.
+    done: AtomicBool,
+}
+
+async fn serve(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    timeout: Duration,
+    header_timeout: Duration,
+    mut cancel_rx: watch::Receiver<bool>,
+    mut result_tx: oneshot::Sender<Result<CallbackParams>>,
+) {
+    let (outcome_tx, mut outcome_rx) = mpsc::channel::<Result<CallbackParams>>(1);
+    let (shutdown_tx, shutdown_rx) = watch::channel(false);
+    let mut conns = JoinSet::new();
+    let deadline = tokio::time::sleep(timeout);
+    tokio::pin!(deadline);
+
+    let outcome = loop {
+        tokio::select! {
+            biased;
+            Some(outcome) = outcome_rx.recv() => break outcome,
+            changed = cancel_rx.changed() => {
+                if changed.is_err() || *cancel_rx.borrow() {
+                    break Err(Error::SignInCancelled);
+                }
+            }
+            _ = result_tx.closed() => break Err(Error::SignInCancelled),
+            _ = &mut deadline => break Err(Error::SignInTimeout { after: timeout }),
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _peer)) => {
+                    if conns.len() >= MAX_CONNECTIONS {
+                        tracing::warn!("sign-in listener: too many connections, closing one");
+                        drop(stream);
+                        continue;
+                    }
+                    conns.spawn(connection(
+                        stream,
+                        shared.clone(),
+                        outcome_tx.clone(),
+                        shutdown_rx.clone(),
+                        header_timeout,
+                    ));
+                }
+                Err(e) => {
+                    // E.g. out of file descriptors: back off briefly, keep serving.
+                    tracing::warn!(error = %e.kind(), "sign-in listener: accept failed");
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+            },
+            Some(_) = conns.join_next(), if !conns.is_empty() => {}
+        }
+    };
+    // Stop accepting before anyone learns the outcome: once `wait` returns, the port is closed.
+    drop(listener);
+    match &outcome {
+        Ok(_) => tracing::info!(provider = %shared.provider, "sign-in callback received"),
+        Err(e) => tracing::info!(provider = %shared.provider, code = e.code(), "sign-in ended"),
+    }
+    let _ = result_tx.send(outcome);
+    // Let the deciding response reach the browser, close idle connections, then stop.
+    shutdown_tx.send_replace(true);
+    let drained = tokio::time::timeout(Duration::from_secs(2), async {
+        while conns.join_next().await.is_some() {}
+    })
+    .await;
+    if drained.is_err() {
+        conns.abort_all();
+    }
+}
+
+async fn connection(
+    stream: tokio::net::TcpStream,
+    shared: Arc<Shared>,
+    outcome_tx: mpsc::Sender<Result<CallbackParams>>,
+    mut shutdown_rx: watch::Receiver<bool>,
+    header_timeout: Duration,
+) {
+    let service = hyper::service::service_fn(move |req| {
+        let shared = shared.clone();
+        let outcome_tx = outcome_tx.clone();
+        async move { Ok::<_, Infallible>(handle(&req, &shared, &outcome_tx)) }
+    });
+    let conn = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_timeout)
+        .keep_alive(false)
+        .serve_connection(TokioIo::new(stream), service);
+    tokio::pin!(conn);
+    let shutdown = async move {
+        let _ = shutdown_rx.wait_for(|s| *s).await;
+    };
+    tokio::select! {
+        _ = conn.as_mut() => {}
+        () = shutdown => {
+            conn.as_mut().graceful_shutdown();
+            let _ = tokio::time::timeout(Duration::from_secs(2), conn).await;
+        }
+    }
+}
+
+fn handle(
+    req: &Request<Incoming>,
+    shared: &Shared,
+    outcome_tx: &mpsc::Sender<Result<CallbackParams>>,
+) -> Response<Full<Bytes>> {
+    if req.uri().path() != shared.path {
+        tracing::debug!("sign-in listener: stray request (404)");
+        return page(StatusCode::NOT_FOUND, pages::not_found());
+    }
+    if req.method() != Method::GET {
+        return page(StatusCode::METHOD_NOT_ALLOWED, pages::method_not_allowed());
+    }
+    let pairs: Vec<(String, String)> =
+        url::form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes())
+            .into_owned()
+            .collect();
+    let single = |name: &str| {
+        let mut it = pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v);
+        match (it.next(), it.next()) {
+            (Some(v), None) => Some(v.as_str()),
+            _ => None,
+        }
+    };
+
+    // 1. state, before anything else.
+    let state_ok = single("state").is_some_and(|s| constant_time_eq(s, &shared.state));
+    if !state_ok {
+        tracing::warn!("sign-in listener: callback with a missing or wrong state ignored (400)");
+        return page(StatusCode::BAD_REQUEST, pages::state_mismatch());
+    }
+    if shared.done.swap(true, Ordering::SeqCst) {
+        // A second (e.g. reloaded) callback after the outcome was decided.
+        return page(StatusCode::OK, pages::success(&shared.provider));
+    }
+
+    // 2. iss, when present.
+    if let (Some(iss), Some(expected)) = (single("iss"), shared.expected_issuer.as_deref()) {
+        if iss.trim_end_matches('/') != expected.trim_end_matches('/') {
+            let _ = outcome_tx.try_send(Err(Error::SignInIssuerMismatch));
+            return page(
+                StatusCode::BAD_REQUEST,
+                pages::failure(&shared.provider, "issuer_mismatch", None),
+            );
+        }
+    }
+
+    // 3. an error from the provider.
+    if let Some(error) = pairs.iter().find(|(k, _)| k == "error").map(|(_, v)| v) {
+        let description = single("error_description").map(str::to_owned);
+        let outcome = if error == "access_denied" {
+            Error::SignInDenied
+        } else {
+            Error::SignInProviderError {
+                error: truncate(error, 100),
+                description: description.as_deref().map(|d| truncate(d, 300)),
+            }
+        };
+        let body = pages::failure(&shared.provider, error, description.as_deref());
+        let _ = outcome_tx.try_send(Err(outcome));
+        return page(StatusCode::OK, body);
+    }
+
+    // 4. the code.
+    let Some(code) = single("code").filter(|c| !c.is_empty()) else {
+        let _ = outcome_tx.try_send(Err(Error::SignInProviderError {
+            error: "missing_code".into(),
+            description: None,
+        }));
+        return page(StatusCode::BAD_REQUEST, pages::incomplete());
+    };
+    let mut params = BTreeMap::new();
+    for (k, v) in &pairs {
+        if k != "state" && k != "code" && single(k).is_some() {
+            params.insert(k.clone(), v.clone());
+        }
+    }
+    let _ = outcome_tx.try_send(Ok(CallbackParams {
+        code: SecretString::new(code),
+        params,
+    }));
+    page(StatusCode::OK, pages::success(&shared.provider))
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    s.chars().take(max).collect()
+}
+
+fn page(status: StatusCode, html: String) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from(html)));
+    *response.status_mut() = status;
+    let h = response.headers_mut();
+    h.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    h.insert(
+        "content-security-policy",
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        ),
+    );
+    h.insert(CONNECTION, HeaderValue::from_static("close"));
+    response
+}
