@@ -4,7 +4,10 @@
 //! `POST {ws}/Actindo.Modules.Actindo.Channels.Connections.{create|get|list|synchronize|
 //! setEnabled|updateCredentials}`, JSON, `Authorization: Bearer …`. Always HTTP 200 with
 //! `success`; failures `{success:false, errno, error}`: 10000 not logged in, 20001 duplicate
-//! (with `existingId`), 20002 unknown id, 20003 invalid request, 20004 credentials rejected.
+//! (with `existingId`), 20002 unknown id, 20003 invalid request (also: `synchronize` on a disabled
+//! connection), 20004 credentials rejected (`synchronize` while the last check found the
+//! credentials rejected — update them first). `synchronize` re-runs only the sync when the
+//! credentials were checked fine, else the whole run; `updateCredentials` re-checks and re-runs.
 //! The lifecycle is in [`super::lifecycle`].
 
 use super::lifecycle::{start_run, ConnectionRecord, RunKind};
@@ -200,6 +203,12 @@ pub(crate) fn handle(
                 if !c.enabled {
                     return Err(invalid("the connection is disabled; enable it first"));
                 }
+                if c.credentials_rejected() {
+                    return Err(fail(
+                        ERRNO_CREDENTIALS_REJECTED,
+                        "BigCommerce rejected this connection's credentials; update them first",
+                    ));
+                }
                 let kind = if c.credentials_checked_ok() {
                     RunKind::SyncOnly
                 } else {
@@ -243,11 +252,9 @@ fn duplicate(existing: i64) -> Fail {
 
 fn duplicate_of(world: &World, ws: &str, hash: &str, except: Option<i64>) -> Option<i64> {
     let st = world.state();
-    st.core1
-        .get(ws)?
-        .connections
-        .values()
-        .find_map(|c| (c.store_hash == hash && Some(c.id) != except).then_some(c.id))
+    st.core1.get(ws)?.connections.values().find_map(|c| {
+        (c.store_hash.eq_ignore_ascii_case(hash) && Some(c.id) != except).then_some(c.id)
+    })
 }
 
 fn create(world: &Arc<World>, ws: &str, body: &[u8]) -> Result<Response, Fail> {

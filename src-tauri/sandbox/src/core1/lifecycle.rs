@@ -95,6 +95,17 @@ impl ConnectionRecord {
         }
     }
 
+    /// Whether the current run's check found the credentials rejected.
+    pub(crate) fn credentials_rejected(&self) -> bool {
+        matches!(
+            &self.run.check,
+            Check::Done {
+                outcome: Outcome::Rejected,
+                ..
+            }
+        )
+    }
+
     fn wall(&self, at: Instant) -> String {
         let offset = at.saturating_duration_since(self.created);
         rfc3339(self.created_wall + offset)
