@@ -216,14 +216,11 @@ async fn authorize_rejects_a_redirect_uri_that_is_not_the_registered_one() {
 async fn authorize_errors_after_a_valid_redirect_go_back_to_the_callback() {
     let (sb, cb) = bc_world().await;
     let resp = client()
-        .get(
-            authorize_url(
-                &sb,
-                &cb.url,
-                &[("scope", "store_v2_everything"), ("state", "s9")],
-            )
-            .replace("response_type=code", "response_type=code"),
-        )
+        .get(authorize_url(
+            &sb,
+            &cb.url,
+            &[("scope", "store_v2_everything"), ("state", "s9")],
+        ))
         .send()
         .await
         .unwrap();
@@ -232,6 +229,14 @@ async fn authorize_errors_after_a_valid_redirect_go_back_to_the_callback() {
     let q: Params = loc.query_pairs().into_owned().collect();
     assert_eq!(q["error"], "invalid_scope");
     assert_eq!(q["state"], "s9");
+
+    let resp = client()
+        .get(authorize_url(&sb, &cb.url, &[]).replace("response_type=code", "response_type=token"))
+        .send()
+        .await
+        .unwrap();
+    let loc = resp.headers()["location"].to_str().unwrap().to_owned();
+    assert!(loc.contains("error=unsupported_response_type"), "{loc}");
 
     let url = authorize_url(
         &sb,
