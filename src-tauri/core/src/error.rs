@@ -188,6 +188,25 @@ pub enum Error {
     #[error("The profile file could not be used ({reason}). Check the file or ask your consultant for a new one.")]
     ProfileInvalid { reason: String },
 
+    // ----- wizard -----
+    /// The wizard's progress could not be saved to the app's data folder.
+    #[error("The wizard could not save its progress on this computer ({reason}). Check that the disk is not full, then try again.")]
+    ProgressUnwritable { reason: String },
+    /// An action was asked for on a screen where it does not belong (a UI bug or a stale window).
+    #[error("This step is not available right now. Go back to the current step and try again.")]
+    WizardOutOfOrder,
+    /// Reconnect signed in to another store than the connection's.
+    #[error("You signed in to another store. Sign in to the store {expected} to reconnect this connection.")]
+    ReconnectOtherStore { expected: String },
+    /// Manage was asked about a connection this computer does not know.
+    #[error("This connection is not known on this computer any more. Reopen the assistant.")]
+    ConnectionNotKnown,
+    /// Core1 kept working on the connection for longer than the wizard waits.
+    #[error(
+        "Core1 is still setting up the connection. Check it later under Manage; nothing is lost."
+    )]
+    StatusTimeout,
+
     /// A bug: something that should not happen did.
     #[error("Something unexpected went wrong ({detail}). Try again; if it keeps happening, contact support.")]
     Internal { detail: String },
@@ -363,6 +382,26 @@ impl Error {
             "profile_invalid",
             "A profile file could not be read or is invalid.",
         ),
+        (
+            "progress_unwritable",
+            "The wizard's progress file could not be written.",
+        ),
+        (
+            "wizard_out_of_order",
+            "An action was asked for on the wrong step.",
+        ),
+        (
+            "reconnect_other_store",
+            "Reconnect signed in to a different store.",
+        ),
+        (
+            "connection_not_known",
+            "Manage was asked about a connection this computer does not know.",
+        ),
+        (
+            "status_timeout",
+            "Core1 did not finish setting up the connection in time.",
+        ),
         ("internal", "A bug."),
     ];
 
@@ -415,6 +454,11 @@ impl Error {
             Error::KeyringFailed { .. } => "keyring_failed",
             Error::SecretMissing => "secret_missing",
             Error::ProfileInvalid { .. } => "profile_invalid",
+            Error::ProgressUnwritable { .. } => "progress_unwritable",
+            Error::WizardOutOfOrder => "wizard_out_of_order",
+            Error::ReconnectOtherStore { .. } => "reconnect_other_store",
+            Error::ConnectionNotKnown => "connection_not_known",
+            Error::StatusTimeout => "status_timeout",
             Error::Internal { .. } => "internal",
         }
     }
@@ -464,6 +508,13 @@ mod tests {
         vec![
             Error::SignInPortBusy { port: 1 },
             Error::SignInListener { reason: "x".into() },
+            Error::ProgressUnwritable { reason: "x".into() },
+            Error::WizardOutOfOrder,
+            Error::ReconnectOtherStore {
+                expected: "x".into(),
+            },
+            Error::ConnectionNotKnown,
+            Error::StatusTimeout,
             Error::SignInTimeout {
                 after: Duration::from_secs(1),
             },

@@ -18,6 +18,7 @@ pub mod profile;
 pub mod secret;
 pub mod secrets;
 pub mod signin;
+pub mod wizard;
 
 pub use error::{Error, Result};
 pub use profile::Profile;

@@ -1,0 +1,803 @@
+//! The wizard engine: one explicit state machine for the flow and for Manage, on top of the
+//! clients. It owns the persisted progress, the secret store and the one pending sign-in.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex as SyncMutex};
+use std::time::Instant;
+
+use serde::Serialize;
+use tokio::sync::Mutex;
+use url::Url;
+
+use super::events::{ConnectionStatus, Event, EventSink, Provider};
+use super::progress::{
+    now_ms, HistoryEntry, Progress, ProgressFile, ResetReason, StoreRoad, StoreSummary,
+    WorkspaceSummary,
+};
+use super::report::{self, AppFacts};
+use super::status::{self, PollConfig};
+use super::step::Step;
+use crate::bigcommerce::{BigCommerceClient, BigCommerceSignIn, StoreHash, StoreInfo};
+use crate::core1::channels::{Connection, Credentials, Phase};
+use crate::core1::{Core1Client, Core1SignIn, WorkspaceUrl};
+use crate::error::{Error, Result};
+use crate::http::RetryPolicy;
+use crate::profile::Profile;
+use crate::secret::SecretString;
+use crate::secrets::{SecretKey, SecretStore, SecretStoreStatus};
+use crate::signin::{BrowserOpener, Canceller};
+
+/// Something the UI should tell the user once (not an error: the wizard goes on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Notice {
+    /// Saved progress was unreadable; the wizard started over.
+    ProgressReset,
+    /// Saved progress was from a newer app version; the wizard started over.
+    ProgressFromNewerVersion,
+    /// The store's access key was no longer in the keyring; the store step must be done again.
+    StoreAccessLost,
+}
+
+/// Everything a screen needs to draw itself. Holds no secret.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WizardView {
+    pub step: Step,
+    pub practice: bool,
+    pub store: Option<StoreSummary>,
+    pub workspace: Option<WorkspaceSummary>,
+    /// Workspace a consultant prefilled (profile or `--workspace`), shown until one is chosen.
+    pub prefilled_workspace: Option<String>,
+    /// Core1 already has a connection for this store: the Connect screen asks to update it.
+    pub existing_connection_id: Option<i64>,
+    /// The connection of this run, as last seen.
+    pub connection: Option<ConnectionStatus>,
+    /// Where "Open in Core1" leads.
+    pub core1_url: Option<String>,
+    pub known_connections: usize,
+    pub notice: Option<Notice>,
+    pub secret_storage: SecretStoreStatus,
+    /// Whether the install sign-in is configured (else only the API-account road is offered).
+    pub bigcommerce_signin_available: bool,
+    /// True while a browser sign-in is waiting.
+    pub signing_in: bool,
+}
+
+/// What the user chose on the Connect screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConnectChoice {
+    /// Create a new connection (refused while one exists for this store).
+    Create,
+    /// Put the new access into the connection Core1 already has for this store.
+    UpdateExisting,
+}
+
+struct Pending {
+    provider: Provider,
+    url: Url,
+    canceller: Canceller,
+}
+
+pub(super) struct Inner {
+    pub(super) profile: Profile,
+    pub(super) http: reqwest::Client,
+    pub(super) secrets: SecretStore,
+    opener: Arc<dyn BrowserOpener>,
+    file: ProgressFile,
+    pub(super) progress: Mutex<Progress>,
+    notice: SyncMutex<Option<Notice>>,
+    pending: SyncMutex<Option<Pending>>,
+    pub(super) core1: Mutex<HashMap<String, Core1Client>>,
+    last_status: SyncMutex<Option<ConnectionStatus>>,
+    pub(super) retry: RetryPolicy,
+    pub(super) poll: PollConfig,
+}
+
+/// The engine. Cheap to clone; clones share everything (the shell keeps one in managed state).
+#[derive(Clone)]
+pub struct Engine {
+    pub(super) inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("profile", &self.inner.profile.name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Timing of one user action, recorded in the history for the support report.
+pub(super) struct Action {
+    step: Step,
+    name: &'static str,
+    at: u64,
+    started: Instant,
+}
+
+impl Engine {
+    /// Opens the engine on `data_dir` (where the progress file lives). Never fails on a bad
+    /// progress file: it starts over and keeps a [`Notice`] for the UI.
+    pub async fn open(
+        profile: Profile,
+        data_dir: &Path,
+        secrets: SecretStore,
+        opener: Arc<dyn BrowserOpener>,
+    ) -> Result<Engine> {
+        let http = crate::http::client(&profile.http_config())?;
+        let file = ProgressFile::in_dir(data_dir);
+        let (mut progress, reset) = file.load();
+        let mut notice = reset.map(|r| match r {
+            ResetReason::Unreadable => Notice::ProgressReset,
+            ResetReason::NewerVersion => Notice::ProgressFromNewerVersion,
+        });
+        if let Some(store) = &progress.store {
+            let in_flow = !matches!(
+                progress.step,
+                Step::Welcome | Step::BigCommerce | Step::Manage
+            );
+            let key = SecretKey::bigcommerce_token(&store.hash);
+            if in_flow && matches!(secrets.get(&key).await, Ok(None)) {
+                tracing::warn!("store access key missing from the secret store; asking again");
+                progress.step = Step::BigCommerce;
+                progress.store = None;
+                notice = Some(Notice::StoreAccessLost);
+            }
+        }
+        let (retry, poll) = if profile.practice {
+            (RetryPolicy::fast(), PollConfig::fast())
+        } else {
+            (RetryPolicy::default(), PollConfig::default())
+        };
+        let engine = Engine {
+            inner: Arc::new(Inner {
+                profile,
+                http,
+                secrets,
+                opener,
+                file,
+                progress: Mutex::new(progress),
+                notice: SyncMutex::new(notice),
+                pending: SyncMutex::new(None),
+                core1: Mutex::new(HashMap::new()),
+                last_status: SyncMutex::new(None),
+                retry,
+                poll,
+            }),
+        };
+        if reset.is_some() {
+            let p = engine.inner.progress.lock().await.clone();
+            engine.inner.file.save(&p)?;
+        }
+        Ok(engine)
+    }
+
+    /// The same engine with other polling intervals (tests, benchmarks).
+    pub fn with_timing(self, retry: RetryPolicy, poll: PollConfig) -> Engine {
+        match Arc::try_unwrap(self.inner) {
+            Ok(mut inner) => {
+                inner.retry = retry;
+                inner.poll = poll;
+                Engine {
+                    inner: Arc::new(inner),
+                }
+            }
+            Err(inner) => Engine { inner },
+        }
+    }
+
+    /// The profile in use.
+    pub fn profile(&self) -> &Profile {
+        &self.inner.profile
+    }
+
+    /// The secret store in use.
+    pub fn secrets(&self) -> &SecretStore {
+        &self.inner.secrets
+    }
+
+    /// What the current screen shows. The notice is shown once.
+    pub async fn view(&self) -> WizardView {
+        let p = self.inner.progress.lock().await.clone();
+        let notice = lock(&self.inner.notice).take();
+        let connection = lock(&self.inner.last_status).clone();
+        let prefilled = if p.workspace.is_none() {
+            self.inner.profile.prefilled_workspace.clone()
+        } else {
+            None
+        };
+        WizardView {
+            step: p.step,
+            practice: self.inner.profile.practice,
+            core1_url: p.workspace.as_ref().map(|w| w.url.clone()),
+            store: p.store,
+            workspace: p.workspace,
+            prefilled_workspace: prefilled,
+            existing_connection_id: p.existing_connection_id,
+            connection,
+            known_connections: p.known.len(),
+            notice,
+            secret_storage: self.inner.secrets.status(),
+            bigcommerce_signin_available: self.inner.profile.bigcommerce_signin_available(),
+            signing_in: lock(&self.inner.pending).is_some(),
+        }
+    }
+
+    /// Welcome → the first step not done yet.
+    pub async fn begin(&self) -> Result<WizardView> {
+        self.update(|p| {
+            if p.step == Step::Welcome {
+                p.step = if p.store.is_none() {
+                    Step::BigCommerce
+                } else if p.workspace.is_none() {
+                    Step::Workspace
+                } else {
+                    Step::Core1
+                };
+            }
+            Ok(())
+        })
+        .await?;
+        Ok(self.view().await)
+    }
+
+    /// Back to the previous screen where that is safe (see [`Step::back`]); nothing is undone.
+    pub async fn back(&self) -> Result<WizardView> {
+        self.cancel_sign_in();
+        self.update(|p| {
+            if let Some(prev) = p.step.back() {
+                p.step = prev;
+            }
+            Ok(())
+        })
+        .await?;
+        Ok(self.view().await)
+    }
+
+    /// Leaves Status (or Manage's "set up another") for Manage / a fresh run.
+    pub async fn finish(&self) -> Result<WizardView> {
+        self.cancel_sign_in();
+        *lock(&self.inner.last_status) = None;
+        self.update(|p| {
+            let known = std::mem::take(&mut p.known);
+            let history = std::mem::take(&mut p.history);
+            *p = Progress::fresh(known);
+            p.history = history;
+            Ok(())
+        })
+        .await?;
+        Ok(self.view().await)
+    }
+
+    /// From Manage: start the wizard again for another store or workspace.
+    pub async fn start_new(&self) -> Result<WizardView> {
+        self.finish().await?;
+        self.update(|p| {
+            p.step = Step::BigCommerce;
+            Ok(())
+        })
+        .await?;
+        Ok(self.view().await)
+    }
+
+    // ----- browser sign-ins -----
+
+    /// The link of the waiting sign-in, for "copy link".
+    pub fn sign_in_link(&self) -> Option<Url> {
+        lock(&self.inner.pending).as_ref().map(|p| p.url.clone())
+    }
+
+    /// Opens the waiting sign-in's page again.
+    pub fn open_sign_in_again(&self) -> Result<()> {
+        let url = self.sign_in_link().ok_or(Error::SignInCancelled)?;
+        self.inner.opener.open(&url)
+    }
+
+    /// Cancels the waiting sign-in (the waiting call then fails with `signin_cancelled`).
+    pub fn cancel_sign_in(&self) {
+        if let Some(p) = lock(&self.inner.pending).take() {
+            tracing::info!(provider = ?p.provider, "sign-in cancelled");
+            p.canceller.cancel();
+        }
+    }
+
+    pub(super) fn wait_in_browser(
+        &self,
+        provider: Provider,
+        url: &Url,
+        canceller: Canceller,
+        sink: &dyn EventSink,
+    ) {
+        *lock(&self.inner.pending) = Some(Pending {
+            provider,
+            url: url.clone(),
+            canceller,
+        });
+        match self.inner.opener.open(url) {
+            Ok(()) => sink.send(Event::BrowserOpened {
+                provider,
+                url: url.to_string(),
+            }),
+            Err(e) => {
+                tracing::warn!(
+                    code = e.code(),
+                    "browser did not open; the user can copy the link"
+                );
+                sink.send(Event::BrowserNotOpened {
+                    provider,
+                    url: url.to_string(),
+                })
+            }
+        }
+    }
+
+    pub(super) fn browser_done(&self) {
+        lock(&self.inner.pending).take();
+    }
+
+    /// Signs in to BigCommerce in the browser (install + consent), keeps the store's access key
+    /// in the secret store, and moves on to the workspace.
+    pub async fn sign_in_bigcommerce(&self, sink: &dyn EventSink) -> Result<WizardView> {
+        self.expect_step(&[Step::BigCommerce]).await?;
+        let action = self.action(Step::BigCommerce, "bigcommerce_sign_in");
+        let result = self.bigcommerce_grant(sink).await;
+        let (hash, token) = self.finish_action(action, result).await?;
+        self.accept_store(hash, token, StoreRoad::Install, sink)
+            .await
+    }
+
+    pub(super) async fn bigcommerce_grant(
+        &self,
+        sink: &dyn EventSink,
+    ) -> Result<(StoreHash, SecretString)> {
+        self.cancel_sign_in();
+        let client_secret = self
+            .inner
+            .secrets
+            .get(&SecretKey::BigCommerceClientSecret)
+            .await
+            .ok()
+            .flatten();
+        let signin =
+            BigCommerceSignIn::start(&self.inner.profile, self.inner.http.clone(), client_secret)
+                .await?;
+        self.wait_in_browser(
+            Provider::BigCommerce,
+            signin.authorize_url(),
+            signin.canceller(),
+            sink,
+        );
+        let grant = signin.finish().await;
+        self.browser_done();
+        let grant = grant?;
+        Ok((grant.store_hash, grant.access_token))
+    }
+
+    /// The other road: a store-level API account. Both inputs are checked against BigCommerce
+    /// before anything is kept.
+    pub async fn use_api_account(
+        &self,
+        api_path: &str,
+        access_token: &str,
+        sink: &dyn EventSink,
+    ) -> Result<WizardView> {
+        self.expect_step(&[Step::BigCommerce]).await?;
+        let action = self.action(Step::BigCommerce, "api_account");
+        let result = async {
+            let hash = crate::bigcommerce::parse_api_path(api_path)?;
+            let token = crate::bigcommerce::parse_access_token(access_token)?;
+            Ok((hash, token))
+        }
+        .await;
+        let (hash, token) = self.finish_action(action, result).await?;
+        self.accept_store(hash, token, StoreRoad::ApiAccount, sink)
+            .await
+    }
+
+    async fn accept_store(
+        &self,
+        hash: StoreHash,
+        token: SecretString,
+        road: StoreRoad,
+        sink: &dyn EventSink,
+    ) -> Result<WizardView> {
+        let action = self.action(Step::BigCommerce, "store_check");
+        let result = self.check_store(&hash, &token).await;
+        let info = self.finish_action(action, result).await?;
+        self.inner
+            .secrets
+            .set(&SecretKey::bigcommerce_token(hash.as_str()), &token)
+            .await?;
+        let store = summary(&hash, &info, road);
+        sink.send(Event::StoreFound {
+            store: store.clone(),
+        });
+        self.update(|p| {
+            p.store = Some(store);
+            p.existing_connection_id = None;
+            p.step = Step::Workspace;
+            Ok(())
+        })
+        .await?;
+        Ok(self.view().await)
+    }
+
+    pub(super) async fn check_store(
+        &self,
+        hash: &StoreHash,
+        token: &SecretString,
+    ) -> Result<StoreInfo> {
+        BigCommerceClient::new(
+            self.inner.http.clone(),
+            &self.inner.profile,
+            hash.clone(),
+            token.clone(),
+        )
+        .with_retry(self.inner.retry)
+        .check_token()
+        .await
+    }
+
+    // ----- workspace and Core1 -----
+
+    /// Normalises what the user typed, without going to the network (for a live preview).
+    pub fn preview_workspace(&self, input: &str) -> Result<String> {
+        Ok(WorkspaceUrl::parse(input, &self.inner.profile.core1.workspace)?.to_string())
+    }
+
+    /// Takes the workspace: normalised, and checked that it answers. With a Core1 sign-in
+    /// already kept for it, goes straight on to Connect (no secret is asked twice).
+    pub async fn set_workspace(&self, input: &str) -> Result<WizardView> {
+        self.expect_step(&[Step::Workspace]).await?;
+        let action = self.action(Step::Workspace, "workspace_check");
+        let result = async {
+            let ws = WorkspaceUrl::parse(input, &self.inner.profile.core1.workspace)?;
+            crate::core1::check_reachable(&self.inner.http, &ws, &self.inner.retry).await?;
+            Ok(ws)
+        }
+        .await;
+        let ws = self.finish_action(action, result).await?;
+        let summary = WorkspaceSummary {
+            input: input.trim().to_owned(),
+            url: ws.to_string(),
+        };
+        let client = self.core1_client(&ws).await?;
+        let signed_in =
+            client.has_stored_sign_in().await.unwrap_or(false) && client.ping().await.is_ok();
+        self.update(|p| {
+            p.workspace = Some(summary);
+            p.step = Step::Core1;
+            Ok(())
+        })
+        .await?;
+        if signed_in {
+            self.enter_connect(&client).await?;
+        }
+        Ok(self.view().await)
+    }
+
+    /// Signs in to Core1 in the browser and moves on to Connect.
+    pub async fn sign_in_core1(&self, sink: &dyn EventSink) -> Result<WizardView> {
+        self.expect_step(&[Step::Core1]).await?;
+        let ws = self.current_workspace().await?;
+        let action = self.action(Step::Core1, "core1_sign_in");
+        let result = self.core1_browser_sign_in(ws, sink).await;
+        let client = self.finish_action(action, result).await?;
+        self.enter_connect(&client).await?;
+        Ok(self.view().await)
+    }
+
+    pub(super) async fn core1_browser_sign_in(
+        &self,
+        ws: WorkspaceUrl,
+        sink: &dyn EventSink,
+    ) -> Result<Core1Client> {
+        self.cancel_sign_in();
+        let signin = Core1SignIn::start(
+            &self.inner.profile,
+            self.inner.http.clone(),
+            ws.clone(),
+            self.inner.secrets.clone(),
+        )
+        .await?;
+        self.wait_in_browser(
+            Provider::Core1,
+            signin.authorize_url(),
+            signin.canceller(),
+            sink,
+        );
+        let client = signin.finish().await;
+        self.browser_done();
+        let client = client?.with_retry(self.inner.retry);
+        self.inner
+            .core1
+            .lock()
+            .await
+            .insert(ws.to_string(), client.clone());
+        Ok(client)
+    }
+
+    /// On entering Connect: does Core1 already have a connection for this store?
+    async fn enter_connect(&self, client: &Core1Client) -> Result<()> {
+        let hash = self.current_store().await?.hash;
+        let action = self.action(Step::Connect, "find_existing");
+        let result = client.find_connection(&hash).await;
+        let existing = self.finish_action(action, result).await?;
+        self.update(|p| {
+            p.existing_connection_id = existing.map(|c| c.id);
+            p.step = Step::Connect;
+            Ok(())
+        })
+        .await
+    }
+
+    /// A client for `ws` (cached, so the access token is reused).
+    pub(super) async fn core1_client(&self, ws: &WorkspaceUrl) -> Result<Core1Client> {
+        let mut cache = self.inner.core1.lock().await;
+        if let Some(c) = cache.get(&ws.to_string()) {
+            return Ok(c.clone());
+        }
+        let client = Core1Client::new(
+            self.inner.http.clone(),
+            &self.inner.profile,
+            ws.clone(),
+            self.inner.secrets.clone(),
+        )?
+        .with_retry(self.inner.retry);
+        cache.insert(ws.to_string(), client.clone());
+        Ok(client)
+    }
+
+    /// The workspace of a known connection or of this run, re-derived from what was typed.
+    pub(super) fn workspace_from(&self, input: &str) -> Result<WorkspaceUrl> {
+        WorkspaceUrl::parse(input, &self.inner.profile.core1.workspace)
+    }
+
+    async fn current_workspace(&self) -> Result<WorkspaceUrl> {
+        let input = self
+            .inner
+            .progress
+            .lock()
+            .await
+            .workspace
+            .as_ref()
+            .map(|w| w.input.clone())
+            .ok_or(Error::WizardOutOfOrder)?;
+        self.workspace_from(&input)
+    }
+
+    async fn current_store(&self) -> Result<StoreSummary> {
+        self.inner
+            .progress
+            .lock()
+            .await
+            .store
+            .clone()
+            .ok_or(Error::WizardOutOfOrder)
+    }
+
+    // ----- connect and status -----
+
+    /// Creates the connection, or updates the one Core1 has for this store. Never makes a
+    /// duplicate: if Core1 reports one, the choice is asked (`connection_exists`).
+    pub async fn connect(&self, choice: ConnectChoice) -> Result<WizardView> {
+        self.expect_step(&[Step::Connect]).await?;
+        let store = self.current_store().await?;
+        let ws = self.current_workspace().await?;
+        let client = self.core1_client(&ws).await?;
+        let token = self
+            .inner
+            .secrets
+            .require(&SecretKey::bigcommerce_token(&store.hash))
+            .await?;
+        let existing = self.inner.progress.lock().await.existing_connection_id;
+        let action = self.action(Step::Connect, "connect");
+        let result = match (choice, existing) {
+            (ConnectChoice::Create, Some(id)) => Err(Error::ConnectionExists { existing_id: id }),
+            (ConnectChoice::Create, None) => {
+                let new = crate::core1::channels::NewConnection::bigcommerce(
+                    &store.name,
+                    &store.hash,
+                    &token,
+                );
+                client.create_connection(&new).await
+            }
+            (ConnectChoice::UpdateExisting, Some(id)) => {
+                client
+                    .update_credentials(id, &credentials(&store.hash, &token))
+                    .await
+            }
+            (ConnectChoice::UpdateExisting, None) => Err(Error::WizardOutOfOrder),
+        };
+        if let Err(Error::ConnectionExists { existing_id }) = &result {
+            let id = *existing_id;
+            self.update(|p| {
+                p.existing_connection_id = Some(id);
+                Ok(())
+            })
+            .await?;
+        }
+        let connection = self.finish_action(action, result).await?;
+        *lock(&self.inner.last_status) = Some(ConnectionStatus::from(&connection));
+        let known = super::progress::KnownConnection {
+            id: connection.id,
+            store_hash: store.hash.clone(),
+            store_name: store.name.clone(),
+            workspace_input: ws.to_string(),
+            workspace_url: ws.to_string(),
+            added_at: now_ms(),
+        };
+        self.update(|p| {
+            p.connection_id = Some(connection.id);
+            p.existing_connection_id = None;
+            p.step = Step::Status;
+            p.remember(known);
+            Ok(())
+        })
+        .await?;
+        Ok(self.view().await)
+    }
+
+    /// Follows the connection until it is active, failed or disabled, sending every change.
+    /// A failed connection is not an error here: the view carries its error code and the UI
+    /// offers the matching repair.
+    pub async fn watch_status(&self, sink: &dyn EventSink) -> Result<WizardView> {
+        self.expect_step(&[Step::Status]).await?;
+        let id = self
+            .inner
+            .progress
+            .lock()
+            .await
+            .connection_id
+            .ok_or(Error::WizardOutOfOrder)?;
+        let ws = self.current_workspace().await?;
+        let client = self.core1_client(&ws).await?;
+        let action = self.action(Step::Status, "watch_status");
+        let sink = |e: Event| {
+            if let Event::Status { connection } = &e {
+                *lock(&self.inner.last_status) = Some(connection.clone());
+            }
+            sink.send(e);
+        };
+        let result = status::watch(&client, id, &sink, self.inner.poll).await;
+        let connection = self.finish_action(action, result).await?;
+        *lock(&self.inner.last_status) = Some(ConnectionStatus::from(&connection));
+        if connection.phase == Phase::Failed {
+            tracing::warn!(
+                code = connection.last_error.as_ref().map(|e| e.code.as_str()),
+                "connection stopped on an error"
+            );
+        }
+        Ok(self.view().await)
+    }
+
+    /// On Status after a failure: synchronize again, then watch.
+    pub async fn retry_status(&self, sink: &dyn EventSink) -> Result<WizardView> {
+        self.expect_step(&[Step::Status]).await?;
+        let id = self
+            .inner
+            .progress
+            .lock()
+            .await
+            .connection_id
+            .ok_or(Error::WizardOutOfOrder)?;
+        let ws = self.current_workspace().await?;
+        let client = self.core1_client(&ws).await?;
+        let action = self.action(Step::Status, "synchronize");
+        let result = client.synchronize(id).await;
+        self.finish_action(action, result).await?;
+        self.watch_status(sink).await
+    }
+
+    /// The support report (never a secret).
+    pub async fn support_report(&self, facts: &AppFacts) -> String {
+        let p = self.inner.progress.lock().await.clone();
+        report::render(
+            facts,
+            &self.inner.profile.name,
+            self.inner.profile.practice,
+            &self.inner.secrets.status(),
+            &p,
+        )
+    }
+
+    // ----- plumbing -----
+
+    async fn expect_step(&self, allowed: &[Step]) -> Result<()> {
+        let step = self.inner.progress.lock().await.step;
+        if allowed.contains(&step) {
+            Ok(())
+        } else {
+            tracing::warn!(step = step.as_str(), "action not available on this step");
+            Err(Error::WizardOutOfOrder)
+        }
+    }
+
+    /// Changes the progress and saves it before returning: what is on disk is always what
+    /// the user last saw.
+    pub(super) async fn update(
+        &self,
+        change: impl FnOnce(&mut Progress) -> Result<()>,
+    ) -> Result<()> {
+        let mut p = self.inner.progress.lock().await;
+        let mut next = p.clone();
+        change(&mut next)?;
+        self.inner.file.save(&next)?;
+        *p = next;
+        Ok(())
+    }
+
+    pub(super) fn action(&self, step: Step, name: &'static str) -> Action {
+        tracing::info!(step = step.as_str(), action = name, "started");
+        Action {
+            step,
+            name,
+            at: now_ms(),
+            started: Instant::now(),
+        }
+    }
+
+    /// Records how an action ended (code only, never a message) and passes the result on.
+    pub(super) async fn finish_action<T>(&self, action: Action, result: Result<T>) -> Result<T> {
+        let outcome = match &result {
+            Ok(_) => "ok".to_owned(),
+            Err(e) => e.code().to_owned(),
+        };
+        let duration_ms = action.started.elapsed().as_millis() as u64;
+        tracing::info!(
+            step = action.step.as_str(),
+            action = action.name,
+            duration_ms,
+            outcome = outcome.as_str(),
+            "finished"
+        );
+        let entry = HistoryEntry {
+            step: action.step,
+            action: action.name.to_owned(),
+            at: action.at,
+            duration_ms,
+            outcome,
+        };
+        let mut p = self.inner.progress.lock().await;
+        let mut next = p.clone();
+        next.record(entry);
+        if let Err(e) = self.inner.file.save(&next) {
+            tracing::warn!(code = e.code(), "history not saved");
+        } else {
+            *p = next;
+        }
+        result
+    }
+}
+
+pub(super) fn summary(hash: &StoreHash, info: &StoreInfo, road: StoreRoad) -> StoreSummary {
+    StoreSummary {
+        hash: hash.as_str().to_owned(),
+        name: info.name.clone(),
+        domain: info.domain.clone(),
+        secure_url: info.secure_url.clone(),
+        plan_name: info.plan_name.clone(),
+        road,
+    }
+}
+
+/// What Core1 needs to reach the store. Built right before sending; never kept.
+pub(super) fn credentials(store_hash: &str, token: &SecretString) -> Credentials {
+    Credentials {
+        store_hash: store_hash.to_owned(),
+        access_token: token.expose().to_owned(),
+    }
+}
+
+/// A std mutex that shrugs off poisoning (the data is plain and always consistent).
+pub(super) fn lock<T>(m: &SyncMutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Converts a connection for the UI.
+pub(super) fn status_of(c: &Connection) -> ConnectionStatus {
+    ConnectionStatus::from(c)
+}

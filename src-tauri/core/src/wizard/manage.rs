@@ -1,0 +1,268 @@
+//! Manage: the health of each connection this computer set up, and the repairs.
+
+use serde::Serialize;
+
+use super::engine::{credentials, status_of, summary, Engine};
+use super::events::{ConnectionStatus, EventSink};
+use super::progress::{KnownConnection, StoreRoad};
+use crate::bigcommerce::StoreHash;
+use crate::core1::channels::Phase;
+use crate::error::{Error, Result};
+use crate::secrets::SecretKey;
+
+/// Is the store's access key still accepted by BigCommerce?
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StoreAccess {
+    Valid,
+    /// Revoked, or the app was deleted in BigCommerce: reconnect or enter a key manually.
+    Invalid,
+    /// The key is not on this computer (keyring cleared, or session-only storage).
+    Missing,
+    /// Could not be checked right now (see `store_code`).
+    Unknown,
+}
+
+/// How Core1 sees the connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Core1State {
+    Active,
+    /// Still being set up or synchronizing.
+    Working,
+    /// Stopped on an error (see the connection's error code).
+    Failed,
+    Disabled,
+    /// The Core1 sign-in has expired: sign in again to check or repair.
+    SignInNeeded,
+    /// Core1 no longer has this connection.
+    Gone,
+    /// Could not be checked right now (see `core1_code`).
+    Unknown,
+}
+
+/// One row of Manage.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionHealth {
+    pub id: i64,
+    pub store_hash: String,
+    pub store_name: String,
+    pub workspace_url: String,
+    pub store_access: StoreAccess,
+    /// Error code when the store could not be checked.
+    pub store_code: Option<&'static str>,
+    pub core1: Core1State,
+    pub core1_code: Option<&'static str>,
+    pub connection: Option<ConnectionStatus>,
+    /// Anything the merchant should act on.
+    pub needs_attention: bool,
+}
+
+impl Engine {
+    /// Checks every known connection (concurrently): the store key against BigCommerce, the
+    /// connection against Core1.
+    pub async fn health(&self) -> Vec<ConnectionHealth> {
+        let known = self.inner.progress.lock().await.known.clone();
+        let checks = known.iter().map(|k| self.check(k));
+        futures_util::future::join_all(checks).await
+    }
+
+    /// Synchronize now.
+    pub async fn synchronize(&self, id: i64) -> Result<ConnectionHealth> {
+        let known = self.known(id).await?;
+        let client = self
+            .core1_client(&self.workspace_from(&known.workspace_input)?)
+            .await?;
+        let action = self.action(super::Step::Manage, "synchronize");
+        let result = client.synchronize(id).await;
+        self.finish_action(action, result).await?;
+        Ok(self.check(&known).await)
+    }
+
+    /// Reconnect: the BigCommerce sign-in again, then the new key goes to the same Core1
+    /// connection. Signing in to another store is refused (`reconnect_other_store`).
+    pub async fn reconnect(&self, id: i64, sink: &dyn EventSink) -> Result<ConnectionHealth> {
+        let known = self.known(id).await?;
+        let action = self.action(super::Step::Manage, "reconnect");
+        let result = self.bigcommerce_grant(sink).await;
+        let (hash, token) = self.finish_action(action, result).await?;
+        if hash.as_str() != known.store_hash {
+            return Err(Error::ReconnectOtherStore {
+                expected: known.store_hash.clone(),
+            });
+        }
+        self.push_key(&known, &hash, token).await
+    }
+
+    /// Enter an access key by hand: checked against BigCommerce for this connection's store
+    /// before it is sent to Core1.
+    pub async fn set_access_token(&self, id: i64, access_token: &str) -> Result<ConnectionHealth> {
+        let known = self.known(id).await?;
+        let hash = StoreHash::parse(&known.store_hash)?;
+        let token = crate::bigcommerce::parse_access_token(access_token)?;
+        self.push_key(&known, &hash, token).await
+    }
+
+    async fn push_key(
+        &self,
+        known: &KnownConnection,
+        hash: &StoreHash,
+        token: crate::SecretString,
+    ) -> Result<ConnectionHealth> {
+        let action = self.action(super::Step::Manage, "check_store_key");
+        let result = self.check_store(hash, &token).await;
+        let info = self.finish_action(action, result).await?;
+        let client = self
+            .core1_client(&self.workspace_from(&known.workspace_input)?)
+            .await?;
+        let action = self.action(super::Step::Manage, "update_credentials");
+        let result = client
+            .update_credentials(known.id, &credentials(hash.as_str(), &token))
+            .await;
+        self.finish_action(action, result).await?;
+        self.inner
+            .secrets
+            .set(&SecretKey::bigcommerce_token(hash.as_str()), &token)
+            .await?;
+        let store = summary(hash, &info, StoreRoad::ApiAccount);
+        let id = known.id;
+        self.update(|p| {
+            if let Some(k) = p.known.iter_mut().find(|k| k.id == id) {
+                k.store_name = store.name.clone();
+            }
+            Ok(())
+        })
+        .await?;
+        Ok(self.check(&self.known(id).await?).await)
+    }
+
+    /// Signs in to Core1 again for a known connection's workspace (its sign-in expired).
+    pub async fn sign_in_core1_for(
+        &self,
+        id: i64,
+        sink: &dyn EventSink,
+    ) -> Result<ConnectionHealth> {
+        let known = self.known(id).await?;
+        let ws = self.workspace_from(&known.workspace_input)?;
+        let action = self.action(super::Step::Manage, "core1_sign_in");
+        let result = self.core1_browser_sign_in(ws, sink).await;
+        self.finish_action(action, result).await?;
+        Ok(self.check(&known).await)
+    }
+
+    /// Forgets a connection on this computer only (Core1 keeps it): removes it from Manage and
+    /// deletes its store key, and the workspace sign-in when no other connection uses it.
+    pub async fn forget(&self, id: i64) -> Result<()> {
+        let known = self.known(id).await?;
+        let mut others_use_store = false;
+        let mut others_use_ws = false;
+        self.update(|p| {
+            p.known.retain(|k| k.id != id);
+            others_use_store = p.known.iter().any(|k| k.store_hash == known.store_hash);
+            others_use_ws = p
+                .known
+                .iter()
+                .any(|k| k.workspace_url == known.workspace_url);
+            if p.known.is_empty() && p.step == super::Step::Manage {
+                p.step = super::Step::Welcome;
+            }
+            Ok(())
+        })
+        .await?;
+        if !others_use_store {
+            self.inner
+                .secrets
+                .delete(&SecretKey::bigcommerce_token(&known.store_hash))
+                .await?;
+        }
+        if !others_use_ws {
+            let ws = self.workspace_from(&known.workspace_input)?;
+            self.core1_client(&ws).await?.sign_out().await?;
+            self.inner.core1.lock().await.remove(&ws.to_string());
+        }
+        tracing::info!(id, "connection forgotten on this computer");
+        Ok(())
+    }
+
+    async fn known(&self, id: i64) -> Result<KnownConnection> {
+        self.inner
+            .progress
+            .lock()
+            .await
+            .known
+            .iter()
+            .find(|k| k.id == id)
+            .cloned()
+            .ok_or(Error::ConnectionNotKnown)
+    }
+
+    async fn check(&self, k: &KnownConnection) -> ConnectionHealth {
+        let (store_access, store_code) = self.check_store_access(k).await;
+        let (core1, core1_code, connection) = self.check_core1(k).await;
+        let needs_attention = store_access != StoreAccess::Valid
+            || !matches!(core1, Core1State::Active | Core1State::Working);
+        ConnectionHealth {
+            id: k.id,
+            store_hash: k.store_hash.clone(),
+            store_name: k.store_name.clone(),
+            workspace_url: k.workspace_url.clone(),
+            store_access,
+            store_code,
+            core1,
+            core1_code,
+            connection,
+            needs_attention,
+        }
+    }
+
+    async fn check_store_access(&self, k: &KnownConnection) -> (StoreAccess, Option<&'static str>) {
+        let key = SecretKey::bigcommerce_token(&k.store_hash);
+        let token = match self.inner.secrets.get(&key).await {
+            Ok(Some(t)) => t,
+            Ok(None) => return (StoreAccess::Missing, None),
+            Err(e) => return (StoreAccess::Unknown, Some(e.code())),
+        };
+        let hash = match StoreHash::parse(&k.store_hash) {
+            Ok(h) => h,
+            Err(e) => return (StoreAccess::Unknown, Some(e.code())),
+        };
+        match self.check_store(&hash, &token).await {
+            Ok(_) => (StoreAccess::Valid, None),
+            Err(Error::BigCommerceTokenInvalid) => (StoreAccess::Invalid, None),
+            Err(e) => (StoreAccess::Unknown, Some(e.code())),
+        }
+    }
+
+    async fn check_core1(
+        &self,
+        k: &KnownConnection,
+    ) -> (Core1State, Option<&'static str>, Option<ConnectionStatus>) {
+        let client = match self.workspace_from(&k.workspace_input) {
+            Ok(ws) => match self.core1_client(&ws).await {
+                Ok(c) => c,
+                Err(e) => return (Core1State::Unknown, Some(e.code()), None),
+            },
+            Err(e) => return (Core1State::Unknown, Some(e.code()), None),
+        };
+        match client.has_stored_sign_in().await {
+            Ok(false) => return (Core1State::SignInNeeded, None, None),
+            Err(e) => return (Core1State::Unknown, Some(e.code()), None),
+            Ok(true) => {}
+        }
+        match client.get_connection(k.id).await {
+            Ok(c) => {
+                let state = match c.phase {
+                    Phase::Active => Core1State::Active,
+                    Phase::Failed => Core1State::Failed,
+                    Phase::Disabled => Core1State::Disabled,
+                    _ => Core1State::Working,
+                };
+                (state, None, Some(status_of(&c)))
+            }
+            Err(Error::Core1SignInRequired) => (Core1State::SignInNeeded, None, None),
+            Err(Error::ConnectionNotFound) => (Core1State::Gone, None, None),
+            Err(e) => (Core1State::Unknown, Some(e.code()), None),
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! The wizard and Manage as one explicit state machine ([`Engine`]), with non-secret progress
+//! persisted so a wizard closed halfway resumes where it stopped.
+//!
+//! The engine never talks to a UI: it returns [`WizardView`]s and sends [`Event`]s to an
+//! [`EventSink`], which the Tauri shell forwards through a channel.
+
+mod engine;
+pub mod events;
+mod manage;
+pub mod progress;
+pub mod report;
+pub mod status;
+pub mod step;
+
+pub use engine::{ConnectChoice, Engine, Notice, WizardView};
+pub use events::{ConnectionStatus, Event, EventSink, Provider};
+pub use manage::{ConnectionHealth, Core1State, StoreAccess};
+pub use progress::{StoreRoad, StoreSummary, WorkspaceSummary};
+pub use report::AppFacts;
+pub use status::PollConfig;
+pub use step::Step;
