@@ -222,18 +222,19 @@ pub struct FoundForm {
     pub hidden: Vec<(String, String)>,
 }
 
-/// Finds `<form id="{id}">` and reads its action and hidden inputs.
+/// Finds `<form id="{id}">` (tag names in any case) and reads its action and hidden inputs.
 pub fn find_form(html: &str, id: &str) -> Option<FoundForm> {
-    let mut rest = html;
-    while let Some(pos) = rest.find("<form") {
-        let after = &rest[pos + 5..];
-        let end = after.find('>')?;
-        let attrs = parse_attrs(&after[..end]);
-        let inner_end = after.find("</form>").unwrap_or(after.len());
+    // ASCII lowercasing keeps byte offsets, so positions found in `lower` index `html`.
+    let lower = html.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find("<form").map(|p| p + from) {
+        let attrs_start = pos + 5;
+        let end = attrs_start + lower[attrs_start..].find('>')?;
+        let attrs = parse_attrs(&html[attrs_start..end]);
+        let close = lower[end..].find("</form>").map_or(html.len(), |p| p + end);
         if attr(&attrs, "id") == Some(id) {
-            let inner = &after[end + 1..inner_end.max(end + 1)];
             let action = attr(&attrs, "action").unwrap_or_default().to_owned();
-            let hidden = inputs(inner)
+            let hidden = inputs(&html[end + 1..close], &lower[end + 1..close])
                 .into_iter()
                 .filter(|a| attr(a, "type").is_some_and(|t| t.eq_ignore_ascii_case("hidden")))
                 .filter_map(|a| {
@@ -243,19 +244,19 @@ pub fn find_form(html: &str, id: &str) -> Option<FoundForm> {
                 .collect();
             return Some(FoundForm { action, hidden });
         }
-        rest = &after[inner_end.min(after.len())..];
+        from = close;
     }
     None
 }
 
-fn inputs(html: &str) -> Vec<Vec<(String, String)>> {
+fn inputs(html: &str, lower: &str) -> Vec<Vec<(String, String)>> {
     let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(pos) = rest.find("<input") {
-        let after = &rest[pos + 6..];
-        let end = after.find('>').unwrap_or(after.len());
-        out.push(parse_attrs(&after[..end]));
-        rest = &after[end..];
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find("<input").map(|p| p + from) {
+        let start = pos + 6;
+        let end = lower[start..].find('>').map_or(html.len(), |p| p + start);
+        out.push(parse_attrs(&html[start..end]));
+        from = end;
     }
     out
 }
