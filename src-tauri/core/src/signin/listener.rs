@@ -3,8 +3,13 @@
 //! - The socket is made with `socket2`: IPv4 loopback only, no `SO_REUSEADDR`, an ephemeral
 //!   port unless a fixed one is configured; a busy fixed port is [`Error::SignInPortBusy`] at
 //!   once.
-//! - Each connection is served on its own task with a header-read timeout and no keep-alive,
-//!   so an idle pre-connect or a flood of junk cannot hold up the real callback.
+//! - Each connection is served on its own task with a header-read timeout, so an idle
+//!   pre-connect or a flood of junk cannot hold up the real callback.
+//! - Accepted connections are set to close with a reset (`SO_LINGER` 0) when *we* close them,
+//!   and are otherwise left for the browser to close: the listener's port never sits in
+//!   `TIME_WAIT`, so a fixed port can be bound again at once for the next attempt — without
+//!   `SO_REUSEADDR`. Connections still open when the outcome is known get a short grace period
+//!   to finish reading their page before they are closed.
 //! - Only `GET` on the exact callback path is considered; every other path (the favicon
 //!   included) gets 404 and the listener keeps waiting.
 //! - `state` is checked first, in constant time, before any other parameter — error responses
@@ -23,7 +28,7 @@ use std::time::Duration;
 
 use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
-use hyper::header::{HeaderValue, CACHE_CONTROL, CONNECTION, CONTENT_TYPE};
+use hyper::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE};
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
@@ -38,6 +43,16 @@ use crate::secret::SecretString;
 
 /// Most connections served at once; more are closed at once (a local flood).
 const MAX_CONNECTIONS: usize = 2048;
+/// How long open connections may go on after the outcome is known.
+const CLOSE_GRACE: Duration = Duration::from_millis(500);
+/// Longest wait for our own previous listener on the same fixed port to finish closing.
+const CLOSING_WAIT: Duration = Duration::from_secs(4);
+
+/// Fixed ports whose previous listener (of this process) is still closing its connections:
+/// a new attempt on the same port waits for it instead of failing as "busy".
+static CLOSING: std::sync::Mutex<std::collections::BTreeMap<u16, (u64, watch::Receiver<bool>)>> =
+    std::sync::Mutex::new(std::collections::BTreeMap::new());
+static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// How the listener is set up for one sign-in attempt.
 #[derive(Debug, Clone)]
@@ -132,6 +147,15 @@ impl Listening {
 
 /// Bind the socket and start serving. `state` is the value the callback must carry.
 pub async fn start(config: ListenerConfig, state: String) -> Result<Listening> {
+    if config.port != 0 {
+        let closing = CLOSING
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&config.port).map(|(_, rx)| rx.clone()));
+        if let Some(mut rx) = closing {
+            let _ = tokio::time::timeout(CLOSING_WAIT, rx.wait_for(|done| *done)).await;
+        }
+    }
     let listener = bind(config.port)?;
     let local_addr = listener.local_addr().map_err(|e| Error::SignInListener {
         reason: e.kind().to_string(),
@@ -157,6 +181,7 @@ pub async fn start(config: ListenerConfig, state: String) -> Result<Listening> {
     });
     tokio::spawn(serve(
         listener,
+        (config.port != 0).then_some(config.port),
         shared,
         config.timeout,
         config.header_timeout,
@@ -208,6 +233,7 @@ struct Shared {
 
 async fn serve(
     listener: TcpListener,
+    fixed_port: Option<u16>,
     shared: Arc<Shared>,
     timeout: Duration,
     header_timeout: Duration,
@@ -233,6 +259,8 @@ async fn serve(
             _ = &mut deadline => break Err(Error::SignInTimeout { after: timeout }),
             accepted = listener.accept() => match accepted {
                 Ok((stream, _peer)) => {
+                    // Close with a reset when we close: no TIME_WAIT on the listener's port.
+                    let _ = socket2::SockRef::from(&stream).set_linger(Some(Duration::ZERO));
                     if conns.len() >= MAX_CONNECTIONS {
                         tracing::warn!("sign-in listener: too many connections, closing one");
                         drop(stream);
@@ -255,21 +283,41 @@ async fn serve(
             Some(_) = conns.join_next(), if !conns.is_empty() => {}
         }
     };
-    // Stop accepting before anyone learns the outcome: once `wait` returns, the port is closed.
+    // Stop accepting before anyone learns the outcome: once `wait` returns, the port is closed
+    // (and a new attempt on a fixed port waits until our connections are closed too).
     drop(listener);
+    let (closed_tx, closed_rx) = watch::channel(false);
+    let generation = GENERATION.fetch_add(1, Ordering::SeqCst);
+    if let (Some(port), Ok(mut m)) = (fixed_port, CLOSING.lock()) {
+        m.insert(port, (generation, closed_rx));
+    }
     match &outcome {
         Ok(_) => tracing::info!(provider = %shared.provider, "sign-in callback received"),
         Err(e) => tracing::info!(provider = %shared.provider, code = e.code(), "sign-in ended"),
     }
     let _ = result_tx.send(outcome);
-    // Let the deciding response reach the browser, close idle connections, then stop.
-    shutdown_tx.send_replace(true);
-    let drained = tokio::time::timeout(Duration::from_secs(2), async {
+    // Let the deciding page reach the browser (which may close the connection itself), then
+    // close what is left gracefully, then stop.
+    let finished = tokio::time::timeout(CLOSE_GRACE, async {
         while conns.join_next().await.is_some() {}
     })
     .await;
-    if drained.is_err() {
-        conns.abort_all();
+    if finished.is_err() {
+        shutdown_tx.send_replace(true);
+        let drained = tokio::time::timeout(Duration::from_secs(2), async {
+            while conns.join_next().await.is_some() {}
+        })
+        .await;
+        if drained.is_err() {
+            conns.abort_all();
+            while conns.join_next().await.is_some() {}
+        }
+    }
+    closed_tx.send_replace(true);
+    if let (Some(port), Ok(mut m)) = (fixed_port, CLOSING.lock()) {
+        if m.get(&port).is_some_and(|(g, _)| *g == generation) {
+            m.remove(&port);
+        }
     }
 }
 
@@ -288,7 +336,6 @@ async fn connection(
     let conn = hyper::server::conn::http1::Builder::new()
         .timer(TokioTimer::new())
         .header_read_timeout(header_timeout)
-        .keep_alive(false)
         .serve_connection(TokioIo::new(stream), service);
     tokio::pin!(conn);
     let shutdown = async move {
@@ -411,6 +458,5 @@ fn page(status: StatusCode, html: String) -> Response<Full<Bytes>> {
             "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
         ),
     );
-    h.insert(CONNECTION, HeaderValue::from_static("close"));
     response
 }

@@ -1,0 +1,449 @@
+//! BigCommerce against the sandbox over real HTTP, with the robot as the browser.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{world, RobotBrowser, World};
+use setup_core::bigcommerce::{
+    self, api_account, oauth, scopes, BigCommerceClient, BigCommerceGrant, BigCommerceSignIn,
+    StoreHash,
+};
+use setup_core::http::RetryPolicy;
+use setup_core::signin::{ListenerConfig, PendingSignIn};
+use setup_core::{Error, SecretString};
+use setup_sandbox::{Area, Fault};
+
+async fn sign_in(w: &World) -> BigCommerceGrant {
+    let robot = RobotBrowser::confirming();
+    oauth::sign_in(&w.profile, w.http.clone(), None, &robot)
+        .await
+        .unwrap()
+}
+
+fn client(w: &World, grant: &BigCommerceGrant) -> BigCommerceClient {
+    BigCommerceClient::new(
+        w.http.clone(),
+        &w.profile,
+        grant.store_hash.clone(),
+        grant.access_token.clone(),
+    )
+    .with_retry(RetryPolicy::fast())
+}
+
+#[tokio::test]
+async fn full_sign_in_gives_a_token_that_reads_the_store() {
+    let w = world().await;
+    let robot = RobotBrowser::confirming();
+    let signin = BigCommerceSignIn::start(&w.profile, w.http.clone(), None)
+        .await
+        .unwrap();
+    let url = signin.authorize_url().clone();
+    assert!(url
+        .as_str()
+        .starts_with(&format!("{}/oauth2/authorize?", w.sandbox.bc_login_base())));
+    let q: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
+    assert_eq!(q["response_type"], "code");
+    assert_eq!(q["client_id"], "practice-bc-client-id");
+    assert_eq!(q["code_challenge_method"], "S256");
+    assert_eq!(q["redirect_uri"], w.sandbox.bc_callback());
+    assert_eq!(q["redirect_uri"], signin.redirect_uri().as_str());
+    assert_eq!(q["scope"], scopes::scope_param());
+    assert_eq!(q["state"].len(), 43);
+
+    signin.open_with(&robot).unwrap();
+    let grant = signin.finish().await.unwrap();
+    let outcome = robot.last_outcome().await;
+    assert!(outcome.reached_callback);
+    assert_eq!(outcome.status, 200);
+    assert!(
+        outcome.text.contains("You can close this tab"),
+        "{}",
+        outcome.text
+    );
+
+    assert_eq!(grant.store_hash.as_str(), "abc123");
+    assert!(scopes::missing(&grant.scope).is_empty(), "{}", grant.scope);
+    assert_eq!(
+        grant.user.as_ref().and_then(|u| u.email.as_deref()),
+        Some("merchant@example.com")
+    );
+    assert!(grant.account_uuid.is_some());
+    assert!(!format!("{grant:?}").contains(grant.access_token.expose()));
+
+    let c = client(&w, &grant);
+    let store = c.store_info().await.unwrap();
+    assert_eq!(store.name, "Practice Store");
+    assert_eq!(store.plan_name, "Plus");
+    assert_eq!(store.id, "abc123");
+    assert!(store.secure_url.starts_with("https://"));
+    assert!(c.server_time().await.unwrap() > 1_600_000_000);
+}
+
+#[tokio::test]
+async fn consent_denied_is_typed() {
+    let w = world().await;
+    let robot = RobotBrowser::cancelling();
+    let err = oauth::sign_in(&w.profile, w.http.clone(), None, &robot)
+        .await
+        .unwrap_err();
+    assert_eq!(err, Error::SignInDenied);
+    let outcome = robot.last_outcome().await;
+    assert!(outcome.reached_callback);
+    assert!(outcome.text.contains("not granted"), "{}", outcome.text);
+}
+
+#[tokio::test]
+async fn a_wrong_state_is_ignored_and_open_again_completes() {
+    let w = world().await;
+    w.sandbox.set_fault(
+        Fault::WrongState {
+            area: Some(Area::BcLogin),
+        },
+        Some(1),
+    );
+    let robot = RobotBrowser::confirming();
+    let signin = BigCommerceSignIn::start(&w.profile, w.http.clone(), None)
+        .await
+        .unwrap();
+    signin.open_with(&robot).unwrap();
+    let first = robot.last_outcome().await;
+    assert!(first.reached_callback);
+    assert_eq!(first.status, 400, "{}", first.text);
+    // Still waiting: "open again" with the same URL completes the same attempt.
+    signin.open_with(&robot).unwrap();
+    let grant = signin.finish().await.unwrap();
+    assert_eq!(grant.store_hash.as_str(), "abc123");
+}
+
+#[tokio::test]
+async fn the_fixed_callback_port_busy_is_a_typed_error() {
+    let w = world().await;
+    let _taken =
+        std::net::TcpListener::bind(("127.0.0.1", w.profile.bigcommerce.callback_port)).unwrap();
+    let err = BigCommerceSignIn::start(&w.profile, w.http.clone(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        Error::SignInPortBusy {
+            port: w.profile.bigcommerce.callback_port
+        }
+    );
+}
+
+#[tokio::test]
+async fn an_unconfigured_app_is_a_typed_error() {
+    let mut w = world().await;
+    w.profile.bigcommerce.client_id = None;
+    let err = BigCommerceSignIn::start(&w.profile, w.http.clone(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err, Error::BigCommerceNotConfigured);
+}
+
+#[tokio::test]
+async fn a_rejected_exchange_is_typed_and_a_token_endpoint_5xx_is_not_retried() {
+    let w = world().await;
+    let robot = RobotBrowser::confirming();
+    let err = oauth::sign_in(
+        &w.profile,
+        w.http.clone(),
+        Some(SecretString::from("wrong-secret")),
+        &robot,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.code(), "bigcommerce_exchange_failed");
+    assert!(!err.to_string().contains("wrong-secret"));
+
+    w.sandbox.set_fault(
+        Fault::ServerError {
+            status: 502,
+            area: Some(Area::BcLogin),
+            path_contains: Some("/oauth2/token".into()),
+        },
+        Some(1),
+    );
+    let err = oauth::sign_in(&w.profile, w.http.clone(), None, &robot)
+        .await
+        .unwrap_err();
+    assert_eq!(err, Error::BigCommerceUnavailable { status: 502 });
+    assert!(
+        w.sandbox.faults().is_empty(),
+        "exactly one token call was made"
+    );
+}
+
+#[tokio::test]
+async fn api_account_road_parses_and_validates() {
+    let w = world().await;
+    let grant = sign_in(&w).await;
+    let token = format!("  {}\n", grant.access_token.expose());
+    let acct = api_account::validate_api_account(
+        w.http.clone(),
+        &w.profile,
+        " https://api.bigcommerce.com/stores/ABC123/v3/ ",
+        &token,
+    )
+    .await
+    .unwrap();
+    assert_eq!(acct.store_hash.as_str(), "abc123");
+    assert_eq!(acct.access_token, grant.access_token);
+    assert_eq!(acct.store.name, "Practice Store");
+    assert!(!serde_json::to_string(&acct.summary())
+        .unwrap()
+        .contains(grant.access_token.expose()));
+
+    let bad = |path: &'static str, token: &'static str| {
+        let (http, profile) = (w.http.clone(), w.profile.clone());
+        async move {
+            api_account::validate_api_account(http, &profile, path, token)
+                .await
+                .unwrap_err()
+        }
+    };
+    assert_eq!(
+        bad(
+            "https://api.bigcommerce.com/stores/abc123/v3/",
+            "not-a-valid-token"
+        )
+        .await,
+        Error::BigCommerceTokenInvalid
+    );
+    assert_eq!(
+        bad("https://api.bigcommerce.com/stores/zzz999/v3/", "whatever").await,
+        Error::BigCommerceStoreNotFound
+    );
+    assert_eq!(
+        bad("https://api.bigcommerce.com/v3/", "whatever").await,
+        Error::BigCommerceApiPathInvalid
+    );
+    assert_eq!(
+        bad("stores/abc123", "has space").await,
+        Error::BigCommerceTokenMalformed
+    );
+    let page =
+        api_account::api_accounts_page(&w.profile, Some(&StoreHash::parse("abc123").unwrap()))
+            .unwrap();
+    assert!(page.as_str().starts_with(w.sandbox.base_url()));
+}
+
+#[tokio::test]
+async fn a_revoked_token_is_401_token_invalid() {
+    let w = world().await;
+    let grant = sign_in(&w).await;
+    let c = client(&w, &grant);
+    c.check_token().await.unwrap();
+    w.sandbox.set_fault(
+        Fault::RevokedBcToken {
+            store_hash: Some("abc123".into()),
+        },
+        Some(1),
+    );
+    assert_eq!(
+        c.check_token().await.unwrap_err(),
+        Error::BigCommerceTokenInvalid
+    );
+    c.check_token().await.unwrap();
+    // Uninstalling the app invalidates the token for good.
+    w.sandbox.uninstall_app("abc123").unwrap();
+    assert_eq!(
+        c.check_token().await.unwrap_err(),
+        Error::BigCommerceTokenInvalid
+    );
+}
+
+#[tokio::test]
+async fn a_token_without_the_information_scope_is_403_scope_missing() {
+    let w = world().await;
+    // A hand-made authorization asking for products only.
+    let bc = &w.profile.bigcommerce;
+    let config = ListenerConfig::new(
+        bc.callback_port,
+        &bc.callback_path,
+        Duration::from_secs(20),
+        "BigCommerce",
+    );
+    let login = bc.login_url.clone();
+    let pending = PendingSignIn::start(config, move |redirect, state, pkce, _| {
+        let mut u = url::Url::parse(&format!("{login}/oauth2/authorize")).unwrap();
+        u.query_pairs_mut()
+            .append_pair("response_type", "code")
+            .append_pair("client_id", "practice-bc-client-id")
+            .append_pair("redirect_uri", redirect.as_str())
+            .append_pair("scope", "store_v2_products")
+            .append_pair("state", state)
+            .append_pair("code_challenge", &pkce.challenge)
+            .append_pair("code_challenge_method", "S256");
+        Ok(u)
+    })
+    .await
+    .unwrap();
+    let robot = RobotBrowser::confirming();
+    pending.open_with(&robot).unwrap();
+    let auth = pending.wait().await.unwrap();
+    let body = serde_json::json!({
+        "client_id": "practice-bc-client-id",
+        "client_secret": "practice-bc-client-secret",
+        "code": auth.callback.code.expose(),
+        "context": auth.callback.params["context"],
+        "scope": auth.callback.params["scope"],
+        "grant_type": "authorization_code",
+        "redirect_uri": auth.redirect_uri.as_str(),
+        "code_verifier": auth.pkce_verifier.expose(),
+    });
+    let token: serde_json::Value = w
+        .http
+        .post(format!("{}/oauth2/token", bc.login_url))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let c = BigCommerceClient::new(
+        w.http.clone(),
+        &w.profile,
+        StoreHash::parse("abc123").unwrap(),
+        SecretString::new(token["access_token"].as_str().unwrap()),
+    );
+    assert_eq!(
+        c.store_info().await.unwrap_err(),
+        Error::BigCommerceScopeMissing
+    );
+    assert!(c.server_time().await.is_ok(), "the token itself is valid");
+    assert!(!scopes::missing(token["scope"].as_str().unwrap()).is_empty());
+}
+
+#[tokio::test]
+async fn a_429_with_headers_waits_for_the_reset() {
+    let w = world().await;
+    let grant = sign_in(&w).await;
+    let c = client(&w, &grant);
+    w.sandbox.set_fault(
+        Fault::TooManyRequests {
+            area: Some(Area::BcApi),
+            with_headers: true,
+            reset_ms: 200,
+        },
+        Some(2),
+    );
+    let started = Instant::now();
+    assert_eq!(c.store_info().await.unwrap().name, "Practice Store");
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_millis(390),
+        "waited for two resets: {took:?}"
+    );
+    assert!(took < Duration::from_secs(3), "{took:?}");
+}
+
+#[tokio::test]
+async fn a_429_without_headers_backs_off_and_gives_up_bounded() {
+    let w = world().await;
+    let grant = sign_in(&w).await;
+    let c = client(&w, &grant);
+    w.sandbox.set_fault(
+        Fault::TooManyRequests {
+            area: Some(Area::BcApi),
+            with_headers: false,
+            reset_ms: 0,
+        },
+        Some(2),
+    );
+    assert_eq!(c.store_info().await.unwrap().name, "Practice Store");
+    w.sandbox.set_fault(
+        Fault::TooManyRequests {
+            area: Some(Area::BcApi),
+            with_headers: false,
+            reset_ms: 0,
+        },
+        None,
+    );
+    let started = Instant::now();
+    assert_eq!(
+        c.store_info().await.unwrap_err(),
+        Error::BigCommerceRateLimited
+    );
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn server_errors_and_dropped_connections_are_retried_for_gets() {
+    let w = world().await;
+    let grant = sign_in(&w).await;
+    let c = client(&w, &grant);
+    w.sandbox.set_fault(
+        Fault::ServerError {
+            status: 503,
+            area: Some(Area::BcApi),
+            path_contains: None,
+        },
+        Some(2),
+    );
+    assert_eq!(c.store_info().await.unwrap().name, "Practice Store");
+    w.sandbox.set_fault(
+        Fault::DropConnection {
+            area: Some(Area::BcApi),
+            path_contains: None,
+        },
+        Some(1),
+    );
+    assert_eq!(c.store_info().await.unwrap().name, "Practice Store");
+    w.sandbox.set_fault(
+        Fault::ServerError {
+            status: 500,
+            area: Some(Area::BcApi),
+            path_contains: None,
+        },
+        None,
+    );
+    assert_eq!(
+        c.store_info().await.unwrap_err(),
+        Error::BigCommerceUnavailable { status: 500 }
+    );
+    w.sandbox.clear_faults();
+    // A server that does not answer in time: the client's timeout, then "unreachable".
+    let slow_http = setup_core::http::client(&setup_core::http::HttpConfig {
+        connect_timeout: Duration::from_secs(1),
+        request_timeout: Duration::from_millis(200),
+    })
+    .unwrap();
+    w.sandbox.set_fault(
+        Fault::Latency {
+            ms: 1000,
+            area: Some(Area::BcApi),
+        },
+        None,
+    );
+    let slow = BigCommerceClient::new(
+        slow_http,
+        &w.profile,
+        grant.store_hash.clone(),
+        grant.access_token.clone(),
+    )
+    .with_retry(RetryPolicy {
+        max_attempts: 2,
+        ..RetryPolicy::fast()
+    });
+    let started = Instant::now();
+    assert_eq!(
+        slow.store_info().await.unwrap_err(),
+        Error::BigCommerceUnreachable
+    );
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn install_link_points_at_the_app() {
+    let w = world().await;
+    assert_eq!(
+        bigcommerce::oauth::install_url(&w.profile)
+            .unwrap()
+            .as_str(),
+        w.sandbox.bc_install_url()
+    );
+}

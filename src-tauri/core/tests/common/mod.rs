@@ -1,0 +1,118 @@
+//! Shared test helpers: the sandbox on an ephemeral port, the robot as the system browser,
+//! profiles pointing at the sandbox, unique keyring service names.
+#![allow(dead_code, clippy::unwrap_used, clippy::panic)]
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use setup_core::http::{self, HttpConfig};
+use setup_core::{BrowserOpener, Profile, SecretStore};
+use setup_sandbox::robot::{self, RobotAction, RobotOptions, RobotOutcome};
+use setup_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
+use tokio::task::JoinHandle;
+use url::Url;
+
+/// A sandbox with fast lifecycle phases, its BigCommerce app registered for a free port.
+pub struct World {
+    pub sandbox: SandboxHandle,
+    pub profile: Profile,
+    pub http: reqwest::Client,
+}
+
+pub async fn world() -> World {
+    world_with(SandboxConfig::fast(Duration::from_millis(20))).await
+}
+
+pub async fn world_with(config: SandboxConfig) -> World {
+    let sandbox = Sandbox::start(config).await.expect("sandbox starts");
+    let base = Url::parse(sandbox.base_url()).unwrap();
+    let mut profile = Profile::demo(&base);
+    let port = free_port();
+    profile.bigcommerce.callback_port = port;
+    profile.signin_timeout = Duration::from_secs(20);
+    profile.request_timeout = Duration::from_secs(5);
+    sandbox.register_bc_callback(format!(
+        "http://127.0.0.1:{port}{}",
+        profile.bigcommerce.callback_path
+    ));
+    let http = http::client(&HttpConfig {
+        connect_timeout: Duration::from_secs(2),
+        request_timeout: Duration::from_secs(5),
+    })
+    .unwrap();
+    World {
+        sandbox,
+        profile,
+        http,
+    }
+}
+
+/// A port that was free a moment ago.
+pub fn free_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+/// A keyring service name no other test uses.
+pub fn unique_service(tag: &str) -> String {
+    static N: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "setup-core-test-{tag}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+/// The OS keyring if one works here, else a session-only store (the flow tests pass with both;
+/// the keyring tests in `keyring.rs` insist on the real one).
+pub async fn secrets(tag: &str) -> SecretStore {
+    SecretStore::open(&unique_service(tag)).await
+}
+
+/// The sandbox's browser robot as the system browser.
+#[derive(Clone, Default)]
+pub struct RobotBrowser {
+    pub options: RobotOptions,
+    pub opened: Arc<Mutex<Vec<Url>>>,
+    pub runs: Arc<Mutex<Vec<JoinHandle<setup_sandbox::Result<RobotOutcome>>>>>,
+}
+
+impl RobotBrowser {
+    pub fn confirming() -> Self {
+        Self::default()
+    }
+
+    pub fn cancelling() -> Self {
+        let mut r = Self::default();
+        r.options.action = RobotAction::Cancel;
+        r
+    }
+
+    /// The outcome of the last robot run.
+    pub async fn last_outcome(&self) -> RobotOutcome {
+        let handle = self.runs.lock().unwrap().pop().expect("the robot ran");
+        handle.await.unwrap().expect("robot run")
+    }
+}
+
+impl BrowserOpener for RobotBrowser {
+    fn open(&self, url: &Url) -> setup_core::Result<()> {
+        self.opened.lock().unwrap().push(url.clone());
+        let (url, options) = (url.to_string(), self.options.clone());
+        let run = tokio::spawn(async move { robot::run(&url, &options).await });
+        self.runs.lock().unwrap().push(run);
+        Ok(())
+    }
+}
+
+/// A browser that cannot be opened.
+pub struct NoBrowser;
+
+impl BrowserOpener for NoBrowser {
+    fn open(&self, _url: &Url) -> setup_core::Result<()> {
+        Err(setup_core::Error::BrowserOpenFailed {
+            reason: "no browser here".into(),
+        })
+    }
+}
