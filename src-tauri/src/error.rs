@@ -7,6 +7,15 @@ use serde::{ser::SerializeStruct, Serialize, Serializer};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// From the core: its code is passed through unchanged.
+    #[error(transparent)]
+    Core(#[from] setup_core::Error),
+    /// The practice sandbox could not start.
+    #[error("the practice sandbox could not start: {0}")]
+    Practice(String),
+    /// A link could not be opened or copied.
+    #[error("could not open: {0}")]
+    Open(String),
     /// The app's own state could not be read (a bug, not the user's doing).
     #[error("internal error: {0}")]
     Internal(String),
@@ -16,6 +25,9 @@ impl Error {
     /// Stable code the UI maps to words.
     pub fn code(&self) -> &'static str {
         match self {
+            Error::Core(e) => e.code(),
+            Error::Practice(_) => "practice_unavailable",
+            Error::Open(_) => "open_failed",
             Error::Internal(_) => "internal",
         }
     }

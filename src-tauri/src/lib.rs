@@ -1,8 +1,10 @@
 //! The Tauri shell: window, plugins, state and thin command adapters over `setup-core`.
 
 mod args;
-mod commands;
+pub mod commands;
 mod error;
+mod opener;
+mod state;
 
 use tauri::{Builder, Manager, Runtime};
 
@@ -13,10 +15,46 @@ pub use error::{Error, Result};
 ///
 /// Plugins that need a real desktop session (single instance, log files) are added by [`run`].
 pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
+    let setup_args = args.clone();
     builder
         .plugin(tauri_plugin_opener::init())
         .manage(args)
-        .invoke_handler(tauri::generate_handler![commands::app::app_info])
+        .setup(move |app| {
+            let state =
+                tauri::async_runtime::block_on(state::AppState::start(app.handle(), &setup_args))?;
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::app::support_report,
+            commands::app::open_log_folder,
+            commands::app::open_in_core1,
+            commands::wizard::wizard_view,
+            commands::wizard::wizard_begin,
+            commands::wizard::wizard_back,
+            commands::wizard::wizard_finish,
+            commands::wizard::wizard_start_new,
+            commands::bigcommerce::bigcommerce_sign_in,
+            commands::bigcommerce::api_account_guide,
+            commands::bigcommerce::open_api_accounts_page,
+            commands::bigcommerce::use_api_account,
+            commands::signin::sign_in_link,
+            commands::signin::open_sign_in_again,
+            commands::signin::cancel_sign_in,
+            commands::workspace::preview_workspace,
+            commands::workspace::set_workspace,
+            commands::workspace::core1_sign_in,
+            commands::connect::connect,
+            commands::connect::watch_status,
+            commands::connect::retry_status,
+            commands::manage::manage_health,
+            commands::manage::manage_synchronize,
+            commands::manage::manage_reconnect,
+            commands::manage::manage_set_token,
+            commands::manage::manage_core1_sign_in,
+            commands::manage::manage_forget
+        ])
 }
 
 /// Starts the desktop app; `main.rs` calls only this.

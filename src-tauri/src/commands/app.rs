@@ -1,9 +1,12 @@
-//! Facts about the running app that every screen needs.
+//! Facts about the running app, the support report, and the folders and pages it opens.
 
 use serde::Serialize;
-use tauri::State;
+use setup_core::wizard::AppFacts;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_opener::OpenerExt;
 
-use crate::{LaunchArgs, Result};
+use crate::state::AppState;
+use crate::{Error, LaunchArgs, Result};
 
 /// What the UI needs before it draws the first screen.
 #[derive(Debug, Serialize)]
@@ -16,14 +19,58 @@ pub struct AppInfo {
     pub practice: bool,
     /// Workspace prefilled by a consultant (`--workspace`).
     pub workspace: Option<String>,
+    /// A problem met at start-up (e.g. an unreadable profile file), as `{code, message}`.
+    pub startup_error: Option<&'static str>,
 }
 
 #[tauri::command]
-pub fn app_info(args: State<'_, LaunchArgs>) -> Result<AppInfo> {
+pub fn app_info(args: State<'_, LaunchArgs>, state: State<'_, AppState>) -> Result<AppInfo> {
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION"),
         os_locale: sys_locale::get_locale(),
-        practice: args.demo,
+        practice: state.engine.profile().practice,
         workspace: args.workspace.clone(),
+        startup_error: state.startup_error.as_ref().map(|e| e.code()),
     })
+}
+
+/// The text a consultant pastes into a ticket: versions, OS, profile, steps with timings and
+/// error codes — never a secret.
+#[tauri::command]
+pub async fn support_report(state: State<'_, AppState>) -> Result<String> {
+    let facts = AppFacts {
+        app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        os: format!("{} {}", std::env::consts::OS, std::env::consts::ARCH),
+        locale: sys_locale::get_locale().unwrap_or_default(),
+    };
+    Ok(state.engine.support_report(&facts).await)
+}
+
+#[tauri::command]
+pub fn open_log_folder<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Result<()> {
+    let dir = state
+        .log_dir
+        .as_ref()
+        .ok_or_else(|| Error::Open("no log folder".into()))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::Open(e.kind().to_string()))?;
+    app.opener()
+        .open_path(dir.to_string_lossy(), None::<&str>)
+        .map_err(|e| Error::Open(e.to_string()))
+}
+
+/// Opens the workspace of this run (or of a connection in Manage) in the browser.
+#[tauri::command]
+pub async fn open_in_core1(state: State<'_, AppState>, url: Option<String>) -> Result<()> {
+    let target = match url {
+        Some(u) => u,
+        None => state
+            .engine
+            .view()
+            .await
+            .core1_url
+            .ok_or_else(|| Error::Open("no workspace yet".into()))?,
+    };
+    let parsed = url::Url::parse(&target).map_err(|e| Error::Open(e.to_string()))?;
+    state.engine.open_link(&parsed)?;
+    Ok(())
 }

@@ -296,6 +296,22 @@ impl Engine {
         self.inner.opener.open(&url)
     }
 
+    /// Opens a page (the workspace, a help page) in the system browser.
+    pub fn open_link(&self, url: &Url) -> Result<()> {
+        self.inner.opener.open(url)
+    }
+
+    /// Opens BigCommerce's API-accounts page (of this store, when known).
+    pub async fn open_api_accounts_page(&self) -> Result<()> {
+        let hash = match &self.inner.progress.lock().await.store {
+            Some(s) => Some(StoreHash::parse(&s.hash)?),
+            None => None,
+        };
+        let url =
+            crate::bigcommerce::api_account::api_accounts_page(&self.inner.profile, hash.as_ref())?;
+        self.inner.opener.open(&url)
+    }
+
     /// Cancels the waiting sign-in (the waiting call then fails with `signin_cancelled`).
     pub fn cancel_sign_in(&self) {
         if let Some(p) = lock(&self.inner.pending).take() {
