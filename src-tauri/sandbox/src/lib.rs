@@ -12,7 +12,16 @@
 //! | — | `{base}/__sandbox/…` — the control API ([`control`]) |
 //!
 //! An unknown workspace name answers 404 on everything. See the modules for each contract:
-//! [`bigcommerce`], [`core1`], [`faults`], [`robot`].
+//! [`bigcommerce`], [`core1`], [`faults`], [`control`], [`robot`].
+//!
+//! # Seeds ([`SandboxConfig::default`])
+//! - BigCommerce logins `merchant@example.com` (store `abc123` "Practice Store", Plus, live) and
+//!   `second-merchant@example.com` (store `def456`), password `practice-password`.
+//! - BigCommerce app `practice-bc-client-id` / `practice-bc-client-secret`, registered callback
+//!   `http://127.0.0.1:53682/bigcommerce/callback` (replace it with
+//!   [`SandboxHandle::register_bc_callback`]).
+//! - Core1 workspaces `practice` and `acme`; user `consultant@example.com` / `practice-password`;
+//!   public OAuth client `core1-bigcommerce-setup`, redirect `http://127.0.0.1:{any}/core1/callback`.
 //!
 //! # Use from Rust
 //! ```no_run
@@ -312,6 +321,11 @@ impl SandboxHandle {
     /// cleared. The registered BigCommerce callback is kept.
     pub fn reset(&self) {
         self.world.reset();
+    }
+
+    /// Asks the server to stop (without waiting), e.g. when the handle is shared behind an `Arc`.
+    pub fn stop(&self) {
+        let _ = self.shutdown.send(true);
     }
 
     /// Stops the server and waits until it has stopped accepting.
