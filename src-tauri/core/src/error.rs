@@ -602,6 +602,14 @@ mod tests {
     }
 
     #[test]
+    fn serialises_as_code_and_message() {
+        let v = serde_json::to_value(Error::Core1Frozen).unwrap();
+        assert_eq!(v["code"], "core1_frozen");
+        assert_eq!(v["message"], Error::Core1Frozen.to_string());
+        assert_eq!(v.as_object().unwrap().len(), 2);
+    }
+
+    #[test]
     fn messages_are_sentences() {
         for e in samples() {
             let m = e.to_string();

@@ -430,3 +430,22 @@ async fn pending_sign_in_builds_fresh_values_and_survives_a_failed_open() {
         verifier_challenge
     );
 }
+
+#[tokio::test]
+async fn idle_connections_are_closed_by_the_listener() {
+    let mut c = config();
+    c.header_timeout = Duration::from_millis(100);
+    let (uri, port, waiting) = start(c).await;
+    let mut idle = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+    let mut buf = [0u8; 16];
+    let read = tokio::time::timeout(
+        Duration::from_secs(2),
+        tokio::io::AsyncReadExt::read(&mut idle, &mut buf),
+    )
+    .await
+    .expect("the listener closes an idle connection by itself");
+    assert!(matches!(read, Ok(0) | Err(_)), "{read:?}");
+    assert!(!waiting.is_finished());
+    get(&with_query(&uri, &[("code", "real"), ("state", STATE)])).await;
+    assert_eq!(waiting.await.unwrap().unwrap().code.expose(), "real");
+}

@@ -341,9 +341,15 @@ async fn connection(
     let shutdown = async move {
         let _ = shutdown_rx.wait_for(|s| *s).await;
     };
+    // No connection lives long: a browser opens a new one for the real callback if needed.
+    let lifetime = tokio::time::sleep(header_timeout.saturating_mul(3));
     tokio::select! {
         _ = conn.as_mut() => {}
         () = shutdown => {
+            conn.as_mut().graceful_shutdown();
+            let _ = tokio::time::timeout(Duration::from_secs(2), conn).await;
+        }
+        () = lifetime => {
             conn.as_mut().graceful_shutdown();
             let _ = tokio::time::timeout(Duration::from_secs(2), conn).await;
         }
