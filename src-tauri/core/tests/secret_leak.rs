@@ -1,0 +1,313 @@
+//! Issue 6, secret leaks at the engine level: a whole wizard run (both sign-ins, the API-account
+//! road, connect, status to active, Manage health, synchronize, a reconnect, a manual key, and
+//! failures on the way) with a TRACE subscriber for every crate, then every secret the sandbox
+//! issued or received (client secrets, codes, PKCE verifiers, access and rotated refresh
+//! tokens, connection credentials) is searched for in: the captured logs (also written to a
+//! log file), every file in the data dir, the support report, every `WizardView`,
+//! `ConnectionHealth` and `Event` as JSON, and every error's Display, Debug and JSON → 0 hits.
+//! Its own test binary: it installs a global tracing subscriber.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use base64::Engine as _;
+use common::{world_with, RobotBrowser};
+use setup_core::core1::channels::Phase;
+use setup_core::http::RetryPolicy;
+use setup_core::wizard::{ConnectChoice, Engine, Event, PollConfig, Step, StoreAccess};
+use setup_sandbox::{Fault, SandboxConfig};
+use sha2::Digest;
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Everything the user, the UI, a log or a support mail could see.
+#[derive(Default)]
+struct Places {
+    places: Vec<(String, String)>,
+}
+
+impl Places {
+    fn add(&mut self, what: impl Into<String>, text: impl Into<String>) {
+        self.places.push((what.into(), text.into()));
+    }
+    fn json<T: serde::Serialize>(&mut self, what: &str, value: &T) {
+        self.add(what, serde_json::to_string(value).unwrap());
+    }
+    fn error(&mut self, what: &str, e: &setup_core::Error) {
+        self.add(format!("{what}: Display"), e.to_string());
+        self.add(format!("{what}: Debug"), format!("{e:?}"));
+        self.json(&format!("{what}: JSON"), e);
+    }
+    fn files(&mut self, dir: &Path) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                self.files(&path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                self.add(
+                    format!("file {}", path.display()),
+                    String::from_utf8_lossy(&bytes).into_owned(),
+                );
+            }
+        }
+    }
+}
+
+fn challenge_of(verifier: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(verifier))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
+    let logs = Captured::default();
+    let writer = logs.clone();
+    tracing_subscriber::fmt()
+        // Everything at TRACE (the core and its HTTP stack); the in-process sandbox is the
+        // "remote" side and not part of the app's logs.
+        .with_env_filter("trace,setup_sandbox=off")
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .init();
+
+    let mut config = SandboxConfig::fast(Duration::from_millis(20));
+    // Shorter than the client's refresh margin: every Core1 call refreshes and rotates.
+    config.core1.access_token_lifetime = Duration::from_secs(30);
+    let w = world_with(config).await;
+    let mut places = Places::default();
+    let events: Arc<Mutex<Vec<Event>>> = Arc::default();
+    let sink = {
+        let events = events.clone();
+        move |e: Event| events.lock().unwrap().push(e)
+    };
+    let data = tempfile::tempdir().unwrap();
+    let browser = RobotBrowser::confirming();
+    let engine = Engine::open(
+        w.profile.clone(),
+        data.path(),
+        common::secrets("leak").await,
+        Arc::new(browser.clone()),
+    )
+    .await
+    .unwrap()
+    .with_timing(RetryPolicy::fast(), PollConfig::fast());
+
+    // A key for the API-account road and the manual key (a real one, from the sandbox).
+    let spare = setup_core::bigcommerce::oauth::sign_in(
+        &w.profile,
+        w.http.clone(),
+        None,
+        &RobotBrowser::confirming(),
+    )
+    .await
+    .unwrap()
+    .access_token;
+
+    // Failures first: consent denied, a wrong key on the API-account road, a revoked token.
+    places.json("view", &engine.begin().await.unwrap());
+    w.sandbox
+        .set_fault(Fault::ConsentDenied { area: None }, Some(1));
+    let e = engine.sign_in_bigcommerce(&sink).await.unwrap_err();
+    places.error("consent denied", &e);
+    let e = engine
+        .use_api_account(
+            "https://api.bigcommerce.com/stores/abc123/v3/",
+            "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzz",
+            &sink,
+        )
+        .await
+        .unwrap_err();
+    places.error("wrong key", &e);
+    w.sandbox
+        .set_fault(Fault::RevokedBcToken { store_hash: None }, Some(1));
+    let e = engine
+        .use_api_account(
+            "https://api.bigcommerce.com/stores/abc123/v3/",
+            spare.expose(),
+            &sink,
+        )
+        .await
+        .unwrap_err();
+    places.error("revoked key", &e);
+
+    // The API-account road, then Back and the browser road.
+    let v = engine
+        .use_api_account(
+            "https://api.bigcommerce.com/stores/abc123/v3/",
+            spare.expose(),
+            &sink,
+        )
+        .await
+        .unwrap();
+    assert_eq!(v.step, Step::Workspace);
+    places.json("view", &v);
+    places.json("view", &engine.back().await.unwrap());
+    let v = engine.sign_in_bigcommerce(&sink).await.unwrap();
+    assert_eq!(v.step, Step::Workspace);
+    places.json("view", &v);
+
+    // Workspace (a frozen one first), Core1 (a denied consent first), connect, status.
+    w.sandbox.freeze("practice", true).unwrap();
+    places.error(
+        "frozen",
+        &engine.set_workspace("practice").await.unwrap_err(),
+    );
+    w.sandbox.freeze("practice", false).unwrap();
+    places.json("view", &engine.set_workspace("practice").await.unwrap());
+    w.sandbox
+        .set_fault(Fault::ConsentDenied { area: None }, Some(1));
+    places.error(
+        "core1 denied",
+        &engine.sign_in_core1(&sink).await.unwrap_err(),
+    );
+    let v = engine.sign_in_core1(&sink).await.unwrap();
+    assert_eq!(v.step, Step::Connect);
+    places.json("view", &v);
+    places.json(
+        "view",
+        &engine.connect(ConnectChoice::Create).await.unwrap(),
+    );
+    let v = engine.watch_status(&sink).await.unwrap();
+    assert_eq!(v.connection.as_ref().unwrap().phase, Phase::Active);
+    places.json("view", &v);
+    places.json("view", &engine.finish().await.unwrap());
+
+    // Manage: health, synchronize, a refresh token rejected, reconnect, manual keys.
+    let health = engine.health().await;
+    assert_eq!(health[0].store_access, StoreAccess::Valid);
+    places.json("health", &health);
+    let id = health[0].id;
+    places.json("health", &engine.synchronize(id).await.unwrap());
+    w.sandbox
+        .set_fault(Fault::ExpiredRefreshToken { workspace: None }, Some(1));
+    places.error(
+        "expired refresh",
+        &engine.synchronize(id).await.unwrap_err(),
+    );
+    places.json("health", &engine.health().await);
+    places.json(
+        "health",
+        &engine.sign_in_core1_for(id, &sink).await.unwrap(),
+    );
+    assert!(w.sandbox.uninstall_app("abc123").unwrap() >= 1);
+    places.json("health", &engine.health().await);
+    let h = engine.reconnect(id, &sink).await.unwrap();
+    assert_eq!(h.store_access, StoreAccess::Valid);
+    places.json("health", &h);
+    places.error(
+        "bad manual key",
+        &engine
+            .set_access_token(id, "not-a-valid-key-0000000000")
+            .await
+            .unwrap_err(),
+    );
+    let manual = setup_core::bigcommerce::oauth::sign_in(
+        &w.profile,
+        w.http.clone(),
+        None,
+        &RobotBrowser::confirming(),
+    )
+    .await
+    .unwrap()
+    .access_token;
+    let h = engine.set_access_token(id, manual.expose()).await.unwrap();
+    assert_eq!(h.store_access, StoreAccess::Valid);
+    places.json("health", &h);
+    places.json("health", &engine.health().await);
+    places.json("view", &engine.view().await);
+
+    // The places: events, the support report, the data dir, the logs (buffer and file).
+    for e in events.lock().unwrap().iter() {
+        places.json("event", e);
+        places.add("event Debug", format!("{e:?}"));
+    }
+    places.add(
+        "support report",
+        engine.support_report(&Default::default()).await,
+    );
+    places.add("engine Debug", format!("{engine:?}"));
+    drop(engine);
+    places.files(data.path());
+    let log_text = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
+    assert!(
+        log_text.contains("TRACE") || log_text.contains("DEBUG"),
+        "the subscriber captured detailed logs"
+    );
+    assert!(
+        log_text.contains("watch_status") && log_text.contains("update_credentials"),
+        "the logs cover the flow"
+    );
+    let log_dir = tempfile::tempdir().unwrap();
+    std::fs::write(log_dir.path().join("wizard.log"), &log_text).unwrap();
+    places.files(log_dir.path());
+    places.add("captured logs", log_text);
+
+    // The secrets: the sandbox's ledger, the app's client secret, and the verifiers.
+    let mut secrets = w.sandbox.issued_secrets();
+    secrets.push(w.sandbox.config().bigcommerce.app.client_secret.clone());
+    secrets.extend(w.sandbox.config().core1.client.client_secret.clone());
+    secrets.push(spare.expose().to_owned());
+    secrets.push(manual.expose().to_owned());
+    secrets.sort();
+    secrets.dedup();
+    // The ledger holds the PKCE verifiers the sandbox received: every challenge in a sign-in
+    // link the wizard opened has its verifier among the secrets searched.
+    let challenges: Vec<String> = browser
+        .opened
+        .lock()
+        .unwrap()
+        .iter()
+        .filter_map(|u| {
+            u.query_pairs()
+                .find(|(k, _)| k == "code_challenge")
+                .map(|(_, v)| v.into_owned())
+        })
+        .collect();
+    assert!(challenges.len() >= 4, "sign-ins opened: {challenges:?}");
+    let verifiers = secrets
+        .iter()
+        .filter(|s| challenges.contains(&challenge_of(s)))
+        .count();
+    assert!(verifiers >= 4, "verifiers among the secrets: {verifiers}");
+    assert!(secrets.iter().all(|s| s.len() >= 8), "no trivial secrets");
+
+    let mut hits = Vec::new();
+    for (what, text) in &places.places {
+        for s in &secrets {
+            if text.contains(s.as_str()) {
+                hits.push(format!("{what} contains a secret ({} chars)", s.len()));
+            }
+        }
+    }
+    let bytes: usize = places.places.iter().map(|(_, t)| t.len()).sum();
+    println!(
+        "secret leak: {} secrets ({} PKCE verifiers) searched in {} places ({} bytes, {} log bytes): {} hits",
+        secrets.len(),
+        verifiers,
+        places.places.len(),
+        bytes,
+        places
+            .places
+            .iter()
+            .find(|(w, _)| w == "captured logs")
+            .map_or(0, |(_, t)| t.len()),
+        hits.len()
+    );
+    assert!(hits.is_empty(), "{}", hits.join("\n"));
+}
