@@ -26,12 +26,24 @@ fn invoke(
     .map(|b| b.deserialize::<serde_json::Value>().unwrap())
 }
 
+/// Keeps the app's data folder out of the user's real one.
+fn isolated_data_dir() {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| tempfile::tempdir().unwrap());
+    std::env::set_var("XDG_DATA_HOME", dir.path());
+}
+
 #[test]
 fn app_info_reports_practice_mode_and_prefilled_workspace() {
+    isolated_data_dir();
     let args = LaunchArgs::parse(["--demo", "--workspace", "acme"].map(String::from));
-    let app = build(mock_builder(), args)
+    let mut app = build(mock_builder(), args)
         .build(mock_context(noop_assets()))
         .unwrap();
+    // Runs the setup hook (the engine and, with --demo, the practice sandbox). Called once, so
+    // the deprecation's busy-loop concern does not apply.
+    #[allow(deprecated)]
+    app.run_iteration(|_, _| {});
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .unwrap();
@@ -43,11 +55,76 @@ fn app_info_reports_practice_mode_and_prefilled_workspace() {
 
 #[test]
 fn an_unknown_command_is_refused() {
-    let app = build(mock_builder(), LaunchArgs::default())
+    isolated_data_dir();
+    let mut app = build(mock_builder(), LaunchArgs::default())
         .build(mock_context(noop_assets()))
         .unwrap();
+    #[allow(deprecated)]
+    app.run_iteration(|_, _| {});
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .unwrap();
     assert!(invoke(&webview, "not_a_command", serde_json::json!({})).is_err());
+}
+
+/// `build.rs`, the capability file and the command list must name the same commands, so no
+/// command is unreachable and none is granted that does not exist.
+#[test]
+fn build_script_capability_and_handler_list_agree() {
+    use core1_bigcommerce_setup_lib::commands::NAMES;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let build = std::fs::read_to_string(root.join("build.rs")).unwrap();
+    let declared: Vec<&str> = build
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix('"')?.strip_suffix("\","))
+        .collect();
+    assert_eq!(
+        declared, NAMES,
+        "build.rs COMMANDS differs from commands::NAMES"
+    );
+
+    let cap: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("capabilities/main-window.json")).unwrap(),
+    )
+    .unwrap();
+    let granted: Vec<String> = cap["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_owned())
+        .collect();
+    let expected: Vec<String> = NAMES
+        .iter()
+        .map(|n| format!("allow-{}", n.replace('_', "-")))
+        .collect();
+    assert_eq!(
+        granted, expected,
+        "the window may call exactly the app's own commands"
+    );
+}
+
+/// The page may not run inline or evaluated code, nor load anything remote.
+#[test]
+fn csp_is_strict() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let conf: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("tauri.conf.json")).unwrap())
+            .unwrap();
+    let security = &conf["app"]["security"];
+    assert_eq!(security["freezePrototype"], true);
+    let csp = security["csp"].as_object().unwrap();
+    for (directive, value) in csp {
+        let v = value.as_str().unwrap();
+        assert!(
+            !v.contains("unsafe-inline"),
+            "{directive} allows unsafe-inline"
+        );
+        assert!(!v.contains("unsafe-eval"), "{directive} allows unsafe-eval");
+        assert!(
+            !v.contains("https:") && !v.contains('*'),
+            "{directive} allows remote content"
+        );
+    }
+    assert_eq!(csp["script-src"], "'self'");
+    assert_eq!(csp["object-src"], "'none'");
 }
