@@ -1,4 +1,5 @@
 //! App commands through Tauri's mock runtime: the real IPC path, no window, no display.
+#![allow(clippy::unwrap_used)]
 
 use core1_bigcommerce_setup_lib::{build, LaunchArgs};
 use tauri::ipc::{CallbackFn, InvokeBody};
