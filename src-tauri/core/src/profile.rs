@@ -288,6 +288,20 @@ impl Profile {
                 return invalid("BigCommerce URLs must be http(s) without a trailing slash");
             }
         }
+        // https for every endpoint not on this machine (plain http only for the sandbox).
+        let name_url = self.core1.workspace.name_url.replace("{name}", "name");
+        for url in [
+            &self.bigcommerce.login_url,
+            &self.bigcommerce.api_url,
+            &self.bigcommerce.api_accounts_url,
+            &name_url,
+        ] {
+            let parsed = profile_url(url)?;
+            let loopback = parsed.host_str().is_some_and(crate::http::is_loopback_host);
+            if parsed.scheme() != "https" && !(parsed.scheme() == "http" && loopback) {
+                return invalid("endpoints must use https:// (http:// only on this computer)");
+            }
+        }
         if self.bigcommerce.callback_path == self.core1.callback_path {
             return invalid("BigCommerce and Core1 need different callback paths");
         }
