@@ -9,16 +9,17 @@ use tauri::{AppHandle, Runtime};
 use tauri_plugin_opener::OpenerExt;
 use url::Url;
 
-/// Opens URLs in the user's default browser (never a webview).
-pub struct SystemBrowser<R: Runtime> {
-    app: AppHandle<R>,
+/// Which links may leave the app for the browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkPolicy {
     allowed_domains: Vec<String>,
     allow_loopback: bool,
 }
 
-impl<R: Runtime> SystemBrowser<R> {
-    /// Allows BigCommerce's and the profile's Core1 domains (and loopback when practising).
-    pub fn new(app: AppHandle<R>, profile: &Profile) -> Self {
+impl LinkPolicy {
+    /// BigCommerce's domains, the profile's Core1 domains and configured hosts; loopback only
+    /// when practising (or when the profile allows loopback workspaces).
+    pub fn for_profile(profile: &Profile) -> Self {
         let mut allowed_domains: Vec<String> =
             vec!["bigcommerce.com".into(), "mybigcommerce.com".into()];
         allowed_domains.extend(profile.core1.workspace.domains.iter().cloned());
@@ -28,13 +29,13 @@ impl<R: Runtime> SystemBrowser<R> {
         ] {
             if let Some(host) = Url::parse(configured)
                 .ok()
+                .filter(|u| u.scheme() == "https")
                 .and_then(|u| u.host_str().map(str::to_owned))
             {
                 allowed_domains.push(host);
             }
         }
-        SystemBrowser {
-            app,
+        LinkPolicy {
             allowed_domains,
             allow_loopback: profile.practice || profile.core1.workspace.allow_loopback,
         }
@@ -45,8 +46,11 @@ impl<R: Runtime> SystemBrowser<R> {
         let Some(host) = url.host_str() else {
             return false;
         };
+        if !url.username().is_empty() || url.password().is_some() {
+            return false;
+        }
         let host = host.to_ascii_lowercase();
-        if url.scheme() == "https" && url.username().is_empty() && url.password().is_none() {
+        if url.scheme() == "https" {
             return self
                 .allowed_domains
                 .iter()
@@ -58,9 +62,24 @@ impl<R: Runtime> SystemBrowser<R> {
     }
 }
 
+/// Opens URLs in the user's default browser (never a webview).
+pub struct SystemBrowser<R: Runtime> {
+    app: AppHandle<R>,
+    policy: LinkPolicy,
+}
+
+impl<R: Runtime> SystemBrowser<R> {
+    pub fn new(app: AppHandle<R>, profile: &Profile) -> Self {
+        SystemBrowser {
+            app,
+            policy: LinkPolicy::for_profile(profile),
+        }
+    }
+}
+
 impl<R: Runtime> BrowserOpener for SystemBrowser<R> {
     fn open(&self, url: &Url) -> setup_core::Result<()> {
-        if !self.allows(url) {
+        if !self.policy.allows(url) {
             log::warn!("refused to open a link outside the allowed hosts");
             return Err(Error::BrowserOpenFailed {
                 reason: "address not allowed".into(),
@@ -72,5 +91,48 @@ impl<R: Runtime> BrowserOpener for SystemBrowser<R> {
             .map_err(|e| Error::BrowserOpenFailed {
                 reason: e.to_string(),
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn allows(policy: &LinkPolicy, url: &str) -> bool {
+        policy.allows(&Url::parse(url).unwrap())
+    }
+
+    #[test]
+    fn production_opens_only_https_on_bigcommerce_and_actindo() {
+        let p = LinkPolicy::for_profile(&Profile::production());
+        assert!(allows(
+            &p,
+            "https://login.bigcommerce.com/oauth2/authorize?x=1"
+        ));
+        assert!(allows(&p, "https://store-abc123.mybigcommerce.com/manage"));
+        assert!(allows(&p, "https://acme.actindo.com/"));
+        assert!(allows(&p, "https://acme.dev.actindo.com/"));
+        assert!(!allows(&p, "http://login.bigcommerce.com/"), "plain http");
+        assert!(!allows(&p, "https://bigcommerce.com.evil.example/"));
+        assert!(!allows(&p, "https://evilbigcommerce.com/"));
+        assert!(!allows(&p, "https://user:pw@acme.actindo.com/"));
+        assert!(
+            !allows(&p, "http://127.0.0.1:8080/"),
+            "no loopback outside practice"
+        );
+        assert!(!allows(&p, "file:///etc/passwd"));
+        assert!(!allows(&p, "javascript:alert(1)"));
+    }
+
+    #[test]
+    fn practice_also_opens_the_local_sandbox() {
+        let base = Url::parse("http://127.0.0.1:47800").unwrap();
+        let p = LinkPolicy::for_profile(&Profile::demo(&base));
+        assert!(allows(
+            &p,
+            "http://127.0.0.1:47800/bc-login/oauth2/authorize"
+        ));
+        assert!(!allows(&p, "http://10.0.0.1/"));
+        assert!(!allows(&p, "http://example.com/"));
     }
 }
