@@ -333,7 +333,10 @@ async fn fixture(r: &Row) -> Fixture {
     w.profile.request_timeout = Duration::from_secs(3);
     let dir = tempfile::tempdir().unwrap();
     let browser = RobotBrowser::confirming();
-    let store = common::secrets("matrix").await;
+    // Session-only secrets: the matrix is about the network and the flow; with 6 rows at once
+    // a real gnome-keyring serialises every token write and dominates the run (80 s vs 6 s).
+    // The keyring itself is tested in keyring*.rs, and the leak test uses it.
+    let store = setup_core::SecretStore::session_only(None);
     let engine = Engine::open(
         w.profile.clone(),
         dir.path(),
