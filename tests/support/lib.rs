@@ -66,6 +66,7 @@ pub struct App {
 impl App {
     /// Starts tauri-driver on a free port with the app's environment, then a WebDriver session.
     pub async fn launch(launch: Launch) -> App {
+        let _ = rustls::crypto::ring::default_provider().install_default();
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need a display: run them through tests/run-all.sh (Xvfb)"
@@ -86,16 +87,24 @@ impl App {
         for sub in ["data", "config", "cache"] {
             std::fs::create_dir_all(home.join(sub)).unwrap();
         }
+        if let Some((_, browser)) = launch.env.iter().find(|(k, _)| k == "BROWSER") {
+            make_default_browser(&home, browser);
+        }
         let port = free_port();
         let driver_bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
         let mut cmd = Command::new(driver_bin);
-        cmd.args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
-            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_CACHE_HOME", home.join("cache"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &free_port().to_string(),
+        ])
+        .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
         for (k, v) in &launch.env {
             cmd.env(k, v);
         }
@@ -114,7 +123,12 @@ impl App {
         let mut last_err = None;
         let mut client = None;
         for _ in 0..40 {
-            match ClientBuilder::rustls().unwrap().capabilities(caps.clone()).connect(&url).await {
+            match ClientBuilder::rustls()
+                .unwrap()
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
                 Ok(c) => {
                     client = Some(c);
                     break;
@@ -151,14 +165,26 @@ impl App {
         self.wait_for(&format!("[data-testid='{id}']")).await
     }
 
-    /// The text of the element with this `data-testid`.
+    /// The text of the element with this `data-testid` (read again if the screen redrew it).
     pub async fn text(&self, id: &str) -> String {
-        self.by_testid(id).await.text().await.unwrap()
+        for _ in 0..20 {
+            if let Ok(t) = self.by_testid(id).await.text().await {
+                return t;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("could not read the text of {id}")
     }
 
     /// Clicks the element with this `data-testid`.
     pub async fn click(&self, id: &str) {
-        self.by_testid(id).await.click().await.unwrap();
+        for _ in 0..20 {
+            if self.by_testid(id).await.click().await.is_ok() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("could not click {id}")
     }
 
     /// Waits until the element's text contains `needle`.
@@ -211,4 +237,376 @@ fn wait_until(limit: Duration, mut ok: impl FnMut() -> bool) {
         assert!(Instant::now() < deadline, "timed out after {limit:?}");
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+// ----- the sandbox, the profile that points the app at it, and the robot browser -----
+
+/// A sandbox started in the test process, with the profile file that points the app at it.
+pub struct Practice {
+    pub sandbox: setup_sandbox::SandboxHandle,
+    /// The app's fixed BigCommerce callback port (registered with the sandbox).
+    pub callback_port: u16,
+    pub profile: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Practice {
+    /// Starts a sandbox whose connection phases last `phase_ms` each.
+    pub async fn start(phase_ms: u64) -> Practice {
+        let sandbox = setup_sandbox::Sandbox::start(setup_sandbox::SandboxConfig::fast(
+            Duration::from_millis(phase_ms),
+        ))
+        .await
+        .unwrap();
+        let callback_port = free_port();
+        sandbox.register_bc_callback(app_callback(callback_port));
+        let dir = tempfile::tempdir().unwrap();
+        let profile = dir.path().join("profile.json");
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        std::fs::write(
+            &profile,
+            serde_json::json!({
+                "base": "demo",
+                "name": "e2e",
+                "sandbox_url": sandbox.base_url(),
+                "bigcommerce": { "callback_port": callback_port },
+                "keyring_service": format!("core1-bigcommerce-setup-e2e-{nanos}"),
+            })
+            .to_string(),
+        )
+        .unwrap();
+        Practice {
+            sandbox,
+            callback_port,
+            profile,
+            _dir: dir,
+        }
+    }
+
+    /// Launch settings: this profile, the robot as the system browser, English (or `lang`).
+    pub fn launch(&self, lang: &str, home: Option<PathBuf>) -> Launch {
+        Launch {
+            args: vec!["--profile".into(), self.profile.display().to_string()],
+            env: vec![
+                ("LANG".into(), lang.into()),
+                ("LANGUAGE".into(), lang.split('.').next().unwrap().into()),
+                ("BROWSER".into(), robot_binary().display().to_string()),
+                (
+                    "ROBOT_LOG".into(),
+                    artifacts_dir().join("robot.log").display().to_string(),
+                ),
+            ],
+            home,
+        }
+    }
+
+    /// A fresh, valid BigCommerce access key for `abc123`, as an API account would give: an
+    /// install run by the robot against a callback served here, then the code exchanged.
+    pub async fn fresh_store_key(&self) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let callback = format!("http://127.0.0.1:{port}/bigcommerce/callback");
+        self.sandbox.register_bc_callback(callback.clone());
+        let server = std::thread::spawn(move || {
+            use std::io::{BufRead, BufReader, Write};
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut line = String::new();
+            BufReader::new(stream.try_clone().unwrap())
+                .read_line(&mut line)
+                .unwrap();
+            let _ = stream
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
+            line.split_whitespace().nth(1).unwrap().to_owned()
+        });
+        let outcome = setup_sandbox::robot::run(
+            &self.sandbox.bc_install_url(),
+            &setup_sandbox::robot::RobotOptions::default(),
+        )
+        .await
+        .unwrap();
+        assert!(outcome.reached_callback, "robot did not reach the callback");
+        let target = server.join().unwrap();
+        self.sandbox
+            .register_bc_callback(app_callback(self.callback_port));
+        let url = url::Url::parse(&format!("http://127.0.0.1{target}")).unwrap();
+        let q: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
+        let app = &self.sandbox.config().bigcommerce.app;
+        let body = serde_json::json!({
+            "client_id": app.client_id,
+            "client_secret": app.client_secret,
+            "code": q["code"],
+            "context": q["context"],
+            "scope": q["scope"],
+            "grant_type": "authorization_code",
+            "redirect_uri": callback,
+        });
+        let resp: serde_json::Value = reqwest::Client::new()
+            .post(format!("{}/oauth2/token", self.sandbox.bc_login_base()))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        resp["access_token"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no access key in {resp}"))
+            .to_owned()
+    }
+}
+
+/// xdg-open asks the desktop's default web browser before `$BROWSER` when a display is set (and
+/// a machine may have a real browser installed): make `browser` the default of this home.
+fn make_default_browser(home: &Path, browser: &str) {
+    let apps = home.join("data/applications");
+    std::fs::create_dir_all(&apps).unwrap();
+    std::fs::write(
+        apps.join("e2e-robot.desktop"),
+        format!(
+            "[Desktop Entry]\nType=Application\nName=Robot browser\nExec={browser} %u\n\
+             MimeType=x-scheme-handler/http;x-scheme-handler/https;\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        home.join("config/mimeapps.list"),
+        "[Default Applications]\nx-scheme-handler/http=e2e-robot.desktop\n\
+         x-scheme-handler/https=e2e-robot.desktop\n",
+    )
+    .unwrap();
+}
+
+fn app_callback(port: u16) -> String {
+    format!("http://127.0.0.1:{port}/bigcommerce/callback")
+}
+
+/// The robot that plays the system browser (built with the sandbox).
+pub fn robot_binary() -> PathBuf {
+    let path = app_binary().with_file_name("browser-robot");
+    assert!(
+        path.exists(),
+        "{} missing: build setup-sandbox",
+        path.display()
+    );
+    path
+}
+
+impl App {
+    /// Whether an element with this `data-testid` is on the page now (no waiting).
+    pub async fn exists(&self, id: &str) -> bool {
+        self.client
+            .find_all(Locator::Css(&format!("[data-testid='{id}']")))
+            .await
+            .map(|v| !v.is_empty())
+            .unwrap_or(false)
+    }
+
+    /// Waits (up to `secs`) until an element with this `data-testid` is on the page.
+    pub async fn wait_testid(&self, id: &str, secs: u64) -> Element {
+        match self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(secs))
+            .for_element(Locator::Css(&format!("[data-testid='{id}']")))
+            .await
+        {
+            Ok(e) => e,
+            Err(e) => {
+                let shot = self.screenshot(&format!("FAILED-{id}")).await;
+                let page = self.text("screen").await;
+                panic!(
+                    "{id} did not appear in {secs} s: {e}\npage: {page}\nscreenshot: {}",
+                    shot.display()
+                )
+            }
+        }
+    }
+
+    /// Replaces the text of an input with `text`, as typed.
+    pub async fn type_into(&self, id: &str, text: &str) {
+        let input = self.by_testid(id).await;
+        input.clear().await.unwrap();
+        if !text.is_empty() {
+            input.send_keys(text).await.unwrap();
+        }
+    }
+
+    /// The value of an input.
+    pub async fn value(&self, id: &str) -> String {
+        self.by_testid(id)
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+    }
+
+    /// An attribute of the element with this `data-testid`.
+    pub async fn attr(&self, id: &str, name: &str) -> Option<String> {
+        let v = self
+            .client
+            .execute(
+                "const n = document.querySelector(`[data-testid='${arguments[0]}']`); \
+                 return n ? n.getAttribute(arguments[1]) : null;",
+                vec![id.into(), name.into()],
+            )
+            .await
+            .unwrap();
+        v.as_str().map(str::to_owned)
+    }
+
+    /// Waits until the element's attribute equals `want`.
+    pub async fn wait_attr(&self, id: &str, name: &str, want: &str, secs: u64) {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let got = if self.exists(id).await {
+                self.attr(id, name).await
+            } else {
+                None
+            };
+            if got.as_deref() == Some(want) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{id}[{name}] never became {want:?}; last {got:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// What the aria-live region says now.
+    pub async fn announcer(&self) -> String {
+        self.text("announcer").await
+    }
+
+    /// The `data-testid` of the element that has the keyboard focus.
+    pub async fn focused_testid(&self) -> Option<String> {
+        let v = self
+            .client
+            .execute(
+                "return document.activeElement && document.activeElement.dataset.testid || null;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        v.as_str().map(str::to_owned)
+    }
+
+    /// Waits for the screen whose heading has this `data-testid`, and checks that the keyboard
+    /// focus moved to it.
+    pub async fn wait_screen(&self, heading: &str) {
+        self.wait_testid(heading, 30).await;
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while self.focused_testid().await.as_deref() != Some(heading) {
+            assert!(
+                Instant::now() < deadline,
+                "focus did not move to {heading}: {:?}",
+                self.focused_testid().await
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Asserts that no error code leaks as text onto the page.
+    pub async fn assert_no_codes_shown(&self) {
+        let text = self.text("screen").await;
+        for bad in [
+            "_", "OAuth", "token", "HTTP", "JSON", "callback", "redirect",
+        ] {
+            assert!(!text.contains(bad), "the page shows {bad:?}: {text}");
+        }
+    }
+}
+
+// ----- walking the wizard -----
+
+/// Welcome → BigCommerce sign-in (robot confirms) → store found. Saves screenshots as
+/// `{shots}-welcome`, `{shots}-bigcommerce-waiting`, `{shots}-store-found` when `shots` is set.
+pub async fn through_bigcommerce(app: &App, practice: &Practice, shots: Option<&str>) {
+    app.wait_screen("welcome-title").await;
+    if let Some(s) = shots {
+        app.screenshot(&format!("{s}-welcome")).await;
+    }
+    app.click("welcome-start").await;
+    app.wait_screen("bc-title").await;
+    if let Some(s) = shots {
+        app.screenshot(&format!("{s}-bigcommerce")).await;
+        // Hold the robot's first page a moment, to see the waiting state.
+        practice.sandbox.set_fault(
+            setup_sandbox::Fault::Latency {
+                ms: 2500,
+                area: Some(setup_sandbox::Area::BcLogin),
+            },
+            Some(1),
+        );
+    }
+    app.click("bc-sign-in").await;
+    if let Some(s) = shots {
+        app.wait_testid("waiting-title", 5).await;
+        assert!(app.exists("waiting-cancel").await);
+        assert!(app.exists("waiting-copy-link").await);
+        assert!(app.exists("waiting-open-again").await);
+        app.screenshot(&format!("{s}-bigcommerce-waiting")).await;
+    }
+    app.wait_screen("bc-found-title").await;
+    assert_eq!(app.text("bc-store-name").await, "Practice Store");
+    assert!(!app.text("bc-store-domain").await.is_empty());
+    assert!(!app.text("bc-store-plan").await.is_empty());
+    if let Some(s) = shots {
+        app.screenshot(&format!("{s}-store-found")).await;
+    }
+    app.click("bc-continue").await;
+}
+
+/// Workspace (typed as `input`) → Core1 sign-in (robot) → the Connect screen.
+pub async fn through_workspace_and_core1(app: &App, input: &str, shots: Option<&str>) {
+    app.wait_screen("ws-title").await;
+    app.type_into("ws-input", input).await;
+    app.wait_testid("ws-preview-url", 10).await;
+    if let Some(s) = shots {
+        app.screenshot(&format!("{s}-workspace")).await;
+    }
+    app.click("ws-continue").await;
+    app.wait_screen("core1-title").await;
+    if let Some(s) = shots {
+        app.screenshot(&format!("{s}-core1")).await;
+    }
+    app.click("core1-sign-in").await;
+}
+
+/// Waits for the Status screen to say Active and checks the counts it shows.
+pub async fn wait_active(app: &App, practice: &Practice) {
+    app.wait_attr("status-badge", "data-phase", "active", 60)
+        .await;
+    let lc = &practice.sandbox.config().core1.lifecycle;
+    for (row, total) in [
+        ("attributes", lc.attributes),
+        ("attributeSets", lc.attribute_sets),
+        ("attributeGroups", lc.attribute_groups),
+        ("sync", lc.products),
+    ] {
+        let text = app.text(&format!("status-count-{row}")).await;
+        assert!(
+            text.contains(&total.to_string()),
+            "{row} shows {text:?}, expected {total}"
+        );
+        assert_eq!(
+            app.attr(&format!("status-row-{row}"), "data-state")
+                .await
+                .as_deref(),
+            Some("done")
+        );
+    }
+    assert_eq!(
+        app.attr("status-row-active", "data-state").await.as_deref(),
+        Some("done")
+    );
+    app.wait_testid("status-done", 5).await;
+    assert!(app.exists("status-open-core1").await);
+    assert!(app.exists("keep-app").await);
 }

@@ -1,29 +1,166 @@
-// Starts the UI: language, practice marker, stepper and the current screen.
-import { invoke } from './ipc.js';
-import { applyTo, language, onLanguageChange, pickLanguage, setLanguage } from './i18n.js';
+// Starts the UI and moves between screens: one module per screen, each drawn from the engine's
+// view. Screens ask for a redraw through their `ctx`; nothing polls.
+import { invoke, channel } from './ipc.js';
+import { applyTo, language, onLanguageChange, pickLanguage, setLanguage, t } from './i18n.js';
+import { el, announce } from './dom.js';
 import { renderStepper } from './stepper.js';
-import { welcomeScreen } from './screens/welcome.js';
+import { renderNotices, addNotice } from './components/notices.js';
+import { errorPanel, errorWords } from './components/errors.js';
+import { createWelcome } from './screens/welcome.js';
+import { createBigCommerce } from './screens/bigcommerce.js';
+import { createWorkspace } from './screens/workspace.js';
+import { createCore1 } from './screens/core1.js';
+import { createConnect } from './screens/connect.js';
+import { createStatus } from './screens/status.js';
+import { createManage } from './screens/manage.js';
 
-const state = { info: null, step: 'welcome' };
+const SCREENS = {
+  welcome: createWelcome,
+  bigcommerce: createBigCommerce,
+  workspace: createWorkspace,
+  core1: createCore1,
+  connect: createConnect,
+  status: createStatus,
+  manage: createManage,
+};
 
-function render() {
-  renderStepper(state.step);
-  const screen = document.getElementById('screen');
-  screen.replaceChildren(welcomeScreen({ onStart: () => {} }));
+const app = { info: null, view: null, current: null, fatal: null, sessionNoticeShown: false };
+
+function focusTestid(testid) {
+  if (!testid) return false;
+  const node = document.querySelector(`#screen [data-testid="${testid}"]`);
+  if (!node) return false;
+  node.focus();
+  return document.activeElement === node;
+}
+
+function draw(focus) {
+  const screenNode = document.getElementById('screen');
+  const active = document.activeElement;
+  const keep = active && screenNode.contains(active) ? active.dataset.testid : null;
+  const step = app.view ? app.view.step : 'welcome';
+  document.querySelector('.stepper').hidden = step === 'manage';
+  renderStepper(step);
+  renderNotices();
+  const body = app.fatal
+    ? el('section', { class: 'card', testid: 'fatal' }, el('h1', { id: 'screen-title', tabindex: '-1' }, t('app.title')),
+      errorPanel({ code: app.fatal.code, prefix: 'fatal-error', onRetry: restart }))
+    : app.current.screen.render();
+  screenNode.replaceChildren(body);
   document.querySelectorAll('.lang-btn').forEach((b) => {
     b.setAttribute('aria-pressed', String(b.dataset.lang === language()));
   });
+  if (focus === 'heading') {
+    const h = screenNode.querySelector('h1');
+    if (h) h.focus();
+  } else if (!focusTestid(focus) && keep) {
+    focusTestid(keep);
+  }
+}
+
+// The context a screen gets: the view, and ways to redraw itself or move on.
+function contextFor(token) {
+  const isCurrent = () => app.current && app.current.token === token;
+  return {
+    get view() {
+      return app.view;
+    },
+    set view(v) {
+      if (isCurrent()) takeView(v);
+    },
+    refresh(focus) {
+      if (isCurrent() && app.current.screen) draw(focus);
+    },
+    show(view) {
+      if (isCurrent()) show(view);
+    },
+    fail(err) {
+      const w = errorWords(err && err.code ? err.code : 'internal');
+      announce(`${w.text} ${w.next}`);
+      if (isCurrent()) {
+        app.fatal = err && err.code ? err : { code: 'internal' };
+        draw('fatal-error-title');
+      }
+    },
+    ignoreEvents: () => channel(() => {}),
+  };
+}
+
+// The engine names the BigCommerce step `big_commerce` (serde snake_case); the UI says `bigcommerce`.
+const STEP_NAMES = { big_commerce: 'bigcommerce' };
+
+function takeView(view) {
+  view.step = STEP_NAMES[view.step] || view.step;
+  app.view = view;
+  if (view.notice) addNotice(`notice.${view.notice}`, `notice-${view.notice.replace(/_/g, '-')}`);
+  if (!app.sessionNoticeShown && view.secretStorage && view.secretStorage.kind === 'session_only') {
+    app.sessionNoticeShown = true;
+    addNotice('notice.sessionOnly', 'notice-session-only');
+  }
+}
+
+function show(view) {
+  takeView(view);
+  app.fatal = null;
+  if (app.current && app.current.step === view.step) {
+    draw(null);
+    return;
+  }
+  if (app.current && app.current.screen && app.current.screen.leave) app.current.screen.leave();
+  const token = Symbol(view.step);
+  app.current = { step: view.step, token, screen: null };
+  app.current.screen = (SCREENS[view.step] || SCREENS.welcome)(contextFor(token));
+  draw('heading');
+  announce(document.querySelector('#screen h1')?.textContent || '');
+}
+
+async function restart() {
+  app.fatal = null;
+  app.current = null;
+  show(await invoke('wizard_view'));
+}
+
+function wireHelp() {
+  document.querySelector('[data-testid="help-copy-report"]').addEventListener('click', async () => {
+    try {
+      const report = await invoke('support_report');
+      await navigator.clipboard.writeText(report);
+      announce(t('help.reportCopied'));
+      flash(t('help.reportCopied'));
+    } catch {
+      announce(t('help.reportNotCopied'));
+      flash(t('help.reportNotCopied'));
+    }
+  });
+  document.querySelector('[data-testid="help-open-logs"]').addEventListener('click', async () => {
+    try {
+      await invoke('open_log_folder');
+      flash(t('help.logsOpened'));
+    } catch (err) {
+      const w = errorWords(err.code);
+      flash(`${w.text} ${w.next}`);
+    }
+  });
+}
+
+// A short confirmation next to the help buttons (also said by the announcer).
+function flash(text) {
+  const node = document.querySelector('[data-testid="help-message"]');
+  node.textContent = text;
 }
 
 async function start() {
-  state.info = await invoke('app_info');
-  document.querySelector('[data-testid="practice-badge"]').hidden = !state.info.practice;
-  document.body.classList.toggle('practice', state.info.practice);
+  app.info = await invoke('app_info');
+  document.querySelector('[data-testid="practice-badge"]').hidden = !app.info.practice;
+  document.body.classList.toggle('practice', app.info.practice);
   document.querySelectorAll('.lang-btn').forEach((b) => {
     b.addEventListener('click', () => setLanguage(b.dataset.lang, true));
   });
-  onLanguageChange(render);
-  await setLanguage(pickLanguage(state.info.osLocale));
+  wireHelp();
+  await setLanguage(pickLanguage(app.info.osLocale));
+  onLanguageChange(() => app.current && draw(null));
+  if (app.info.startupError) addNotice(`errors.${app.info.startupError}.text`, 'notice-startup-error');
+  show(await invoke('wizard_view'));
   applyTo(document);
   // Ready once the first screen is laid out and painted, so nobody acts on a blank window.
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
@@ -31,5 +168,5 @@ async function start() {
 }
 
 start().catch((err) => {
-  document.getElementById('screen').textContent = `The assistant could not start (${err && err.code ? err.code : 'internal'}).`;
+  document.getElementById('screen').textContent = `${t('app.startFailed')} (${err && err.code ? err.code : 'internal'})`;
 });

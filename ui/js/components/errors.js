@@ -1,0 +1,34 @@
+// Error codes → words. Every code the Rust side can send has `errors.<code>.text` and `.next`.
+import { t } from '../i18n.js';
+import { el } from '../dom.js';
+
+export function errorWords(code) {
+  const known = t(`errors.${code}.text`) !== `errors.${code}.text`;
+  const key = known ? code : 'internal';
+  return { text: t(`errors.${key}.text`), next: t(`errors.${key}.next`) };
+}
+
+// One plain sentence, what to do, and Try again. `prefix` keeps test ids unique on a page.
+export function errorPanel({ code, onRetry, retryLabel, prefix = 'error', extra = [] }) {
+  const words = errorWords(code);
+  return el(
+    'div',
+    { class: 'panel panel-error', role: 'alert', testid: prefix, 'data-code': code },
+    el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '!'),
+    el(
+      'div',
+      { class: 'panel-body' },
+      el('h2', { class: 'panel-title', tabindex: '-1', testid: `${prefix}-title` }, t('errors.title')),
+      el('p', { class: 'panel-text', testid: `${prefix}-text` }, words.text),
+      el('p', { class: 'panel-next', testid: `${prefix}-next` }, words.next),
+      el(
+        'div',
+        { class: 'panel-actions' },
+        ...extra,
+        onRetry
+          ? el('button', { type: 'button', class: 'primary', testid: `${prefix}-retry`, onclick: onRetry }, retryLabel || t('common.tryAgain'))
+          : null,
+      ),
+    ),
+  );
+}

@@ -1,0 +1,17 @@
+// The warning from the vendor's docs: deleting the app in BigCommerce ends the access.
+import { t } from '../i18n.js';
+import { el } from '../dom.js';
+
+export function keepAppWarning(testid = 'keep-app') {
+  return el(
+    'aside',
+    { class: 'panel panel-warn', testid, 'aria-labelledby': `${testid}-title` },
+    el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '⚠'),
+    el(
+      'div',
+      { class: 'panel-body' },
+      el('h2', { class: 'panel-title', id: `${testid}-title` }, t('keepApp.title')),
+      el('p', { class: 'panel-text' }, t('keepApp.text')),
+    ),
+  );
+}

@@ -1,0 +1,36 @@
+// The list of access to set on BigCommerce's API-account form (from `api_account_guide`).
+import { t } from '../i18n.js';
+import { el } from '../dom.js';
+import { invoke } from '../ipc.js';
+
+let guide = null;
+
+export async function loadGuide() {
+  if (!guide) guide = await invoke('api_account_guide');
+  return guide;
+}
+
+export function scopeTable(g, testid = 'scope-table') {
+  return el(
+    'table',
+    { class: 'scopes', testid },
+    el(
+      'thead',
+      {},
+      el('tr', {}, el('th', { scope: 'col' }, t('bigcommerce.api.colAccess')), el('th', { scope: 'col' }, t('bigcommerce.api.colRow')), el('th', { scope: 'col' }, t('bigcommerce.api.colLevel'))),
+    ),
+    el(
+      'tbody',
+      {},
+      ...(g ? g.scopes : []).map((s) =>
+        el(
+          'tr',
+          { testid: `scope-${s.labelKey.replace(/^scope\./, '')}` },
+          el('td', {}, t(s.labelKey)),
+          el('td', { lang: 'en' }, s.controlPanel),
+          el('td', {}, t(`access.${s.access}`)),
+        ),
+      ),
+    ),
+  );
+}

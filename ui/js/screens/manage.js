@@ -1,0 +1,244 @@
+// Later launches: each known connection with its health in words and icons, and the repairs.
+import { t } from '../i18n.js';
+import { el, announce } from '../dom.js';
+import { invoke } from '../ipc.js';
+import { signInFlow } from '../components/waiting.js';
+import { errorPanel, errorWords } from '../components/errors.js';
+import { keepAppWarning } from '../components/keepapp.js';
+import { keyInput } from '../components/keyinput.js';
+import { loadGuide, scopeTable } from '../components/scopes.js';
+
+const STORE_ICON = { valid: '✓', invalid: '✗', missing: '✗', unknown: '?' };
+const CORE1_ICON = { active: '✓', working: '…', failed: '✗', disabled: '⚠', sign_in_needed: '⚠', gone: '✗', unknown: '?' };
+
+export function createManage(ctx) {
+  const s = { loading: true, list: [], error: null, guide: null };
+  const cards = new Map(); // id → per-card state
+
+  function card(id) {
+    if (!cards.has(id)) {
+      cards.set(id, {
+        mode: null, // null | 'key' | 'forget' | 'flow'
+        busy: false,
+        error: null,
+        message: null,
+        flow: null,
+        key: keyInput({
+          id: `conn-key-${id}`,
+          testid: `conn-key-input-${id}`,
+          label: () => t('bigcommerce.api.accessKey'),
+          hint: () => t('bigcommerce.api.accessKeyHint'),
+        }),
+      });
+    }
+    return cards.get(id);
+  }
+
+  function replace(health) {
+    s.list = s.list.map((h) => (h.id === health.id ? health : h));
+  }
+
+  async function load() {
+    s.loading = true;
+    s.error = null;
+    ctx.refresh();
+    announce(t('manage.checking'));
+    try {
+      s.list = await invoke('manage_health');
+      s.loading = false;
+      const attention = s.list.filter((h) => h.needsAttention).length;
+      announce(s.list.map((h) => `${h.storeName}: ${h.needsAttention ? t('manage.attention') : t('manage.healthy')}`).join('. ') || t('manage.empty'));
+      ctx.refresh(attention ? `conn-health-${s.list.find((h) => h.needsAttention).id}` : null);
+    } catch (err) {
+      s.loading = false;
+      s.error = err;
+      ctx.refresh('manage-error-title');
+    }
+  }
+
+  // Runs one repair on a card; the command answers with the connection's new health.
+  async function repair(id, cmd, args, doneKey) {
+    const c = card(id);
+    c.busy = true;
+    c.error = null;
+    c.message = null;
+    ctx.refresh();
+    announce(t('common.working'));
+    try {
+      const health = await invoke(cmd, { id, ...args });
+      replace(health);
+      c.busy = false;
+      c.mode = null;
+      c.message = t(doneKey);
+      announce(c.message);
+      ctx.refresh(`conn-message-${id}`);
+    } catch (err) {
+      c.busy = false;
+      c.error = err;
+      const w = errorWords(err.code);
+      announce(`${w.text} ${w.next}`);
+      ctx.refresh(`conn-error-${id}-title`);
+    }
+  }
+
+  function browserRepair(id, cmd, provider, doneKey) {
+    const c = card(id);
+    c.error = null;
+    c.message = null;
+    c.mode = 'flow';
+    c.flow = signInFlow({
+      provider,
+      run: (onEvent) => invoke(cmd, { id, onEvent }),
+      onDone: (health) => {
+        replace(health);
+        c.mode = null;
+        c.message = t(doneKey);
+        announce(c.message);
+        ctx.refresh(`conn-message-${id}`);
+      },
+      onChange: (focus) => {
+        if (c.flow.state.mode === 'idle') c.mode = null;
+        ctx.refresh(focus === 'error-title' ? `conn-error-${id}-title` : focus);
+      },
+    });
+    c.flow.start();
+  }
+
+  async function openKeyForm(id) {
+    const c = card(id);
+    c.mode = 'key';
+    c.error = null;
+    c.message = null;
+    ctx.refresh(`conn-key-input-${id}`);
+    if (!s.guide) {
+      s.guide = await loadGuide().catch(() => null);
+      ctx.refresh();
+    }
+  }
+
+  function submitKey(ev, id) {
+    ev.preventDefault();
+    const c = card(id);
+    if (c.busy) return;
+    const accessToken = c.key.take();
+    repair(id, 'manage_set_token', { accessToken }, 'manage.keyDone');
+  }
+
+  async function forget(id) {
+    const c = card(id);
+    c.busy = true;
+    ctx.refresh();
+    try {
+      await invoke('manage_forget', { id });
+      s.list = s.list.filter((h) => h.id !== id);
+      cards.delete(id);
+      announce(t('manage.forgotten'));
+      if (!s.list.length) {
+        ctx.show(await invoke('wizard_view'));
+        return;
+      }
+      ctx.refresh('screen-title');
+    } catch (err) {
+      c.busy = false;
+      c.error = err;
+      ctx.refresh(`conn-error-${id}-title`);
+    }
+  }
+
+  async function another() {
+    try {
+      ctx.show(await invoke('wizard_start_new'));
+    } catch (err) {
+      ctx.fail(err);
+    }
+  }
+
+  function healthLine(kind, value, code, testid) {
+    const icon = kind === 'store' ? STORE_ICON[value] : CORE1_ICON[value];
+    const good = value === 'valid' || value === 'active';
+    const extra = code ? ` ${errorWords(code).text}` : '';
+    return el('li', { class: `hline ${good ? 'hline-ok' : value === 'working' ? 'hline-info' : 'hline-bad'}`, testid, 'data-state': value },
+      el('span', { class: 'hline-icon', 'aria-hidden': 'true' }, icon),
+      el('span', {}, t(`manage.${kind}.${value}`) + extra));
+  }
+
+  function renderCard(h) {
+    const id = h.id;
+    const c = card(id);
+    const busy = c.busy || (c.flow && c.flow.busy());
+    const btn = (testid, label, onclick, primary = false) =>
+      el('button', { type: 'button', class: primary ? 'primary' : 'secondary', testid: `${testid}-${id}`, disabled: busy, onclick }, label);
+    const storeBad = h.storeAccess === 'invalid' || h.storeAccess === 'missing';
+    let inner = null;
+    if (c.mode === 'flow' && c.flow) {
+      inner = c.flow.panel({ prefix: `conn-error-${id}` });
+    } else if (c.mode === 'key') {
+      inner = el('form', { class: 'form subform', novalidate: true, testid: `conn-key-form-${id}`, onsubmit: (ev) => submitKey(ev, id) },
+        el('h3', {}, t('manage.enterKey')),
+        el('p', { class: 'hint' }, t('manage.keyLead')),
+        scopeTable(s.guide, `conn-key-scopes-${id}`),
+        el('button', { type: 'button', class: 'ghost', testid: `conn-key-open-page-${id}`, onclick: () => invoke('open_api_accounts_page').catch((err) => ctx.fail(err)) }, t('bigcommerce.api.openPage')),
+        c.key.node(),
+        c.busy ? el('p', { class: 'busy', role: 'status' }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('bigcommerce.api.checking')) : null,
+        el('div', { class: 'actions' },
+          el('button', { type: 'button', class: 'secondary', testid: `conn-key-cancel-${id}`, disabled: c.busy, onclick: () => { c.key.take(); c.mode = null; c.error = null; ctx.refresh(`conn-enter-key-${id}`); } }, t('common.cancel')),
+          el('button', { type: 'submit', class: 'primary', testid: `conn-key-submit-${id}`, disabled: c.busy }, t('manage.keySubmit'))));
+    } else if (c.mode === 'forget') {
+      inner = el('div', { class: 'panel panel-warn', role: 'alertdialog', 'aria-labelledby': `conn-forget-text-${id}`, testid: `conn-forget-confirm-${id}` },
+        el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '?'),
+        el('div', { class: 'panel-body' },
+          el('p', { class: 'panel-text', id: `conn-forget-text-${id}`, testid: `conn-forget-text-${id}` }, t('manage.forgetConfirm', { name: h.storeName })),
+          el('div', { class: 'panel-actions' },
+            el('button', { type: 'button', class: 'secondary', testid: `conn-forget-no-${id}`, disabled: c.busy, onclick: () => { c.mode = null; ctx.refresh(`conn-forget-${id}`); } }, t('manage.forgetNo')),
+            el('button', { type: 'button', class: 'danger', testid: `conn-forget-yes-${id}`, disabled: c.busy, onclick: () => forget(id) }, t('manage.forgetYes')))));
+    }
+    return el(
+      'article',
+      { class: `conn-card ${h.needsAttention ? 'conn-attention' : 'conn-ok'}`, testid: `conn-${id}`, 'aria-labelledby': `conn-name-${id}` },
+      el('div', { class: 'conn-head' },
+        el('div', {},
+          el('h2', { id: `conn-name-${id}`, testid: `conn-name-${id}` }, h.storeName),
+          el('p', { class: 'conn-meta' }, `${h.storeHash} · ${t('manage.workspace')}: `, el('span', { class: 'url', testid: `conn-workspace-${id}` }, h.workspaceUrl))),
+        el('p', { class: `health ${h.needsAttention ? 'health-bad' : 'health-ok'}`, tabindex: '-1', testid: `conn-health-${id}`, 'data-attention': String(h.needsAttention) },
+          el('span', { 'aria-hidden': 'true' }, h.needsAttention ? '⚠ ' : '✓ '),
+          h.needsAttention ? t('manage.attention') : t('manage.healthy'))),
+      el('ul', { class: 'hlines' },
+        healthLine('store', h.storeAccess, h.storeCode, `conn-store-${id}`),
+        healthLine('core1', h.core1, h.core1Code, `conn-core1-${id}`)),
+      h.connection && h.connection.errorCode && h.core1 === 'failed'
+        ? el('p', { class: 'hint', testid: `conn-conn-error-${id}` }, t(`connectionErrors.${t(`connectionErrors.${h.connection.errorCode}.text`).startsWith('connectionErrors.') ? 'unknown' : h.connection.errorCode}.text`))
+        : null,
+      c.message ? el('p', { class: 'message', role: 'status', tabindex: '-1', testid: `conn-message-${id}` }, el('span', { 'aria-hidden': 'true' }, '✓ '), c.message) : null,
+      c.error && c.mode !== 'flow' ? errorPanel({ code: c.error.code, prefix: `conn-error-${id}` }) : null,
+      inner,
+      el('div', { class: 'conn-actions' },
+        h.core1 === 'sign_in_needed' ? btn('conn-core1-signin', t('manage.core1SignIn'), () => browserRepair(id, 'manage_core1_sign_in', 'core1', 'manage.core1Done'), true) : null,
+        btn('conn-reconnect', t('manage.reconnect'), () => browserRepair(id, 'manage_reconnect', 'bigcommerce', 'manage.reconnectDone'), storeBad),
+        btn('conn-enter-key', t('manage.enterKey'), () => openKeyForm(id)),
+        ['active', 'failed', 'working'].includes(h.core1) ? btn('conn-sync', t('manage.sync'), () => repair(id, 'manage_synchronize', {}, 'manage.syncDone'), !storeBad && h.core1 === 'failed') : null,
+        btn('conn-open', t('manage.openCore1'), () => invoke('open_in_core1', { url: h.workspaceUrl }).catch((err) => ctx.fail(err))),
+        btn('conn-forget', t('manage.forget'), () => { c.mode = 'forget'; ctx.refresh(`conn-forget-no-${id}`); })),
+    );
+  }
+
+  function render() {
+    return el(
+      'section',
+      { class: 'card', 'aria-labelledby': 'screen-title', testid: 'manage' },
+      el('div', { class: 'title-row' },
+        el('h1', { id: 'screen-title', tabindex: '-1', testid: 'manage-title' }, t('manage.title')),
+        el('div', { class: 'title-actions' },
+          el('button', { type: 'button', class: 'secondary', testid: 'manage-refresh', disabled: s.loading, onclick: load }, t('manage.checkAgain')),
+          el('button', { type: 'button', class: 'primary', testid: 'manage-another', onclick: another }, t('manage.another')))),
+      el('p', { class: 'lead' }, t('manage.lead')),
+      s.loading ? el('p', { class: 'busy', role: 'status', testid: 'manage-checking' }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('manage.checking')) : null,
+      s.error ? errorPanel({ code: s.error.code, prefix: 'manage-error', onRetry: load }) : null,
+      !s.loading && !s.error && !s.list.length ? el('p', { testid: 'manage-empty' }, t('manage.empty')) : null,
+      el('div', { class: 'conn-list', testid: 'manage-list' }, ...(s.loading ? [] : s.list.map(renderCard))),
+      keepAppWarning('manage-keep-app'),
+    );
+  }
+
+  load();
+  return { render };
+}

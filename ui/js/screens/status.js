@@ -1,0 +1,127 @@
+// Step 6: the connection, live through a channel, until it is active (or stops); then Open in Core1.
+import { t } from '../i18n.js';
+import { el, announce } from '../dom.js';
+import { invoke, channel } from '../ipc.js';
+import { errorPanel, errorWords } from '../components/errors.js';
+import { keepAppWarning } from '../components/keepapp.js';
+import { progressRows } from '../components/progress.js';
+
+export function createStatus(ctx) {
+  const s = { conn: ctx.view.connection || null, watching: false, error: null, lastPhase: null };
+
+  function onStatus(conn) {
+    s.conn = conn;
+    if (conn.phase !== s.lastPhase) {
+      s.lastPhase = conn.phase;
+      if (conn.phase === 'active') announce(t('status.activeAnnounce'));
+      else if (conn.phase === 'failed') announce(t('status.stoppedAnnounce'));
+      else announce(t(`status.rows.${phaseRow(conn.phase)}`) + ' …');
+    }
+  }
+
+  async function follow(cmd) {
+    s.watching = true;
+    s.error = null;
+    ctx.refresh();
+    const events = channel((msg) => {
+      if (msg && msg.event === 'status') {
+        onStatus(msg.data.connection);
+        ctx.refresh();
+      }
+    });
+    try {
+      const view = await invoke(cmd, { onEvent: events });
+      s.watching = false;
+      ctx.view = view;
+      if (view.connection) onStatus(view.connection);
+      const ph = s.conn && s.conn.phase;
+      ctx.refresh(ph === 'active' ? 'status-done-title' : ph === 'failed' ? 'status-failed-title' : null);
+    } catch (err) {
+      s.watching = false;
+      s.error = err;
+      const w = errorWords(err.code);
+      announce(`${w.text} ${w.next}`);
+      ctx.refresh('status-error-title');
+    }
+  }
+
+  async function finish() {
+    try {
+      ctx.show(await invoke('wizard_finish'));
+    } catch (err) {
+      ctx.fail(err);
+    }
+  }
+
+  function failedPanel(conn) {
+    const code = conn.errorCode;
+    const key = code && t(`connectionErrors.${code}.text`) !== `connectionErrors.${code}.text` ? code : 'unknown';
+    const needsRepair = code === 'credentials_rejected';
+    return el(
+      'div',
+      { class: 'panel panel-error', role: 'alert', testid: 'status-failed', 'data-code': code || '' },
+      el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '!'),
+      el('div', { class: 'panel-body' },
+        el('h2', { class: 'panel-title', tabindex: '-1', testid: 'status-failed-title' }, t('status.failedTitle')),
+        el('p', { class: 'panel-text', testid: 'status-failed-text' }, t(`connectionErrors.${key}.text`)),
+        el('p', { class: 'panel-next', testid: 'status-failed-next' }, t(`connectionErrors.${key}.next`)),
+        el('div', { class: 'panel-actions' },
+          el('button', { type: 'button', class: needsRepair ? 'secondary' : 'primary', testid: 'status-retry', onclick: () => follow('retry_status') }, t('common.tryAgain')),
+          el('button', { type: 'button', class: needsRepair ? 'primary' : 'secondary', testid: 'status-to-manage', onclick: finish }, t('status.toManage')))),
+    );
+  }
+
+  function render() {
+    const conn = s.conn;
+    const phase = conn ? conn.phase : 'created';
+    let outcome = null;
+    if (s.error) {
+      outcome = errorPanel({ code: s.error.code, prefix: 'status-error', onRetry: () => follow('watch_status') });
+    } else if (!s.watching && phase === 'active') {
+      outcome = [
+        el('div', { class: 'panel panel-ok', testid: 'status-done' },
+          el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '✓'),
+          el('div', { class: 'panel-body' },
+            el('h2', { class: 'panel-title', tabindex: '-1', testid: 'status-done-title' }, t('status.doneTitle')),
+            el('p', { class: 'panel-text' }, t('status.doneLead')),
+            el('p', { class: 'hint' }, t('status.openCore1Hint')))),
+        keepAppWarning(),
+        el('div', { class: 'actions' },
+          el('button', { type: 'button', class: 'secondary', testid: 'status-open-core1', onclick: () => invoke('open_in_core1', { url: null }).catch((err) => ctx.fail(err)) }, t('status.openCore1')),
+          el('button', { type: 'button', class: 'primary', testid: 'status-finish', onclick: finish }, t('status.finish'))),
+      ];
+    } else if (!s.watching && phase === 'failed') {
+      outcome = [failedPanel(conn), keepAppWarning()];
+    } else if (!s.watching && phase === 'disabled') {
+      outcome = [
+        el('div', { class: 'panel panel-warn', testid: 'status-disabled' },
+          el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '⚠'),
+          el('div', { class: 'panel-body' },
+            el('h2', { class: 'panel-title', tabindex: '-1' }, t('status.disabledTitle')),
+            el('p', { class: 'panel-text' }, t('status.disabledLead')),
+            el('div', { class: 'panel-actions' },
+              el('button', { type: 'button', class: 'primary', testid: 'status-recheck', onclick: () => follow('watch_status') }, t('common.tryAgain')),
+              el('button', { type: 'button', class: 'secondary', testid: 'status-to-manage', onclick: finish }, t('status.toManage'))))),
+      ];
+    }
+    return el(
+      'section',
+      { class: 'card', 'aria-labelledby': 'screen-title', testid: 'status' },
+      el('div', { class: 'title-row' },
+        el('h1', { id: 'screen-title', tabindex: '-1', testid: 'status-title' }, phase === 'active' ? t('status.doneTitle') : t('status.title')),
+        el('span', { class: `badge badge-${phase}`, testid: 'status-badge', 'data-phase': phase },
+          el('span', { 'aria-hidden': 'true' }, phase === 'active' ? '✓ ' : phase === 'failed' ? '! ' : '… '),
+          phase === 'active' ? t('status.activeLabel') : phase === 'failed' ? t('status.state.failed') : t('status.state.running'))),
+      phase === 'active' ? null : el('p', { class: 'lead' }, t('status.lead')),
+      progressRows(conn),
+      outcome,
+    );
+  }
+
+  follow('watch_status');
+  return { render };
+}
+
+function phaseRow(phase) {
+  return { created: 'created', checking_credentials: 'credentials', creating_attributes: 'attributes', synchronizing: 'sync' }[phase] || 'created';
+}
