@@ -567,7 +567,8 @@ pub async fn through_bigcommerce(app: &App, practice: &Practice, shots: Option<&
 pub async fn through_workspace_and_core1(app: &App, input: &str, shots: Option<&str>) {
     app.wait_screen("ws-title").await;
     app.type_into("ws-input", input).await;
-    app.wait_testid("ws-preview-url", 10).await;
+    let name = input.split('.').next().unwrap();
+    app.wait_text("ws-preview-url", name).await;
     if let Some(s) = shots {
         app.screenshot(&format!("{s}-workspace")).await;
     }

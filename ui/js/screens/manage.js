@@ -217,7 +217,8 @@ export function createManage(ctx) {
         btn('conn-enter-key', t('manage.enterKey'), () => openKeyForm(id)),
         ['active', 'failed', 'working'].includes(h.core1) ? btn('conn-sync', t('manage.sync'), () => repair(id, 'manage_synchronize', {}, 'manage.syncDone'), !storeBad && h.core1 === 'failed') : null,
         btn('conn-open', t('manage.openCore1'), () => invoke('open_in_core1', { url: h.workspaceUrl }).catch((err) => ctx.fail(err))),
-        btn('conn-forget', t('manage.forget'), () => { c.mode = 'forget'; ctx.refresh(`conn-forget-no-${id}`); })),
+        el('span', { class: 'spacer' }),
+        el('button', { type: 'button', class: 'ghost', testid: `conn-forget-${id}`, disabled: busy, onclick: () => { c.mode = 'forget'; ctx.refresh(`conn-forget-no-${id}`); } }, t('manage.forget'))),
     );
   }
 

@@ -35,7 +35,7 @@ export function createStatus(ctx) {
       ctx.view = view;
       if (view.connection) onStatus(view.connection);
       const ph = s.conn && s.conn.phase;
-      ctx.refresh(ph === 'active' ? 'status-done-title' : ph === 'failed' ? 'status-failed-title' : null);
+      ctx.refresh(ph === 'active' ? 'status-title' : ph === 'failed' ? 'status-failed-title' : null);
     } catch (err) {
       s.watching = false;
       s.error = err;
@@ -82,13 +82,12 @@ export function createStatus(ctx) {
         el('div', { class: 'panel panel-ok', testid: 'status-done' },
           el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '✓'),
           el('div', { class: 'panel-body' },
-            el('h2', { class: 'panel-title', tabindex: '-1', testid: 'status-done-title' }, t('status.doneTitle')),
-            el('p', { class: 'panel-text' }, t('status.doneLead')),
+            el('p', { class: 'panel-text', testid: 'status-done-text' }, t('status.doneLead')),
             el('p', { class: 'hint' }, t('status.openCore1Hint')))),
-        keepAppWarning(),
         el('div', { class: 'actions' },
           el('button', { type: 'button', class: 'secondary', testid: 'status-open-core1', onclick: () => invoke('open_in_core1', { url: null }).catch((err) => ctx.fail(err)) }, t('status.openCore1')),
           el('button', { type: 'button', class: 'primary', testid: 'status-finish', onclick: finish }, t('status.finish'))),
+        keepAppWarning(),
       ];
     } else if (!s.watching && phase === 'failed') {
       outcome = [failedPanel(conn), keepAppWarning()];

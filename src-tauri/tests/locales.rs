@@ -1,0 +1,145 @@
+//! The UI turns every error code into words: each code the core or the shell can send must have
+//! `errors.<code>.text` and `.next` in English and German, every access the API-account guide
+//! lists must have a label, and both locale files must have exactly the same keys.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde_json::Value;
+
+/// The shell's own codes (src/error.rs), next to the core's `Error::ALL_CODES`.
+const SHELL_CODES: &[&str] = &["practice_unavailable", "open_failed", "internal"];
+
+/// Codes Core1 puts on a stopped connection (shown on Status and in Manage), plus the fallback.
+const CONNECTION_CODES: &[&str] = &[
+    "credentials_rejected",
+    "credentials_check_failed",
+    "sync_failed",
+    "unknown",
+];
+
+fn load(lang: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../ui/locales")
+        .join(format!("{lang}.json"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{} unreadable: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not valid: {e}", path.display()))
+}
+
+fn keys(v: &Value, prefix: &str, out: &mut BTreeSet<String>) {
+    match v {
+        Value::Object(map) => {
+            for (k, child) in map {
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                keys(child, &key, out);
+            }
+        }
+        Value::String(_) => {
+            out.insert(prefix.to_owned());
+        }
+        other => panic!("{prefix} is neither text nor a group: {other}"),
+    }
+}
+
+fn text<'a>(v: &'a Value, dotted: &str) -> Option<&'a str> {
+    dotted
+        .split('.')
+        .try_fold(v, |node, k| node.get(k))
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
+}
+
+fn all_codes() -> Vec<&'static str> {
+    setup_core::Error::ALL_CODES
+        .iter()
+        .map(|(code, _)| *code)
+        .chain(SHELL_CODES.iter().copied())
+        .collect()
+}
+
+#[test]
+fn every_error_code_has_words_in_english_and_german() {
+    let mut missing = Vec::new();
+    for lang in ["en", "de"] {
+        let locale = load(lang);
+        for code in all_codes() {
+            for part in ["text", "next"] {
+                if text(&locale, &format!("errors.{code}.{part}")).is_none() {
+                    missing.push(format!("{lang}: errors.{code}.{part}"));
+                }
+            }
+        }
+        for code in CONNECTION_CODES {
+            for part in ["text", "next"] {
+                if text(&locale, &format!("connectionErrors.{code}.{part}")).is_none() {
+                    missing.push(format!("{lang}: connectionErrors.{code}.{part}"));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "codes without words:\n{}",
+        missing.join("\n")
+    );
+    assert!(all_codes().len() > 40, "the code list looks truncated");
+}
+
+#[test]
+fn every_access_to_tick_has_a_label() {
+    for lang in ["en", "de"] {
+        let locale = load(lang);
+        for scope in setup_core::bigcommerce::scopes::REQUIRED {
+            assert!(
+                text(&locale, scope.label_key).is_some(),
+                "{lang} lacks {}",
+                scope.label_key
+            );
+            let access = serde_json::to_value(scope.access).unwrap();
+            let key = format!("access.{}", access.as_str().unwrap());
+            assert!(text(&locale, &key).is_some(), "{lang} lacks {key}");
+        }
+    }
+}
+
+#[test]
+fn english_and_german_have_the_same_keys() {
+    let (mut en, mut de) = (BTreeSet::new(), BTreeSet::new());
+    keys(&load("en"), "", &mut en);
+    keys(&load("de"), "", &mut de);
+    let only_en: Vec<_> = en.difference(&de).collect();
+    let only_de: Vec<_> = de.difference(&en).collect();
+    assert!(
+        only_en.is_empty() && only_de.is_empty(),
+        "only in en: {only_en:?}\nonly in de: {only_de:?}"
+    );
+}
+
+/// Merchants never meet these words on screen (STYLE: no jargon). BigCommerce's own field
+/// names ("Access token", "API path") are quoted where the merchant must find them.
+#[test]
+fn no_jargon_in_the_words() {
+    for lang in ["en", "de"] {
+        let locale = load(lang);
+        let mut all = BTreeSet::new();
+        keys(&locale, "", &mut all);
+        for key in all {
+            let s = text(&locale, &key).unwrap_or_default();
+            for bad in [
+                "OAuth", "JSON", "HTTP", "callback", "redirect", "Callback", "Redirect",
+            ] {
+                assert!(!s.contains(bad), "{lang}: {key} says {bad}: {s}");
+            }
+            let without_bc_labels = s.replace("Access token", "").replace("API token", "");
+            assert!(
+                !without_bc_labels.to_lowercase().contains("token"),
+                "{lang}: {key} says token: {s}"
+            );
+        }
+    }
+}
