@@ -661,16 +661,7 @@ impl Engine {
     /// A failed connection is not an error here: the view carries its error code and the UI
     /// offers the matching repair.
     pub async fn watch_status(&self, sink: &dyn EventSink) -> Result<WizardView> {
-        self.expect_step(&[Step::Status]).await?;
-        let id = self
-            .inner
-            .progress
-            .lock()
-            .await
-            .connection_id
-            .ok_or(Error::WizardOutOfOrder)?;
-        let ws = self.current_workspace().await?;
-        let client = self.core1_client(&ws).await?;
+        let (id, client) = self.status_target().await?;
         let action = self.action(Step::Status, "watch_status");
         let sink = |e: Event| {
             if let Event::Status { connection } = &e {
@@ -692,6 +683,15 @@ impl Engine {
 
     /// On Status after a failure: synchronize again, then watch.
     pub async fn retry_status(&self, sink: &dyn EventSink) -> Result<WizardView> {
+        let (id, client) = self.status_target().await?;
+        let action = self.action(Step::Status, "synchronize");
+        let result = client.synchronize(id).await;
+        self.finish_action(action, result).await?;
+        self.watch_status(sink).await
+    }
+
+    /// On Status: this run's connection and a client for its workspace.
+    async fn status_target(&self) -> Result<(i64, Core1Client)> {
         self.expect_step(&[Step::Status]).await?;
         let id = self
             .inner
@@ -701,11 +701,7 @@ impl Engine {
             .connection_id
             .ok_or(Error::WizardOutOfOrder)?;
         let ws = self.current_workspace().await?;
-        let client = self.core1_client(&ws).await?;
-        let action = self.action(Step::Status, "synchronize");
-        let result = client.synchronize(id).await;
-        self.finish_action(action, result).await?;
-        self.watch_status(sink).await
+        Ok((id, self.core1_client(&ws).await?))
     }
 
     /// The support report (never a secret).
