@@ -3,12 +3,13 @@
 # Idempotent: a second run installs nothing. Sourced by tests/run-all.sh and practice.sh.
 
 # Debian packages: WebKitGTK/GTK/libsoup for Tauri, Xvfb and WebKitWebDriver for the window under
-# test, D-Bus + gnome-keyring for the real Secret Service, xdg-utils so the app can open a browser.
+# test, D-Bus + gnome-keyring for the real Secret Service, xdg-utils so the app can open a browser,
+# rpm so tauri-cli can bundle the .rpm next to the .deb.
 BOOTSTRAP_APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev libdbus-1-dev
   build-essential pkg-config file xvfb xauth x11-utils imagemagick
-  webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-1-dev xdg-utils
+  webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-1-dev xdg-utils rpm
 )
 
 bootstrap_apt() {
@@ -30,4 +31,12 @@ bootstrap_tauri_driver() {
   command -v tauri-driver >/dev/null && return 0
   echo "==> installing tauri-driver"
   cargo install tauri-driver --locked --quiet --root target/tools
+}
+
+# tauri-cli (`cargo tauri`, bundles the installers) goes into the same cache; ~7.5 min when new.
+bootstrap_tauri_cli() {
+  export PATH="$PWD/target/tools/bin:$PATH"
+  command -v cargo-tauri >/dev/null && return 0
+  echo "==> installing tauri-cli (once; about 7.5 minutes on 2 cores)"
+  cargo install tauri-cli --version '^2' --locked --quiet --root target/tools
 }

@@ -14,4 +14,6 @@ echo "==> crate tests (real Secret Service, sandbox over 127.0.0.1)"
 cargo test --workspace --exclude setup-e2e || status=1
 echo "==> end-to-end tests (real window on $DISPLAY, WebDriver)"
 cargo test -p setup-e2e -- --test-threads=1 || status=1
+echo "==> the installed .deb: release build, apt install, Welcome through WebDriver, removal"
+bash tests/support/installed-smoke.sh || status=1
 exit $status

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The installer as a merchant gets it: builds the release .deb through tauri-cli, installs it on
+# this machine with apt (pulling its dependencies), starts the INSTALLED app
+# (/usr/bin/core1-bigcommerce-setup) and checks the Welcome screen through WebDriver (the welcome
+# end-to-end test, pointed at the installed binary), then removes the package again — on failure
+# too. Runs inside the Xvfb + D-Bus + keyring session of tests/support/in-session.sh.
+# Ends with cargo's own test summary lines; exits non-zero when anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source src-tauri/scripts/bootstrap.sh
+bootstrap_tauri_cli
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+
+echo "==> building the release .deb (cargo tauri build --bundles deb)"
+rm -f target/release/bundle/deb/*.deb
+(cd src-tauri && cargo tauri build --ci --bundles deb) >target/installed-smoke-build.log 2>&1 || {
+  tail -n 40 target/installed-smoke-build.log >&2
+  echo "building the .deb failed (log: target/installed-smoke-build.log)" >&2
+  exit 1
+}
+debs=(target/release/bundle/deb/*.deb)
+[ -f "${debs[0]}" ] || { echo "no .deb under target/release/bundle/deb" >&2; exit 1; }
+deb="$PWD/${debs[0]}"
+package=$(dpkg-deb -f "$deb" Package)
+installed_binary=/usr/bin/core1-bigcommerce-setup
+echo "==> $(basename "$deb"): $(stat -c %s "$deb") bytes, package $package"
+
+if dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+  echo "note: $package was already installed (an interrupted run?); it is replaced and removed" >&2
+fi
+
+removed=0
+remove_package() {
+  [ "$removed" -eq 1 ] && return 0
+  removed=1
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get remove -y -q "$package" >/dev/null 2>&1 ||
+    $sudo dpkg -r "$package" >/dev/null 2>&1 || echo "could not remove $package" >&2
+}
+trap remove_package EXIT
+
+echo "==> installing it (apt-get install ./$(basename "$deb"))"
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "$deb" \
+  >target/installed-smoke-apt.log 2>&1 || {
+  cat target/installed-smoke-apt.log >&2
+  exit 1
+}
+[ -x "$installed_binary" ] || { echo "$installed_binary missing after install" >&2; exit 1; }
+desktop=$(dpkg -L "$package" | grep -E '^/usr/share/applications/.*\.desktop$' || true)
+[ -n "$desktop" ] || { echo "the package has no .desktop entry" >&2; exit 1; }
+
+echo "==> the installed app's Welcome screen (WebDriver on $DISPLAY)"
+status=0
+cargo build -p setup-e2e --tests --quiet
+SETUP_APP_BINARY="$installed_binary" cargo test -p setup-e2e --test welcome -- --test-threads=1 \
+  >target/installed-smoke-test.log 2>&1 || status=1
+# Removed before the test output is shown, so cargo's summary lines stay the last ones printed.
+remove_package
+if dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+  echo "$package is still installed after removal" >&2
+  status=1
+fi
+cat target/installed-smoke-test.log
+exit $status
