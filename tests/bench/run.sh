@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The benchmark command: the app against a Tauri hello world (tests/bench/hello, same tauri, same
+# workspace release profile), side by side — .deb size, stripped binary, start to an interactive
+# Welcome, memory (PSS and RSS of the app with its WebKit processes) at Welcome and after a
+# practice flow, the practice flow in the app — then the core figures (callback → key stored,
+# CPU while waiting for the browser) from `cargo bench -p setup-core --bench practice_flow`.
+# Prints figures only; nothing here asserts on time. Not part of tests/run-all.sh.
+#   bash tests/bench/run.sh [--runs 7] [--flows 3]
+# Release profile variants without editing Cargo.toml, e.g.:
+#   CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=thin bash tests/bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source src-tauri/scripts/bootstrap.sh
+bootstrap_apt
+bootstrap_tauri_driver
+bootstrap_tauri_cli
+
+log=target/bench-build.log
+: >"$log"
+echo "==> release builds and .debs of the app and the hello world (log: $log)"
+rm -f target/release/bundle/deb/*.deb
+(cd src-tauri && cargo tauri build --ci --bundles deb) >>"$log" 2>&1
+(cd tests/bench/hello && cargo tauri build --ci --bundles deb) >>"$log" 2>&1
+cargo build -q -p setup-sandbox --bin browser-robot -p setup-bench >>"$log" 2>&1
+app_deb=$(ls target/release/bundle/deb/*.deb | grep -v bench-hello)
+hello_deb=$(ls target/release/bundle/deb/bench-hello_*.deb)
+
+echo "==> core benchmark (cargo bench -p setup-core --bench practice_flow)"
+core_out=$(mktemp)
+cargo bench -q -p setup-core --bench practice_flow >"$core_out" 2>>"$log"
+
+xvfb_pid=""
+scratch=$(mktemp -d)
+cleanup() {
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
+  rm -rf "$scratch" "$core_out"
+}
+trap cleanup EXIT
+exec 3>"$scratch/display"
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 100); do [ -s "$scratch/display" ] && break; sleep 0.1; done
+exec 3>&-
+export DISPLAY=":$(cat "$scratch/display")"
+export XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/run"
+mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+echo "==> app against hello world (Xvfb $DISPLAY, private D-Bus session, unlocked keyring)"
+dbus-run-session -- bash -c '
+  out=$(mktemp)
+  printf %s bench-password | gnome-keyring-daemon --foreground --unlock --components=secrets >"$out" 2>/dev/null &
+  kpid=$!
+  trap "kill $kpid 2>/dev/null; wait $kpid 2>/dev/null; rm -f $out" EXIT
+  for _ in $(seq 100); do grep -q GNOME_KEYRING_CONTROL "$out" && break; sleep 0.1; done
+  eval "$(sed "s/^/export /" "$out")"
+  target/debug/app-bench --app target/release/core1-bigcommerce-setup --app-deb "$1" \
+    --hello target/release/bench-hello --hello-deb "$2" --robot target/debug/browser-robot "${@:3}"
+' bench "$app_deb" "$hello_deb" "$@"
+echo
+echo "core (cargo bench -p setup-core --bench practice_flow):"
+cat "$core_out"
+echo
+echo "release profile: $(sed -n '/^\[profile.release\]/,/^$/p' Cargo.toml | grep -v '^#' | grep = | tr '\n' ' ')"
+env | grep '^CARGO_PROFILE_RELEASE_' || true

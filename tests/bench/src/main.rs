@@ -1,0 +1,510 @@
+//! Benchmark driver: the app against a Tauri hello world built with the same release profile,
+//! side by side. Run through `tests/bench/run.sh`, which builds both `.deb`s, starts Xvfb and a
+//! D-Bus session with an unlocked keyring, and passes the paths:
+//!
+//! ```text
+//! app-bench --app BIN --app-deb DEB --hello BIN --hello-deb DEB --robot BIN [--runs 7] [--flows 3]
+//! ```
+//!
+//! "Interactive" is measured the same way for both apps: from the WebDriver new-session request
+//! (tauri-driver already listening) until the page reports `body[data-ready="true"]`, polled every
+//! 5 ms through WebDriver. Both pages set the marker after two animation frames once their first
+//! screen is laid out. Memory is summed over the app process and every process below it (its
+//! WebKitWebProcess and WebKitNetworkProcess): PSS from `/proc/PID/smaps_rollup` (shared pages
+//! split fairly) and RSS (shared pages counted in every process). Only 127.0.0.1 is used.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::HashMap;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::TimeoutConfiguration;
+use fantoccini::{Client, ClientBuilder};
+
+struct Opts {
+    app: PathBuf,
+    app_deb: PathBuf,
+    hello: PathBuf,
+    hello_deb: PathBuf,
+    robot: PathBuf,
+    runs: usize,
+    flows: usize,
+}
+
+fn parse_args() -> Opts {
+    let mut m: HashMap<String, String> = HashMap::new();
+    let mut it = std::env::args().skip(1);
+    while let Some(k) = it.next() {
+        let v = it
+            .next()
+            .unwrap_or_else(|| panic!("{k} needs a value (see the doc comment of app-bench)"));
+        m.insert(k.trim_start_matches("--").to_string(), v);
+    }
+    let path = |k: &str| -> PathBuf {
+        let p = m.get(k).unwrap_or_else(|| panic!("--{k} is required"));
+        std::fs::canonicalize(p).unwrap_or_else(|e| panic!("--{k} {p}: {e}"))
+    };
+    Opts {
+        app: path("app"),
+        app_deb: path("app-deb"),
+        hello: path("hello"),
+        hello_deb: path("hello-deb"),
+        robot: path("robot"),
+        runs: m.get("runs").map_or(7, |v| v.parse().unwrap()),
+        flows: m.get("flows").map_or(3, |v| v.parse().unwrap()),
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Memory of a process tree, in KiB.
+#[derive(Debug, Default, Clone, Copy)]
+struct Mem {
+    pss: u64,
+    rss: u64,
+    processes: usize,
+}
+
+fn ppid_map() -> HashMap<u32, u32> {
+    let mut map = HashMap::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        // The command name is in parentheses and may hold spaces: parse after the last ')'.
+        if let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) {
+            if let Some(ppid) = rest.split_whitespace().nth(1).and_then(|p| p.parse().ok()) {
+                map.insert(pid, ppid);
+            }
+        }
+    }
+    map
+}
+
+fn descendants(root: u32, map: &HashMap<u32, u32>) -> Vec<u32> {
+    let mut out = vec![root];
+    let mut i = 0;
+    while i < out.len() {
+        let parent = out[i];
+        out.extend(map.iter().filter(|(_, &pp)| pp == parent).map(|(&p, _)| p));
+        i += 1;
+    }
+    out
+}
+
+/// The app's PID: the process below the driver whose executable is `binary`.
+fn find_app(driver: u32, binary: &Path) -> Option<u32> {
+    let map = ppid_map();
+    descendants(driver, &map)
+        .into_iter()
+        .find(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary))
+}
+
+fn rollup(pid: u32) -> Option<(u64, u64)> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
+    let field = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<u64>().ok())
+    };
+    Some((field("Pss:")?, field("Rss:")?))
+}
+
+fn tree_memory(app: u32) -> Mem {
+    let map = ppid_map();
+    let mut mem = Mem::default();
+    for pid in descendants(app, &map) {
+        if let Some((pss, rss)) = rollup(pid) {
+            mem.pss += pss;
+            mem.rss += rss;
+            mem.processes += 1;
+        }
+    }
+    mem
+}
+
+fn alive(pid: u32) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists()
+        && std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+            !s.rsplit_once(')')
+                .is_some_and(|(_, r)| r.trim_start().starts_with('Z'))
+        })
+}
+
+/// One started app: its tauri-driver, WebDriver session and PID.
+struct Running {
+    driver: Child,
+    client: Client,
+    app_pid: u32,
+    started_to_ready: Duration,
+    _home: tempfile::TempDir,
+}
+
+/// Makes `robot` the system browser inside `home`: `BROWSER` alone is not enough where the machine
+/// has a default `x-scheme-handler/http` (xdg-open asks that first when there is a display).
+fn browser_is_robot(home: &Path, robot: &Path) {
+    let apps = home.join("data/applications");
+    std::fs::create_dir_all(&apps).unwrap();
+    std::fs::write(
+        apps.join("bench-robot.desktop"),
+        format!(
+            "[Desktop Entry]\nType=Application\nName=Browser robot\nExec={} %u\n\
+             MimeType=x-scheme-handler/http;x-scheme-handler/https;\nNoDisplay=true\n",
+            robot.display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        home.join("config/mimeapps.list"),
+        "[Default Applications]\nx-scheme-handler/http=bench-robot.desktop\n\
+         x-scheme-handler/https=bench-robot.desktop\n",
+    )
+    .unwrap();
+}
+
+async fn launch(
+    binary: &Path,
+    args: &[&str],
+    env: &[(&str, String)],
+    robot: Option<&Path>,
+) -> Running {
+    let home = tempfile::tempdir().unwrap();
+    for sub in ["data", "config", "cache"] {
+        std::fs::create_dir_all(home.path().join(sub)).unwrap();
+    }
+    if let Some(robot) = robot {
+        browser_is_robot(home.path(), robot);
+    }
+    let port = free_port();
+    let driver_bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+    let mut cmd = Command::new(driver_bin);
+    cmd.args(["--port", &port.to_string()])
+        .args(["--native-port", &free_port().to_string()])
+        .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .env("LANG", "en_US.UTF-8")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let driver = cmd.spawn().expect("tauri-driver could not start");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "tauri-driver did not listen");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": binary, "args": args }),
+    );
+    let t0 = Instant::now();
+    let mut attempt = 0;
+    let client = loop {
+        // The native driver behind tauri-driver may not answer yet: retry quickly.
+        match ClientBuilder::rustls()
+            .unwrap()
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => break c,
+            Err(e) => {
+                attempt += 1;
+                assert!(
+                    attempt < 100,
+                    "no WebDriver session for {}: {e}",
+                    binary.display()
+                );
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        }
+    };
+    loop {
+        let ready = client
+            .execute(
+                "return !!document.body && document.body.dataset.ready === 'true';",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        if ready {
+            break;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(30),
+            "{} never became ready",
+            binary.display()
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let started_to_ready = t0.elapsed();
+    let app_pid = find_app(driver.id(), binary)
+        .unwrap_or_else(|| panic!("no process of {} below the driver", binary.display()));
+    Running {
+        driver,
+        client,
+        app_pid,
+        started_to_ready,
+        _home: home,
+    }
+}
+
+impl Running {
+    /// Ends the session, stops the driver and waits until the app is gone (single instance).
+    async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while alive(self.app_pid) && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        if alive(self.app_pid) {
+            // Started by us (through our driver): stop it by its PID.
+            let _ = Command::new("kill").arg(self.app_pid.to_string()).status();
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+    }
+}
+
+const FLOW_SCRIPT: &str = r#"
+const done = arguments[arguments.length - 1];
+const { invoke, Channel } = window.__TAURI__.core;
+const t0 = performance.now();
+const step = (s) => { window.__benchStep = s; };
+(async () => {
+  step('wizard_begin'); await invoke('wizard_begin');
+  step('bigcommerce_sign_in'); await invoke('bigcommerce_sign_in', { onEvent: new Channel() });
+  step('set_workspace'); await invoke('set_workspace', { input: 'practice' });
+  step('core1_sign_in'); await invoke('core1_sign_in', { onEvent: new Channel() });
+  step('connect'); await invoke('connect', { choice: 'create' });
+  step('watch_status'); const view = await invoke('watch_status', { onEvent: new Channel() });
+  done({ ok: true, ms: performance.now() - t0, phase: view.connection && view.connection.phase });
+})().catch((e) => done({ ok: false, error: JSON.stringify(e) }));
+"#;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+fn min_max(v: &[f64]) -> (f64, f64) {
+    let min = v.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    (min, max)
+}
+
+fn stripped_size(binary: &Path) -> u64 {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("bin");
+    std::fs::copy(binary, &copy).unwrap();
+    let ok = Command::new("strip")
+        .arg(&copy)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "strip failed on {}", binary.display());
+    std::fs::metadata(&copy).unwrap().len()
+}
+
+fn mib(bytes: u64) -> String {
+    format!("{:.2} MiB", bytes as f64 / 1048576.0)
+}
+
+fn row(figure: &str, app: String, hello: String, ratio: String, target: &str) {
+    println!("{figure:<44} {app:>22} {hello:>22} {ratio:>7}  {target}");
+}
+
+fn ratio(a: f64, b: f64) -> String {
+    format!("{:.2}x", a / b)
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let o = parse_args();
+    assert!(o.runs >= 1, "--runs must be at least 1");
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "needs a display: run through tests/bench/run.sh"
+    );
+    let settle = Duration::from_millis(1500);
+
+    // Start and memory at the Welcome screen, alternating the two apps; one warm-up each.
+    let mut start = [Vec::new(), Vec::new()];
+    let mut pss = [Vec::new(), Vec::new()];
+    let mut rss = [Vec::new(), Vec::new()];
+    let bins = [&o.app, &o.hello];
+    for run in 0..=o.runs {
+        for (i, bin) in bins.iter().enumerate() {
+            let r = launch(bin, &[], &[], None).await;
+            tokio::time::sleep(settle).await;
+            let m = tree_memory(r.app_pid);
+            if run > 0 {
+                start[i].push(r.started_to_ready.as_secs_f64() * 1000.0);
+                pss[i].push(m.pss as f64 / 1024.0);
+                rss[i].push(m.rss as f64 / 1024.0);
+            }
+            eprintln!(
+                "run {run}{} {}: ready {:.0} ms, PSS {:.1} MiB, RSS {:.1} MiB, {} processes",
+                if run == 0 { " (warm-up)" } else { "" },
+                bin.file_name().unwrap().to_string_lossy(),
+                r.started_to_ready.as_secs_f64() * 1000.0,
+                m.pss as f64 / 1024.0,
+                m.rss as f64 / 1024.0,
+                m.processes
+            );
+            r.stop().await;
+        }
+    }
+
+    // The practice flow through the running app (its commands over IPC from the page, the real
+    // system-browser path played by the robot), then memory after it.
+    let mut flow_ms = Vec::new();
+    let mut flow_pss = Vec::new();
+    let mut flow_rss = Vec::new();
+    for i in 0..o.flows {
+        let robot_log = tempfile::NamedTempFile::new().unwrap();
+        let env = [
+            ("BROWSER", o.robot.display().to_string()),
+            ("ROBOT_LOG", robot_log.path().display().to_string()),
+        ];
+        let r = launch(&o.app, &["--demo"], &env, Some(&o.robot)).await;
+        r.client
+            .update_timeouts(TimeoutConfiguration::new(
+                Some(Duration::from_secs(120)),
+                None,
+                None,
+            ))
+            .await
+            .unwrap();
+        let t0 = Instant::now();
+        let out = r
+            .client
+            .execute_async(FLOW_SCRIPT, vec![])
+            .await
+            .unwrap_or_else(|e| {
+                panic!(
+                    "practice flow: {e}; robot log: {}",
+                    std::fs::read_to_string(robot_log.path()).unwrap_or_default()
+                )
+            });
+        let wall = t0.elapsed();
+        assert_eq!(
+            out["ok"].as_bool(),
+            Some(true),
+            "practice flow failed: {out}; robot log: {}",
+            std::fs::read_to_string(robot_log.path()).unwrap_or_default()
+        );
+        tokio::time::sleep(settle).await;
+        let m = tree_memory(r.app_pid);
+        let ms = out["ms"].as_f64().unwrap_or(wall.as_secs_f64() * 1000.0);
+        eprintln!(
+            "flow {i}: {ms:.0} ms (phase {}), PSS {:.1} MiB, RSS {:.1} MiB",
+            out["phase"],
+            m.pss as f64 / 1024.0,
+            m.rss as f64 / 1024.0
+        );
+        flow_ms.push(ms);
+        flow_pss.push(m.pss as f64 / 1024.0);
+        flow_rss.push(m.rss as f64 / 1024.0);
+        r.stop().await;
+    }
+
+    let deb = [
+        std::fs::metadata(&o.app_deb).unwrap().len(),
+        std::fs::metadata(&o.hello_deb).unwrap().len(),
+    ];
+    let stripped = [stripped_size(&o.app), stripped_size(&o.hello)];
+    println!();
+    row(
+        "figure",
+        "app".into(),
+        "hello world".into(),
+        "ratio".into(),
+        "target",
+    );
+    row(
+        ".deb size",
+        mib(deb[0]),
+        mib(deb[1]),
+        ratio(deb[0] as f64, deb[1] as f64),
+        "app ≤ 6 MB",
+    );
+    row(
+        "binary size, stripped",
+        mib(stripped[0]),
+        mib(stripped[1]),
+        ratio(stripped[0] as f64, stripped[1] as f64),
+        "",
+    );
+    let s = [median(start[0].clone()), median(start[1].clone())];
+    let (a0, a1) = min_max(&start[0]);
+    let (h0, h1) = min_max(&start[1]);
+    row(
+        &format!("start → interactive Welcome, median of {}", o.runs),
+        format!("{:.0} ms ({a0:.0}–{a1:.0})", s[0]),
+        format!("{:.0} ms ({h0:.0}–{h1:.0})", s[1]),
+        ratio(s[0], s[1]),
+        "≤ 1.2x",
+    );
+    let p = [median(pss[0].clone()), median(pss[1].clone())];
+    row(
+        "memory at Welcome, PSS (app + WebKit)",
+        format!("{:.1} MiB", p[0]),
+        format!("{:.1} MiB", p[1]),
+        ratio(p[0], p[1]),
+        "≤ 1.1x",
+    );
+    let q = [median(rss[0].clone()), median(rss[1].clone())];
+    row(
+        "memory at Welcome, RSS (app + WebKit)",
+        format!("{:.1} MiB", q[0]),
+        format!("{:.1} MiB", q[1]),
+        ratio(q[0], q[1]),
+        "",
+    );
+    if !flow_ms.is_empty() {
+        let fp = median(flow_pss);
+        let fr = median(flow_rss);
+        row(
+            "memory after practice flow, PSS",
+            format!("{fp:.1} MiB"),
+            "(at Welcome)".into(),
+            ratio(fp, p[1]),
+            "",
+        );
+        row(
+            "memory after practice flow, RSS",
+            format!("{fr:.1} MiB"),
+            "(at Welcome)".into(),
+            ratio(fr, q[1]),
+            "",
+        );
+        let (f0, f1) = min_max(&flow_ms);
+        row(
+            &format!("practice flow in the app, median of {}", o.flows),
+            format!("{:.0} ms ({f0:.0}–{f1:.0})", median(flow_ms)),
+            "–".into(),
+            "".into(),
+            "",
+        );
+    }
+}
