@@ -481,7 +481,37 @@ impl App {
 
     /// What the aria-live region says now.
     pub async fn announcer(&self) -> String {
-        self.text("announcer").await
+        self.attr_text("announcer").await
+    }
+
+    /// Waits until the aria-live region has said `needle`.
+    pub async fn wait_announced(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let said = self.announcer().await;
+            if said.contains(needle) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the announcer never said {needle:?}; last {said:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The text content of an element, visible or not (e.g. the visually hidden announcer).
+    pub async fn attr_text(&self, id: &str) -> String {
+        let v = self
+            .client
+            .execute(
+                "const n = document.querySelector(`[data-testid='${arguments[0]}']`); \
+                 return n ? n.textContent : null;",
+                vec![id.into()],
+            )
+            .await
+            .unwrap();
+        v.as_str().unwrap_or_default().to_owned()
     }
 
     /// The `data-testid` of the element that has the keyboard focus.
@@ -610,4 +640,26 @@ pub async fn wait_active(app: &App, practice: &Practice) {
     app.wait_testid("status-done", 5).await;
     assert!(app.exists("status-open-core1").await);
     assert!(app.exists("keep-app").await);
+}
+
+/// The whole wizard to an active connection (robot confirms everything), on the Status screen.
+pub async fn to_active(app: &App, practice: &Practice, workspace: &str) {
+    through_bigcommerce(app, practice, None).await;
+    through_workspace_and_core1(app, workspace, None).await;
+    app.wait_screen("connect-title").await;
+    app.click("connect-create").await;
+    app.wait_screen("status-title").await;
+    wait_active(app, practice).await;
+}
+
+/// The English words the UI shows for an error code (`errors.<code>.text` + `.next`).
+pub fn english_words(code: &str) -> (String, String) {
+    let path = workspace_root().join("ui/locales/en.json");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let e = &v["errors"][code];
+    (
+        e["text"].as_str().unwrap().to_owned(),
+        e["next"].as_str().unwrap().to_owned(),
+    )
 }

@@ -57,10 +57,12 @@ export function createWorkspace(ctx) {
     s.preview = result;
     drawPreview();
   }
-  input.addEventListener('input', () => {
+  const onEdit = () => {
     s.prefilled = false;
     updatePreview();
-  });
+  };
+  input.addEventListener('input', onEdit);
+  input.addEventListener('change', onEdit); // clearing by other means fires only this
   if (initial) updatePreview();
 
   async function submit(ev) {

@@ -1,0 +1,121 @@
+//! What goes wrong on the way, and how the merchant gets past it: consent denied then retried,
+//! bad workspace inputs, a frozen workspace that recovers.
+
+use setup_e2e::{english_words, through_bigcommerce, App, Practice};
+use setup_sandbox::{Area, Fault};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn consent_denied_then_retried_to_success() {
+    let practice = Practice::start(500).await;
+    let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
+    app.wait_screen("welcome-title").await;
+    app.click("welcome-start").await;
+    app.wait_screen("bc-title").await;
+
+    // Confirm behaves as Cancel, once.
+    practice.sandbox.set_fault(
+        Fault::ConsentDenied {
+            area: Some(Area::BcLogin),
+        },
+        Some(1),
+    );
+    app.click("bc-sign-in").await;
+    app.wait_attr("error", "data-code", "signin_denied", 30)
+        .await;
+    let (text, next) = english_words("signin_denied");
+    assert_eq!(app.text("error-text").await, text);
+    assert_eq!(app.text("error-next").await, next);
+    assert_eq!(app.focused_testid().await.as_deref(), Some("error-title"));
+    app.wait_announced(&text).await;
+    app.assert_no_codes_shown().await;
+    app.screenshot("en-consent-denied").await;
+
+    app.click("error-retry").await;
+    app.wait_screen("bc-found-title").await;
+    assert_eq!(app.text("bc-store-name").await, "Practice Store");
+    app.close().await;
+    practice.sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_workspace_inputs_show_words_not_codes() {
+    let practice = Practice::start(500).await;
+    let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
+    through_bigcommerce(&app, &practice, None).await;
+    app.wait_screen("ws-title").await;
+
+    for input in [
+        "evil.com/?acme.actindo.com",
+        "http://acme.actindo.com",
+        "",
+        "user:pw@acme.actindo.com",
+    ] {
+        // Each input below has its own code: wait for the preview to change.
+        let before = app.attr("ws-preview-error", "data-code").await;
+        app.type_into("ws-input", input).await;
+        let mut code = None;
+        for _ in 0..100 {
+            code = app.attr("ws-preview-error", "data-code").await;
+            if code.is_some() && code != before {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let code = code.unwrap();
+        assert_ne!(
+            Some(&code),
+            before.as_ref(),
+            "the preview did not change for {input:?}"
+        );
+        assert!(code.starts_with("workspace_"), "{input:?} gave {code}");
+        let (text, next) = english_words(&code);
+        assert_eq!(app.text("ws-preview-error").await, format!("{text} {next}"));
+        assert!(!app.exists("ws-preview-url").await, "{input:?} got a URL");
+
+        // Continue with it: the same words, as an error, and nothing moves on.
+        app.click("ws-continue").await;
+        app.wait_attr("ws-error", "data-code", &code, 10).await;
+        assert_eq!(app.text("ws-error-text").await, text);
+        app.assert_no_codes_shown().await;
+        if input.is_empty() {
+            assert_eq!(code, "workspace_empty");
+            app.screenshot("en-workspace-error").await;
+        }
+        assert!(app.exists("ws-title").await);
+    }
+    // A good input afterwards goes on.
+    app.type_into("ws-input", "acme").await;
+    app.wait_text("ws-preview-url", "acme").await;
+    app.click("ws-continue").await;
+    app.wait_screen("core1-title").await;
+    app.close().await;
+    practice.sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn frozen_workspace_then_recovered() {
+    let practice = Practice::start(500).await;
+    let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
+    through_bigcommerce(&app, &practice, None).await;
+    app.wait_screen("ws-title").await;
+
+    practice.sandbox.freeze("acme", true).unwrap();
+    app.type_into("ws-input", "acme").await;
+    app.wait_text("ws-preview-url", "acme").await;
+    app.click("ws-continue").await;
+    app.wait_attr("ws-error", "data-code", "core1_frozen", 60)
+        .await;
+    let (text, next) = english_words("core1_frozen");
+    assert_eq!(app.text("ws-error-text").await, text);
+    assert_eq!(app.text("ws-error-next").await, next);
+    assert!(text.contains("maintenance"));
+    app.assert_no_codes_shown().await;
+    app.screenshot("en-workspace-frozen").await;
+
+    practice.sandbox.freeze("acme", false).unwrap();
+    app.click("ws-error-retry").await;
+    app.wait_screen("core1-title").await;
+    assert!(app.text("core1-workspace").await.contains("acme"));
+    app.close().await;
+    practice.sandbox.shutdown().await;
+}
