@@ -80,7 +80,7 @@ async fn duplicate_store_is_updated_not_doubled() {
     assert_eq!(before.len(), 1);
 
     // Another computer (another home), the same store and workspace.
-    let second = App::launch(practice.launch("en_US.UTF-8", None)).await;
+    let second = App::launch(practice.launch_elsewhere("en_US.UTF-8")).await;
     through_bigcommerce(&second, &practice, None).await;
     through_workspace_and_core1(&second, "acme", None).await;
     second.wait_screen("connect-exists-title").await;
