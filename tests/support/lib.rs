@@ -584,6 +584,17 @@ pub async fn through_bigcommerce(app: &App, practice: &Practice, shots: Option<&
     app.wait_screen("bc-title").await;
     if let Some(s) = shots {
         app.screenshot(&format!("{s}-bigcommerce")).await;
+        // The second road: an API account, with the exact access to set.
+        app.click("bc-use-api").await;
+        app.wait_screen("bc-api-title").await;
+        app.wait_testid("scope-products_modify", 10).await;
+        assert_eq!(
+            app.attr("bc-api-key", "type").await.as_deref(),
+            Some("password")
+        );
+        app.screenshot(&format!("{s}-api-account")).await;
+        app.click("bc-api-back-browser").await;
+        app.wait_screen("bc-title").await;
         // Hold the robot's first page a moment, to see the waiting state.
         practice.sandbox.set_fault(
             setup_sandbox::Fault::Latency {
