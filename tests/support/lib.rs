@@ -217,6 +217,8 @@ impl App {
         let client = self.client.clone();
         let _ = client.close().await;
         self.stop_driver();
+        // The app is single-instance: give it a moment to leave before the next launch.
+        tokio::time::sleep(Duration::from_millis(1500)).await;
     }
 
     fn stop_driver(&mut self) {
