@@ -268,6 +268,14 @@ async fn launch(
     }
 }
 
+impl Drop for Running {
+    /// Also on a panic: the driver (and with it the app's automation session) goes by its PID.
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
 impl Running {
     /// Ends the session, stops the driver and waits until the app is gone (single instance).
     async fn stop(mut self) {
