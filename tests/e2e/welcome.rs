@@ -21,14 +21,24 @@ async fn welcome_renders_and_switches_to_german() {
     assert_eq!(app.text("welcome-start").await, "Start");
     assert!(app.text("practice-badge").await.contains("Practice mode"));
     let stepper = app.text("stepper").await;
-    for label in ["Welcome", "BigCommerce", "Workspace", "Core1 sign-in", "Connect", "Status"] {
+    for label in [
+        "Welcome",
+        "BigCommerce",
+        "Workspace",
+        "Core1 sign-in",
+        "Connect",
+        "Status",
+    ] {
         assert!(stepper.contains(label), "stepper lacks {label}: {stepper}");
     }
     app.screenshot("welcome-en").await;
 
     app.click("lang-de").await;
-    app.wait_text("welcome-title", "Ihren BigCommerce-Shop mit Core1 verbinden")
-        .await;
+    app.wait_text(
+        "welcome-title",
+        "Ihren BigCommerce-Shop mit Core1 verbinden",
+    )
+    .await;
     assert_eq!(app.text("welcome-start").await, "Starten");
     assert!(app.text("stepper").await.contains("Willkommen"));
     app.screenshot("welcome-de").await;
