@@ -22,34 +22,5 @@ pub(crate) fn sink(channel: &Channel<Event>) -> impl Fn(Event) + Send + Sync + '
     }
 }
 
-/// Every command, for `generate_handler!` and `build.rs` (kept in step by a test).
-pub const NAMES: &[&str] = &[
-    "app_info",
-    "support_report",
-    "open_log_folder",
-    "open_in_core1",
-    "wizard_view",
-    "wizard_begin",
-    "wizard_back",
-    "wizard_finish",
-    "wizard_start_new",
-    "bigcommerce_sign_in",
-    "api_account_guide",
-    "open_api_accounts_page",
-    "use_api_account",
-    "sign_in_link",
-    "open_sign_in_again",
-    "cancel_sign_in",
-    "preview_workspace",
-    "set_workspace",
-    "core1_sign_in",
-    "connect",
-    "watch_status",
-    "retry_status",
-    "manage_health",
-    "manage_synchronize",
-    "manage_reconnect",
-    "manage_set_token",
-    "manage_core1_sign_in",
-    "manage_forget",
-];
+// Every command (also declared to Tauri by `build.rs`, which includes the same file).
+include!("names.rs");

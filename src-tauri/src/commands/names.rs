@@ -1,0 +1,33 @@
+// The app's own commands, in one place: included by `build.rs` (which declares them so the
+// capability can grant each by name) and by `commands/mod.rs`. `generate_handler!` in lib.rs
+// must list the same; a test in tests/commands.rs checks the capability against this list.
+pub const NAMES: &[&str] = &[
+    "app_info",
+    "support_report",
+    "open_log_folder",
+    "open_in_core1",
+    "wizard_view",
+    "wizard_begin",
+    "wizard_back",
+    "wizard_finish",
+    "wizard_start_new",
+    "bigcommerce_sign_in",
+    "api_account_guide",
+    "open_api_accounts_page",
+    "use_api_account",
+    "sign_in_link",
+    "open_sign_in_again",
+    "cancel_sign_in",
+    "preview_workspace",
+    "set_workspace",
+    "core1_sign_in",
+    "connect",
+    "watch_status",
+    "retry_status",
+    "manage_health",
+    "manage_synchronize",
+    "manage_reconnect",
+    "manage_set_token",
+    "manage_core1_sign_in",
+    "manage_forget",
+];
