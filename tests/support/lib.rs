@@ -52,6 +52,9 @@ pub struct Launch {
     pub env: Vec<(String, String)>,
     /// Folder holding the app's XDG data/config/cache; pass the same one twice to test resume.
     pub home: Option<PathBuf>,
+    /// A file that gets the app's own stdout and stderr (its whole log at the chosen level): the
+    /// app then starts through a small shell wrapper next to that file. `None`: not kept.
+    pub output: Option<PathBuf>,
 }
 
 /// A running app in a real window, driven through WebDriver. Dropping it ends the session and
@@ -114,6 +117,11 @@ impl App {
             std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
         });
 
+        // WebKitWebDriver does not pass the app's stdout on: a wrapper keeps it.
+        let binary = match &launch.output {
+            Some(out) => output_wrapper(&binary, out),
+            None => binary,
+        };
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "wry".into());
         caps.insert(
@@ -233,6 +241,28 @@ impl Drop for App {
     }
 }
 
+/// A shell script next to `out` that runs `binary` with its arguments and environment, its
+/// stdout and stderr appended to `out`.
+fn output_wrapper(binary: &Path, out: &Path) -> PathBuf {
+    let quote = |p: &Path| format!("'{}'", p.display().to_string().replace('\'', "'\\''"));
+    let script = out.with_extension("sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nexec {} \"$@\" >>{} 2>&1\n",
+            quote(binary),
+            quote(out)
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    script
+}
+
 fn wait_until(limit: Duration, mut ok: impl FnMut() -> bool) {
     let deadline = Instant::now() + limit;
     while !ok() {
@@ -315,6 +345,7 @@ impl Practice {
                 ),
             ],
             home,
+            output: None,
         }
     }
 

@@ -100,7 +100,13 @@ async fn remove_fault(State(world): State<Arc<World>>, Path(id): Path<u64>) -> R
 }
 
 async fn secrets(State(world): State<Arc<World>>) -> Response {
-    Json(world.state().ledger.clone()).into_response()
+    let secrets: Vec<String> = world
+        .state()
+        .ledger
+        .iter()
+        .map(|(_, s)| s.clone())
+        .collect();
+    Json(secrets).into_response()
 }
 
 async fn uninstall(State(world): State<Arc<World>>, Path(hash): Path<String>) -> Response {

@@ -58,6 +58,23 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+/// What a secret in the ledger ([`SandboxHandle::issued_secrets_by_kind`]) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SecretKind {
+    /// An app registration's client secret (BigCommerce, and Core1's when it has one).
+    ClientSecret,
+    /// An OAuth authorization code (BigCommerce install/consent, Core1 sign-in).
+    AuthorizationCode,
+    /// A PKCE code verifier the sandbox received at a token endpoint.
+    PkceVerifier,
+    /// An access token: BigCommerce's store access key, or a Core1 access token.
+    AccessToken,
+    /// A Core1 refresh token.
+    RefreshToken,
+    /// The store access key a Core1 connection was given as credentials.
+    ConnectionCredential,
+}
+
 /// The shared world behind every handler: seeds, mutable state, and the sandbox's own address.
 pub(crate) struct World {
     pub(crate) config: SandboxConfig,
@@ -70,7 +87,7 @@ pub(crate) struct World {
 /// Everything that changes at run time.
 pub(crate) struct State {
     pub(crate) faults: FaultSet,
-    pub(crate) ledger: Vec<String>,
+    pub(crate) ledger: Vec<(SecretKind, String)>,
     pub(crate) bc_callback: String,
     pub(crate) bc: bigcommerce::BcState,
     pub(crate) core1: HashMap<String, core1::WorkspaceState>,
@@ -78,8 +95,13 @@ pub(crate) struct State {
 
 impl State {
     fn new(config: &SandboxConfig, bc_callback: String) -> Self {
-        let mut ledger = vec![config.bigcommerce.app.client_secret.clone()];
-        ledger.extend(config.core1.client.client_secret.clone());
+        let mut ledger = vec![(
+            SecretKind::ClientSecret,
+            config.bigcommerce.app.client_secret.clone(),
+        )];
+        if let Some(secret) = &config.core1.client.client_secret {
+            ledger.push((SecretKind::ClientSecret, secret.clone()));
+        }
         Self {
             faults: FaultSet::default(),
             ledger,
@@ -95,9 +117,9 @@ impl State {
     }
 
     /// Records a secret the sandbox issued or received, for leak tests.
-    pub(crate) fn record(&mut self, secret: &str) {
-        if !secret.is_empty() && !self.ledger.iter().any(|s| s == secret) {
-            self.ledger.push(secret.to_owned());
+    pub(crate) fn record(&mut self, kind: SecretKind, secret: &str) {
+        if !secret.is_empty() && !self.ledger.iter().any(|(_, s)| s == secret) {
+            self.ledger.push((kind, secret.to_owned()));
         }
     }
 }
@@ -309,6 +331,13 @@ impl SandboxHandle {
     /// Every secret the sandbox issued or received so far (codes, tokens, client secrets,
     /// PKCE verifiers, connection credentials), for leak tests.
     pub fn issued_secrets(&self) -> Vec<String> {
+        let st = self.world.state();
+        st.ledger.iter().map(|(_, s)| s.clone()).collect()
+    }
+
+    /// [`Self::issued_secrets`] with what each one is, e.g. to check that a leak test searched
+    /// for at least one access token, refresh token and authorization code.
+    pub fn issued_secrets_by_kind(&self) -> Vec<(SecretKind, String)> {
         self.world.state().ledger.clone()
     }
 

@@ -5,7 +5,7 @@ use super::{scope_in_words, IssuedCode, PendingConsent};
 use crate::faults::{covers, Area, Fault};
 use crate::pages::{self, Brand};
 use crate::util::{random_token, with_query};
-use crate::World;
+use crate::{SecretKind, World};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
@@ -206,7 +206,7 @@ pub(crate) async fn decide(
         params.push(("context", format!("stores/{}", p.store_hash)));
         params.push(("account_uuid", account_uuid));
         let mut st = world.state();
-        st.record(&code);
+        st.record(SecretKind::AuthorizationCode, &code);
         st.bc.codes.insert(
             code,
             IssuedCode {

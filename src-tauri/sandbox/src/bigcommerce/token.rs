@@ -2,7 +2,7 @@
 
 use super::AccessToken;
 use crate::util::{pkce_s256, random_token};
-use crate::World;
+use crate::{SecretKind, World};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -59,7 +59,7 @@ pub(crate) async fn exchange(
     let app = &world.config.bigcommerce.app;
     let mut st = world.state();
     if let Some(v) = req.code_verifier.as_deref() {
-        st.record(v);
+        st.record(SecretKind::PkceVerifier, v);
     }
     if req.client_id != app.client_id || req.client_secret != app.client_secret {
         return error(StatusCode::UNAUTHORIZED, "Invalid client id or secret");
@@ -102,7 +102,7 @@ pub(crate) async fn exchange(
         code.scopes.clone(),
     );
     let token = random_token(31).to_lowercase();
-    st.record(&token);
+    st.record(SecretKind::AccessToken, &token);
     st.bc.tokens.insert(
         token.clone(),
         AccessToken {

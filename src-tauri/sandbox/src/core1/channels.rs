@@ -12,7 +12,7 @@
 
 use super::lifecycle::{start_run, ConnectionRecord, RunKind};
 use super::{authenticate, not_logged_in};
-use crate::World;
+use crate::{SecretKind, World};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -226,7 +226,10 @@ pub(crate) fn handle(
         }),
         UPDATE_CREDENTIALS => parse::<CredentialsReq>(body).and_then(|r| {
             valid_credentials(&r.credentials)?;
-            world.state().record(&r.credentials.access_token);
+            world.state().record(
+                SecretKind::ConnectionCredential,
+                &r.credentials.access_token,
+            );
             let dup = duplicate_of(world, ws, &r.credentials.store_hash, Some(r.id));
             if let Some(existing) = dup {
                 return Err(duplicate(existing));
@@ -267,7 +270,10 @@ fn create(world: &Arc<World>, ws: &str, body: &[u8]) -> Result<Response, Fail> {
     if new.name.trim().is_empty() {
         return Err(invalid("connection.name is required"));
     }
-    world.state().record(&new.credentials.access_token);
+    world.state().record(
+        SecretKind::ConnectionCredential,
+        &new.credentials.access_token,
+    );
     if let Some(existing) = duplicate_of(world, ws, &new.credentials.store_hash, None) {
         return Err(duplicate(existing));
     }

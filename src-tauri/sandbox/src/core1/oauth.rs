@@ -19,7 +19,7 @@ use crate::bigcommerce::consent::faulted_state;
 use crate::faults::{covers, names, Area, Fault};
 use crate::pages::{self, Brand};
 use crate::util::{cookie, pkce_s256, random_token, with_query};
-use crate::World;
+use crate::{SecretKind, World};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -265,7 +265,7 @@ pub(crate) fn decide(world: &World, ws: &str, headers: &HeaderMap, body: &[u8]) 
         let code = random_token(40);
         params.push(("code", code.clone()));
         let mut st = world.state();
-        st.record(&code);
+        st.record(SecretKind::AuthorizationCode, &code);
         st.core1.entry(ws.to_owned()).or_default().codes.insert(
             code,
             IssuedCode {
@@ -320,7 +320,7 @@ pub(crate) fn token(world: &World, ws: &str, body: &[u8]) -> Response {
     };
     let field = |k: &str| form.get(k).map(String::as_str).unwrap_or_default();
     if let Some(v) = form.get("code_verifier") {
-        world.state().record(v);
+        world.state().record(SecretKind::PkceVerifier, v);
     }
     let client = &world.config.core1.client;
     let secret_ok = match client.client_secret.as_deref() {
@@ -420,8 +420,8 @@ fn refresh_grant(world: &World, ws: &str, presented: &str) -> Response {
 fn issue(world: &World, st: &mut crate::State, ws: &str, user: &str, scope: &str) -> Response {
     let access = random_token(48);
     let refresh = random_token(48);
-    st.record(&access);
-    st.record(&refresh);
+    st.record(SecretKind::AccessToken, &access);
+    st.record(SecretKind::RefreshToken, &refresh);
     let lifetime = world.config.core1.access_token_lifetime;
     let now = Instant::now();
     let w: &mut WorkspaceState = st.core1.entry(ws.to_owned()).or_default();
