@@ -20,8 +20,10 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
         .plugin(tauri_plugin_opener::init())
         .manage(args)
         .setup(move |app| {
+            let started = std::time::Instant::now();
             let state =
                 tauri::async_runtime::block_on(state::AppState::start(app.handle(), &setup_args))?;
+            log::info!("state ready in {} ms", started.elapsed().as_millis());
             app.manage(state);
             Ok(())
         })
@@ -72,6 +74,10 @@ pub fn run() {
         .plugin(
             tauri_plugin_log::Builder::new()
                 .level(args.log_level())
+                // The default (one 40 kB file, deleted when full) loses a --verbose session's
+                // history; a consultant needs it: 1 MB files, the last five kept.
+                .max_file_size(1_000_000)
+                .rotation_strategy(tauri_plugin_log::RotationStrategy::KeepSome(5))
                 .targets([
                     tauri_plugin_log::Target::new(tauri_plugin_log::TargetKind::Stdout),
                     tauri_plugin_log::Target::new(tauri_plugin_log::TargetKind::LogDir {

@@ -64,10 +64,18 @@ impl AppState {
         } else {
             base_dir
         };
-        let secrets = SecretStore::open(&profile.keyring_service).await;
-        if !secrets.is_persistent() {
-            log::warn!("no keyring: secrets are kept for this session only");
-        }
+        // The keyring's self-check can take a while (or wait for an unlock prompt): it runs
+        // beside the first screen, and the first secret operation waits for its answer.
+        let secrets = SecretStore::deferred(&profile.keyring_service);
+        let checking = secrets.clone();
+        tauri::async_runtime::spawn(async move {
+            let started = std::time::Instant::now();
+            let status = checking.ready().await;
+            log::info!(
+                "secret storage decided in {} ms: {status:?}",
+                started.elapsed().as_millis()
+            );
+        });
         let opener = Arc::new(SystemBrowser::new(app.clone(), &profile));
         let engine = Engine::open(profile, &data_dir, secrets, opener).await?;
         Ok(AppState {

@@ -78,6 +78,8 @@ pub enum SecretStoreStatus {
     /// In memory only, until the app quits. `reason` is the error code of why the keyring
     /// could not be used (`None` when chosen on purpose).
     SessionOnly { reason: Option<String> },
+    /// The keyring's self-check has not finished yet (see [`SecretStore::deferred`]).
+    Checking,
 }
 
 /// The secret store. Cheap to clone (shared).
@@ -95,6 +97,11 @@ enum Backend {
     Memory {
         map: Arc<Mutex<HashMap<String, SecretString>>>,
         reason: Option<Error>,
+    },
+    /// The keyring once its self-check passed, else memory; decided on first use.
+    Deferred {
+        service: Arc<str>,
+        decided: Arc<tokio::sync::OnceCell<Backend>>,
     },
 }
 
@@ -131,17 +138,29 @@ impl SecretStore {
     /// The keyring if its self-check passes; otherwise a session-only store whose status
     /// carries the reason (never a plaintext file).
     pub async fn open(service: &str) -> Self {
-        let store = Self::keyring(service);
-        match store.self_check().await {
-            Ok(()) => store,
-            Err(e) => {
-                tracing::warn!(
-                    code = e.code(),
-                    "keyring unusable; keeping secrets for this session only"
-                );
-                Self::session_only(Some(e))
-            }
+        SecretStore {
+            backend: decide(Arc::from(service), DEFAULT_TIMEOUT).await,
+            timeout: DEFAULT_TIMEOUT,
         }
+    }
+
+    /// Like [`Self::open`], but the self-check runs on first use (or on [`Self::ready`]), so an
+    /// app can show its first screen while the keyring answers — or while it shows an unlock
+    /// prompt, which may take as long as the merchant needs to type a password.
+    pub fn deferred(service: &str) -> Self {
+        SecretStore {
+            backend: Backend::Deferred {
+                service: Arc::from(service),
+                decided: Arc::default(),
+            },
+            timeout: DEFAULT_TIMEOUT,
+        }
+    }
+
+    /// Runs the self-check if it has not run yet (once, shared by every clone) and says where
+    /// secrets are kept.
+    pub async fn ready(&self) -> SecretStoreStatus {
+        status_of(self.backend().await)
     }
 
     /// The same store with another timeout per keyring call.
@@ -150,115 +169,52 @@ impl SecretStore {
         self
     }
 
-    /// Whether secrets survive a restart.
+    /// Whether secrets survive a restart (false while a deferred check has not finished).
     pub fn is_persistent(&self) -> bool {
-        matches!(self.backend, Backend::Keyring { .. })
+        self.status() == SecretStoreStatus::Persistent
     }
 
-    /// Where secrets are kept, for the UI.
+    /// Where secrets are kept, for the UI; [`SecretStoreStatus::Checking`] until a deferred
+    /// self-check has finished.
     pub fn status(&self) -> SecretStoreStatus {
         match &self.backend {
-            Backend::Keyring { .. } => SecretStoreStatus::Persistent,
-            Backend::Memory { reason, .. } => SecretStoreStatus::SessionOnly {
-                reason: reason.as_ref().map(|e| e.code().to_owned()),
-            },
+            Backend::Deferred { decided, .. } => {
+                decided.get().map_or(SecretStoreStatus::Checking, status_of)
+            }
+            other => status_of(other),
         }
     }
 
-    /// Why the keyring is not used, if it is not.
+    /// Why the keyring is not used, if it is not (and that is decided).
     pub fn session_reason(&self) -> Option<&Error> {
-        match &self.backend {
+        let backend = match &self.backend {
+            Backend::Deferred { decided, .. } => decided.get()?,
+            other => other,
+        };
+        match backend {
             Backend::Memory { reason, .. } => reason.as_ref(),
-            Backend::Keyring { .. } => None,
+            _ => None,
         }
     }
 
     /// Write, read back and delete a probe entry.
     pub async fn self_check(&self) -> Result<()> {
-        let probe = SecretString::new(crate::signin::pkce::random_token());
-        self.set(&SecretKey::Probe, &probe).await?;
-        let read = self.get(&SecretKey::Probe).await;
-        let deleted = self.delete(&SecretKey::Probe).await;
-        match read? {
-            Some(v) if v == probe => {}
-            Some(_) => {
-                return Err(Error::KeyringFailed {
-                    reason: "the probe read back differs".into(),
-                })
-            }
-            None => {
-                return Err(Error::KeyringFailed {
-                    reason: "the probe was not kept".into(),
-                })
-            }
-        }
-        deleted?;
-        if self.get(&SecretKey::Probe).await?.is_some() {
-            return Err(Error::KeyringFailed {
-                reason: "the probe could not be deleted".into(),
-            });
-        }
-        Ok(())
+        probe(self.backend().await, self.timeout).await
     }
 
     /// The secret under `key`, if any.
     pub async fn get(&self, key: &SecretKey) -> Result<Option<SecretString>> {
-        match &self.backend {
-            Backend::Memory { map, .. } => Ok(lock(map)?.get(&key.account()).cloned()),
-            Backend::Keyring { service } => {
-                let (service, account) = (service.clone(), key.account());
-                self.blocking(move || {
-                    let entry = keyring::Entry::new(&service, &account).map_err(map_err)?;
-                    match entry.get_password() {
-                        Ok(v) => Ok(Some(SecretString::new(v))),
-                        Err(keyring::Error::NoEntry) => Ok(None),
-                        Err(e) => Err(map_err(e)),
-                    }
-                })
-                .await
-            }
-        }
+        get(self.backend().await, self.timeout, key).await
     }
 
     /// Store `value` under `key` (replacing any previous value).
     pub async fn set(&self, key: &SecretKey, value: &SecretString) -> Result<()> {
-        match &self.backend {
-            Backend::Memory { map, .. } => {
-                lock(map)?.insert(key.account(), value.clone());
-                Ok(())
-            }
-            Backend::Keyring { service } => {
-                let (service, account, value) = (service.clone(), key.account(), value.clone());
-                self.blocking(move || {
-                    let entry = keyring::Entry::new(&service, &account).map_err(map_err)?;
-                    entry.set_password(value.expose()).map_err(map_err)
-                })
-                .await?;
-                tracing::debug!(account = %key.account(), "secret stored");
-                Ok(())
-            }
-        }
+        set(self.backend().await, self.timeout, key, value).await
     }
 
     /// Remove the secret under `key`; removing a missing secret is fine.
     pub async fn delete(&self, key: &SecretKey) -> Result<()> {
-        match &self.backend {
-            Backend::Memory { map, .. } => {
-                lock(map)?.remove(&key.account());
-                Ok(())
-            }
-            Backend::Keyring { service } => {
-                let (service, account) = (service.clone(), key.account());
-                self.blocking(move || {
-                    let entry = keyring::Entry::new(&service, &account).map_err(map_err)?;
-                    match entry.delete_credential() {
-                        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-                        Err(e) => Err(map_err(e)),
-                    }
-                })
-                .await
-            }
-        }
+        delete(self.backend().await, self.timeout, key).await
     }
 
     /// The secret under `key`, or [`Error::SecretMissing`].
@@ -266,15 +222,157 @@ impl SecretStore {
         self.get(key).await?.ok_or(Error::SecretMissing)
     }
 
-    async fn blocking<T: Send + 'static>(
-        &self,
-        f: impl FnOnce() -> Result<T> + Send + 'static,
-    ) -> Result<T> {
-        match tokio::time::timeout(self.timeout, tokio::task::spawn_blocking(f)).await {
-            Err(_) => Err(Error::KeyringTimeout),
-            Ok(Err(join)) => Err(Error::internal(format!("keyring task: {join}"))),
-            Ok(Ok(result)) => result,
+    /// The backend in use, deciding a deferred one first.
+    async fn backend(&self) -> &Backend {
+        match &self.backend {
+            Backend::Deferred { service, decided } => {
+                decided
+                    .get_or_init(|| decide(service.clone(), self.timeout))
+                    .await
+            }
+            other => other,
         }
+    }
+}
+
+/// The keyring if the probe passes, else memory with the reason.
+async fn decide(service: Arc<str>, timeout: Duration) -> Backend {
+    let keyring = Backend::Keyring { service };
+    match probe(&keyring, timeout).await {
+        Ok(()) => keyring,
+        Err(e) => {
+            tracing::warn!(
+                code = e.code(),
+                "keyring unusable; keeping secrets for this session only"
+            );
+            Backend::Memory {
+                map: Arc::default(),
+                reason: Some(e),
+            }
+        }
+    }
+}
+
+fn status_of(backend: &Backend) -> SecretStoreStatus {
+    match backend {
+        Backend::Keyring { .. } => SecretStoreStatus::Persistent,
+        Backend::Memory { reason, .. } => SecretStoreStatus::SessionOnly {
+            reason: reason.as_ref().map(|e| e.code().to_owned()),
+        },
+        Backend::Deferred { .. } => SecretStoreStatus::Checking,
+    }
+}
+
+/// Write, read back and delete a probe entry on a decided backend.
+async fn probe(backend: &Backend, timeout: Duration) -> Result<()> {
+    let value = SecretString::new(crate::signin::pkce::random_token());
+    set(backend, timeout, &SecretKey::Probe, &value).await?;
+    let read = get(backend, timeout, &SecretKey::Probe).await;
+    let deleted = delete(backend, timeout, &SecretKey::Probe).await;
+    match read? {
+        Some(v) if v == value => {}
+        Some(_) => {
+            return Err(Error::KeyringFailed {
+                reason: "the probe read back differs".into(),
+            })
+        }
+        None => {
+            return Err(Error::KeyringFailed {
+                reason: "the probe was not kept".into(),
+            })
+        }
+    }
+    deleted?;
+    if get(backend, timeout, &SecretKey::Probe).await?.is_some() {
+        return Err(Error::KeyringFailed {
+            reason: "the probe could not be deleted".into(),
+        });
+    }
+    Ok(())
+}
+
+async fn get(
+    backend: &Backend,
+    timeout: Duration,
+    key: &SecretKey,
+) -> Result<Option<SecretString>> {
+    match backend {
+        Backend::Memory { map, .. } => Ok(lock(map)?.get(&key.account()).cloned()),
+        Backend::Keyring { service } => {
+            let (service, account) = (service.clone(), key.account());
+            blocking(timeout, move || {
+                let entry = keyring::Entry::new(&service, &account).map_err(map_err)?;
+                match entry.get_password() {
+                    Ok(v) => Ok(Some(SecretString::new(v))),
+                    Err(keyring::Error::NoEntry) => Ok(None),
+                    Err(e) => Err(map_err(e)),
+                }
+            })
+            .await
+        }
+        Backend::Deferred { .. } => Err(undecided()),
+    }
+}
+
+async fn set(
+    backend: &Backend,
+    timeout: Duration,
+    key: &SecretKey,
+    value: &SecretString,
+) -> Result<()> {
+    match backend {
+        Backend::Memory { map, .. } => {
+            lock(map)?.insert(key.account(), value.clone());
+            Ok(())
+        }
+        Backend::Keyring { service } => {
+            let (service, account, value) = (service.clone(), key.account(), value.clone());
+            blocking(timeout, move || {
+                let entry = keyring::Entry::new(&service, &account).map_err(map_err)?;
+                entry.set_password(value.expose()).map_err(map_err)
+            })
+            .await?;
+            tracing::debug!(account = %key.account(), "secret stored");
+            Ok(())
+        }
+        Backend::Deferred { .. } => Err(undecided()),
+    }
+}
+
+async fn delete(backend: &Backend, timeout: Duration, key: &SecretKey) -> Result<()> {
+    match backend {
+        Backend::Memory { map, .. } => {
+            lock(map)?.remove(&key.account());
+            Ok(())
+        }
+        Backend::Keyring { service } => {
+            let (service, account) = (service.clone(), key.account());
+            blocking(timeout, move || {
+                let entry = keyring::Entry::new(&service, &account).map_err(map_err)?;
+                match entry.delete_credential() {
+                    Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+                    Err(e) => Err(map_err(e)),
+                }
+            })
+            .await
+        }
+        Backend::Deferred { .. } => Err(undecided()),
+    }
+}
+
+/// A deferred backend is always decided before use ([`SecretStore::backend`]).
+fn undecided() -> Error {
+    Error::internal("secret store used before its keyring check")
+}
+
+async fn blocking<T: Send + 'static>(
+    timeout: Duration,
+    f: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    match tokio::time::timeout(timeout, tokio::task::spawn_blocking(f)).await {
+        Err(_) => Err(Error::KeyringTimeout),
+        Ok(Err(join)) => Err(Error::internal(format!("keyring task: {join}"))),
+        Ok(Ok(result)) => result,
     }
 }
 
@@ -349,6 +447,23 @@ mod tests {
         s.delete(&k).await.unwrap();
         assert_eq!(s.require(&k).await.unwrap_err(), Error::SecretMissing);
         assert!(!format!("{s:?}").contains("tok"));
+    }
+
+    #[tokio::test]
+    async fn a_deferred_store_decides_once_on_first_use() {
+        // With or without a Secret Service around, the check decides once for every clone.
+        let s =
+            SecretStore::deferred("setup-core-unit-deferred").with_timeout(Duration::from_secs(5));
+        assert_eq!(s.status(), SecretStoreStatus::Checking);
+        assert!(!s.is_persistent());
+        let clone = s.clone();
+        let decided = s.ready().await;
+        assert_ne!(decided, SecretStoreStatus::Checking);
+        assert_eq!(clone.status(), decided, "clones share the decision");
+        let k = SecretKey::bigcommerce_token("abc123");
+        clone.set(&k, &"tok".into()).await.unwrap();
+        assert_eq!(s.require(&k).await.unwrap().expose(), "tok");
+        s.delete(&k).await.unwrap();
     }
 
     #[test]

@@ -28,6 +28,12 @@ async fn the_real_keyring_passes_its_self_check_and_is_persistent() {
     assert_eq!(store.status(), SecretStoreStatus::Persistent);
     let opened = SecretStore::open(&common::unique_service("open")).await;
     assert_eq!(opened.status(), SecretStoreStatus::Persistent);
+    // The app's way: checked after the first screen, decided once for every clone.
+    let deferred = SecretStore::deferred(&common::unique_service("deferred"));
+    let clone = deferred.clone();
+    assert_eq!(deferred.status(), SecretStoreStatus::Checking);
+    assert_eq!(clone.ready().await, SecretStoreStatus::Persistent);
+    assert!(deferred.is_persistent());
 }
 
 #[tokio::test]

@@ -711,7 +711,7 @@ impl Engine {
             facts,
             &self.inner.profile.name,
             self.inner.profile.practice,
-            &self.inner.secrets.status(),
+            &self.inner.secrets.ready().await,
             &p,
         )
     }

@@ -39,6 +39,7 @@ pub fn render(
             "this session only ({})",
             reason.as_deref().unwrap_or("chosen")
         ),
+        SecretStoreStatus::Checking => "os keyring, still being checked".to_owned(),
     };
     let _ = writeln!(out, "secret storage: {keyring}");
     let _ = writeln!(out, "current step: {}", progress.step.as_str());
