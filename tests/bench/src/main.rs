@@ -418,6 +418,7 @@ fn ratio(a: f64, b: f64) -> String {
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let o = parse_args();
     assert!(o.runs >= 1, "--runs must be at least 1");
     assert!(
