@@ -40,3 +40,12 @@ bootstrap_tauri_cli() {
   echo "==> installing tauri-cli (once; about 7.5 minutes on 2 cores)"
   cargo install tauri-cli --version '^2' --locked --quiet --root target/tools
 }
+
+# cargo-fuzz (libFuzzer driver for `bash tests/fuzz/run.sh`) goes into the same cache; ~2 minutes
+# when new. It runs on stable Rust with RUSTC_BOOTSTRAP=1 (see tests/fuzz/run.sh).
+bootstrap_cargo_fuzz() {
+  export PATH="$PWD/target/tools/bin:$PATH"
+  command -v cargo-fuzz >/dev/null && return 0
+  echo "==> installing cargo-fuzz (once; about 2 minutes on 2 cores)"
+  cargo install cargo-fuzz --version '^0.13' --locked --quiet --root target/tools
+}

@@ -16,6 +16,34 @@
 
 use std::time::Duration;
 
+/// What is wrong with a JSON answer, for an error's detail — without quoting the answer.
+///
+/// serde_json's messages quote the offending value (`invalid type: string "…"`, ``unknown
+/// variant `…` ``), and that value may be a token a misbehaving server echoed back. Kept: the
+/// kind of problem, the name of a missing field (ours, from the type) and the position.
+pub(crate) fn json_problem(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let kind = match e.classify() {
+        Category::Io => "unreadable".to_owned(),
+        Category::Syntax | Category::Eof => "not JSON".to_owned(),
+        Category::Data => {
+            let message = e.to_string();
+            match message
+                .strip_prefix("missing field `")
+                .and_then(|rest| rest.split_once('`'))
+            {
+                Some((field, _)) => format!("missing field `{field}`"),
+                None => "a field of the wrong type or value".to_owned(),
+            }
+        }
+    };
+    if e.line() > 0 {
+        format!("{kind} at line {} column {}", e.line(), e.column())
+    } else {
+        kind
+    }
+}
+
 /// Result with the crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

@@ -27,6 +27,8 @@
 pub mod bigcommerce;
 pub mod core1;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod http;
 pub mod profile;
 pub mod secret;

@@ -1,5 +1,5 @@
-//! Property tests over real TCP on 127.0.0.1 (issue 6, "fuzzing" in the normal test run;
-//! cargo-fuzz needs a nightly toolchain, which this project's machines do not have):
+//! Property tests over real TCP on 127.0.0.1 (issue 6, in the normal test run; the coverage-guided
+//! fuzzing of the same parsers is `bash tests/fuzz/run.sh`, replayed by `tests/fuzz_corpus.rs`):
 //! - the loopback listener gets arbitrary request targets (paths, query strings, raw bytes):
 //!   never a panic, it keeps serving, and the real callback still succeeds afterwards;
 //! - the BigCommerce and Core1 clients get arbitrary JSON-ish bodies with arbitrary statuses

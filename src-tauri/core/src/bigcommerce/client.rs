@@ -96,9 +96,7 @@ impl BigCommerceClient {
             path.trim_start_matches('/')
         ))?;
         let body = self.get_with_retries(&url, path).await?;
-        serde_json::from_slice(&body).map_err(|e| Error::BigCommerceBadResponse {
-            detail: format!("{path}: {e}"),
-        })
+        decode_json(path, &body)
     }
 
     async fn get_with_retries(&self, url: &Url, path: &str) -> Result<Vec<u8>> {
@@ -176,4 +174,12 @@ impl BigCommerceClient {
             }
         }
     }
+}
+
+/// Decode the 2xx body of `GET …/{path}` into `T`, or [`Error::BigCommerceBadResponse`].
+/// No I/O (fuzzed in `src-tauri/core/fuzz`).
+pub(crate) fn decode_json<T: DeserializeOwned>(path: &str, body: &[u8]) -> Result<T> {
+    serde_json::from_slice(body).map_err(|e| Error::BigCommerceBadResponse {
+        detail: format!("{path}: {}", crate::error::json_problem(&e)),
+    })
 }

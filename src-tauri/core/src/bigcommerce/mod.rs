@@ -97,7 +97,13 @@ pub(crate) fn string_or_number<'de, D: Deserializer<'de>>(
         serde_json::Value::String(s) => Ok(s),
         serde_json::Value::Number(n) => Ok(n.to_string()),
         other => Err(serde::de::Error::custom(format!(
-            "expected a string or a number, got {other}"
+            "expected a string or a number, got {}",
+            match other {
+                serde_json::Value::Null => "null",
+                serde_json::Value::Bool(_) => "a boolean",
+                serde_json::Value::Array(_) => "an array",
+                _ => "an object",
+            }
         ))),
     }
 }
@@ -125,5 +131,22 @@ mod tests {
         .unwrap();
         assert_eq!(s.id, "1000001");
         assert_eq!(s.status.as_deref(), Some("live"));
+    }
+
+    /// Found by fuzzing: the error for a wrongly typed answer quoted the value, which may be a
+    /// token an echoing server sent back.
+    #[test]
+    fn a_bad_answer_is_described_without_quoting_it() {
+        for body in [
+            r#"{"time":"tok-sEcReT-1"}"#,
+            r#"["tok-sEcReT-1"]"#,
+            r#"{"id":{"x":"tok-sEcReT-1"},"name":"P"}"#,
+        ] {
+            let e = client::decode_json::<StoreInfo>("v2/store", body.as_bytes()).unwrap_err();
+            assert_eq!(e.code(), "bigcommerce_bad_response");
+            assert!(!format!("{e} {e:?}").contains("sEcReT"), "{e:?}");
+        }
+        let e = client::decode_json::<StoreInfo>("v2/store", br#"{"id":1}"#).unwrap_err();
+        assert!(e.to_string().contains("missing field `name`"), "{e}");
     }
 }

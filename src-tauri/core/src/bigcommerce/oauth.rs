@@ -193,59 +193,84 @@ impl BigCommerceSignIn {
             .map_err(|e| Error::BigCommerceBadResponse {
                 detail: format!("token: {}", describe(&e)),
             })?;
-        if !(200..300).contains(&status) {
-            return Err(match status {
-                500..=599 => Error::BigCommerceUnavailable { status },
-                _ => Error::BigCommerceExchangeFailed {
-                    reason: format!("HTTP {status}{}", error_text(&bytes)),
-                },
-            });
-        }
-
-        #[derive(Deserialize)]
-        struct TokenResponse {
-            access_token: String,
-            #[serde(default)]
-            scope: Option<String>,
-            #[serde(default)]
-            user: Option<BigCommerceUser>,
-            #[serde(default)]
-            owner: Option<BigCommerceUser>,
-            context: String,
-            #[serde(default)]
-            account_uuid: Option<String>,
-        }
-        let token: TokenResponse =
-            serde_json::from_slice(&bytes).map_err(|e| Error::BigCommerceBadResponse {
-                detail: format!("token response: {}", e.classify_name()),
-            })?;
-        if token.context != context {
-            return Err(Error::BigCommerceBadResponse {
-                detail: "the token is for another store than the one confirmed".into(),
-            });
-        }
-        let store_hash = store_hash_from_context(&token.context)?;
-        if token.access_token.trim().is_empty() {
-            return Err(Error::BigCommerceBadResponse {
-                detail: "empty access token".into(),
-            });
-        }
+        let grant = read_token_answer(
+            status,
+            &bytes,
+            &context,
+            &scope,
+            params.get("account_uuid").map(String::as_str),
+        )?;
         tracing::info!(
-            store_hash = %store_hash,
+            store_hash = %grant.store_hash,
             exchange_ms = started.elapsed().as_millis() as u64,
             "BigCommerce sign-in complete"
         );
-        Ok(BigCommerceGrant {
-            store_hash,
-            access_token: SecretString::new(token.access_token),
-            scope: token.scope.unwrap_or(scope),
-            user: token.user,
-            owner: token.owner,
-            account_uuid: token
-                .account_uuid
-                .or_else(|| params.get("account_uuid").cloned()),
-        })
+        Ok(grant)
     }
+}
+
+/// Turn the token endpoint's answer (`status`, `body`) into the grant, for the store the
+/// callback confirmed (`context`, e.g. `stores/abc123`). `scope` and `account_uuid` from the
+/// callback fill in what the answer leaves out. No I/O (fuzzed in `src-tauri/core/fuzz`).
+///
+/// Non-2xx: 5xx → [`Error::BigCommerceUnavailable`], else [`Error::BigCommerceExchangeFailed`]
+/// with the provider's short error text. 2xx: the JSON must carry a non-blank `access_token`
+/// and exactly the confirmed `context`, else [`Error::BigCommerceBadResponse`] (whose detail
+/// never quotes the body).
+pub(crate) fn read_token_answer(
+    status: u16,
+    body: &[u8],
+    context: &str,
+    scope: &str,
+    account_uuid: Option<&str>,
+) -> Result<BigCommerceGrant> {
+    if !(200..300).contains(&status) {
+        return Err(match status {
+            500..=599 => Error::BigCommerceUnavailable { status },
+            _ => Error::BigCommerceExchangeFailed {
+                reason: format!("HTTP {status}{}", error_text(body)),
+            },
+        });
+    }
+
+    #[derive(Deserialize)]
+    struct TokenResponse {
+        access_token: String,
+        #[serde(default)]
+        scope: Option<String>,
+        #[serde(default)]
+        user: Option<BigCommerceUser>,
+        #[serde(default)]
+        owner: Option<BigCommerceUser>,
+        context: String,
+        #[serde(default)]
+        account_uuid: Option<String>,
+    }
+    let token: TokenResponse =
+        serde_json::from_slice(body).map_err(|e| Error::BigCommerceBadResponse {
+            detail: format!("token response: {}", e.classify_name()),
+        })?;
+    if token.context != context {
+        return Err(Error::BigCommerceBadResponse {
+            detail: "the token is for another store than the one confirmed".into(),
+        });
+    }
+    let store_hash = store_hash_from_context(&token.context)?;
+    if token.access_token.trim().is_empty() {
+        return Err(Error::BigCommerceBadResponse {
+            detail: "empty access token".into(),
+        });
+    }
+    Ok(BigCommerceGrant {
+        store_hash,
+        access_token: SecretString::new(token.access_token),
+        scope: token.scope.unwrap_or_else(|| scope.to_owned()),
+        user: token.user,
+        owner: token.owner,
+        account_uuid: token
+            .account_uuid
+            .or_else(|| account_uuid.map(str::to_owned)),
+    })
 }
 
 /// Sign in with the browser end to end: start, open, wait, exchange.
@@ -276,7 +301,7 @@ pub fn store_hash_from_context(context: &str) -> Result<StoreHash> {
 }
 
 /// A short provider error text (`error`, `message` or `title`) from a JSON error body.
-fn error_text(bytes: &[u8]) -> String {
+pub(crate) fn error_text(bytes: &[u8]) -> String {
     let Ok(v) = serde_json::from_slice::<serde_json::Value>(bytes) else {
         return String::new();
     };
@@ -287,7 +312,7 @@ fn error_text(bytes: &[u8]) -> String {
         .unwrap_or_default()
 }
 
-trait ClassifyName {
+pub(crate) trait ClassifyName {
     fn classify_name(&self) -> &'static str;
 }
 

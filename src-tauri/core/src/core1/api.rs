@@ -209,13 +209,7 @@ impl Core1Client {
                                     }
                                 })?;
                                 match envelope(endpoint, &bytes) {
-                                    Ok(value) => {
-                                        return serde_json::from_value(value).map_err(|e| {
-                                            Error::Core1BadResponse {
-                                                detail: format!("{endpoint}: {e}"),
-                                            }
-                                        })
-                                    }
+                                    Ok(value) => return decode_value(endpoint, value),
                                     Err(Envelope::NotLoggedIn) if !refreshed => {
                                         refreshed = true;
                                         self.invalidate(&token).await;
@@ -311,7 +305,7 @@ impl Core1Client {
 
     /// Persist the rotated refresh token first, then hand out the access token.
     async fn store_tokens(&self, tokens: TokenResponse) -> Result<AccessToken> {
-        let lifetime = tokens.lifetime();
+        let expires_at = tokens.expires_at(Instant::now());
         if let Some(refresh) = tokens.refresh_token.filter(|r| !r.is_empty()) {
             self.inner
                 .secrets
@@ -320,7 +314,7 @@ impl Core1Client {
         }
         Ok(AccessToken {
             value: SecretString::new(tokens.access_token),
-            expires_at: Instant::now() + lifetime,
+            expires_at,
         })
     }
 
@@ -376,13 +370,20 @@ impl Core1Client {
     }
 }
 
-enum Envelope {
+/// A Core1 answer that is not a success.
+pub(crate) enum Envelope {
+    /// errno 10000: the access token was not accepted.
     NotLoggedIn,
+    /// Any other failure.
     Failed(Error),
 }
 
-/// Read the `{success, errno, error}` envelope.
-fn envelope(endpoint: &str, bytes: &[u8]) -> std::result::Result<serde_json::Value, Envelope> {
+/// Read the `{success, errno, error}` envelope of a 2xx answer. No I/O (fuzzed in
+/// `src-tauri/core/fuzz`).
+pub(crate) fn envelope(
+    endpoint: &str,
+    bytes: &[u8],
+) -> std::result::Result<serde_json::Value, Envelope> {
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| {
         Envelope::Failed(Error::Core1BadResponse {
             detail: format!("{endpoint}: not JSON"),
@@ -412,4 +413,14 @@ fn envelope(endpoint: &str, bytes: &[u8]) -> std::result::Result<serde_json::Val
             detail: format!("{endpoint}: no \"success\" field"),
         })),
     }
+}
+
+/// Decode a successful envelope into `T`, or [`Error::Core1BadResponse`]. No I/O (fuzzed).
+pub(crate) fn decode_value<T: DeserializeOwned>(
+    endpoint: &str,
+    value: serde_json::Value,
+) -> Result<T> {
+    serde_json::from_value(value).map_err(|e| Error::Core1BadResponse {
+        detail: format!("{endpoint}: {}", crate::error::json_problem(&e)),
+    })
 }

@@ -162,13 +162,13 @@ pub(crate) fn error_for(
 // ----- the operations -----
 
 #[derive(Deserialize)]
-struct OneConnection {
-    connection: Connection,
+pub(crate) struct OneConnection {
+    pub(crate) connection: Connection,
 }
 
 #[derive(Deserialize)]
-struct ManyConnections {
-    connections: Vec<Connection>,
+pub(crate) struct ManyConnections {
+    pub(crate) connections: Vec<Connection>,
 }
 
 impl NewConnection {

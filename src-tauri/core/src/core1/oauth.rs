@@ -139,9 +139,19 @@ pub(crate) struct TokenResponse {
     pub refresh_token: Option<String>,
 }
 
+/// The longest access-token lifetime believed: a longer `expires_in` only means an earlier
+/// refresh (which is harmless), while an absurd one must not overflow the clock.
+const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+
 impl TokenResponse {
+    /// `expires_in` (1 hour if absent), at most [`MAX_TOKEN_LIFETIME`].
     pub(crate) fn lifetime(&self) -> Duration {
-        Duration::from_secs(self.expires_in.unwrap_or(3600))
+        Duration::from_secs(self.expires_in.unwrap_or(3600)).min(MAX_TOKEN_LIFETIME)
+    }
+
+    /// When the access token expires, counted from `now`.
+    pub(crate) fn expires_at(&self, now: tokio::time::Instant) -> tokio::time::Instant {
+        now + self.lifetime()
     }
 }
 
@@ -168,9 +178,20 @@ pub(crate) async fn read_token_response(
             detail: format!("token: {}", describe(&e)),
         })
     })?;
+    decode_token_answer(status, &bytes)
+}
+
+/// Turn a token endpoint's answer (`status`, `body`) into tokens or a [`TokenError`]. No I/O
+/// (fuzzed in `src-tauri/core/fuzz`). 2xx needs JSON with a non-empty `access_token`; 400/401
+/// are RFC 6749 §5.2 rejections (the `error` text, at most 60 characters); 404 → the workspace
+/// has no such endpoint; 530 → frozen; 5xx → unavailable.
+pub(crate) fn decode_token_answer(
+    status: u16,
+    bytes: &[u8],
+) -> std::result::Result<TokenResponse, TokenError> {
     match status {
         200..=299 => {
-            let t: TokenResponse = serde_json::from_slice(&bytes).map_err(|_| {
+            let t: TokenResponse = serde_json::from_slice(bytes).map_err(|_| {
                 TokenError::Other(Error::Core1BadResponse {
                     detail: "token response not understood".into(),
                 })
@@ -185,7 +206,7 @@ pub(crate) async fn read_token_response(
         530 => Err(TokenError::Other(Error::Core1Frozen)),
         404 => Err(TokenError::Other(Error::WorkspaceNotFound)),
         400 | 401 => {
-            let error = serde_json::from_slice::<serde_json::Value>(&bytes)
+            let error = serde_json::from_slice::<serde_json::Value>(bytes)
                 .ok()
                 .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_owned))
                 .map(|e| e.chars().take(60).collect::<String>())
@@ -204,4 +225,26 @@ pub(crate) type TokenForm = Vec<(&'static str, String)>;
 
 pub(crate) fn secret_of(s: &Option<SecretString>) -> Option<String> {
     s.as_ref().map(|s| s.expose().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found while writing the `core1_response` fuzz target (its invariant "the client can
+    /// compute the expiry"; the fuzzer itself did not reach such a number in 8 minutes):
+    /// `expires_in` ≥ 2^63 made the expiry panic ("overflow when adding duration to instant")
+    /// right after a sign-in or refresh.
+    #[test]
+    fn an_absurd_expires_in_does_not_overflow_the_clock() {
+        for expires_in in ["18446744073709551615", "9223372036854775807", "86401", "0"] {
+            let body = format!(r#"{{"access_token":"a","expires_in":{expires_in}}}"#);
+            let Ok(t) = decode_token_answer(200, body.as_bytes()) else {
+                panic!("{body} not accepted");
+            };
+            let now = tokio::time::Instant::now();
+            let at = t.expires_at(now);
+            assert!(at >= now && at <= now + MAX_TOKEN_LIFETIME, "{body}");
+        }
+    }
 }

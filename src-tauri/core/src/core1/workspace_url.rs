@@ -130,8 +130,18 @@ fn from_name(name: &str, rules: &WorkspaceRules) -> Result<WorkspaceUrl> {
         });
     }
     let url = rules.name_url.replace("{name}", name);
-    let mut base = Url::parse(&url).map_err(|e| Error::ProfileInvalid {
-        reason: format!("core1.workspace.name_url: {e}"),
+    let mut base = Url::parse(&url).map_err(|e| {
+        // A label the URL rules refuse (`xn--0`: not valid punycode) is the input's fault;
+        // only a template that fails for a plain name is the profile's.
+        if Url::parse(&rules.name_url.replace("{name}", "x")).is_ok() {
+            Error::WorkspaceInvalidName {
+                name: shorten(name),
+            }
+        } else {
+            Error::ProfileInvalid {
+                reason: format!("core1.workspace.name_url: {e}"),
+            }
+        }
     })?;
     if !base.path().ends_with('/') {
         let path = format!("{}/", base.path());
@@ -372,6 +382,10 @@ mod tests {
             ("a.b.actindo.com", "workspace_invalid_name"),
             ("ac me", "workspace_invalid_name"),
             ("äcme", "workspace_invalid_name"),
+            // Found by fuzzing: a label that is not valid punycode was blamed on the profile.
+            ("xn--0", "workspace_invalid_name"),
+            (" XN--2s-ssht2s-s ", "workspace_invalid_name"),
+            ("xn--0.actindo.com", "workspace_invalid_name"),
         ] {
             assert_eq!(code(input), want, "{input:?}");
         }

@@ -29,7 +29,7 @@ use std::time::Duration;
 use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE};
-use hyper::{Method, Request, Response, StatusCode};
+use hyper::{Method, Request, Response, StatusCode, Uri};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, oneshot, watch};
@@ -173,10 +173,12 @@ pub async fn start(config: ListenerConfig, state: String) -> Result<Listening> {
     let (result_tx, result_rx) = oneshot::channel();
     tracing::debug!(port = local_addr.port(), path = %config.path, provider = %config.provider, "sign-in listener open");
     let shared = Arc::new(Shared {
-        path: config.path.clone(),
-        state,
+        check: CallbackCheck {
+            path: config.path.clone(),
+            state,
+            expected_issuer: config.expected_issuer.clone(),
+        },
         provider: config.provider.clone(),
-        expected_issuer: config.expected_issuer.clone(),
         done: AtomicBool::new(false),
     });
     tokio::spawn(serve(
@@ -223,10 +225,8 @@ fn bind(port: u16) -> Result<TcpListener> {
 }
 
 struct Shared {
-    path: String,
-    state: String,
+    check: CallbackCheck,
     provider: String,
-    expected_issuer: Option<String>,
     /// Set once a callback with a valid `state` has decided the outcome.
     done: AtomicBool,
 }
@@ -361,15 +361,120 @@ fn handle(
     shared: &Shared,
     outcome_tx: &mpsc::Sender<Result<CallbackParams>>,
 ) -> Response<Full<Bytes>> {
-    if req.uri().path() != shared.path {
-        tracing::debug!("sign-in listener: stray request (404)");
-        return page(StatusCode::NOT_FOUND, pages::not_found());
+    let verdict = match judge(req.method(), req.uri(), &shared.check) {
+        Judgement::Stray => {
+            tracing::debug!("sign-in listener: stray request (404)");
+            return page(StatusCode::NOT_FOUND, pages::not_found());
+        }
+        Judgement::WrongMethod => {
+            return page(StatusCode::METHOD_NOT_ALLOWED, pages::method_not_allowed());
+        }
+        Judgement::BadState => {
+            tracing::warn!(
+                "sign-in listener: callback with a missing or wrong state ignored (400)"
+            );
+            return page(StatusCode::BAD_REQUEST, pages::state_mismatch());
+        }
+        Judgement::Callback(verdict) => verdict,
+    };
+    if shared.done.swap(true, Ordering::SeqCst) {
+        // A second (e.g. reloaded) callback after the outcome was decided.
+        return page(StatusCode::OK, pages::success(&shared.provider));
     }
-    if req.method() != Method::GET {
-        return page(StatusCode::METHOD_NOT_ALLOWED, pages::method_not_allowed());
+    match verdict {
+        Verdict::IssuerMismatch => {
+            let _ = outcome_tx.try_send(Err(Error::SignInIssuerMismatch));
+            page(
+                StatusCode::BAD_REQUEST,
+                pages::failure(&shared.provider, "issuer_mismatch", None),
+            )
+        }
+        Verdict::ProviderError {
+            error,
+            description,
+            outcome,
+        } => {
+            let body = pages::failure(&shared.provider, &error, description.as_deref());
+            let _ = outcome_tx.try_send(Err(outcome));
+            page(StatusCode::OK, body)
+        }
+        Verdict::MissingCode => {
+            let _ = outcome_tx.try_send(Err(Error::SignInProviderError {
+                error: "missing_code".into(),
+                description: None,
+            }));
+            page(StatusCode::BAD_REQUEST, pages::incomplete())
+        }
+        Verdict::Code(params) => {
+            let _ = outcome_tx.try_send(Ok(params));
+            page(StatusCode::OK, pages::success(&shared.provider))
+        }
+    }
+}
+
+/// What a callback must match: the exact path, the `state` and (when the callback names one)
+/// the issuer.
+#[derive(Debug, Clone)]
+pub struct CallbackCheck {
+    /// The exact callback path, e.g. `/bigcommerce/callback`.
+    pub path: String,
+    /// The `state` the callback must carry (compared in constant time).
+    pub state: String,
+    /// The issuer expected in `iss`, if the callback carries one.
+    pub expected_issuer: Option<String>,
+}
+
+/// What one request to the listener amounts to; see [`judge`].
+#[derive(Debug)]
+pub enum Judgement {
+    /// Not the callback path (a favicon, a probe): 404, the listener keeps waiting.
+    Stray,
+    /// The callback path with another method than `GET`: 405, the listener keeps waiting.
+    WrongMethod,
+    /// `state` missing, repeated or wrong: 400, the listener keeps waiting.
+    BadState,
+    /// A valid `state`: this callback decides the sign-in (unless an earlier one already did).
+    Callback(Verdict),
+}
+
+/// What a callback with a valid `state` decides.
+#[derive(Debug)]
+pub enum Verdict {
+    /// `iss` is present (once) and is not the expected issuer: [`Error::SignInIssuerMismatch`].
+    IssuerMismatch,
+    /// The provider reported an error. `error` and `description` as sent (for the page, which
+    /// escapes them); `outcome` is the wizard's error ([`Error::SignInDenied`] or
+    /// [`Error::SignInProviderError`] with the texts shortened).
+    ProviderError {
+        error: String,
+        description: Option<String>,
+        outcome: Error,
+    },
+    /// Neither an error nor exactly one non-empty `code`.
+    MissingCode,
+    /// The code and every other single-valued parameter.
+    Code(CallbackParams),
+}
+
+/// Judge one request to the listener from its method and request target alone — no I/O, no
+/// shared state, so it can be fuzzed (`src-tauri/core/fuzz`).
+///
+/// Order of the checks: the exact path (else [`Judgement::Stray`]), then `GET` (else
+/// [`Judgement::WrongMethod`]), then exactly one `state` equal to `check.state` in constant time
+/// (else [`Judgement::BadState`]) — before any other parameter is looked at. With a valid
+/// `state`: a single `iss` that differs from the expected issuer (trailing `/` ignored), then
+/// the first `error`, then exactly one non-empty `code`. Parameters are read as
+/// `application/x-www-form-urlencoded` (percent-decoding, `+` as space, invalid UTF-8
+/// replaced); a parameter given more than once counts as absent.
+pub fn judge(method: &Method, uri: &Uri, check: &CallbackCheck) -> Judgement {
+    if uri.path() != check.path {
+        return Judgement::Stray;
+    }
+    if method != Method::GET {
+        return Judgement::WrongMethod;
     }
     let pairs: Vec<(String, String)> =
-        url::form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes())
+        url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
             .into_owned()
             .collect();
     let single = |name: &str| {
@@ -381,24 +486,15 @@ fn handle(
     };
 
     // 1. state, before anything else.
-    let state_ok = single("state").is_some_and(|s| constant_time_eq(s, &shared.state));
+    let state_ok = single("state").is_some_and(|s| constant_time_eq(s, &check.state));
     if !state_ok {
-        tracing::warn!("sign-in listener: callback with a missing or wrong state ignored (400)");
-        return page(StatusCode::BAD_REQUEST, pages::state_mismatch());
-    }
-    if shared.done.swap(true, Ordering::SeqCst) {
-        // A second (e.g. reloaded) callback after the outcome was decided.
-        return page(StatusCode::OK, pages::success(&shared.provider));
+        return Judgement::BadState;
     }
 
     // 2. iss, when present.
-    if let (Some(iss), Some(expected)) = (single("iss"), shared.expected_issuer.as_deref()) {
+    if let (Some(iss), Some(expected)) = (single("iss"), check.expected_issuer.as_deref()) {
         if iss.trim_end_matches('/') != expected.trim_end_matches('/') {
-            let _ = outcome_tx.try_send(Err(Error::SignInIssuerMismatch));
-            return page(
-                StatusCode::BAD_REQUEST,
-                pages::failure(&shared.provider, "issuer_mismatch", None),
-            );
+            return Judgement::Callback(Verdict::IssuerMismatch);
         }
     }
 
@@ -413,18 +509,16 @@ fn handle(
                 description: description.as_deref().map(|d| truncate(d, 300)),
             }
         };
-        let body = pages::failure(&shared.provider, error, description.as_deref());
-        let _ = outcome_tx.try_send(Err(outcome));
-        return page(StatusCode::OK, body);
+        return Judgement::Callback(Verdict::ProviderError {
+            error: error.clone(),
+            description,
+            outcome,
+        });
     }
 
     // 4. the code.
     let Some(code) = single("code").filter(|c| !c.is_empty()) else {
-        let _ = outcome_tx.try_send(Err(Error::SignInProviderError {
-            error: "missing_code".into(),
-            description: None,
-        }));
-        return page(StatusCode::BAD_REQUEST, pages::incomplete());
+        return Judgement::Callback(Verdict::MissingCode);
     };
     let mut params = BTreeMap::new();
     for (k, v) in &pairs {
@@ -432,11 +526,10 @@ fn handle(
             params.insert(k.clone(), v.clone());
         }
     }
-    let _ = outcome_tx.try_send(Ok(CallbackParams {
+    Judgement::Callback(Verdict::Code(CallbackParams {
         code: SecretString::new(code),
         params,
-    }));
-    page(StatusCode::OK, pages::success(&shared.provider))
+    }))
 }
 
 fn truncate(s: &str, max: usize) -> String {

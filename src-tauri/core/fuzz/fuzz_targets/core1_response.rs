@@ -1,0 +1,6 @@
+//! See `setup_core::fuzzing::core1_response` for the input format and the invariants asserted.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    setup_core::fuzzing::core1_response(data);
+});
