@@ -505,7 +505,11 @@ async fn main() {
             m.rss as f64 / 1024.0
         );
         flow_ms.push(ms);
-        to_connect_ms.push(out["laps"]["signed in to Core1"].as_f64().unwrap_or(f64::NAN));
+        to_connect_ms.push(
+            out["laps"]["signed in to Core1"]
+                .as_f64()
+                .unwrap_or(f64::NAN),
+        );
         flow_pss.push(m.pss as f64 / 1024.0);
         flow_rss.push(m.rss as f64 / 1024.0);
         r.stop().await;
