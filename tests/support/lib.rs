@@ -36,7 +36,8 @@ fn app_binary() -> PathBuf {
         .unwrap_or_else(|| workspace_root().join("target/debug/core1-bigcommerce-setup"))
 }
 
-fn free_port() -> u16 {
+/// A port free on 127.0.0.1 right now (for tauri-driver and the app's callback).
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -406,8 +407,9 @@ impl Practice {
 }
 
 /// xdg-open asks the desktop's default web browser before `$BROWSER` when a display is set (and
-/// a machine may have a real browser installed): make `browser` the default of this home.
-fn make_default_browser(home: &Path, browser: &str) {
+/// a machine may have a real browser installed): make `browser` the default of this home (which
+/// has `data/` and `config/` as XDG_DATA_HOME and XDG_CONFIG_HOME).
+pub fn make_default_browser(home: &Path, browser: &str) {
     let apps = home.join("data/applications");
     std::fs::create_dir_all(&apps).unwrap();
     std::fs::write(

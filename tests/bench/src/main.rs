@@ -15,13 +15,14 @@
 #![allow(clippy::unwrap_used)]
 
 use std::collections::HashMap;
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::wd::TimeoutConfiguration;
 use fantoccini::{Client, ClientBuilder};
+use setup_e2e::free_port;
 
 struct Opts {
     app: PathBuf,
@@ -55,14 +56,6 @@ fn parse_args() -> Opts {
         runs: m.get("runs").map_or(7, |v| v.parse().unwrap()),
         flows: m.get("flows").map_or(3, |v| v.parse().unwrap()),
     }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// Memory of a process tree, in KiB.
@@ -154,28 +147,6 @@ struct Running {
     _home: tempfile::TempDir,
 }
 
-/// Makes `robot` the system browser inside `home`: `BROWSER` alone is not enough where the machine
-/// has a default `x-scheme-handler/http` (xdg-open asks that first when there is a display).
-fn browser_is_robot(home: &Path, robot: &Path) {
-    let apps = home.join("data/applications");
-    std::fs::create_dir_all(&apps).unwrap();
-    std::fs::write(
-        apps.join("bench-robot.desktop"),
-        format!(
-            "[Desktop Entry]\nType=Application\nName=Browser robot\nExec={} %u\n\
-             MimeType=x-scheme-handler/http;x-scheme-handler/https;\nNoDisplay=true\n",
-            robot.display()
-        ),
-    )
-    .unwrap();
-    std::fs::write(
-        home.join("config/mimeapps.list"),
-        "[Default Applications]\nx-scheme-handler/http=bench-robot.desktop\n\
-         x-scheme-handler/https=bench-robot.desktop\n",
-    )
-    .unwrap();
-}
-
 async fn launch(
     binary: &Path,
     args: &[&str],
@@ -187,7 +158,7 @@ async fn launch(
         std::fs::create_dir_all(home.path().join(sub)).unwrap();
     }
     if let Some(robot) = robot {
-        browser_is_robot(home.path(), robot);
+        setup_e2e::make_default_browser(home.path(), &robot.display().to_string());
     }
     let port = free_port();
     let driver_bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
