@@ -136,9 +136,20 @@ fn alive(pid: u32) -> bool {
         })
 }
 
+/// A started tauri-driver, stopped by its PID when dropped — also when a launch panics before
+/// its session is up.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// One started app: its tauri-driver, WebDriver session and PID.
 struct Running {
-    driver: Child,
+    driver: Driver,
     client: Client,
     app_pid: u32,
     started_to_ready: Duration,
@@ -175,7 +186,7 @@ async fn launch(
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let driver = cmd.spawn().expect("tauri-driver could not start");
+    let driver = Driver(cmd.spawn().expect("tauri-driver could not start"));
     let deadline = Instant::now() + Duration::from_secs(20);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(Instant::now() < deadline, "tauri-driver did not listen");
@@ -232,7 +243,7 @@ async fn launch(
     }
     let started_to_ready = t0.elapsed();
     let phases = phases(&client, t0_epoch).await;
-    let app_pid = find_app(driver.id(), binary)
+    let app_pid = find_app(driver.0.id(), binary)
         .unwrap_or_else(|| panic!("no process of {} below the driver", binary.display()));
     Running {
         driver,
@@ -287,20 +298,11 @@ async fn phases(client: &Client, t0: std::time::SystemTime) -> String {
     )
 }
 
-impl Drop for Running {
-    /// Also on a panic: the driver (and with it the app's automation session) goes by its PID.
-    fn drop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-    }
-}
-
 impl Running {
     /// Ends the session, stops the driver and waits until the app is gone (single instance).
-    async fn stop(mut self) {
+    async fn stop(self) {
         let _ = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        drop(self.driver);
         let deadline = Instant::now() + Duration::from_secs(10);
         while alive(self.app_pid) && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(20)).await;
