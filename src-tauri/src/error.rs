@@ -13,9 +13,12 @@ pub enum Error {
     /// The practice sandbox could not start.
     #[error("the practice sandbox could not start: {0}")]
     Practice(String),
-    /// A link could not be opened or copied.
+    /// A link could not be opened.
     #[error("could not open: {0}")]
     Open(String),
+    /// The system clipboard refused the text.
+    #[error("could not copy: {0}")]
+    Clipboard(String),
     /// The app's own state could not be read (a bug, not the user's doing).
     #[error("internal error: {0}")]
     Internal(String),
@@ -28,6 +31,7 @@ impl Error {
             Error::Core(e) => e.code(),
             Error::Practice(_) => "practice_unavailable",
             Error::Open(_) => "open_failed",
+            Error::Clipboard(_) => "clipboard_failed",
             Error::Internal(_) => "internal",
         }
     }
@@ -35,6 +39,10 @@ impl Error {
 
 impl Serialize for Error {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        // The core's errors keep their own form (some carry details, e.g. `missing`).
+        if let Error::Core(e) = self {
+            return e.serialize(serializer);
+        }
         let mut s = serializer.serialize_struct("Error", 2)?;
         s.serialize_field("code", self.code())?;
         s.serialize_field("message", &self.to_string())?;

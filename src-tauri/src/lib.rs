@@ -18,6 +18,8 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
     let setup_args = args.clone();
     builder
         .plugin(tauri_plugin_opener::init())
+        // Used from Rust only (`copy_workspace_url`); the page gets no clipboard permission.
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(args)
         .setup(move |app| {
             let started = std::time::Instant::now();
@@ -41,18 +43,23 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             commands::bigcommerce::api_account_guide,
             commands::bigcommerce::open_api_accounts_page,
             commands::bigcommerce::use_api_account,
+            commands::bigcommerce::use_api_account_file,
+            commands::bigcommerce::connector_watch,
+            commands::bigcommerce::connector_open_page,
+            commands::bigcommerce::connector_stop,
+            commands::bigcommerce::copy_workspace_url,
             commands::signin::sign_in_link,
             commands::signin::open_sign_in_again,
             commands::signin::cancel_sign_in,
             commands::workspace::preview_workspace,
             commands::workspace::set_workspace,
             commands::workspace::core1_sign_in,
-            commands::connect::connect,
-            commands::connect::watch_status,
-            commands::connect::retry_status,
+            commands::status::watch_status,
+            commands::status::retry_status,
             commands::manage::manage_health,
             commands::manage::manage_synchronize,
             commands::manage::manage_reconnect,
+            commands::manage::manage_reinstall_connector,
             commands::manage::manage_set_token,
             commands::manage::manage_core1_sign_in,
             commands::manage::manage_forget

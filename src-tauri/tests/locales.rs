@@ -8,7 +8,12 @@ use std::path::Path;
 use serde_json::Value;
 
 /// The shell's own codes (src/error.rs), next to the core's `Error::ALL_CODES`.
-const SHELL_CODES: &[&str] = &["practice_unavailable", "open_failed", "internal"];
+const SHELL_CODES: &[&str] = &[
+    "practice_unavailable",
+    "open_failed",
+    "clipboard_failed",
+    "internal",
+];
 
 /// Codes Core1 puts on a stopped connection (shown on Status and in Manage), plus the fallback.
 const CONNECTION_CODES: &[&str] = &[

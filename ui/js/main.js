@@ -10,7 +10,6 @@ import { createWelcome } from './screens/welcome.js';
 import { createBigCommerce } from './screens/bigcommerce.js';
 import { createWorkspace } from './screens/workspace.js';
 import { createCore1 } from './screens/core1.js';
-import { createConnect } from './screens/connect.js';
 import { createStatus } from './screens/status.js';
 import { createManage } from './screens/manage.js';
 
@@ -19,7 +18,6 @@ const SCREENS = {
   bigcommerce: createBigCommerce,
   workspace: createWorkspace,
   core1: createCore1,
-  connect: createConnect,
   status: createStatus,
   manage: createManage,
 };
@@ -86,11 +84,7 @@ function contextFor(token) {
   };
 }
 
-// The engine names the BigCommerce step `big_commerce` (serde snake_case); the UI says `bigcommerce`.
-const STEP_NAMES = { big_commerce: 'bigcommerce' };
-
 function takeView(view) {
-  view.step = STEP_NAMES[view.step] || view.step;
   app.view = view;
   if (view.notice) addNotice(`notice.${view.notice}`, `notice-${view.notice.replace(/_/g, '-')}`);
   if (!app.sessionNoticeShown && view.secretStorage && view.secretStorage.kind === 'session_only') {

@@ -2,7 +2,7 @@
 import { t } from './i18n.js';
 import { el } from './dom.js';
 
-export const STEPS = ['welcome', 'bigcommerce', 'workspace', 'core1', 'connect', 'status'];
+export const STEPS = ['welcome', 'workspace', 'core1', 'bigcommerce', 'status'];
 
 export function renderStepper(active) {
   const list = document.getElementById('stepper-list');

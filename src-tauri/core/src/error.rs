@@ -101,6 +101,18 @@ pub enum Error {
     /// The token lacks an access scope the connector needs (HTTP 403).
     #[error("The access token is missing a permission the connector needs. Create the API account again (or reinstall the app) with every listed permission ticked.")]
     BigCommerceScopeMissing,
+    /// The API account lacks access the connector needs; the rows name what to tick (probes of
+    /// `bigcommerce::scopes`). Serialised with `missing`: the UI's locale keys of those rows.
+    #[error("The API account is missing access the connector needs: {rows}. Create the API account again with these ticked.")]
+    BigCommerceAccessMissing {
+        /// The control panel's row names, for the message.
+        rows: String,
+        /// Locale keys of the missing rows (`scope.*`).
+        missing: Vec<&'static str>,
+    },
+    /// The file picked on the API-account road is not the one BigCommerce downloads.
+    #[error("This file is not the API account file BigCommerce downloads (it has no {field}). Pick the .txt file saved when the API account was created, or paste the API path and access token.")]
+    ApiAccountFileInvalid { field: &'static str },
     /// No store with that store hash (HTTP 404 on the store).
     #[error("BigCommerce knows no store for this API path. Copy the API path again from the API account page.")]
     BigCommerceStoreNotFound,
@@ -298,6 +310,14 @@ impl Error {
             "The BigCommerce token lacks a needed permission.",
         ),
         (
+            "bigcommerce_access_missing",
+            "The API account lacks access the connector needs; the missing rows are named.",
+        ),
+        (
+            "api_account_file_invalid",
+            "The picked file is not BigCommerce's API account file.",
+        ),
+        (
             "bigcommerce_store_not_found",
             "No BigCommerce store has this store hash.",
         ),
@@ -450,6 +470,8 @@ impl Error {
             Error::BigCommerceRateLimited => "bigcommerce_rate_limited",
             Error::BigCommerceTokenInvalid => "bigcommerce_token_invalid",
             Error::BigCommerceScopeMissing => "bigcommerce_scope_missing",
+            Error::BigCommerceAccessMissing { .. } => "bigcommerce_access_missing",
+            Error::ApiAccountFileInvalid { .. } => "api_account_file_invalid",
             Error::BigCommerceStoreNotFound => "bigcommerce_store_not_found",
             Error::BigCommerceExchangeFailed { .. } => "bigcommerce_exchange_failed",
             Error::BigCommerceApiPathInvalid => "bigcommerce_api_path_invalid",
@@ -520,9 +542,16 @@ impl serde::Serialize for Error {
         serializer: S,
     ) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Error", 2)?;
+        let missing = match self {
+            Error::BigCommerceAccessMissing { missing, .. } => Some(missing),
+            _ => None,
+        };
+        let mut s = serializer.serialize_struct("Error", 2 + usize::from(missing.is_some()))?;
         s.serialize_field("code", self.code())?;
         s.serialize_field("message", &self.to_string())?;
+        if let Some(missing) = missing {
+            s.serialize_field("missing", missing)?;
+        }
         s.end()
     }
 }
@@ -560,6 +589,13 @@ mod tests {
             Error::BigCommerceRateLimited,
             Error::BigCommerceTokenInvalid,
             Error::BigCommerceScopeMissing,
+            Error::BigCommerceAccessMissing {
+                rows: "Orders".into(),
+                missing: vec!["scope.orders_modify"],
+            },
+            Error::ApiAccountFileInvalid {
+                field: "ACCESS TOKEN",
+            },
             Error::BigCommerceStoreNotFound,
             Error::BigCommerceExchangeFailed { reason: "x".into() },
             Error::BigCommerceApiPathInvalid,

@@ -1,9 +1,12 @@
 //! Profiles: where the wizard signs in and which app registrations it uses.
 //!
-//! - [`Profile::production`] — the real BigCommerce and `*.actindo.com`. Client ids come from
-//!   the build-time environment (`C1BC_BIGCOMMERCE_CLIENT_ID`, `C1BC_CORE1_CLIENT_ID`, and
-//!   optionally `C1BC_BIGCOMMERCE_CLIENT_SECRET` / `C1BC_CORE1_CLIENT_SECRET`) or from a profile
-//!   file. Nothing secret is committed. An unconfigured production profile is valid to hold;
+//! - [`Profile::production`] — the real BigCommerce and `*.actindo.com`. The Core1 client id
+//!   comes from the build-time environment (`C1BC_CORE1_CLIENT_ID`, optionally
+//!   `C1BC_CORE1_CLIENT_SECRET`) or from a profile file. Nothing secret is committed. The store
+//!   is connected through Actindo's connector app (road 1) or an API account (road 2); the
+//!   wizard's own BigCommerce app (road 3) exists only in a profile file that registers one
+//!   (`bigcommerce.client_id`), never in production or practice by default — see
+//!   [`BigCommerceProfile::client_id`]. An unconfigured production profile is valid to hold;
 //!   using it for a sign-in gives [`Error::BigCommerceNotConfigured`] or
 //!   [`Error::Core1NotConfigured`].
 //! - [`Profile::demo`] — the practice world of a running sandbox (`setup-sandbox`), from its
@@ -39,6 +42,9 @@ pub const DEFAULT_BIGCOMMERCE_CALLBACK_PORT: u16 = 53682;
 pub const DEFAULT_BIGCOMMERCE_CALLBACK_PATH: &str = "/bigcommerce/callback";
 /// Default callback path of the Core1 sign-in.
 pub const DEFAULT_CORE1_CALLBACK_PATH: &str = "/core1/callback";
+/// The name of Actindo's connector app in BigCommerce's marketplace (docs.actindo.com, "Manage
+/// BigCommerce connection").
+pub const DEFAULT_CONNECTOR_NAME: &str = "Actindo Core1 DOP Connector";
 /// Default keyring service name.
 pub const DEFAULT_KEYRING_SERVICE: &str = "core1-bigcommerce-setup";
 
@@ -60,6 +66,10 @@ pub struct Profile {
     /// How long a browser sign-in waits for its callback.
     #[serde(with = "secs")]
     pub signin_timeout: Duration,
+    /// Road 1: how long the wizard waits for the connector's connection before it offers help
+    /// (installing and START SETUP take a merchant a few minutes).
+    #[serde(with = "secs")]
+    pub connector_help_after: Duration,
     /// Connect timeout of every remote call.
     #[serde(with = "secs")]
     pub connect_timeout: Duration,
@@ -89,7 +99,23 @@ pub struct BigCommerceProfile {
     /// Page where a merchant manages store-level API accounts (the "API account" road).
     /// `{store_hash}` is replaced when known. (Assumed deep link into the control panel.)
     pub api_accounts_url: String,
-    /// The connector app's client id; `None` = not configured.
+    /// Where road 1 starts: the page the system browser opens for Actindo's connector app —
+    /// its marketplace listing, or a direct install link `…/app/{client_id}/install`. Default:
+    /// the store control panel's Apps › Marketplace through BigCommerce's deep link (it asks
+    /// the merchant to log in and picks their store; BigCommerce docs, "App IDs", use
+    /// `login.bigcommerce.com/deep-links/manage/marketplace/apps/…`), where the merchant
+    /// searches for [`Self::connector_name`].
+    pub connector_url: String,
+    /// The connector app's name in BigCommerce's marketplace, as the merchant searches for it.
+    pub connector_name: String,
+    /// Road 3 only: the client id of a BigCommerce app registered for the wizard's own loopback
+    /// sign-in; `None` (production and practice) = road 3 is not offered.
+    ///
+    /// Why not by default: BigCommerce loads app callbacks only from public HTTPS URLs, inside
+    /// an iframe of the control panel, starts installs from the store and sends no `state`
+    /// (BigCommerce docs, "Implementing OAuth"); a loopback callback on a fixed port can be
+    /// taken first by any local program. Only a partner with a registration that allows this
+    /// callback can use it.
     #[serde(default)]
     pub client_id: Option<String>,
     /// The app's client secret. Public once shipped (see the module docs). Never serialised.
@@ -154,9 +180,11 @@ impl Profile {
                 token_path: "/oauth2/token".into(),
                 api_accounts_url: "https://login.bigcommerce.com/deep-links/settings/api-accounts"
                     .into(),
-                client_id: build_env(option_env!("C1BC_BIGCOMMERCE_CLIENT_ID")),
-                client_secret: build_env(option_env!("C1BC_BIGCOMMERCE_CLIENT_SECRET"))
-                    .map(SecretString::from),
+                connector_url: "https://login.bigcommerce.com/deep-links/manage/marketplace/apps"
+                    .into(),
+                connector_name: DEFAULT_CONNECTOR_NAME.into(),
+                client_id: None,
+                client_secret: None,
                 callback_port: DEFAULT_BIGCOMMERCE_CALLBACK_PORT,
                 callback_path: DEFAULT_BIGCOMMERCE_CALLBACK_PATH.into(),
             },
@@ -177,14 +205,16 @@ impl Profile {
             prefilled_workspace: None,
             keyring_service: DEFAULT_KEYRING_SERVICE.into(),
             signin_timeout: Duration::from_secs(300),
+            connector_help_after: Duration::from_secs(180),
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
         }
     }
 
-    /// The practice world of a sandbox listening at `base` (e.g. `http://127.0.0.1:4000`),
-    /// with the sandbox's default registrations (BigCommerce app `practice-bc-client-id`,
-    /// callback port 53682; Core1 client `core1-bigcommerce-setup`, public).
+    /// The practice world of a sandbox listening at `base` (e.g. `http://127.0.0.1:4000`):
+    /// road 1 through the practice marketplace and connector, road 2 through the practice
+    /// control panel's API accounts; Core1 client `core1-bigcommerce-setup` (public). Road 3 is
+    /// off, as in production (a profile file may register the sandbox's partner app).
     pub fn demo(base: &Url) -> Self {
         let base = base.as_str().trim_end_matches('/').to_owned();
         let mut p = Profile::production();
@@ -193,8 +223,7 @@ impl Profile {
         p.bigcommerce.login_url = format!("{base}/bc-login");
         p.bigcommerce.api_url = format!("{base}/bc-api");
         p.bigcommerce.api_accounts_url = format!("{base}/bc-login/manage/settings/api-accounts");
-        p.bigcommerce.client_id = Some("practice-bc-client-id".into());
-        p.bigcommerce.client_secret = Some(SecretString::from("practice-bc-client-secret"));
+        p.bigcommerce.connector_url = format!("{base}/bc-login/deep-links/manage/marketplace/apps");
         p.core1.client_id = Some("core1-bigcommerce-setup".into());
         p.core1.client_secret = None;
         p.core1.workspace = WorkspaceRules {
@@ -204,7 +233,18 @@ impl Profile {
             domains_via_name_url: true,
         };
         p.prefilled_workspace = Some("practice".into());
+        p.connector_help_after = Duration::from_secs(45);
         p.keyring_service = format!("{DEFAULT_KEYRING_SERVICE}-demo");
+        p
+    }
+
+    /// [`Profile::demo`] with road 3 on: the sandbox's loopback partner registration
+    /// (`practice-bc-client-id`), for tests of the wizard's own-app road. A profile file does the
+    /// same with `"bigcommerce": {"client_id": …, "client_secret": …}`.
+    pub fn demo_with_own_app(base: &Url) -> Self {
+        let mut p = Profile::demo(base);
+        p.bigcommerce.client_id = Some("practice-bc-client-id".into());
+        p.bigcommerce.client_secret = Some(SecretString::from("practice-bc-client-secret"));
         p
     }
 
@@ -294,6 +334,7 @@ impl Profile {
             &self.bigcommerce.login_url,
             &self.bigcommerce.api_url,
             &self.bigcommerce.api_accounts_url,
+            &self.bigcommerce.connector_url,
             &name_url,
         ] {
             let parsed = profile_url(url)?;
@@ -335,7 +376,7 @@ impl Profile {
             .ok_or(Error::Core1NotConfigured)
     }
 
-    /// Whether the browser sign-in to BigCommerce can be used (else: the API-account road).
+    /// Whether road 3, the wizard's own BigCommerce app over loopback, is offered.
     pub fn bigcommerce_signin_available(&self) -> bool {
         self.bigcommerce_client_id().is_ok()
     }
@@ -425,8 +466,25 @@ mod tests {
             "http://127.0.0.1:4000/core1/{name}/"
         );
         assert!(p.core1.workspace.allow_loopback);
-        assert_eq!(p.bigcommerce_client_id(), Ok("practice-bc-client-id"));
+        assert_eq!(
+            p.bigcommerce.connector_url,
+            "http://127.0.0.1:4000/bc-login/deep-links/manage/marketplace/apps"
+        );
+        assert!(!p.bigcommerce_signin_available(), "no road 3 in practice");
         assert!(p.validate().is_ok());
+        let own = Profile::demo_with_own_app(&base);
+        assert_eq!(own.bigcommerce_client_id(), Ok("practice-bc-client-id"));
+    }
+
+    #[test]
+    fn production_offers_the_connector_and_never_the_loopback_road() {
+        let p = Profile::production();
+        assert!(!p.bigcommerce_signin_available());
+        assert_eq!(
+            p.bigcommerce.connector_url,
+            "https://login.bigcommerce.com/deep-links/manage/marketplace/apps"
+        );
+        assert_eq!(p.bigcommerce.connector_name, "Actindo Core1 DOP Connector");
     }
 
     #[test]
@@ -434,7 +492,8 @@ mod tests {
         let p = Profile::from_json(
             r#"{"base":"demo","sandbox_url":"http://127.0.0.1:9/","name":"t",
                 "prefilled_workspace":"acme","signin_timeout":2.5,
-                "bigcommerce":{"callback_port":40001}}"#,
+                "bigcommerce":{"callback_port":40001,"client_id":"own",
+                "client_secret":"practice-bc-client-secret"}}"#,
         )
         .unwrap();
         assert_eq!(p.name, "t");

@@ -27,6 +27,19 @@ pub async fn manage_reconnect(
     Ok(state.engine.reconnect(id, &sink(&on_event)).await?)
 }
 
+/// Road 1 again for this connection: resolves when the connector has updated it.
+#[tauri::command]
+pub async fn manage_reinstall_connector(
+    state: State<'_, AppState>,
+    id: i64,
+    on_event: Channel<Event>,
+) -> Result<ConnectionHealth> {
+    Ok(state
+        .engine
+        .reinstall_connector(id, &sink(&on_event))
+        .await?)
+}
+
 /// The access key typed by hand; checked against BigCommerce before Core1 gets it.
 #[tauri::command]
 pub async fn manage_set_token(

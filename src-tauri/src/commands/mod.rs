@@ -4,9 +4,9 @@
 
 pub mod app;
 pub mod bigcommerce;
-pub mod connect;
 pub mod manage;
 pub mod signin;
+pub mod status;
 pub mod wizard;
 pub mod workspace;
 

@@ -1,4 +1,6 @@
-// Step 2: sign in to BigCommerce in the browser — or the API-account road — then the store found.
+// The store step, after Core1: road 1 Actindo's connector app (the default), road 2 a
+// store-level API account (pasted, or the .txt file BigCommerce downloads), road 3 the wizard's
+// own app (only when the profile registers one). Every road ends on Status.
 import { t } from '../i18n.js';
 import { el, announce } from '../dom.js';
 import { invoke } from '../ipc.js';
@@ -6,27 +8,10 @@ import { signInFlow } from '../components/waiting.js';
 import { errorPanel, errorWords } from '../components/errors.js';
 import { loadGuide, scopeTable } from '../components/scopes.js';
 import { keyInput } from '../components/keyinput.js';
-
-export function storeCard(store) {
-  const row = (label, value, testid) => el('div', { class: 'fact' }, el('dt', {}, label), el('dd', { testid }, value));
-  return el(
-    'dl',
-    { class: 'facts', testid: 'bc-store' },
-    row(t('bigcommerce.storeName'), store.name, 'bc-store-name'),
-    row(t('bigcommerce.storeDomain'), store.domain, 'bc-store-domain'),
-    row(t('bigcommerce.storePlan'), store.planName, 'bc-store-plan'),
-  );
-}
+import { connectorFlow } from '../components/connector.js';
 
 export function createBigCommerce(ctx) {
-  const s = {
-    mode: ctx.view.bigcommerceSigninAvailable ? 'start' : 'api',
-    store: null,
-    next: null,
-    guide: null,
-    apiBusy: false,
-    apiError: null,
-  };
+  const s = { mode: 'connector', guide: null, guideLoading: false, apiBusy: false, apiError: null };
   const pathInput = el('input', {
     id: 'bc-api-path',
     type: 'text',
@@ -42,24 +27,36 @@ export function createBigCommerce(ctx) {
     label: () => t('bigcommerce.api.accessKey'),
     hint: () => t('bigcommerce.api.accessKeyHint'),
   });
+  const fileInput = el('input', {
+    id: 'bc-api-file',
+    type: 'file',
+    accept: '.txt,text/plain',
+    class: 'file-input',
+    testid: 'bc-api-file',
+    onchange: (ev) => pickFile(ev.target),
+  });
 
-  const found = (view) => {
-    s.next = view;
-    s.store = view.store;
-    s.mode = 'found';
-    announce(`${t('bigcommerce.foundTitle')}: ${view.store.name}`);
-    ctx.refresh('bc-found-title');
-  };
-
-  const flow = signInFlow({
+  const connector = connectorFlow({
+    run: (onEvent, resume) => invoke('connector_watch', { resume, onEvent }),
+    onDone: (view) => ctx.show(view),
+    onChange: (focus) => ctx.refresh(focus),
+    helpAfterMs: ctx.view.connector.helpAfterMs,
+  });
+  const ownApp = signInFlow({
     provider: 'bigcommerce',
     run: (onEvent) => invoke('bigcommerce_sign_in', { onEvent }),
-    onDone: found,
+    onDone: (view) => ctx.show(view),
     onChange: (focus) => ctx.refresh(focus),
   });
 
+  // A wizard closed while waiting for the connector goes on waiting (the page is not reopened).
+  if (ctx.view.connector.waitingSince) {
+    queueMicrotask(() => connector.start(true, ctx.view.connector.waitingSince));
+  }
+
   async function back() {
-    flow.cancel();
+    connector.cancel();
+    ownApp.cancel();
     try {
       ctx.show(await invoke('wizard_back'));
     } catch (err) {
@@ -67,9 +64,11 @@ export function createBigCommerce(ctx) {
     }
   }
 
-  function toApi() {
-    s.mode = 'api';
-    ctx.refresh('bc-api-title');
+  function to(mode, focus) {
+    connector.cancel();
+    s.mode = mode;
+    s.apiError = null;
+    ctx.refresh(focus);
   }
 
   function ensureGuide() {
@@ -83,18 +82,17 @@ export function createBigCommerce(ctx) {
       .catch((err) => ctx.fail(err));
   }
 
-  async function submitApi(ev) {
-    ev.preventDefault();
+  // Road 2, from either the fields or the file; the key leaves the page's state at once.
+  async function checkAccount(command, args) {
     if (s.apiBusy) return;
-    const accessToken = key.take();
     s.apiBusy = true;
     s.apiError = null;
     ctx.refresh();
     announce(t('bigcommerce.api.checking'));
     try {
-      const view = await invoke('use_api_account', { apiPath: pathInput.value, accessToken, onEvent: ctx.ignoreEvents() });
+      const view = await invoke(command, { ...args, onEvent: ctx.ignoreEvents() });
       s.apiBusy = false;
-      found(view);
+      ctx.show(view);
     } catch (err) {
       s.apiBusy = false;
       s.apiError = err;
@@ -104,14 +102,78 @@ export function createBigCommerce(ctx) {
     }
   }
 
-  const title = (key, testid) => el('h1', { id: 'screen-title', tabindex: '-1', testid }, t(key));
+  function submitApi(ev) {
+    ev.preventDefault();
+    checkAccount('use_api_account', { apiPath: pathInput.value, accessToken: key.take() });
+  }
+
+  function pickFile(input) {
+    const file = input.files && input.files[0];
+    input.value = '';
+    if (!file) return;
+    file.text().then(
+      (contents) => checkAccount('use_api_account_file', { contents }),
+      () => {
+        s.apiError = { code: 'api_account_file_invalid' };
+        ctx.refresh('bc-api-error-title');
+      },
+    );
+  }
+
+  const title = (k, testid) => el('h1', { id: 'screen-title', tabindex: '-1', testid }, t(k));
   const backBtn = () => el('button', { type: 'button', class: 'secondary', testid: 'bc-back', onclick: back }, t('common.back'));
+  const link = (k, testid, onclick) => el('button', { type: 'button', class: 'link', testid, onclick }, t(k));
+
+  function otherRoads(except) {
+    return el(
+      'p',
+      { class: 'other-roads' },
+      except !== 'connector' ? link('bigcommerce.useConnector', 'bc-use-connector', () => to('connector', 'bc-title')) : null,
+      except !== 'api' ? link('bigcommerce.useApiAccount', 'bc-use-api', () => to('api', 'bc-api-title')) : null,
+      except !== 'own' && ctx.view.bigcommerceSigninAvailable
+        ? link('bigcommerce.useOwnApp', 'bc-use-own-app', () => to('own', 'bc-own-title'))
+        : null,
+    );
+  }
+
+  function renderConnector() {
+    const ws = ctx.view.workspace ? ctx.view.workspace.url : '';
+    const name = ctx.view.connector.name;
+    const waiting = connector.busy();
+    return [
+      title('bigcommerce.title', 'bc-title'),
+      el('p', { class: 'lead' }, t('bigcommerce.lead', { name })),
+      connector.steps(name),
+      connector.address(ws),
+      connector.panel(ws),
+      connector.help(ws),
+      waiting ? null : otherRoads('connector'),
+      el(
+        'div',
+        { class: 'actions' },
+        backBtn(),
+        el('span', { class: 'spacer' }),
+        waiting
+          ? null
+          : el('button', { type: 'button', class: 'primary', testid: 'bc-open-connector', onclick: () => connector.start(false) }, t('bigcommerce.openConnector')),
+      ),
+    ];
+  }
+
+  function missingList(err) {
+    if (!err || !Array.isArray(err.missing) || err.missing.length === 0) return null;
+    return el(
+      'ul',
+      { class: 'missing-list', testid: 'bc-api-missing' },
+      ...err.missing.map((k) => el('li', { testid: `bc-api-missing-${k.replace(/^scope\./, '')}` }, t(k))),
+    );
+  }
 
   function renderApi() {
-    const signInAvailable = ctx.view.bigcommerceSigninAvailable;
+    ensureGuide();
     return [
-      el('h1', { id: 'screen-title', tabindex: '-1', testid: 'bc-api-title' }, t('bigcommerce.api.title')),
-      el('p', { class: 'lead' }, signInAvailable ? t('bigcommerce.api.lead') : t('bigcommerce.notConfigured')),
+      title('bigcommerce.api.title', 'bc-api-title'),
+      el('p', { class: 'lead' }, t('bigcommerce.api.lead')),
       el(
         'ol',
         { class: 'guide' },
@@ -130,6 +192,13 @@ export function createBigCommerce(ctx) {
         el('li', {}, el('p', {}, t('bigcommerce.api.step3'))),
       ),
       el(
+        'div',
+        { class: 'file-pick' },
+        el('label', { for: 'bc-api-file', class: 'button secondary', testid: 'bc-api-file-label' }, t('bigcommerce.api.pickFile')),
+        fileInput,
+        el('span', { class: 'hint' }, t('bigcommerce.api.pickFileHint')),
+      ),
+      el(
         'form',
         { class: 'form', testid: 'bc-api-form', novalidate: true, onsubmit: submitApi },
         el(
@@ -140,53 +209,55 @@ export function createBigCommerce(ctx) {
           el('p', { class: 'hint', id: 'bc-api-path-hint' }, t('bigcommerce.api.apiPathHint')),
         ),
         key.node(),
-        s.apiError ? errorPanel({ code: s.apiError.code, prefix: 'bc-api-error' }) : null,
+        s.apiError
+          ? errorPanel({ code: s.apiError.code, prefix: 'bc-api-error', extra: [missingList(s.apiError)] })
+          : null,
         s.apiBusy ? el('p', { class: 'busy', role: 'status', testid: 'bc-api-checking' }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('bigcommerce.api.checking')) : null,
+        otherRoads('api'),
         el(
           'div',
           { class: 'actions' },
-          signInAvailable
-            ? el('button', { type: 'button', class: 'secondary', testid: 'bc-api-back-browser', onclick: () => { s.mode = 'start'; s.apiError = null; ctx.refresh('bc-title'); } }, t('bigcommerce.api.backToBrowser'))
-            : backBtn(),
+          backBtn(),
+          el('span', { class: 'spacer' }),
           el('button', { type: 'submit', class: 'primary', testid: 'bc-api-submit', disabled: s.apiBusy }, t('bigcommerce.api.submit')),
         ),
       ),
     ];
   }
 
-  function render() {
-    let body;
-    if (s.mode === 'found') {
-      body = [
-        el('h1', { id: 'screen-title', tabindex: '-1', testid: 'bc-found-title' }, t('bigcommerce.foundTitle')),
-        el('p', { class: 'lead' }, t('bigcommerce.foundLead')),
-        storeCard(s.store),
-        el('div', { class: 'actions' },
-          el('button', { type: 'button', class: 'primary', testid: 'bc-continue', onclick: () => ctx.show(s.next) }, t('common.continue'))),
-      ];
-    } else if (s.mode === 'api') {
-      ensureGuide();
-      body = renderApi();
-    } else {
-      const waiting = flow.busy();
-      body = [
-        title('bigcommerce.title', 'bc-title'),
-        el('p', { class: 'lead' }, t('bigcommerce.lead')),
-        flow.panel({ extra: [el('button', { type: 'button', class: 'secondary', testid: 'bc-use-api', onclick: toApi }, t('bigcommerce.useApiAccount'))] }),
-        waiting || flow.state.mode === 'error'
-          ? el('div', { class: 'actions' }, backBtn())
-          : el(
-            'div',
-            { class: 'actions' },
-            backBtn(),
-            el('span', { class: 'spacer' }),
-            el('button', { type: 'button', class: 'secondary', testid: 'bc-use-api', onclick: toApi }, t('bigcommerce.useApiAccount')),
-            el('button', { type: 'button', class: 'primary', testid: 'bc-sign-in', onclick: flow.start }, t('bigcommerce.signIn')),
-          ),
-      ];
-    }
-    return el('section', { class: 'card', 'aria-labelledby': 'screen-title', testid: 'bigcommerce' }, ...body);
+  function renderOwn() {
+    const waiting = ownApp.busy();
+    return [
+      title('bigcommerce.own.title', 'bc-own-title'),
+      el('p', { class: 'lead' }, t('bigcommerce.own.lead')),
+      ownApp.panel(),
+      waiting ? null : otherRoads('own'),
+      el(
+        'div',
+        { class: 'actions' },
+        backBtn(),
+        el('span', { class: 'spacer' }),
+        waiting || ownApp.state.mode === 'error'
+          ? null
+          : el('button', { type: 'button', class: 'primary', testid: 'bc-sign-in', onclick: ownApp.start }, t('bigcommerce.own.signIn')),
+      ),
+    ];
   }
 
-  return { render, leave: () => flow.cancel() };
+  function render() {
+    const workspace = ctx.view.workspace
+      ? el('p', { class: 'context-line', testid: 'bc-workspace-line' }, t('bigcommerce.workspaceLine', { url: ctx.view.workspace.url }))
+      : null;
+    const body = s.mode === 'api' ? renderApi() : s.mode === 'own' ? renderOwn() : renderConnector();
+    const [heading, ...rest] = body;
+    return el('section', { class: 'card', 'aria-labelledby': 'screen-title', testid: 'bigcommerce' }, heading, workspace, ...rest);
+  }
+
+  return {
+    render,
+    leave: () => {
+      connector.cancel();
+      ownApp.cancel();
+    },
+  };
 }

@@ -1,4 +1,4 @@
-// Step 4: sign in to Core1 in the browser (same waiting state as BigCommerce).
+// Step 3: sign in to Core1 in the browser; this also leaves the browser signed in to Core1, which the connector app needs.
 import { t } from '../i18n.js';
 import { el } from '../dom.js';
 import { invoke } from '../ipc.js';

@@ -7,8 +7,9 @@ import { errorPanel, errorWords } from '../components/errors.js';
 import { keepAppWarning } from '../components/keepapp.js';
 import { keyInput } from '../components/keyinput.js';
 import { loadGuide, scopeTable } from '../components/scopes.js';
+import { connectorFlow } from '../components/connector.js';
 
-const STORE_ICON = { valid: '✓', invalid: '✗', missing: '✗', unknown: '?' };
+const STORE_ICON = { valid: '✓', invalid: '✗', missing: '✗', unknown: '?', not_held: '✓', rejected: '✗' };
 const CORE1_ICON = { active: '✓', working: '…', failed: '✗', disabled: '⚠', sign_in_needed: '⚠', gone: '✗', unknown: '?' };
 
 export function createManage(ctx) {
@@ -18,11 +19,12 @@ export function createManage(ctx) {
   function card(id) {
     if (!cards.has(id)) {
       cards.set(id, {
-        mode: null, // null | 'key' | 'forget' | 'flow'
+        mode: null, // null | 'key' | 'forget' | 'flow' | 'connector'
         busy: false,
         error: null,
         message: null,
         flow: null,
+        connector: null,
         key: keyInput({
           id: `conn-key-${id}`,
           testid: `conn-key-input-${id}`,
@@ -104,6 +106,32 @@ export function createManage(ctx) {
     c.flow.start();
   }
 
+  // Road 1 again: the connector updates this connection; the card shows the steps meanwhile.
+  function reinstall(id) {
+    const c = card(id);
+    c.error = null;
+    c.message = null;
+    c.mode = 'connector';
+    c.connector = connectorFlow({
+      run: (onEvent) => invoke('manage_reinstall_connector', { id, onEvent }),
+      onDone: (health) => {
+        s.list = s.list.filter((h) => h.id !== id && h.id !== health.id).concat(health);
+        c.mode = null;
+        card(health.id).message = t('connector.reinstallDone');
+        announce(t('connector.reinstallDone'));
+        ctx.refresh(`conn-message-${health.id}`);
+      },
+      onChange: (focus) => {
+        if (c.connector.state.mode === 'idle') c.mode = null;
+        ctx.refresh(focus);
+      },
+      copyId: id,
+      helpAfterMs: ctx.view.connector.helpAfterMs,
+      prefix: `conn-${id}`,
+    });
+    c.connector.start(false);
+  }
+
   async function openKeyForm(id) {
     const c = card(id);
     c.mode = 'key';
@@ -153,9 +181,15 @@ export function createManage(ctx) {
     }
   }
 
+  // Road 1: the wizard holds no key; Core1's own credentials check speaks for the store.
+  function storeState(h) {
+    if (h.storeAccess === 'not_held' && h.connection && h.connection.credentialsValid === false) return 'rejected';
+    return h.storeAccess;
+  }
+
   function healthLine(kind, value, code, testid) {
     const icon = kind === 'store' ? STORE_ICON[value] : CORE1_ICON[value];
-    const good = value === 'valid' || value === 'active';
+    const good = value === 'valid' || value === 'active' || value === 'not_held';
     const extra = code ? ` ${errorWords(code).text}` : '';
     return el('li', { class: `hline ${good ? 'hline-ok' : value === 'working' ? 'hline-info' : 'hline-bad'}`, testid, 'data-state': value },
       el('span', { class: 'hline-icon', 'aria-hidden': 'true' }, icon),
@@ -165,13 +199,22 @@ export function createManage(ctx) {
   function renderCard(h) {
     const id = h.id;
     const c = card(id);
-    const busy = c.busy || (c.flow && c.flow.busy());
+    const busy = c.busy || (c.flow && c.flow.busy()) || (c.connector && c.connector.busy());
     const btn = (testid, label, onclick, primary = false) =>
       el('button', { type: 'button', class: primary ? 'primary' : 'secondary', testid: `${testid}-${id}`, disabled: busy, onclick }, label);
-    const storeBad = h.storeAccess === 'invalid' || h.storeAccess === 'missing';
+    const store = storeState(h);
+    const storeBad = ['invalid', 'missing', 'rejected'].includes(store);
     let inner = null;
     if (c.mode === 'flow' && c.flow) {
       inner = c.flow.panel({ prefix: `conn-error-${id}` });
+    } else if (c.mode === 'connector' && c.connector) {
+      inner = el('div', { class: 'subform', testid: `conn-reinstall-${id}` },
+        el('h3', {}, t('connector.reinstall')),
+        el('p', { class: 'hint' }, t('connector.reinstallLead')),
+        c.connector.steps(ctx.view.connector.name),
+        c.connector.address(h.workspaceUrl),
+        c.connector.panel(h.workspaceUrl),
+        c.connector.help(h.workspaceUrl));
     } else if (c.mode === 'key') {
       inner = el('form', { class: 'form subform', novalidate: true, testid: `conn-key-form-${id}`, onsubmit: (ev) => submitKey(ev, id) },
         el('h3', {}, t('manage.enterKey')),
@@ -203,7 +246,7 @@ export function createManage(ctx) {
           el('span', { 'aria-hidden': 'true' }, h.needsAttention ? '⚠ ' : '✓ '),
           h.needsAttention ? t('manage.attention') : t('manage.healthy'))),
       el('ul', { class: 'hlines' },
-        healthLine('store', h.storeAccess, h.storeCode, `conn-store-${id}`),
+        healthLine('store', store, h.storeCode, `conn-store-${id}`),
         healthLine('core1', h.core1, h.core1Code, `conn-core1-${id}`)),
       h.connection && h.connection.errorCode && h.core1 === 'failed'
         ? el('p', { class: 'hint', testid: `conn-conn-error-${id}` }, t(`connectionErrors.${t(`connectionErrors.${h.connection.errorCode}.text`).startsWith('connectionErrors.') ? 'unknown' : h.connection.errorCode}.text`))
@@ -213,7 +256,10 @@ export function createManage(ctx) {
       inner,
       el('div', { class: 'conn-actions' },
         h.core1 === 'sign_in_needed' ? btn('conn-core1-signin', t('manage.core1SignIn'), () => browserRepair(id, 'manage_core1_sign_in', 'core1', 'manage.core1Done'), true) : null,
-        btn('conn-reconnect', t('manage.reconnect'), () => browserRepair(id, 'manage_reconnect', 'bigcommerce', 'manage.reconnectDone'), storeBad),
+        btn('conn-reinstall', t('connector.reinstall'), () => reinstall(id), storeBad),
+        ctx.view.bigcommerceSigninAvailable
+          ? btn('conn-reconnect', t('manage.reconnect'), () => browserRepair(id, 'manage_reconnect', 'bigcommerce', 'manage.reconnectDone'))
+          : null,
         btn('conn-enter-key', t('manage.enterKey'), () => openKeyForm(id)),
         ['active', 'failed', 'working'].includes(h.core1) ? btn('conn-sync', t('manage.sync'), () => repair(id, 'manage_synchronize', {}, 'manage.syncDone'), !storeBad && h.core1 === 'failed') : null,
         btn('conn-open', t('manage.openCore1'), () => invoke('open_in_core1', { url: h.workspaceUrl }).catch((err) => ctx.fail(err))),

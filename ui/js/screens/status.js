@@ -1,4 +1,4 @@
-// Step 6: the connection, live through a channel, until it is active (or stops); then Open in Core1.
+// Step 5: the connection, live through a channel, until it is active (or stops); then Open in Core1.
 import { t } from '../i18n.js';
 import { el, announce } from '../dom.js';
 import { invoke, channel } from '../ipc.js';
@@ -112,6 +112,7 @@ export function createStatus(ctx) {
           el('span', { 'aria-hidden': 'true' }, phase === 'active' ? '✓ ' : phase === 'failed' ? '! ' : '… '),
           phase === 'active' ? t('status.activeLabel') : phase === 'failed' ? t('status.state.failed') : t('status.state.running'))),
       phase === 'active' ? null : el('p', { class: 'lead' }, t('status.lead')),
+      storeLine(ctx.view),
       progressRows(conn),
       outcome,
     );
@@ -119,6 +120,13 @@ export function createStatus(ctx) {
 
   follow('watch_status');
   return { render };
+}
+
+// Which store, and whether Core1's connection for it was new or updated (never doubled).
+function storeLine(view) {
+  if (!view.store) return null;
+  const key = view.outcome === 'updated' ? 'status.updatedLine' : 'status.createdLine';
+  return el('p', { class: 'context-line', testid: 'status-outcome', 'data-outcome': view.outcome || '' }, t(key, { store: view.store.name }));
 }
 
 function phaseRow(phase) {

@@ -32,9 +32,9 @@ export function createWelcome(ctx) {
             { class: 'column' },
             el('h2', {}, t('welcome.whatHappens')),
             el('ol', { class: 'steps-list', testid: 'welcome-steps' },
-              item('welcome.happens.bigcommerce'),
               item('welcome.happens.workspace'),
               item('welcome.happens.core1'),
+              item('welcome.happens.bigcommerce'),
               item('welcome.happens.connect')),
           ),
           el(

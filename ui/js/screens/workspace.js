@@ -1,4 +1,4 @@
-// Step 3: the Core1 workspace in any form, a live preview of the address used, checked on Continue.
+// Step 2: the Core1 workspace in any form, a live preview of the address used, checked on Continue.
 import { t } from '../i18n.js';
 import { el, announce } from '../dom.js';
 import { invoke } from '../ipc.js';

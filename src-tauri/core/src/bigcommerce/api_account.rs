@@ -45,6 +45,29 @@ pub fn parse_access_token(input: &str) -> Result<SecretString> {
     Ok(SecretString::new(t))
 }
 
+/// The API path and access token from the .txt file BigCommerce downloads when an API account
+/// is created (lines `KEY: value`: `ACCESS TOKEN`, `CLIENT NAME`, `API PATH`, `CLIENT ID`,
+/// `CLIENT SECRET`; any order, CRLF or LF, keys in any case). The layout is what BigCommerce's
+/// control panel saves (seen, not documented), so only the two needed keys are required and
+/// everything else is ignored. The file's client secret is never read into memory kept here.
+pub fn parse_account_file(text: &str) -> Result<(StoreHash, SecretString)> {
+    const MAX_LEN: usize = 64 * 1024;
+    if text.len() > MAX_LEN {
+        return Err(Error::ApiAccountFileInvalid { field: "API PATH" });
+    }
+    let value = |key: &str| {
+        text.lines().find_map(|line| {
+            let (k, v) = line.split_once(':')?;
+            k.trim().eq_ignore_ascii_case(key).then(|| v.trim())
+        })
+    };
+    let path = value("API PATH").ok_or(Error::ApiAccountFileInvalid { field: "API PATH" })?;
+    let token = value("ACCESS TOKEN").ok_or(Error::ApiAccountFileInvalid {
+        field: "ACCESS TOKEN",
+    })?;
+    Ok((parse_api_path(path)?, parse_access_token(token)?))
+}
+
 /// The page where a merchant creates store-level API accounts (the profile's
 /// `api_accounts_url`, `{store_hash}` filled in when known).
 pub fn api_accounts_page(profile: &Profile, store_hash: Option<&StoreHash>) -> Result<Url> {
@@ -135,6 +158,27 @@ mod tests {
                 "{bad:?}"
             );
         }
+    }
+
+    #[test]
+    fn account_files() {
+        let text = "ACCESS TOKEN: tok123\r\nCLIENT NAME: Core1\r\nAPI PATH: https://api.bigcommerce.com/stores/abc123/v3/\r\nCLIENT ID: cid\r\nCLIENT SECRET: csec\r\n";
+        let (hash, token) = parse_account_file(text).unwrap();
+        assert_eq!(hash.as_str(), "abc123");
+        assert_eq!(token.expose(), "tok123");
+        let lower = "api path: http://127.0.0.1:4/bc-api/stores/def456/v3/\naccess token:  t2 \n";
+        assert_eq!(parse_account_file(lower).unwrap().0.as_str(), "def456");
+        for (bad, code) in [
+            ("", "api_account_file_invalid"),
+            ("ACCESS TOKEN: x", "api_account_file_invalid"),
+            ("API PATH: https://api.bigcommerce.com/stores/abc123/v3/", "api_account_file_invalid"),
+            ("API PATH: nope\nACCESS TOKEN: x", "bigcommerce_api_path_invalid"),
+            ("API PATH: /stores/abc123\nACCESS TOKEN: a b", "bigcommerce_token_malformed"),
+        ] {
+            assert_eq!(parse_account_file(bad).unwrap_err().code(), code, "{bad:?}");
+        }
+        let err = parse_account_file("ACCESS TOKEN: secret-value").unwrap_err();
+        assert!(!err.to_string().contains("secret-value"));
     }
 
     #[test]

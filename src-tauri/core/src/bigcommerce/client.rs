@@ -1,8 +1,9 @@
 //! The BigCommerce store API client: store info and token check, with rate limits and safe
 //! retries.
 //!
-//! - Only idempotent GETs are made here, so 5xx answers and timeouts are retried with
-//!   exponential backoff (bounded by the [`RetryPolicy`]).
+//! - GETs are idempotent, so 5xx answers and timeouts are retried with exponential backoff
+//!   (bounded by the [`RetryPolicy`]). The only writes are the access probes of
+//!   [`super::scopes`], whose bodies BigCommerce refuses as invalid: they are sent once.
 //! - 429 waits for `X-Rate-Limit-Time-Reset-Ms` (bounded); without it, exponential backoff.
 //! - 401 → [`Error::BigCommerceTokenInvalid`], 403 → [`Error::BigCommerceScopeMissing`],
 //!   404 → [`Error::BigCommerceStoreNotFound`].
@@ -10,9 +11,9 @@
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
-use url::Url;
 
 use super::ratelimit::{self, RateLimiter};
+use super::scopes::{self, ScopeSpec};
 use super::{StoreHash, StoreInfo};
 use crate::error::{Error, Result};
 use crate::http::{describe, RetryPolicy};
@@ -89,30 +90,77 @@ impl BigCommerceClient {
 
     /// `GET {api}/stores/{hash}/{path}` as JSON, with rate limits and retries.
     pub async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        match self.send(reqwest::Method::GET, path, None).await? {
+            Answer::Ok(body) => decode_json(path, &body),
+            Answer::Refused(403) => Err(Error::BigCommerceScopeMissing),
+            Answer::Refused(status) => Err(Error::BigCommerceBadResponse {
+                detail: format!("{path}: HTTP {status}"),
+            }),
+        }
+    }
+
+    /// Checks every access the connector needs (the probes of [`scopes::REQUIRED`]) and
+    /// returns the ones the token lacks — never changing the store. A 403 means missing; the
+    /// write probes' expected 400/422 mean granted.
+    pub async fn missing_access(&self) -> Result<Vec<&'static ScopeSpec>> {
+        let mut missing = Vec::new();
+        for spec in scopes::REQUIRED {
+            let read = self
+                .send(reqwest::Method::GET, spec.read_probe, None)
+                .await?;
+            let granted = match read {
+                Answer::Refused(403) => false,
+                _ => match spec.write_probe {
+                    None => true,
+                    Some(w) => {
+                        let method = reqwest::Method::from_bytes(w.method.as_bytes())
+                            .map_err(|_| Error::internal("write probe method"))?;
+                        !matches!(
+                            self.send(method, w.path, Some(w.body)).await?,
+                            Answer::Refused(403)
+                        )
+                    }
+                },
+            };
+            if !granted {
+                tracing::info!(scope = spec.scope, "BigCommerce access missing");
+                missing.push(spec);
+            }
+        }
+        Ok(missing)
+    }
+
+    /// One request with the rate limiter; GETs retried on transport and server errors.
+    /// 401, 404 and exhausted retries are errors; other 4xx come back as [`Answer::Refused`].
+    async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&'static str>,
+    ) -> Result<Answer> {
         let url = profile_url(&format!(
             "{}/stores/{}/{}",
             self.api_url,
             self.store_hash,
             path.trim_start_matches('/')
         ))?;
-        let body = self.get_with_retries(&url, path).await?;
-        decode_json(path, &body)
-    }
-
-    async fn get_with_retries(&self, url: &Url, path: &str) -> Result<Vec<u8>> {
+        let retry_errors = method == reqwest::Method::GET;
         let policy = self.retry;
         let mut failures = 0u32;
         let mut limited = 0u32;
         loop {
             self.limiter.wait_turn(policy.max_rate_limit_wait).await;
-            let sent = self
+            let mut request = self
                 .http
-                .get(url.clone())
+                .request(method.clone(), url.clone())
                 .header("X-Auth-Token", self.token.expose())
-                .header(reqwest::header::ACCEPT, "application/json")
-                .send()
-                .await;
-            let response = match sent {
+                .header(reqwest::header::ACCEPT, "application/json");
+            if let Some(body) = body {
+                request = request
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(body);
+            }
+            let response = match request.send().await {
                 Ok(r) => r,
                 Err(e) => {
                     failures += 1;
@@ -122,7 +170,7 @@ impl BigCommerceClient {
                         attempt = failures,
                         "BigCommerce request failed"
                     );
-                    if failures >= policy.max_attempts {
+                    if !retry_errors || failures >= policy.max_attempts {
                         return Err(Error::BigCommerceUnreachable);
                     }
                     tokio::time::sleep(policy.backoff(failures - 1)).await;
@@ -133,14 +181,15 @@ impl BigCommerceClient {
             let status = response.status().as_u16();
             match status {
                 200..=299 => {
-                    return response.bytes().await.map(|b| b.to_vec()).map_err(|e| {
-                        Error::BigCommerceBadResponse {
+                    return response
+                        .bytes()
+                        .await
+                        .map(|b| Answer::Ok(b.to_vec()))
+                        .map_err(|e| Error::BigCommerceBadResponse {
                             detail: format!("{path}: {}", describe(&e)),
-                        }
-                    })
+                        })
                 }
                 401 => return Err(Error::BigCommerceTokenInvalid),
-                403 => return Err(Error::BigCommerceScopeMissing),
                 404 => return Err(Error::BigCommerceStoreNotFound),
                 429 => {
                     limited += 1;
@@ -158,10 +207,11 @@ impl BigCommerceClient {
                     );
                     tokio::time::sleep(wait).await;
                 }
+                400..=499 => return Ok(Answer::Refused(status)),
                 500..=599 => {
                     failures += 1;
                     tracing::info!(path, status, attempt = failures, "BigCommerce server error");
-                    if failures >= policy.max_attempts {
+                    if !retry_errors || failures >= policy.max_attempts {
                         return Err(Error::BigCommerceUnavailable { status });
                     }
                     tokio::time::sleep(policy.backoff(failures - 1)).await;
@@ -174,6 +224,13 @@ impl BigCommerceClient {
             }
         }
     }
+}
+
+/// How BigCommerce answered a request that did not fail outright.
+enum Answer {
+    Ok(Vec<u8>),
+    /// A 4xx other than 401, 404 and 429.
+    Refused(u16),
 }
 
 /// Decode the 2xx body of `GET …/{path}` into `T`, or [`Error::BigCommerceBadResponse`].

@@ -18,7 +18,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{Error, Result};
 
-pub use api_account::{parse_access_token, parse_api_path, validate_api_account, ValidatedAccount};
+pub use api_account::{
+    parse_access_token, parse_account_file, parse_api_path, validate_api_account, ValidatedAccount,
+};
 pub use client::BigCommerceClient;
 pub use oauth::{BigCommerceGrant, BigCommerceSignIn, BigCommerceUser};
 

@@ -1,8 +1,16 @@
 //! The OAuth scopes the Core1 connector needs — the one place they are listed.
 //!
 //! Used for the browser sign-in's `scope` parameter and for the "tick these boxes" list on the
-//! API-account road. `label_key` is the UI's locale key; `control_panel` is the row and access
-//! level as BigCommerce's control panel shows them when creating an API account.
+//! API-account road, and for checking a pasted key: each scope names a read probe (a `GET`
+//! that needs at least read-only access) and, where modify access is needed, a write probe
+//! that BigCommerce must refuse as invalid input — it never changes the store. `label_key` is
+//! the UI's locale key; `control_panel` is the row and access level as BigCommerce's control
+//! panel shows them when creating an API account ("OAuth scopes", BigCommerce docs, API
+//! accounts).
+//!
+//! **Assumption** (write probes): BigCommerce checks the token's scope before it validates the
+//! body, so an empty body answers 403 without the scope and 400/422 with it. If it did not, a
+//! probe would pass and Core1's own credentials check would still name the problem later.
 
 use serde::Serialize;
 
@@ -27,6 +35,21 @@ pub struct ScopeSpec {
     pub access: Access,
     /// Why the connector needs it (English, for docs and diagnostics).
     pub why: &'static str,
+    /// A `GET` (path below `/stores/{hash}/`) that needs at least read-only access.
+    pub read_probe: &'static str,
+    /// For modify access: a write BigCommerce refuses as invalid input when allowed.
+    pub write_probe: Option<WriteProbe>,
+}
+
+/// A request that needs modify access and changes nothing (its body is invalid on purpose).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct WriteProbe {
+    /// `POST` or `PUT`.
+    pub method: &'static str,
+    /// Path below `/stores/{hash}/`.
+    pub path: &'static str,
+    /// An empty body BigCommerce rejects (400/422) once the scope is granted.
+    pub body: &'static str,
 }
 
 /// Everything the connector needs.
@@ -37,6 +60,8 @@ pub const REQUIRED: &[ScopeSpec] = &[
         control_panel: "Information & settings",
         access: Access::ReadOnly,
         why: "Read the store's name, domain, plan, currency and time to show and check the store (GET /v2/store, /v2/time).",
+        read_probe: "v2/store",
+        write_probe: None,
     },
     ScopeSpec {
         scope: "store_v2_products",
@@ -44,6 +69,12 @@ pub const REQUIRED: &[ScopeSpec] = &[
         control_panel: "Products",
         access: Access::Modify,
         why: "Create and update products, variants, categories and brands from Core1.",
+        read_probe: "v3/catalog/products?limit=1",
+        write_probe: Some(WriteProbe {
+            method: "POST",
+            path: "v3/catalog/products",
+            body: "{}",
+        }),
     },
     ScopeSpec {
         scope: "store_v2_orders",
@@ -51,6 +82,12 @@ pub const REQUIRED: &[ScopeSpec] = &[
         control_panel: "Orders",
         access: Access::Modify,
         why: "Import orders into Core1 and write back order status and shipments.",
+        read_probe: "v2/orders/count",
+        write_probe: Some(WriteProbe {
+            method: "POST",
+            path: "v2/orders",
+            body: "{}",
+        }),
     },
     ScopeSpec {
         scope: "store_v2_customers_read_only",
@@ -58,6 +95,8 @@ pub const REQUIRED: &[ScopeSpec] = &[
         control_panel: "Customers",
         access: Access::ReadOnly,
         why: "Read the customers of imported orders.",
+        read_probe: "v3/customers?limit=1",
+        write_probe: None,
     },
     ScopeSpec {
         scope: "store_inventory",
@@ -65,6 +104,12 @@ pub const REQUIRED: &[ScopeSpec] = &[
         control_panel: "Store inventory",
         access: Access::Modify,
         why: "Keep stock levels in BigCommerce in step with Core1.",
+        read_probe: "v3/inventory/items?limit=1",
+        write_probe: Some(WriteProbe {
+            method: "PUT",
+            path: "v3/inventory/adjustments/absolute",
+            body: "{}",
+        }),
     },
     ScopeSpec {
         scope: "store_channel_settings",
@@ -72,6 +117,12 @@ pub const REQUIRED: &[ScopeSpec] = &[
         control_panel: "Channel settings",
         access: Access::Modify,
         why: "Register Core1 as a sales channel and read channel settings.",
+        read_probe: "v3/channels",
+        write_probe: Some(WriteProbe {
+            method: "POST",
+            path: "v3/channels",
+            body: "{}",
+        }),
     },
     ScopeSpec {
         scope: "store_channel_listings",
@@ -79,6 +130,12 @@ pub const REQUIRED: &[ScopeSpec] = &[
         control_panel: "Channel listings",
         access: Access::Modify,
         why: "Manage which products are listed on the channel.",
+        read_probe: "v3/channels/1/listings?limit=1",
+        write_probe: Some(WriteProbe {
+            method: "POST",
+            path: "v3/channels/1/listings",
+            body: "[]",
+        }),
     },
 ];
 
@@ -108,6 +165,15 @@ pub fn missing(granted: &str) -> Vec<&'static ScopeSpec> {
         .collect()
 }
 
+/// The rows of `specs` as BigCommerce's control panel names them, for messages and logs.
+pub fn rows(specs: &[&ScopeSpec]) -> String {
+    specs
+        .iter()
+        .map(|s| s.control_panel)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +183,19 @@ mod tests {
         let p = scope_param();
         assert_eq!(p.split(' ').count(), REQUIRED.len());
         assert!(p.contains("store_v2_products"));
+    }
+
+    #[test]
+    fn every_modify_scope_has_a_write_probe() {
+        for s in REQUIRED {
+            assert_eq!(
+                s.write_probe.is_some(),
+                s.access == Access::Modify,
+                "{}",
+                s.scope
+            );
+            assert!(!s.read_probe.starts_with('/'));
+        }
     }
 
     #[test]

@@ -12,20 +12,20 @@ use url::Url;
 
 use super::events::{ConnectionStatus, Event, EventSink, Provider};
 use super::progress::{
-    now_ms, HistoryEntry, Progress, ProgressFile, ResetReason, StoreRoad, StoreSummary,
-    WorkspaceSummary,
+    now_ms, ConnectOutcome, HistoryEntry, KnownConnection, Progress, ProgressFile, ResetReason,
+    StoreRoad, StoreSummary, WorkspaceSummary,
 };
 use super::report::{self, AppFacts};
 use super::status::{self, PollConfig};
 use super::step::Step;
-use crate::bigcommerce::{BigCommerceClient, BigCommerceSignIn, StoreHash, StoreInfo};
+use crate::bigcommerce::{StoreHash, StoreInfo};
 use crate::core1::channels::{Connection, Credentials, Phase};
 use crate::core1::{Core1Client, Core1SignIn, WorkspaceUrl};
 use crate::error::{Error, Result};
 use crate::http::RetryPolicy;
 use crate::profile::Profile;
 use crate::secret::SecretString;
-use crate::secrets::{SecretKey, SecretStore, SecretStoreStatus};
+use crate::secrets::{SecretStore, SecretStoreStatus};
 use crate::signin::{BrowserOpener, Canceller};
 
 /// Something the UI should tell the user once (not an error: the wizard goes on).
@@ -36,8 +36,21 @@ pub enum Notice {
     ProgressReset,
     /// Saved progress was from a newer app version; the wizard started over.
     ProgressFromNewerVersion,
-    /// The store's access key was no longer in the keyring; the store step must be done again.
-    StoreAccessLost,
+}
+
+/// Road 1 as the BigCommerce screen shows it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectorInfo {
+    /// The connector's name in BigCommerce's marketplace (what the merchant searches for).
+    pub name: String,
+    /// The page the browser opens.
+    pub page_url: String,
+    /// After this long without a result the screen offers help.
+    pub help_after_ms: u64,
+    /// Unix milliseconds since when the wizard watches for the connector's connection (the
+    /// connector page was opened), `None` when not watching.
+    pub waiting_since: Option<u64>,
 }
 
 /// Everything a screen needs to draw itself. Holds no secret.
@@ -50,8 +63,10 @@ pub struct WizardView {
     pub workspace: Option<WorkspaceSummary>,
     /// Workspace a consultant prefilled (profile or `--workspace`), shown until one is chosen.
     pub prefilled_workspace: Option<String>,
-    /// Core1 already has a connection for this store: the Connect screen asks to update it.
-    pub existing_connection_id: Option<i64>,
+    /// Road 1: the connector and whether the wizard is watching for it.
+    pub connector: ConnectorInfo,
+    /// Whether the store step created the connection or updated the one Core1 had.
+    pub outcome: Option<ConnectOutcome>,
     /// The connection of this run, as last seen.
     pub connection: Option<ConnectionStatus>,
     /// Where "Open in Core1" leads.
@@ -59,20 +74,10 @@ pub struct WizardView {
     pub known_connections: usize,
     pub notice: Option<Notice>,
     pub secret_storage: SecretStoreStatus,
-    /// Whether the install sign-in is configured (else only the API-account road is offered).
+    /// Whether road 3, the wizard's own BigCommerce app, is configured (a profile file only).
     pub bigcommerce_signin_available: bool,
     /// True while a browser sign-in is waiting.
     pub signing_in: bool,
-}
-
-/// What the user chose on the Connect screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ConnectChoice {
-    /// Create a new connection (refused while one exists for this store).
-    Create,
-    /// Put the new access into the connection Core1 already has for this store.
-    UpdateExisting,
 }
 
 struct Pending {
@@ -85,11 +90,13 @@ pub(super) struct Inner {
     pub(super) profile: Profile,
     pub(super) http: reqwest::Client,
     pub(super) secrets: SecretStore,
-    opener: Arc<dyn BrowserOpener>,
+    pub(super) opener: Arc<dyn BrowserOpener>,
     file: ProgressFile,
     pub(super) progress: Mutex<Progress>,
     notice: SyncMutex<Option<Notice>>,
     pending: SyncMutex<Option<Pending>>,
+    /// Stops the road-1 watch that is running (set to `true`, or dropped).
+    pub(super) connector_stop: SyncMutex<Option<tokio::sync::watch::Sender<bool>>>,
     pub(super) core1: Mutex<HashMap<String, Core1Client>>,
     last_status: SyncMutex<Option<ConnectionStatus>>,
     pub(super) retry: RetryPolicy,
@@ -129,24 +136,12 @@ impl Engine {
     ) -> Result<Engine> {
         let http = crate::http::client(&profile.http_config())?;
         let file = ProgressFile::in_dir(data_dir);
-        let (mut progress, reset) = file.load();
-        let mut notice = reset.map(|r| match r {
+        // No secret is read here: the keyring check runs beside the first screen.
+        let (progress, reset) = file.load();
+        let notice = reset.map(|r| match r {
             ResetReason::Unreadable => Notice::ProgressReset,
             ResetReason::NewerVersion => Notice::ProgressFromNewerVersion,
         });
-        if let Some(store) = &progress.store {
-            let in_flow = !matches!(
-                progress.step,
-                Step::Welcome | Step::BigCommerce | Step::Manage
-            );
-            let key = SecretKey::bigcommerce_token(&store.hash);
-            if in_flow && matches!(secrets.get(&key).await, Ok(None)) {
-                tracing::warn!("store access key missing from the secret store; asking again");
-                progress.step = Step::BigCommerce;
-                progress.store = None;
-                notice = Some(Notice::StoreAccessLost);
-            }
-        }
         let (retry, poll) = if profile.practice {
             (RetryPolicy::fast(), PollConfig::fast())
         } else {
@@ -162,6 +157,7 @@ impl Engine {
                 progress: Mutex::new(progress),
                 notice: SyncMutex::new(notice),
                 pending: SyncMutex::new(None),
+                connector_stop: SyncMutex::new(None),
                 core1: Mutex::new(HashMap::new()),
                 last_status: SyncMutex::new(None),
                 retry,
@@ -216,7 +212,13 @@ impl Engine {
             store: p.store,
             workspace: p.workspace,
             prefilled_workspace: prefilled,
-            existing_connection_id: p.existing_connection_id,
+            connector: ConnectorInfo {
+                name: self.inner.profile.bigcommerce.connector_name.clone(),
+                page_url: self.inner.profile.bigcommerce.connector_url.clone(),
+                help_after_ms: self.inner.profile.connector_help_after.as_millis() as u64,
+                waiting_since: p.connector.as_ref().map(|w| w.started_at),
+            },
+            outcome: p.outcome,
             connection,
             known_connections: p.known.len(),
             notice,
@@ -230,9 +232,7 @@ impl Engine {
     pub async fn begin(&self) -> Result<WizardView> {
         self.update(|p| {
             if p.step == Step::Welcome {
-                p.step = if p.store.is_none() {
-                    Step::BigCommerce
-                } else if p.workspace.is_none() {
+                p.step = if p.workspace.is_none() {
                     Step::Workspace
                 } else {
                     Step::Core1
@@ -247,9 +247,11 @@ impl Engine {
     /// Back to the previous screen where that is safe (see [`Step::back`]); nothing is undone.
     pub async fn back(&self) -> Result<WizardView> {
         self.cancel_sign_in();
+        self.stop_connector();
         self.update(|p| {
             if let Some(prev) = p.step.back() {
                 p.step = prev;
+                p.connector = None;
             }
             Ok(())
         })
@@ -260,6 +262,7 @@ impl Engine {
     /// Leaves Status (or Manage's "set up another") for Manage / a fresh run.
     pub async fn finish(&self) -> Result<WizardView> {
         self.cancel_sign_in();
+        self.stop_connector();
         *lock(&self.inner.last_status) = None;
         self.update(|p| {
             let known = std::mem::take(&mut p.known);
@@ -276,7 +279,7 @@ impl Engine {
     pub async fn start_new(&self) -> Result<WizardView> {
         self.finish().await?;
         self.update(|p| {
-            p.step = Step::BigCommerce;
+            p.step = Step::Workspace;
             Ok(())
         })
         .await?;
@@ -354,109 +357,6 @@ impl Engine {
         lock(&self.inner.pending).take();
     }
 
-    /// Signs in to BigCommerce in the browser (install + consent), keeps the store's access key
-    /// in the secret store, and moves on to the workspace.
-    pub async fn sign_in_bigcommerce(&self, sink: &dyn EventSink) -> Result<WizardView> {
-        self.expect_step(&[Step::BigCommerce]).await?;
-        let action = self.action(Step::BigCommerce, "bigcommerce_sign_in");
-        let result = self.bigcommerce_grant(sink).await;
-        let (hash, token) = self.finish_action(action, result).await?;
-        self.accept_store(hash, token, StoreRoad::Install, sink)
-            .await
-    }
-
-    pub(super) async fn bigcommerce_grant(
-        &self,
-        sink: &dyn EventSink,
-    ) -> Result<(StoreHash, SecretString)> {
-        self.cancel_sign_in();
-        let client_secret = self
-            .inner
-            .secrets
-            .get(&SecretKey::BigCommerceClientSecret)
-            .await
-            .ok()
-            .flatten();
-        let signin =
-            BigCommerceSignIn::start(&self.inner.profile, self.inner.http.clone(), client_secret)
-                .await?;
-        self.wait_in_browser(
-            Provider::BigCommerce,
-            signin.authorize_url(),
-            signin.canceller(),
-            sink,
-        );
-        let grant = signin.finish().await;
-        self.browser_done();
-        let grant = grant?;
-        Ok((grant.store_hash, grant.access_token))
-    }
-
-    /// The other road: a store-level API account. Both inputs are checked against BigCommerce
-    /// before anything is kept.
-    pub async fn use_api_account(
-        &self,
-        api_path: &str,
-        access_token: &str,
-        sink: &dyn EventSink,
-    ) -> Result<WizardView> {
-        self.expect_step(&[Step::BigCommerce]).await?;
-        let action = self.action(Step::BigCommerce, "api_account");
-        let result = async {
-            let hash = crate::bigcommerce::parse_api_path(api_path)?;
-            let token = crate::bigcommerce::parse_access_token(access_token)?;
-            Ok((hash, token))
-        }
-        .await;
-        let (hash, token) = self.finish_action(action, result).await?;
-        self.accept_store(hash, token, StoreRoad::ApiAccount, sink)
-            .await
-    }
-
-    async fn accept_store(
-        &self,
-        hash: StoreHash,
-        token: SecretString,
-        road: StoreRoad,
-        sink: &dyn EventSink,
-    ) -> Result<WizardView> {
-        let action = self.action(Step::BigCommerce, "store_check");
-        let result = self.check_store(&hash, &token).await;
-        let info = self.finish_action(action, result).await?;
-        self.inner
-            .secrets
-            .set(&SecretKey::bigcommerce_token(hash.as_str()), &token)
-            .await?;
-        let store = summary(&hash, &info, road);
-        sink.send(Event::StoreFound {
-            store: store.clone(),
-        });
-        self.update(|p| {
-            p.store = Some(store);
-            p.existing_connection_id = None;
-            p.step = Step::Workspace;
-            Ok(())
-        })
-        .await?;
-        Ok(self.view().await)
-    }
-
-    pub(super) async fn check_store(
-        &self,
-        hash: &StoreHash,
-        token: &SecretString,
-    ) -> Result<StoreInfo> {
-        BigCommerceClient::new(
-            self.inner.http.clone(),
-            &self.inner.profile,
-            hash.clone(),
-            token.clone(),
-        )
-        .with_retry(self.inner.retry)
-        .check_token()
-        .await
-    }
-
     // ----- workspace and Core1 -----
 
     /// Normalises what the user typed, without going to the network (for a live preview).
@@ -465,7 +365,7 @@ impl Engine {
     }
 
     /// Takes the workspace: normalised, and checked that it answers. With a Core1 sign-in
-    /// already kept for it, goes straight on to Connect (no secret is asked twice).
+    /// already kept for it, goes straight on to the store step (no secret is asked twice).
     pub async fn set_workspace(&self, input: &str) -> Result<WizardView> {
         self.expect_step(&[Step::Workspace]).await?;
         let action = self.action(Step::Workspace, "workspace_check");
@@ -485,24 +385,29 @@ impl Engine {
             client.has_stored_sign_in().await.unwrap_or(false) && client.ping().await.is_ok();
         self.update(|p| {
             p.workspace = Some(summary);
-            p.step = Step::Core1;
+            p.step = if signed_in {
+                Step::BigCommerce
+            } else {
+                Step::Core1
+            };
             Ok(())
         })
         .await?;
-        if signed_in {
-            self.enter_connect(&client).await?;
-        }
         Ok(self.view().await)
     }
 
-    /// Signs in to Core1 in the browser and moves on to Connect.
+    /// Signs in to Core1 in the browser and moves on to the store step.
     pub async fn sign_in_core1(&self, sink: &dyn EventSink) -> Result<WizardView> {
         self.expect_step(&[Step::Core1]).await?;
         let ws = self.current_workspace().await?;
         let action = self.action(Step::Core1, "core1_sign_in");
         let result = self.core1_browser_sign_in(ws, sink).await;
-        let client = self.finish_action(action, result).await?;
-        self.enter_connect(&client).await?;
+        self.finish_action(action, result).await?;
+        self.update(|p| {
+            p.step = Step::BigCommerce;
+            Ok(())
+        })
+        .await?;
         Ok(self.view().await)
     }
 
@@ -536,20 +441,6 @@ impl Engine {
         Ok(client)
     }
 
-    /// On entering Connect: does Core1 already have a connection for this store?
-    async fn enter_connect(&self, client: &Core1Client) -> Result<()> {
-        let hash = self.current_store().await?.hash;
-        let action = self.action(Step::Connect, "find_existing");
-        let result = client.find_connection(&hash).await;
-        let existing = self.finish_action(action, result).await?;
-        self.update(|p| {
-            p.existing_connection_id = existing.map(|c| c.id);
-            p.step = Step::Connect;
-            Ok(())
-        })
-        .await
-    }
-
     /// A client for `ws` (cached, so the access token is reused).
     pub(super) async fn core1_client(&self, ws: &WorkspaceUrl) -> Result<Core1Client> {
         let mut cache = self.inner.core1.lock().await;
@@ -572,7 +463,7 @@ impl Engine {
         WorkspaceUrl::parse(input, &self.inner.profile.core1.workspace)
     }
 
-    async fn current_workspace(&self) -> Result<WorkspaceUrl> {
+    pub(super) async fn current_workspace(&self) -> Result<WorkspaceUrl> {
         let input = self
             .inner
             .progress
@@ -585,70 +476,45 @@ impl Engine {
         self.workspace_from(&input)
     }
 
-    async fn current_store(&self) -> Result<StoreSummary> {
-        self.inner
+    // ----- status -----
+
+    /// Into Status with the connection the store step made (any road): remembered for Manage.
+    pub(super) async fn enter_status(
+        &self,
+        connection: &Connection,
+        store: StoreSummary,
+        outcome: ConnectOutcome,
+    ) -> Result<WizardView> {
+        let ws = self.current_workspace().await?;
+        *lock(&self.inner.last_status) = Some(ConnectionStatus::from(connection));
+        let input = self
+            .inner
             .progress
             .lock()
             .await
-            .store
-            .clone()
-            .ok_or(Error::WizardOutOfOrder)
-    }
-
-    // ----- connect and status -----
-
-    /// Creates the connection, or updates the one Core1 has for this store. Never makes a
-    /// duplicate: if Core1 reports one, the choice is asked (`connection_exists`).
-    pub async fn connect(&self, choice: ConnectChoice) -> Result<WizardView> {
-        self.expect_step(&[Step::Connect]).await?;
-        let store = self.current_store().await?;
-        let ws = self.current_workspace().await?;
-        let client = self.core1_client(&ws).await?;
-        let token = self
-            .inner
-            .secrets
-            .require(&SecretKey::bigcommerce_token(&store.hash))
-            .await?;
-        let existing = self.inner.progress.lock().await.existing_connection_id;
-        let action = self.action(Step::Connect, "connect");
-        let result = match (choice, existing) {
-            (ConnectChoice::Create, Some(id)) => Err(Error::ConnectionExists { existing_id: id }),
-            (ConnectChoice::Create, None) => {
-                let new = crate::core1::channels::NewConnection::bigcommerce(
-                    &store.name,
-                    &store.hash,
-                    &token,
-                );
-                client.create_connection(&new).await
-            }
-            (ConnectChoice::UpdateExisting, Some(id)) => {
-                client
-                    .update_credentials(id, &credentials(&store.hash, &token))
-                    .await
-            }
-            (ConnectChoice::UpdateExisting, None) => Err(Error::WizardOutOfOrder),
-        };
-        if let Err(Error::ConnectionExists { existing_id }) = &result {
-            let id = *existing_id;
-            self.update(|p| {
-                p.existing_connection_id = Some(id);
-                Ok(())
-            })
-            .await?;
-        }
-        let connection = self.finish_action(action, result).await?;
-        *lock(&self.inner.last_status) = Some(ConnectionStatus::from(&connection));
-        let known = super::progress::KnownConnection {
+            .workspace
+            .as_ref()
+            .map_or_else(|| ws.to_string(), |w| w.input.clone());
+        let known = KnownConnection {
             id: connection.id,
-            store_hash: store.hash.clone(),
+            store_hash: connection.store_hash.clone(),
             store_name: store.name.clone(),
-            workspace_input: ws.to_string(),
+            workspace_input: input,
             workspace_url: ws.to_string(),
             added_at: now_ms(),
+            road: store.road,
         };
+        tracing::info!(
+            id = connection.id,
+            road = ?store.road,
+            outcome = ?outcome,
+            "connection in place"
+        );
         self.update(|p| {
+            p.store = Some(store);
             p.connection_id = Some(connection.id);
-            p.existing_connection_id = None;
+            p.outcome = Some(outcome);
+            p.connector = None;
             p.step = Step::Status;
             p.remember(known);
             Ok(())
@@ -718,7 +584,7 @@ impl Engine {
 
     // ----- plumbing -----
 
-    async fn expect_step(&self, allowed: &[Step]) -> Result<()> {
+    pub(super) async fn expect_step(&self, allowed: &[Step]) -> Result<()> {
         let step = self.inner.progress.lock().await.step;
         if allowed.contains(&step) {
             Ok(())

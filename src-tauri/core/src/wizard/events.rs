@@ -9,8 +9,11 @@ use crate::core1::channels::{Connection, Phase, Progress};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Provider {
+    /// Road 3's sign-in with the wizard's own app.
     BigCommerce,
     Core1,
+    /// Road 1: Actindo's connector app page (no sign-in comes back to the wizard).
+    Connector,
 }
 
 /// One progress event. Serialised as `{ "event": "...", "data": {...} }`. Holds no secret: the

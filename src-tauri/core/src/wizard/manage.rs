@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::engine::{credentials, status_of, summary, Engine};
 use super::events::{ConnectionStatus, EventSink};
 use super::progress::{KnownConnection, StoreRoad};
+use super::status;
 use crate::bigcommerce::StoreHash;
 use crate::core1::channels::Phase;
 use crate::error::{Error, Result};
@@ -19,6 +20,9 @@ pub enum StoreAccess {
     Invalid,
     /// The key is not on this computer (keyring cleared, or session-only storage).
     Missing,
+    /// Road 1: Actindo's connector holds the store's key, not this computer; Core1's own check
+    /// (`credentialsValid`) tells whether BigCommerce still accepts it.
+    NotHeld,
     /// Could not be checked right now (see `store_code`).
     Unknown,
 }
@@ -80,6 +84,47 @@ impl Engine {
         Ok(self.check(&known).await)
     }
 
+    /// "Reinstall the connector" (road 1 again): opens the connector page and waits until the
+    /// connector has updated this connection (or made a new one for the same store, which then
+    /// takes its place in Manage). Cancelled with [`Engine::stop_connector`].
+    pub async fn reinstall_connector(
+        &self,
+        id: i64,
+        sink: &dyn EventSink,
+    ) -> Result<ConnectionHealth> {
+        let known = self.known(id).await?;
+        let client = self
+            .core1_client(&self.workspace_from(&known.workspace_input)?)
+            .await?;
+        let stop = self.new_connector_stop();
+        let action = self.action(super::Step::Manage, "reinstall_connector");
+        let result = async {
+            let baseline = status::baseline(&client.list_connections().await?);
+            self.open_connector_for(sink);
+            status::await_connector(
+                &client,
+                &baseline,
+                Some((known.id, &known.store_hash)),
+                sink,
+                stop,
+                self.inner.poll.connector,
+            )
+            .await
+        }
+        .await;
+        let (connection, _) = self.finish_action(action, result).await?;
+        let mut replaced = known.clone();
+        replaced.id = connection.id;
+        replaced.store_name = connection.name.clone();
+        self.update(|p| {
+            p.known.retain(|k| k.id != known.id);
+            p.remember(replaced.clone());
+            Ok(())
+        })
+        .await?;
+        Ok(self.check(&replaced).await)
+    }
+
     /// Reconnect: the BigCommerce sign-in again, then the new key goes to the same Core1
     /// connection. Signing in to another store is refused (`reconnect_other_store`).
     pub async fn reconnect(&self, id: i64, sink: &dyn EventSink) -> Result<ConnectionHealth> {
@@ -111,7 +156,7 @@ impl Engine {
         token: crate::SecretString,
     ) -> Result<ConnectionHealth> {
         let action = self.action(super::Step::Manage, "check_store_key");
-        let result = self.check_store(hash, &token).await;
+        let result = self.check_store_access(hash, &token).await;
         let info = self.finish_action(action, result).await?;
         let client = self
             .core1_client(&self.workspace_from(&known.workspace_input)?)
@@ -130,6 +175,10 @@ impl Engine {
         self.update(|p| {
             if let Some(k) = p.known.iter_mut().find(|k| k.id == id) {
                 k.store_name = store.name.clone();
+                // The connection now runs on a key this computer holds (and checks).
+                if !k.road.holds_store_key() {
+                    k.road = StoreRoad::ApiAccount;
+                }
             }
             Ok(())
         })
@@ -185,6 +234,15 @@ impl Engine {
         Ok(())
     }
 
+    /// The workspace address the connector asks for: of connection `id` (Manage), or of this
+    /// run.
+    pub async fn workspace_url_of(&self, id: Option<i64>) -> Result<String> {
+        match id {
+            Some(id) => Ok(self.known(id).await?.workspace_url),
+            None => Ok(self.current_workspace().await?.to_string()),
+        }
+    }
+
     async fn known(&self, id: i64) -> Result<KnownConnection> {
         self.inner
             .progress
@@ -198,9 +256,13 @@ impl Engine {
     }
 
     async fn check(&self, k: &KnownConnection) -> ConnectionHealth {
-        let (store_access, store_code) = self.check_store_access(k).await;
+        let (store_access, store_code) = self.store_health(k).await;
         let (core1, core1_code, connection) = self.check_core1(k).await;
-        let needs_attention = store_access != StoreAccess::Valid
+        let rejected = connection
+            .as_ref()
+            .is_some_and(|c| c.credentials_valid == Some(false));
+        let needs_attention = !matches!(store_access, StoreAccess::Valid | StoreAccess::NotHeld)
+            || rejected
             || !matches!(core1, Core1State::Active | Core1State::Working);
         ConnectionHealth {
             id: k.id,
@@ -216,7 +278,10 @@ impl Engine {
         }
     }
 
-    async fn check_store_access(&self, k: &KnownConnection) -> (StoreAccess, Option<&'static str>) {
+    async fn store_health(&self, k: &KnownConnection) -> (StoreAccess, Option<&'static str>) {
+        if !k.road.holds_store_key() {
+            return (StoreAccess::NotHeld, None);
+        }
         let key = SecretKey::bigcommerce_token(&k.store_hash);
         let token = match self.inner.secrets.get(&key).await {
             Ok(Some(t)) => t,

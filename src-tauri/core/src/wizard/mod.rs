@@ -7,15 +7,16 @@
 mod engine;
 pub mod events;
 mod manage;
+mod roads;
 pub mod progress;
 pub mod report;
 pub mod status;
 pub mod step;
 
-pub use engine::{ConnectChoice, Engine, Notice, WizardView};
+pub use engine::{ConnectorInfo, Engine, Notice, WizardView};
 pub use events::{ConnectionStatus, Event, EventSink, Provider};
 pub use manage::{ConnectionHealth, Core1State, StoreAccess};
-pub use progress::{StoreRoad, StoreSummary, WorkspaceSummary};
+pub use progress::{ConnectOutcome, StoreRoad, StoreSummary, WorkspaceSummary};
 pub use report::AppFacts;
 pub use status::PollConfig;
 pub use step::Step;

@@ -15,7 +15,9 @@ use super::step::Step;
 use crate::error::{Error, Result};
 
 /// Bumped when the file's meaning changes; an older app refuses a newer file (starts over).
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2: the flow became Workspace → Core1 → BigCommerce (roads); a version-1 file keeps
+/// its known connections (Manage) and starts the flow over.
+pub const SCHEMA_VERSION: u32 = 2;
 const FILE_NAME: &str = "progress.json";
 /// The support report shows at most this many past steps.
 const HISTORY_LIMIT: usize = 60;
@@ -24,10 +26,22 @@ const HISTORY_LIMIT: usize = 60;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StoreRoad {
-    /// The install/consent sign-in in the browser.
-    Install,
-    /// A store-level API account typed in by the merchant.
+    /// Road 1: Actindo's connector app, installed from BigCommerce's marketplace, created the
+    /// connection; the wizard holds no BigCommerce key for the store.
+    Connector,
+    /// Road 2: a store-level API account the merchant created and pasted (or picked the .txt).
     ApiAccount,
+    /// Road 3: the wizard's own BigCommerce app over loopback (only where a profile registers
+    /// one).
+    #[serde(alias = "install")]
+    OwnApp,
+}
+
+impl StoreRoad {
+    /// Whether the wizard keeps the store's access key on this computer on this road.
+    pub fn holds_store_key(self) -> bool {
+        !matches!(self, StoreRoad::Connector)
+    }
 }
 
 /// The store the wizard has access to (its token is in the secret store).
@@ -36,8 +50,12 @@ pub enum StoreRoad {
 pub struct StoreSummary {
     pub hash: String,
     pub name: String,
+    /// Empty on road 1, where only Core1's connection (name, hash) is seen.
+    #[serde(default)]
     pub domain: String,
+    #[serde(default)]
     pub secure_url: String,
+    #[serde(default)]
     pub plan_name: String,
     pub road: StoreRoad,
 }
@@ -64,6 +82,35 @@ pub struct KnownConnection {
     pub workspace_url: String,
     /// Unix milliseconds.
     pub added_at: u64,
+    /// How the store was connected (decides which health checks and repairs apply).
+    #[serde(default = "default_road")]
+    pub road: StoreRoad,
+}
+
+fn default_road() -> StoreRoad {
+    StoreRoad::ApiAccount
+}
+
+/// Road 1 in progress: the connector page was opened and the wizard watches the workspace's
+/// connections for the one the connector creates or updates. Persisted, so a wizard closed while
+/// waiting picks up a connection made in the meantime.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectorWatch {
+    /// Unix milliseconds when the connector page was opened.
+    pub started_at: u64,
+    /// The workspace's BigCommerce connections at that moment: id and `updatedAt`. A connection
+    /// not in this list, or with another `updatedAt`, is the connector's work.
+    pub baseline: Vec<(i64, String)>,
+}
+
+/// What the store step did in Core1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConnectOutcome {
+    Created,
+    /// Core1 already had a connection for this store; it was updated, not doubled.
+    Updated,
 }
 
 /// One finished attempt at a step, for the support report.
@@ -90,8 +137,12 @@ pub struct Progress {
     pub workspace: Option<WorkspaceSummary>,
     /// The connection this wizard run created or updated.
     pub connection_id: Option<i64>,
-    /// Core1 already has a connection for this store: the user chooses to update it.
-    pub existing_connection_id: Option<i64>,
+    /// Whether that connection was new or updated.
+    #[serde(default)]
+    pub outcome: Option<ConnectOutcome>,
+    /// Road 1 waiting for the connector.
+    #[serde(default)]
+    pub connector: Option<ConnectorWatch>,
     pub known: Vec<KnownConnection>,
     pub history: Vec<HistoryEntry>,
 }
@@ -179,6 +230,7 @@ impl ProgressFile {
                 tracing::warn!(version = v.version, "progress file from a newer version");
                 return (self.set_aside(), Some(ResetReason::NewerVersion));
             }
+            Ok(v) if v.version < SCHEMA_VERSION => return (upgrade(&text), None),
             Ok(_) => {}
             Err(e) => {
                 tracing::warn!(error = %e, "progress file is not valid");
@@ -230,6 +282,30 @@ impl ProgressFile {
     }
 }
 
+/// An older file: its known connections survive (Manage still lists them); the flow in
+/// progress starts over, since its steps came in another order.
+fn upgrade(text: &str) -> Progress {
+    #[derive(Deserialize)]
+    struct Old {
+        #[serde(default)]
+        known: Vec<KnownConnection>,
+        #[serde(default)]
+        history: Vec<HistoryEntry>,
+    }
+    match serde_json::from_str::<Old>(text) {
+        Ok(old) => {
+            tracing::info!(known = old.known.len(), "progress file upgraded");
+            let mut p = Progress::fresh(old.known);
+            p.history = old.history;
+            p
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "older progress file not understood; starting over");
+            Progress::fresh(Vec::new())
+        }
+    }
+}
+
 /// Milliseconds since the Unix epoch (0 if the clock is before 1970).
 pub fn now_ms() -> u64 {
     SystemTime::now()
@@ -275,6 +351,25 @@ mod tests {
         let file = ProgressFile::in_dir(dir.path());
         std::fs::write(file.path(), b"{\"version\":99,\"step\":\"status\"}").unwrap();
         assert_eq!(file.load().1, Some(ResetReason::NewerVersion));
+    }
+
+    #[test]
+    fn a_version_1_file_keeps_its_connections_and_starts_the_flow_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = ProgressFile::in_dir(dir.path());
+        std::fs::write(
+            file.path(),
+            br#"{"version":1,"step":"connect","store":null,"workspace":null,"connectionId":null,
+            "existingConnectionId":null,"history":[],"known":[{"id":7,"storeHash":"abc123",
+            "storeName":"S","workspaceInput":"acme","workspaceUrl":"https://acme.actindo.com/",
+            "addedAt":1}]}"#,
+        )
+        .unwrap();
+        let (p, reset) = file.load();
+        assert_eq!(reset, None);
+        assert_eq!(p.step, Step::Manage);
+        assert_eq!(p.known.len(), 1);
+        assert_eq!(p.known[0].road, StoreRoad::ApiAccount);
     }
 
     #[test]

@@ -45,8 +45,9 @@ pub fn render(
     let _ = writeln!(out, "current step: {}", progress.step.as_str());
     if let Some(s) = &progress.store {
         let road = match s.road {
-            StoreRoad::Install => "install",
+            StoreRoad::Connector => "the connector app",
             StoreRoad::ApiAccount => "api account",
+            StoreRoad::OwnApp => "the wizard's own app",
         };
         let _ = writeln!(
             out,

@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use super::events::{ConnectionStatus, Event, EventSink};
-use crate::core1::channels::Connection;
+use crate::core1::channels::{Connection, DRIVER_BIGCOMMERCE};
 use crate::core1::Core1Client;
 use crate::error::{Error, Result};
 
@@ -16,6 +16,9 @@ pub struct PollConfig {
     pub max: Duration,
     /// Stop asking (with [`Error::StatusTimeout`]) after this long without settling.
     pub give_up_after: Duration,
+    /// How often road 1 asks Core1 for the connection the connector makes: one `list` call
+    /// per interval (2 s = 30 a minute), nothing in between.
+    pub connector: Duration,
 }
 
 impl Default for PollConfig {
@@ -24,6 +27,7 @@ impl Default for PollConfig {
             first: Duration::from_millis(250),
             max: Duration::from_secs(5),
             give_up_after: Duration::from_secs(60 * 60),
+            connector: Duration::from_secs(2),
         }
     }
 }
@@ -35,6 +39,7 @@ impl PollConfig {
             first: Duration::from_millis(20),
             max: Duration::from_millis(200),
             give_up_after: Duration::from_secs(120),
+            connector: Duration::from_secs(1),
         }
     }
 }
@@ -83,5 +88,87 @@ pub async fn watch(
             return Err(Error::StatusTimeout);
         }
         tokio::time::sleep(delay).await;
+    }
+}
+
+/// The workspace's BigCommerce connections as `(id, updatedAt)`: what road 1 compares against.
+pub fn baseline(connections: &[Connection]) -> Vec<(i64, String)> {
+    connections
+        .iter()
+        .filter(|c| c.driver == DRIVER_BIGCOMMERCE)
+        .map(|c| (c.id, c.updated_at.clone()))
+        .collect()
+}
+
+/// The connection the connector made since `baseline` was taken: a BigCommerce connection that
+/// is new or whose `updatedAt` changed (the assumed contract changes it when a connection's
+/// credentials change, not while it synchronizes — `core1/channels.rs`), newest first. `only`
+/// narrows it to one connection or store (Manage's "Reinstall the connector").
+pub fn connector_change(
+    connections: Vec<Connection>,
+    baseline: &[(i64, String)],
+    only: Option<(i64, &str)>,
+) -> Option<(Connection, bool)> {
+    connections
+        .into_iter()
+        .filter(|c| c.driver == DRIVER_BIGCOMMERCE)
+        .filter(|c| {
+            only.is_none_or(|(id, hash)| c.id == id || c.store_hash.eq_ignore_ascii_case(hash))
+        })
+        .filter_map(|c| {
+            let before = baseline.iter().find(|(id, _)| *id == c.id);
+            match before {
+                None => Some((c, true)),
+                Some((_, at)) if *at != c.updated_at => Some((c, false)),
+                Some(_) => None,
+            }
+        })
+        .max_by(|a, b| a.0.updated_at.cmp(&b.0.updated_at))
+}
+
+/// Asks Core1 every `interval` (one `list` call, then sleeping — no work in between) until the
+/// connector's connection shows up, or `stop` is set. Passing problems (maintenance 530, 429,
+/// server errors) are sent as [`Event::Retrying`] and the interval doubles, up to 30 s, so a
+/// troubled workspace is never hammered. Returns the connection and whether it is new.
+pub async fn await_connector(
+    client: &Core1Client,
+    baseline: &[(i64, String)],
+    only: Option<(i64, &str)>,
+    sink: &dyn EventSink,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+    interval: Duration,
+) -> Result<(Connection, bool)> {
+    const MAX_BACKOFF: Duration = Duration::from_secs(30);
+    let mut delay = interval;
+    loop {
+        if *stop.borrow() {
+            return Err(Error::SignInCancelled);
+        }
+        match client.list_connections().await {
+            Ok(list) => {
+                if let Some(found) = connector_change(list, baseline, only) {
+                    return Ok(found);
+                }
+                delay = interval;
+            }
+            Err(e) if e.is_transient() => {
+                delay = (delay * 2).min(MAX_BACKOFF);
+                tracing::info!(code = e.code(), "connection list unavailable; waiting longer");
+                sink.send(Event::Retrying {
+                    code: e.code(),
+                    in_ms: delay.as_millis() as u64,
+                });
+            }
+            Err(e) => return Err(e),
+        }
+        tokio::select! {
+            () = tokio::time::sleep(delay) => {}
+            changed = stop.changed() => {
+                // The engine dropped the sender: nobody waits for this any more.
+                if changed.is_err() {
+                    return Err(Error::SignInCancelled);
+                }
+            }
+        }
     }
 }

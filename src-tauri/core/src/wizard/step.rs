@@ -8,14 +8,15 @@ use serde::{Deserialize, Serialize};
 pub enum Step {
     #[default]
     Welcome,
-    /// Sign in to BigCommerce and confirm the install (or use an API account).
-    BigCommerce,
     /// Type the Core1 workspace.
     Workspace,
-    /// Sign in to Core1.
+    /// Sign in to Core1 (this also leaves the browser logged in to Core1, which the connector
+    /// app's START SETUP needs).
     Core1,
-    /// Create the connection, or update the one that exists for this store.
-    Connect,
+    /// Connect the store: the connector app (road 1), a store-level API account (road 2), or
+    /// the wizard's own app where a profile registers one (road 3).
+    #[serde(rename = "bigcommerce")]
+    BigCommerce,
     /// Watch the connection until it is active (or stops on an error).
     Status,
     /// Later launches: the known connections and their repairs.
@@ -27,10 +28,11 @@ impl Step {
     /// user redo an earlier answer. There is no way back out of Status (the connection exists).
     pub fn back(self) -> Option<Step> {
         match self {
-            Step::BigCommerce => Some(Step::Welcome),
-            Step::Workspace => Some(Step::BigCommerce),
+            Step::Workspace => Some(Step::Welcome),
             Step::Core1 => Some(Step::Workspace),
-            Step::Connect => Some(Step::Core1),
+            // The Core1 sign-in is kept: Back from the store step lets the user change the
+            // workspace (Core1 is skipped again when already signed in there).
+            Step::BigCommerce => Some(Step::Workspace),
             Step::Welcome | Step::Status | Step::Manage => None,
         }
     }
@@ -42,7 +44,6 @@ impl Step {
             Step::BigCommerce => "bigcommerce",
             Step::Workspace => "workspace",
             Step::Core1 => "core1",
-            Step::Connect => "connect",
             Step::Status => "status",
             Step::Manage => "manage",
         }
@@ -54,10 +55,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn serialises_as_the_ui_names_it() {
+        assert_eq!(
+            serde_json::to_string(&Step::BigCommerce).unwrap(),
+            "\"bigcommerce\""
+        );
+    }
+
+    #[test]
     fn back_never_leaves_status_and_never_skips_a_step() {
         assert_eq!(Step::Status.back(), None);
         assert_eq!(Step::Manage.back(), None);
-        assert_eq!(Step::Connect.back(), Some(Step::Core1));
-        assert_eq!(Step::BigCommerce.back(), Some(Step::Welcome));
+        assert_eq!(Step::Core1.back(), Some(Step::Workspace));
+        assert_eq!(Step::BigCommerce.back(), Some(Step::Workspace));
+        assert_eq!(Step::Workspace.back(), Some(Step::Welcome));
     }
 }

@@ -1,17 +1,12 @@
-//! Steps 5 and 6: create (or update) the connection, then follow it live.
+//! Status: follow the connection live until it is active (or stops on an error).
 
-use setup_core::wizard::{ConnectChoice, Event, WizardView};
+use setup_core::wizard::{Event, WizardView};
 use tauri::ipc::Channel;
 use tauri::State;
 
 use super::sink;
 use crate::state::AppState;
 use crate::Result;
-
-#[tauri::command]
-pub async fn connect(state: State<'_, AppState>, choice: ConnectChoice) -> Result<WizardView> {
-    Ok(state.engine.connect(choice).await?)
-}
 
 /// Resolves when the connection is active, failed or disabled; every change on the way is sent.
 #[tauri::command]

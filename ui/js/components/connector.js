@@ -1,0 +1,179 @@
+// Road 1 as a small state machine a screen renders: the steps the merchant takes in BigCommerce,
+// the workspace address to paste (large, with Copy), the waiting panel and, after a while, help.
+// Used by the BigCommerce screen (this run) and by Manage ("Reinstall the connector").
+import { t } from '../i18n.js';
+import { el, announce } from '../dom.js';
+import { invoke, channel } from '../ipc.js';
+import { errorPanel, errorWords } from './errors.js';
+
+const STEPS = ['login', 'find', 'install', 'confirm', 'paste', 'start'];
+
+// `run(onEvent, resume)` starts the watch command; `onDone(result)` gets its result;
+// `onChange(focus)` redraws; `copyId` names the Manage connection whose address is copied.
+export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterMs, prefix = 'bc' }) {
+  const s = { mode: 'idle', since: null, copied: false, notOpened: false, retryMs: null, error: null, cancelled: false, help: false, timer: null };
+
+  function armHelp() {
+    clearTimeout(s.timer);
+    const wait = Math.max(0, helpAfterMs - (Date.now() - s.since));
+    s.timer = setTimeout(() => {
+      if (s.mode !== 'waiting') return;
+      s.help = true;
+      announce(t('connector.helpTitle'));
+      onChange();
+    }, wait);
+  }
+
+  async function start(resume = false, since = null) {
+    Object.assign(s, { mode: 'waiting', since: since || Date.now(), notOpened: false, retryMs: null, error: null, cancelled: false, help: false });
+    armHelp();
+    onChange(`${prefix}-connector-waiting-title`);
+    announce(t('connector.waiting'));
+    const events = channel((msg) => {
+      const { event, data } = msg || {};
+      if (event === 'browserNotOpened') {
+        s.notOpened = true;
+        announce(t('connector.notOpened'));
+      } else if (event === 'retrying') s.retryMs = data.inMs;
+      if (s.mode === 'waiting') onChange();
+    });
+    try {
+      const result = await run(events, resume);
+      clearTimeout(s.timer);
+      s.mode = 'idle';
+      onDone(result);
+    } catch (err) {
+      clearTimeout(s.timer);
+      if (err.code === 'signin_cancelled' && s.cancelled) {
+        s.mode = 'idle';
+        onChange(null);
+        return;
+      }
+      s.mode = 'error';
+      s.error = err;
+      const w = errorWords(err.code);
+      announce(`${w.text} ${w.next}`);
+      onChange(`${prefix}-connector-error-title`);
+    }
+  }
+
+  function cancel() {
+    if (s.mode !== 'waiting') return;
+    s.cancelled = true;
+    clearTimeout(s.timer);
+    invoke('connector_stop').catch(() => {});
+  }
+
+  async function copy() {
+    try {
+      await invoke('copy_workspace_url', { id: copyId });
+      s.copied = true;
+      announce(t('connector.copied'));
+    } catch (err) {
+      s.copied = false;
+      announce(errorWords(err.code).text);
+    }
+    onChange(`${prefix}-copy-workspace`);
+  }
+
+  const openAgain = () => invoke('connector_open_page').catch((err) => { s.mode = 'error'; s.error = err; onChange(); });
+  const openWorkspace = (url) => invoke('open_in_core1', { url }).catch(() => {});
+
+  // Where the merchant is: in the browser until the address is copied, then paste + START SETUP.
+  function currentSteps() {
+    if (s.mode !== 'waiting') return [];
+    return s.copied ? ['paste', 'start'] : ['login', 'find', 'install', 'confirm'];
+  }
+
+  function steps(name) {
+    const current = currentSteps();
+    return el(
+      'ol',
+      { class: 'connector-steps', testid: `${prefix}-connector-steps` },
+      ...STEPS.map((step, i) =>
+        el(
+          'li',
+          {
+            class: current.includes(step) ? 'current' : null,
+            'data-current': current.includes(step) ? 'true' : 'false',
+            'aria-current': current.includes(step) ? 'step' : null,
+            testid: `${prefix}-connector-step-${i + 1}`,
+          },
+          t(`connector.steps.${step}`, { name }),
+        ),
+      ),
+    );
+  }
+
+  function address(url) {
+    return el(
+      'div',
+      { class: 'address-box' },
+      el('p', { class: 'address-label', id: `${prefix}-workspace-label` }, t('connector.addressLabel')),
+      el(
+        'div',
+        { class: 'address-row' },
+        el('output', { class: 'address', testid: `${prefix}-workspace-url`, 'aria-labelledby': `${prefix}-workspace-label` }, url),
+        el('button', { type: 'button', class: 'secondary', testid: `${prefix}-copy-workspace`, onclick: copy }, s.copied ? t('connector.copiedShort') : t('connector.copy')),
+      ),
+      el('p', { class: 'hint' }, t('connector.addressHint')),
+    );
+  }
+
+  function panel(workspaceUrl) {
+    if (s.mode === 'waiting') {
+      return el(
+        'div',
+        { class: 'panel panel-waiting', testid: `${prefix}-connector-waiting`, 'aria-busy': 'true' },
+        el('span', { class: 'spinner', 'aria-hidden': 'true' }),
+        el(
+          'div',
+          { class: 'panel-body' },
+          el('h2', { class: 'panel-title', tabindex: '-1', testid: `${prefix}-connector-waiting-title` }, t('connector.waiting')),
+          el('p', { class: 'panel-text' }, s.notOpened ? t('connector.notOpened') : t('connector.waitingHint')),
+          s.retryMs !== null
+            ? el('p', { class: 'panel-next', testid: `${prefix}-connector-retrying` }, t('waiting.retrying', { seconds: Math.max(1, Math.round(s.retryMs / 1000)) }))
+            : null,
+          el(
+            'div',
+            { class: 'panel-actions' },
+            el('button', { type: 'button', class: 'secondary', testid: `${prefix}-connector-cancel`, onclick: cancel }, t('common.cancel')),
+            el('button', { type: 'button', class: s.notOpened ? 'primary' : 'secondary', testid: `${prefix}-connector-open-again`, onclick: openAgain }, t('connector.openAgain')),
+          ),
+        ),
+      );
+    }
+    if (s.mode === 'error') {
+      return errorPanel({ code: s.error.code, onRetry: () => start(false), prefix: `${prefix}-connector-error` });
+    }
+    return null;
+  }
+
+  function help(workspaceUrl) {
+    if (!(s.mode === 'waiting' && s.help)) return null;
+    return el(
+      'div',
+      { class: 'panel panel-help', role: 'note', testid: `${prefix}-connector-help` },
+      el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '?'),
+      el(
+        'div',
+        { class: 'panel-body' },
+        el('h2', { class: 'panel-title' }, t('connector.helpTitle')),
+        el(
+          'ul',
+          { class: 'help-list' },
+          el('li', { testid: `${prefix}-connector-help-address` }, t('connector.helpAddress', { url: workspaceUrl })),
+          el('li', {}, t('connector.helpOwner')),
+          el('li', {}, t('connector.helpCore1Session')),
+        ),
+        el(
+          'div',
+          { class: 'panel-actions' },
+          el('button', { type: 'button', class: 'secondary', testid: `${prefix}-open-workspace`, onclick: () => openWorkspace(workspaceUrl) }, t('connector.openWorkspace')),
+        ),
+      ),
+    );
+  }
+
+  return { state: s, start, cancel, steps, address, panel, help, busy: () => s.mode === 'waiting' };
+}
