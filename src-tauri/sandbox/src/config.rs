@@ -16,6 +16,18 @@ pub const CORE1_CONSULTANT_EMAIL: &str = "consultant@example.com";
 pub const STORE_HASH: &str = "abc123";
 /// Default registered callback of the BigCommerce app (the wizard's loopback listener).
 pub const DEFAULT_BC_CALLBACK: &str = "http://127.0.0.1:53682/bigcommerce/callback";
+/// Client id of the loopback partner app (the wizard's own app, road 3).
+pub const PARTNER_CLIENT_ID: &str = "practice-bc-client-id";
+/// Marketplace id of Actindo's connector app (`…/manage/marketplace/apps/{id}`).
+pub const CONNECTOR_APP_ID: &str = "actindo-core1-dop-connector";
+/// The connector app's name, as the marketplace lists it.
+pub const CONNECTOR_APP_NAME: &str = "Actindo Core1 DOP Connector";
+/// Client id of the practice connector app.
+pub const CONNECTOR_CLIENT_ID: &str = "practice-connector-client-id";
+/// The practice connector's auth callback, on the sandbox's own origin (a path = `{base}{path}`).
+pub const CONNECTOR_AUTH_PATH: &str = "/connector/auth";
+/// The practice connector's uninstall callback, on the sandbox's own origin.
+pub const CONNECTOR_UNINSTALL_PATH: &str = "/connector/uninstall";
 
 /// Everything the sandbox starts with.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -24,12 +36,23 @@ pub struct SandboxConfig {
     pub core1: Core1Config,
 }
 
-/// The simulated BigCommerce: login accounts, stores, the connector app and limits.
+/// The simulated BigCommerce: login accounts, stores, app registrations, the marketplace, limits.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BigCommerceConfig {
     pub accounts: Vec<BcAccount>,
     pub stores: Vec<BcStore>,
+    /// The loopback partner app ([`AppKind::LoopbackPartner`]): the wizard's own BigCommerce app
+    /// (road 3). Its callback is replaced at run time with `SandboxHandle::register_bc_callback`.
     pub app: BcApp,
+    /// Actindo's connector app ([`AppKind::Marketplace`]), served by the sandbox at `{base}/connector`.
+    #[serde(default = "BcApp::connector")]
+    pub connector: BcApp,
+    /// What Apps › Marketplace lists (the connector and a few decoys).
+    #[serde(default = "MarketplaceListing::defaults")]
+    pub marketplace: Vec<MarketplaceListing>,
+    /// Store-level API accounts allowed per store (BigCommerce: 50).
+    #[serde(default = "default_api_account_limit")]
+    pub api_accounts_per_store: usize,
     /// How long an authorization code stays valid (BigCommerce: a short while).
     pub code_ttl: Duration,
     /// API requests allowed per store per window (`X-Rate-Limit-Requests-Quota`).
@@ -72,9 +95,63 @@ pub struct BcStore {
     pub currency: String,
     pub language: String,
     pub timezone: String,
+    /// How much the store holds, as the API's counts report it.
+    #[serde(default)]
+    pub catalog: StoreCatalog,
 }
 
-/// The connector app as registered with BigCommerce.
+/// The practice store's contents, as counts (the API generates matching records on demand).
+/// `products` matches [`LifecycleConfig::products`], the products of Core1's initial sync.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct StoreCatalog {
+    pub products: u32,
+    /// Variants, including each product's base variant (`/v3/catalog/summary` `variant_count`).
+    pub variants: u32,
+    pub categories: u32,
+    pub customers: u32,
+    pub orders: u32,
+}
+
+impl Default for StoreCatalog {
+    fn default() -> Self {
+        Self {
+            products: 250,
+            variants: 310,
+            categories: 6,
+            customers: 9,
+            orders: 42,
+        }
+    }
+}
+
+/// How BigCommerce treats an app registration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppKind {
+    /// A published app (BigCommerce docs, Implementing OAuth, docs/integrations/apps/guide/auth.mdx:
+    /// "all app callback URLs must be publicly available, fully qualified, and served over
+    /// TLS/SSL"). Installs start in the store (Marketplace › Install, or the install link); after
+    /// Confirm the control panel loads the auth callback in an iframe with `code, scope, context,
+    /// account_uuid` and no `state`. In the sandbox only callbacks on the sandbox's own origin
+    /// stand in for public HTTPS; a loopback listener of another port is refused.
+    Marketplace,
+    /// Exists only to rehearse the wizard's own-app road (road 3) that a partner arrangement
+    /// would need: real BigCommerce requires public HTTPS callbacks, so a desktop app's loopback
+    /// listener cannot receive a marketplace install. This registration may use any callback,
+    /// is never listed in the marketplace, and alone may use the undocumented
+    /// `/oauth2/authorize` (state + PKCE).
+    LoopbackPartner,
+}
+
+fn default_app_kind() -> AppKind {
+    AppKind::LoopbackPartner
+}
+
+fn default_api_account_limit() -> usize {
+    50
+}
+
+/// An app as registered with BigCommerce (its app profile in the Developer Portal).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BcApp {
     pub name: String,
@@ -84,7 +161,59 @@ pub struct BcApp {
     /// OAuth scopes the app asks for, e.g. `store_v2_information_read_only`.
     pub scopes: Vec<String>,
     /// The exact registered auth callback; consent redirects and the token call must match it.
+    /// A value starting with `/` is a path on the sandbox's own origin (`{base}{path}`).
     pub callback_url: String,
+    #[serde(default = "default_app_kind")]
+    pub kind: AppKind,
+    /// The app's id in control-panel URLs (`…/manage/marketplace/apps/{app_id}`).
+    #[serde(default)]
+    pub app_id: String,
+    /// The uninstall callback BigCommerce calls server-side (`GET …?signed_payload_jwt=…`), if
+    /// registered (BigCommerce docs, Single-Click App Callback Handlers,
+    /// docs/integrations/apps/guide/callbacks.mdx). A leading `/` means the sandbox's origin.
+    #[serde(default)]
+    pub uninstall_callback_url: Option<String>,
+}
+
+/// One entry of Apps › Marketplace.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MarketplaceListing {
+    /// Id in `…/manage/marketplace/apps/{app_id}`.
+    pub app_id: String,
+    pub name: String,
+    pub developer: String,
+    pub summary: String,
+    /// The registration Install installs; `None` = a decoy that cannot be installed here.
+    pub client_id: Option<String>,
+}
+
+impl MarketplaceListing {
+    /// The connector and two decoys (so finding the right app is part of the practice).
+    pub fn defaults() -> Vec<Self> {
+        vec![
+            Self {
+                app_id: "practice-label-printer".into(),
+                name: "Practice Label Printer".into(),
+                developer: "Example Shipping Ltd.".into(),
+                summary: "Print shipping labels for your orders.".into(),
+                client_id: None,
+            },
+            Self {
+                app_id: CONNECTOR_APP_ID.into(),
+                name: CONNECTOR_APP_NAME.into(),
+                developer: "Actindo AG".into(),
+                summary: "Connect your store to the Omni-Channel module of your Actindo Core1 workspace: products, orders, customers and stock.".into(),
+                client_id: Some(CONNECTOR_CLIENT_ID.into()),
+            },
+            Self {
+                app_id: "practice-reviews".into(),
+                name: "Practice Reviews".into(),
+                developer: "Example Reviews Inc.".into(),
+                summary: "Collect product reviews from your customers.".into(),
+                client_id: None,
+            },
+        ]
+    }
 }
 
 /// The simulated Core1: workspaces, users, the OAuth client and lifecycle timings.
@@ -134,10 +263,20 @@ pub struct LifecycleConfig {
     pub attribute_groups: u32,
     /// Products in the initial synchronization.
     pub products: u32,
+    /// Core1 imports orders from an active connection on this schedule and re-checks the
+    /// credentials then: a token revoked meanwhile (the app uninstalled) turns the connection
+    /// `failed` with `credentials_rejected` at the first import after the revocation.
+    #[serde(default = "default_scheduled_import")]
+    pub scheduled_import: Duration,
+}
+
+fn default_scheduled_import() -> Duration {
+    Duration::from_secs(60)
 }
 
 impl SandboxConfig {
-    /// The default world with lifecycle phases of `phase` each, for fast tests.
+    /// The default world with lifecycle phases of `phase` each and a scheduled import every
+    /// 300 ms, for fast tests.
     pub fn fast(phase: Duration) -> Self {
         let mut config = Self::default();
         let lc = &mut config.core1.lifecycle;
@@ -145,12 +284,38 @@ impl SandboxConfig {
         lc.checking_credentials = phase;
         lc.creating_attributes = phase;
         lc.synchronizing = phase;
+        lc.scheduled_import = Duration::from_millis(300);
         config
     }
 
     /// The store with this hash.
     pub fn store(&self, hash: &str) -> Option<&BcStore> {
         self.bigcommerce.stores.iter().find(|s| s.hash == hash)
+    }
+
+    /// Every app registration: the loopback partner app and the connector.
+    pub fn apps(&self) -> [&BcApp; 2] {
+        [&self.bigcommerce.app, &self.bigcommerce.connector]
+    }
+
+    /// The app registration with this client id.
+    pub fn app(&self, client_id: &str) -> Option<&BcApp> {
+        self.apps().into_iter().find(|a| a.client_id == client_id)
+    }
+
+    /// The app registration with this control-panel app id.
+    pub fn app_by_id(&self, app_id: &str) -> Option<&BcApp> {
+        self.apps()
+            .into_iter()
+            .find(|a| !a.app_id.is_empty() && a.app_id == app_id)
+    }
+
+    /// The BigCommerce login with this email.
+    pub fn account(&self, email: &str) -> Option<&BcAccount> {
+        self.bigcommerce
+            .accounts
+            .iter()
+            .find(|a| a.email.eq_ignore_ascii_case(email.trim()))
     }
 
     /// Whether `name` is a seeded workspace.
@@ -183,6 +348,9 @@ impl Default for BigCommerceConfig {
                 BcStore::practice("def456", "1000002", "Second Practice Store", 1002),
             ],
             app: BcApp::default(),
+            connector: BcApp::connector(),
+            marketplace: MarketplaceListing::defaults(),
+            api_accounts_per_store: default_api_account_limit(),
             code_ttl: Duration::from_secs(60),
             rate_limit_quota: 150,
             rate_limit_window: Duration::from_secs(30),
@@ -215,6 +383,35 @@ impl BcStore {
             currency: "USD".into(),
             language: "en".into(),
             timezone: "America/Chicago".into(),
+            catalog: StoreCatalog::default(),
+        }
+    }
+}
+
+/// The scopes Actindo's connector needs (and the wizard's partner app asks for the same).
+const CONNECTOR_SCOPES: [&str; 7] = [
+    "store_v2_information_read_only",
+    "store_v2_products",
+    "store_v2_orders",
+    "store_v2_customers_read_only",
+    "store_inventory",
+    "store_channel_settings",
+    "store_channel_listings",
+];
+
+impl BcApp {
+    /// The practice "Actindo Core1 DOP Connector" registration: a marketplace app whose
+    /// callbacks live on the sandbox's own origin (`{base}/connector/auth`, `…/uninstall`).
+    pub fn connector() -> Self {
+        Self {
+            name: CONNECTOR_APP_NAME.into(),
+            client_id: CONNECTOR_CLIENT_ID.into(),
+            client_secret: "practice-connector-client-secret".into(),
+            scopes: CONNECTOR_SCOPES.map(String::from).to_vec(),
+            callback_url: CONNECTOR_AUTH_PATH.into(),
+            kind: AppKind::Marketplace,
+            app_id: CONNECTOR_APP_ID.into(),
+            uninstall_callback_url: Some(CONNECTOR_UNINSTALL_PATH.into()),
         }
     }
 }
@@ -222,21 +419,14 @@ impl BcStore {
 impl Default for BcApp {
     fn default() -> Self {
         Self {
-            name: "Actindo Core1 Connector (practice)".into(),
-            client_id: "practice-bc-client-id".into(),
+            name: "Core1 BigCommerce Setup (partner app)".into(),
+            client_id: PARTNER_CLIENT_ID.into(),
             client_secret: "practice-bc-client-secret".into(),
-            scopes: [
-                "store_v2_information_read_only",
-                "store_v2_products",
-                "store_v2_orders",
-                "store_v2_customers_read_only",
-                "store_inventory",
-                "store_channel_settings",
-                "store_channel_listings",
-            ]
-            .map(String::from)
-            .to_vec(),
+            scopes: CONNECTOR_SCOPES.map(String::from).to_vec(),
             callback_url: DEFAULT_BC_CALLBACK.into(),
+            kind: AppKind::LoopbackPartner,
+            app_id: "core1-bigcommerce-setup-partner".into(),
+            uninstall_callback_url: None,
         }
     }
 }
@@ -275,6 +465,7 @@ impl Default for LifecycleConfig {
             attribute_sets: 6,
             attribute_groups: 9,
             products: 250,
+            scheduled_import: default_scheduled_import(),
         }
     }
 }

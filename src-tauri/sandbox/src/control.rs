@@ -8,10 +8,13 @@
 //! | `DELETE /__sandbox/faults` | — | `{"cleared": true}` (also unfreezes) |
 //! | `DELETE /__sandbox/faults/{id}` | — | `{"removed": bool}` |
 //! | `GET /__sandbox/secrets` | — | `["secret", …]` |
-//! | `POST /__sandbox/bigcommerce/stores/{hash}/uninstall` | — | `{"revoked": N}` |
-//! | `GET`/`PUT /__sandbox/bigcommerce/callback` | `{"url": "…"}` | `{"url": "…"}` |
+//! | `POST /__sandbox/bigcommerce/stores/{hash}/uninstall` | — | `{"revoked": N}` (every app) |
+//! | `POST /__sandbox/bigcommerce/stores/{hash}/api-accounts` | `{"scopes": ["…"]}` | `ApiAccount` fields and `txt` (secrets!) |
+//! | `GET`/`PUT /__sandbox/bigcommerce/callback` | `{"url": "…"}` | `{"url": "…"}` (the loopback partner app) |
+//! | `GET`/`PUT /__sandbox/bigcommerce/apps/{client_id}/callback` | `{"url": "…"}` | `{"url": "…"}`, 400 when refused |
 //! | `POST /__sandbox/core1/{ws}/freeze` | `{"frozen": bool}` | `{"frozen": bool}` |
 //! | `GET /__sandbox/core1/{ws}/connections` | — | `[Connection]` |
+//! | `POST /__sandbox/core1/{ws}/connections` | `{"storeHash", "name"}` | `Connection` (seeded) |
 //! | `POST /__sandbox/reset` | — | `{"reset": true}` |
 //!
 //! Example: `curl -X POST {base}/__sandbox/faults -H 'content-type: application/json'
@@ -43,17 +46,36 @@ pub(crate) fn routes() -> Router<Arc<World>> {
             post(uninstall),
         )
         .route(
+            "/__sandbox/bigcommerce/stores/{hash}/api-accounts",
+            post(create_api_account),
+        )
+        .route(
             "/__sandbox/bigcommerce/callback",
             get(get_callback).put(put_callback).post(put_callback),
         )
+        .route(
+            "/__sandbox/bigcommerce/apps/{client_id}/callback",
+            get(get_app_callback)
+                .put(put_app_callback)
+                .post(put_app_callback),
+        )
         .route("/__sandbox/core1/{ws}/freeze", post(freeze))
-        .route("/__sandbox/core1/{ws}/connections", get(connections))
+        .route(
+            "/__sandbox/core1/{ws}/connections",
+            get(connections).post(seed_connection),
+        )
         .route("/__sandbox/reset", post(reset))
 }
 
 fn error(e: &Error) -> Response {
     let status = match e {
-        Error::UnknownStore(_) | Error::UnknownWorkspace(_) => StatusCode::NOT_FOUND,
+        Error::UnknownStore(_) | Error::UnknownWorkspace(_) | Error::UnknownApp(_) => {
+            StatusCode::NOT_FOUND
+        }
+        Error::CallbackRefused { .. }
+        | Error::ApiAccountLimit(_)
+        | Error::UnknownScope(_)
+        | Error::ConnectionRefused(_) => StatusCode::BAD_REQUEST,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     };
     (status, Json(json!({ "error": e.to_string() }))).into_response()
@@ -68,8 +90,18 @@ async fn info(State(world): State<Arc<World>>) -> Response {
         "bc_api_base": format!("{base}/bc-api"),
         "bc_install_url": format!("{base}/bc-login/app/{}/install", c.bigcommerce.app.client_id),
         "bc_client_id": c.bigcommerce.app.client_id,
-        "bc_callback": world.state().bc_callback,
+        "bc_callback": world.callback(&c.bigcommerce.app.client_id),
         "bc_scopes": c.bigcommerce.app.scopes,
+        "marketplace_url": format!("{base}/bc-login/deep-links/manage/marketplace/apps"),
+        "connector_listing_url": format!("{base}/bc-login/deep-links/manage/marketplace/apps/{}", c.bigcommerce.connector.app_id),
+        "my_apps_url": format!("{base}/bc-login/deep-links/manage/marketplace/apps/my-apps"),
+        "api_accounts_url": format!("{base}/bc-login/deep-links/settings/api-accounts"),
+        "connector_url": format!("{base}/connector"),
+        "connector_install_url": format!("{base}/bc-login/app/{}/install", c.bigcommerce.connector.client_id),
+        "connector_client_id": c.bigcommerce.connector.client_id,
+        "connector_name": c.bigcommerce.connector.name,
+        "connector_callback": world.callback(&c.bigcommerce.connector.client_id),
+        "connector_scopes": c.bigcommerce.connector.scopes,
         "bc_accounts": c.bigcommerce.accounts.iter().map(|a| json!({"email": a.email, "password": a.password, "stores": a.stores})).collect::<Vec<_>>(),
         "stores": c.bigcommerce.stores.iter().map(|s| json!({"hash": s.hash, "name": s.name})).collect::<Vec<_>>(),
         "core1_workspaces": c.core1.workspaces.iter().map(|w| json!({"name": w, "url": format!("{base}/core1/{w}")})).collect::<Vec<_>>(),
@@ -110,7 +142,7 @@ async fn secrets(State(world): State<Arc<World>>) -> Response {
 }
 
 async fn uninstall(State(world): State<Arc<World>>, Path(hash): Path<String>) -> Response {
-    match world.uninstall_app(&hash) {
+    match crate::bigcommerce::apps::uninstall_all(&world, &hash) {
         Ok(n) => Json(json!({ "revoked": n })).into_response(),
         Err(e) => error(&e),
     }
@@ -122,12 +154,81 @@ struct CallbackBody {
 }
 
 async fn get_callback(State(world): State<Arc<World>>) -> Response {
-    Json(json!({ "url": world.state().bc_callback })).into_response()
+    let id = &world.config.bigcommerce.app.client_id;
+    Json(json!({ "url": world.callback(id) })).into_response()
 }
 
 async fn put_callback(State(world): State<Arc<World>>, Json(body): Json<CallbackBody>) -> Response {
-    world.state().bc_callback = body.url.clone();
+    let id = world.config.bigcommerce.app.client_id.clone();
+    world.state().callbacks.insert(id, body.url.clone());
     Json(json!({ "url": body.url })).into_response()
+}
+
+async fn get_app_callback(
+    State(world): State<Arc<World>>,
+    Path(client_id): Path<String>,
+) -> Response {
+    match world.callback(&client_id) {
+        Some(url) => Json(json!({ "url": url })).into_response(),
+        None => error(&Error::UnknownApp(client_id)),
+    }
+}
+
+async fn put_app_callback(
+    State(world): State<Arc<World>>,
+    Path(client_id): Path<String>,
+    Json(body): Json<CallbackBody>,
+) -> Response {
+    match crate::bigcommerce::apps::register_callback(&world, &client_id, &body.url) {
+        Ok(()) => Json(json!({ "url": world.callback(&client_id) })).into_response(),
+        Err(e) => error(&e),
+    }
+}
+
+#[derive(Deserialize)]
+struct ApiAccountBody {
+    #[serde(default)]
+    scopes: Vec<String>,
+}
+
+async fn create_api_account(
+    State(world): State<Arc<World>>,
+    Path(hash): Path<String>,
+    Json(body): Json<ApiAccountBody>,
+) -> Response {
+    let scopes: Vec<&str> = body.scopes.iter().map(String::as_str).collect();
+    match crate::bigcommerce::api_accounts::create(&world, &hash, None, &scopes) {
+        Ok(a) => Json(json!({
+            "name": a.name,
+            "store_hash": a.store_hash,
+            "client_id": a.client_id,
+            "client_secret": a.client_secret,
+            "access_token": a.access_token,
+            "api_path": a.api_path,
+            "scopes": a.scopes,
+            "txt": a.txt(),
+        }))
+        .into_response(),
+        Err(e) => error(&e),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SeedBody {
+    store_hash: String,
+    name: String,
+}
+
+async fn seed_connection(
+    State(world): State<Arc<World>>,
+    Path(ws): Path<String>,
+    Json(body): Json<SeedBody>,
+) -> Response {
+    match crate::core1::channels::seed(&world, &ws, &body.store_hash, &body.name) {
+        Ok(c) => Json(c).into_response(),
+        Err(e) => error(&e),
+    }
 }
 
 #[derive(Deserialize)]

@@ -35,6 +35,25 @@ pub enum Error {
     /// The robot met a page it does not know how to get past.
     #[error("the robot got stuck: {0}")]
     RobotStuck(String),
+    /// A client id that no app registration has.
+    #[error("unknown app: {0}")]
+    UnknownApp(String),
+    /// BigCommerce would not accept this callback for this app (a marketplace app needs a
+    /// public HTTPS callback; in the sandbox, one on the sandbox's own origin).
+    #[error("callback refused for app {client_id}: {reason}")]
+    CallbackRefused { client_id: String, reason: String },
+    /// The store already has as many store-level API accounts as BigCommerce allows.
+    #[error("store {0} already has the maximum number of API accounts")]
+    ApiAccountLimit(String),
+    /// An access a store-level API account cannot be given (not a known scope name).
+    #[error("unknown API account scope: {0}")]
+    UnknownScope(String),
+    /// The practice Core1 refused to make or change a connection.
+    #[error("Core1 refused the connection: {0}")]
+    ConnectionRefused(String),
+    /// The robot's cookie file (`ROBOT_COOKIES`) could not be read or written.
+    #[error("cookie file {path}: {reason}")]
+    CookieFile { path: String, reason: String },
 }
 
 /// Result alias for this crate.

@@ -27,6 +27,8 @@ pub enum Area {
     BcApi,
     /// `{base}/core1/…` (every workspace).
     Core1,
+    /// `{base}/connector/…` (Actindo's connector app).
+    Connector,
 }
 
 impl Area {
@@ -37,6 +39,7 @@ impl Area {
             "bc-login" => Some(Self::BcLogin),
             "bc-api" => Some(Self::BcApi),
             "core1" => Some(Self::Core1),
+            "connector" => Some(Self::Connector),
             _ => None,
         }
     }

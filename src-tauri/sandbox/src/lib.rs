@@ -37,15 +37,18 @@
 
 pub mod bigcommerce;
 pub mod config;
+pub mod connector;
 pub mod control;
 pub mod core1;
 mod error;
 pub mod faults;
+mod jwt;
 mod pages;
 pub mod robot;
 mod server;
 mod util;
 
+pub use bigcommerce::api_accounts::ApiAccount;
 pub use config::SandboxConfig;
 pub use core1::channels::Connection;
 pub use error::{Error, Result};
@@ -61,13 +64,16 @@ use tokio::task::JoinHandle;
 /// What a secret in the ledger ([`SandboxHandle::issued_secrets_by_kind`]) is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SecretKind {
-    /// An app registration's client secret (BigCommerce, and Core1's when it has one).
+    /// An app registration's client secret (BigCommerce, and Core1's when it has one), or a
+    /// store-level API account's client secret.
     ClientSecret,
-    /// An OAuth authorization code (BigCommerce install/consent, Core1 sign-in).
+    /// An OAuth authorization code (BigCommerce install/consent, Core1 sign-in), or the
+    /// connector's single-use hand-over token to Core1.
     AuthorizationCode,
     /// A PKCE code verifier the sandbox received at a token endpoint.
     PkceVerifier,
-    /// An access token: BigCommerce's store access key, or a Core1 access token.
+    /// An access token: BigCommerce's store access key (app or API account), or a Core1 access
+    /// token.
     AccessToken,
     /// A Core1 refresh token.
     RefreshToken,
@@ -79,8 +85,11 @@ pub enum SecretKind {
 pub(crate) struct World {
     pub(crate) config: SandboxConfig,
     pub(crate) base_url: String,
-    /// Client for the sandbox's calls to itself (Core1 checking BigCommerce credentials).
+    /// Client for the sandbox's calls to itself (Core1 checking BigCommerce credentials, the
+    /// connector exchanging its code, BigCommerce calling the uninstall callback).
     pub(crate) http: reqwest::Client,
+    /// The runtime the server runs on, for background work started from synchronous handle calls.
+    pub(crate) runtime: tokio::runtime::Handle,
     state: Mutex<State>,
 }
 
@@ -88,24 +97,19 @@ pub(crate) struct World {
 pub(crate) struct State {
     pub(crate) faults: FaultSet,
     pub(crate) ledger: Vec<(SecretKind, String)>,
-    pub(crate) bc_callback: String,
+    /// The registered auth callback of each app, by client id (absolute URLs).
+    pub(crate) callbacks: HashMap<String, String>,
     pub(crate) bc: bigcommerce::BcState,
     pub(crate) core1: HashMap<String, core1::WorkspaceState>,
+    pub(crate) connector: connector::ConnectorState,
 }
 
 impl State {
-    fn new(config: &SandboxConfig, bc_callback: String) -> Self {
-        let mut ledger = vec![(
-            SecretKind::ClientSecret,
-            config.bigcommerce.app.client_secret.clone(),
-        )];
-        if let Some(secret) = &config.core1.client.client_secret {
-            ledger.push((SecretKind::ClientSecret, secret.clone()));
-        }
-        Self {
+    fn new(config: &SandboxConfig, callbacks: HashMap<String, String>) -> Self {
+        let mut state = Self {
             faults: FaultSet::default(),
-            ledger,
-            bc_callback,
+            ledger: Vec::new(),
+            callbacks,
             bc: bigcommerce::BcState::default(),
             core1: config
                 .core1
@@ -113,7 +117,15 @@ impl State {
                 .iter()
                 .map(|w| (w.clone(), core1::WorkspaceState::default()))
                 .collect(),
+            connector: connector::ConnectorState::default(),
+        };
+        for app in config.apps() {
+            state.record(SecretKind::ClientSecret, &app.client_secret);
         }
+        if let Some(secret) = &config.core1.client.client_secret {
+            state.record(SecretKind::ClientSecret, secret);
+        }
+        state
     }
 
     /// Records a secret the sandbox issued or received, for leak tests.
@@ -129,6 +141,20 @@ impl World {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// A registered URL as an absolute one: a leading `/` means the sandbox's own origin.
+    pub(crate) fn resolve(&self, url: &str) -> String {
+        if url.starts_with('/') {
+            format!("{}{url}", self.base_url)
+        } else {
+            url.to_owned()
+        }
+    }
+
+    /// The registered auth callback of app `client_id`.
+    pub(crate) fn callback(&self, client_id: &str) -> Option<String> {
+        self.state().callbacks.get(client_id).cloned()
+    }
+
     /// Fires the first switched-on fault matching `pred`.
     pub(crate) fn take_fault(&self, pred: impl Fn(&Fault) -> bool) -> Option<Fault> {
         self.state().faults.take(pred)
@@ -136,13 +162,6 @@ impl World {
 
     pub(crate) fn set_fault(&self, fault: Fault, count: Option<u32>) -> u64 {
         self.state().faults.add(fault, count)
-    }
-
-    pub(crate) fn uninstall_app(&self, store_hash: &str) -> Result<usize> {
-        if self.config.store(store_hash).is_none() {
-            return Err(Error::UnknownStore(store_hash.to_owned()));
-        }
-        Ok(self.state().bc.revoke_store(store_hash))
     }
 
     pub(crate) fn freeze(&self, workspace: &str, frozen: bool) -> Result<()> {
@@ -165,23 +184,16 @@ impl World {
     }
 
     pub(crate) fn connections(&self, workspace: &str) -> Result<Vec<Connection>> {
-        let now = std::time::Instant::now();
-        let state = self.state();
-        let ws = state
-            .core1
-            .get(workspace)
-            .ok_or_else(|| Error::UnknownWorkspace(workspace.to_owned()))?;
-        Ok(ws
-            .connections
-            .values()
-            .map(|c| c.view(&self.config.core1.lifecycle, now))
-            .collect())
+        if !self.config.has_workspace(workspace) {
+            return Err(Error::UnknownWorkspace(workspace.to_owned()));
+        }
+        Ok(core1::channels::list_views(self, workspace))
     }
 
     pub(crate) fn reset(&self) {
         let mut state = self.state();
-        let callback = state.bc_callback.clone();
-        *state = State::new(&self.config, callback);
+        let callbacks = std::mem::take(&mut state.callbacks);
+        *state = State::new(&self.config, callbacks);
     }
 }
 
@@ -205,12 +217,25 @@ impl Sandbox {
             .redirect(reqwest::redirect::Policy::none())
             .timeout(std::time::Duration::from_secs(10))
             .build()?;
-        let callback = config.bigcommerce.app.callback_url.clone();
+        let base_url = format!("http://{addr}");
+        let callbacks = config
+            .apps()
+            .into_iter()
+            .map(|a| {
+                let url = if a.callback_url.starts_with('/') {
+                    format!("{base_url}{}", a.callback_url)
+                } else {
+                    a.callback_url.clone()
+                };
+                (a.client_id.clone(), url)
+            })
+            .collect();
         let world = Arc::new(World {
-            state: Mutex::new(State::new(&config, callback)),
+            state: Mutex::new(State::new(&config, callbacks)),
             config,
-            base_url: format!("http://{addr}"),
+            base_url,
             http,
+            runtime: tokio::runtime::Handle::current(),
         });
         let app = routes(world.clone());
         let (shutdown, rx) = watch::channel(false);
@@ -229,6 +254,7 @@ fn routes(world: Arc<World>) -> axum::Router {
     axum::Router::new()
         .merge(bigcommerce::routes())
         .merge(core1::routes())
+        .merge(connector::routes())
         .merge(control::routes())
         .fallback(|| async { (axum::http::StatusCode::NOT_FOUND, "Not found") })
         .layer(axum::middleware::from_fn_with_state(
@@ -267,13 +293,60 @@ impl SandboxHandle {
         format!("{}/bc-api", self.base_url())
     }
 
-    /// The app's install link, `{bc_login_base}/app/{client_id}/install`.
+    /// The loopback partner app's install link, `{bc_login_base}/app/{client_id}/install`.
     pub fn bc_install_url(&self) -> String {
         format!(
             "{}/app/{}/install",
             self.bc_login_base(),
             self.world.config.bigcommerce.app.client_id
         )
+    }
+
+    /// The connector app's install link (`https://login.bigcommerce.com/app/{client_id}/install`).
+    pub fn connector_install_url(&self) -> String {
+        format!(
+            "{}/app/{}/install",
+            self.bc_login_base(),
+            self.world.config.bigcommerce.connector.client_id
+        )
+    }
+
+    /// A control-panel deep link, `{bc_login_base}/deep-links/{path}` (stand-in for
+    /// `https://login.bigcommerce.com/deep-links/{path}`), e.g. `manage/marketplace/apps/my-apps`.
+    pub fn bc_deep_link(&self, path: &str) -> String {
+        format!(
+            "{}/deep-links/{}",
+            self.bc_login_base(),
+            path.trim_start_matches('/')
+        )
+    }
+
+    /// Deep link to Apps › Marketplace (where a person searches for the connector).
+    pub fn marketplace_url(&self) -> String {
+        self.bc_deep_link("manage/marketplace/apps")
+    }
+
+    /// Deep link to the connector's marketplace listing (with its Install button).
+    pub fn connector_listing_url(&self) -> String {
+        self.bc_deep_link(&format!(
+            "manage/marketplace/apps/{}",
+            self.world.config.bigcommerce.connector.app_id
+        ))
+    }
+
+    /// Deep link to Apps › My Apps (installed apps, with Uninstall).
+    pub fn my_apps_url(&self) -> String {
+        self.bc_deep_link("manage/marketplace/apps/my-apps")
+    }
+
+    /// Deep link to Settings › API › Store-level API accounts.
+    pub fn api_accounts_url(&self) -> String {
+        self.bc_deep_link("settings/api-accounts")
+    }
+
+    /// Base of the practice connector app, `{base}/connector`.
+    pub fn connector_url(&self) -> String {
+        format!("{}/connector", self.base_url())
     }
 
     /// Stand-in for `https://{name}.actindo.com` (no trailing slash).
@@ -307,10 +380,39 @@ impl SandboxHandle {
         self.world.state().faults.clear();
     }
 
-    /// "Uninstall the app" from a store: revokes every BigCommerce token the app got for it.
-    /// Returns how many tokens were revoked.
+    /// "Uninstall the app" from a store, for every installed app (the partner app and the
+    /// connector): revokes every token the apps got for it (store-level API accounts are not
+    /// touched) and calls each app's uninstall callback in the background. Returns how many
+    /// tokens were revoked.
     pub fn uninstall_app(&self, store_hash: &str) -> Result<usize> {
-        self.world.uninstall_app(store_hash)
+        bigcommerce::apps::uninstall_all(&self.world, store_hash)
+    }
+
+    /// The app ids installed on a store (Apps › My Apps).
+    pub fn installed_apps(&self, store_hash: &str) -> Result<Vec<String>> {
+        if self.world.config.store(store_hash).is_none() {
+            return Err(Error::UnknownStore(store_hash.to_owned()));
+        }
+        Ok(bigcommerce::apps::installed(&self.world, store_hash))
+    }
+
+    /// Creates a store-level API account (token type V2/V3) with exactly `scopes`, as Settings ›
+    /// API › Store-level API accounts › Create API account would; its secrets go to the ledger.
+    pub fn create_api_account(&self, store_hash: &str, scopes: &[&str]) -> Result<ApiAccount> {
+        bigcommerce::api_accounts::create(&self.world, store_hash, None, scopes)
+    }
+
+    /// Puts an existing Omni-Channel connection for `store_hash` into `workspace`, as if it had
+    /// been made earlier: its credentials are a fresh, valid store-level API account token (so
+    /// the connection runs through its normal lifecycle to `active`). For "one connection per
+    /// store" tests: the connector then updates this connection instead of adding one.
+    pub fn seed_connection(
+        &self,
+        workspace: &str,
+        store_hash: &str,
+        name: &str,
+    ) -> Result<Connection> {
+        core1::channels::seed(&self.world, workspace, store_hash, name)
     }
 
     /// Freezes (HTTP 530 everywhere) or unfreezes a workspace.
@@ -318,14 +420,31 @@ impl SandboxHandle {
         self.world.freeze(workspace, frozen)
     }
 
-    /// Registers (replaces) the BigCommerce app's exact callback URL.
+    /// Registers (replaces) the loopback partner app's exact callback URL (any URL: a partner
+    /// registration is what lets a loopback listener receive it).
     pub fn register_bc_callback(&self, url: impl Into<String>) {
-        self.world.state().bc_callback = url.into();
+        let id = self.world.config.bigcommerce.app.client_id.clone();
+        self.world.state().callbacks.insert(id, url.into());
     }
 
-    /// The BigCommerce app's currently registered callback URL.
+    /// Registers (replaces) the auth callback of app `client_id`. A marketplace app (the
+    /// connector) gets [`Error::CallbackRefused`] for anything but a URL on the sandbox's own
+    /// origin — the stand-in for "publicly available, fully qualified, served over TLS/SSL"
+    /// (BigCommerce docs, Implementing OAuth, docs/integrations/apps/guide/auth.mdx); a loopback
+    /// listener on another port is exactly what BigCommerce refuses.
+    pub fn register_app_callback(&self, client_id: &str, url: &str) -> Result<()> {
+        bigcommerce::apps::register_callback(&self.world, client_id, url)
+    }
+
+    /// The loopback partner app's currently registered callback URL.
     pub fn bc_callback(&self) -> String {
-        self.world.state().bc_callback.clone()
+        let id = &self.world.config.bigcommerce.app.client_id;
+        self.world.callback(id).unwrap_or_default()
+    }
+
+    /// The currently registered auth callback of app `client_id`.
+    pub fn app_callback(&self, client_id: &str) -> Option<String> {
+        self.world.callback(client_id)
     }
 
     /// Every secret the sandbox issued or received so far (codes, tokens, client secrets,
@@ -346,8 +465,8 @@ impl SandboxHandle {
         self.world.connections(workspace)
     }
 
-    /// Back to the seeded world: faults, sessions, codes, tokens, connections and the ledger are
-    /// cleared. The registered BigCommerce callback is kept.
+    /// Back to the seeded world: faults, sessions, codes, tokens, installs, API accounts,
+    /// connections and the ledger are cleared. The registered app callbacks are kept.
     pub fn reset(&self) {
         self.world.reset();
     }

@@ -3,7 +3,8 @@
 //!
 //! Stable hooks: login form `#login-form` (inputs `email`, `password`, hidden `next`, button
 //! `#login-submit`), error `#login-error`; consent form `#consent-form` (hidden `request`, buttons
-//! `name=action` `value=confirm` `#confirm` / `value=cancel` `#cancel`).
+//! `name=action` `value=confirm` `#confirm` / `value=cancel` `#cancel`). Control-panel pages carry
+//! `<nav id="panel-nav">`; the other hooks are listed where each page is made.
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -13,6 +14,8 @@ use axum::response::{IntoResponse, Response};
 pub(crate) enum Brand {
     BigCommerce,
     Core1,
+    /// Actindo's connector app: its own pages, shown in the control panel's iframe.
+    Connector,
 }
 
 impl Brand {
@@ -20,14 +23,25 @@ impl Brand {
         match self {
             Self::BigCommerce => "Practice BigCommerce",
             Self::Core1 => "Practice Core1",
+            Self::Connector => "Practice Actindo Core1 DOP Connector",
         }
     }
     fn colour(self) -> &'static str {
         match self {
             Self::BigCommerce => "#34313f",
             Self::Core1 => "#0b5c8a",
+            Self::Connector => "#c2410c",
         }
     }
+}
+
+/// How wide a page is and what it may embed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// A small centred card (login, consent, messages).
+    Narrow,
+    /// A control-panel page, wide, that may frame pages of the sandbox's own origin.
+    Panel,
 }
 
 /// HTML-escapes text for element content and attribute values.
@@ -44,16 +58,35 @@ input[type=email],input[type=password],input[type=text]{width:100%;box-sizing:bo
 button{margin-top:18px;padding:10px 18px;border-radius:4px;border:1px solid #2a6df4;background:#2a6df4;color:#fff;font-size:1em;cursor:pointer}\
 button.secondary{background:#fff;color:#2a6df4;margin-left:8px}\
 .error{background:#fdecea;color:#8a1c12;padding:10px;border-radius:4px}\
-ul.scopes li{margin:6px 0}.note{color:#5b5f66;font-size:.9em}";
+ul.scopes li{margin:6px 0}.note{color:#5b5f66;font-size:.9em}\
+main.panel{max-width:900px}nav#panel-nav{margin:-8px 0 18px;font-size:.92em}nav#panel-nav a{margin-right:14px}\
+iframe#app-frame{width:100%;height:520px;border:1px solid #d5d8de;border-radius:6px}\
+table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:6px 8px;border-bottom:1px solid #e3e5e9}\
+select{padding:6px;font-size:1em}.secret{font-family:ui-monospace,monospace;word-break:break-all}";
 
 /// A complete page with the service label, no third-party resources and no-store caching.
 pub(crate) fn page(brand: Brand, status: StatusCode, title: &str, body: &str) -> Response {
+    render(brand, status, title, body, Layout::Narrow)
+}
+
+/// [`page`] with a layout.
+pub(crate) fn render(
+    brand: Brand,
+    status: StatusCode,
+    title: &str,
+    body: &str,
+    layout: Layout,
+) -> Response {
+    let class = match layout {
+        Layout::Narrow => "",
+        Layout::Panel => " class=\"panel\"",
+    };
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
          <title>{title} · {label}</title><style>{CSS}</style></head><body>\
          <header style=\"background:{colour}\">{label}<small>a local practice simulation, not the real service</small></header>\
-         <main>{body}</main></body></html>",
+         <main{class}>{body}</main></body></html>",
         title = esc(title),
         label = brand.label(),
         colour = brand.colour(),
@@ -66,10 +99,13 @@ pub(crate) fn page(brand: Brand, status: StatusCode, title: &str, body: &str) ->
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
-    h.insert(
-        "content-security-policy",
-        HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'"),
-    );
+    let csp = match layout {
+        Layout::Narrow => "default-src 'none'; style-src 'unsafe-inline'",
+        Layout::Panel => {
+            "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'; img-src data:"
+        }
+    };
+    h.insert("content-security-policy", HeaderValue::from_static(csp));
     resp
 }
 
@@ -158,6 +194,13 @@ pub(crate) fn redirect(location: &str) -> Response {
     }
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+/// A 303 See Other to `location` (after a form post, or a hand-over), uncached.
+pub(crate) fn see_other(location: &str) -> Response {
+    let mut resp = redirect(location);
+    *resp.status_mut() = StatusCode::SEE_OTHER;
     resp
 }
 

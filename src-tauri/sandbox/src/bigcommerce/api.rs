@@ -1,33 +1,141 @@
-//! The BigCommerce API host: `GET /stores/{hash}/v2/store` and `/v2/time` with `X-Auth-Token`.
+//! The BigCommerce API host, `{base}/bc-api/stores/{hash}/v2|v3/…` with `X-Auth-Token`: the
+//! gate every call passes (store, token, rate limit), error bodies in each version's shape, and
+//! `GET /v2/store` and `/v2/time` (BigCommerce docs, Store Information). The resources behind
+//! the scope probes are in [`super::probes`].
+//!
+//! Order of checks, as BigCommerce answers: unknown store 404; unknown, revoked or other-store
+//! token 401 (no rate-limit headers); past the quota 429; then the resource: 403 when the token
+//! lacks the scope, 404 unknown path, 405 wrong method. Every answer after the token check
+//! carries the `X-Rate-Limit-*` headers.
 
-use super::{ratelimit, STORE_INFO_SCOPES};
+use super::{probes, ratelimit, STORE_INFO_SCOPES};
 use crate::config::BcStore;
 use crate::faults::Fault;
 use crate::World;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 
-/// A v2-style error body: `[{"status": N, "message": "…"}]`.
-fn error(status: StatusCode, message: &str) -> Response {
-    (
-        status,
-        Json(json!([{ "status": status.as_u16(), "message": message }])),
+/// Which API generation a path belongs to (they shape errors differently).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Version {
+    V2,
+    V3,
+}
+
+/// An error in the version's shape: v2 `[{"status", "message"}]`, v3 `{"status", "title",
+/// "type", "errors"}`.
+pub(crate) fn error(v: Version, status: StatusCode, text: &str) -> Response {
+    error_with(v, status, text, json!({}))
+}
+
+/// [`error`] with v3 field errors (`errors: {"field": "reason"}`); v2 ignores them.
+pub(crate) fn error_with(v: Version, status: StatusCode, text: &str, errors: Value) -> Response {
+    let body = match v {
+        Version::V2 => json!([{ "status": status.as_u16(), "message": text }]),
+        Version::V3 => json!({
+            "status": status.as_u16(),
+            "title": text,
+            "type": "https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes",
+            "errors": errors,
+        }),
+    };
+    (status, Json(body)).into_response()
+}
+
+/// The 403 BigCommerce gives a token without the endpoint's scope.
+pub(crate) fn missing_scope(v: Version) -> Response {
+    error(
+        v,
+        StatusCode::FORBIDDEN,
+        "You don't have a required scope to access the endpoint",
     )
-        .into_response()
+}
+
+/// What a request that passed the gate may do.
+pub(crate) struct Caller<'a> {
+    pub(crate) store: &'a BcStore,
+    pub(crate) scopes: Vec<String>,
+}
+
+impl Caller<'_> {
+    /// Whether the token holds any of `scopes`.
+    pub(crate) fn has_any(&self, scopes: &[&str]) -> bool {
+        self.scopes.iter().any(|s| scopes.contains(&s.as_str()))
+    }
+}
+
+/// One API request, as the resource handlers see it.
+pub(crate) struct Call<'a> {
+    pub(crate) method: Method,
+    /// Path segments after `v2/` or `v3/`.
+    pub(crate) path: Vec<&'a str>,
+    pub(crate) query: HashMap<String, String>,
+    pub(crate) body: Bytes,
 }
 
 pub(crate) async fn v2(
-    State(world): State<Arc<World>>,
-    Path((hash, resource)): Path<(String, String)>,
+    world: State<Arc<World>>,
+    Path((hash, rest)): Path<(String, String)>,
+    method: Method,
+    Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
+    body: Bytes,
 ) -> Response {
-    let Some(store) = world.config.store(&hash) else {
-        return error(StatusCode::NOT_FOUND, "The requested store was not found.");
+    let call = Call {
+        method,
+        path: rest.split('/').filter(|s| !s.is_empty()).collect(),
+        query,
+        body,
+    };
+    serve(&world, &hash, &headers, Version::V2, &call, route_v2)
+}
+
+pub(crate) async fn v3(
+    world: State<Arc<World>>,
+    Path((hash, rest)): Path<(String, String)>,
+    method: Method,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let call = Call {
+        method,
+        path: rest.split('/').filter(|s| !s.is_empty()).collect(),
+        query,
+        body,
+    };
+    serve(
+        &world,
+        &hash,
+        &headers,
+        Version::V3,
+        &call,
+        probes::route_v3,
+    )
+}
+
+/// The gate, then `route`, then the rate-limit headers.
+fn serve(
+    world: &World,
+    hash: &str,
+    headers: &HeaderMap,
+    v: Version,
+    call: &Call<'_>,
+    route: fn(&Caller<'_>, &Call<'_>) -> Response,
+) -> Response {
+    let Some(store) = world.config.store(hash) else {
+        return error(
+            v,
+            StatusCode::NOT_FOUND,
+            "The requested store was not found.",
+        );
     };
     let token = headers
         .get("x-auth-token")
@@ -35,15 +143,18 @@ pub(crate) async fn v2(
         .unwrap_or_default()
         .to_owned();
     let revoked_by_fault = world
-        .take_fault(|f| matches!(f, Fault::RevokedBcToken { store_hash } if crate::faults::names(store_hash, &hash)))
+        .take_fault(|f| matches!(f, Fault::RevokedBcToken { store_hash } if crate::faults::names(store_hash, hash)))
         .is_some();
     let bc = &world.config.bigcommerce;
     let (scopes, decision) = {
         let mut st = world.state();
         let scopes = match st.bc.tokens.get(&token) {
-            Some(t) if !t.revoked && t.store_hash == hash && !revoked_by_fault => t.scopes.clone(),
+            Some(t) if t.revoked_at.is_none() && t.store_hash == hash && !revoked_by_fault => {
+                t.scopes.clone()
+            }
             _ => {
                 return error(
+                    v,
                     StatusCode::UNAUTHORIZED,
                     "You are not authorized to access this resource: the access token is invalid or has been revoked.",
                 )
@@ -51,38 +162,21 @@ pub(crate) async fn v2(
         };
         let d = ratelimit::hit(
             &mut st.bc.rate,
-            &hash,
+            hash,
             Instant::now(),
             bc.rate_limit_quota,
             bc.rate_limit_window,
         );
         (scopes, d)
     };
-    let mut resp = if !decision.allowed {
+    let mut resp = if decision.allowed {
+        route(&Caller { store, scopes }, call)
+    } else {
         error(
+            v,
             StatusCode::TOO_MANY_REQUESTS,
             "You have exceeded the rate limit for this store. Wait for the window to reset.",
         )
-    } else {
-        match resource.as_str() {
-            "store"
-                if scopes
-                    .iter()
-                    .any(|s| STORE_INFO_SCOPES.contains(&s.as_str())) =>
-            {
-                Json(store_json(store)).into_response()
-            }
-            "store" => error(
-                StatusCode::FORBIDDEN,
-                "You don't have a required scope to access the endpoint",
-            ),
-            "time" => Json(json!({ "time": time::OffsetDateTime::now_utc().unix_timestamp() }))
-                .into_response(),
-            _ => error(
-                StatusCode::NOT_FOUND,
-                "The requested resource was not found.",
-            ),
-        }
     };
     ratelimit::put_headers(
         &mut resp,
@@ -92,6 +186,31 @@ pub(crate) async fn v2(
         bc.rate_limit_window.as_millis(),
     );
     resp
+}
+
+fn route_v2(caller: &Caller<'_>, call: &Call<'_>) -> Response {
+    let v = Version::V2;
+    match (call.method.as_str(), call.path.as_slice()) {
+        ("GET", ["store"]) if caller.has_any(&STORE_INFO_SCOPES) => {
+            Json(store_json(caller.store)).into_response()
+        }
+        ("GET", ["store"]) => missing_scope(v),
+        ("GET", ["time"]) => {
+            Json(json!({ "time": time::OffsetDateTime::now_utc().unix_timestamp() }))
+                .into_response()
+        }
+        (_, ["orders", ..]) => probes::orders_v2(caller, call),
+        (_, ["store"] | ["time"]) => error(
+            v,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "The requested method is not supported by this resource.",
+        ),
+        _ => error(
+            v,
+            StatusCode::NOT_FOUND,
+            "The requested resource was not found.",
+        ),
+    }
 }
 
 /// The documented `GET /v2/store` shape.

@@ -1,9 +1,19 @@
-//! The install link, the authorize endpoint and the consent page with Confirm and Cancel.
+//! The install link, the (partner-only) authorize endpoint, and the Confirm page with Confirm
+//! and Cancel.
+//!
+//! A marketplace app is installed the documented way (BigCommerce docs, Implementing OAuth,
+//! docs/integrations/apps/guide/auth.mdx): the merchant approves all of the app's scopes, then
+//! the control panel loads the app's auth callback in an iframe (`#app-frame`) with `code`,
+//! `scope`, `context=stores/{hash}`, `account_uuid` — and `external_install=1` when it started
+//! from the install link rather than the marketplace (BigCommerce docs, Creating an External
+//! Installation Button, docs/integrations/apps/guide/buttons.mdx). No `state` is ever sent.
 
+use super::control_panel::{panel, Viewer, MARKETPLACE};
 use super::login::{login_redirect, session};
-use super::{scope_in_words, IssuedCode, PendingConsent};
+use super::{apps, scope_in_words, IssuedCode, PendingConsent};
+use crate::config::{AppKind, BcApp};
 use crate::faults::{covers, Area, Fault};
-use crate::pages::{self, Brand};
+use crate::pages::{self, esc, Brand};
 use crate::util::{random_token, with_query};
 use crate::{SecretKind, World};
 use axum::extract::{Path, Query, State};
@@ -15,54 +25,71 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 
-/// What a consent page was opened for.
+/// What a Confirm page was opened for.
 struct Request {
+    client_id: String,
     redirect_uri: String,
     scopes: Vec<String>,
     state: Option<String>,
     challenge: Option<String>,
+    external_install: bool,
 }
 
 fn bad_request(title: &str, text: &str) -> Response {
     pages::message(Brand::BigCommerce, StatusCode::BAD_REQUEST, title, text)
 }
 
+fn unknown_app() -> Response {
+    pages::message(
+        Brand::BigCommerce,
+        StatusCode::NOT_FOUND,
+        "App not found",
+        "There is no app with this client id.",
+    )
+}
+
+/// `GET /bc-login/app/{client_id}/install[?source=marketplace]`.
 pub(crate) async fn install(
     State(world): State<Arc<World>>,
     Path(client_id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
     uri: Uri,
 ) -> Response {
-    let app = &world.config.bigcommerce.app;
-    if client_id != app.client_id {
-        return pages::message(
-            Brand::BigCommerce,
-            StatusCode::NOT_FOUND,
-            "App not found",
-            "There is no app with this client id.",
-        );
-    }
+    let Some(app) = world.config.app(&client_id) else {
+        return unknown_app();
+    };
+    let Some(redirect_uri) = world.callback(&client_id) else {
+        return unknown_app();
+    };
     let request = Request {
-        redirect_uri: world.state().bc_callback.clone(),
+        client_id,
+        redirect_uri,
         scopes: app.scopes.clone(),
         state: None,
         challenge: None,
+        external_install: q.get("source").map(String::as_str) != Some("marketplace"),
     };
-    show(&world, &headers, &uri, request)
+    show(&world, &headers, &uri, app, request)
 }
 
+/// `GET /bc-login/oauth2/authorize`: NOT documented by BigCommerce, which starts every install in
+/// the store and sends no `state`; kept only for a loopback partner registration (road 3).
 pub(crate) async fn authorize(
     State(world): State<Arc<World>>,
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
     uri: Uri,
 ) -> Response {
-    let app = &world.config.bigcommerce.app;
     let param = |k: &str| q.get(k).map(String::as_str).unwrap_or_default();
-    if param("client_id") != app.client_id {
+    let Some(app) = world
+        .config
+        .app(param("client_id"))
+        .filter(|a| a.kind == AppKind::LoopbackPartner)
+    else {
         return bad_request("Unknown app", "The client_id does not belong to any app.");
-    }
-    let registered = world.state().bc_callback.clone();
+    };
+    let registered = world.callback(&app.client_id).unwrap_or_default();
     if param("redirect_uri") != registered {
         return bad_request(
             "Wrong redirect_uri",
@@ -95,27 +122,25 @@ pub(crate) async fn authorize(
         );
     }
     let request = Request {
+        client_id: app.client_id.clone(),
         redirect_uri: registered.clone(),
         scopes,
         state,
         challenge,
+        external_install: false,
     };
-    show(&world, &headers, &uri, request)
+    show(&world, &headers, &uri, app, request)
 }
 
-/// Sends the browser to sign in first, or shows the consent page.
-fn show(world: &World, headers: &HeaderMap, uri: &Uri, request: Request) -> Response {
+/// Sends the browser to sign in first, or shows the Confirm page.
+fn show(world: &World, headers: &HeaderMap, uri: &Uri, app: &BcApp, request: Request) -> Response {
     let Some((sid, email)) = session(world, headers) else {
         let here = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
         return login_redirect(here);
     };
-    let account = world
+    let Some(store) = world
         .config
-        .bigcommerce
-        .accounts
-        .iter()
-        .find(|a| a.email.eq_ignore_ascii_case(&email));
-    let Some(store) = account
+        .account(&email)
         .and_then(|a| a.stores.first())
         .and_then(|h| world.config.store(h))
     else {
@@ -123,10 +148,10 @@ fn show(world: &World, headers: &HeaderMap, uri: &Uri, request: Request) -> Resp
     };
     let id = random_token(24);
     let items = request.scopes.iter().map(|s| scope_in_words(s)).collect();
-    let app_name = world.config.bigcommerce.app.name.clone();
     world.state().bc.consents.insert(
         id.clone(),
         PendingConsent {
+            client_id: request.client_id,
             session: sid,
             email,
             store_hash: store.hash.clone(),
@@ -134,6 +159,7 @@ fn show(world: &World, headers: &HeaderMap, uri: &Uri, request: Request) -> Resp
             scopes: request.scopes,
             state: request.state,
             challenge: request.challenge,
+            external_install: request.external_install,
         },
     );
     pages::consent(
@@ -141,10 +167,10 @@ fn show(world: &World, headers: &HeaderMap, uri: &Uri, request: Request) -> Resp
         &pages::Consent {
             action: "/bc-login/consent",
             request_id: &id,
-            heading: &format!("Install {app_name}?"),
+            heading: &format!("Install {}?", app.name),
             intro: &format!(
-                "{app_name} asks for this access to your store {}:",
-                store.name
+                "{} asks for this access to your store {}. Installing it means approving all of it:",
+                app.name, store.name
             ),
             items,
         },
@@ -189,43 +215,107 @@ pub(crate) async fn decide(
             "This consent page is no longer valid. Start the installation again.",
         );
     };
+    let Some(app) = world.config.app(&p.client_id) else {
+        return unknown_app();
+    };
     let confirmed = d.action == "confirm"
         && world
             .take_fault(
                 |f| matches!(f, Fault::ConsentDenied { area } if covers(*area, Area::BcLogin)),
             )
             .is_none();
-    let state = faulted_state(&world, Area::BcLogin, p.state.clone());
-    let mut params: Vec<(&str, String)> = Vec::new();
-    if confirmed {
-        let code = random_token(40);
-        let store = world.config.store(&p.store_hash);
-        let account_uuid = store.map(|s| s.account_uuid.clone()).unwrap_or_default();
-        params.push(("code", code.clone()));
-        params.push(("scope", p.scopes.join(" ")));
-        params.push(("context", format!("stores/{}", p.store_hash)));
-        params.push(("account_uuid", account_uuid));
-        let mut st = world.state();
-        st.record(SecretKind::AuthorizationCode, &code);
-        st.bc.codes.insert(
-            code,
-            IssuedCode {
-                email: p.email,
-                store_hash: p.store_hash,
-                redirect_uri: p.redirect_uri.clone(),
-                scopes: p.scopes,
-                challenge: p.challenge,
-                issued_at: Instant::now(),
-                used: false,
-            },
-        );
-    } else {
-        params.push(("error", "access_denied".into()));
-        params.push((
-            "error_description",
-            "The user denied access to the app.".into(),
-        ));
+    match app.kind {
+        AppKind::Marketplace => in_control_panel(&world, app, p, confirmed),
+        AppKind::LoopbackPartner => to_loopback(&world, p, confirmed),
     }
+}
+
+/// Issues a code for a confirmed install; returns the callback's query parameters.
+fn issue_code(world: &World, p: &PendingConsent) -> Vec<(&'static str, String)> {
+    let code = random_token(40);
+    let account_uuid = world
+        .config
+        .store(&p.store_hash)
+        .map(|s| s.account_uuid.clone())
+        .unwrap_or_default();
+    let params = vec![
+        ("code", code.clone()),
+        ("scope", p.scopes.join(" ")),
+        ("context", format!("stores/{}", p.store_hash)),
+        ("account_uuid", account_uuid),
+    ];
+    let mut st = world.state();
+    st.record(SecretKind::AuthorizationCode, &code);
+    st.bc.codes.insert(
+        code,
+        IssuedCode {
+            client_id: p.client_id.clone(),
+            email: p.email.clone(),
+            store_hash: p.store_hash.clone(),
+            redirect_uri: p.redirect_uri.clone(),
+            scopes: p.scopes.clone(),
+            challenge: p.challenge.clone(),
+            issued_at: Instant::now(),
+            used: false,
+        },
+    );
+    params
+}
+
+/// A marketplace app: the control panel frames the app's auth callback (no `state`), or says the
+/// installation was cancelled (no callback call).
+fn in_control_panel(world: &World, app: &BcApp, p: PendingConsent, confirmed: bool) -> Response {
+    let Some(store) = world.config.store(&p.store_hash) else {
+        return bad_request("No store", "This login has no store to install the app on.");
+    };
+    let viewer = Viewer {
+        email: p.email.clone(),
+        store,
+    };
+    if !confirmed {
+        let body = format!(
+            "<h1 id=\"title\">Installation cancelled</h1>\
+             <p id=\"message\">{} was not installed. Nothing was shared with it.</p>\
+             <p><a id=\"back-to-marketplace\" href=\"{MARKETPLACE}\">Back to the Marketplace</a></p>",
+            esc(&app.name)
+        );
+        return panel(&viewer, StatusCode::OK, "Installation cancelled", &body);
+    }
+    let mut params = issue_code(world, &p);
+    if p.external_install {
+        params.push(("external_install", "1".to_owned()));
+    }
+    apps::mark_installed(world, &p.store_hash, &app.client_id);
+    let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let src = with_query(&p.redirect_uri, &pairs);
+    let body = format!(
+        "<h1 id=\"title\">{name}</h1>\
+         <iframe id=\"app-frame\" title=\"{name}\" src=\"{src}\"></iframe>",
+        name = esc(&app.name),
+        src = esc(&src),
+    );
+    panel(&viewer, StatusCode::OK, &app.name, &body)
+}
+
+/// The loopback partner app: a redirect to its registered callback, as before.
+fn to_loopback(world: &World, p: PendingConsent, confirmed: bool) -> Response {
+    let state = faulted_state(world, Area::BcLogin, p.state.clone());
+    let mut params: Vec<(&str, String)> = if confirmed {
+        let mut params = issue_code(world, &p);
+        if p.external_install {
+            params.push(("external_install", "1".to_owned()));
+        }
+        apps::mark_installed(world, &p.store_hash, &p.client_id);
+        params
+    } else {
+        vec![
+            ("error", "access_denied".into()),
+            (
+                "error_description",
+                "The user denied access to the app.".into(),
+            ),
+        ]
+    };
     if let Some(s) = state {
         params.push(("state", s));
     }

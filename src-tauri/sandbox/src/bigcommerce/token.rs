@@ -1,6 +1,7 @@
 //! `POST /bc-login/oauth2/token`: the authorization code for the store's access token.
 
-use super::AccessToken;
+use super::{AccessToken, TokenOrigin};
+use crate::config::AppKind;
 use crate::util::{pkce_s256, random_token};
 use crate::{SecretKind, World};
 use axum::body::Bytes;
@@ -56,24 +57,27 @@ pub(crate) async fn exchange(
     let Some(req) = parse(&headers, &body) else {
         return error(StatusCode::BAD_REQUEST, "Invalid request");
     };
-    let app = &world.config.bigcommerce.app;
     let mut st = world.state();
     if let Some(v) = req.code_verifier.as_deref() {
         st.record(SecretKind::PkceVerifier, v);
     }
-    if req.client_id != app.client_id || req.client_secret != app.client_secret {
+    let Some(app) = world
+        .config
+        .app(&req.client_id)
+        .filter(|a| a.client_secret == req.client_secret)
+    else {
         return error(StatusCode::UNAUTHORIZED, "Invalid client id or secret");
-    }
+    };
     if req.grant_type != "authorization_code" {
         return error(StatusCode::BAD_REQUEST, "Invalid grant type");
     }
-    if req.redirect_uri != st.bc_callback {
+    if st.callbacks.get(&app.client_id) != Some(&req.redirect_uri) {
         return error(StatusCode::BAD_REQUEST, "Invalid redirect_uri");
     }
     let Some(code) = st.bc.codes.get_mut(&req.code) else {
         return error(StatusCode::BAD_REQUEST, "Invalid code");
     };
-    if code.used {
+    if code.used || code.client_id != app.client_id {
         return error(StatusCode::BAD_REQUEST, "Invalid code");
     }
     code.used = true;
@@ -101,6 +105,10 @@ pub(crate) async fn exchange(
         code.store_hash.clone(),
         code.scopes.clone(),
     );
+    if app.kind == AppKind::Marketplace {
+        // One live token per app and store: the new install's token replaces the previous one.
+        st.bc.revoke_app_tokens(&store_hash, Some(&app.client_id));
+    }
     let token = random_token(31).to_lowercase();
     st.record(SecretKind::AccessToken, &token);
     st.bc.tokens.insert(
@@ -108,7 +116,8 @@ pub(crate) async fn exchange(
         AccessToken {
             store_hash: store_hash.clone(),
             scopes: scopes.clone(),
-            revoked: false,
+            origin: TokenOrigin::App(app.client_id.clone()),
+            revoked_at: None,
         },
     );
     drop(st);

@@ -8,11 +8,13 @@
 //! connection), 20004 credentials rejected (`synchronize` while the last check found the
 //! credentials rejected — update them first). `synchronize` re-runs only the sync when the
 //! credentials were checked fine, else the whole run; `updateCredentials` re-checks and re-runs.
-//! The lifecycle is in [`super::lifecycle`].
+//! The lifecycle (and what changes `updatedAt`) is in [`super::lifecycle`]. The connector's
+//! hand-over (`core1::handover`) creates and updates connections through the same functions
+//! as `create` and `updateCredentials`.
 
 use super::lifecycle::{start_run, ConnectionRecord, RunKind};
 use super::{authenticate, not_logged_in};
-use crate::{SecretKind, World};
+use crate::{Error, SecretKind, State, World};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -134,9 +136,9 @@ struct CredentialsReq {
 }
 
 /// A failed call: the `{success:false, errno, error[, existingId]}` envelope.
-struct Fail {
+pub(crate) struct Fail {
     errno: i64,
-    error: String,
+    pub(crate) error: String,
     existing_id: Option<i64>,
 }
 
@@ -196,20 +198,22 @@ pub(crate) fn handle(
     }
     let result = match endpoint {
         CREATE => create(world, ws, body),
-        GET => parse::<IdReq>(body).and_then(|r| with(world, ws, r.id, |_| Ok(None))),
+        GET => parse::<IdReq>(body).and_then(|r| with(world, ws, r.id, |_, _| Ok(None))),
         LIST => list(world, ws),
         SYNCHRONIZE => parse::<IdReq>(body).and_then(|r| {
-            with(world, ws, r.id, |c| {
+            let lc = &world.config.core1.lifecycle;
+            let now = Instant::now();
+            with(world, ws, r.id, |c, revoked_at| {
                 if !c.enabled {
                     return Err(invalid("the connection is disabled; enable it first"));
                 }
-                if c.credentials_rejected() {
+                if c.credentials_rejected(lc, now, revoked_at) {
                     return Err(fail(
                         ERRNO_CREDENTIALS_REJECTED,
                         "BigCommerce rejected this connection's credentials; update them first",
                     ));
                 }
-                let kind = if c.credentials_checked_ok() {
+                let kind = if c.credentials_checked_ok(lc, now, revoked_at) {
                     RunKind::SyncOnly
                 } else {
                     RunKind::Full
@@ -218,27 +222,15 @@ pub(crate) fn handle(
             })
         }),
         SET_ENABLED => parse::<EnableReq>(body).and_then(|r| {
-            with(world, ws, r.id, |c| {
+            with(world, ws, r.id, |c, _| {
                 c.enabled = r.enabled;
                 c.touch();
                 Ok(None)
             })
         }),
         UPDATE_CREDENTIALS => parse::<CredentialsReq>(body).and_then(|r| {
-            valid_credentials(&r.credentials)?;
-            world.state().record(
-                SecretKind::ConnectionCredential,
-                &r.credentials.access_token,
-            );
-            let dup = duplicate_of(world, ws, &r.credentials.store_hash, Some(r.id));
-            if let Some(existing) = dup {
-                return Err(duplicate(existing));
-            }
-            with(world, ws, r.id, |c| {
-                c.store_hash = r.credentials.store_hash.clone();
-                c.access_token = r.credentials.access_token.clone();
-                Ok(Some(RunKind::Full))
-            })
+            update_credentials(world, ws, r.id, r.credentials)?;
+            Ok(ok_one(view(world, ws, r.id).ok_or_else(|| unknown(r.id))?))
         }),
         _ => Err(fail(ERRNO_INVALID_REQUEST, "Unknown connection endpoint")),
     };
@@ -253,6 +245,34 @@ fn duplicate(existing: i64) -> Fail {
     }
 }
 
+/// `updateCredentials`: new credentials, `updatedAt` touched, the whole run again.
+pub(crate) fn update_credentials(
+    world: &Arc<World>,
+    ws: &str,
+    id: i64,
+    credentials: Credentials,
+) -> Result<(), Fail> {
+    valid_credentials(&credentials)?;
+    world
+        .state()
+        .record(SecretKind::ConnectionCredential, &credentials.access_token);
+    if let Some(existing) = duplicate_of(world, ws, &credentials.store_hash, Some(id)) {
+        return Err(duplicate(existing));
+    }
+    with(world, ws, id, |c, _| {
+        c.store_hash = credentials.store_hash.clone();
+        c.access_token = credentials.access_token.clone();
+        c.touch();
+        Ok(Some(RunKind::Full))
+    })?;
+    Ok(())
+}
+
+/// The connection of a workspace for a store hash (one per store), if any.
+pub(crate) fn find_by_store(world: &World, ws: &str, hash: &str) -> Option<i64> {
+    duplicate_of(world, ws, hash, None)
+}
+
 fn duplicate_of(world: &World, ws: &str, hash: &str, except: Option<i64>) -> Option<i64> {
     let st = world.state();
     st.core1.get(ws)?.connections.values().find_map(|c| {
@@ -262,7 +282,16 @@ fn duplicate_of(world: &World, ws: &str, hash: &str, except: Option<i64>) -> Opt
 
 fn create(world: &Arc<World>, ws: &str, body: &[u8]) -> Result<Response, Fail> {
     let req: CreateReq = parse(body)?;
-    let new = req.connection;
+    let id = create_connection(world, ws, req.connection)?;
+    Ok(ok_one(view(world, ws, id).ok_or_else(|| unknown(id))?))
+}
+
+/// `create`: a new connection (one per store hash), its lifecycle started; returns its id.
+pub(crate) fn create_connection(
+    world: &Arc<World>,
+    ws: &str,
+    new: NewConnection,
+) -> Result<i64, Fail> {
     valid_credentials(&new.credentials)?;
     if new.driver != DRIVER_BIGCOMMERCE {
         return Err(invalid(format!("driver must be {DRIVER_BIGCOMMERCE}")));
@@ -287,23 +316,66 @@ fn create(world: &Arc<World>, ws: &str, body: &[u8]) -> Result<Response, Fail> {
         id
     };
     start_run(world, ws, id, RunKind::Full);
-    Ok(ok_one(view(world, ws, id).ok_or_else(|| unknown(id))?))
+    Ok(id)
 }
 
-fn list(world: &World, ws: &str) -> Result<Response, Fail> {
+/// A connection record as Core1 reports it now (its token's revocation looked up).
+fn view_in(world: &World, st: &State, c: &ConnectionRecord, now: Instant) -> Connection {
+    c.view(
+        &world.config.core1.lifecycle,
+        now,
+        st.bc.revoked_at(&c.access_token),
+    )
+}
+
+/// Every connection of a workspace as `list` reports it.
+pub(crate) fn list_views(world: &World, ws: &str) -> Vec<Connection> {
     let now = Instant::now();
     let st = world.state();
-    let list: Vec<Connection> = st
-        .core1
+    st.core1
         .get(ws)
         .map(|w| {
             w.connections
                 .values()
-                .map(|c| c.view(&world.config.core1.lifecycle, now))
+                .map(|c| view_in(world, &st, c, now))
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+fn list(world: &World, ws: &str) -> Result<Response, Fail> {
+    let list = list_views(world, ws);
     Ok(Json(json!({ "success": true, "connections": list })).into_response())
+}
+
+/// See [`crate::SandboxHandle::seed_connection`].
+pub(crate) fn seed(
+    world: &Arc<World>,
+    ws: &str,
+    store_hash: &str,
+    name: &str,
+) -> crate::Result<Connection> {
+    if !world.config.has_workspace(ws) {
+        return Err(Error::UnknownWorkspace(ws.to_owned()));
+    }
+    let scopes = world.config.bigcommerce.connector.scopes.clone();
+    let scopes: Vec<&str> = scopes.iter().map(String::as_str).collect();
+    let account = crate::bigcommerce::api_accounts::create(
+        world,
+        store_hash,
+        Some("Omni-Channel (seeded)"),
+        &scopes,
+    )?;
+    let new = NewConnection {
+        driver: DRIVER_BIGCOMMERCE.to_owned(),
+        name: name.to_owned(),
+        credentials: Credentials {
+            store_hash: store_hash.to_owned(),
+            access_token: account.access_token,
+        },
+    };
+    let id = create_connection(world, ws, new).map_err(|f| Error::ConnectionRefused(f.error))?;
+    view(world, ws, id).ok_or_else(|| Error::UnknownWorkspace(ws.to_owned()))
 }
 
 fn unknown(id: i64) -> Fail {
@@ -313,27 +385,34 @@ fn unknown(id: i64) -> Fail {
     )
 }
 
-fn view(world: &World, ws: &str, id: i64) -> Option<Connection> {
+/// Connection `id` as Core1 reports it now.
+pub(crate) fn view(world: &World, ws: &str, id: i64) -> Option<Connection> {
     let st = world.state();
     let c = st.core1.get(ws)?.connections.get(&id)?;
-    Some(c.view(&world.config.core1.lifecycle, Instant::now()))
+    Some(view_in(world, &st, c, Instant::now()))
 }
 
-/// Applies `change` to connection `id`; when it asks for a run, starts it; answers the connection.
+/// Applies `change` (given the record and its token's revocation time) to connection `id`; when
+/// it asks for a run, starts it; answers the connection.
 fn with(
     world: &Arc<World>,
     ws: &str,
     id: i64,
-    change: impl FnOnce(&mut ConnectionRecord) -> Result<Option<RunKind>, Fail>,
+    change: impl FnOnce(
+        &mut ConnectionRecord,
+        Option<std::time::Instant>,
+    ) -> Result<Option<RunKind>, Fail>,
 ) -> Result<Response, Fail> {
     let run = {
         let mut st = world.state();
+        let st = &mut *st;
         let c = st
             .core1
             .get_mut(ws)
             .and_then(|w| w.connections.get_mut(&id))
             .ok_or_else(|| unknown(id))?;
-        change(c)?
+        let revoked_at = st.bc.revoked_at(&c.access_token);
+        change(c, revoked_at)?
     };
     if let Some(kind) = run {
         start_run(world, ws, id, kind);

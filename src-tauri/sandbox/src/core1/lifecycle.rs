@@ -6,6 +6,20 @@
 //! 401/403/404 = `failed` with `credentialsValid: false`, `lastError.code: credentials_rejected`;
 //! anything else after 3 tries = `failed` with `lastError.code: credentials_check_failed`.
 //! The checking phase lasts at least its configured duration and until the check has answered.
+//!
+//! Once `active`, Core1 imports orders every [`LifecycleConfig::scheduled_import`] (counted
+//! from the moment the connection became active) and re-checks the credentials then: if the
+//! connection's token was revoked (the app uninstalled, or the API account deleted) before an
+//! import, the connection reads `failed`, `credentialsValid: false`, `lastError.code:
+//! "credentials_rejected"` from that import on, until its credentials are updated (the connector
+//! again, or `updateCredentials`) — as Actindo documents: deleting the app "will invalidate the
+//! access token" and the connection stops working. The import is modelled from the token's
+//! revocation time rather than by polling BigCommerce, so it costs no rate-limit quota.
+//!
+//! `updatedAt` is when the connection was created or its credentials or settings last changed
+//! (`create`, `updateCredentials`, `setEnabled`, the connector's hand-over) — never merely
+//! because a phase advanced, a sync ran or an import failed. Watchers compare it to tell "this
+//! connection was just (re)configured" from "it is progressing".
 
 use super::channels::{
     Connection, ConnectionError, Credentials, Phase, Progress, DRIVER_BIGCOMMERCE,
@@ -82,28 +96,55 @@ impl ConnectionRecord {
         }
     }
 
-    /// Marks a change that is not a phase change (e.g. enabling) for `updatedAt`.
+    /// Marks a change of credentials or settings, which `updatedAt` reports.
     pub(crate) fn touch(&mut self) {
         self.touched = Instant::now();
     }
 
-    /// Whether the current run found the credentials valid.
-    pub(crate) fn credentials_checked_ok(&self) -> bool {
+    /// Whether the current run found the credentials valid (and no import found them revoked).
+    pub(crate) fn credentials_checked_ok(
+        &self,
+        lc: &LifecycleConfig,
+        now: Instant,
+        revoked_at: Option<Instant>,
+    ) -> bool {
         match &self.run.check {
-            Check::Done { outcome, .. } => matches!(outcome, Outcome::Valid),
+            Check::Done { outcome, .. } => {
+                matches!(outcome, Outcome::Valid) && !self.rejected_at_import(lc, now, revoked_at)
+            }
             Check::Pending => false,
         }
     }
 
-    /// Whether the current run's check found the credentials rejected.
-    pub(crate) fn credentials_rejected(&self) -> bool {
+    /// Whether the current run's check, or a scheduled import since, found the credentials
+    /// rejected.
+    pub(crate) fn credentials_rejected(
+        &self,
+        lc: &LifecycleConfig,
+        now: Instant,
+        revoked_at: Option<Instant>,
+    ) -> bool {
         matches!(
             &self.run.check,
             Check::Done {
                 outcome: Outcome::Rejected,
                 ..
             }
-        )
+        ) || self.rejected_at_import(lc, now, revoked_at)
+    }
+
+    fn rejected_at_import(
+        &self,
+        lc: &LifecycleConfig,
+        now: Instant,
+        revoked_at: Option<Instant>,
+    ) -> bool {
+        let mut c = self.blank(lc);
+        self.advance(&mut c, lc, now, revoked_at);
+        c.phase == Phase::Failed
+            && c.last_error
+                .as_ref()
+                .is_some_and(|e| e.code == "credentials_rejected")
     }
 
     fn wall(&self, at: Instant) -> String {
@@ -111,10 +152,25 @@ impl ConnectionRecord {
         rfc3339(self.created_wall + offset)
     }
 
-    /// The connection as Core1 reports it at `now`.
-    pub(crate) fn view(&self, lc: &LifecycleConfig, now: Instant) -> Connection {
+    /// The connection as Core1 reports it at `now`; `revoked_at` is when BigCommerce revoked
+    /// its token, if it did.
+    pub(crate) fn view(
+        &self,
+        lc: &LifecycleConfig,
+        now: Instant,
+        revoked_at: Option<Instant>,
+    ) -> Connection {
+        let mut c = self.blank(lc);
+        self.advance(&mut c, lc, now, revoked_at);
+        if !self.enabled {
+            c.phase = Phase::Disabled;
+        }
+        c
+    }
+
+    fn blank(&self, lc: &LifecycleConfig) -> Connection {
         let total = |t| Progress { done: 0, total: t };
-        let mut c = Connection {
+        Connection {
             id: self.id,
             driver: DRIVER_BIGCOMMERCE.to_owned(),
             name: self.name.clone(),
@@ -128,18 +184,18 @@ impl ConnectionRecord {
             sync: total(lc.products),
             last_error: None,
             created_at: rfc3339(self.created_wall),
-            updated_at: String::new(),
-        };
-        let changed = self.advance(&mut c, lc, now);
-        if !self.enabled {
-            c.phase = Phase::Disabled;
+            updated_at: self.wall(self.touched),
         }
-        c.updated_at = self.wall(changed.max(self.touched));
-        c
     }
 
-    /// Fills phase, progress and errors; returns when the phase last changed.
-    fn advance(&self, c: &mut Connection, lc: &LifecycleConfig, now: Instant) -> Instant {
+    /// Fills phase, progress and errors at `now`.
+    fn advance(
+        &self,
+        c: &mut Connection,
+        lc: &LifecycleConfig,
+        now: Instant,
+        revoked_at: Option<Instant>,
+    ) {
         let run = &self.run;
         let sync_start = match run.kind {
             RunKind::SyncOnly => {
@@ -152,25 +208,25 @@ impl ConnectionRecord {
             RunKind::Full => {
                 let checking_from = run.started + lc.created;
                 if now < checking_from {
-                    return run.started;
+                    return;
                 }
                 c.phase = Phase::CheckingCredentials;
                 let due = checking_from + lc.checking_credentials;
                 let Check::Done { at, outcome } = &run.check else {
-                    return checking_from;
+                    return;
                 };
                 let end = due.max(*at);
                 if now < end {
-                    return checking_from;
+                    return;
                 }
                 match outcome {
                     Outcome::Valid => c.credentials_valid = Some(true),
                     Outcome::Rejected => {
                         c.credentials_valid = Some(false);
-                        return failed(c, end, "credentials_rejected", "BigCommerce rejected the access token (it may have been revoked when the app was uninstalled).");
+                        return failed(c, "credentials_rejected", "BigCommerce rejected the access token (it may have been revoked when the app was uninstalled).");
                     }
                     Outcome::Failed(why) => {
-                        return failed(c, end, "credentials_check_failed", why);
+                        return failed(c, "credentials_check_failed", why);
                     }
                 }
                 c.phase = Phase::CreatingAttributes;
@@ -179,7 +235,7 @@ impl ConnectionRecord {
                 fill(&mut c.attribute_sets, f);
                 fill(&mut c.attribute_groups, f);
                 if f < 1.0 {
-                    return end;
+                    return;
                 }
                 end + lc.creating_attributes
             }
@@ -190,27 +246,51 @@ impl ConnectionRecord {
             c.sync.done = c.sync.total / 2;
             return failed(
                 c,
-                sync_start + lc.synchronizing / 2,
                 "sync_failed",
                 "The initial synchronization stopped halfway: BigCommerce returned an error.",
             );
         }
         fill(&mut c.sync, f);
         if f < 1.0 {
-            return sync_start;
+            return;
         }
         c.phase = Phase::Active;
-        sync_start + lc.synchronizing
+        let active_at = sync_start + lc.synchronizing;
+        if let Some(import) = first_import_after(active_at, revoked_at, lc.scheduled_import) {
+            if now >= import {
+                c.credentials_valid = Some(false);
+                failed(
+                    c,
+                    "credentials_rejected",
+                    "At the scheduled order import BigCommerce rejected the access token (it was revoked, e.g. when the app was uninstalled). Reinstall the connector or enter a valid access token.",
+                );
+            }
+        }
     }
 }
 
-fn failed(c: &mut Connection, at: Instant, code: &str, message: &str) -> Instant {
+/// The first scheduled import (every `every` from `active_at`) at or after the revocation.
+fn first_import_after(
+    active_at: Instant,
+    revoked_at: Option<Instant>,
+    every: Duration,
+) -> Option<Instant> {
+    let revoked = revoked_at?;
+    if every.is_zero() {
+        return Some(active_at.max(revoked));
+    }
+    let since = revoked.saturating_duration_since(active_at);
+    let n = (since.as_nanos() / every.as_nanos()) + 1;
+    let n = u32::try_from(n).ok()?;
+    active_at.checked_add(every.checked_mul(n)?)
+}
+
+fn failed(c: &mut Connection, code: &str, message: &str) {
     c.phase = Phase::Failed;
     c.last_error = Some(ConnectionError {
         code: code.to_owned(),
         message: message.to_owned(),
     });
-    at
 }
 
 fn fraction(now: Instant, from: Instant, length: Duration) -> f64 {
@@ -270,9 +350,10 @@ pub(crate) fn start_run(world: &Arc<World>, ws: &str, id: i64, kind: RunKind) {
         }
         (generation, c.store_hash.clone(), c.access_token.clone())
     };
-    let world = world.clone();
+    let w = world.clone();
     let ws = ws.to_owned();
-    tokio::spawn(async move {
+    world.runtime.spawn(async move {
+        let world = w;
         let outcome = check_credentials(&world, &hash, &token).await;
         let mut st = world.state();
         if let Some(c) = st

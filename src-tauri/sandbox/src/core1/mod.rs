@@ -9,9 +9,11 @@
 //!   `{success:true, workspace, user:{email,name}, time}` or
 //!   `{success:false, errno:10000, error:"Not logged in"}` (HTTP 200).
 //! - `POST /Actindo.Modules.Actindo.Channels.Connections.*` — see [`channels`].
+//! - `GET /bigcommerce/connect?handoff=…` — the connector app's hand-over, in `handover.rs`.
 //! - HTTP 530 on everything while the workspace is frozen.
 
 pub mod channels;
+pub(crate) mod handover;
 pub(crate) mod lifecycle;
 pub mod oauth;
 
@@ -22,7 +24,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::any;
+use axum::routing::{any, get};
 use axum::{Json, Router};
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap};
@@ -37,6 +39,7 @@ pub(crate) fn routes() -> Router<Arc<World>> {
         .route("/core1/{ws}", any(home))
         .route("/core1/{ws}/", any(home))
         .route("/core1/{ws}/{endpoint}", any(dispatch))
+        .route("/core1/{ws}/bigcommerce/connect", get(handover::connect))
 }
 
 /// Run-time state of one workspace.
@@ -52,7 +55,7 @@ pub(crate) struct WorkspaceState {
     pub(crate) next_id: i64,
 }
 
-fn unknown_workspace() -> Response {
+pub(crate) fn unknown_workspace() -> Response {
     (
         StatusCode::NOT_FOUND,
         Json(json!({ "success": false, "error": "Unknown workspace" })),

@@ -82,7 +82,8 @@ pub fn redirect_allowed(uri: &str, registered_path: &str) -> bool {
         && url.username().is_empty()
 }
 
-fn session(world: &World, ws: &str, headers: &HeaderMap) -> Option<(String, String)> {
+/// The Core1 browser session (`core1_session` cookie) of workspace `ws`: (session id, user).
+pub(crate) fn session(world: &World, ws: &str, headers: &HeaderMap) -> Option<(String, String)> {
     let sid = cookie(headers, SESSION_COOKIE)?;
     let st = world.state();
     let user = st.core1.get(ws)?.sessions.get(&sid)?.clone();

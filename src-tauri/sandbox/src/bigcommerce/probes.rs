@@ -1,0 +1,387 @@
+//! The API resources a client probes to learn what a token may do, each behind its scope as in
+//! BigCommerce docs, API Accounts & OAuth Scopes (docs/start/authentication/api-accounts.mdx):
+//! reading needs the modify or the `_read_only` scope, writing the modify scope.
+//!
+//! | call | scope | answer |
+//! |---|---|---|
+//! | `GET v3/catalog/products?limit&page` | products | `{data:[…], meta:{pagination:{total,…}}}` |
+//! | `POST v3/catalog/products` | `store_v2_products` | 422 (the practice store creates nothing) |
+//! | `GET v3/catalog/summary` | products | `{data:{variant_count,…}, meta:{}}` |
+//! | `GET v2/orders/count`, `GET v2/orders` | orders | `{count, statuses}`, `[order…]` |
+//! | `POST v2/orders` | `store_v2_orders` | 400 |
+//! | `GET v3/customers` | customers | data/meta |
+//! | `GET v3/inventory/items` | inventory | data/meta |
+//! | `PUT v3/inventory/adjustments/absolute` | `store_inventory` | 422 |
+//! | `GET v3/channels` | channel settings | one storefront channel, id 1 |
+//! | `POST v3/channels` | `store_channel_settings` | 422 |
+//! | `GET v3/channels/1/listings` | channel listings | data/meta |
+//! | `POST v3/channels/1/listings` | `store_channel_listings` | 422 |
+//!
+//! Without the scope: 403. The store's contents are counts ([`crate::config::StoreCatalog`]);
+//! records are generated on demand. Writes never change anything: a body that is not JSON is a
+//! 400, a JSON body gets 422 naming the missing fields (or, complete, saying the practice store
+//! is read-only).
+
+use super::api::{error, error_with, missing_scope, Call, Caller, Version};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+
+const PRODUCTS: [&str; 2] = ["store_v2_products", "store_v2_products_read_only"];
+const ORDERS: [&str; 2] = ["store_v2_orders", "store_v2_orders_read_only"];
+const CUSTOMERS: [&str; 2] = ["store_v2_customers", "store_v2_customers_read_only"];
+const INVENTORY: [&str; 2] = ["store_inventory", "store_inventory_read_only"];
+const CHANNELS: [&str; 2] = ["store_channel_settings", "store_channel_settings_read_only"];
+const LISTINGS: [&str; 2] = ["store_channel_listings", "store_channel_listings_read_only"];
+
+/// The practice store's one channel.
+const CHANNEL_ID: u64 = 1;
+const CREATED: &str = "2024-01-15T10:00:00Z";
+const CREATED_V2: &str = "Mon, 15 Jan 2024 10:00:00 +0000";
+
+fn not_found(v: Version) -> Response {
+    error(
+        v,
+        StatusCode::NOT_FOUND,
+        "The requested resource was not found.",
+    )
+}
+
+fn not_allowed(v: Version) -> Response {
+    error(
+        v,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "The requested method is not supported by this resource.",
+    )
+}
+
+/// `read` for GET (either scope), `write` for the modify scope only, then `answer`.
+fn gated(
+    caller: &Caller<'_>,
+    v: Version,
+    scopes: [&str; 2],
+    write: bool,
+    answer: impl FnOnce() -> Response,
+) -> Response {
+    let ok = if write {
+        caller.has_any(&scopes[..1])
+    } else {
+        caller.has_any(&scopes)
+    };
+    if ok {
+        answer()
+    } else {
+        missing_scope(v)
+    }
+}
+
+pub(crate) fn route_v3(caller: &Caller<'_>, call: &Call<'_>) -> Response {
+    let v = Version::V3;
+    let c = caller.store.catalog;
+    let m = call.method.as_str();
+    match call.path.as_slice() {
+        ["catalog", "products"] => match m {
+            "GET" => gated(caller, v, PRODUCTS, false, || {
+                page(call, c.products, product)
+            }),
+            "POST" => gated(caller, v, PRODUCTS, true, || {
+                refuse_write(call, &["name", "type", "weight", "price"])
+            }),
+            _ => not_allowed(v),
+        },
+        ["catalog", "summary"] => match m {
+            "GET" => gated(caller, v, PRODUCTS, false, || summary(c)),
+            _ => not_allowed(v),
+        },
+        ["customers"] => match m {
+            "GET" => gated(caller, v, CUSTOMERS, false, || {
+                page(call, c.customers, customer)
+            }),
+            _ => not_allowed(v),
+        },
+        ["inventory", "items"] => match m {
+            "GET" => gated(caller, v, INVENTORY, false, || {
+                page(call, c.variants, inventory_item)
+            }),
+            _ => not_allowed(v),
+        },
+        ["inventory", "adjustments", "absolute"] => match m {
+            "PUT" => gated(caller, v, INVENTORY, true, || {
+                refuse_write(call, &["reason", "items"])
+            }),
+            _ => not_allowed(v),
+        },
+        ["channels"] => match m {
+            "GET" => gated(caller, v, CHANNELS, false, || {
+                let name = caller.store.name.clone();
+                page(call, 1, move |_| channel(&name))
+            }),
+            "POST" => gated(caller, v, CHANNELS, true, || {
+                refuse_write(call, &["name", "type", "platform"])
+            }),
+            _ => not_allowed(v),
+        },
+        ["channels", id, "listings"] => {
+            let known = id.parse::<u64>().is_ok_and(|id| id == CHANNEL_ID);
+            match m {
+                "GET" => gated(caller, v, LISTINGS, false, || {
+                    if known {
+                        page(call, c.products, listing)
+                    } else {
+                        not_found(v)
+                    }
+                }),
+                "POST" => gated(caller, v, LISTINGS, true, || {
+                    if known {
+                        refuse_write(call, &["product_id", "state", "variants"])
+                    } else {
+                        not_found(v)
+                    }
+                }),
+                _ => not_allowed(v),
+            }
+        }
+        _ => not_found(v),
+    }
+}
+
+/// `v2/orders…` (count, list, create).
+pub(crate) fn orders_v2(caller: &Caller<'_>, call: &Call<'_>) -> Response {
+    let v = Version::V2;
+    let n = caller.store.catalog.orders;
+    match (call.method.as_str(), call.path.as_slice()) {
+        ("GET", ["orders", "count"]) => gated(caller, v, ORDERS, false, || {
+            let shipped = n / 2;
+            Json(json!({
+                "statuses": [
+                    {"id": 11, "name": "Awaiting Fulfillment", "system_label": "Awaiting Fulfillment", "custom_label": "Awaiting Fulfillment", "system_description": "Customer has completed the checkout process and payment has been confirmed.", "count": n - shipped, "sort_order": 1},
+                    {"id": 2, "name": "Shipped", "system_label": "Shipped", "custom_label": "Shipped", "system_description": "Order has been shipped.", "count": shipped, "sort_order": 8}
+                ],
+                "count": n,
+            }))
+            .into_response()
+        }),
+        ("GET", ["orders"]) => gated(caller, v, ORDERS, false, || {
+            let (limit, page) = limit_page(call, 50);
+            let from = (page - 1).saturating_mul(limit);
+            let list: Vec<Value> = (from..n.min(from.saturating_add(limit)))
+                .map(order)
+                .collect();
+            if list.is_empty() {
+                // BigCommerce's v2 answers an empty page with 204 No Content.
+                StatusCode::NO_CONTENT.into_response()
+            } else {
+                Json(list).into_response()
+            }
+        }),
+        ("POST", ["orders"]) => gated(caller, v, ORDERS, true, || {
+            error(
+                v,
+                StatusCode::BAD_REQUEST,
+                "The required field 'products' was not supplied.",
+            )
+        }),
+        (_, ["orders"] | ["orders", "count"]) => not_allowed(v),
+        _ => not_found(v),
+    }
+}
+
+/// `limit` (1..=250, default `default`) and `page` (from 1).
+fn limit_page(call: &Call<'_>, default: u32) -> (u32, u32) {
+    let num = |k: &str| call.query.get(k).and_then(|s| s.parse::<u32>().ok());
+    let limit = num("limit").unwrap_or(default).clamp(1, 250);
+    let page = num("page").unwrap_or(1).max(1);
+    (limit, page)
+}
+
+/// A v3 list page of `total` generated records.
+fn page(call: &Call<'_>, total: u32, record: impl Fn(u32) -> Value) -> Response {
+    let (limit, page) = limit_page(call, 50);
+    let from = (page - 1).saturating_mul(limit);
+    let data: Vec<Value> = (from..total.min(from.saturating_add(limit)))
+        .map(record)
+        .collect();
+    let total_pages = total.div_ceil(limit);
+    let mut links = json!({ "current": format!("?page={page}&limit={limit}") });
+    if page < total_pages {
+        links["next"] = json!(format!("?page={}&limit={limit}", page + 1));
+    }
+    if page > 1 {
+        links["previous"] = json!(format!("?page={}&limit={limit}", page - 1));
+    }
+    Json(json!({
+        "data": data,
+        "meta": { "pagination": {
+            "total": total,
+            "count": data.len(),
+            "per_page": limit,
+            "current_page": page,
+            "total_pages": total_pages,
+            "links": links,
+        }},
+    }))
+    .into_response()
+}
+
+/// A write the practice store refuses without changing anything (see the module doc).
+fn refuse_write(call: &Call<'_>, required: &[&str]) -> Response {
+    let v = Version::V3;
+    let Ok(body) = serde_json::from_slice::<Value>(&call.body) else {
+        return error(
+            v,
+            StatusCode::BAD_REQUEST,
+            "The request body is not valid JSON.",
+        );
+    };
+    let first = match &body {
+        Value::Array(items) => items.first().cloned().unwrap_or(Value::Null),
+        other => other.clone(),
+    };
+    let missing: serde_json::Map<String, Value> = required
+        .iter()
+        .filter(|f| first.get(**f).is_none())
+        .map(|f| ((*f).to_owned(), json!("error.path.missing")))
+        .collect();
+    let title = if missing.is_empty() {
+        "The practice store is read-only: nothing was changed."
+    } else {
+        "JSON data is missing or invalid"
+    };
+    error_with(
+        v,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        title,
+        Value::Object(missing),
+    )
+}
+
+fn product(i: u32) -> Value {
+    let n = i + 1;
+    json!({
+        "id": 110 + n,
+        "name": format!("Practice product {n}"),
+        "type": "physical",
+        "sku": format!("PRACTICE-{n:04}"),
+        "price": 10 + (i % 20) * 5,
+        "weight": 1,
+        "categories": [18 + (i % 6)],
+        "inventory_level": 12,
+        "inventory_tracking": "product",
+        "is_visible": true,
+        "date_created": CREATED,
+        "date_modified": CREATED,
+    })
+}
+
+fn summary(c: crate::config::StoreCatalog) -> Response {
+    Json(json!({
+        "data": {
+            "inventory_count": c.variants * 12,
+            "inventory_value": c.variants * 12 * 25,
+            "primary_category_id": 18,
+            "primary_category_name": "Shop All",
+            "variant_count": c.variants,
+            "highest_variant_price": 105,
+            "average_variant_price": 57.5,
+            "lowest_variant_price": 10,
+            "oldest_variant_date": CREATED,
+            "newest_variant_date": CREATED,
+        },
+        "meta": {},
+    }))
+    .into_response()
+}
+
+fn customer(i: u32) -> Value {
+    let n = i + 1;
+    json!({
+        "id": n,
+        "email": format!("customer{n}@example.com"),
+        "first_name": "Practice",
+        "last_name": format!("Customer {n}"),
+        "company": "",
+        "phone": "",
+        "customer_group_id": 0,
+        "date_created": CREATED,
+        "date_modified": CREATED,
+    })
+}
+
+fn inventory_item(i: u32) -> Value {
+    let n = i + 1;
+    json!({
+        "identity": {
+            "sku": format!("PRACTICE-V{n:04}"),
+            "variant_id": 500 + n,
+            "product_id": 111 + (i % 250),
+            "sku_id": 900 + n,
+        },
+        "locations": [{
+            "location_id": 1,
+            "location_code": "BC-LOCATION-1",
+            "location_name": "Default location",
+            "available_to_sell": 12,
+            "total_inventory_onhand": 12,
+            "location_enabled": true,
+            "settings": { "safety_stock": 0, "is_in_stock": true, "warning_level": 2, "bin_picking_number": "" },
+        }],
+    })
+}
+
+fn channel(store_name: &str) -> Value {
+    json!({
+        "id": CHANNEL_ID,
+        "name": store_name,
+        "type": "storefront",
+        "platform": "bigcommerce",
+        "status": "active",
+        "external_id": "",
+        "is_listable_from_ui": true,
+        "is_visible": true,
+        "icon_url": "",
+        "config_meta": { "app": { "id": 0, "sections": [] } },
+        "date_created": CREATED,
+        "date_modified": CREATED,
+    })
+}
+
+fn listing(i: u32) -> Value {
+    let n = i + 1;
+    json!({
+        "channel_id": CHANNEL_ID,
+        "listing_id": n,
+        "external_id": "",
+        "product_id": 110 + n,
+        "state": "active",
+        "name": format!("Practice product {n}"),
+        "description": "",
+        "date_created": CREATED,
+        "date_modified": CREATED,
+        "variants": [{
+            "product_id": 110 + n,
+            "variant_id": 500 + n,
+            "external_id": "",
+            "state": "active",
+            "name": format!("Practice product {n}"),
+            "description": "",
+        }],
+    })
+}
+
+fn order(i: u32) -> Value {
+    let n = i + 1;
+    json!({
+        "id": 100 + n,
+        "customer_id": (i % 9) + 1,
+        "date_created": CREATED_V2,
+        "date_modified": CREATED_V2,
+        "status_id": 11,
+        "status": "Awaiting Fulfillment",
+        "subtotal_inc_tax": "25.0000",
+        "total_inc_tax": "25.0000",
+        "items_total": 1,
+        "currency_code": "USD",
+        "channel_id": CHANNEL_ID,
+    })
+}
