@@ -1,56 +1,96 @@
-//! The whole flow to an active connection, in English and in German, with a screenshot of each
-//! screen; then Manage on the next launch.
+//! Road 1, the connector app, the whole way to an active connection in English with a screenshot
+//! of each screen; Manage on the next launch; then the app deleted in BigCommerce, noticed in
+//! Manage, and "Reinstall the connector" repairing the same connection.
 
-use setup_e2e::{through_bigcommerce, through_workspace_and_core1, wait_active, App, Practice};
+use setup_e2e::{through_connector, through_workspace_and_core1, wait_active, App, Practice};
 
 #[tokio::test(flavor = "multi_thread")]
-async fn happy_path_to_active_then_manage() {
+async fn road_1_to_active_then_manage_then_reinstall() {
     let practice = Practice::start(700).await;
     let home = tempfile::tempdir().unwrap();
     let app = App::launch(practice.launch("en_US.UTF-8", Some(home.path().to_path_buf()))).await;
 
-    through_bigcommerce(&app, &practice, Some("en")).await;
-    through_workspace_and_core1(&app, "acme", Some("en")).await;
-
-    app.wait_screen("connect-title").await;
-    assert!(app.text("connect-store").await.contains("Practice Store"));
-    app.screenshot("en-connect").await;
-    app.click("connect-create").await;
-
-    app.wait_screen("status-title").await;
+    through_workspace_and_core1(&app, &practice, "acme", Some("en")).await;
+    // The connector's steps, the address to paste, large, with Copy.
+    assert!(app
+        .text("bc-connector-steps")
+        .await
+        .contains("Actindo Core1 DOP Connector"));
+    assert!(app.text("bc-workspace-url").await.ends_with("/core1/acme/"));
+    through_connector(&app, &practice, Some("en")).await;
+    assert!(app.text("status-outcome").await.contains("created"));
     app.wait_attr("status-row-attributes", "data-state", "running", 20)
         .await;
     app.screenshot("en-status-running").await;
     wait_active(&app, &practice).await;
     assert_eq!(app.text("status-badge").await.trim(), "✓ Active");
+    assert!(app
+        .text("keep-app")
+        .await
+        .contains("Actindo Core1 DOP Connector"));
     app.screenshot("en-status-active").await;
-
     let conns = practice.sandbox.connections("acme").unwrap();
     assert_eq!(conns.len(), 1, "exactly one connection in Core1");
+    let id = conns[0].id;
 
     app.click("status-finish").await;
     app.wait_screen("manage-title").await;
-    let id = conns[0].id;
-    app.wait_attr(&format!("conn-health-{id}"), "data-attention", "false", 20)
-        .await;
+    let health = format!("conn-health-{id}");
+    app.wait_attr(&health, "data-attention", "false", 20).await;
     assert_eq!(app.text(&format!("conn-name-{id}")).await, "Practice Store");
-    assert!(app
-        .text(&format!("conn-store-{id}"))
-        .await
-        .contains("BigCommerce accepts the access"));
-    assert!(app.exists("manage-keep-app").await);
+    assert_eq!(
+        app.attr(&format!("conn-store-{id}"), "data-state")
+            .await
+            .as_deref(),
+        Some("not_held")
+    );
+    assert!(!app.exists(&format!("conn-reconnect-{id}")).await, "no road 3 here");
     app.screenshot("en-manage").await;
-
-    // Synchronize now, from Manage.
-    app.click(&format!("conn-sync-{id}")).await;
-    app.wait_text(&format!("conn-message-{id}"), "synchronization has started")
-        .await;
     app.close().await;
 
     // A later launch opens Manage straight away.
     let app = App::launch(practice.launch("en_US.UTF-8", Some(home.path().to_path_buf()))).await;
     app.wait_screen("manage-title").await;
-    app.wait_testid(&format!("conn-{id}"), 20).await;
+    app.wait_attr(&health, "data-attention", "false", 20).await;
+
+    // The merchant deletes the connector app in BigCommerce; Core1 notices at its next import.
+    assert!(practice.sandbox.uninstall_app("abc123").unwrap() > 0);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        app.click("manage-refresh").await;
+        app.wait_testid(&health, 20).await;
+        if app.attr(&health, "data-attention").await.as_deref() == Some("true") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "Manage never noticed");
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    assert_eq!(
+        app.attr(&format!("conn-store-{id}"), "data-state")
+            .await
+            .as_deref(),
+        Some("rejected")
+    );
+    app.screenshot("en-manage-attention").await;
+
+    // Reinstall the connector: road 1 again, the same connection updated.
+    app.click(&format!("conn-reinstall-{id}")).await;
+    app.wait_testid(&format!("conn-{id}-connector-waiting"), 10)
+        .await;
+    app.wait_text(&format!("conn-message-{id}"), "renewed").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        app.click("manage-refresh").await;
+        app.wait_testid(&health, 20).await;
+        if app.attr(&health, "data-attention").await.as_deref() == Some("false") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "never healthy again");
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    let after = practice.sandbox.connections("acme").unwrap();
+    assert_eq!((after.len(), after[0].id), (1, id));
+    app.screenshot("en-manage-repaired").await;
     app.close().await;
     practice.sandbox.shutdown().await;
 }

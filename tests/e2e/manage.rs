@@ -1,15 +1,23 @@
-//! Manage: the app deleted in BigCommerce shows up, a new access key typed by hand repairs it,
-//! Reconnect repairs it too; a second computer finds the store's connection and updates it.
+//! Manage on road 2: the API account's key revoked in BigCommerce shows up, a new access key
+//! typed by hand repairs the same connection; a second computer on road 2 finds the store's
+//! connection (made by the connector) and updates it instead of doubling it.
 
-use setup_e2e::{
-    through_bigcommerce, through_workspace_and_core1, to_active, wait_active, App, Practice,
-};
+use setup_e2e::{through_workspace_and_core1, to_active, wait_active, App, Practice};
 
 #[tokio::test(flavor = "multi_thread")]
-async fn revoked_access_then_manual_key_then_reconnect() {
+async fn revoked_access_then_manual_key() {
     let practice = Practice::start(400).await;
     let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
-    to_active(&app, &practice, "acme").await;
+    through_workspace_and_core1(&app, &practice, "acme", None).await;
+    // Road 2 with the two values pasted.
+    let account = practice.api_account(None);
+    app.click("bc-use-api").await;
+    app.wait_screen("bc-api-title").await;
+    app.type_into("bc-api-path", &account.api_path).await;
+    app.type_into("bc-api-key", &account.access_token).await;
+    app.click("bc-api-submit").await;
+    app.wait_screen("status-title").await;
+    wait_active(&app, &practice).await;
     let id = practice.sandbox.connections("acme").unwrap()[0].id;
     app.click("status-finish").await;
     app.wait_screen("manage-title").await;
@@ -33,8 +41,8 @@ async fn revoked_access_then_manual_key_then_reconnect() {
     assert!(app.text(&health).await.contains("Needs your attention"));
     app.screenshot("en-manage-attention").await;
 
-    // A fresh key from an API account, typed by hand.
-    let key = practice.fresh_store_key().await;
+    // A fresh key from a new API account, typed by hand.
+    let key = practice.api_account(None).access_token;
     app.click(&format!("conn-enter-key-{id}")).await;
     let input = format!("conn-key-input-{id}");
     app.wait_testid(&input, 5).await;
@@ -56,16 +64,8 @@ async fn revoked_access_then_manual_key_then_reconnect() {
         "the access key stayed in the page"
     );
 
-    // Deleted again: Reconnect (the robot confirms the install again).
-    practice.sandbox.uninstall_app("abc123").unwrap();
-    app.click("manage-refresh").await;
-    app.wait_attr(&health, "data-attention", "true", 30).await;
-    app.click(&format!("conn-reconnect-{id}")).await;
-    app.wait_text(&format!("conn-message-{id}"), "reconnected")
-        .await;
-    app.wait_attr(&health, "data-attention", "false", 30).await;
     assert_eq!(practice.sandbox.connections("acme").unwrap().len(), 1);
-    app.screenshot("en-manage-repaired").await;
+    app.screenshot("en-manage-key-repaired").await;
     app.close().await;
     practice.sandbox.shutdown().await;
 }
@@ -81,17 +81,16 @@ async fn duplicate_store_is_updated_not_doubled() {
 
     // Another computer (another home), the same store and workspace.
     let second = App::launch(practice.launch_elsewhere("en_US.UTF-8")).await;
-    through_bigcommerce(&second, &practice, None).await;
-    through_workspace_and_core1(&second, "acme", None).await;
-    second.wait_screen("connect-exists-title").await;
-    assert!(second
-        .text("connect-exists-title")
-        .await
-        .contains("already has a connection"));
-    assert!(!second.exists("connect-create").await);
-    second.screenshot("en-connect-exists").await;
-    second.click("connect-update").await;
+    through_workspace_and_core1(&second, &practice, "acme", None).await;
+    second.click("bc-use-api").await;
+    second.wait_screen("bc-api-title").await;
+    let account = practice.api_account(None);
+    setup_e2e::pick_file(&second, "bc-api-file", "api.txt", &account.txt()).await;
     second.wait_screen("status-title").await;
+    assert!(second
+        .text("status-outcome")
+        .await
+        .contains("updated, not doubled"));
     wait_active(&second, &practice).await;
     let after = practice.sandbox.connections("acme").unwrap();
     assert_eq!(after.len(), 1, "no second connection");

@@ -1,25 +1,27 @@
 //! What goes wrong on the way, and how the merchant gets past it: consent denied then retried,
 //! bad workspace inputs, a frozen workspace that recovers.
 
-use setup_e2e::{english_words, through_bigcommerce, App, Practice};
+use setup_e2e::{english_words, App, Practice};
 use setup_sandbox::{Area, Fault};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn consent_denied_then_retried_to_success() {
     let practice = Practice::start(500).await;
     let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
-    app.wait_screen("welcome-title").await;
-    app.click("welcome-start").await;
-    app.wait_screen("bc-title").await;
+    to_workspace(&app).await;
+    app.type_into("ws-input", "acme").await;
+    app.wait_text("ws-preview-url", "acme").await;
+    app.click("ws-continue").await;
+    app.wait_screen("core1-title").await;
 
-    // Confirm behaves as Cancel, once.
+    // Confirm behaves as Cancel on Core1's page, once.
     practice.sandbox.set_fault(
         Fault::ConsentDenied {
-            area: Some(Area::BcLogin),
+            area: Some(Area::Core1),
         },
         Some(1),
     );
-    app.click("bc-sign-in").await;
+    app.click("core1-sign-in").await;
     app.wait_attr("error", "data-code", "signin_denied", 30)
         .await;
     let (text, next) = english_words("signin_denied");
@@ -31,8 +33,7 @@ async fn consent_denied_then_retried_to_success() {
     app.screenshot("en-consent-denied").await;
 
     app.click("error-retry").await;
-    app.wait_screen("bc-found-title").await;
-    assert_eq!(app.text("bc-store-name").await, "Practice Store");
+    app.wait_screen("bc-title").await;
     app.close().await;
     practice.sandbox.shutdown().await;
 }
@@ -41,8 +42,7 @@ async fn consent_denied_then_retried_to_success() {
 async fn bad_workspace_inputs_show_words_not_codes() {
     let practice = Practice::start(500).await;
     let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
-    through_bigcommerce(&app, &practice, None).await;
-    app.wait_screen("ws-title").await;
+    to_workspace(&app).await;
 
     for input in [
         "evil.com/?acme.actindo.com",
@@ -96,8 +96,7 @@ async fn bad_workspace_inputs_show_words_not_codes() {
 async fn frozen_workspace_then_recovered() {
     let practice = Practice::start(500).await;
     let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
-    through_bigcommerce(&app, &practice, None).await;
-    app.wait_screen("ws-title").await;
+    to_workspace(&app).await;
 
     practice.sandbox.freeze("acme", true).unwrap();
     app.type_into("ws-input", "acme").await;
@@ -118,4 +117,10 @@ async fn frozen_workspace_then_recovered() {
     assert!(app.text("core1-workspace").await.contains("acme"));
     app.close().await;
     practice.sandbox.shutdown().await;
+}
+
+async fn to_workspace(app: &App) {
+    app.wait_screen("welcome-title").await;
+    app.click("welcome-start").await;
+    app.wait_screen("ws-title").await;
 }

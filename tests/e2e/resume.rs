@@ -1,40 +1,55 @@
-//! Quit halfway and come back: the same step, nothing asked twice. And the whole way in German.
+//! Quit halfway and come back: the same step, nothing asked twice — also while waiting for the
+//! connector, which finished in the browser while the app was closed. And the whole way in German.
 
-use setup_e2e::{through_bigcommerce, through_workspace_and_core1, wait_active, App, Practice};
+use setup_e2e::{through_connector, through_workspace_and_core1, wait_active, App, Practice};
 
 #[tokio::test(flavor = "multi_thread")]
-async fn quit_halfway_and_resume_at_the_same_step() {
-    let practice = Practice::start(400).await;
+async fn quit_while_waiting_for_the_connector_and_resume() {
+    let practice = Practice::start(300).await;
     let home = tempfile::tempdir().unwrap();
     let launch = || practice.launch("en_US.UTF-8", Some(home.path().to_path_buf()));
     let app = App::launch(launch()).await;
-    through_bigcommerce(&app, &practice, None).await;
-    app.wait_screen("ws-title").await;
-    app.type_into("ws-input", "acme").await;
-    app.wait_text("ws-preview-url", "acme").await;
-    app.click("ws-continue").await;
-    app.wait_screen("core1-title").await;
+    through_workspace_and_core1(&app, &practice, "acme", None).await;
+    // The connector page opens; the merchant has not pasted anything yet (the robot stops on
+    // the connector's form), and closes the wizard.
+    app.click("bc-open-connector").await;
+    app.wait_testid("bc-connector-waiting", 10).await;
     app.close().await;
 
-    // Back at Core1 sign-in: the store and the workspace are not asked again.
+    // In the browser, the merchant finishes: pastes the address and presses START SETUP.
+    let workspace = practice.sandbox.core1_workspace_url("acme");
+    practice.paste(&workspace);
+    let mut robot = setup_sandbox::robot::RobotOptions::default();
+    robot.cookie_file = Some(practice.cookies.clone());
+    robot.workspace = Some(workspace);
+    let connector = format!(
+        "{}/deep-links/manage/marketplace/apps",
+        practice.sandbox.bc_login_base()
+    );
+    let out = setup_sandbox::robot::run(&connector, &robot).await.unwrap();
+    assert!(out.text.contains("BigCommerce connected"), "{}", out.text);
+
+    // Back in the wizard: it resumes waiting and finds the connection at once.
     let app = App::launch(launch()).await;
-    app.wait_screen("core1-title").await;
-    assert!(app.text("core1-workspace").await.contains("acme"));
+    app.wait_screen("status-title").await;
+    assert!(app.text("status-outcome").await.contains("created"));
     assert_eq!(
-        app.attr("step-bigcommerce", "class").await.as_deref(),
+        app.attr("step-core1", "class").await.as_deref(),
         Some("step step-done")
     );
-    app.screenshot("en-resumed").await;
-    app.click("core1-sign-in").await;
-    app.wait_screen("connect-title").await;
+    wait_active(&app, &practice).await;
+    assert_eq!(practice.sandbox.connections("acme").unwrap().len(), 1);
     app.close().await;
 
-    // Quit on Connect, then after signing in to Core1: still signed in, Connect again.
-    let app = App::launch(launch()).await;
-    app.wait_screen("connect-title").await;
-    app.click("connect-create").await;
-    app.wait_screen("status-title").await;
-    wait_active(&app, &practice).await;
+    // Quit on the store step (after the Core1 sign-in): back there, not asked to sign in again.
+    let other = tempfile::tempdir().unwrap();
+    let app = App::launch(practice.launch("en_US.UTF-8", Some(other.path().to_path_buf()))).await;
+    through_workspace_and_core1(&app, &practice, "practice", None).await;
+    app.close().await;
+    let app = App::launch(practice.launch("en_US.UTF-8", Some(other.path().to_path_buf()))).await;
+    app.wait_screen("bc-title").await;
+    assert!(app.text("bc-workspace-url").await.contains("/core1/practice"));
+    app.screenshot("en-resumed").await;
     app.close().await;
     practice.sandbox.shutdown().await;
 }
@@ -48,21 +63,16 @@ async fn happy_path_in_german() {
         "Ihren BigCommerce-Shop mit Core1 verbinden",
     )
     .await;
-    through_bigcommerce(&app, &practice, Some("de")).await;
-    assert!(app.exists("ws-title").await || app.exists("bc-found-title").await);
-    through_workspace_and_core1(&app, "acme", Some("de")).await;
-    app.wait_screen("connect-title").await;
-    assert_eq!(app.text("connect-create").await, "Verbindung anlegen");
-    app.screenshot("de-connect").await;
-    app.click("connect-create").await;
-    app.wait_screen("status-title").await;
+    through_workspace_and_core1(&app, &practice, "acme", Some("de")).await;
+    assert_eq!(app.text("bc-open-connector").await, "BigCommerce öffnen");
+    through_connector(&app, &practice, Some("de")).await;
     wait_active(&app, &practice).await;
     assert!(app.text("status-badge").await.contains("Aktiv"));
     assert!(app.text("status-count-attributes").await.contains(" von "));
     assert!(app
         .text("keep-app")
         .await
-        .contains("Löschen Sie die Connector-App"));
+        .contains("Actindo Core1 DOP Connector"));
     app.screenshot("de-status-active").await;
     app.click("status-finish").await;
     app.wait_screen("manage-title").await;

@@ -16,21 +16,23 @@ async fn welcome_renders_and_switches_to_german() {
         "Connect your BigCommerce store to Core1"
     );
     let steps = app.text("welcome-steps").await;
-    assert!(steps.contains("sign in to BigCommerce"), "{steps}");
+    // The order of the real roads: workspace, Core1, then the connector app in BigCommerce.
+    let at = |needle: &str| steps.find(needle).unwrap_or_else(|| panic!("{needle}: {steps}"));
+    assert!(at("workspace") < at("sign in to Core1"), "{steps}");
+    assert!(at("sign in to Core1") < at("connector app"), "{steps}");
     assert!(app.text("welcome-needs").await.contains("About 10 minutes"));
     assert_eq!(app.text("welcome-start").await, "Start");
     assert!(app.text("practice-badge").await.contains("Practice mode"));
     let stepper = app.text("stepper").await;
-    for label in [
-        "Welcome",
-        "BigCommerce",
-        "Workspace",
-        "Core1 sign-in",
-        "Connect",
-        "Status",
-    ] {
-        assert!(stepper.contains(label), "stepper lacks {label}: {stepper}");
+    let mut last = 0;
+    for label in ["Welcome", "Workspace", "Core1 sign-in", "BigCommerce", "Status"] {
+        let at = stepper
+            .find(label)
+            .unwrap_or_else(|| panic!("stepper lacks {label}: {stepper}"));
+        assert!(at >= last, "{label} out of order: {stepper}");
+        last = at;
     }
+    assert!(!stepper.contains("Connect"), "{stepper}");
     app.screenshot("welcome-en").await;
 
     app.click("lang-de").await;

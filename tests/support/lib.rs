@@ -274,12 +274,18 @@ fn wait_until(limit: Duration, mut ok: impl FnMut() -> bool) {
 
 // ----- the sandbox, the profile that points the app at it, and the robot browser -----
 
-/// A sandbox started in the test process, with the profile file that points the app at it.
+/// A sandbox started in the test process, with the profile file that points the app at it, and
+/// the robot browser's memory: its cookies (so the Core1 sign-in leaves "the browser" logged in
+/// to Core1, as the connector's START SETUP needs) and what the merchant pastes.
 pub struct Practice {
     pub sandbox: setup_sandbox::SandboxHandle,
-    /// The app's fixed BigCommerce callback port (registered with the sandbox).
-    pub callback_port: u16,
     pub profile: PathBuf,
+    /// The robot's cookie jar (`ROBOT_COOKIES`), kept across robot runs and app launches.
+    pub cookies: PathBuf,
+    /// What the merchant pastes into the connector's "Workspace URL" (`ROBOT_WORKSPACE_FILE`).
+    pub paste_file: PathBuf,
+    /// The robot's steps in this test (`ROBOT_LOG`, under `tests/artifacts/`).
+    pub robot_log: PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -291,8 +297,6 @@ impl Practice {
         ))
         .await
         .unwrap();
-        let callback_port = free_port();
-        sandbox.register_bc_callback(app_callback(callback_port));
         let dir = tempfile::tempdir().unwrap();
         let profile = dir.path().join("profile.json");
         let nanos = std::time::SystemTime::now()
@@ -305,7 +309,7 @@ impl Practice {
                 "base": "demo",
                 "name": "e2e",
                 "sandbox_url": sandbox.base_url(),
-                "bigcommerce": { "callback_port": callback_port },
+                "connector_help_after": HELP_AFTER_SECS,
                 "keyring_service": format!("core1-bigcommerce-setup-e2e-{nanos}"),
             })
             .to_string(),
@@ -313,10 +317,29 @@ impl Practice {
         .unwrap();
         Practice {
             sandbox,
-            callback_port,
             profile,
+            cookies: dir.path().join("robot-cookies.json"),
+            paste_file: dir.path().join("robot-paste.txt"),
+            robot_log: artifacts_dir().join(format!("robot-{nanos}.log")),
             _dir: dir,
         }
+    }
+
+    /// What the merchant will paste into the connector (as copied from the wizard).
+    pub fn paste(&self, text: &str) {
+        std::fs::write(&self.paste_file, text).unwrap();
+    }
+
+    /// A browser that is logged in nowhere (its cookies gone).
+    pub fn forget_browser_sessions(&self) {
+        let _ = std::fs::remove_file(&self.cookies);
+    }
+
+    /// Road 2's key: a store-level API account with the access the connector needs (or
+    /// `scopes`), as BigCommerce's control panel would create it.
+    pub fn api_account(&self, scopes: Option<&[&str]>) -> setup_sandbox::ApiAccount {
+        let scopes = scopes.unwrap_or(CONNECTOR_SCOPES);
+        self.sandbox.create_api_account("abc123", scopes).unwrap()
     }
 
     /// Launch settings for another computer: the same sandbox, its own keyring entries.
@@ -329,6 +352,12 @@ impl Practice {
         std::fs::write(&other, v.to_string()).unwrap();
         let mut launch = self.launch(lang, None);
         launch.args[1] = other.display().to_string();
+        // Another computer, another browser: cookies of its own.
+        for (k, v) in &mut launch.env {
+            if k == "ROBOT_COOKIES" {
+                *v = self.cookies.with_file_name("elsewhere-cookies.json").display().to_string();
+            }
+        }
         launch
     }
 
@@ -340,69 +369,16 @@ impl Practice {
                 ("LANG".into(), lang.into()),
                 ("LANGUAGE".into(), lang.split('.').next().unwrap().into()),
                 ("BROWSER".into(), robot_binary().display().to_string()),
+                ("ROBOT_LOG".into(), self.robot_log.display().to_string()),
+                ("ROBOT_COOKIES".into(), self.cookies.display().to_string()),
                 (
-                    "ROBOT_LOG".into(),
-                    artifacts_dir().join("robot.log").display().to_string(),
+                    "ROBOT_WORKSPACE_FILE".into(),
+                    self.paste_file.display().to_string(),
                 ),
             ],
             home,
             output: None,
         }
-    }
-
-    /// A fresh, valid BigCommerce access key for `abc123`, as an API account would give: an
-    /// install run by the robot against a callback served here, then the code exchanged.
-    pub async fn fresh_store_key(&self) -> String {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let callback = format!("http://127.0.0.1:{port}/bigcommerce/callback");
-        self.sandbox.register_bc_callback(callback.clone());
-        let server = std::thread::spawn(move || {
-            use std::io::{BufRead, BufReader, Write};
-            let (mut stream, _) = listener.accept().unwrap();
-            let mut line = String::new();
-            BufReader::new(stream.try_clone().unwrap())
-                .read_line(&mut line)
-                .unwrap();
-            let _ = stream
-                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
-            line.split_whitespace().nth(1).unwrap().to_owned()
-        });
-        let outcome = setup_sandbox::robot::run(
-            &self.sandbox.bc_install_url(),
-            &setup_sandbox::robot::RobotOptions::default(),
-        )
-        .await
-        .unwrap();
-        assert!(outcome.reached_callback, "robot did not reach the callback");
-        let target = server.join().unwrap();
-        let url = url::Url::parse(&format!("http://127.0.0.1{target}")).unwrap();
-        let q: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
-        let app = &self.sandbox.config().bigcommerce.app;
-        let body = serde_json::json!({
-            "client_id": app.client_id,
-            "client_secret": app.client_secret,
-            "code": q["code"],
-            "context": q["context"],
-            "scope": q["scope"],
-            "grant_type": "authorization_code",
-            "redirect_uri": callback,
-        });
-        let resp: serde_json::Value = reqwest::Client::new()
-            .post(format!("{}/oauth2/token", self.sandbox.bc_login_base()))
-            .json(&body)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        self.sandbox
-            .register_bc_callback(app_callback(self.callback_port));
-        resp["access_token"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no access key in {resp}"))
-            .to_owned()
     }
 }
 
@@ -428,9 +404,20 @@ pub fn make_default_browser(home: &Path, browser: &str) {
     .unwrap();
 }
 
-fn app_callback(port: u16) -> String {
-    format!("http://127.0.0.1:{port}/bigcommerce/callback")
-}
+/// After how long the road-1 screen offers help in the tests' profile (the app's default is
+/// 3 minutes; practice mode 45 s).
+pub const HELP_AFTER_SECS: u64 = 3;
+
+/// The access Actindo's connector asks for (as `bigcommerce::scopes::REQUIRED` lists it).
+pub const CONNECTOR_SCOPES: &[&str] = &[
+    "store_v2_information_read_only",
+    "store_v2_products",
+    "store_v2_orders",
+    "store_v2_customers_read_only",
+    "store_inventory",
+    "store_channel_settings",
+    "store_channel_listings",
+];
 
 /// The robot that plays the system browser (built with the sandbox).
 pub fn robot_binary() -> PathBuf {
@@ -608,57 +595,15 @@ impl App {
 
 // ----- walking the wizard -----
 
-/// Welcome → BigCommerce sign-in (robot confirms) → store found. Saves screenshots as
-/// `{shots}-welcome`, `{shots}-bigcommerce-waiting`, `{shots}-store-found` when `shots` is set.
-pub async fn through_bigcommerce(app: &App, practice: &Practice, shots: Option<&str>) {
+/// Welcome → Workspace (typed as `input`) → Core1 sign-in (robot) → the store step (road 1).
+/// Screenshots `{shots}-welcome`, `-workspace`, `-core1`, `-core1-waiting`, `-bigcommerce`
+/// and `-api-account` when `shots` is set.
+pub async fn through_workspace_and_core1(app: &App, practice: &Practice, input: &str, shots: Option<&str>) {
     app.wait_screen("welcome-title").await;
     if let Some(s) = shots {
         app.screenshot(&format!("{s}-welcome")).await;
     }
     app.click("welcome-start").await;
-    app.wait_screen("bc-title").await;
-    if let Some(s) = shots {
-        app.screenshot(&format!("{s}-bigcommerce")).await;
-        // The second road: an API account, with the exact access to set.
-        app.click("bc-use-api").await;
-        app.wait_screen("bc-api-title").await;
-        app.wait_testid("scope-products_modify", 10).await;
-        assert_eq!(
-            app.attr("bc-api-key", "type").await.as_deref(),
-            Some("password")
-        );
-        app.screenshot(&format!("{s}-api-account")).await;
-        app.click("bc-api-back-browser").await;
-        app.wait_screen("bc-title").await;
-        // Hold the robot's first page a moment, to see the waiting state.
-        practice.sandbox.set_fault(
-            setup_sandbox::Fault::Latency {
-                ms: 2500,
-                area: Some(setup_sandbox::Area::BcLogin),
-            },
-            Some(1),
-        );
-    }
-    app.click("bc-sign-in").await;
-    if let Some(s) = shots {
-        app.wait_testid("waiting-title", 5).await;
-        assert!(app.exists("waiting-cancel").await);
-        assert!(app.exists("waiting-copy-link").await);
-        assert!(app.exists("waiting-open-again").await);
-        app.screenshot(&format!("{s}-bigcommerce-waiting")).await;
-    }
-    app.wait_screen("bc-found-title").await;
-    assert_eq!(app.text("bc-store-name").await, "Practice Store");
-    assert!(!app.text("bc-store-domain").await.is_empty());
-    assert!(!app.text("bc-store-plan").await.is_empty());
-    if let Some(s) = shots {
-        app.screenshot(&format!("{s}-store-found")).await;
-    }
-    app.click("bc-continue").await;
-}
-
-/// Workspace (typed as `input`) → Core1 sign-in (robot) → the Connect screen.
-pub async fn through_workspace_and_core1(app: &App, input: &str, shots: Option<&str>) {
     app.wait_screen("ws-title").await;
     app.type_into("ws-input", input).await;
     let name = input.split('.').next().unwrap();
@@ -670,8 +615,64 @@ pub async fn through_workspace_and_core1(app: &App, input: &str, shots: Option<&
     app.wait_screen("core1-title").await;
     if let Some(s) = shots {
         app.screenshot(&format!("{s}-core1")).await;
+        // Hold the robot's first page a moment, to see the waiting state.
+        practice.sandbox.set_fault(
+            setup_sandbox::Fault::Latency {
+                ms: 2500,
+                area: Some(setup_sandbox::Area::Core1),
+            },
+            Some(1),
+        );
     }
     app.click("core1-sign-in").await;
+    if let Some(s) = shots {
+        app.wait_testid("waiting-title", 5).await;
+        app.screenshot(&format!("{s}-core1-waiting")).await;
+    }
+    app.wait_screen("bc-title").await;
+    assert!(app.text("bc-workspace-url").await.contains(&format!("/core1/{name}")));
+    if let Some(s) = shots {
+        app.screenshot(&format!("{s}-bigcommerce")).await;
+        // Road 2, always offered: the exact access to set, and the file to pick.
+        app.click("bc-use-api").await;
+        app.wait_screen("bc-api-title").await;
+        app.wait_testid("scope-products_modify", 10).await;
+        assert_eq!(
+            app.attr("bc-api-key", "type").await.as_deref(),
+            Some("password")
+        );
+        assert!(app.exists("bc-api-file").await);
+        app.screenshot(&format!("{s}-api-account")).await;
+        app.click("bc-use-connector").await;
+        app.wait_screen("bc-title").await;
+    }
+}
+
+/// Road 1: the merchant pastes the address the wizard shows into the connector (the robot plays
+/// BigCommerce, the connector and Core1's hand-over) and the wizard moves on to Status.
+pub async fn through_connector(app: &App, practice: &Practice, shots: Option<&str>) {
+    let url = app.text("bc-workspace-url").await;
+    if let Some(s) = shots {
+        // Hold the connector a moment, to see the waiting state.
+        practice.sandbox.set_fault(
+            setup_sandbox::Fault::Latency {
+                ms: 2500,
+                area: Some(setup_sandbox::Area::BcLogin),
+            },
+            Some(1),
+        );
+        practice.paste(url.trim());
+        app.click("bc-copy-workspace").await;
+        app.click("bc-open-connector").await;
+        app.wait_testid("bc-connector-waiting", 5).await;
+        assert!(app.exists("bc-connector-open-again").await);
+        assert!(app.exists("bc-connector-cancel").await);
+        app.screenshot(&format!("{s}-connector-waiting")).await;
+    } else {
+        practice.paste(url.trim());
+        app.click("bc-open-connector").await;
+    }
+    app.wait_screen("status-title").await;
 }
 
 /// Waits for the Status screen to say Active and checks the counts it shows.
@@ -706,14 +707,27 @@ pub async fn wait_active(app: &App, practice: &Practice) {
     assert!(app.exists("keep-app").await);
 }
 
-/// The whole wizard to an active connection (robot confirms everything), on the Status screen.
+/// The whole wizard on road 1 to an active connection, on the Status screen.
 pub async fn to_active(app: &App, practice: &Practice, workspace: &str) {
-    through_bigcommerce(app, practice, None).await;
-    through_workspace_and_core1(app, workspace, None).await;
-    app.wait_screen("connect-title").await;
-    app.click("connect-create").await;
-    app.wait_screen("status-title").await;
+    through_workspace_and_core1(app, practice, workspace, None).await;
+    through_connector(app, practice, None).await;
     wait_active(app, practice).await;
+}
+
+/// Road 2 with a file: hands `text` to the file input as if the merchant picked a .txt file
+/// (WebDriver cannot drive the system's file chooser; the page reads the file the same way).
+pub async fn pick_file(app: &App, testid: &str, name: &str, text: &str) {
+    app.client
+        .execute(
+            "const input = document.querySelector(`[data-testid='${arguments[0]}']`); \
+             const dt = new DataTransfer(); \
+             dt.items.add(new File([arguments[2]], arguments[1], { type: 'text/plain' })); \
+             input.files = dt.files; \
+             input.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![testid.into(), name.into(), text.into()],
+        )
+        .await
+        .unwrap();
 }
 
 /// The English words the UI shows for an error code (`errors.<code>.text` + `.next`).

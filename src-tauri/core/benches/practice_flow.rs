@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use setup_core::http::RetryPolicy;
-use setup_core::wizard::{ConnectChoice, Engine, Event, PollConfig};
+use setup_core::wizard::{Engine, Event, PollConfig};
 use setup_core::{BrowserOpener, Profile, SecretStore};
 use setup_sandbox::robot::{self, RobotOptions};
 use setup_sandbox::{Sandbox, SandboxConfig};
@@ -71,7 +71,7 @@ async fn main() {
         .local_addr()
         .unwrap()
         .port();
-    let mut profile = Profile::demo(&base);
+    let mut profile = Profile::demo_with_own_app(&base);
     profile.bigcommerce.callback_port = port;
     sandbox.register_bc_callback(format!("http://127.0.0.1:{port}/bigcommerce/callback"));
 
@@ -102,11 +102,10 @@ async fn main() {
         let none = |_e: Event| {};
         let started = Instant::now();
         engine.begin().await.unwrap();
-        engine.sign_in_bigcommerce(&none).await.unwrap();
-        let key_stored = Instant::now();
         engine.set_workspace("practice").await.unwrap();
         engine.sign_in_core1(&none).await.unwrap();
-        engine.connect(ConnectChoice::Create).await.unwrap();
+        engine.sign_in_bigcommerce(&none).await.unwrap();
+        let key_stored = Instant::now();
         let v = engine.watch_status(&none).await.unwrap();
         flows.push(started.elapsed());
         assert_eq!(
@@ -132,6 +131,8 @@ async fn main() {
     .await
     .unwrap();
     engine.begin().await.unwrap();
+    engine.set_workspace("practice").await.unwrap();
+    engine.sign_in_core1(&|_e: Event| {}).await.unwrap();
     let waiting = {
         let engine = engine.clone();
         tokio::spawn(async move { engine.sign_in_bigcommerce(&|_e: Event| {}).await })

@@ -19,27 +19,27 @@ use common::{world_with, RobotBrowser, World};
 use futures_util::StreamExt;
 use setup_core::core1::channels::Phase;
 use setup_core::http::RetryPolicy;
-use setup_core::wizard::{ConnectChoice, ConnectionHealth, Engine, Event, PollConfig, Step};
+use setup_core::wizard::{ConnectionHealth, Engine, Event, PollConfig, Step};
 use setup_core::Error;
 use setup_sandbox::{Area, Fault, SandboxConfig};
 
 /// Where in the flow a fault meets the engine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum At {
-    /// Sign in to BigCommerce in the browser (install + consent, exchange, store check).
+    /// Road 3: sign in to BigCommerce in the browser with the profile's own app (install +
+    /// consent, exchange, store check), then the connection is created.
     BcSignIn,
-    /// "Use an API account instead": API path + access token, validated.
+    /// Road 2: API path + access token, validated (store, time, access probes), then the
+    /// connection is created (or updated) in Core1.
     ApiAccount,
     /// The workspace check.
     Workspace,
     /// Sign in to Core1 in the browser.
     Core1SignIn,
-    /// Create the connection.
-    Connect,
     /// Watch a created connection until it settles.
     Status,
-    /// Create the connection and watch it (faults that affect a connection run).
-    ConnectStatus,
+    /// Road 2 and then watching the connection (faults that affect a connection run).
+    ApiAccountStatus,
     /// Manage: the health check.
     Health,
     /// Manage: Synchronize now.
@@ -57,9 +57,8 @@ impl At {
             At::ApiAccount => "api account",
             At::Workspace => "workspace check",
             At::Core1SignIn => "core1 sign-in",
-            At::Connect => "connect",
             At::Status => "status",
-            At::ConnectStatus => "connect+status",
+            At::ApiAccountStatus => "api account+status",
             At::Health => "manage: health",
             At::Sync => "manage: synchronize",
             At::Reconnect => "manage: reconnect",
@@ -70,10 +69,9 @@ impl At {
     /// The step the engine is on when the action starts.
     fn step(self) -> Step {
         match self {
-            At::BcSignIn | At::ApiAccount => Step::BigCommerce,
+            At::BcSignIn | At::ApiAccount | At::ApiAccountStatus => Step::BigCommerce,
             At::Workspace => Step::Workspace,
             At::Core1SignIn => Step::Core1,
-            At::Connect | At::ConnectStatus => Step::Connect,
             At::Status => Step::Status,
             At::Health | At::Sync | At::Reconnect | At::ManualKey => Step::Manage,
         }
@@ -110,7 +108,6 @@ fn rows() -> Vec<Row> {
         At::ApiAccount,
         At::Workspace,
         At::Core1SignIn,
-        At::Connect,
         At::Status,
         At::Health,
         At::Reconnect,
@@ -145,7 +142,7 @@ fn rows() -> Vec<Row> {
         area: Some(Area::Core1),
         path_contains: path.map(str::to_owned),
     };
-    for at in [At::Workspace, At::Connect, At::Status, At::Health, At::Sync] {
+    for at in [At::Workspace, At::ApiAccount, At::Status, At::Health, At::Sync] {
         rows.push(row("502 core1", core1_5xx(None), at));
     }
     rows.push(row(
@@ -166,7 +163,7 @@ fn rows() -> Vec<Row> {
         rows.push(row("429 bc-api + headers", tmr(Area::BcApi, true), at));
         rows.push(row("429 bc-api no headers", tmr(Area::BcApi, false), at));
     }
-    for at in [At::Workspace, At::Connect] {
+    for at in [At::Workspace, At::ApiAccount] {
         rows.push(row("429 core1 + headers", tmr(Area::Core1, true), at));
         rows.push(row("429 core1 no headers", tmr(Area::Core1, false), at));
     }
@@ -176,7 +173,7 @@ fn rows() -> Vec<Row> {
     for at in [
         At::Workspace,
         At::Core1SignIn,
-        At::Connect,
+        At::ApiAccount,
         At::Status,
         At::Health,
         At::Sync,
@@ -195,7 +192,7 @@ fn rows() -> Vec<Row> {
     for at in [At::ApiAccount, At::Health] {
         rows.push(row("drop bc-api", drop(Area::BcApi, None), at));
     }
-    for at in [At::Workspace, At::Connect, At::Status, At::Sync] {
+    for at in [At::Workspace, At::ApiAccount, At::Status, At::Sync] {
         rows.push(row("drop core1", drop(Area::Core1, None), at));
     }
     rows.push(row(
@@ -211,7 +208,7 @@ fn rows() -> Vec<Row> {
     for at in [At::ApiAccount, At::Health] {
         rows.push(row("slow body bc-api", slow(Area::BcApi), at));
     }
-    for at in [At::Workspace, At::Connect, At::Status] {
+    for at in [At::Workspace, At::ApiAccount, At::Status] {
         rows.push(row("slow body core1", slow(Area::Core1), at));
     }
     rows.push(row(
@@ -258,7 +255,7 @@ fn rows() -> Vec<Row> {
     ] {
         rows.push(row("revoked bc token", revoked(), at));
     }
-    for at in [At::Connect, At::Status, At::Health, At::Sync] {
+    for at in [At::ApiAccount, At::Status, At::Health, At::Sync] {
         rows.push(Row {
             short_tokens: true,
             ..row(
@@ -268,7 +265,7 @@ fn rows() -> Vec<Row> {
             )
         });
     }
-    for at in [At::Connect, At::Sync] {
+    for at in [At::ApiAccount, At::Sync] {
         rows.push(Row {
             short_tokens: true,
             ..row(
@@ -278,7 +275,7 @@ fn rows() -> Vec<Row> {
             )
         });
     }
-    for at in [At::ConnectStatus, At::Sync] {
+    for at in [At::ApiAccountStatus, At::Sync] {
         rows.push(row(
             "sync fails halfway",
             Fault::SyncFailsHalfway { workspace: None },
@@ -292,6 +289,9 @@ fn rows() -> Vec<Row> {
     }
     rows
 }
+
+/// What road 2 is given (only the store hash in it matters; the host is the profile's).
+const API_PATH: &str = "https://api.bigcommerce.com/stores/abc123/v3/";
 
 /// What one row found.
 struct Outcome {
@@ -317,6 +317,7 @@ fn poll() -> PollConfig {
         first: Duration::from_millis(20),
         max: Duration::from_millis(100),
         give_up_after: Duration::from_secs(2),
+        connector: Duration::from_millis(50),
     }
 }
 
@@ -368,10 +369,6 @@ async fn fixture(r: &Row) -> Fixture {
     let target = r.at.step();
     let e = &f.engine;
     e.begin().await.unwrap();
-    if target == Step::BigCommerce {
-        return f;
-    }
-    e.sign_in_bigcommerce(&nothing).await.unwrap();
     if target == Step::Workspace {
         return f;
     }
@@ -380,10 +377,12 @@ async fn fixture(r: &Row) -> Fixture {
         return f;
     }
     e.sign_in_core1(&nothing).await.unwrap();
-    if target == Step::Connect {
+    if target == Step::BigCommerce {
         return f;
     }
-    e.connect(ConnectChoice::Create).await.unwrap();
+    e.use_api_account(API_PATH, &f.spare_token, &nothing)
+        .await
+        .unwrap();
     f.connection_id = e.view().await.connection.map(|c| c.id);
     if target == Step::Status {
         return f;
@@ -455,36 +454,28 @@ async fn act(f: &Fixture, at: At, problems: &mut Vec<String>) -> Result<String, 
     let err = |e: Error, problems: &mut Vec<String>| Err(check_error(&e, problems));
     match at {
         At::BcSignIn => match e.sign_in_bigcommerce(&nothing).await {
-            Ok(v) if v.step == Step::Workspace => Ok("ok".into()),
+            Ok(v) if v.step == Step::Status => Ok("ok".into()),
             Ok(v) => Ok(format!("ok but on {:?}", v.step)),
             Err(x) => err(x, problems),
         },
-        At::ApiAccount => {
-            let path = "https://api.bigcommerce.com/stores/abc123/v3/";
-            match e.use_api_account(path, &f.spare_token, &nothing).await {
-                Ok(v) if v.step == Step::Workspace => Ok("ok".into()),
-                Ok(v) => Ok(format!("ok but on {:?}", v.step)),
-                Err(x) => err(x, problems),
-            }
-        }
+        At::ApiAccount => match e.use_api_account(API_PATH, &f.spare_token, &nothing).await {
+            Ok(v) if v.step == Step::Status => Ok("ok".into()),
+            Ok(v) => Ok(format!("ok but on {:?}", v.step)),
+            Err(x) => err(x, problems),
+        },
         At::Workspace => match e.set_workspace("practice").await {
             Ok(v) if v.step == Step::Core1 => Ok("ok".into()),
             Ok(v) => Ok(format!("ok but on {:?}", v.step)),
             Err(x) => err(x, problems),
         },
         At::Core1SignIn => match e.sign_in_core1(&nothing).await {
-            Ok(v) if v.step == Step::Connect => Ok("ok".into()),
+            Ok(v) if v.step == Step::BigCommerce => Ok("ok".into()),
             Ok(v) => Ok(format!("ok but on {:?}", v.step)),
             Err(x) => err(x, problems),
         },
-        At::Connect => match e.connect(ConnectChoice::Create).await {
-            Ok(v) if v.step == Step::Status => Ok("ok".into()),
-            Ok(v) => Ok(format!("ok but on {:?}", v.step)),
-            Err(x) => err(x, problems),
-        },
-        At::Status | At::ConnectStatus => {
-            if at == At::ConnectStatus {
-                if let Err(x) = e.connect(ConnectChoice::Create).await {
+        At::Status | At::ApiAccountStatus => {
+            if at == At::ApiAccountStatus {
+                if let Err(x) = e.use_api_account(API_PATH, &f.spare_token, &nothing).await {
                     return err(x, problems);
                 }
             }
@@ -574,10 +565,12 @@ async fn recover(f: &Fixture, at: At, saw: &str, problems: &mut Vec<String>) -> 
     let result = if saw == "core1_signin_required" || saw.contains("sign_in_needed") {
         // "Sign in to Core1 again."
         match at {
-            At::Connect => {
+            At::ApiAccount | At::BcSignIn => {
+                // Back to the workspace, which asks for the Core1 sign-in again.
                 e.back().await.unwrap();
-                let ok = e.sign_in_core1(&nothing).await.is_ok();
-                ok && act(f, at, &mut scratch).await.is_ok()
+                let again = e.set_workspace("practice").await.is_ok()
+                    && e.sign_in_core1(&nothing).await.is_ok();
+                again && act(f, at, &mut scratch).await.is_ok()
             }
             _ => {
                 let ok = e.sign_in_core1_for(id, &nothing).await.is_ok();
@@ -597,13 +590,13 @@ async fn recover(f: &Fixture, at: At, saw: &str, problems: &mut Vec<String>) -> 
                 false
             }
         }
-    } else if saw.starts_with("connection ") && matches!(at, At::Status | At::ConnectStatus) {
+    } else if saw.starts_with("connection ") && matches!(at, At::Status | At::ApiAccountStatus) {
         // A failed connection run: "try again" on the Status screen.
         match e.retry_status(&nothing).await {
             Ok(v) => status_outcome(&v.connection, &mut scratch).is_ok(),
             Err(_) => false,
         }
-    } else if at == At::ConnectStatus {
+    } else if at == At::ApiAccountStatus {
         // The connection may have been created before the fault hit: watch (or create) again.
         if e.view().await.step == Step::Status {
             matches!(e.watch_status(&nothing).await, Ok(v) if status_outcome(&v.connection, &mut scratch).is_ok())
@@ -637,7 +630,7 @@ async fn run_row(r: Row) -> Outcome {
         after.1[0] == v["step"] && !saw.contains("but on")
     } else {
         after == before
-            || (matches!(r.at, At::ConnectStatus) && after.0[0] == serde_json::json!("status"))
+            || (matches!(r.at, At::ApiAccountStatus) && after.0[0] == serde_json::json!("status"))
     };
     if !kept {
         problems.push(format!("progress changed: {before:?} → {after:?}"));
@@ -656,7 +649,7 @@ async fn run_row(r: Row) -> Outcome {
         }
     }
     f.w.sandbox.clear_faults();
-    let recovered = if advanced && r.at != At::ConnectStatus {
+    let recovered = if advanced && r.at != At::ApiAccountStatus {
         true
     } else {
         recover(&f, r.at, &saw, &mut problems).await

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use common::{world, RobotBrowser};
 use setup_core::core1::channels::Phase;
 use setup_core::http::RetryPolicy;
-use setup_core::wizard::{ConnectChoice, Core1State, Engine, Event, PollConfig, Step, StoreAccess};
+use setup_core::wizard::{Core1State, Engine, Event, PollConfig, Step, StoreAccess};
 use setup_core::{SecretStore, SecretStoreStatus};
 
 fn all_files(dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
@@ -60,19 +60,15 @@ async fn without_a_keyring_the_whole_flow_runs_session_only_and_writes_no_secret
     assert_eq!(v.secret_storage, expected);
 
     assert_eq!(
-        engine.sign_in_bigcommerce(&nothing).await.unwrap().step,
-        Step::Workspace
-    );
-    assert_eq!(
         engine.set_workspace("practice").await.unwrap().step,
         Step::Core1
     );
     assert_eq!(
         engine.sign_in_core1(&nothing).await.unwrap().step,
-        Step::Connect
+        Step::BigCommerce
     );
     assert_eq!(
-        engine.connect(ConnectChoice::Create).await.unwrap().step,
+        engine.sign_in_bigcommerce(&nothing).await.unwrap().step,
         Step::Status
     );
     let v = engine.watch_status(&nothing).await.unwrap();

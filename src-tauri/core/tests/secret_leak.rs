@@ -19,7 +19,7 @@ use base64::Engine as _;
 use common::{world_with, RobotBrowser};
 use setup_core::core1::channels::Phase;
 use setup_core::http::RetryPolicy;
-use setup_core::wizard::{ConnectChoice, Engine, Event, PollConfig, Step, StoreAccess};
+use setup_core::wizard::{Engine, Event, PollConfig, Step, StoreAccess};
 use setup_sandbox::{Fault, SandboxConfig};
 use sha2::Digest;
 
@@ -119,8 +119,26 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
     .unwrap()
     .access_token;
 
-    // Failures first: consent denied, a wrong key on the API-account road, a revoked token.
+    // Workspace (a frozen one first), Core1 (a denied consent first).
     places.json("view", &engine.begin().await.unwrap());
+    w.sandbox.freeze("practice", true).unwrap();
+    places.error(
+        "frozen",
+        &engine.set_workspace("practice").await.unwrap_err(),
+    );
+    w.sandbox.freeze("practice", false).unwrap();
+    places.json("view", &engine.set_workspace("practice").await.unwrap());
+    w.sandbox
+        .set_fault(Fault::ConsentDenied { area: None }, Some(1));
+    places.error(
+        "core1 denied",
+        &engine.sign_in_core1(&sink).await.unwrap_err(),
+    );
+    let v = engine.sign_in_core1(&sink).await.unwrap();
+    assert_eq!(v.step, Step::BigCommerce);
+    places.json("view", &v);
+
+    // The store: consent denied (own app), a wrong key and a revoked one (API account).
     w.sandbox
         .set_fault(Fault::ConsentDenied { area: None }, Some(1));
     let e = engine.sign_in_bigcommerce(&sink).await.unwrap_err();
@@ -146,7 +164,7 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
         .unwrap_err();
     places.error("revoked key", &e);
 
-    // The API-account road, then Back and the browser road.
+    // The API-account road to Status and Active.
     let v = engine
         .use_api_account(
             "https://api.bigcommerce.com/stores/abc123/v3/",
@@ -155,37 +173,22 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
         )
         .await
         .unwrap();
-    assert_eq!(v.step, Step::Workspace);
+    assert_eq!(v.step, Step::Status);
     places.json("view", &v);
-    places.json("view", &engine.back().await.unwrap());
-    let v = engine.sign_in_bigcommerce(&sink).await.unwrap();
-    assert_eq!(v.step, Step::Workspace);
-    places.json("view", &v);
-
-    // Workspace (a frozen one first), Core1 (a denied consent first), connect, status.
-    w.sandbox.freeze("practice", true).unwrap();
-    places.error(
-        "frozen",
-        &engine.set_workspace("practice").await.unwrap_err(),
-    );
-    w.sandbox.freeze("practice", false).unwrap();
-    places.json("view", &engine.set_workspace("practice").await.unwrap());
-    w.sandbox
-        .set_fault(Fault::ConsentDenied { area: None }, Some(1));
-    places.error(
-        "core1 denied",
-        &engine.sign_in_core1(&sink).await.unwrap_err(),
-    );
-    let v = engine.sign_in_core1(&sink).await.unwrap();
-    assert_eq!(v.step, Step::Connect);
-    places.json("view", &v);
-    places.json(
-        "view",
-        &engine.connect(ConnectChoice::Create).await.unwrap(),
-    );
     let v = engine.watch_status(&sink).await.unwrap();
     assert_eq!(v.connection.as_ref().unwrap().phase, Phase::Active);
     places.json("view", &v);
+    places.json("view", &engine.finish().await.unwrap());
+
+    // Set up the same store again with the own app: the connection is updated.
+    places.json("view", &engine.start_new().await.unwrap());
+    let v = engine.set_workspace("practice").await.unwrap();
+    assert_eq!(v.step, Step::BigCommerce, "the Core1 sign-in was kept");
+    let v = engine.sign_in_bigcommerce(&sink).await.unwrap();
+    assert_eq!(v.step, Step::Status);
+    places.json("view", &v);
+    let v = engine.watch_status(&sink).await.unwrap();
+    assert_eq!(v.connection.as_ref().unwrap().phase, Phase::Active);
     places.json("view", &engine.finish().await.unwrap());
 
     // Manage: health, synchronize, a refresh token rejected, reconnect, manual keys.

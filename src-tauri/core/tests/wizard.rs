@@ -1,23 +1,33 @@
 //! The wizard engine end to end against the sandbox over real HTTP, with the browser robot as
-//! the system browser and the real keyring (session-only where none runs).
+//! the system browser and the real keyring (session-only where none runs): Workspace → Core1 →
+//! the store step on each road → Status → Manage.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 mod common;
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use common::{secrets, world, RobotBrowser, World};
 use setup_core::core1::channels::Phase;
 use setup_core::http::RetryPolicy;
 use setup_core::wizard::{
-    ConnectChoice, Core1State, Engine, Event, Notice, PollConfig, Step, StoreAccess,
+    ConnectOutcome, Core1State, Engine, Event, Notice, PollConfig, Step, StoreAccess, StoreRoad,
 };
 use setup_sandbox::Fault;
 
 struct Run {
     engine: Engine,
+    browser: RobotBrowser,
     events: Arc<Mutex<Vec<Event>>>,
     dir: tempfile::TempDir,
+}
+
+fn poll() -> PollConfig {
+    PollConfig {
+        connector: Duration::from_millis(50),
+        ..PollConfig::fast()
+    }
 }
 
 async fn engine_in(w: &World, dir: tempfile::TempDir, tag: &str, browser: RobotBrowser) -> Run {
@@ -30,9 +40,10 @@ async fn engine_in(w: &World, dir: tempfile::TempDir, tag: &str, browser: RobotB
     )
     .await
     .unwrap()
-    .with_timing(RetryPolicy::fast(), PollConfig::fast());
+    .with_timing(RetryPolicy::fast(), poll());
     Run {
         engine,
+        browser,
         events: Arc::default(),
         dir,
     }
@@ -44,16 +55,13 @@ impl Run {
         move |e| events.lock().unwrap().push(e)
     }
 
-    /// Welcome → BigCommerce → Workspace → Core1 → Connect.
-    async fn to_connect(&self, workspace: &str) {
-        assert_eq!(self.engine.begin().await.unwrap().step, Step::BigCommerce);
-        let v = self.engine.sign_in_bigcommerce(&self.sink()).await.unwrap();
-        assert_eq!(v.step, Step::Workspace);
-        assert_eq!(v.store.as_ref().unwrap().hash, "abc123");
+    /// Welcome → Workspace → Core1 → the store step.
+    async fn to_store_step(&self, workspace: &str) {
+        assert_eq!(self.engine.begin().await.unwrap().step, Step::Workspace);
         let v = self.engine.set_workspace(workspace).await.unwrap();
         assert_eq!(v.step, Step::Core1);
         let v = self.engine.sign_in_core1(&self.sink()).await.unwrap();
-        assert_eq!(v.step, Step::Connect);
+        assert_eq!(v.step, Step::BigCommerce);
     }
 }
 
@@ -67,22 +75,199 @@ async fn fresh(w: &World, tag: &str) -> Run {
     .await
 }
 
+fn api_path(w: &World) -> String {
+    format!("{}/stores/abc123/v3/", w.sandbox.bc_api_base())
+}
+
 #[tokio::test(flavor = "multi_thread")]
-async fn from_nothing_to_an_active_connection() {
+async fn road_1_the_connector_makes_the_connection_and_the_wizard_moves_on() {
     let w = world().await;
-    let run = fresh(&w, "flow").await;
-    run.to_connect("practice").await;
-    let v = run.engine.connect(ConnectChoice::Create).await.unwrap();
+    let run = fresh(&w, "road1").await;
+    run.to_store_step("practice").await;
+    // The merchant pastes exactly the address the wizard shows.
+    let ws = run.engine.view().await.workspace.unwrap().url;
+    run.browser.types_workspace(&ws);
+    let v = run.engine.watch_connector(false, &run.sink()).await.unwrap();
     assert_eq!(v.step, Step::Status);
+    assert_eq!(v.outcome, Some(ConnectOutcome::Created));
+    let store = v.store.unwrap();
+    assert_eq!((store.hash.as_str(), store.road), ("abc123", StoreRoad::Connector));
+    let out = run.browser.last_outcome().await;
+    assert!(out.text.contains("BigCommerce connected"), "{}", out.text);
+    // The wizard opened the connector's page (the marketplace deep link), nothing else.
+    let opened = run.browser.opened.lock().unwrap().clone();
+    assert!(opened.last().unwrap().path().contains("marketplace"), "{opened:?}");
+
+    let v = run.engine.watch_status(&run.sink()).await.unwrap();
+    assert_eq!(v.connection.unwrap().phase, Phase::Active);
+    assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
+    // No BigCommerce key on this computer on road 1.
+    let on_disk = std::fs::read_to_string(run.dir.path().join("progress.json")).unwrap();
+    for secret in w.sandbox.issued_secrets() {
+        assert!(!on_disk.contains(&secret), "a secret reached the progress file");
+    }
+
+    // Manage: Core1 speaks for the store.
+    run.engine.finish().await.unwrap();
+    let h = &run.engine.health().await[0];
+    assert_eq!((h.store_access, h.core1), (StoreAccess::NotHeld, Core1State::Active));
+    assert!(!h.needs_attention);
+    let id = h.id;
+
+    // The merchant deletes the app: Core1 notices at its next scheduled import.
+    assert!(w.sandbox.uninstall_app("abc123").unwrap() >= 1);
+    let mut noticed = None;
+    for _ in 0..100 {
+        let h = run.engine.health().await.remove(0);
+        if h.needs_attention {
+            noticed = Some(h);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let h = noticed.expect("Manage shows the revoked access");
+    assert_eq!(h.connection.unwrap().credentials_valid, Some(false));
+
+    // "Reinstall the connector" repairs the same connection.
+    let h = run.engine.reinstall_connector(id, &run.sink()).await.unwrap();
+    assert_eq!(h.id, id);
+    let mut healthy = false;
+    for _ in 0..100 {
+        let h = run.engine.health().await.remove(0);
+        if !h.needs_attention && h.core1 == Core1State::Active {
+            healthy = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(healthy, "the reinstalled connector made the connection healthy again");
+    assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn road_1_for_a_store_with_a_connection_updates_it() {
+    let w = world().await;
+    let existing = w
+        .sandbox
+        .seed_connection("practice", "abc123", "Practice Store")
+        .unwrap();
+    let run = fresh(&w, "road1dup").await;
+    run.to_store_step("practice").await;
+    run.browser
+        .types_workspace(&run.engine.view().await.workspace.unwrap().url);
+    let v = run.engine.watch_connector(false, &run.sink()).await.unwrap();
+    assert_eq!(v.outcome, Some(ConnectOutcome::Updated));
+    assert_eq!(v.connection.unwrap().id, existing.id);
+    assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn road_1_a_wrong_workspace_in_the_connector_is_not_taken_and_the_right_one_is() {
+    let w = world().await;
+    let run = fresh(&w, "road1wrong").await;
+    run.to_store_step("practice").await;
+    // The merchant types another workspace in the connector.
+    run.browser.types_workspace(&w.sandbox.core1_workspace_url("acme"));
+    let engine = run.engine.clone();
+    let sink = run.sink();
+    let waiting = tokio::spawn(async move { engine.watch_connector(false, &sink).await });
+    let out = run.browser.last_outcome_waiting().await;
+    assert!(out.text.contains("BigCommerce connected"), "{}", out.text);
+    assert_eq!(w.sandbox.connections("acme").unwrap().len(), 1);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!waiting.is_finished(), "a connection elsewhere is not this one");
+    assert!(run.engine.view().await.connector.waiting_since.is_some());
+
+    // "Open the connector page again", this time with the address shown.
+    run.browser
+        .types_workspace(&run.engine.view().await.workspace.unwrap().url);
+    run.engine.open_connector_page().unwrap();
+    let v = waiting.await.unwrap().unwrap();
+    assert_eq!(v.step, Step::Status);
+    assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn road_1_quitting_while_waiting_resumes_and_finds_the_connection_made_meanwhile() {
+    let w = world().await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_path_buf();
+    let run = engine_in(&w, dir, "road1resume", RobotBrowser::confirming()).await;
+    run.to_store_step("practice").await;
+    // The connector page opens, but the merchant has not typed anything yet.
+    let engine = run.engine.clone();
+    let waiting = tokio::spawn(async move { engine.watch_connector(false, &|_e: Event| {}).await });
+    let _ = run.browser.last_outcome_waiting().await;
+    assert!(run.engine.view().await.connector.waiting_since.is_some());
+    waiting.abort(); // the app quits
+    let _ = waiting.await;
+    let browser = run.browser.clone();
+    let store = run.engine.secrets().clone();
+    drop(run.engine);
+
+    // Meanwhile, in the browser, the merchant finishes the connector.
+    let ws = w.sandbox.core1_workspace_url("practice");
+    browser.types_workspace(&ws);
+    browser.run_now(&w.profile.bigcommerce.connector_url).await;
+    assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
+
+    let engine = Engine::open(w.profile.clone(), &path, store, Arc::new(browser.clone()))
+        .await
+        .unwrap()
+        .with_timing(RetryPolicy::fast(), poll());
+    let v = engine.view().await;
+    assert_eq!(v.step, Step::BigCommerce);
+    assert!(v.connector.waiting_since.is_some());
+    let opened = browser.opened.lock().unwrap().len();
+    let v = engine.watch_connector(true, &|_e: Event| {}).await.unwrap();
+    assert_eq!(v.step, Step::Status);
+    assert_eq!(v.outcome, Some(ConnectOutcome::Created));
+    assert_eq!(browser.opened.lock().unwrap().len(), opened, "nothing reopened");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn road_1_cancel_and_back_stop_the_watch() {
+    let w = world().await;
+    let run = fresh(&w, "road1cancel").await;
+    run.to_store_step("practice").await;
+    let engine = run.engine.clone();
+    let waiting = tokio::spawn(async move { engine.watch_connector(false, &|_e: Event| {}).await });
+    let _ = run.browser.last_outcome_waiting().await;
+    run.engine.stop_connector();
+    let err = tokio::time::timeout(Duration::from_secs(5), waiting)
+        .await
+        .expect("the watch ends at once")
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(err.code(), "signin_cancelled");
+    let v = run.engine.back().await.unwrap();
+    assert_eq!(v.step, Step::Workspace);
+    assert!(v.connector.waiting_since.is_none());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn road_2_an_api_account_creates_then_a_second_run_updates() {
+    let w = world().await;
+    let account = w
+        .sandbox
+        .create_api_account("abc123", &common::CONNECTOR_SCOPES)
+        .unwrap();
+    let run = fresh(&w, "road2").await;
+    run.to_store_step("practice").await;
+    let v = run
+        .engine
+        .use_api_account(&api_path(&w), &account.access_token, &run.sink())
+        .await
+        .unwrap();
+    assert_eq!(v.step, Step::Status);
+    assert_eq!(v.outcome, Some(ConnectOutcome::Created));
+    assert_eq!(v.store.as_ref().unwrap().name, "Practice Store");
+    assert_eq!(v.store.unwrap().road, StoreRoad::ApiAccount);
     let v = run.engine.watch_status(&run.sink()).await.unwrap();
     let c = v.connection.unwrap();
     assert_eq!(c.phase, Phase::Active);
-    assert_eq!(c.credentials_valid, Some(true));
     assert!(c.attributes.total > 0 && c.attributes.done == c.attributes.total);
-    assert!(c.attribute_sets.done > 0 && c.attribute_groups.done > 0);
     assert!(c.sync.total > 0 && c.sync.done == c.sync.total);
-
-    // Status arrived as a stream, phase by phase, ending active.
     let phases: Vec<Phase> = run
         .events
         .lock()
@@ -94,48 +279,103 @@ async fn from_nothing_to_an_active_connection() {
         })
         .collect();
     assert!(phases.len() >= 3, "too few status events: {phases:?}");
-    assert_eq!(phases.last(), Some(&Phase::Active));
-    assert!(run
-        .events
-        .lock()
-        .unwrap()
-        .iter()
-        .any(|e| matches!(e, Event::StoreFound { .. })));
-
-    // Exactly one connection in Core1; the store key is in the secret store and nowhere on disk.
-    assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
-    let on_disk = std::fs::read_to_string(run.dir.path().join("progress.json")).unwrap();
-    for secret in w.sandbox.issued_secrets() {
-        assert!(
-            !on_disk.contains(&secret),
-            "a secret reached the progress file"
-        );
-    }
     let report = run.engine.support_report(&Default::default()).await;
-    assert!(report.contains("watch_status"));
     for secret in w.sandbox.issued_secrets() {
-        assert!(
-            !report.contains(&secret),
-            "a secret reached the support report"
-        );
+        assert!(!report.contains(&secret), "a secret reached the support report");
     }
+    run.engine.finish().await.unwrap();
+    let h = &run.engine.health().await[0];
+    assert_eq!((h.store_access, h.core1), (StoreAccess::Valid, Core1State::Active));
 
-    // Finishing leads to Manage, where the connection is healthy.
-    assert_eq!(run.engine.finish().await.unwrap().step, Step::Manage);
-    let health = run.engine.health().await;
-    assert_eq!(health.len(), 1);
-    assert_eq!(health[0].store_access, StoreAccess::Valid);
-    assert_eq!(health[0].core1, Core1State::Active);
-    assert!(!health[0].needs_attention);
+    // Another computer, the .txt file BigCommerce saved: the same connection, updated.
+    let second = fresh(&w, "road2file").await;
+    second.to_store_step("practice").await;
+    let text = account.txt().replace(
+        &format!("https://api.bigcommerce.com/stores/abc123/v3/"),
+        &api_path(&w),
+    );
+    let v = second
+        .engine
+        .use_api_account_file(&text, &second.sink())
+        .await
+        .unwrap();
+    assert_eq!(v.outcome, Some(ConnectOutcome::Updated));
+    assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn quitting_mid_flow_resumes_at_the_same_step_without_asking_again() {
+async fn road_2_a_missing_access_is_named_and_nothing_is_made() {
+    let w = world().await;
+    // Orders read-only where the connector needs to change orders; no customers at all.
+    let scopes: Vec<&str> = common::CONNECTOR_SCOPES
+        .iter()
+        .map(|s| if *s == "store_v2_orders" { "store_v2_orders_read_only" } else { s })
+        .filter(|s| *s != "store_v2_customers_read_only")
+        .collect();
+    let account = w.sandbox.create_api_account("abc123", &scopes).unwrap();
+    let run = fresh(&w, "road2missing").await;
+    run.to_store_step("practice").await;
+    let err = run
+        .engine
+        .use_api_account(&api_path(&w), &account.access_token, &run.sink())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "bigcommerce_access_missing");
+    let json = serde_json::to_value(&err).unwrap();
+    let missing: Vec<&str> = json["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(missing, ["scope.orders_modify", "scope.customers_read_only"]);
+    assert!(err.to_string().contains("Orders"), "{err}");
+    assert_eq!(run.engine.view().await.step, Step::BigCommerce);
+    assert!(w.sandbox.connections("practice").unwrap().is_empty());
+
+    let err = run
+        .engine
+        .use_api_account_file("just some notes", &run.sink())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "api_account_file_invalid");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn road_3_only_where_a_profile_registers_an_app() {
+    let w = world().await;
+    let run = fresh(&w, "road3").await;
+    run.to_store_step("practice").await;
+    assert!(run.engine.view().await.bigcommerce_signin_available);
+    w.sandbox
+        .set_fault(Fault::ConsentDenied { area: None }, Some(1));
+    let err = run.engine.sign_in_bigcommerce(&run.sink()).await.unwrap_err();
+    assert_eq!(err.code(), "signin_denied");
+    assert_eq!(run.engine.view().await.step, Step::BigCommerce);
+    let v = run.engine.sign_in_bigcommerce(&run.sink()).await.unwrap();
+    assert_eq!((v.step, v.store.unwrap().road), (Step::Status, StoreRoad::OwnApp));
+
+    // Practice and production have no app of the wizard's own: road 3 is not offered.
+    let mut plain = w.profile.clone();
+    plain.bigcommerce.client_id = None;
+    let dir = tempfile::tempdir().unwrap();
+    let engine = Engine::open(
+        plain,
+        dir.path(),
+        secrets("road3off").await,
+        Arc::new(RobotBrowser::confirming()),
+    )
+    .await
+    .unwrap();
+    assert!(!engine.view().await.bigcommerce_signin_available);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn quitting_mid_flow_resumes_without_asking_again() {
     let w = world().await;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().to_path_buf();
-    let tag = common::unique_service("resume");
-    let store = setup_core::SecretStore::open(&tag).await;
+    let store = secrets("resume").await;
     let browser = RobotBrowser::confirming();
     {
         let engine = Engine::open(
@@ -147,84 +387,23 @@ async fn quitting_mid_flow_resumes_at_the_same_step_without_asking_again() {
         .await
         .unwrap();
         engine.begin().await.unwrap();
-        engine.sign_in_bigcommerce(&|_e: Event| {}).await.unwrap();
         engine.set_workspace("acme").await.unwrap();
+        engine.sign_in_core1(&|_e: Event| {}).await.unwrap();
     } // the app quits
-    let engine = Engine::open(
-        w.profile.clone(),
-        &path,
-        store.clone(),
-        Arc::new(browser.clone()),
-    )
-    .await
-    .unwrap();
-    let v = engine.view().await;
-    assert_eq!(v.step, Step::Core1);
-    assert_eq!(v.store.unwrap().name, "Practice Store");
-    assert!(v.workspace.unwrap().url.contains("/core1/acme"));
-    let opened_before = browser.opened.lock().unwrap().len();
-    engine.sign_in_core1(&|_e: Event| {}).await.unwrap();
-    // Only the Core1 sign-in opened the browser: the store was not asked for again.
-    assert_eq!(browser.opened.lock().unwrap().len(), opened_before + 1);
-
-    // Quit once more on Connect: the Core1 sign-in is kept too.
-    drop(engine);
     let engine = Engine::open(w.profile.clone(), &path, store, Arc::new(browser.clone()))
         .await
         .unwrap();
-    assert_eq!(engine.view().await.step, Step::Connect);
-    let v = engine.connect(ConnectChoice::Create).await.unwrap();
-    assert_eq!(v.step, Step::Status);
-    assert_eq!(browser.opened.lock().unwrap().len(), opened_before + 1);
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn a_second_run_for_the_same_store_updates_instead_of_duplicating() {
-    let w = world().await;
-    let first = fresh(&w, "dup1").await;
-    first.to_connect("practice").await;
-    first.engine.connect(ConnectChoice::Create).await.unwrap();
-    let first_id = first.engine.view().await.connection.unwrap().id;
-
-    let second = fresh(&w, "dup2").await;
-    second.to_connect("practice").await;
-    let v = second.engine.view().await;
-    assert_eq!(v.existing_connection_id, Some(first_id));
-    let err = second
-        .engine
-        .connect(ConnectChoice::Create)
-        .await
-        .unwrap_err();
-    assert_eq!(err.code(), "connection_exists");
-    let v = second
-        .engine
-        .connect(ConnectChoice::UpdateExisting)
-        .await
-        .unwrap();
-    assert_eq!(v.connection.unwrap().id, first_id);
-    let v = second.engine.watch_status(&second.sink()).await.unwrap();
-    assert_eq!(v.connection.unwrap().phase, Phase::Active);
-    assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn consent_denied_keeps_the_step_and_a_retry_succeeds() {
-    let w = world().await;
-    let run = fresh(&w, "denied").await;
-    run.engine.begin().await.unwrap();
-    w.sandbox
-        .set_fault(Fault::ConsentDenied { area: None }, Some(1));
-    let err = run
-        .engine
-        .sign_in_bigcommerce(&run.sink())
-        .await
-        .unwrap_err();
-    assert_eq!(err.code(), "signin_denied");
-    assert_eq!(run.engine.view().await.step, Step::BigCommerce);
-    let v = run.engine.sign_in_bigcommerce(&run.sink()).await.unwrap();
-    assert_eq!(v.step, Step::Workspace);
-    let report = run.engine.support_report(&Default::default()).await;
-    assert!(report.contains("signin_denied"), "{report}");
+    let v = engine.view().await;
+    assert_eq!(v.step, Step::BigCommerce);
+    assert!(v.workspace.unwrap().url.contains("/core1/acme"));
+    // Back to the workspace and on again: the Core1 sign-in is not asked for again.
+    engine.back().await.unwrap();
+    let opened = browser.opened.lock().unwrap().len();
+    assert_eq!(
+        engine.set_workspace("acme").await.unwrap().step,
+        Step::BigCommerce
+    );
+    assert_eq!(browser.opened.lock().unwrap().len(), opened);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -232,13 +411,10 @@ async fn a_frozen_workspace_is_reported_and_the_retry_continues() {
     let w = world().await;
     let run = fresh(&w, "frozen").await;
     run.engine.begin().await.unwrap();
-    run.engine.sign_in_bigcommerce(&run.sink()).await.unwrap();
     w.sandbox.freeze("practice", true).unwrap();
     let err = run.engine.set_workspace("practice").await.unwrap_err();
     assert_eq!(err.code(), "core1_frozen");
-    let v = run.engine.view().await;
-    assert_eq!(v.step, Step::Workspace);
-    assert!(v.store.is_some(), "the store was kept");
+    assert_eq!(run.engine.view().await.step, Step::Workspace);
     w.sandbox.freeze("practice", false).unwrap();
     assert_eq!(
         run.engine.set_workspace("practice").await.unwrap().step,
@@ -249,14 +425,21 @@ async fn a_frozen_workspace_is_reported_and_the_retry_continues() {
 #[tokio::test(flavor = "multi_thread")]
 async fn revoked_store_access_shows_in_manage_and_a_manual_key_repairs_the_same_connection() {
     let w = world().await;
+    let account = w
+        .sandbox
+        .create_api_account("abc123", &common::CONNECTOR_SCOPES)
+        .unwrap();
     let run = fresh(&w, "revoked").await;
-    run.to_connect("practice").await;
-    run.engine.connect(ConnectChoice::Create).await.unwrap();
+    run.to_store_step("practice").await;
+    run.engine
+        .use_api_account(&api_path(&w), &account.access_token, &run.sink())
+        .await
+        .unwrap();
     run.engine.watch_status(&run.sink()).await.unwrap();
     run.engine.finish().await.unwrap();
     let id = run.engine.health().await[0].id;
 
-    // The merchant deletes the app in BigCommerce.
+    // The API account is deleted in BigCommerce (every key of the store revoked).
     assert!(w.sandbox.uninstall_app("abc123").unwrap() >= 1);
     let health = run.engine.health().await;
     assert_eq!(health[0].store_access, StoreAccess::Invalid);
@@ -270,28 +453,18 @@ async fn revoked_store_access_shows_in_manage_and_a_manual_key_repairs_the_same_
         .unwrap_err();
     assert_eq!(err.code(), "bigcommerce_token_invalid");
 
-    // A new valid key (installed again, outside the wizard) repairs the same connection.
-    let grant = setup_core::bigcommerce::oauth::sign_in(
-        &w.profile,
-        w.http.clone(),
-        None,
-        &RobotBrowser::confirming(),
-    )
-    .await
-    .unwrap();
+    // A new API account's key repairs the same connection.
+    let fresh_account = w
+        .sandbox
+        .create_api_account("abc123", &common::CONNECTOR_SCOPES)
+        .unwrap();
     let h = run
         .engine
-        .set_access_token(id, grant.access_token.expose())
+        .set_access_token(id, &fresh_account.access_token)
         .await
         .unwrap();
-    assert_eq!(h.id, id);
-    assert_eq!(h.store_access, StoreAccess::Valid);
-    assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
-
-    // Reconnect through the browser works as well and keeps the id.
-    w.sandbox.uninstall_app("abc123").unwrap();
-    let h = run.engine.reconnect(id, &run.sink()).await.unwrap();
     assert_eq!((h.id, h.store_access), (id, StoreAccess::Valid));
+    assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
 
     // Forget removes it locally only.
     run.engine.forget(id).await.unwrap();
@@ -302,11 +475,18 @@ async fn revoked_store_access_shows_in_manage_and_a_manual_key_repairs_the_same_
 #[tokio::test(flavor = "multi_thread")]
 async fn a_sync_failing_halfway_is_shown_and_synchronizing_again_recovers() {
     let w = world().await;
+    let account = w
+        .sandbox
+        .create_api_account("abc123", &common::CONNECTOR_SCOPES)
+        .unwrap();
     let run = fresh(&w, "syncfail").await;
-    run.to_connect("practice").await;
+    run.to_store_step("practice").await;
     w.sandbox
         .set_fault(Fault::SyncFailsHalfway { workspace: None }, None);
-    run.engine.connect(ConnectChoice::Create).await.unwrap();
+    run.engine
+        .use_api_account(&api_path(&w), &account.access_token, &run.sink())
+        .await
+        .unwrap();
     let v = run.engine.watch_status(&run.sink()).await.unwrap();
     let c = v.connection.unwrap();
     assert_eq!(c.phase, Phase::Failed);
@@ -322,7 +502,7 @@ async fn a_corrupt_progress_file_starts_over_with_a_notice() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("progress.json"),
-        b"{\"version\": 1, \"step\": ",
+        b"{\"version\": 2, \"step\": ",
     )
     .unwrap();
     let run = engine_in(&w, dir, "corrupt", RobotBrowser::confirming()).await;
@@ -334,37 +514,4 @@ async fn a_corrupt_progress_file_starts_over_with_a_notice() {
         None,
         "the notice is shown once"
     );
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn cancel_ends_the_wait_and_the_link_is_available_while_waiting() {
-    let w = world().await;
-    let run = engine_in(
-        &w,
-        tempfile::tempdir().unwrap(),
-        "cancel",
-        RobotBrowser::default(),
-    )
-    .await;
-    run.engine.begin().await.unwrap();
-    let engine = run.engine.clone();
-    let waiting = tokio::spawn(async move { engine.sign_in_bigcommerce(&|_e: Event| {}).await });
-    // The robot does come back quickly; so cancel as soon as the link is there and accept
-    // either a cancelled wait or (if the robot won the race) a completed one.
-    let mut link = None;
-    for _ in 0..200 {
-        link = run.engine.sign_in_link();
-        if link.is_some() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
-    }
-    let link = link.expect("the sign-in link is available while waiting");
-    assert!(link.as_str().contains("code_challenge_method=S256"));
-    run.engine.cancel_sign_in();
-    match waiting.await.unwrap() {
-        Err(e) => assert_eq!(e.code(), "signin_cancelled"),
-        Ok(v) => assert_eq!(v.step, Step::Workspace),
-    }
-    assert!(run.engine.sign_in_link().is_none());
 }

@@ -209,9 +209,7 @@ export function createBigCommerce(ctx) {
           el('p', { class: 'hint', id: 'bc-api-path-hint' }, t('bigcommerce.api.apiPathHint')),
         ),
         key.node(),
-        s.apiError
-          ? errorPanel({ code: s.apiError.code, prefix: 'bc-api-error', extra: [missingList(s.apiError)] })
-          : null,
+        s.apiError ? [errorPanel({ code: s.apiError.code, prefix: 'bc-api-error' }), missingList(s.apiError)] : null,
         s.apiBusy ? el('p', { class: 'busy', role: 'status', testid: 'bc-api-checking' }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('bigcommerce.api.checking')) : null,
         otherRoads('api'),
         el(

@@ -13,7 +13,8 @@ use setup_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
 use tokio::task::JoinHandle;
 use url::Url;
 
-/// A sandbox with fast lifecycle phases, its BigCommerce app registered for a free port.
+/// A sandbox with fast lifecycle phases; the profile offers all three roads (road 3 with the
+/// sandbox's loopback partner app, registered for a free port).
 pub struct World {
     pub sandbox: SandboxHandle,
     pub profile: Profile,
@@ -27,7 +28,7 @@ pub async fn world() -> World {
 pub async fn world_with(config: SandboxConfig) -> World {
     let sandbox = Sandbox::start(config).await.expect("sandbox starts");
     let base = Url::parse(sandbox.base_url()).unwrap();
-    let mut profile = Profile::demo(&base);
+    let mut profile = Profile::demo_with_own_app(&base);
     let port = free_port();
     profile.bigcommerce.callback_port = port;
     profile.signin_timeout = Duration::from_secs(20);

@@ -1,0 +1,115 @@
+//! The store step's roads as a merchant meets them: the connector given the wrong workspace (the
+//! wizard's help, then the right one), a store that already has a connection and a browser with
+//! no Core1 session, and the API account from the downloaded .txt file (missing access named,
+//! then the right file).
+
+use setup_e2e::{
+    english_words, pick_file, through_workspace_and_core1, wait_active, App, Practice,
+    CONNECTOR_SCOPES,
+};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn road_1_wrong_workspace_shows_help_then_the_right_one_succeeds() {
+    let practice = Practice::start(300).await;
+    let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
+    through_workspace_and_core1(&app, &practice, "practice", None).await;
+    // The merchant pastes another workspace's address into the connector.
+    practice.paste(&practice.sandbox.core1_workspace_url("acme"));
+    app.click("bc-open-connector").await;
+    app.wait_testid("bc-connector-waiting", 10).await;
+    app.wait_testid("bc-connector-help", 20).await;
+    let shown = app.text("bc-workspace-url").await;
+    assert!(app
+        .text("bc-connector-help-address")
+        .await
+        .contains(shown.trim()));
+    assert!(app.exists("bc-open-workspace").await);
+    assert_eq!(practice.sandbox.connections("acme").unwrap().len(), 1);
+    assert!(practice.sandbox.connections("practice").unwrap().is_empty());
+    assert!(app.exists("bc-connector-waiting").await, "still waiting");
+    app.assert_no_codes_shown().await;
+    app.screenshot("en-connector-help").await;
+
+    // The right address this time, and the connector page opened again.
+    practice.paste(shown.trim());
+    app.click("bc-connector-open-again").await;
+    app.wait_screen("status-title").await;
+    wait_active(&app, &practice).await;
+    assert_eq!(practice.sandbox.connections("practice").unwrap().len(), 1);
+    app.close().await;
+    practice.sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn road_1_existing_connection_is_updated_even_without_a_core1_browser_session() {
+    let practice = Practice::start(300).await;
+    let before = practice
+        .sandbox
+        .seed_connection("acme", "abc123", "Practice Store")
+        .unwrap();
+    let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
+    through_workspace_and_core1(&app, &practice, "acme", None).await;
+    // The browser lost its Core1 session meanwhile: the connector's hand-over asks to log in.
+    practice.forget_browser_sessions();
+    practice.paste(app.text("bc-workspace-url").await.trim());
+    app.click("bc-open-connector").await;
+    app.wait_screen("status-title").await;
+    let outcome = app.text("status-outcome").await;
+    assert!(outcome.contains("updated, not doubled"), "{outcome}");
+    assert_eq!(
+        app.attr("status-outcome", "data-outcome").await.as_deref(),
+        Some("updated")
+    );
+    app.screenshot("en-status-updated").await;
+    wait_active(&app, &practice).await;
+    let after = practice.sandbox.connections("acme").unwrap();
+    assert_eq!((after.len(), after[0].id), (1, before.id));
+    let log = std::fs::read_to_string(&practice.robot_log).unwrap();
+    assert!(log.contains("/core1/acme/login"), "Core1 asked the robot to log in");
+    app.close().await;
+    practice.sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn road_2_from_the_txt_file_names_missing_access_then_connects() {
+    let practice = Practice::start(300).await;
+    let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
+    through_workspace_and_core1(&app, &practice, "acme", None).await;
+    app.click("bc-use-api").await;
+    app.wait_screen("bc-api-title").await;
+
+    // Orders ticked read-only where the connector needs to change them.
+    let scopes: Vec<&str> = CONNECTOR_SCOPES
+        .iter()
+        .map(|s| if *s == "store_v2_orders" { "store_v2_orders_read_only" } else { s })
+        .collect();
+    let short = practice.api_account(Some(&scopes));
+    pick_file(&app, "bc-api-file", "api-account.txt", &short.txt()).await;
+    app.wait_attr("bc-api-error", "data-code", "bigcommerce_access_missing", 30)
+        .await;
+    let (text, _) = english_words("bigcommerce_access_missing");
+    assert_eq!(app.text("bc-api-error-text").await, text);
+    assert!(app.exists("bc-api-missing-orders_modify").await);
+    assert!(!app.exists("bc-api-missing-products_modify").await);
+    app.assert_no_codes_shown().await;
+    app.screenshot("en-api-account-missing").await;
+    assert!(practice.sandbox.connections("acme").unwrap().is_empty());
+
+    // Not the right kind of file at all.
+    pick_file(&app, "bc-api-file", "notes.txt", "shopping list").await;
+    app.wait_attr("bc-api-error", "data-code", "api_account_file_invalid", 30)
+        .await;
+
+    // The file of an API account with every access ticked.
+    let good = practice.api_account(None);
+    pick_file(&app, "bc-api-file", "api-account.txt", &good.txt()).await;
+    app.wait_screen("status-title").await;
+    assert!(app.text("status-outcome").await.contains("created"));
+    wait_active(&app, &practice).await;
+    assert!(
+        !app.client.source().await.unwrap().contains(&good.access_token),
+        "the access key stayed in the page"
+    );
+    app.close().await;
+    practice.sandbox.shutdown().await;
+}
