@@ -396,6 +396,17 @@ impl SandboxHandle {
         Ok(bigcommerce::apps::installed(&self.world, store_hash))
     }
 
+    /// Whether the practice connector app holds a live install (a token) for the store — what
+    /// its own records say; `false` once BigCommerce called its uninstall callback.
+    pub fn connector_installed(&self, store_hash: &str) -> bool {
+        self.world
+            .state()
+            .connector
+            .installs
+            .values()
+            .any(|i| i.store_hash == store_hash && !i.gone)
+    }
+
     /// Creates a store-level API account (token type V2/V3) with exactly `scopes`, as Settings ›
     /// API › Store-level API accounts › Create API account would; its secrets go to the ledger.
     pub fn create_api_account(&self, store_hash: &str, scopes: &[&str]) -> Result<ApiAccount> {

@@ -1,21 +1,44 @@
-//! The browser robot: plays the system browser for tests and practice runs.
+//! The browser robot: plays the system browser — and the person at it — for tests and practice.
 //!
-//! Given the URL the app would open in a browser, it GETs it with a cookie jar, follows redirects
-//! by hand, signs in on a login page (`#login-form`), presses Confirm (or Cancel) on a consent
-//! page (`#consent-form`), and stops once it has fetched a URL outside the sandbox's origin — the
-//! app's loopback callback — recording that page's status and text. It only ever talks to
-//! 127.0.0.1, localhost or [::1], and refuses anything else.
+//! Given the URL the app would open in a browser, it GETs it with a cookie jar and follows
+//! redirects by hand, doing on each page what a person would:
+//! - `#login-form`: signs in (the BigCommerce account, or the Core1 user on `/core1/…` pages);
+//! - Apps › Marketplace (`#marketplace-search`): searches for [`RobotOptions::app_name`], then
+//!   opens the `<a data-app>` whose text is that name;
+//! - the listing's `#install-form`: Install;
+//! - `#consent-form`: Confirm (or Cancel, [`RobotOptions::action`]);
+//! - the control panel's `<iframe id="app-frame">`: loads the app's page from its `src`;
+//! - the connector's `#connector-setup-form`: types the workspace — read at that moment from
+//!   [`RobotOptions::workspace_file`] (what the test "pasted"; waited for up to
+//!   [`RobotOptions::workspace_wait`] while missing or empty), else [`RobotOptions::workspace`];
+//!   with neither it stops there ([`RobotStop::NoWorkspace`]) — and presses START SETUP.
+//!
+//! It stops on `#connector-connected` ("BigCommerce connected"), on `#connector-error`, on
+//! "Installation cancelled", on any other page it has nothing to do on, or once it has fetched
+//! a URL outside the sandbox's origin (an app's loopback callback), recording that page's status
+//! and text ([`RobotOutcome`]). It only ever talks to 127.0.0.1, localhost or [::1].
+//!
+//! Cookies persist across runs when [`RobotOptions::cookie_file`] is set: loaded at the start,
+//! saved at the end (also after an error), session cookies included — the system browser stays
+//! logged in to Core1 after the wizard's Core1 sign-in was played, as Actindo's START SETUP
+//! needs. The jar is the maintained `cookie_store` crate behind `reqwest_cookie_store`.
 //!
 //! Environment ([`RobotOptions::from_env`]): `ROBOT_BC_EMAIL`, `ROBOT_BC_PASSWORD`,
 //! `ROBOT_CORE1_EMAIL`, `ROBOT_CORE1_PASSWORD` (defaults: the seeded accounts),
-//! `ROBOT_ACTION=confirm|cancel` (default confirm), `ROBOT_LOG=path` (appends one line per step,
-//! URLs without query strings, never a secret).
+//! `ROBOT_ACTION=confirm|cancel` (default confirm), `ROBOT_APP_NAME` (default "Actindo Core1 DOP
+//! Connector"), `ROBOT_WORKSPACE_FILE=path`, `ROBOT_WORKSPACE=text`,
+//! `ROBOT_WORKSPACE_WAIT_MS` (default 10000), `ROBOT_COOKIES=path`, `ROBOT_LOG=path` (appends one
+//! line per step, URLs without query strings, never a secret).
 
-use crate::config::{BC_MERCHANT_EMAIL, CORE1_CONSULTANT_EMAIL, PRACTICE_PASSWORD};
+use crate::config::{
+    BC_MERCHANT_EMAIL, CONNECTOR_APP_NAME, CORE1_CONSULTANT_EMAIL, PRACTICE_PASSWORD,
+};
 use crate::{Error, Result};
 use reqwest::redirect::Policy;
+use reqwest_cookie_store::{CookieStore, CookieStoreMutex};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 use url::{Host, Url};
 
@@ -26,7 +49,7 @@ pub enum RobotAction {
     Cancel,
 }
 
-/// Who the robot signs in as and what it presses.
+/// Who the robot signs in as, what it presses and types, and what it remembers.
 #[derive(Debug, Clone)]
 pub struct RobotOptions {
     pub bc_email: String,
@@ -40,6 +63,17 @@ pub struct RobotOptions {
     pub max_steps: usize,
     /// Timeout of each request.
     pub timeout: Duration,
+    /// The app to find in Apps › Marketplace (`ROBOT_APP_NAME`).
+    pub app_name: String,
+    /// The file whose text is typed as the workspace on the connector's form, read when the
+    /// form appears (`ROBOT_WORKSPACE_FILE`).
+    pub workspace_file: Option<PathBuf>,
+    /// How long to wait for `workspace_file` to have text (a person copying it from the wizard).
+    pub workspace_wait: Duration,
+    /// Typed when there is no `workspace_file` text (`ROBOT_WORKSPACE`).
+    pub workspace: Option<String>,
+    /// The browser's cookie jar, kept across runs (`ROBOT_COOKIES`).
+    pub cookie_file: Option<PathBuf>,
 }
 
 impl Default for RobotOptions {
@@ -51,8 +85,13 @@ impl Default for RobotOptions {
             core1_password: PRACTICE_PASSWORD.into(),
             action: RobotAction::Confirm,
             log_path: None,
-            max_steps: 20,
+            max_steps: 60,
             timeout: Duration::from_secs(15),
+            app_name: CONNECTOR_APP_NAME.into(),
+            workspace_file: None,
+            workspace_wait: Duration::from_secs(10),
+            workspace: None,
+            cookie_file: None,
         }
     }
 }
@@ -77,9 +116,37 @@ impl RobotOptions {
         if var("ROBOT_ACTION").is_some_and(|v| v.eq_ignore_ascii_case("cancel")) {
             o.action = RobotAction::Cancel;
         }
+        if let Some(v) = var("ROBOT_APP_NAME") {
+            o.app_name = v;
+        }
+        if let Some(ms) = var("ROBOT_WORKSPACE_WAIT_MS").and_then(|v| v.parse().ok()) {
+            o.workspace_wait = Duration::from_millis(ms);
+        }
+        o.workspace_file = var("ROBOT_WORKSPACE_FILE").map(PathBuf::from);
+        o.workspace = var("ROBOT_WORKSPACE");
+        o.cookie_file = var("ROBOT_COOKIES").map(PathBuf::from);
         o.log_path = var("ROBOT_LOG").map(PathBuf::from);
         o
     }
+}
+
+/// Why the robot stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RobotStop {
+    /// It fetched a URL outside the sandbox (an app's loopback callback).
+    Callback,
+    /// The connector said "BigCommerce connected" (`#connector-connected`).
+    ConnectorConnected,
+    /// The connector showed an error (`#connector-error`), e.g. a workspace it cannot reach.
+    ConnectorError,
+    /// The connector asked for the workspace and there was nothing to type.
+    NoWorkspace,
+    /// The marketplace has no app with that name.
+    AppNotFound,
+    /// The merchant pressed Cancel: "Installation cancelled".
+    InstallCancelled,
+    /// Any other page (an error page, or one with nothing to do).
+    Page,
 }
 
 /// Where the robot ended.
@@ -93,23 +160,80 @@ pub struct RobotOutcome {
     pub text: String,
     /// Whether that URL was outside the sandbox (the app's loopback callback).
     pub reached_callback: bool,
+    /// Why it stopped there.
+    pub stop: RobotStop,
     /// Requests made.
     pub steps: usize,
 }
 
-/// Visits `url` as a browser would, until the loopback callback (see the module doc).
+/// Visits `url` as a browser and a person would (see the module doc).
 pub async fn run(url: &str, opts: &RobotOptions) -> Result<RobotOutcome> {
+    let jar = Arc::new(CookieStoreMutex::new(load_cookies(
+        opts.cookie_file.as_deref(),
+    )?));
+    let result = browse(url, opts, jar.clone()).await;
+    let saved = match &opts.cookie_file {
+        Some(path) => save_cookies(&jar, path),
+        None => Ok(()),
+    };
+    let outcome = result?;
+    saved?;
+    Ok(outcome)
+}
+
+fn cookie_error(path: &Path, reason: impl std::fmt::Display) -> Error {
+    Error::CookieFile {
+        path: path.display().to_string(),
+        reason: reason.to_string(),
+    }
+}
+
+/// The jar in `path`; a missing file is an empty jar (a browser never used).
+fn load_cookies(path: Option<&Path>) -> Result<CookieStore> {
+    let Some(path) = path else {
+        return Ok(CookieStore::default());
+    };
+    match std::fs::File::open(path) {
+        Ok(f) => cookie_store::serde::json::load(std::io::BufReader::new(f))
+            .map_err(|e| cookie_error(path, e)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(CookieStore::default()),
+        Err(e) => Err(cookie_error(path, e)),
+    }
+}
+
+/// Writes the jar (session cookies too: the browser is still running) via a temporary file.
+fn save_cookies(jar: &CookieStoreMutex, path: &Path) -> Result<()> {
+    let mut bytes = Vec::new();
+    {
+        let store = jar.lock().map_err(|_| cookie_error(path, "jar poisoned"))?;
+        cookie_store::serde::json::save_incl_expired_and_nonpersistent(&store, &mut bytes)
+            .map_err(|e| cookie_error(path, e))?;
+    }
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, &bytes).map_err(|e| cookie_error(path, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| cookie_error(path, e))
+}
+
+/// The next request: a URL, and form fields when it is a POST.
+type Next = (Url, Option<Vec<(String, String)>>);
+
+async fn browse(
+    url: &str,
+    opts: &RobotOptions,
+    jar: Arc<CookieStoreMutex>,
+) -> Result<RobotOutcome> {
     let start = Url::parse(url)?;
     ensure_loopback(&start)?;
     let origin = start.origin();
     let client = reqwest::Client::builder()
-        .cookie_store(true)
+        .cookie_provider(jar)
         .redirect(Policy::none())
         .no_proxy()
         .timeout(opts.timeout)
         .build()?;
-    let mut next = (start, None::<Vec<(String, String)>>);
+    let mut next: Next = (start, None);
     let mut submitted_login = false;
+    let mut searched = false;
     for step in 1..=opts.max_steps {
         let (url, form) = next;
         ensure_loopback(&url)?;
@@ -138,15 +262,22 @@ pub async fn run(url: &str, opts: &RobotOptions) -> Result<RobotOutcome> {
             continue;
         }
         let body = resp.text().await?;
-        let outcome = |reached_callback| RobotOutcome {
+        let outcome = |stop: RobotStop| RobotOutcome {
             final_url: strip_query(&url),
             status: status.as_u16(),
             text: page_text(&body),
-            reached_callback,
+            reached_callback: stop == RobotStop::Callback,
+            stop,
             steps: step,
         };
         if outside {
-            return Ok(outcome(true));
+            return Ok(outcome(RobotStop::Callback));
+        }
+        if has_id(&body, "connector-connected") {
+            return Ok(outcome(RobotStop::ConnectorConnected));
+        }
+        if has_id(&body, "connector-error") {
+            return Ok(outcome(RobotStop::ConnectorError));
         }
         if let Some(f) = find_form(&body, "login-form") {
             if submitted_login {
@@ -157,28 +288,89 @@ pub async fn run(url: &str, opts: &RobotOptions) -> Result<RobotOutcome> {
             } else {
                 (&opts.bc_email, &opts.bc_password)
             };
-            let mut fields = f.hidden;
-            fields.push(("email".into(), email.clone()));
-            fields.push(("password".into(), password.clone()));
-            next = (url.join(&f.action)?, Some(fields));
+            let fields = vec![
+                ("email".to_owned(), email.clone()),
+                ("password".to_owned(), password.clone()),
+            ];
+            next = submit(&url, f, fields)?;
             submitted_login = true;
-        } else if let Some(f) = find_form(&body, "consent-form") {
-            let mut fields = f.hidden;
+            continue;
+        }
+        submitted_login = false;
+        if let Some(f) = find_form(&body, "consent-form") {
             let action = match opts.action {
                 RobotAction::Confirm => "confirm",
                 RobotAction::Cancel => "cancel",
             };
-            fields.push(("action".into(), action.into()));
-            next = (url.join(&f.action)?, Some(fields));
-            submitted_login = false;
+            next = submit(&url, f, vec![("action".into(), action.into())])?;
+        } else if let Some(f) = find_form(&body, "marketplace-search") {
+            let already = url.query_pairs().any(|(k, _)| k == "search");
+            if !searched && !already {
+                next = submit(&url, f, vec![("search".into(), opts.app_name.clone())])?;
+                searched = true;
+            } else if let Some(href) = find_app_link(&body, &opts.app_name) {
+                next = (url.join(&href)?, None);
+            } else {
+                return Ok(outcome(RobotStop::AppNotFound));
+            }
+        } else if let Some(f) = find_form(&body, "install-form") {
+            next = submit(&url, f, Vec::new())?;
+        } else if let Some(src) = find_attr(&body, "iframe", "app-frame", "src") {
+            next = (url.join(&src)?, None);
+        } else if let Some(f) = find_form(&body, "connector-setup-form") {
+            let Some(workspace) = workspace_to_type(opts).await else {
+                return Ok(outcome(RobotStop::NoWorkspace));
+            };
+            next = submit(&url, f, vec![("workspace".into(), workspace)])?;
+        } else if has_id(&body, "back-to-marketplace") {
+            return Ok(outcome(RobotStop::InstallCancelled));
         } else {
-            return Ok(outcome(false));
+            return Ok(outcome(RobotStop::Page));
         }
     }
     Err(Error::RobotStuck(format!(
-        "no callback after {} requests",
+        "nowhere to stop after {} requests",
         opts.max_steps
     )))
+}
+
+/// The request a form makes with its hidden fields plus `fields`: a GET form puts them in the
+/// action's query, a POST form in the body.
+fn submit(page: &Url, form: FoundForm, fields: Vec<(String, String)>) -> Result<Next> {
+    let mut all = form.hidden;
+    all.extend(fields);
+    let mut target = page.join(&form.action)?;
+    if form.method.eq_ignore_ascii_case("get") {
+        target.set_query(None);
+        target.query_pairs_mut().extend_pairs(&all);
+        Ok((target, None))
+    } else {
+        Ok((target, Some(all)))
+    }
+}
+
+/// What a person would paste now: the workspace file's text (waiting for it a while), else
+/// the fixed workspace.
+async fn workspace_to_type(opts: &RobotOptions) -> Option<String> {
+    if let Some(path) = &opts.workspace_file {
+        let deadline = tokio::time::Instant::now() + opts.workspace_wait;
+        loop {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            let text = text.trim();
+            if !text.is_empty() {
+                return Some(text.to_owned());
+            }
+            if tokio::time::Instant::now() >= deadline {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    opts.workspace
+        .as_deref()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
 }
 
 /// Refuses any URL that is not http(s) on the local machine.
@@ -215,10 +407,12 @@ fn log(opts: &RobotOptions, step: usize, method: &str, url: &Url, status: u16) {
     }
 }
 
-/// A form found on a page: where it posts and its hidden fields.
+/// A form found on a page: where and how it submits, and its hidden fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundForm {
     pub action: String,
+    /// `get` or `post` (lowercase; `get` when the form does not say, as in HTML).
+    pub method: String,
     pub hidden: Vec<(String, String)>,
 }
 
@@ -234,6 +428,7 @@ pub fn find_form(html: &str, id: &str) -> Option<FoundForm> {
         let close = lower[end..].find("</form>").map_or(html.len(), |p| p + end);
         if attr(&attrs, "id") == Some(id) {
             let action = attr(&attrs, "action").unwrap_or_default().to_owned();
+            let method = attr(&attrs, "method").unwrap_or("get").to_ascii_lowercase();
             let hidden = inputs(&html[end + 1..close], &lower[end + 1..close])
                 .into_iter()
                 .filter(|a| attr(a, "type").is_some_and(|t| t.eq_ignore_ascii_case("hidden")))
@@ -242,11 +437,74 @@ pub fn find_form(html: &str, id: &str) -> Option<FoundForm> {
                     Some((name, attr(&a, "value").unwrap_or_default().to_owned()))
                 })
                 .collect();
-            return Some(FoundForm { action, hidden });
+            return Some(FoundForm {
+                action,
+                method,
+                hidden,
+            });
         }
         from = close;
     }
     None
+}
+
+/// Attribute `name` of the first `<{tag} id="{id}">` on the page.
+pub fn find_attr(html: &str, tag: &str, id: &str, name: &str) -> Option<String> {
+    tags(html, tag)
+        .into_iter()
+        .find(|(attrs, _)| attr(attrs, "id") == Some(id))
+        .and_then(|(attrs, _)| attr(&attrs, name).map(str::to_owned))
+}
+
+/// Whether any element on the page has `id="{id}"`.
+pub fn has_id(html: &str, id: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find('<').map(|p| p + from) {
+        let end = lower[pos..].find('>').map_or(html.len(), |p| p + pos);
+        let inner = &html[pos + 1..end];
+        if !inner.starts_with(['/', '!']) {
+            let attrs = parse_attrs(inner.split_once(char::is_whitespace).map_or("", |(_, a)| a));
+            if attr(&attrs, "id") == Some(id) {
+                return true;
+            }
+        }
+        from = end;
+    }
+    false
+}
+
+/// The `href` of the marketplace link `<a data-app>` whose text is `name` (any case).
+pub fn find_app_link(html: &str, name: &str) -> Option<String> {
+    tags(html, "a").into_iter().find_map(|(attrs, text)| {
+        let is_app = attr(&attrs, "data-app").is_some();
+        (is_app && text.trim().eq_ignore_ascii_case(name.trim()))
+            .then(|| attr(&attrs, "href").map(str::to_owned))
+            .flatten()
+    })
+}
+
+/// Every `<{tag} …>` with its attributes and its text up to `</{tag}>` (tags stripped).
+fn tags(html: &str, tag: &str) -> Vec<(Vec<(String, String)>, String)> {
+    let lower = html.to_ascii_lowercase();
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find(&open).map(|p| p + from) {
+        let start = pos + open.len();
+        if !lower[start..].starts_with(|c: char| c.is_whitespace() || c == '>') {
+            from = start;
+            continue;
+        }
+        let end = lower[start..].find('>').map_or(html.len(), |p| p + start);
+        let attrs = parse_attrs(&html[start..end]);
+        let text_end = lower[end..].find(&close).map_or(html.len(), |p| p + end);
+        let text = page_text(html.get(end + 1..text_end).unwrap_or_default());
+        out.push((attrs, text));
+        from = end;
+    }
+    out
 }
 
 fn inputs(html: &str, lower: &str) -> Vec<Vec<(String, String)>> {

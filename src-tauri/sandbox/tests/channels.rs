@@ -284,3 +284,102 @@ async fn the_token_given_to_core1_is_in_the_ledger_but_never_echoed() {
         .issued_secrets()
         .contains(&"some-manual-token-1234".to_owned()));
 }
+
+#[tokio::test]
+async fn updated_at_changes_with_settings_and_credentials_only() {
+    let mut config = SandboxConfig::fast(Duration::from_millis(60));
+    config.core1.lifecycle.synchronizing = Duration::from_millis(200);
+    let w = world_with(config).await;
+    let created = w.create("abc123", &w.bc_token).await["connection"].clone();
+    let id = created["id"].as_i64().unwrap();
+    let at = created["updatedAt"].clone();
+    // Phases advancing (and the sync running) leave it alone.
+    for phase in [
+        "checking_credentials",
+        "creating_attributes",
+        "synchronizing",
+        "active",
+    ] {
+        assert_eq!(w.wait(id, phase).await["updatedAt"], at, "{phase}");
+    }
+    let s = w.call("synchronize", json!({"id": id})).await;
+    assert_eq!(s["connection"]["updatedAt"], at, "a sync is not a change");
+    assert_eq!(w.wait(id, "active").await["updatedAt"], at);
+
+    // Settings and credentials change it.
+    tokio::time::sleep(Duration::from_millis(2)).await;
+    let d = w
+        .call("setEnabled", json!({"id": id, "enabled": false}))
+        .await;
+    let disabled_at = d["connection"]["updatedAt"].clone();
+    assert_ne!(disabled_at, at);
+    tokio::time::sleep(Duration::from_millis(2)).await;
+    let e = w
+        .call("setEnabled", json!({"id": id, "enabled": true}))
+        .await;
+    let enabled_at = e["connection"]["updatedAt"].clone();
+    assert_ne!(enabled_at, disabled_at);
+    tokio::time::sleep(Duration::from_millis(2)).await;
+    let u = w
+        .call(
+            "updateCredentials",
+            json!({"id": id, "credentials": {"storeHash": "abc123", "accessToken": w.bc_token}}),
+        )
+        .await;
+    let updated_at = u["connection"]["updatedAt"].clone();
+    assert_ne!(updated_at, enabled_at);
+    assert_eq!(w.wait(id, "active").await["updatedAt"], updated_at);
+    assert_eq!(u["connection"]["createdAt"], created["createdAt"]);
+}
+
+#[tokio::test]
+async fn a_revoked_token_fails_at_the_next_scheduled_import() {
+    let mut config = SandboxConfig::fast(Duration::from_millis(20));
+    config.core1.lifecycle.scheduled_import = Duration::from_millis(250);
+    let w = world_with(config).await;
+    let id = w.create("abc123", &w.bc_token).await["connection"]["id"]
+        .as_i64()
+        .unwrap();
+    let active = w.wait(id, "active").await;
+    w.sb.uninstall_app("abc123").unwrap();
+    // Still active until the import runs.
+    let now = w.call("get", json!({"id": id})).await["connection"].clone();
+    assert_eq!(now["phase"], "active", "{now}");
+    let failed = w.wait(id, "failed").await;
+    assert_eq!(failed["credentialsValid"], false);
+    assert_eq!(failed["lastError"]["code"], "credentials_rejected");
+    assert_eq!(failed["updatedAt"], active["updatedAt"]);
+    let s = w.call("synchronize", json!({"id": id})).await;
+    assert_eq!(s["errno"], 20004, "update the credentials first");
+    // A new valid token repairs it.
+    let fresh =
+        w.sb.create_api_account("abc123", &["store_v2_information_read_only"])
+            .unwrap();
+    let u = w
+        .call(
+            "updateCredentials",
+            json!({"id": id, "credentials": {"storeHash": "abc123", "accessToken": fresh.access_token}}),
+        )
+        .await;
+    assert_eq!(u["success"], true);
+    let active = w.wait(id, "active").await;
+    assert_eq!(active["credentialsValid"], true);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let still = w.call("get", json!({"id": id})).await["connection"].clone();
+    assert_eq!(still["phase"], "active");
+}
+
+#[test]
+fn the_scheduled_import_is_a_minute_by_default() {
+    assert_eq!(
+        SandboxConfig::default().core1.lifecycle.scheduled_import,
+        Duration::from_secs(60)
+    );
+    assert_eq!(
+        SandboxConfig::fast(Duration::from_millis(20))
+            .core1
+            .lifecycle
+            .scheduled_import,
+        Duration::from_millis(300)
+    );
+}

@@ -106,9 +106,18 @@ fn form_parsing_is_tolerant() {
 
 fn run_binary(url: &str, envs: &[(&str, &str)]) -> std::process::Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_browser-robot"));
-    cmd.arg(url)
-        .env_remove("ROBOT_ACTION")
-        .env_remove("ROBOT_LOG");
+    cmd.arg(url);
+    for k in [
+        "ROBOT_ACTION",
+        "ROBOT_LOG",
+        "ROBOT_COOKIES",
+        "ROBOT_WORKSPACE",
+        "ROBOT_WORKSPACE_FILE",
+        "ROBOT_WORKSPACE_WAIT_MS",
+        "ROBOT_APP_NAME",
+    ] {
+        cmd.env_remove(k);
+    }
     for (k, v) in envs {
         cmd.env(k, v);
     }
@@ -165,4 +174,77 @@ fn the_binary_wants_exactly_one_url() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not loopback"));
+}
+
+#[test]
+fn finds_links_ids_frames_and_form_methods() {
+    let html = r#"<style>iframe#app-frame{}</style><ul>
+        <li><a data-app="x" href="/apps/x">Other App</a></li>
+        <li><A DATA-APP="c" HREF="/apps/c"> Actindo <b>Core1</b> DOP Connector </A></li>
+        <li><a href="/apps/plain">Actindo Core1 DOP Connector</a></li></ul>
+        <iframe id="app-frame" src="/connector/auth?code=1&amp;scope=a"></iframe>
+        <h1 id="connector-connected">Done</h1><abbr id="other">x</abbr>
+        <form id="s" method="GET" action="/search"></form><form id="p" action="/x"></form>"#;
+    assert_eq!(
+        robot::find_app_link(html, "actindo core1 dop connector").as_deref(),
+        Some("/apps/c")
+    );
+    assert_eq!(robot::find_app_link(html, "Missing"), None);
+    assert_eq!(
+        robot::find_attr(html, "iframe", "app-frame", "src").as_deref(),
+        Some("/connector/auth?code=1&scope=a")
+    );
+    assert!(robot::has_id(html, "connector-connected"));
+    assert!(robot::has_id(html, "other"));
+    assert!(!robot::has_id(html, "connector-error"));
+    assert_eq!(find_form(html, "s").unwrap().method, "get");
+    assert_eq!(
+        find_form(html, "p").unwrap().method,
+        "get",
+        "HTML's default"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_binary_plays_road_one_with_cookies_and_a_pasted_workspace() {
+    let sb = sandbox().await;
+    let dir = std::env::temp_dir();
+    let cookies = dir.join(format!("bin-cookies-{}.json", rand_suffix()));
+    let paste = dir.join(format!("bin-paste-{}.txt", rand_suffix()));
+    std::fs::write(&paste, sb.core1_workspace_url("practice")).unwrap();
+    let url = sb.marketplace_url();
+    let envs = [
+        ("ROBOT_COOKIES", cookies.display().to_string()),
+        ("ROBOT_WORKSPACE_FILE", paste.display().to_string()),
+    ];
+    let out = tokio::task::spawn_blocking(move || {
+        let envs: Vec<(&str, &str)> = envs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        run_binary(&url, &envs)
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("BigCommerce connected"), "{stdout}");
+    assert!(stdout.contains("outcome: ConnectorConnected"), "{stdout}");
+    assert!(cookies.exists(), "cookies saved");
+    assert_eq!(sb.connections("practice").unwrap().len(), 1);
+
+    // Nothing to paste: it stops on the connector's form and says so (exit 1).
+    std::fs::remove_file(&paste).unwrap();
+    let url = sb.marketplace_url();
+    let envs = [
+        ("ROBOT_COOKIES", cookies.display().to_string()),
+        ("ROBOT_WORKSPACE_FILE", paste.display().to_string()),
+        ("ROBOT_WORKSPACE_WAIT_MS", "50".to_owned()),
+    ];
+    let out = tokio::task::spawn_blocking(move || {
+        let envs: Vec<(&str, &str)> = envs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        run_binary(&url, &envs)
+    })
+    .await
+    .unwrap();
+    std::fs::remove_file(&cookies).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("outcome: NoWorkspace"));
 }

@@ -1,9 +1,13 @@
-//! `browser-robot URL` — plays the system browser (use it as `$BROWSER`): signs in with the
-//! seeded accounts, presses Confirm (or Cancel with `ROBOT_ACTION=cancel`) and follows the
-//! redirects to the app's loopback callback. Only ever talks to the local machine.
-//! Environment: see `setup_sandbox::robot`.
+//! `browser-robot URL` — plays the system browser and the person at it (use it as `$BROWSER`):
+//! signs in with the seeded accounts, finds the app in the marketplace, Install, Confirm (or
+//! Cancel with `ROBOT_ACTION=cancel`), types the workspace into the connector and presses START
+//! SETUP, or follows the redirects to the app's loopback callback. Only ever talks to the local
+//! machine. Environment: see `setup_sandbox::robot`.
+//!
+//! Prints the last page's status and URL, its text, and `outcome: …`; exits 0 when it reached a
+//! callback or "BigCommerce connected", 1 on anything else, 2 on bad arguments.
 
-use setup_sandbox::robot::{self, RobotOptions};
+use setup_sandbox::robot::{self, RobotOptions, RobotStop};
 use std::process::ExitCode;
 
 #[tokio::main(flavor = "current_thread")]
@@ -17,10 +21,10 @@ async fn main() -> ExitCode {
         Ok(outcome) => {
             println!("{} {}", outcome.status, outcome.final_url);
             println!("{}", outcome.text);
-            if outcome.reached_callback {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
+            println!("outcome: {:?}", outcome.stop);
+            match outcome.stop {
+                RobotStop::Callback | RobotStop::ConnectorConnected => ExitCode::SUCCESS,
+                _ => ExitCode::from(1),
             }
         }
         Err(e) => {

@@ -275,3 +275,71 @@ pub async fn wait_phase(sb: &SandboxHandle, ws: &str, token: &str, id: i64, phas
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
 }
+
+/// A browser-like client (cookie jar, no redirects followed) signed in to the practice
+/// BigCommerce as the seeded merchant.
+pub async fn bc_browser(sb: &SandboxHandle) -> reqwest::Client {
+    let jar = reqwest::Client::builder()
+        .cookie_store(true)
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(10))
+        .build()
+        .expect("client");
+    let resp = jar
+        .post(format!("{}/login", sb.bc_login_base()))
+        .form(&[
+            ("email", "merchant@example.com"),
+            ("password", "practice-password"),
+            ("next", "/bc-login/"),
+        ])
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(resp.status(), 302, "signed in");
+    jar
+}
+
+/// GET with a browser client: (status, Location header, body).
+pub async fn browse(c: &reqwest::Client, url: &str) -> (u16, Option<String>, String) {
+    let resp = c.get(url).send().await.expect("get");
+    let status = resp.status().as_u16();
+    let location = resp
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().expect("ascii").to_owned());
+    (status, location, resp.text().await.expect("body"))
+}
+
+/// Robot options for road 1 into `workspace` (typed as the sandbox URL), with a fresh cookie
+/// file and a step log under the temp dir.
+pub fn road1_options(sb: &SandboxHandle, workspace: &str) -> RobotOptions {
+    let dir = std::env::temp_dir();
+    RobotOptions {
+        workspace: Some(sb.core1_workspace_url(workspace)),
+        cookie_file: Some(dir.join(format!("robot-cookies-{}.json", rand_suffix()))),
+        log_path: Some(dir.join(format!("robot-log-{}.txt", rand_suffix()))),
+        ..RobotOptions::default()
+    }
+}
+
+/// Polls the sandbox's view of a workspace until `pred` holds for one connection (5 s at most).
+pub async fn wait_connection(
+    sb: &SandboxHandle,
+    ws: &str,
+    what: &str,
+    pred: impl Fn(&setup_sandbox::Connection) -> bool,
+) -> setup_sandbox::Connection {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let list = sb.connections(ws).expect("workspace");
+        if let Some(c) = list.iter().find(|c| pred(c)) {
+            return c.clone();
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no connection became {what}: {list:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
