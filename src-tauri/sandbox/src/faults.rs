@@ -2,7 +2,7 @@
 //!
 //! A fault is switched on with an optional `count` ("the next N matching requests/events"); without
 //! a count it stays until cleared. Request-level faults (latency, 5xx, 429, 530, dropped connection,
-//! slow body) are applied by [`layer`] before a request reaches its handler; behaviour faults
+//! slow body) are applied by `layer` before a request reaches its handler; behaviour faults
 //! (consent denied, wrong/missing state, revoked token, refresh-token and lifecycle faults) are
 //! consumed by the handler they affect.
 

@@ -1,24 +1,43 @@
-//! A faithful local BigCommerce and Core1 workspace, over real HTTP on 127.0.0.1, with faults on
-//! demand — for the tests, the app's practice mode, and anyone checking the app from outside.
+//! A faithful local BigCommerce and Core1 workspace, with Actindo's connector app, over real
+//! HTTP on 127.0.0.1, with faults on demand — for the tests, the app's practice mode, and anyone
+//! checking the app from outside. Faithful means it refuses what the real services refuse: a
+//! marketplace app gets no `state` and no loopback callback.
 //!
 //! # URL layout
 //! One listener, `base = http://127.0.0.1:{port}`:
 //!
 //! | real host | in the sandbox |
 //! |---|---|
-//! | `https://login.bigcommerce.com` | `{base}/bc-login` — `/app/{client_id}/install`, `/oauth2/authorize`, `POST /oauth2/token`, `/login` |
-//! | `https://api.bigcommerce.com` | `{base}/bc-api` — `/stores/{hash}/v2/store`, `/stores/{hash}/v2/time` |
-//! | `https://{name}.actindo.com` | `{base}/core1/{name}` — `/Actindo.CoreModules.Auth.OAuth2.authorize`, `POST /Actindo.CoreModules.Auth.OAuth2Token.getAccessToken`, `POST /Actindo.CoreModules.Tools.TenantTest.ping`, `POST /Actindo.Modules.Actindo.Channels.Connections.*`, `GET /` (reachability) |
+//! | `https://login.bigcommerce.com` | `{base}/bc-login` — `/login`, `/deep-links/{path}`, `/app/{client_id}/install`, `POST /consent`, `POST /oauth2/token`, `/oauth2/authorize` (loopback partner app only) |
+//! | the store control panel | `{base}/bc-login/manage/…` — `marketplace/apps[?search=]`, `marketplace/apps/{app_id}`, `marketplace/apps/my-apps`, `POST marketplace/apps/{app_id}/uninstall`, `settings/api-accounts` (list, `POST` create), `settings/api-accounts/create`, `POST settings/api-accounts/{n}/delete` |
+//! | `https://api.bigcommerce.com` | `{base}/bc-api/stores/{hash}/` — `v2/store`, `v2/time`, `v2/orders[/count]`, `v3/catalog/products`, `v3/catalog/summary`, `v3/customers`, `v3/inventory/items`, `v3/inventory/adjustments/absolute`, `v3/channels`, `v3/channels/{id}/listings` |
+//! | Actindo's connector app | `{base}/connector` — `/auth`, `/uninstall`, `POST /setup`, `/done` ([`connector`]) |
+//! | `https://{name}.actindo.com` | `{base}/core1/{name}` — `/Actindo.CoreModules.Auth.OAuth2.authorize`, `POST /Actindo.CoreModules.Auth.OAuth2Token.getAccessToken`, `POST /Actindo.CoreModules.Tools.TenantTest.ping`, `POST /Actindo.Modules.Actindo.Channels.Connections.*`, `/login`, `/bigcommerce/connect?handoff=` (the connector's hand-over), `GET /` (reachability) |
 //! | — | `{base}/__sandbox/…` — the control API ([`control`]) |
 //!
 //! An unknown workspace name answers 404 on everything. See the modules for each contract:
-//! [`bigcommerce`], [`core1`], [`faults`], [`control`], [`robot`].
+//! [`bigcommerce`], [`connector`], [`core1`], [`faults`], [`control`], [`robot`].
+//!
+//! # The roads a merchant takes
+//! - Road 1, Actindo's connector: [`SandboxHandle::marketplace_url`] (deep link to Apps ›
+//!   Marketplace) → login → search → the listing → Install → Confirm → the connector in the
+//!   control panel's iframe → workspace URL → START SETUP → Core1 (login if needed) →
+//!   "BigCommerce connected"; the connection is created, or the store's existing one updated.
+//!   Uninstall in My Apps revokes the token; Core1 notices at its next scheduled import.
+//! - Road 2, a store-level API account: [`SandboxHandle::api_accounts_url`], or
+//!   [`SandboxHandle::create_api_account`]; its token answers the API probes by scope.
+//! - Road 3, the wizard's own app: only the loopback partner registration
+//!   (`practice-bc-client-id`), which real BigCommerce would not accept for a marketplace app.
 //!
 //! # Seeds ([`SandboxConfig::default`])
-//! - BigCommerce logins `merchant@example.com` (store `abc123` "Practice Store", Plus, live) and
+//! - BigCommerce logins `merchant@example.com` (store `abc123` "Practice Store", Plus, live; 250
+//!   products, 310 variants, 6 categories, 9 customers, 42 orders) and
 //!   `second-merchant@example.com` (store `def456`), password `practice-password`.
-//! - BigCommerce app `practice-bc-client-id` / `practice-bc-client-secret`, registered callback
-//!   `http://127.0.0.1:53682/bigcommerce/callback` (replace it with
+//! - The connector app "Actindo Core1 DOP Connector" (`actindo-core1-dop-connector`), client
+//!   `practice-connector-client-id`, callbacks `{base}/connector/auth` and `…/uninstall`; two
+//!   decoy apps in the marketplace.
+//! - The loopback partner app `practice-bc-client-id` / `practice-bc-client-secret`, registered
+//!   callback `http://127.0.0.1:53682/bigcommerce/callback` (replace it with
 //!   [`SandboxHandle::register_bc_callback`]).
 //! - Core1 workspaces `practice` and `acme`; user `consultant@example.com` / `practice-password`;
 //!   public OAuth client `core1-bigcommerce-setup`, redirect `http://127.0.0.1:{any}/core1/callback`.
@@ -27,9 +46,14 @@
 //! ```no_run
 //! # async fn demo() -> setup_sandbox::Result<()> {
 //! use setup_sandbox::{Sandbox, SandboxConfig, faults::Fault};
+//! use setup_sandbox::robot::{self, RobotOptions};
 //! let sandbox = Sandbox::start(SandboxConfig::default()).await?;
-//! sandbox.register_bc_callback("http://127.0.0.1:53682/bigcommerce/callback");
-//! println!("install at {}", sandbox.bc_install_url());
+//! let opts = RobotOptions {
+//!     workspace: Some(sandbox.core1_workspace_url("acme")),
+//!     ..RobotOptions::default()
+//! };
+//! robot::run(&sandbox.marketplace_url(), &opts).await?; // "BigCommerce connected"
+//! println!("{:?}", sandbox.connections("acme")?);
 //! sandbox.set_fault(Fault::Frozen { workspace: "acme".into() }, None);
 //! sandbox.shutdown().await;
 //! # Ok(()) }

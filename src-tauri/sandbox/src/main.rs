@@ -1,11 +1,12 @@
-//! `sandbox [--port N] [--fast]` — runs the practice BigCommerce and Core1 world on 127.0.0.1
-//! until Ctrl-C, printing its URLs, seeded accounts and how to inject faults.
+//! `sandbox [--port N] [--fast]` — runs the practice BigCommerce (control panel, marketplace,
+//! API), Actindo's connector app and Core1 world on 127.0.0.1 until Ctrl-C, printing its URLs,
+//! seeded accounts and how to inject faults.
 
 use setup_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
 use std::process::ExitCode;
 use std::time::Duration;
 
-const USAGE: &str = "usage: sandbox [--port N] [--fast]\n  --port N  listen on 127.0.0.1:N (default: a free port)\n  --fast    connection lifecycle phases of 200 ms instead of seconds";
+const USAGE: &str = "usage: sandbox [--port N] [--fast]\n  --port N  listen on 127.0.0.1:N (default: a free port)\n  --fast    connection lifecycle phases of 200 ms and an order import every 300 ms instead of seconds and a minute";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -56,19 +57,14 @@ async fn main() -> ExitCode {
 fn print_banner(s: &SandboxHandle) {
     let c = s.config();
     let base = s.base_url();
-    println!("Practice sandbox (BigCommerce + Core1) listening on {base}\n");
+    let connector = &c.bigcommerce.connector;
+    let partner = &c.bigcommerce.app;
+    println!("Practice sandbox (BigCommerce + Actindo connector + Core1) listening on {base}\n");
     println!(
         "BigCommerce (stand-in for https://login.bigcommerce.com and https://api.bigcommerce.com)"
     );
     println!("  login host     {}", s.bc_login_base());
     println!("  API host       {}", s.bc_api_base());
-    println!("  install link   {}", s.bc_install_url());
-    println!("  client id      {}", c.bigcommerce.app.client_id);
-    println!("  client secret  {}", c.bigcommerce.app.client_secret);
-    println!(
-        "  callback       {} (exact match required)",
-        s.bc_callback()
-    );
     for a in &c.bigcommerce.accounts {
         println!(
             "  login          {} / {}  (stores: {})",
@@ -86,6 +82,34 @@ fn print_banner(s: &SandboxHandle) {
             st.hash
         );
     }
+    println!("\nControl panel (deep links open it after login)");
+    println!("  marketplace    {}", s.marketplace_url());
+    println!("  connector      {}", s.connector_listing_url());
+    println!("  my apps        {}", s.my_apps_url());
+    println!("  API accounts   {}", s.api_accounts_url());
+    println!(
+        "  API probes     {}/stores/<hash>/v3/catalog/products?limit=1, …/v2/orders/count, …/v3/customers, …/v3/inventory/items, …/v3/channels, …/v3/channels/1/listings, …/v3/catalog/summary",
+        s.bc_api_base()
+    );
+    println!(
+        "\nRoad 1: Actindo's connector app \"{}\" (a marketplace app)",
+        connector.name
+    );
+    println!("  app            {}", s.connector_url());
+    println!("  install link   {}", s.connector_install_url());
+    println!("  client id      {}", connector.client_id);
+    println!(
+        "  auth callback  {}  (own origin only; a loopback callback is refused)",
+        s.app_callback(&connector.client_id).unwrap_or_default()
+    );
+    println!("\nRoad 3: the loopback partner app (rehearsal only; not how real BigCommerce works)");
+    println!("  install link   {}", s.bc_install_url());
+    println!("  client id      {}", partner.client_id);
+    println!("  client secret  {}", partner.client_secret);
+    println!(
+        "  callback       {} (exact match required)",
+        s.bc_callback()
+    );
     println!("\nCore1 (stand-in for https://NAME.actindo.com)");
     for w in &c.core1.workspaces {
         println!("  workspace      {w:<10} {}", s.core1_workspace_url(w));
@@ -99,7 +123,11 @@ fn print_banner(s: &SandboxHandle) {
         c.core1.client.redirect_path
     );
     println!(
-        "\nControl API    {}/  (faults, secrets, uninstall, freeze, reset)",
+        "  order import   every {:?} (a revoked token fails the connection then)",
+        c.core1.lifecycle.scheduled_import
+    );
+    println!(
+        "\nControl API    {}/  (faults, secrets, uninstall, API accounts, seeded connections, freeze, reset)",
         s.control_url()
     );
     println!("  e.g. next BigCommerce API call fails with 503:");
@@ -112,5 +140,6 @@ fn print_banner(s: &SandboxHandle) {
         "  curl -X POST {}/core1/acme/freeze -H 'content-type: application/json' -d '{{\"frozen\":true}}'",
         s.control_url()
     );
+    println!("\nBrowser robot  browser-robot URL  (ROBOT_WORKSPACE=… or ROBOT_WORKSPACE_FILE=…, ROBOT_COOKIES=…, ROBOT_APP_NAME, ROBOT_ACTION, ROBOT_LOG)");
     println!("\nPress Ctrl-C to stop.");
 }

@@ -11,12 +11,12 @@
 //! - the connector's `#connector-setup-form`: types the workspace — read at that moment from
 //!   [`RobotOptions::workspace_file`] (what the test "pasted"; waited for up to
 //!   [`RobotOptions::workspace_wait`] while missing or empty), else [`RobotOptions::workspace`];
-//!   with neither it stops there ([`RobotStop::NoWorkspace`]) — and presses START SETUP.
+//!   with neither it stops there (`RobotStop::NoWorkspace`) — and presses START SETUP.
 //!
 //! It stops on `#connector-connected` ("BigCommerce connected"), on `#connector-error`, on
 //! "Installation cancelled", on any other page it has nothing to do on, or once it has fetched
 //! a URL outside the sandbox's origin (an app's loopback callback), recording that page's status
-//! and text ([`RobotOutcome`]). It only ever talks to 127.0.0.1, localhost or [::1].
+//! and text ([`RobotOutcome`]). It only ever talks to 127.0.0.1, localhost or `[::1]`.
 //!
 //! Cookies persist across runs when [`RobotOptions::cookie_file`] is set: loaded at the start,
 //! saved at the end (also after an error), session cookies included — the system browser stays

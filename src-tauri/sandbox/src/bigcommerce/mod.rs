@@ -5,13 +5,13 @@
 //! - `GET /bc-login/login?next=…`, `POST /bc-login/login` (form `email`, `password`, `next`):
 //!   sets the `bc_session` cookie; a wrong password re-renders the form (HTTP 401) with `#login-error`.
 //! - `GET /bc-login/deep-links/{path}`: after login, 303 to the control panel page
-//!   `/bc-login/manage/{path without a leading "manage/"}` of the login's store ([`control_panel`]).
+//!   `/bc-login/manage/{path without a leading "manage/"}` of the login's store (`control_panel`).
 //! - `GET /bc-login/manage/…`: the practice control panel — Apps › Marketplace, a listing with
-//!   Install, Apps › My Apps with Uninstall ([`marketplace`]), Settings › API › Store-level API
+//!   Install, Apps › My Apps with Uninstall (`marketplace`), Settings › API › Store-level API
 //!   accounts ([`api_accounts`]).
 //! - `GET /bc-login/app/{client_id}/install`: the install link (BigCommerce docs, Creating an
 //!   External Installation Button, docs/integrations/apps/guide/buttons.mdx); Confirm page for all
-//!   of the app's scopes ([`consent`]).
+//!   of the app's scopes (`consent`).
 //! - `POST /bc-login/consent` (form `request`, `action=confirm|cancel`): for a marketplace app, a
 //!   control-panel page (200) with `<iframe id="app-frame">` loading the registered auth callback
 //!   with `code, scope, context=stores/{hash}, account_uuid[, external_install=1]` and no `state`
@@ -32,12 +32,12 @@
 //!   expired`, `Invalid context`, `Invalid code_verifier`, `Invalid request`. A marketplace app
 //!   has one live token per store: a new one revokes the previous.
 //!
-//! API host (header `X-Auth-Token`): see [`api`] (`/v2/store`, `/v2/time`) and [`probes`]
+//! API host (header `X-Auth-Token`): see `api` (`/v2/store`, `/v2/time`) and `probes`
 //! (catalog, orders, customers, inventory, channels, listings). Errors: v2-style
 //! `[{"status": N, "message": "…"}]`, v3-style `{"status": N, "title": "…", "type", "errors"}`:
 //! 404 unknown store or resource, 401 unknown/revoked token (or a token of another store), 403
 //! missing scope, 429 past the rate limit. Every authenticated answer carries the
-//! `X-Rate-Limit-*` headers ([`ratelimit`]).
+//! `X-Rate-Limit-*` headers (`ratelimit`).
 
 pub(crate) mod api;
 pub mod api_accounts;

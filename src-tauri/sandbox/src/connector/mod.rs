@@ -24,7 +24,7 @@
 //! What a person may type as the workspace: the sandbox URL `{base}/core1/{name}` (with or
 //! without a trailing slash or a longer path), `name`, `name.actindo.com`,
 //! `name.dev.actindo.com`, or `https://name.actindo.com/…` — all meaning the practice workspace
-//! `name` ([`workspace_name`]). The connector checks the workspace answers before handing over.
+//! `name` (`workspace_name`). The connector checks the workspace answers before handing over.
 
 pub(crate) mod install;
 pub(crate) mod setup;

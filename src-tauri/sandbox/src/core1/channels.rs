@@ -8,7 +8,7 @@
 //! connection), 20004 credentials rejected (`synchronize` while the last check found the
 //! credentials rejected — update them first). `synchronize` re-runs only the sync when the
 //! credentials were checked fine, else the whole run; `updateCredentials` re-checks and re-runs.
-//! The lifecycle (and what changes `updatedAt`) is in [`super::lifecycle`]. The connector's
+//! The lifecycle (and what changes `updatedAt`) is in `super::lifecycle`. The connector's
 //! hand-over (`core1::handover`) creates and updates connections through the same functions
 //! as `create` and `updateCredentials`.
 
