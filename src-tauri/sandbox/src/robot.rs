@@ -242,7 +242,8 @@ async fn browse(
             Some(fields) => client.post(url.clone()).form(fields),
             None => client.get(url.clone()),
         };
-        let resp = req.send().await?;
+        // Without the URL: its query may hold a code or a hand-over token.
+        let resp = req.send().await.map_err(|e| Error::Http(e.without_url()))?;
         let status = resp.status();
         log(
             opts,
@@ -261,7 +262,10 @@ async fn browse(
             submitted_login = false;
             continue;
         }
-        let body = resp.text().await?;
+        let body = resp
+            .text()
+            .await
+            .map_err(|e| Error::Http(e.without_url()))?;
         let outcome = |stop: RobotStop| RobotOutcome {
             final_url: strip_query(&url),
             status: status.as_u16(),

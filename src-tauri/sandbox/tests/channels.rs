@@ -335,7 +335,7 @@ async fn updated_at_changes_with_settings_and_credentials_only() {
 #[tokio::test]
 async fn a_revoked_token_fails_at_the_next_scheduled_import() {
     let mut config = SandboxConfig::fast(Duration::from_millis(20));
-    config.core1.lifecycle.scheduled_import = Duration::from_millis(250);
+    config.core1.lifecycle.scheduled_import = Duration::from_millis(500);
     let w = world_with(config).await;
     let id = w.create("abc123", &w.bc_token).await["connection"]["id"]
         .as_i64()
@@ -364,7 +364,7 @@ async fn a_revoked_token_fails_at_the_next_scheduled_import() {
     assert_eq!(u["success"], true);
     let active = w.wait(id, "active").await;
     assert_eq!(active["credentialsValid"], true);
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
     let still = w.call("get", json!({"id": id})).await["connection"].clone();
     assert_eq!(still["phase"], "active");
 }
