@@ -44,7 +44,10 @@ async fn road_1_to_active_then_manage_then_reinstall() {
             .as_deref(),
         Some("not_held")
     );
-    assert!(!app.exists(&format!("conn-reconnect-{id}")).await, "no road 3 here");
+    assert!(
+        !app.exists(&format!("conn-reconnect-{id}")).await,
+        "no road 3 here"
+    );
     app.screenshot("en-manage").await;
     app.close().await;
 
@@ -77,7 +80,8 @@ async fn road_1_to_active_then_manage_then_reinstall() {
     app.click(&format!("conn-reinstall-{id}")).await;
     app.wait_testid(&format!("conn-{id}-connector-waiting"), 10)
         .await;
-    app.wait_text(&format!("conn-message-{id}"), "renewed").await;
+    app.wait_text(&format!("conn-message-{id}"), "renewed")
+        .await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     loop {
         app.click("manage-refresh").await;

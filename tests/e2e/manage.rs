@@ -24,8 +24,8 @@ async fn revoked_access_then_manual_key() {
     let health = format!("conn-health-{id}");
     app.wait_attr(&health, "data-attention", "false", 30).await;
 
-    // The merchant deletes the app in BigCommerce.
-    assert!(practice.sandbox.uninstall_app("abc123").unwrap() > 0);
+    // The API account is deleted in BigCommerce: its key stops working.
+    assert_eq!(practice.sandbox.delete_api_accounts("abc123"), 1);
     app.click("manage-refresh").await;
     app.wait_attr(&health, "data-attention", "true", 30).await;
     assert_eq!(

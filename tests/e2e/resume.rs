@@ -8,7 +8,12 @@ async fn quit_while_waiting_for_the_connector_and_resume() {
     let practice = Practice::start(300).await;
     let home = tempfile::tempdir().unwrap();
     let launch = || practice.launch("en_US.UTF-8", Some(home.path().to_path_buf()));
-    let app = App::launch(launch()).await;
+    // This merchant does not paste at once: the browser stays on the connector's form.
+    let mut first = launch();
+    first
+        .env
+        .push(("ROBOT_WORKSPACE_WAIT_MS".into(), "0".into()));
+    let app = App::launch(first).await;
     through_workspace_and_core1(&app, &practice, "acme", None).await;
     // The connector page opens; the merchant has not pasted anything yet (the robot stops on
     // the connector's form), and closes the wizard.
@@ -48,7 +53,10 @@ async fn quit_while_waiting_for_the_connector_and_resume() {
     app.close().await;
     let app = App::launch(practice.launch("en_US.UTF-8", Some(other.path().to_path_buf()))).await;
     app.wait_screen("bc-title").await;
-    assert!(app.text("bc-workspace-url").await.contains("/core1/practice"));
+    assert!(app
+        .text("bc-workspace-url")
+        .await
+        .contains("/core1/practice"));
     app.screenshot("en-resumed").await;
     app.close().await;
     practice.sandbox.shutdown().await;

@@ -65,7 +65,10 @@ async fn road_1_existing_connection_is_updated_even_without_a_core1_browser_sess
     let after = practice.sandbox.connections("acme").unwrap();
     assert_eq!((after.len(), after[0].id), (1, before.id));
     let log = std::fs::read_to_string(&practice.robot_log).unwrap();
-    assert!(log.contains("/core1/acme/login"), "Core1 asked the robot to log in");
+    assert!(
+        log.contains("/core1/acme/login"),
+        "Core1 asked the robot to log in"
+    );
     app.close().await;
     practice.sandbox.shutdown().await;
 }
@@ -81,12 +84,23 @@ async fn road_2_from_the_txt_file_names_missing_access_then_connects() {
     // Orders ticked read-only where the connector needs to change them.
     let scopes: Vec<&str> = CONNECTOR_SCOPES
         .iter()
-        .map(|s| if *s == "store_v2_orders" { "store_v2_orders_read_only" } else { s })
+        .map(|s| {
+            if *s == "store_v2_orders" {
+                "store_v2_orders_read_only"
+            } else {
+                s
+            }
+        })
         .collect();
     let short = practice.api_account(Some(&scopes));
     pick_file(&app, "bc-api-file", "api-account.txt", &short.txt()).await;
-    app.wait_attr("bc-api-error", "data-code", "bigcommerce_access_missing", 30)
-        .await;
+    app.wait_attr(
+        "bc-api-error",
+        "data-code",
+        "bigcommerce_access_missing",
+        30,
+    )
+    .await;
     let (text, _) = english_words("bigcommerce_access_missing");
     assert_eq!(app.text("bc-api-error-text").await, text);
     assert!(app.exists("bc-api-missing-orders_modify").await);
@@ -107,7 +121,11 @@ async fn road_2_from_the_txt_file_names_missing_access_then_connects() {
     assert!(app.text("status-outcome").await.contains("created"));
     wait_active(&app, &practice).await;
     assert!(
-        !app.client.source().await.unwrap().contains(&good.access_token),
+        !app.client
+            .source()
+            .await
+            .unwrap()
+            .contains(&good.access_token),
         "the access key stayed in the page"
     );
     app.close().await;

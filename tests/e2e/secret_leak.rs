@@ -209,10 +209,11 @@ async fn no_secret_in_logs_output_files_dom_or_support_report() {
     // Road 2, which hands the app a store key to keep (road 1 never gives it one).
     app.click("bc-use-api").await;
     app.wait_screen("bc-api-title").await;
+    places.screen(&app, "API account form").await;
     let account = practice.api_account(None);
     app.type_into("bc-api-path", &account.api_path).await;
+    // (The key is in the field while typed, as any password field; it is taken out on submit.)
     app.type_into("bc-api-key", &account.access_token).await;
-    places.screen(&app, "API account typed").await;
     app.click("bc-api-submit").await;
     app.wait_screen("status-title").await;
     wait_active(&app, &practice).await;

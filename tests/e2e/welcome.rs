@@ -17,7 +17,11 @@ async fn welcome_renders_and_switches_to_german() {
     );
     let steps = app.text("welcome-steps").await;
     // The order of the real roads: workspace, Core1, then the connector app in BigCommerce.
-    let at = |needle: &str| steps.find(needle).unwrap_or_else(|| panic!("{needle}: {steps}"));
+    let at = |needle: &str| {
+        steps
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle}: {steps}"))
+    };
     assert!(at("workspace") < at("sign in to Core1"), "{steps}");
     assert!(at("sign in to Core1") < at("connector app"), "{steps}");
     assert!(app.text("welcome-needs").await.contains("About 10 minutes"));
@@ -25,7 +29,13 @@ async fn welcome_renders_and_switches_to_german() {
     assert!(app.text("practice-badge").await.contains("Practice mode"));
     let stepper = app.text("stepper").await;
     let mut last = 0;
-    for label in ["Welcome", "Workspace", "Core1 sign-in", "BigCommerce", "Status"] {
+    for label in [
+        "Welcome",
+        "Workspace",
+        "Core1 sign-in",
+        "BigCommerce",
+        "Status",
+    ] {
         let at = stepper
             .find(label)
             .unwrap_or_else(|| panic!("stepper lacks {label}: {stepper}"));

@@ -161,12 +161,34 @@ impl App {
 
     /// Waits (up to 20 s) for an element matching a CSS selector.
     pub async fn wait_for(&self, css: &str) -> Element {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css(css))
+        self.find_within(css, Duration::from_secs(20))
             .await
             .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    /// Waits up to `limit` for an element matching `css`. A screen that redraws while it is
+    /// looked up (WebKitWebDriver: "stale element") is looked up again.
+    async fn find_within(
+        &self,
+        css: &str,
+        limit: Duration,
+    ) -> Result<Element, fantoccini::error::CmdError> {
+        let deadline = Instant::now() + limit;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self
+                .client
+                .wait()
+                .at_most(left)
+                .for_element(Locator::Css(css))
+                .await
+            {
+                Err(e) if e.to_string().contains("Stale") && Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+                other => return other,
+            }
+        }
     }
 
     /// Waits for the element with this `data-testid`.
@@ -355,7 +377,11 @@ impl Practice {
         // Another computer, another browser: cookies of its own.
         for (k, v) in &mut launch.env {
             if k == "ROBOT_COOKIES" {
-                *v = self.cookies.with_file_name("elsewhere-cookies.json").display().to_string();
+                *v = self
+                    .cookies
+                    .with_file_name("elsewhere-cookies.json")
+                    .display()
+                    .to_string();
             }
         }
         launch
@@ -443,10 +469,7 @@ impl App {
     /// Waits (up to `secs`) until an element with this `data-testid` is on the page.
     pub async fn wait_testid(&self, id: &str, secs: u64) -> Element {
         match self
-            .client
-            .wait()
-            .at_most(Duration::from_secs(secs))
-            .for_element(Locator::Css(&format!("[data-testid='{id}']")))
+            .find_within(&format!("[data-testid='{id}']"), Duration::from_secs(secs))
             .await
         {
             Ok(e) => e,
@@ -598,7 +621,12 @@ impl App {
 /// Welcome → Workspace (typed as `input`) → Core1 sign-in (robot) → the store step (road 1).
 /// Screenshots `{shots}-welcome`, `-workspace`, `-core1`, `-core1-waiting`, `-bigcommerce`
 /// and `-api-account` when `shots` is set.
-pub async fn through_workspace_and_core1(app: &App, practice: &Practice, input: &str, shots: Option<&str>) {
+pub async fn through_workspace_and_core1(
+    app: &App,
+    practice: &Practice,
+    input: &str,
+    shots: Option<&str>,
+) {
     app.wait_screen("welcome-title").await;
     if let Some(s) = shots {
         app.screenshot(&format!("{s}-welcome")).await;
@@ -630,7 +658,10 @@ pub async fn through_workspace_and_core1(app: &App, practice: &Practice, input: 
         app.screenshot(&format!("{s}-core1-waiting")).await;
     }
     app.wait_screen("bc-title").await;
-    assert!(app.text("bc-workspace-url").await.contains(&format!("/core1/{name}")));
+    assert!(app
+        .text("bc-workspace-url")
+        .await
+        .contains(&format!("/core1/{name}")));
     if let Some(s) = shots {
         app.screenshot(&format!("{s}-bigcommerce")).await;
         // Road 2, always offered: the exact access to set, and the file to pick.

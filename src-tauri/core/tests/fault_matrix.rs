@@ -142,7 +142,13 @@ fn rows() -> Vec<Row> {
         area: Some(Area::Core1),
         path_contains: path.map(str::to_owned),
     };
-    for at in [At::Workspace, At::ApiAccount, At::Status, At::Health, At::Sync] {
+    for at in [
+        At::Workspace,
+        At::ApiAccount,
+        At::Status,
+        At::Health,
+        At::Sync,
+    ] {
         rows.push(row("502 core1", core1_5xx(None), at));
     }
     rows.push(row(

@@ -119,7 +119,7 @@ fn free_port() -> u16 {
 #[tokio::test]
 async fn the_bigcommerce_token_endpoint_redirect_is_not_followed() {
     let server = canned(REDIRECT).await;
-    let mut profile = Profile::demo(&server.base);
+    let mut profile = Profile::demo_with_own_app(&server.base);
     profile.bigcommerce.callback_port = free_port();
     profile.signin_timeout = Duration::from_secs(5);
     let err =

@@ -412,6 +412,12 @@ impl SandboxHandle {
         bigcommerce::apps::uninstall_all(&self.world, store_hash)
     }
 
+    /// Deletes every store-level API account of a store (Settings › API): their tokens stop
+    /// working. Returns how many were deleted.
+    pub fn delete_api_accounts(&self, store_hash: &str) -> usize {
+        bigcommerce::api_accounts::delete_where(&self.world, |a| a.store_hash == store_hash)
+    }
+
     /// The app ids installed on a store (Apps › My Apps).
     pub fn installed_apps(&self, store_hash: &str) -> Result<Vec<String>> {
         if self.world.config.store(store_hash).is_none() {

@@ -585,7 +585,10 @@ async fn main() {
         );
         let (c0, c1) = min_max(&to_connect_ms);
         row(
-            &format!("UI clicks: Welcome → signed in to Core1, median of {}", o.flows),
+            &format!(
+                "UI clicks: Welcome → signed in to Core1, median of {}",
+                o.flows
+            ),
             format!("{:.0} ms ({c0:.0}–{c1:.0})", median(to_connect_ms)),
             "–".into(),
             "".into(),

@@ -243,7 +243,8 @@ export function createBigCommerce(ctx) {
   }
 
   function render() {
-    const workspace = ctx.view.workspace
+    // Road 1 shows the address large; the other roads name it in a line.
+    const workspace = ctx.view.workspace && s.mode !== 'connector'
       ? el('p', { class: 'context-line', testid: 'bc-workspace-line' }, t('bigcommerce.workspaceLine', { url: ctx.view.workspace.url }))
       : null;
     const body = s.mode === 'api' ? renderApi() : s.mode === 'own' ? renderOwn() : renderConnector();

@@ -248,7 +248,7 @@ export function createManage(ctx) {
       el('ul', { class: 'hlines' },
         healthLine('store', store, h.storeCode, `conn-store-${id}`),
         healthLine('core1', h.core1, h.core1Code, `conn-core1-${id}`)),
-      h.connection && h.connection.errorCode && h.core1 === 'failed'
+      h.connection && h.connection.errorCode && h.core1 === 'failed' && store !== 'rejected'
         ? el('p', { class: 'hint', testid: `conn-conn-error-${id}` }, t(`connectionErrors.${t(`connectionErrors.${h.connection.errorCode}.text`).startsWith('connectionErrors.') ? 'unknown' : h.connection.errorCode}.text`))
         : null,
       c.message ? el('p', { class: 'message', role: 'status', tabindex: '-1', testid: `conn-message-${id}` }, el('span', { 'aria-hidden': 'true' }, '✓ '), c.message) : null,
@@ -261,7 +261,7 @@ export function createManage(ctx) {
           ? btn('conn-reconnect', t('manage.reconnect'), () => browserRepair(id, 'manage_reconnect', 'bigcommerce', 'manage.reconnectDone'))
           : null,
         btn('conn-enter-key', t('manage.enterKey'), () => openKeyForm(id)),
-        ['active', 'failed', 'working'].includes(h.core1) ? btn('conn-sync', t('manage.sync'), () => repair(id, 'manage_synchronize', {}, 'manage.syncDone'), !storeBad && h.core1 === 'failed') : null,
+        ['active', 'failed', 'working'].includes(h.core1) && store !== 'rejected' ? btn('conn-sync', t('manage.sync'), () => repair(id, 'manage_synchronize', {}, 'manage.syncDone'), !storeBad && h.core1 === 'failed') : null,
         btn('conn-open', t('manage.openCore1'), () => invoke('open_in_core1', { url: h.workspaceUrl }).catch((err) => ctx.fail(err))),
         el('span', { class: 'spacer' }),
         el('button', { type: 'button', class: 'ghost', testid: `conn-forget-${id}`, disabled: busy, onclick: () => { c.mode = 'forget'; ctx.refresh(`conn-forget-no-${id}`); } }, t('manage.forget'))),

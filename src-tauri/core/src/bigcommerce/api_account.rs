@@ -171,9 +171,18 @@ mod tests {
         for (bad, code) in [
             ("", "api_account_file_invalid"),
             ("ACCESS TOKEN: x", "api_account_file_invalid"),
-            ("API PATH: https://api.bigcommerce.com/stores/abc123/v3/", "api_account_file_invalid"),
-            ("API PATH: nope\nACCESS TOKEN: x", "bigcommerce_api_path_invalid"),
-            ("API PATH: /stores/abc123\nACCESS TOKEN: a b", "bigcommerce_token_malformed"),
+            (
+                "API PATH: https://api.bigcommerce.com/stores/abc123/v3/",
+                "api_account_file_invalid",
+            ),
+            (
+                "API PATH: nope\nACCESS TOKEN: x",
+                "bigcommerce_api_path_invalid",
+            ),
+            (
+                "API PATH: /stores/abc123\nACCESS TOKEN: a b",
+                "bigcommerce_token_malformed",
+            ),
         ] {
             assert_eq!(parse_account_file(bad).unwrap_err().code(), code, "{bad:?}");
         }

@@ -7,9 +7,9 @@
 mod engine;
 pub mod events;
 mod manage;
-mod roads;
 pub mod progress;
 pub mod report;
+mod roads;
 pub mod status;
 pub mod step;
 

@@ -139,9 +139,8 @@ impl Engine {
         sink: &dyn EventSink,
     ) -> Result<WizardView> {
         self.expect_step(&[Step::BigCommerce]).await?;
-        let parsed = crate::bigcommerce::parse_api_path(api_path).and_then(|hash| {
-            Ok((hash, crate::bigcommerce::parse_access_token(access_token)?))
-        });
+        let parsed = crate::bigcommerce::parse_api_path(api_path)
+            .and_then(|hash| Ok((hash, crate::bigcommerce::parse_access_token(access_token)?)));
         self.api_account(parsed, sink).await
     }
 

@@ -153,7 +153,10 @@ pub async fn await_connector(
             }
             Err(e) if e.is_transient() => {
                 delay = (delay * 2).min(MAX_BACKOFF);
-                tracing::info!(code = e.code(), "connection list unavailable; waiting longer");
+                tracing::info!(
+                    code = e.code(),
+                    "connection list unavailable; waiting longer"
+                );
                 sink.send(Event::Retrying {
                     code: e.code(),
                     in_ms: delay.as_millis() as u64,

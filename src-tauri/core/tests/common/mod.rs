@@ -71,12 +71,41 @@ pub async fn secrets(tag: &str) -> SecretStore {
     SecretStore::open(&unique_service(tag)).await
 }
 
-/// The sandbox's browser robot as the system browser.
-#[derive(Clone, Default)]
+/// The access Actindo's connector asks for (`bigcommerce::scopes::REQUIRED`).
+pub const CONNECTOR_SCOPES: [&str; 7] = [
+    "store_v2_information_read_only",
+    "store_v2_products",
+    "store_v2_orders",
+    "store_v2_customers_read_only",
+    "store_inventory",
+    "store_channel_settings",
+    "store_channel_listings",
+];
+
+/// The sandbox's browser robot as the system browser: one browser, so its cookies (the Core1
+/// session the connector's START SETUP needs) last across the pages the wizard opens.
+#[derive(Clone)]
 pub struct RobotBrowser {
-    pub options: RobotOptions,
+    pub options: Arc<Mutex<RobotOptions>>,
     pub opened: Arc<Mutex<Vec<Url>>>,
     pub runs: Arc<Mutex<Vec<JoinHandle<setup_sandbox::Result<RobotOutcome>>>>>,
+    _profile: Arc<tempfile::TempDir>,
+}
+
+impl Default for RobotBrowser {
+    fn default() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let options = RobotOptions {
+            cookie_file: Some(dir.path().join("cookies.json")),
+            ..RobotOptions::default()
+        };
+        RobotBrowser {
+            options: Arc::new(Mutex::new(options)),
+            opened: Arc::default(),
+            runs: Arc::default(),
+            _profile: Arc::new(dir),
+        }
+    }
 }
 
 impl RobotBrowser {
@@ -85,9 +114,14 @@ impl RobotBrowser {
     }
 
     pub fn cancelling() -> Self {
-        let mut r = Self::default();
-        r.options.action = RobotAction::Cancel;
+        let r = Self::default();
+        r.options.lock().unwrap().action = RobotAction::Cancel;
         r
+    }
+
+    /// What the merchant types into the connector's "Workspace URL" from now on.
+    pub fn types_workspace(&self, workspace: &str) {
+        self.options.lock().unwrap().workspace = Some(workspace.to_owned());
     }
 
     /// The outcome of the last robot run.
@@ -95,12 +129,29 @@ impl RobotBrowser {
         let handle = self.runs.lock().unwrap().pop().expect("the robot ran");
         handle.await.unwrap().expect("robot run")
     }
+
+    /// Waits until the robot has been started (by the engine, on another task), then its outcome.
+    pub async fn last_outcome_waiting(&self) -> RobotOutcome {
+        for _ in 0..400 {
+            if !self.runs.lock().unwrap().is_empty() {
+                return self.last_outcome().await;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        panic!("the browser was never opened")
+    }
+
+    /// The merchant opens `url` in this browser by hand.
+    pub async fn run_now(&self, url: &str) -> RobotOutcome {
+        let options = self.options.lock().unwrap().clone();
+        robot::run(url, &options).await.expect("robot run")
+    }
 }
 
 impl BrowserOpener for RobotBrowser {
     fn open(&self, url: &Url) -> setup_core::Result<()> {
         self.opened.lock().unwrap().push(url.clone());
-        let (url, options) = (url.to_string(), self.options.clone());
+        let (url, options) = (url.to_string(), self.options.lock().unwrap().clone());
         let run = tokio::spawn(async move { robot::run(&url, &options).await });
         self.runs.lock().unwrap().push(run);
         Ok(())

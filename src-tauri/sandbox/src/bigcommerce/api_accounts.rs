@@ -469,22 +469,24 @@ pub(crate) async fn delete_submit(
         Ok(v) => v,
         Err(answer) => return *answer,
     };
-    {
-        let mut st = world.state();
-        let pos = st
-            .bc
-            .api_accounts
-            .iter()
-            .position(|a| a.id == id && a.store_hash == v.store.hash);
-        if let Some(pos) = pos {
-            let record = st.bc.api_accounts.remove(pos);
-            let now = std::time::Instant::now();
-            for t in st.bc.tokens.values_mut() {
-                if t.origin == TokenOrigin::ApiAccount(record.client_id.clone()) {
-                    t.revoked_at.get_or_insert(now);
-                }
+    delete_where(&world, |a| a.id == id && a.store_hash == v.store.hash);
+    pages::see_other(API_ACCOUNTS)
+}
+
+/// Deletes the API accounts `pick` chooses; their tokens stop working. Returns how many.
+pub(crate) fn delete_where(world: &World, pick: impl Fn(&ApiAccountRecord) -> bool) -> usize {
+    let mut st = world.state();
+    let (gone, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut st.bc.api_accounts)
+        .into_iter()
+        .partition(|a| pick(a));
+    st.bc.api_accounts = kept;
+    let now = std::time::Instant::now();
+    for record in &gone {
+        for t in st.bc.tokens.values_mut() {
+            if t.origin == TokenOrigin::ApiAccount(record.client_id.clone()) {
+                t.revoked_at.get_or_insert(now);
             }
         }
     }
-    pages::see_other(API_ACCOUNTS)
+    gone.len()
 }
