@@ -24,9 +24,11 @@ async fn quit_while_waiting_for_the_connector_and_resume() {
     // In the browser, the merchant finishes: pastes the address and presses START SETUP.
     let workspace = practice.sandbox.core1_workspace_url("acme");
     practice.paste(&workspace);
-    let mut robot = setup_sandbox::robot::RobotOptions::default();
-    robot.cookie_file = Some(practice.cookies.clone());
-    robot.workspace = Some(workspace);
+    let robot = setup_sandbox::robot::RobotOptions {
+        cookie_file: Some(practice.cookies.clone()),
+        workspace: Some(workspace),
+        ..Default::default()
+    };
     let connector = format!(
         "{}/deep-links/manage/marketplace/apps",
         practice.sandbox.bc_login_base()
