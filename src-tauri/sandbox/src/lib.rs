@@ -412,6 +412,15 @@ impl SandboxHandle {
         bigcommerce::apps::uninstall_all(&self.world, store_hash)
     }
 
+    /// How many `Connections.list` calls a workspace has answered (how often a client polls).
+    pub fn connection_list_calls(&self, workspace: &str) -> u64 {
+        self.world
+            .state()
+            .core1
+            .get(workspace)
+            .map_or(0, |w| w.list_calls)
+    }
+
     /// Deletes every store-level API account of a store (Settings › API): their tokens stop
     /// working. Returns how many were deleted.
     pub fn delete_api_accounts(&self, store_hash: &str) -> usize {

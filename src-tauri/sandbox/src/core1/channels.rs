@@ -344,6 +344,9 @@ pub(crate) fn list_views(world: &World, ws: &str) -> Vec<Connection> {
 }
 
 fn list(world: &World, ws: &str) -> Result<Response, Fail> {
+    if let Some(w) = world.state().core1.get_mut(ws) {
+        w.list_calls += 1;
+    }
     let list = list_views(world, ws);
     Ok(Json(json!({ "success": true, "connections": list })).into_response())
 }

@@ -53,6 +53,8 @@ pub(crate) struct WorkspaceState {
     pub(crate) refresh: HashMap<String, oauth::Refresh>,
     pub(crate) connections: BTreeMap<i64, lifecycle::ConnectionRecord>,
     pub(crate) next_id: i64,
+    /// Answered `Connections.list` calls (how hard a client polls; see the benchmark).
+    pub(crate) list_calls: u64,
 }
 
 pub(crate) fn unknown_workspace() -> Response {
