@@ -28,6 +28,7 @@ async fn road_1_wrong_workspace_shows_help_then_the_right_one_succeeds() {
     assert!(practice.sandbox.connections("practice").unwrap().is_empty());
     assert!(app.exists("bc-connector-waiting").await, "still waiting");
     app.assert_no_codes_shown().await;
+    app.scroll_to("bc-connector-help").await;
     app.screenshot("en-connector-help").await;
 
     // The right address this time, and the connector page opened again.
@@ -106,6 +107,7 @@ async fn road_2_from_the_txt_file_names_missing_access_then_connects() {
     assert!(app.exists("bc-api-missing-orders_modify").await);
     assert!(!app.exists("bc-api-missing-products_modify").await);
     app.assert_no_codes_shown().await;
+    app.scroll_to("bc-api-error").await;
     app.screenshot("en-api-account-missing").await;
     assert!(practice.sandbox.connections("acme").unwrap().is_empty());
 

@@ -234,6 +234,18 @@ impl App {
         }
     }
 
+    /// Scrolls the element with this `data-testid` into view (for a screenshot of it).
+    pub async fn scroll_to(&self, id: &str) {
+        self.client
+            .execute(
+                "const n = document.querySelector(`[data-testid='${arguments[0]}']`); \
+                 if (n) n.scrollIntoView({ block: 'end' });",
+                vec![id.into()],
+            )
+            .await
+            .unwrap();
+    }
+
     /// Saves a PNG of the window's page under `tests/artifacts/` and returns its path.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.client.screenshot().await.unwrap();

@@ -9,7 +9,8 @@ export function errorWords(code) {
 }
 
 // One plain sentence, what to do, and Try again. `prefix` keeps test ids unique on a page.
-export function errorPanel({ code, onRetry, retryLabel, prefix = 'error', extra = [] }) {
+// `detail` (a node) stands between what happened and what to do, e.g. the missing access.
+export function errorPanel({ code, onRetry, retryLabel, prefix = 'error', extra = [], detail = null }) {
   const words = errorWords(code);
   return el(
     'div',
@@ -20,6 +21,7 @@ export function errorPanel({ code, onRetry, retryLabel, prefix = 'error', extra 
       { class: 'panel-body' },
       el('h2', { class: 'panel-title', tabindex: '-1', testid: `${prefix}-title` }, t('errors.title')),
       el('p', { class: 'panel-text', testid: `${prefix}-text` }, words.text),
+      detail,
       el('p', { class: 'panel-next', testid: `${prefix}-next` }, words.next),
       el(
         'div',

@@ -160,12 +160,19 @@ export function createBigCommerce(ctx) {
     ];
   }
 
+  // Each missing access with the row and level to set in BigCommerce's form.
   function missingList(err) {
     if (!err || !Array.isArray(err.missing) || err.missing.length === 0) return null;
+    const spec = (k) => (s.guide ? s.guide.scopes.find((x) => x.labelKey === k) : null);
     return el(
       'ul',
       { class: 'missing-list', testid: 'bc-api-missing' },
-      ...err.missing.map((k) => el('li', { testid: `bc-api-missing-${k.replace(/^scope\./, '')}` }, t(k))),
+      ...err.missing.map((k) => {
+        const row = spec(k);
+        return el('li', { testid: `bc-api-missing-${k.replace(/^scope\./, '')}` },
+          el('strong', {}, t(k)),
+          row ? [' — ', el('span', { lang: 'en' }, row.controlPanel), `: ${t(`access.${row.access}`)}`] : null);
+      }),
     );
   }
 
@@ -209,7 +216,7 @@ export function createBigCommerce(ctx) {
           el('p', { class: 'hint', id: 'bc-api-path-hint' }, t('bigcommerce.api.apiPathHint')),
         ),
         key.node(),
-        s.apiError ? [errorPanel({ code: s.apiError.code, prefix: 'bc-api-error' }), missingList(s.apiError)] : null,
+        s.apiError ? errorPanel({ code: s.apiError.code, prefix: 'bc-api-error', detail: missingList(s.apiError) }) : null,
         s.apiBusy ? el('p', { class: 'busy', role: 'status', testid: 'bc-api-checking' }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('bigcommerce.api.checking')) : null,
         otherRoads('api'),
         el(
