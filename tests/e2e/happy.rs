@@ -74,7 +74,7 @@ async fn road_1_to_active_then_manage_then_reinstall() {
             .as_deref(),
         Some("rejected")
     );
-    app.screenshot("en-manage-attention").await;
+    app.screenshot_both("manage-attention").await;
 
     // Reinstall the connector: road 1 again, the same connection updated.
     app.click(&format!("conn-reinstall-{id}")).await;
@@ -94,7 +94,7 @@ async fn road_1_to_active_then_manage_then_reinstall() {
     }
     let after = practice.sandbox.connections("acme").unwrap();
     assert_eq!((after.len(), after[0].id), (1, id));
-    app.screenshot("en-manage-repaired").await;
+    app.screenshot_both("manage-repaired").await;
     app.close().await;
     practice.sandbox.shutdown().await;
 }

@@ -39,7 +39,7 @@ async fn revoked_access_then_manual_key() {
         .await
         .contains("no longer accepts the access"));
     assert!(app.text(&health).await.contains("Needs your attention"));
-    app.screenshot("en-manage-attention").await;
+    app.screenshot("en-manage-api-invalid").await;
 
     // A fresh key from a new API account, typed by hand.
     let key = practice.api_account(None).access_token;
@@ -54,7 +54,7 @@ async fn revoked_access_then_manual_key() {
     assert_eq!(app.value(&input).await, "");
     app.assert_no_codes_shown().await;
     app.type_into(&input, &key).await;
-    app.screenshot("en-manage-key").await;
+    app.screenshot_both("manage-key").await;
     app.click(&format!("conn-key-submit-{id}")).await;
     app.wait_text(&format!("conn-message-{id}"), "new access key is saved")
         .await;

@@ -29,7 +29,7 @@ async fn road_1_wrong_workspace_shows_help_then_the_right_one_succeeds() {
     assert!(app.exists("bc-connector-waiting").await, "still waiting");
     app.assert_no_codes_shown().await;
     app.scroll_to("bc-connector-help").await;
-    app.screenshot("en-connector-help").await;
+    app.screenshot_both("connector-help").await;
 
     // The right address this time, and the connector page opened again.
     practice.paste(shown.trim());
@@ -61,7 +61,7 @@ async fn road_1_existing_connection_is_updated_even_without_a_core1_browser_sess
         app.attr("status-outcome", "data-outcome").await.as_deref(),
         Some("updated")
     );
-    app.screenshot("en-status-updated").await;
+    app.screenshot_both("status-updated").await;
     wait_active(&app, &practice).await;
     let after = practice.sandbox.connections("acme").unwrap();
     assert_eq!((after.len(), after[0].id), (1, before.id));
@@ -108,7 +108,7 @@ async fn road_2_from_the_txt_file_names_missing_access_then_connects() {
     assert!(!app.exists("bc-api-missing-products_modify").await);
     app.assert_no_codes_shown().await;
     app.scroll_to("bc-api-error").await;
-    app.screenshot("en-api-account-missing").await;
+    app.screenshot_both("api-account-missing").await;
     assert!(practice.sandbox.connections("acme").unwrap().is_empty());
 
     // Not the right kind of file at all.

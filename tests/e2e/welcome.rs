@@ -1,6 +1,6 @@
 //! The Welcome screen as a merchant first meets it, in English and German.
 
-use setup_e2e::{App, Launch};
+use setup_e2e::{artifacts_dir, robot_binary, App, Launch};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn welcome_renders_and_switches_to_german() {
@@ -72,5 +72,55 @@ async fn welcome_follows_a_german_os() {
         app.text("welcome-title").await,
         "Ihren BigCommerce-Shop mit Core1 verbinden"
     );
+    app.close().await;
+}
+
+/// The README's run command: `--demo` walks road 1 end to end against the built-in practice
+/// sandbox (its own pacing), the robot playing the merchant's browser.
+#[tokio::test(flavor = "multi_thread")]
+async fn practice_mode_walks_road_1_to_active() {
+    let browser = tempfile::tempdir().unwrap();
+    let paste = browser.path().join("paste.txt");
+    let app = App::launch(Launch {
+        args: vec!["--demo".into()],
+        env: vec![
+            ("LANG".into(), "en_US.UTF-8".into()),
+            ("BROWSER".into(), robot_binary().display().to_string()),
+            (
+                "ROBOT_COOKIES".into(),
+                browser.path().join("cookies.json").display().to_string(),
+            ),
+            ("ROBOT_WORKSPACE_FILE".into(), paste.display().to_string()),
+            (
+                "ROBOT_LOG".into(),
+                artifacts_dir().join("robot-demo.log").display().to_string(),
+            ),
+        ],
+        ..Launch::default()
+    })
+    .await;
+    app.wait_screen("welcome-title").await;
+    app.click("welcome-start").await;
+    app.wait_screen("ws-title").await;
+    assert_eq!(
+        app.value("ws-input").await,
+        "practice",
+        "prefilled in practice mode"
+    );
+    app.wait_text("ws-preview-url", "practice").await;
+    app.click("ws-continue").await;
+    app.wait_screen("core1-title").await;
+    app.click("core1-sign-in").await;
+    app.wait_screen("bc-title").await;
+    assert!(
+        app.exists("bc-open-connector").await,
+        "road 1 is the default"
+    );
+    assert!(!app.exists("bc-use-own-app").await, "no road 3 in practice");
+    std::fs::write(&paste, app.text("bc-workspace-url").await.trim()).unwrap();
+    app.click("bc-open-connector").await;
+    app.wait_screen("status-title").await;
+    app.wait_attr("status-badge", "data-phase", "active", 90)
+        .await;
     app.close().await;
 }

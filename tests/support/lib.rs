@@ -234,6 +234,48 @@ impl App {
         }
     }
 
+    /// Saves `en-{name}` and `de-{name}`: the same screen, in the same state, in both languages
+    /// (switched with the language buttons, then back to English).
+    pub async fn screenshot_both(&self, name: &str) {
+        self.screenshot(&format!("en-{name}")).await;
+        let y = self
+            .client
+            .execute("return window.scrollY;", vec![])
+            .await
+            .unwrap();
+        self.switch_language("de").await;
+        // The redrawn screen starts at the top: show the same part as in English.
+        self.client
+            .execute("window.scrollTo(0, arguments[0]);", vec![y])
+            .await
+            .unwrap();
+        self.screenshot(&format!("de-{name}")).await;
+        self.switch_language("en").await;
+    }
+
+    /// Presses the language button and waits until the page speaks `lang`.
+    pub async fn switch_language(&self, lang: &str) {
+        self.click(&format!("lang-{lang}")).await;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let now = self
+                .client
+                .execute("return document.documentElement.lang;", vec![])
+                .await
+                .unwrap();
+            if now.as_str() == Some(lang) {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the page never switched to {lang}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        // Two frames for the redrawn screen to be painted.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
     /// Scrolls the element with this `data-testid` into view (for a screenshot of it).
     pub async fn scroll_to(&self, id: &str) {
         self.client
@@ -372,7 +414,7 @@ impl Practice {
     /// Road 2's key: a store-level API account with the access the connector needs (or
     /// `scopes`), as BigCommerce's control panel would create it.
     pub fn api_account(&self, scopes: Option<&[&str]>) -> setup_sandbox::ApiAccount {
-        let scopes = scopes.unwrap_or(CONNECTOR_SCOPES);
+        let scopes = scopes.unwrap_or(&CONNECTOR_SCOPES);
         self.sandbox.create_api_account("abc123", scopes).unwrap()
     }
 
@@ -446,16 +488,8 @@ pub fn make_default_browser(home: &Path, browser: &str) {
 /// 3 minutes; practice mode 45 s).
 pub const HELP_AFTER_SECS: u64 = 3;
 
-/// The access Actindo's connector asks for (as `bigcommerce::scopes::REQUIRED` lists it).
-pub const CONNECTOR_SCOPES: &[&str] = &[
-    "store_v2_information_read_only",
-    "store_v2_products",
-    "store_v2_orders",
-    "store_v2_customers_read_only",
-    "store_inventory",
-    "store_channel_settings",
-    "store_channel_listings",
-];
+/// The access Actindo's connector asks for, as the sandbox registers it.
+pub use setup_sandbox::config::CONNECTOR_SCOPES;
 
 /// The robot that plays the system browser (built with the sandbox).
 pub fn robot_binary() -> PathBuf {

@@ -112,6 +112,30 @@ async fn to_store_step(engine: &Engine) {
     engine.sign_in_core1(&none).await.unwrap();
 }
 
+/// A fresh world, an engine signed in to Core1 and watching for the connector, whose page the
+/// robot opened and left on the connector's form (nothing pasted yet).
+async fn waiting_for_connector(
+    sandbox: &SandboxHandle,
+    profile: &Profile,
+    poll: PollConfig,
+) -> (
+    Robot,
+    Engine,
+    tokio::task::JoinHandle<setup_core::Result<setup_core::wizard::WizardView>>,
+    tempfile::TempDir,
+) {
+    sandbox.reset();
+    let robot = Robot::new();
+    let (engine, dir) = engine_on(profile, SecretStore::session_only(None), &robot, poll).await;
+    to_store_step(&engine).await;
+    let watching = {
+        let engine = engine.clone();
+        tokio::spawn(async move { engine.watch_connector(false, &|_e: Event| {}).await })
+    };
+    robot.wait_runs(2).await;
+    (robot, engine, watching, dir)
+}
+
 /// The first moment the sandbox holds a connection in `workspace` (checked in-process).
 async fn connection_appears(sandbox: &SandboxHandle, workspace: &str) -> Instant {
     loop {
@@ -178,23 +202,8 @@ async fn main() {
     let road1_runs = 12;
     let mut noticed = Vec::new();
     for i in 0..road1_runs {
-        sandbox.reset();
-        let robot = Robot::new();
-        let (engine, _dir) = engine_on(
-            &profile,
-            SecretStore::session_only(None),
-            &robot,
-            production,
-        )
-        .await;
-        to_store_step(&engine).await;
-        // The connector page opens; the merchant reads the steps before pasting (the robot stops
-        // on the connector's form with nothing to type).
-        let watching = {
-            let engine = engine.clone();
-            tokio::spawn(async move { engine.watch_connector(false, &|_e: Event| {}).await })
-        };
-        robot.wait_runs(2).await;
+        let (robot, _engine, watching, _dir) =
+            waiting_for_connector(&sandbox, &profile, production).await;
         // START SETUP at a different moment of the polling cycle each run.
         let offset = production.connector * i / road1_runs;
         tokio::time::sleep(offset).await;
@@ -212,21 +221,8 @@ async fn main() {
     }
 
     // ----- road 1: what waiting costs (requests, CPU) -----
-    sandbox.reset();
-    let robot = Robot::new();
-    let (engine, _dir) = engine_on(
-        &profile,
-        SecretStore::session_only(None),
-        &robot,
-        production,
-    )
-    .await;
-    to_store_step(&engine).await;
-    let waiting = {
-        let engine = engine.clone();
-        tokio::spawn(async move { engine.watch_connector(false, &|_e: Event| {}).await })
-    };
-    robot.wait_runs(2).await;
+    let (_robot, engine, waiting, _dir) =
+        waiting_for_connector(&sandbox, &profile, production).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let calls_before = sandbox.connection_list_calls("practice");
     let cpu_before = cpu_time();

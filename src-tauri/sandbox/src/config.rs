@@ -388,8 +388,9 @@ impl BcStore {
     }
 }
 
-/// The scopes Actindo's connector needs (and the wizard's partner app asks for the same).
-const CONNECTOR_SCOPES: [&str; 7] = [
+/// The scopes Actindo's connector needs (and the wizard's partner app asks for the same); tests
+/// create API accounts with them.
+pub const CONNECTOR_SCOPES: [&str; 7] = [
     "store_v2_information_read_only",
     "store_v2_products",
     "store_v2_orders",

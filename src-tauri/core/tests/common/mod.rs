@@ -71,16 +71,9 @@ pub async fn secrets(tag: &str) -> SecretStore {
     SecretStore::open(&unique_service(tag)).await
 }
 
-/// The access Actindo's connector asks for (`bigcommerce::scopes::REQUIRED`).
-pub const CONNECTOR_SCOPES: [&str; 7] = [
-    "store_v2_information_read_only",
-    "store_v2_products",
-    "store_v2_orders",
-    "store_v2_customers_read_only",
-    "store_inventory",
-    "store_channel_settings",
-    "store_channel_listings",
-];
+/// The access Actindo's connector asks for, as the sandbox registers it.
+#[allow(unused_imports)] // not every test binary uses it
+pub use setup_sandbox::config::CONNECTOR_SCOPES;
 
 /// The sandbox's browser robot as the system browser: one browser, so its cookies (the Core1
 /// session the connector's START SETUP needs) last across the pages the wizard opens.

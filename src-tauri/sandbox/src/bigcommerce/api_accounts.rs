@@ -22,13 +22,13 @@
 //! `KEY: value` ending in CRLF, in this order: `ACCESS TOKEN`, `CLIENT NAME`, `API PATH`,
 //! `CLIENT ID`, `CLIENT SECRET`, `NAME` (both names are the account's name).
 
-use super::control_panel::{panel, viewer, API_ACCOUNTS};
+use super::control_panel::{panel, Viewer, API_ACCOUNTS};
 use super::{AccessToken, TokenOrigin};
 use crate::pages::{self, esc};
 use crate::util::random_token;
 use crate::{Error, Result, SecretKind, World};
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use base64::Engine;
@@ -282,15 +282,7 @@ fn scopes_in_words(scopes: &[String]) -> String {
     }
 }
 
-pub(crate) async fn list_page(
-    State(world): State<Arc<World>>,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    let v = match viewer(&world, &headers, &uri) {
-        Ok(v) => v,
-        Err(answer) => return *answer,
-    };
+pub(crate) async fn list_page(State(world): State<Arc<World>>, v: Viewer) -> Response {
     let rows: String = world
         .state()
         .bc
@@ -372,15 +364,7 @@ fn form_body(error: Option<&str>, name: &str, chosen: &HashMap<String, String>) 
     )
 }
 
-pub(crate) async fn form_page(
-    State(world): State<Arc<World>>,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    let v = match viewer(&world, &headers, &uri) {
-        Ok(v) => v,
-        Err(answer) => return *answer,
-    };
+pub(crate) async fn form_page(v: Viewer) -> Response {
     panel(
         &v,
         StatusCode::OK,
@@ -391,14 +375,9 @@ pub(crate) async fn form_page(
 
 pub(crate) async fn create_submit(
     State(world): State<Arc<World>>,
-    headers: HeaderMap,
-    uri: Uri,
+    v: Viewer,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    let v = match viewer(&world, &headers, &uri) {
-        Ok(v) => v,
-        Err(answer) => return *answer,
-    };
     let name = f.get("name").map(|n| n.trim()).unwrap_or_default();
     let again = |error: &str| {
         panel(
@@ -462,13 +441,8 @@ pub(crate) async fn create_submit(
 pub(crate) async fn delete_submit(
     State(world): State<Arc<World>>,
     Path(id): Path<u64>,
-    headers: HeaderMap,
-    uri: Uri,
+    v: Viewer,
 ) -> Response {
-    let v = match viewer(&world, &headers, &uri) {
-        Ok(v) => v,
-        Err(answer) => return *answer,
-    };
     delete_where(&world, |a| a.id == id && a.store_hash == v.store.hash);
     pages::see_other(API_ACCOUNTS)
 }

@@ -270,7 +270,7 @@ fn in_control_panel(world: &World, app: &BcApp, p: PendingConsent, confirmed: bo
     };
     let viewer = Viewer {
         email: p.email.clone(),
-        store,
+        store: store.clone(),
     };
     if !confirmed {
         let body = format!(

@@ -23,18 +23,30 @@ pub(crate) const MY_APPS: &str = "/bc-login/manage/marketplace/apps/my-apps";
 /// Settings › API › Store-level API accounts.
 pub(crate) const API_ACCOUNTS: &str = "/bc-login/manage/settings/api-accounts";
 
-/// Who is looking at the control panel, and which store.
-pub(crate) struct Viewer<'a> {
+/// Who is looking at the control panel, and which store. As a handler argument it answers with
+/// the login (or "no store") page itself when there is no session.
+pub(crate) struct Viewer {
     pub(crate) email: String,
-    pub(crate) store: &'a BcStore,
+    pub(crate) store: BcStore,
+}
+
+impl axum::extract::FromRequestParts<Arc<World>> for Viewer {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        world: &Arc<World>,
+    ) -> Result<Self, Response> {
+        viewer(world, &parts.headers, &parts.uri).map_err(|answer| *answer)
+    }
 }
 
 /// The signed-in viewer and their store, or the answer to give instead (login, or no store).
-pub(crate) fn viewer<'a>(
-    world: &'a World,
+pub(crate) fn viewer(
+    world: &World,
     headers: &HeaderMap,
     uri: &Uri,
-) -> Result<Viewer<'a>, Box<Response>> {
+) -> Result<Viewer, Box<Response>> {
     let Some((_, email)) = session(world, headers) else {
         let here = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
         return Err(Box::new(login_redirect(here)));
@@ -45,7 +57,10 @@ pub(crate) fn viewer<'a>(
         .and_then(|a| a.stores.first())
         .and_then(|h| world.config.store(h));
     match store {
-        Some(store) => Ok(Viewer { email, store }),
+        Some(store) => Ok(Viewer {
+            email,
+            store: store.clone(),
+        }),
         None => Err(Box::new(pages::message(
             Brand::BigCommerce,
             StatusCode::FORBIDDEN,
@@ -56,7 +71,7 @@ pub(crate) fn viewer<'a>(
 }
 
 /// A control-panel page: the store's name, the menu, then `body`.
-pub(crate) fn panel(v: &Viewer<'_>, status: StatusCode, title: &str, body: &str) -> Response {
+pub(crate) fn panel(v: &Viewer, status: StatusCode, title: &str, body: &str) -> Response {
     let nav = format!(
         "<nav id=\"panel-nav\"><strong id=\"store-name\">{store}</strong> \u{b7} \
          <a id=\"nav-marketplace\" href=\"{MARKETPLACE}\">Apps \u{203a} Marketplace</a>\
@@ -97,15 +112,7 @@ pub(crate) async fn deep_link(
     pages::see_other(&target)
 }
 
-pub(crate) async fn home(
-    State(world): State<Arc<World>>,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    let v = match viewer(&world, &headers, &uri) {
-        Ok(v) => v,
-        Err(answer) => return *answer,
-    };
+pub(crate) async fn home(v: Viewer) -> Response {
     let body = format!(
         "<h1 id=\"title\">Dashboard</h1><p>Welcome to the control panel of {}.</p>\
          <p class=\"note\">Apps are installed from Apps \u{203a} Marketplace; API credentials are \
@@ -115,15 +122,7 @@ pub(crate) async fn home(
     panel(&v, StatusCode::OK, "Dashboard", &body)
 }
 
-pub(crate) async fn not_found(
-    State(world): State<Arc<World>>,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    let v = match viewer(&world, &headers, &uri) {
-        Ok(v) => v,
-        Err(answer) => return *answer,
-    };
+pub(crate) async fn not_found(v: Viewer) -> Response {
     panel(
         &v,
         StatusCode::NOT_FOUND,

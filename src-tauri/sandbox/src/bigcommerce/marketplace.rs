@@ -11,11 +11,11 @@
 //! connection: Apps › Marketplace › Actindo Core1 DOP Connector › Install).
 
 use super::apps;
-use super::control_panel::{panel, viewer, MARKETPLACE, MY_APPS};
+use super::control_panel::{panel, Viewer, MARKETPLACE, MY_APPS};
 use crate::pages::{self, esc};
 use crate::World;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use std::sync::Arc;
@@ -30,13 +30,8 @@ pub(crate) struct Search {
 pub(crate) async fn catalogue(
     State(world): State<Arc<World>>,
     Query(q): Query<Search>,
-    headers: HeaderMap,
-    uri: Uri,
+    v: Viewer,
 ) -> Response {
-    let v = match viewer(&world, &headers, &uri) {
-        Ok(v) => v,
-        Err(answer) => return *answer,
-    };
     let needle = q.search.trim().to_lowercase();
     let items: String = world
         .config
@@ -77,13 +72,8 @@ pub(crate) async fn catalogue(
 pub(crate) async fn listing(
     State(world): State<Arc<World>>,
     Path(app_id): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
+    v: Viewer,
 ) -> Response {
-    let v = match viewer(&world, &headers, &uri) {
-        Ok(v) => v,
-        Err(answer) => return *answer,
-    };
     let Some(l) = world
         .config
         .bigcommerce
@@ -138,13 +128,8 @@ pub(crate) struct Notice {
 pub(crate) async fn my_apps(
     State(world): State<Arc<World>>,
     Query(n): Query<Notice>,
-    headers: HeaderMap,
-    uri: Uri,
+    v: Viewer,
 ) -> Response {
-    let v = match viewer(&world, &headers, &uri) {
-        Ok(v) => v,
-        Err(answer) => return *answer,
-    };
     let notice = n
         .uninstalled
         .as_deref()
@@ -183,13 +168,8 @@ pub(crate) async fn my_apps(
 pub(crate) async fn uninstall(
     State(world): State<Arc<World>>,
     Path(app_id): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
+    v: Viewer,
 ) -> Response {
-    let v = match viewer(&world, &headers, &uri) {
-        Ok(v) => v,
-        Err(answer) => return *answer,
-    };
     let installed = apps::installed(&world, &v.store.hash).contains(&app_id);
     let Some(app) = world.config.app_by_id(&app_id).filter(|_| installed) else {
         return panel(
