@@ -116,6 +116,10 @@ pub enum Error {
     /// BigCommerce answered something we do not understand.
     #[error("BigCommerce sent an answer the wizard did not understand ({detail}). Try again; if it keeps happening, contact support.")]
     BigCommerceBadResponse { detail: String },
+    /// A server (`service`: BigCommerce or Core1) sent or announced an answer larger than the
+    /// wizard reads ([`crate::http::MAX_BODY_BYTES`]); reading stopped at the cap.
+    #[error("{service} sent an answer far larger than any the wizard expects, so it stopped reading. Try again later; if it keeps happening, contact support.")]
+    ResponseTooLarge { service: &'static str },
 
     // ----- Core1 workspace address -----
     /// Nothing typed.
@@ -317,6 +321,10 @@ impl Error {
             "bigcommerce_bad_response",
             "BigCommerce answered something not understood.",
         ),
+        (
+            "response_too_large",
+            "A server's answer was larger than the wizard reads (1 MiB).",
+        ),
         ("workspace_empty", "No workspace was typed."),
         (
             "workspace_insecure",
@@ -455,6 +463,7 @@ impl Error {
             Error::BigCommerceApiPathInvalid => "bigcommerce_api_path_invalid",
             Error::BigCommerceTokenMalformed => "bigcommerce_token_malformed",
             Error::BigCommerceBadResponse { .. } => "bigcommerce_bad_response",
+            Error::ResponseTooLarge { .. } => "response_too_large",
             Error::WorkspaceEmpty => "workspace_empty",
             Error::WorkspaceInsecure => "workspace_insecure",
             Error::WorkspaceWrongDomain { .. } => "workspace_wrong_domain",
@@ -565,6 +574,7 @@ mod tests {
             Error::BigCommerceApiPathInvalid,
             Error::BigCommerceTokenMalformed,
             Error::BigCommerceBadResponse { detail: "x".into() },
+            Error::ResponseTooLarge { service: "x" },
             Error::WorkspaceEmpty,
             Error::WorkspaceInsecure,
             Error::WorkspaceWrongDomain {

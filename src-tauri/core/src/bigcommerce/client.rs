@@ -15,7 +15,7 @@ use url::Url;
 use super::ratelimit::{self, RateLimiter};
 use super::{StoreHash, StoreInfo};
 use crate::error::{Error, Result};
-use crate::http::{describe, RetryPolicy};
+use crate::http::{describe, read_body, RetryPolicy};
 use crate::profile::{profile_url, Profile};
 use crate::secret::SecretString;
 
@@ -133,10 +133,10 @@ impl BigCommerceClient {
             let status = response.status().as_u16();
             match status {
                 200..=299 => {
-                    return response.bytes().await.map(|b| b.to_vec()).map_err(|e| {
-                        Error::BigCommerceBadResponse {
-                            detail: format!("{path}: {}", describe(&e)),
-                        }
+                    return read_body(response).await.map_err(|e| {
+                        e.into_error("BigCommerce", |why| Error::BigCommerceBadResponse {
+                            detail: format!("{path}: {why}"),
+                        })
                     })
                 }
                 401 => return Err(Error::BigCommerceTokenInvalid),

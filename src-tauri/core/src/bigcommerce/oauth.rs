@@ -16,7 +16,7 @@ use url::Url;
 
 use super::{scopes, string_or_number, StoreHash};
 use crate::error::{Error, Result};
-use crate::http::describe;
+use crate::http::{describe, read_body};
 use crate::profile::{profile_url, Profile};
 use crate::secret::SecretString;
 use crate::signin::{BrowserOpener, Canceller, ListenerConfig, PendingSignIn};
@@ -187,12 +187,11 @@ impl BigCommerceSignIn {
                 Error::BigCommerceUnreachable
             })?;
         let status = response.status().as_u16();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| Error::BigCommerceBadResponse {
-                detail: format!("token: {}", describe(&e)),
-            })?;
+        let bytes = read_body(response).await.map_err(|e| {
+            e.into_error("BigCommerce", |why| Error::BigCommerceBadResponse {
+                detail: format!("token: {why}"),
+            })
+        })?;
         let grant = read_token_answer(
             status,
             &bytes,

@@ -14,7 +14,7 @@ use super::api::Core1Client;
 use super::endpoints;
 use super::workspace_url::WorkspaceUrl;
 use crate::error::{Error, Result};
-use crate::http::describe;
+use crate::http::{describe, read_body};
 use crate::profile::Profile;
 use crate::secret::SecretString;
 use crate::secrets::SecretStore;
@@ -173,10 +173,10 @@ pub(crate) async fn read_token_response(
         TokenError::Other(Error::Core1Unreachable)
     })?;
     let status = response.status().as_u16();
-    let bytes = response.bytes().await.map_err(|e| {
-        TokenError::Other(Error::Core1BadResponse {
-            detail: format!("token: {}", describe(&e)),
-        })
+    let bytes = read_body(response).await.map_err(|e| {
+        TokenError::Other(e.into_error("Core1", |why| Error::Core1BadResponse {
+            detail: format!("token: {why}"),
+        }))
     })?;
     decode_token_answer(status, &bytes)
 }
