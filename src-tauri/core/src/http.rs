@@ -6,7 +6,8 @@
 //!   redirect is an answer we report, not follow);
 //! - uses rustls;
 //! - honours the usual proxy variables (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`,
-//!   upper or lower case) but **never** proxies loopback addresses (the sandbox, the callback).
+//!   upper or lower case) but **never** proxies loopback addresses (the sandbox, the callback)
+//!   or `localhost` names.
 //!
 //! Every response body is read through [`read_body`], which stops at [`MAX_BODY_BYTES`]: a
 //! hostile or broken server cannot make the wizard buffer more than that.
@@ -109,7 +110,7 @@ impl ProxyEnv {
     /// The proxy to use for `url`, if any. Loopback is never proxied.
     pub fn proxy_for(&self, url: &Url) -> Option<Url> {
         let host = url.host_str()?.to_ascii_lowercase();
-        if is_loopback_host(&host) {
+        if never_proxied(&host) {
             return None;
         }
         if self.excluded(&host) {
@@ -139,13 +140,22 @@ impl ProxyEnv {
     }
 }
 
-/// Whether `host` (as in a URL) names this machine.
+/// Whether `host` (as in a URL) is a loopback IP literal: `127.0.0.0/8` or `::1` (with or
+/// without brackets). Names never are, `localhost` and `*.localhost` included: what they resolve
+/// to is up to the resolver (some send `*.localhost` to DNS), and what passes here may be
+/// spoken to in plain http (profile endpoints, the practice workspace).
 pub fn is_loopback_host(host: &str) -> bool {
     let bare = host.trim_start_matches('[').trim_end_matches(']');
-    if bare.eq_ignore_ascii_case("localhost") || bare.to_ascii_lowercase().ends_with(".localhost") {
-        return true;
-    }
     bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Whether requests to `host` must bypass a proxy: loopback literals, and the `localhost` names,
+/// which a proxy would resolve on its own side. Not a statement of trust (see
+/// [`is_loopback_host`]).
+fn never_proxied(host: &str) -> bool {
+    let lower = host.to_ascii_lowercase();
+    let name = lower.trim_end_matches('.');
+    is_loopback_host(host) || name == "localhost" || name.ends_with(".localhost")
 }
 
 /// How often and how long to retry a safe request.
@@ -310,6 +320,59 @@ mod tests {
                 .map(|u| u.to_string()),
             Some("http://proxy:3128/".to_owned())
         );
+    }
+
+    #[test]
+    fn only_loopback_ip_literals_are_loopback() {
+        for host in [
+            "127.0.0.1",
+            "127.8.9.10",
+            "127.255.255.254",
+            "[::1]",
+            "::1",
+            "[0:0:0:0:0:0:0:1]",
+        ] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        // Names are resolved by someone else's rules (a resolver may send `*.localhost` to DNS),
+        // so none of them counts as this machine.
+        for host in [
+            "localhost",
+            "LOCALHOST",
+            "localhost.",
+            "evil.localhost",
+            "a.b.LocalHost",
+            "127.0.0.1.nip.io",
+            "[::ffff:127.0.0.1]",
+            "0.0.0.0",
+            "[::]",
+            "10.0.0.1",
+            "example.com",
+            "",
+        ] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn a_profile_cannot_use_plain_http_to_a_localhost_name() {
+        let at = |base: &str| crate::profile::Profile::demo(&Url::parse(base).unwrap()).validate();
+        assert!(at("http://127.0.0.1:4000").is_ok());
+        assert!(at("http://[::1]:4000").is_ok());
+        for base in ["http://evil.localhost:4000", "http://localhost:4000"] {
+            let err = at(base).expect_err(base);
+            assert_eq!(err.code(), "profile_invalid", "{base}");
+        }
+    }
+
+    #[test]
+    fn localhost_names_are_still_never_proxied() {
+        // Not trusted as loopback, but a proxy would resolve them on its own side: never sent
+        // there.
+        let e = env(&[("ALL_PROXY", "http://proxy:3128")]);
+        for u in ["http://localhost:4000/", "http://evil.localhost/x"] {
+            assert_eq!(e.proxy_for(&Url::parse(u).unwrap()), None, "{u}");
+        }
     }
 
     #[test]

@@ -366,7 +366,10 @@ mod tests {
             ),
             ("actindo.com", "workspace_wrong_domain"),
             ("acmeactindo.com", "workspace_wrong_domain"),
-            ("localhost:8080", "workspace_wrong_domain"),
+            // `localhost` is a name like any other (only IP literals are loopback): its port is
+            // the first thing wrong with it.
+            ("localhost:8080", "workspace_port"),
+            ("https://acme.localhost/", "workspace_wrong_domain"),
             ("https://user:pw@acme.actindo.com/", "workspace_userinfo"),
             ("user@acme.actindo.com", "workspace_userinfo"),
             ("https://acme.actindo.com@evil.com/", "workspace_userinfo"),
