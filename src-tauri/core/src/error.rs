@@ -145,6 +145,10 @@ pub enum Error {
     /// The workspace name is not a valid name.
     #[error("\"{name}\" is not a valid workspace name: use letters, digits and hyphens only.")]
     WorkspaceInvalidName { name: String },
+    /// The workspace name has other characters than ASCII letters, digits and hyphens, or is
+    /// the encoded (`xn--`) form of such a name: possibly a look-alike of another workspace.
+    #[error("\"{name}\" is not a plain workspace name: it has other characters than the letters a-z, digits and hyphens (some only look like them, such as a Cyrillic \"а\") and would lead to a different workspace. Type the workspace name with the letters a-z, digits and hyphens.")]
+    WorkspaceLookalikeName { name: String },
     /// The workspace does not exist (404 at its address).
     #[error(
         "No Core1 workspace answers at this address. Check the spelling of the workspace name."
@@ -348,6 +352,10 @@ impl Error {
             "The workspace name is not a valid DNS label.",
         ),
         (
+            "workspace_lookalike_name",
+            "The name has other characters than a-z, 0-9 and '-' (or is xn--).",
+        ),
+        (
             "workspace_not_found",
             "No workspace answers at the address (404).",
         ),
@@ -471,6 +479,7 @@ impl Error {
             Error::WorkspacePort { .. } => "workspace_port",
             Error::WorkspaceIpAddress => "workspace_ip_address",
             Error::WorkspaceInvalidName { .. } => "workspace_invalid_name",
+            Error::WorkspaceLookalikeName { .. } => "workspace_lookalike_name",
             Error::WorkspaceNotFound => "workspace_not_found",
             Error::Core1NotConfigured => "core1_not_configured",
             Error::Core1Unreachable => "core1_unreachable",
@@ -584,6 +593,7 @@ mod tests {
             Error::WorkspacePort { port: 1 },
             Error::WorkspaceIpAddress,
             Error::WorkspaceInvalidName { name: "x".into() },
+            Error::WorkspaceLookalikeName { name: "x".into() },
             Error::WorkspaceNotFound,
             Error::Core1NotConfigured,
             Error::Core1Unreachable,

@@ -105,7 +105,8 @@ fn check_error(e: &Error, body: &[u8]) {
 /// The workspace address as typed: production rules and the practice (sandbox) rules.
 ///
 /// Asserts: an accepted address is `https://{label}.{allowed domain}/` (production) or the
-/// sandbox's own `http://127.0.0.1:4000/core1/{label}/` (practice) — https or loopback, never
+/// sandbox's own `http://127.0.0.1:4000/core1/{label}/` (practice), the label never an encoded
+/// `xn--` (look-alike) name — https or loopback, never
 /// anything else; nothing but scheme, host (and the sandbox's port and path) survives;
 /// normalising the normalised URL gives the same workspace (idempotent); an error has a listed
 /// code and quotes at most 40 characters of the input.
@@ -131,6 +132,11 @@ fn check_workspace(input: &str, rules: &WorkspaceRules) -> &'static str {
             assert!(
                 crate::core1::workspace_url::is_valid_label(ws.name()),
                 "name {:?} is not one DNS label",
+                ws.name()
+            );
+            assert!(
+                !ws.name().starts_with("xn--"),
+                "an encoded (look-alike) name was accepted: {input:?} → {}",
                 ws.name()
             );
             assert!(base.username().is_empty() && base.password().is_none());
