@@ -96,7 +96,7 @@ impl BigCommerceSignIn {
             "BigCommerce",
         );
         let id = client_id.clone();
-        let pending = PendingSignIn::start(config, move |redirect, state, pkce, _nonce| {
+        let pending = PendingSignIn::start(config, move |redirect, state, pkce| {
             let mut url = authorize;
             url.query_pairs_mut()
                 .append_pair("response_type", "code")

@@ -1,4 +1,4 @@
-//! The Core1 browser sign-in: OAuth2 authorization code with `state`, PKCE (S256) and `nonce`
+//! The Core1 browser sign-in: OAuth2 authorization code with `state` and PKCE (S256)
 //! through the loopback listener (ephemeral port: Core1 accepts any loopback port with the
 //! registered path), and the form-encoded token endpoint.
 //!
@@ -46,7 +46,7 @@ impl Core1SignIn {
         config.expected_issuer = Some(workspace.origin_str().to_owned());
         let client_id = profile.core1_client_id()?.to_owned();
         let scope = profile.core1.scope.clone();
-        let pending = PendingSignIn::start(config, move |redirect, state, pkce, nonce| {
+        let pending = PendingSignIn::start(config, move |redirect, state, pkce| {
             let mut url = authorize;
             {
                 let mut q = url.query_pairs_mut();
@@ -57,7 +57,6 @@ impl Core1SignIn {
                     q.append_pair("scope", &scope);
                 }
                 q.append_pair("state", state)
-                    .append_pair("nonce", nonce)
                     .append_pair("code_challenge", &pkce.challenge)
                     .append_pair("code_challenge_method", "S256");
             }
