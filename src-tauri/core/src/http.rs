@@ -17,6 +17,7 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use url::Url;
+use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 
@@ -236,14 +237,17 @@ impl BodyError {
 /// Read `response`'s body, at most [`MAX_BODY_BYTES`]: a `Content-Length` over the cap is
 /// refused before a byte is read, a streamed body is cut (and the connection dropped) as soon
 /// as it passes the cap. The one way the core reads a body.
-pub(crate) async fn read_body(response: reqwest::Response) -> Result<Vec<u8>, BodyError> {
+/// The body comes back in [`Zeroizing`]: wiped when dropped (token answers carry secrets).
+pub(crate) async fn read_body(
+    response: reqwest::Response,
+) -> Result<Zeroizing<Vec<u8>>, BodyError> {
     read_body_capped(response, MAX_BODY_BYTES).await
 }
 
 async fn read_body_capped(
     mut response: reqwest::Response,
     cap: usize,
-) -> Result<Vec<u8>, BodyError> {
+) -> Result<Zeroizing<Vec<u8>>, BodyError> {
     let announced = response.content_length();
     if announced.is_some_and(|n| n > cap as u64) {
         tracing::info!(
@@ -253,7 +257,10 @@ async fn read_body_capped(
         );
         return Err(BodyError::TooLarge);
     }
-    let mut body = Vec::with_capacity(announced.map_or(0, |n| n as usize).min(cap));
+    // Sized once (up to the cap) so growing never leaves a copy behind in freed memory.
+    let mut body = Zeroizing::new(Vec::with_capacity(
+        announced.map_or(0, |n| n as usize).min(cap),
+    ));
     while let Some(chunk) = response
         .chunk()
         .await
@@ -437,7 +444,7 @@ mod tests {
             .send()
             .await
             .unwrap();
-        read_body_capped(response, cap).await
+        read_body_capped(response, cap).await.map(|b| b.to_vec())
     }
 
     fn chunked(body: &[u8]) -> Vec<u8> {

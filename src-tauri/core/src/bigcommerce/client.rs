@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use url::Url;
+use zeroize::Zeroizing;
 
 use super::ratelimit::{self, RateLimiter};
 use super::{StoreHash, StoreInfo};
@@ -99,7 +100,7 @@ impl BigCommerceClient {
         decode_json(path, &body)
     }
 
-    async fn get_with_retries(&self, url: &Url, path: &str) -> Result<Vec<u8>> {
+    async fn get_with_retries(&self, url: &Url, path: &str) -> Result<Zeroizing<Vec<u8>>> {
         let policy = self.retry;
         let mut failures = 0u32;
         let mut limited = 0u32;

@@ -234,7 +234,7 @@ pub(crate) fn read_token_answer(
 
     #[derive(Deserialize)]
     struct TokenResponse {
-        access_token: String,
+        access_token: SecretString,
         #[serde(default)]
         scope: Option<String>,
         #[serde(default)]
@@ -255,14 +255,14 @@ pub(crate) fn read_token_answer(
         });
     }
     let store_hash = store_hash_from_context(&token.context)?;
-    if token.access_token.trim().is_empty() {
+    if token.access_token.expose().trim().is_empty() {
         return Err(Error::BigCommerceBadResponse {
             detail: "empty access token".into(),
         });
     }
     Ok(BigCommerceGrant {
         store_hash,
-        access_token: SecretString::new(token.access_token),
+        access_token: token.access_token,
         scope: token.scope.unwrap_or_else(|| scope.to_owned()),
         user: token.user,
         owner: token.owner,

@@ -21,7 +21,7 @@ use tokio::time::Instant;
 
 use super::channels;
 use super::endpoints;
-use super::oauth::{read_token_response, secret_of, TokenError, TokenForm, TokenResponse};
+use super::oauth::{read_token_response, TokenError, TokenForm, TokenResponse};
 use super::workspace_url::WorkspaceUrl;
 use crate::error::{Error, Result};
 use crate::http::{describe, read_body, RetryPolicy};
@@ -280,8 +280,8 @@ impl Core1Client {
             return Err(Error::Core1SignInRequired);
         };
         let mut form: TokenForm = vec![
-            ("grant_type", "refresh_token".to_owned()),
-            ("refresh_token", refresh.expose().to_owned()),
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh.expose()),
         ];
         self.add_client_auth(&mut form);
         match self.token_request(&form, true).await {
@@ -308,11 +308,11 @@ impl Core1Client {
         if let Some(refresh) = tokens.refresh_token.filter(|r| !r.is_empty()) {
             self.inner
                 .secrets
-                .set(&self.refresh_token_key(), &SecretString::new(refresh))
+                .set(&self.refresh_token_key(), &refresh)
                 .await?;
         }
         Ok(AccessToken {
-            value: SecretString::new(tokens.access_token),
+            value: tokens.access_token,
             expires_at,
         })
     }
@@ -325,10 +325,10 @@ impl Core1Client {
         Ok(())
     }
 
-    pub(crate) fn add_client_auth(&self, form: &mut TokenForm) {
-        form.push(("client_id", self.inner.client_id.clone()));
-        if let Some(secret) = secret_of(&self.inner.client_secret) {
-            form.push(("client_secret", secret));
+    pub(crate) fn add_client_auth<'a>(&'a self, form: &mut TokenForm<'a>) {
+        form.push(("client_id", &self.inner.client_id));
+        if let Some(secret) = &self.inner.client_secret {
+            form.push(("client_secret", secret.expose()));
         }
     }
 
@@ -336,7 +336,7 @@ impl Core1Client {
     /// only where the request certainly did not run: HTTP 530, or no connection made.
     pub(crate) async fn token_request(
         &self,
-        form: &TokenForm,
+        form: &TokenForm<'_>,
         is_refresh: bool,
     ) -> std::result::Result<TokenResponse, TokenError> {
         let url = self

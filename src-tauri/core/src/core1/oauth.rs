@@ -91,11 +91,11 @@ impl Core1SignIn {
     pub async fn finish(self) -> Result<Core1Client> {
         let auth = self.pending.wait().await?;
         let started = std::time::Instant::now();
-        let mut form = vec![
-            ("grant_type", "authorization_code".to_owned()),
-            ("code", auth.callback.code.expose().to_owned()),
-            ("redirect_uri", auth.redirect_uri.as_str().to_owned()),
-            ("code_verifier", auth.pkce_verifier.expose().to_owned()),
+        let mut form: TokenForm = vec![
+            ("grant_type", "authorization_code"),
+            ("code", auth.callback.code.expose()),
+            ("redirect_uri", auth.redirect_uri.as_str()),
+            ("code_verifier", auth.pkce_verifier.expose()),
         ];
         self.client.add_client_auth(&mut form);
         let tokens = match self.client.token_request(&form, false).await {
@@ -128,14 +128,14 @@ pub async fn sign_in(
     signin.finish().await
 }
 
-/// A token endpoint answer.
+/// A token endpoint answer. The tokens go straight into [`SecretString`]s.
 #[derive(Deserialize)]
 pub(crate) struct TokenResponse {
-    pub access_token: String,
+    pub access_token: SecretString,
     #[serde(default)]
     pub expires_in: Option<u64>,
     #[serde(default)]
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<SecretString>,
 }
 
 /// The longest access-token lifetime believed: a longer `expires_in` only means an earlier
@@ -219,12 +219,9 @@ pub(crate) fn decode_token_answer(
     }
 }
 
-/// Secret-bearing form fields for the token endpoint.
-pub(crate) type TokenForm = Vec<(&'static str, String)>;
-
-pub(crate) fn secret_of(s: &Option<SecretString>) -> Option<String> {
-    s.as_ref().map(|s| s.expose().to_owned())
-}
+/// Secret-bearing form fields for the token endpoint, borrowed from the [`SecretString`]s that
+/// hold them: no plain copies (reqwest's encoded request body is the one left).
+pub(crate) type TokenForm<'a> = Vec<(&'static str, &'a str)>;
 
 #[cfg(test)]
 mod tests {
