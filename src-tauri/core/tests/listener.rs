@@ -689,3 +689,24 @@ async fn where_the_provider_advertises_iss_exactly_one_is_required() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_callback_path_of_done_gets_another_result_path() {
+    let c = ListenerConfig::new(0, "/done", Duration::from_secs(20), "Test");
+    let (uri, port, waiting) = start(c).await;
+    let browser = browser();
+    let r = browser
+        .get(with_query(&uri, &[("code", "c"), ("state", STATE)]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(r.headers()["location"], "/signed-in");
+    let page = browser
+        .get(format!("http://127.0.0.1:{port}/signed-in"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status().as_u16(), 200);
+    assert_eq!(waiting.await.unwrap().unwrap().code.expose(), "c");
+}

@@ -57,8 +57,11 @@ use crate::secret::SecretString;
 pub const MAX_CONNECTIONS: usize = 64;
 /// How long a connection may take to send its request headers, unless configured otherwise.
 pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(3);
-/// Where the deciding callback redirects to: the result page, without code or state.
+/// Where the deciding callback redirects to: the result page, without code or state (or
+/// [`RESULT_PATH_ALT`] should a profile pick `/done` as its callback path).
 pub const RESULT_PATH: &str = "/done";
+/// The result page's path when the callback path is [`RESULT_PATH`] itself.
+pub const RESULT_PATH_ALT: &str = "/signed-in";
 /// How long open connections may go on after the outcome is known.
 const CLOSE_GRACE: Duration = Duration::from_millis(500);
 /// Longest wait for our own previous listener on the same fixed port to finish closing.
@@ -200,6 +203,11 @@ pub async fn start(config: ListenerConfig, state: String) -> Result<Listening> {
             issuer_required: config.require_issuer,
         },
         host: format!("127.0.0.1:{}", local_addr.port()),
+        result_path: if config.path == RESULT_PATH {
+            RESULT_PATH_ALT
+        } else {
+            RESULT_PATH
+        },
         provider: config.provider.clone(),
         done: AtomicBool::new(false),
         result: OnceLock::new(),
@@ -260,10 +268,12 @@ struct Shared {
     check: CallbackCheck,
     /// The only `Host` served: `127.0.0.1:{port}`.
     host: String,
+    /// Where the result page is served once decided.
+    result_path: &'static str,
     provider: String,
     /// Set once a callback with a valid `state` has decided the outcome.
     done: AtomicBool,
-    /// The result page (status, HTML) once decided, served at [`RESULT_PATH`].
+    /// The result page (status, HTML) once decided, served at `result_path`.
     result: OnceLock<(StatusCode, String)>,
 }
 
@@ -419,7 +429,7 @@ fn handle(
         tracing::warn!("sign-in listener: request for another host refused (421)");
         return page(StatusCode::MISDIRECTED_REQUEST, pages::wrong_host());
     }
-    if req.uri().path() == RESULT_PATH && req.uri().path() != shared.check.path {
+    if req.uri().path() == shared.result_path {
         return match (req.method() == Method::GET, shared.result.get()) {
             (true, Some((status, html))) => page(*status, html.clone()),
             _ => page(StatusCode::NOT_FOUND, pages::not_found()),
@@ -482,7 +492,7 @@ fn handle(
     see_result(shared)
 }
 
-/// `303 See Other` to [`RESULT_PATH`]; the result page as the body too.
+/// `303 See Other` to the result page's path; the result page as the body too.
 fn see_result(shared: &Shared) -> Response<Full<Bytes>> {
     let html = shared
         .result
@@ -492,7 +502,7 @@ fn see_result(shared: &Shared) -> Response<Full<Bytes>> {
     let mut response = page(StatusCode::SEE_OTHER, html);
     response
         .headers_mut()
-        .insert(LOCATION, HeaderValue::from_static(RESULT_PATH));
+        .insert(LOCATION, HeaderValue::from_static(shared.result_path));
     response
 }
 
