@@ -49,3 +49,12 @@ bootstrap_cargo_fuzz() {
   echo "==> installing cargo-fuzz (once; about 2 minutes on 2 cores)"
   cargo install cargo-fuzz --version '^0.13' --locked --quiet --root target/tools
 }
+
+# cargo-deny (dependency advisories, bans, licences and sources for tests/run-all.sh, rules in
+# deny.toml) goes into the same cache; about 5–8 minutes on 2 cores when new.
+bootstrap_cargo_deny() {
+  export PATH="$PWD/target/tools/bin:$PATH"
+  command -v cargo-deny >/dev/null && return 0
+  echo "==> installing cargo-deny (once; about 5-8 minutes on 2 cores)"
+  cargo install cargo-deny --version '^0.20' --locked --quiet --root target/tools
+}

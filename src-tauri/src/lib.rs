@@ -5,6 +5,7 @@ pub mod commands;
 mod error;
 mod opener;
 mod state;
+pub mod webkit_env;
 
 use tauri::{Builder, Manager, Runtime};
 
@@ -68,6 +69,10 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
 
 /// Starts the desktop app; `main.rs` calls only this.
 pub fn run() {
+    // First, while this is the only thread and before GTK/WebKit start: the DMA-BUF renderer
+    // workaround for blank windows (tauri-apps/tauri#9394, #8462; see `webkit_env`). A user's
+    // own WEBKIT_DISABLE_DMABUF_RENDERER wins (`=0` brings DMA-BUF back).
+    let webkit = webkit_env::prepare();
     let args = LaunchArgs::from_env();
     let builder = Builder::default()
         // Must come first: a second launch focuses the running window instead.
@@ -91,6 +96,15 @@ pub fn run() {
                         file_name: Some("setup".into()),
                     }),
                 ])
+                .build(),
+        )
+        // Says in the log what `webkit_env::prepare` did (the log is up by now).
+        .plugin(
+            tauri::plugin::Builder::<_, ()>::new("webkit-env")
+                .setup(move |_, _| {
+                    log::info!("{}: {webkit:?}", webkit_env::DMABUF_VAR);
+                    Ok(())
+                })
                 .build(),
         );
     if let Err(e) = build(builder, args).run(tauri::generate_context!()) {

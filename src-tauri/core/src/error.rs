@@ -128,6 +128,10 @@ pub enum Error {
     /// BigCommerce answered something we do not understand.
     #[error("BigCommerce sent an answer the wizard did not understand ({detail}). Try again; if it keeps happening, contact support.")]
     BigCommerceBadResponse { detail: String },
+    /// A server (`service`: BigCommerce or Core1) sent or announced an answer larger than the
+    /// wizard reads ([`crate::http::MAX_BODY_BYTES`]); reading stopped at the cap.
+    #[error("{service} sent an answer far larger than any the wizard expects, so it stopped reading. Try again later; if it keeps happening, contact support.")]
+    ResponseTooLarge { service: &'static str },
 
     // ----- Core1 workspace address -----
     /// Nothing typed.
@@ -153,6 +157,10 @@ pub enum Error {
     /// The workspace name is not a valid name.
     #[error("\"{name}\" is not a valid workspace name: use letters, digits and hyphens only.")]
     WorkspaceInvalidName { name: String },
+    /// The workspace name has other characters than ASCII letters, digits and hyphens, or is
+    /// the encoded (`xn--`) form of such a name: possibly a look-alike of another workspace.
+    #[error("\"{name}\" is not a plain workspace name: it has other characters than the letters a-z, digits and hyphens (some only look like them, such as a Cyrillic \"а\") and would lead to a different workspace. Type the workspace name with the letters a-z, digits and hyphens.")]
+    WorkspaceLookalikeName { name: String },
     /// The workspace does not exist (404 at its address).
     #[error(
         "No Core1 workspace answers at this address. Check the spelling of the workspace name."
@@ -337,6 +345,10 @@ impl Error {
             "bigcommerce_bad_response",
             "BigCommerce answered something not understood.",
         ),
+        (
+            "response_too_large",
+            "A server's answer was larger than the wizard reads (1 MiB).",
+        ),
         ("workspace_empty", "No workspace was typed."),
         (
             "workspace_insecure",
@@ -358,6 +370,10 @@ impl Error {
         (
             "workspace_invalid_name",
             "The workspace name is not a valid DNS label.",
+        ),
+        (
+            "workspace_lookalike_name",
+            "The name has other characters than a-z, 0-9 and '-' (or is xn--).",
         ),
         (
             "workspace_not_found",
@@ -477,6 +493,7 @@ impl Error {
             Error::BigCommerceApiPathInvalid => "bigcommerce_api_path_invalid",
             Error::BigCommerceTokenMalformed => "bigcommerce_token_malformed",
             Error::BigCommerceBadResponse { .. } => "bigcommerce_bad_response",
+            Error::ResponseTooLarge { .. } => "response_too_large",
             Error::WorkspaceEmpty => "workspace_empty",
             Error::WorkspaceInsecure => "workspace_insecure",
             Error::WorkspaceWrongDomain { .. } => "workspace_wrong_domain",
@@ -484,6 +501,7 @@ impl Error {
             Error::WorkspacePort { .. } => "workspace_port",
             Error::WorkspaceIpAddress => "workspace_ip_address",
             Error::WorkspaceInvalidName { .. } => "workspace_invalid_name",
+            Error::WorkspaceLookalikeName { .. } => "workspace_lookalike_name",
             Error::WorkspaceNotFound => "workspace_not_found",
             Error::Core1NotConfigured => "core1_not_configured",
             Error::Core1Unreachable => "core1_unreachable",
@@ -601,6 +619,7 @@ mod tests {
             Error::BigCommerceApiPathInvalid,
             Error::BigCommerceTokenMalformed,
             Error::BigCommerceBadResponse { detail: "x".into() },
+            Error::ResponseTooLarge { service: "x" },
             Error::WorkspaceEmpty,
             Error::WorkspaceInsecure,
             Error::WorkspaceWrongDomain {
@@ -610,6 +629,7 @@ mod tests {
             Error::WorkspacePort { port: 1 },
             Error::WorkspaceIpAddress,
             Error::WorkspaceInvalidName { name: "x".into() },
+            Error::WorkspaceLookalikeName { name: "x".into() },
             Error::WorkspaceNotFound,
             Error::Core1NotConfigured,
             Error::Core1Unreachable,

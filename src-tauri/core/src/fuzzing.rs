@@ -105,7 +105,8 @@ fn check_error(e: &Error, body: &[u8]) {
 /// The workspace address as typed: production rules and the practice (sandbox) rules.
 ///
 /// Asserts: an accepted address is `https://{label}.{allowed domain}/` (production) or the
-/// sandbox's own `http://127.0.0.1:4000/core1/{label}/` (practice) — https or loopback, never
+/// sandbox's own `http://127.0.0.1:4000/core1/{label}/` (practice), the label never an encoded
+/// `xn--` (look-alike) name — https or loopback, never
 /// anything else; nothing but scheme, host (and the sandbox's port and path) survives;
 /// normalising the normalised URL gives the same workspace (idempotent); an error has a listed
 /// code and quotes at most 40 characters of the input.
@@ -131,6 +132,11 @@ fn check_workspace(input: &str, rules: &WorkspaceRules) -> &'static str {
             assert!(
                 crate::core1::workspace_url::is_valid_label(ws.name()),
                 "name {:?} is not one DNS label",
+                ws.name()
+            );
+            assert!(
+                !ws.name().starts_with("xn--"),
+                "an encoded (look-alike) name was accepted: {input:?} → {}",
                 ws.name()
             );
             assert!(base.username().is_empty() && base.password().is_none());
@@ -207,7 +213,8 @@ const METHODS: [&str; 8] = ["GET", "GET", "GET", "GET", "POST", "HEAD", "PUT", "
 /// the listener's code).
 ///
 /// Asserts, independently of [`judge`]'s own code path: only the exact path is ever considered;
-/// only `GET` with exactly one correct `state` can decide the sign-in; a code outcome carries
+/// only `GET` with exactly one correct `state` can decide the sign-in, and only with exactly one
+/// right `iss` (or none, where the top bit of the first byte does not require it); a code outcome carries
 /// the one non-empty `code` and neither `state` nor `code` among its other parameters, and only
 /// when no `error` was sent; provider texts are shortened (100/300 characters) and cannot inject
 /// markup into the page; the judgement's `Debug` never shows the code.
@@ -220,10 +227,14 @@ pub fn listener_request(data: &[u8]) -> &'static str {
     let Ok(uri) = Uri::try_from(target) else {
         return "bad_uri";
     };
+    // The method takes the low bits of the first byte; its top bit says whether the provider
+    // advertises `iss` (so a callback without one is refused).
+    let issuer_required = m & 0x80 != 0;
     let check = CallbackCheck {
         path: CALLBACK_PATH.into(),
         state: CALLBACK_STATE.into(),
         expected_issuer: Some(CALLBACK_ISSUER.into()),
+        issuer_required,
     };
     let judgement = judge(&method, &uri, &check);
 
@@ -247,6 +258,14 @@ pub fn listener_request(data: &[u8]) -> &'static str {
     if decides {
         assert_eq!(method, Method::GET);
         assert!(state_ok, "decided without exactly one correct state: {uri}");
+        if !matches!(judgement, Judgement::Callback(Verdict::IssuerMismatch)) {
+            let iss = values("iss");
+            assert!(
+                (iss.is_empty() && !issuer_required)
+                    || (iss.len() == 1 && iss[0].trim_end_matches('/') == CALLBACK_ISSUER),
+                "accepted without exactly one right iss: {uri}"
+            );
+        }
     }
     if uri.path() == CALLBACK_PATH && method == Method::GET && !state_ok {
         assert!(matches!(judgement, Judgement::BadState));
@@ -265,8 +284,11 @@ pub fn listener_request(data: &[u8]) -> &'static str {
         Judgement::BadState => "bad_state",
         Judgement::Callback(Verdict::IssuerMismatch) => {
             let iss = values("iss");
-            assert_eq!(iss.len(), 1);
-            assert_ne!(iss[0].trim_end_matches('/'), CALLBACK_ISSUER);
+            match iss.as_slice() {
+                [] => assert!(issuer_required, "no iss refused where it is not required"),
+                [one] => assert_ne!(one.trim_end_matches('/'), CALLBACK_ISSUER),
+                _repeated => {}
+            }
             "issuer_mismatch"
         }
         Judgement::Callback(Verdict::ProviderError {

@@ -217,6 +217,48 @@ fn rows() -> Vec<Row> {
     for at in [At::Workspace, At::ApiAccount, At::Status] {
         rows.push(row("slow body core1", slow(Area::Core1), at));
     }
+    // A hostile or broken server: an endless body (streamed, or announced as 1 TiB).
+    let endless = |area, path: Option<&str>, announced: bool| Fault::EndlessBody {
+        area: Some(area),
+        path_contains: path.map(str::to_owned),
+        declared_length: announced.then_some(1 << 40),
+        chunk_bytes: if announced { 0 } else { 64 * 1024 },
+        chunk_delay_ms: 1,
+    };
+    rows.push(row(
+        "endless body bc token",
+        endless(Area::BcLogin, Some("/oauth2/token"), false),
+        At::BcSignIn,
+    ));
+    for at in [At::ApiAccount, At::Health, At::ManualKey] {
+        rows.push(row(
+            "endless body bc-api",
+            endless(Area::BcApi, None, false),
+            at,
+        ));
+    }
+    rows.push(row(
+        "1 TiB announced bc-api",
+        endless(Area::BcApi, None, true),
+        At::ApiAccount,
+    ));
+    for at in [At::Connect, At::Status, At::Sync] {
+        rows.push(row(
+            "endless body core1",
+            endless(Area::Core1, Some("Channels"), false),
+            at,
+        ));
+    }
+    rows.push(row(
+        "endless body core1 token",
+        endless(Area::Core1, Some("getAccessToken"), false),
+        At::Core1SignIn,
+    ));
+    rows.push(row(
+        "1 TiB announced core1",
+        endless(Area::Core1, Some("Channels"), true),
+        At::Health,
+    ));
     rows.push(row(
         "consent denied bc",
         Fault::ConsentDenied {

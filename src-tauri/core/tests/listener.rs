@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use setup_core::signin::listener::{self, CallbackParams, ListenerConfig};
 use setup_core::signin::{BrowserOpener, PendingSignIn};
 use setup_core::Error;
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::task::JoinHandle;
 use url::Url;
@@ -67,7 +67,7 @@ async fn redirect_uri_is_the_ip_literal_with_the_exact_path() {
 }
 
 #[tokio::test]
-async fn valid_callback_gets_a_clean_page_and_closes_the_listener() {
+async fn valid_callback_is_redirected_to_a_clean_page_and_closes_the_listener() {
     let (uri, port, waiting) = start(config()).await;
     let (status, headers, body) = get(&with_query(
         &uri,
@@ -79,7 +79,10 @@ async fn valid_callback_gets_a_clean_page_and_closes_the_listener() {
         ],
     ))
     .await;
-    assert_eq!(status, 200);
+    assert_eq!(
+        status, 303,
+        "the decided callback redirects to the clean result page"
+    );
     assert!(body.contains("You can close this tab"), "{body}");
     assert_eq!(headers["cache-control"], "no-store");
     assert_eq!(headers["referrer-policy"], "no-referrer");
@@ -133,7 +136,7 @@ async fn forged_or_missing_state_gets_400_and_the_listener_keeps_waiting() {
         "a forged callback must not end the wait"
     );
     let (status, _, _) = get(&with_query(&uri, &[("code", "real"), ("state", STATE)])).await;
-    assert_eq!(status, 200);
+    assert_eq!(status, 303);
     assert_eq!(waiting.await.unwrap().unwrap().code.expose(), "real");
 }
 
@@ -173,7 +176,7 @@ async fn an_idle_preconnect_does_not_stall_the_real_callback() {
     half.write_all(b"GET /test/callback?state=").await.unwrap();
     let started = Instant::now();
     let (status, _, _) = get(&with_query(&uri, &[("code", "real"), ("state", STATE)])).await;
-    assert_eq!(status, 200);
+    assert_eq!(status, 303);
     assert_eq!(waiting.await.unwrap().unwrap().code.expose(), "real");
     assert!(
         started.elapsed() < Duration::from_secs(2),
@@ -209,7 +212,7 @@ async fn a_thousand_junk_connections_do_not_stall_the_real_callback() {
     assert!(!waiting.is_finished());
     let started = Instant::now();
     let (status, _, body) = get(&with_query(&uri, &[("code", "real"), ("state", STATE)])).await;
-    assert_eq!(status, 200, "{body}");
+    assert_eq!(status, 303, "{body}");
     assert_eq!(waiting.await.unwrap().unwrap().code.expose(), "real");
     assert!(
         started.elapsed() < Duration::from_secs(3),
@@ -297,7 +300,7 @@ async fn a_fixed_port_can_be_used_again_right_after_a_sign_in() {
         get(&format!("http://127.0.0.1:{port}/favicon.ico")).await;
         get(&with_query(&uri, &[("code", "x"), ("state", "forged")])).await;
         let (status, _, body) = get(&with_query(&uri, &[("code", "real"), ("state", STATE)])).await;
-        assert_eq!(status, 200, "round {round}: {body}");
+        assert_eq!(status, 303, "round {round}: {body}");
         assert_eq!(waiting.await.unwrap().unwrap().code.expose(), "real");
     }
 }
@@ -317,7 +320,7 @@ async fn access_denied_is_typed_and_the_page_escapes_parameters() {
         ],
     ))
     .await;
-    assert_eq!(status, 200);
+    assert_eq!(status, 303);
     assert_eq!(headers["cache-control"], "no-store");
     assert!(!body.contains("<script>alert"), "{body}");
     assert!(body.contains("&lt;script&gt;"), "{body}");
@@ -393,16 +396,14 @@ impl BrowserOpener for PlainGetBrowser {
 
 #[tokio::test]
 async fn pending_sign_in_builds_fresh_values_and_survives_a_failed_open() {
-    let build =
-        |redirect: &Url, state: &str, pkce: &setup_core::signin::pkce::Pkce, nonce: &str| {
-            let mut u = Url::parse("https://provider.example/authorize").unwrap();
-            u.query_pairs_mut()
-                .append_pair("redirect_uri", redirect.as_str())
-                .append_pair("state", state)
-                .append_pair("code_challenge", &pkce.challenge)
-                .append_pair("nonce", nonce);
-            Ok(u)
-        };
+    let build = |redirect: &Url, state: &str, pkce: &setup_core::signin::pkce::Pkce| {
+        let mut u = Url::parse("https://provider.example/authorize").unwrap();
+        u.query_pairs_mut()
+            .append_pair("redirect_uri", redirect.as_str())
+            .append_pair("state", state)
+            .append_pair("code_challenge", &pkce.challenge);
+        Ok(u)
+    };
     let a = PendingSignIn::start(config(), build).await.unwrap();
     let b = PendingSignIn::start(config(), build).await.unwrap();
     let q = |p: &PendingSignIn, k: &str| {
@@ -414,7 +415,6 @@ async fn pending_sign_in_builds_fresh_values_and_survives_a_failed_open() {
     };
     assert_ne!(q(&a, "state"), q(&b, "state"));
     assert_ne!(q(&a, "code_challenge"), q(&b, "code_challenge"));
-    assert_ne!(q(&a, "nonce"), q(&b, "nonce"));
     assert_ne!(a.redirect_uri(), b.redirect_uri());
     drop(b);
 
@@ -448,4 +448,265 @@ async fn idle_connections_are_closed_by_the_listener() {
     assert!(!waiting.is_finished());
     get(&with_query(&uri, &[("code", "real"), ("state", STATE)])).await;
     assert_eq!(waiting.await.unwrap().unwrap().code.expose(), "real");
+}
+
+// ----- issue 12: Host, the redirect to a clean page, connection limit, header timeout, iss -----
+
+/// Sends `GET {target}` with the given `Host` header lines over a fresh connection and returns
+/// the status line and the header block of the answer ("" when the connection was closed).
+async fn raw_get(port: u16, target: &str, host_lines: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+    let req = format!("GET {target} HTTP/1.1\r\n{host_lines}Connection: close\r\n\r\n");
+    s.write_all(req.as_bytes()).await.unwrap();
+    let mut buf = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(5), s.read_to_end(&mut buf)).await;
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    text.split("\r\n\r\n").next().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn only_host_127_0_0_1_with_the_port_is_served() {
+    let (uri, port, waiting) = start(config()).await;
+    let target = format!("/test/callback?code=rebound&state={STATE}");
+    // DNS rebinding: a page on another name that resolves to 127.0.0.1 reaches the port with
+    // its own name in Host — even with the right state it must not decide anything.
+    for host in [
+        "Host: evil.example:{port}\r\n".to_owned(),
+        "Host: localhost:{port}\r\n".to_owned(),
+        "Host: 127.0.0.1\r\n".to_owned(),
+        "Host: 127.0.0.1:1\r\n".to_owned(),
+        "Host: [::1]:{port}\r\n".to_owned(),
+        "Host: 127.0.0.1:{port}\r\nHost: evil.example\r\n".to_owned(),
+        String::new(),
+    ] {
+        let host = host.replace("{port}", &port.to_string());
+        let head = raw_get(port, &target, &host).await;
+        let status = head.lines().next().unwrap_or_default().to_owned();
+        assert!(status.starts_with("HTTP/1.1 4"), "{host:?} got {status:?}");
+        assert!(!waiting.is_finished(), "{host:?} decided the sign-in");
+    }
+    let (status, _, _) = get(&with_query(&uri, &[("code", "real"), ("state", STATE)])).await;
+    assert_eq!(status, 303);
+    assert_eq!(waiting.await.unwrap().unwrap().code.expose(), "real");
+}
+
+#[tokio::test]
+async fn the_decided_callback_redirects_to_a_clean_result_page() {
+    let (uri, port, waiting) = start(config()).await;
+    // The result page does not exist before the outcome is known.
+    let (status, _, _) = get(&format!("http://127.0.0.1:{port}/done")).await;
+    assert_eq!(status, 404);
+    // One client, so the redirect is followed on the kept-alive connection, as browsers do
+    // (the listener stops accepting new connections once the outcome is known).
+    let browser = browser();
+    let r = browser
+        .get(with_query(
+            &uri,
+            &[("code", "c0de-in-url"), ("state", STATE)],
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    let location = r.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(
+        location, "/done",
+        "a clean path: no code or state in the address bar"
+    );
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    assert_eq!(r.headers()["referrer-policy"], "no-referrer");
+    let body = r.text().await.unwrap();
+    assert!(body.contains("You can close this tab"), "{body}");
+    assert!(!body.contains("c0de-in-url") && !body.contains(STATE));
+    let page = browser
+        .get(format!("http://127.0.0.1:{port}{location}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status().as_u16(), 200);
+    assert_eq!(page.headers()["cache-control"], "no-store");
+    assert_eq!(page.headers()["referrer-policy"], "no-referrer");
+    let text = page.text().await.unwrap();
+    assert!(text.contains("You can close this tab"), "{text}");
+    assert_eq!(waiting.await.unwrap().unwrap().code.expose(), "c0de-in-url");
+
+    // A provider error is decided the same way: 303 to the page that says so.
+    let (uri, port, waiting) = start(config()).await;
+    let browser = self::browser();
+    let r = browser
+        .get(with_query(
+            &uri,
+            &[("error", "access_denied"), ("state", STATE)],
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    let page = browser
+        .get(format!("http://127.0.0.1:{port}/done"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("not granted"), "{page}");
+    assert_eq!(waiting.await.unwrap().unwrap_err(), Error::SignInDenied);
+}
+
+/// Whether the server closed `s` (EOF or reset) within `within`.
+async fn closed_by_server(s: &mut TcpStream, within: Duration) -> bool {
+    let mut buf = [0u8; 1];
+    matches!(
+        tokio::time::timeout(within, s.read(&mut buf)).await,
+        Ok(Ok(0) | Err(_))
+    )
+}
+
+#[tokio::test]
+async fn at_most_64_connections_the_oldest_idle_one_dropped_first() {
+    let mut c = config();
+    c.header_timeout = Duration::from_secs(20);
+    let (uri, port, waiting) = start(c).await;
+    let mut idle = Vec::new();
+    for _ in 0..100 {
+        idle.push(TcpStream::connect(("127.0.0.1", port)).await.unwrap());
+        // Accepted one by one, so "oldest" is well defined.
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let mut closed = Vec::new();
+    for (i, s) in idle.iter_mut().enumerate() {
+        if closed_by_server(s, Duration::from_millis(20)).await {
+            closed.push(i);
+        }
+    }
+    assert_eq!(
+        closed,
+        (0..36).collect::<Vec<_>>(),
+        "exactly the 36 oldest of 100 idle connections are dropped"
+    );
+    // The browser's real callback is the newest connection: it gets through.
+    let (status, _, _) = get(&with_query(&uri, &[("code", "real"), ("state", STATE)])).await;
+    assert_eq!(status, 303);
+    assert_eq!(waiting.await.unwrap().unwrap().code.expose(), "real");
+}
+
+#[tokio::test]
+async fn the_default_header_timeout_is_a_few_seconds_even_for_a_trickle() {
+    let (_uri, port, waiting) = start(config()).await;
+    let mut s = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+    let started = Instant::now();
+    // A slowloris: one byte of a never-ending header every 200 ms.
+    let mut closed = false;
+    for b in b"GET /test/callback HTTP/1.1\r\nX-Slow: "
+        .iter()
+        .cycle()
+        .take(60)
+    {
+        if s.write_all(&[*b]).await.is_err() {
+            closed = true;
+            break;
+        }
+        if closed_by_server(&mut s, Duration::from_millis(200)).await {
+            closed = true;
+            break;
+        }
+    }
+    let after = started.elapsed();
+    assert!(closed, "still open after {after:?}");
+    assert!(
+        after >= Duration::from_secs(2) && after < Duration::from_secs(6),
+        "closed after {after:?}"
+    );
+    assert!(!waiting.is_finished());
+}
+
+#[tokio::test]
+async fn a_repeated_iss_is_refused() {
+    let mut c = config();
+    c.expected_issuer = Some("https://acme.actindo.com".into());
+    let (uri, _port, waiting) = start(c).await;
+    get(&with_query(
+        &uri,
+        &[
+            ("code", "c"),
+            ("state", STATE),
+            ("iss", "https://acme.actindo.com"),
+            ("iss", "https://acme.actindo.com"),
+        ],
+    ))
+    .await;
+    assert_eq!(
+        waiting.await.unwrap().unwrap_err(),
+        Error::SignInIssuerMismatch
+    );
+}
+
+#[tokio::test]
+async fn where_the_provider_advertises_iss_exactly_one_is_required() {
+    let mut c = config();
+    c.expected_issuer = Some("https://acme.actindo.com".into());
+    c.require_issuer = true;
+    for (pairs, ok) in [
+        (vec![("code", "c"), ("state", STATE)], false),
+        (
+            vec![
+                ("code", "c"),
+                ("state", STATE),
+                ("iss", "https://acme.actindo.com"),
+                ("iss", "https://evil.example"),
+            ],
+            false,
+        ),
+        (
+            vec![
+                ("code", "c"),
+                ("state", STATE),
+                ("iss", "https://evil.example"),
+            ],
+            false,
+        ),
+        (
+            vec![
+                ("code", "c"),
+                ("state", STATE),
+                ("iss", "https://acme.actindo.com"),
+            ],
+            true,
+        ),
+    ] {
+        let (uri, _port, waiting) = start(c.clone()).await;
+        get(&with_query(&uri, &pairs)).await;
+        let outcome = waiting.await.unwrap();
+        match ok {
+            true => assert_eq!(outcome.unwrap().code.expose(), "c", "{pairs:?}"),
+            false => assert_eq!(
+                outcome.unwrap_err(),
+                Error::SignInIssuerMismatch,
+                "{pairs:?}"
+            ),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_callback_path_of_done_gets_another_result_path() {
+    let c = ListenerConfig::new(0, "/done", Duration::from_secs(20), "Test");
+    let (uri, port, waiting) = start(c).await;
+    let browser = browser();
+    let r = browser
+        .get(with_query(&uri, &[("code", "c"), ("state", STATE)]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(r.headers()["location"], "/signed-in");
+    let page = browser
+        .get(format!("http://127.0.0.1:{port}/signed-in"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status().as_u16(), 200);
+    assert_eq!(waiting.await.unwrap().unwrap().code.expose(), "c");
 }

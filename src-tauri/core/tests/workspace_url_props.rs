@@ -11,7 +11,10 @@ fn prod() -> WorkspaceRules {
 }
 
 fn label() -> impl Strategy<Value = String> {
+    // `xn--…` is the encoded form of a name with other characters than a-z: refused
+    // (`look_alike_names_are_refused`), so not a "valid workspace" here.
     "[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?"
+        .prop_filter("not an encoded name", |l| !l.starts_with("xn--"))
 }
 
 fn domain() -> impl Strategy<Value = &'static str> {
@@ -149,6 +152,38 @@ proptest! {
     fn invalid_labels_are_refused(bad in "([a-z]{1,5}[_!$%&*+=~ ][a-z]{1,5}|-[a-z]{1,5}|[a-z]{1,5}-|[a-z]{64,70})") {
         let err = WorkspaceUrl::parse(&bad, &prod()).unwrap_err();
         prop_assert_eq!(err.code(), "workspace_invalid_name", "{:?}", bad);
+    }
+
+    /// A look-alike — a valid name with one letter swapped for a character that only looks
+    /// like it — is refused with its own code however it is typed, never turned into another
+    /// (punycode) workspace.
+    #[test]
+    fn look_alike_names_are_refused(
+        name in "[a-z]{2,12}",
+        at in any::<prop::sample::Index>(),
+        swap in prop::sample::select(vec![
+            ('a', '\u{430}'), ('c', '\u{441}'), ('e', '\u{435}'), ('o', '\u{43e}'),
+            ('p', '\u{440}'), ('x', '\u{445}'), ('i', '\u{456}'), ('s', '\u{455}'),
+            ('o', '\u{3bf}'), ('a', '\u{3b1}'), ('m', '\u{ff4d}'), ('e', '\u{e9}'),
+        ]),
+        dom in domain(),
+        form in 0..3usize,
+    ) {
+        let i = at.index(name.len());
+        let look_alike: String = name
+            .chars()
+            .enumerate()
+            .map(|(n, c)| if n == i { swap.1 } else { c })
+            .collect();
+        let typed = match form {
+            0 => look_alike.clone(),
+            1 => format!("{look_alike}.{dom}"),
+            _ => format!("https://{look_alike}.{dom}/x"),
+        };
+        match WorkspaceUrl::parse(&typed, &prod()) {
+            Ok(ws) => prop_assert!(false, "{:?} accepted as {}", typed, ws.base()),
+            Err(e) => prop_assert_eq!(e.code(), "workspace_lookalike_name", "{:?}", typed),
+        }
     }
 
     /// In practice mode every name is a workspace of the sandbox, however it is typed.

@@ -2,7 +2,8 @@
 //!
 //! A fault is switched on with an optional `count` ("the next N matching requests/events"); without
 //! a count it stays until cleared. Request-level faults (latency, 5xx, 429, 530, dropped connection,
-//! slow body) are applied by `layer` before a request reaches its handler; behaviour faults
+//! endless body, slow body) are applied by `layer` before a request reaches its handler; behaviour
+//! faults
 //! (consent denied, wrong/missing state, revoked token, refresh-token and lifecycle faults) are
 //! consumed by the handler they affect.
 
@@ -93,6 +94,24 @@ pub enum Fault {
         #[serde(default = "default_chunk_bytes")]
         chunk_bytes: usize,
     },
+    /// A hostile or broken server: HTTP 200 (`application/json`) whose body never ends —
+    /// `chunk_bytes` every `chunk_delay_ms`, until the client hangs up. With `declared_length`
+    /// a `Content-Length` of that many bytes is announced first (`chunk_bytes: 0` then sends
+    /// headers only, so a client that reads the body waits until its timeout). Paced, so a
+    /// client without a size limit grows by at most ~64 MB per second instead of exhausting
+    /// the machine's memory at loopback speed.
+    EndlessBody {
+        #[serde(default)]
+        area: Option<Area>,
+        #[serde(default)]
+        path_contains: Option<String>,
+        #[serde(default)]
+        declared_length: Option<u64>,
+        #[serde(default = "default_endless_chunk")]
+        chunk_bytes: usize,
+        #[serde(default = "default_endless_delay")]
+        chunk_delay_ms: u64,
+    },
     /// Confirm on a consent page behaves as Cancel (`error=access_denied`).
     ConsentDenied {
         #[serde(default)]
@@ -148,6 +167,12 @@ fn default_chunk_delay() -> u64 {
 }
 fn default_chunk_bytes() -> usize {
     16
+}
+fn default_endless_chunk() -> usize {
+    64 * 1024
+}
+fn default_endless_delay() -> u64 {
+    1
 }
 
 /// A fault as switched on, with how many more times it fires (`None` = until cleared).
@@ -235,7 +260,8 @@ pub(crate) fn workspace_of(path: &str) -> Option<&str> {
     path.strip_prefix("/core1/")?.split('/').next()
 }
 
-/// Middleware applying the request-level faults, in order: 530, latency, drop, 5xx, 429, slow body.
+/// Middleware applying the request-level faults, in order: 530, latency, drop, 5xx, 429, endless
+/// body, slow body.
 pub(crate) async fn layer(State(world): State<Arc<World>>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     let Some(area) = Area::of_path(&path) else {
@@ -290,6 +316,20 @@ pub(crate) async fn layer(State(world): State<Arc<World>>, req: Request, next: N
         }
         return resp;
     }
+    if let Some(Fault::EndlessBody {
+        declared_length,
+        chunk_bytes,
+        chunk_delay_ms,
+        ..
+    }) = world.take_fault(|f| {
+        matches!(f, Fault::EndlessBody { area: a, path_contains, .. } if covers(*a, area) && path_matches(path_contains))
+    }) {
+        return endless(
+            declared_length,
+            chunk_bytes,
+            Duration::from_millis(chunk_delay_ms),
+        );
+    }
     let slow =
         world.take_fault(|f| matches!(f, Fault::SlowBody { area: a, .. } if covers(*a, area)));
     let resp = next.run(req).await;
@@ -316,6 +356,37 @@ pub(crate) fn frozen_response() -> Response {
         axum::http::header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
+    resp
+}
+
+/// HTTP 200 with a JSON-looking body that never ends (see [`Fault::EndlessBody`]).
+fn endless(declared_length: Option<u64>, chunk: usize, delay: Duration) -> Response {
+    let filler = axum::body::Bytes::from(vec![b'x'; chunk]);
+    let head = futures_util::stream::once(async {
+        Ok::<_, std::io::Error>(axum::body::Bytes::from_static(b"{\"data\":\""))
+    });
+    let rest = futures_util::stream::unfold(filler, move |filler| async move {
+        if filler.is_empty() {
+            // Headers only: never a byte of body.
+            std::future::pending::<()>().await;
+        }
+        tokio::time::sleep(delay).await;
+        Some((Ok(filler.clone()), filler))
+    });
+    let body = if chunk == 0 {
+        Body::from_stream(rest)
+    } else {
+        Body::from_stream(futures_util::StreamExt::chain(head, rest))
+    };
+    let mut resp = Response::new(body);
+    let h = resp.headers_mut();
+    h.insert(
+        axum::http::header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    if let Some(n) = declared_length {
+        h.insert(axum::http::header::CONTENT_LENGTH, HeaderValue::from(n));
+    }
     resp
 }
 

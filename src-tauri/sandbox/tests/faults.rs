@@ -270,6 +270,62 @@ async fn slow_body_trickles_but_arrives_whole() {
 }
 
 #[tokio::test]
+async fn endless_body_never_ends_and_can_announce_a_huge_length() {
+    let sb = sandbox().await;
+    sb.set_fault(
+        Fault::EndlessBody {
+            area: Some(Area::BcApi),
+            path_contains: None,
+            declared_length: None,
+            chunk_bytes: 4096,
+            chunk_delay_ms: 1,
+        },
+        Some(1),
+    );
+    let mut resp = client()
+        .get(format!("{}/stores/abc123/v2/store", sb.bc_api_base()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.content_length(), None, "streamed, no length");
+    let mut got = 0usize;
+    while got < 256 * 1024 {
+        got += resp.chunk().await.unwrap().expect("the body goes on").len();
+    }
+    drop(resp);
+
+    sb.set_fault(
+        Fault::EndlessBody {
+            area: Some(Area::Core1),
+            path_contains: Some("ping".into()),
+            declared_length: Some(1 << 40),
+            chunk_bytes: 0,
+            chunk_delay_ms: 1,
+        },
+        Some(1),
+    );
+    let resp = client()
+        .post(format!("{}/{PING}", sb.core1_workspace_url("acme")))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.content_length(), Some(1 << 40));
+    let parsed: Fault = serde_json::from_value(json!({"kind": "endless_body"})).unwrap();
+    assert!(matches!(
+        parsed,
+        Fault::EndlessBody {
+            declared_length: None,
+            chunk_bytes: 65536,
+            chunk_delay_ms: 1,
+            ..
+        }
+    ));
+}
+
+#[tokio::test]
 async fn consent_denied_turns_confirm_into_cancel_per_area() {
     let (sb, cb) = bc_world().await;
     sb.set_fault(

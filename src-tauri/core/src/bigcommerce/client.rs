@@ -11,12 +11,13 @@
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
+use zeroize::Zeroizing;
 
 use super::ratelimit::{self, RateLimiter};
 use super::scopes::{self, ScopeSpec};
 use super::{StoreHash, StoreInfo};
 use crate::error::{Error, Result};
-use crate::http::{describe, RetryPolicy};
+use crate::http::{describe, read_body, RetryPolicy};
 use crate::profile::{profile_url, Profile};
 use crate::secret::SecretString;
 
@@ -181,13 +182,11 @@ impl BigCommerceClient {
             let status = response.status().as_u16();
             match status {
                 200..=299 => {
-                    return response
-                        .bytes()
-                        .await
-                        .map(|b| Answer::Ok(b.to_vec()))
-                        .map_err(|e| Error::BigCommerceBadResponse {
-                            detail: format!("{path}: {}", describe(&e)),
+                    return read_body(response).await.map(Answer::Ok).map_err(|e| {
+                        e.into_error("BigCommerce", |why| Error::BigCommerceBadResponse {
+                            detail: format!("{path}: {why}"),
                         })
+                    })
                 }
                 401 => return Err(Error::BigCommerceTokenInvalid),
                 404 => return Err(Error::BigCommerceStoreNotFound),
@@ -228,7 +227,8 @@ impl BigCommerceClient {
 
 /// How BigCommerce answered a request that did not fail outright.
 enum Answer {
-    Ok(Vec<u8>),
+    /// The body, wiped from memory when dropped (it may echo secrets).
+    Ok(Zeroizing<Vec<u8>>),
     /// A 4xx other than 401, 404 and 429.
     Refused(u16),
 }

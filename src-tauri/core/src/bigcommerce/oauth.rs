@@ -16,7 +16,7 @@ use url::Url;
 
 use super::{scopes, string_or_number, StoreHash};
 use crate::error::{Error, Result};
-use crate::http::describe;
+use crate::http::{describe, read_body};
 use crate::profile::{profile_url, Profile};
 use crate::secret::SecretString;
 use crate::signin::{BrowserOpener, Canceller, ListenerConfig, PendingSignIn};
@@ -96,7 +96,7 @@ impl BigCommerceSignIn {
             "BigCommerce",
         );
         let id = client_id.clone();
-        let pending = PendingSignIn::start(config, move |redirect, state, pkce, _nonce| {
+        let pending = PendingSignIn::start(config, move |redirect, state, pkce| {
             let mut url = authorize;
             url.query_pairs_mut()
                 .append_pair("response_type", "code")
@@ -187,12 +187,11 @@ impl BigCommerceSignIn {
                 Error::BigCommerceUnreachable
             })?;
         let status = response.status().as_u16();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| Error::BigCommerceBadResponse {
-                detail: format!("token: {}", describe(&e)),
-            })?;
+        let bytes = read_body(response).await.map_err(|e| {
+            e.into_error("BigCommerce", |why| Error::BigCommerceBadResponse {
+                detail: format!("token: {why}"),
+            })
+        })?;
         let grant = read_token_answer(
             status,
             &bytes,
@@ -235,7 +234,7 @@ pub(crate) fn read_token_answer(
 
     #[derive(Deserialize)]
     struct TokenResponse {
-        access_token: String,
+        access_token: SecretString,
         #[serde(default)]
         scope: Option<String>,
         #[serde(default)]
@@ -256,14 +255,14 @@ pub(crate) fn read_token_answer(
         });
     }
     let store_hash = store_hash_from_context(&token.context)?;
-    if token.access_token.trim().is_empty() {
+    if token.access_token.expose().trim().is_empty() {
         return Err(Error::BigCommerceBadResponse {
             detail: "empty access token".into(),
         });
     }
     Ok(BigCommerceGrant {
         store_hash,
-        access_token: SecretString::new(token.access_token),
+        access_token: token.access_token,
         scope: token.scope.unwrap_or_else(|| scope.to_owned()),
         user: token.user,
         owner: token.owner,

@@ -21,10 +21,10 @@ use tokio::time::Instant;
 
 use super::channels;
 use super::endpoints;
-use super::oauth::{read_token_response, secret_of, TokenError, TokenForm, TokenResponse};
+use super::oauth::{read_token_response, TokenError, TokenForm, TokenResponse};
 use super::workspace_url::WorkspaceUrl;
 use crate::error::{Error, Result};
-use crate::http::{describe, RetryPolicy};
+use crate::http::{describe, read_body, RetryPolicy};
 use crate::profile::Profile;
 use crate::secret::SecretString;
 use crate::secrets::{SecretKey, SecretStore};
@@ -177,58 +177,57 @@ impl Core1Client {
                 .json(body)
                 .send()
                 .await;
-            let transient =
-                match sent {
-                    Err(e) => {
-                        tracing::info!(endpoint, error = describe(&e), "Core1 request failed");
-                        if !(idempotent || e.is_connect()) {
-                            return Err(Error::Core1Unreachable);
-                        }
-                        Error::Core1Unreachable
+            let transient = match sent {
+                Err(e) => {
+                    tracing::info!(endpoint, error = describe(&e), "Core1 request failed");
+                    if !(idempotent || e.is_connect()) {
+                        return Err(Error::Core1Unreachable);
                     }
-                    Ok(response) => {
-                        let status = response.status().as_u16();
-                        match status {
-                            530 => Error::Core1Frozen,
-                            429 => Error::Core1Unavailable { status },
-                            500..=599 if idempotent => Error::Core1Unavailable { status },
-                            500..=599 => return Err(Error::Core1Unavailable { status }),
-                            404 => return Err(Error::Core1ModuleMissing),
-                            401 => {
-                                if refreshed {
-                                    return Err(Error::Core1SignInRequired);
-                                }
-                                refreshed = true;
-                                self.invalidate(&token).await;
-                                continue;
+                    Error::Core1Unreachable
+                }
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    match status {
+                        530 => Error::Core1Frozen,
+                        429 => Error::Core1Unavailable { status },
+                        500..=599 if idempotent => Error::Core1Unavailable { status },
+                        500..=599 => return Err(Error::Core1Unavailable { status }),
+                        404 => return Err(Error::Core1ModuleMissing),
+                        401 => {
+                            if refreshed {
+                                return Err(Error::Core1SignInRequired);
                             }
-                            200..=299 => {
-                                let bytes = response.bytes().await.map_err(|e| {
-                                    Error::Core1BadResponse {
-                                        detail: format!("{endpoint}: {}", describe(&e)),
-                                    }
-                                })?;
-                                match envelope(endpoint, &bytes) {
-                                    Ok(value) => return decode_value(endpoint, value),
-                                    Err(Envelope::NotLoggedIn) if !refreshed => {
-                                        refreshed = true;
-                                        self.invalidate(&token).await;
-                                        continue;
-                                    }
-                                    Err(Envelope::NotLoggedIn) => {
-                                        return Err(Error::Core1SignInRequired)
-                                    }
-                                    Err(Envelope::Failed(e)) => return Err(e),
-                                }
-                            }
-                            s => {
-                                return Err(Error::Core1BadResponse {
-                                    detail: format!("{endpoint}: HTTP {s}"),
+                            refreshed = true;
+                            self.invalidate(&token).await;
+                            continue;
+                        }
+                        200..=299 => {
+                            let bytes = read_body(response).await.map_err(|e| {
+                                e.into_error("Core1", |why| Error::Core1BadResponse {
+                                    detail: format!("{endpoint}: {why}"),
                                 })
+                            })?;
+                            match envelope(endpoint, &bytes) {
+                                Ok(value) => return decode_value(endpoint, value),
+                                Err(Envelope::NotLoggedIn) if !refreshed => {
+                                    refreshed = true;
+                                    self.invalidate(&token).await;
+                                    continue;
+                                }
+                                Err(Envelope::NotLoggedIn) => {
+                                    return Err(Error::Core1SignInRequired)
+                                }
+                                Err(Envelope::Failed(e)) => return Err(e),
                             }
                         }
+                        s => {
+                            return Err(Error::Core1BadResponse {
+                                detail: format!("{endpoint}: HTTP {s}"),
+                            })
+                        }
                     }
-                };
+                }
+            };
             retries += 1;
             if retries >= policy.max_attempts {
                 return Err(transient);
@@ -281,8 +280,8 @@ impl Core1Client {
             return Err(Error::Core1SignInRequired);
         };
         let mut form: TokenForm = vec![
-            ("grant_type", "refresh_token".to_owned()),
-            ("refresh_token", refresh.expose().to_owned()),
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh.expose()),
         ];
         self.add_client_auth(&mut form);
         match self.token_request(&form, true).await {
@@ -309,11 +308,11 @@ impl Core1Client {
         if let Some(refresh) = tokens.refresh_token.filter(|r| !r.is_empty()) {
             self.inner
                 .secrets
-                .set(&self.refresh_token_key(), &SecretString::new(refresh))
+                .set(&self.refresh_token_key(), &refresh)
                 .await?;
         }
         Ok(AccessToken {
-            value: SecretString::new(tokens.access_token),
+            value: tokens.access_token,
             expires_at,
         })
     }
@@ -326,10 +325,10 @@ impl Core1Client {
         Ok(())
     }
 
-    pub(crate) fn add_client_auth(&self, form: &mut TokenForm) {
-        form.push(("client_id", self.inner.client_id.clone()));
-        if let Some(secret) = secret_of(&self.inner.client_secret) {
-            form.push(("client_secret", secret));
+    pub(crate) fn add_client_auth<'a>(&'a self, form: &mut TokenForm<'a>) {
+        form.push(("client_id", &self.inner.client_id));
+        if let Some(secret) = &self.inner.client_secret {
+            form.push(("client_secret", secret.expose()));
         }
     }
 
@@ -337,7 +336,7 @@ impl Core1Client {
     /// only where the request certainly did not run: HTTP 530, or no connection made.
     pub(crate) async fn token_request(
         &self,
-        form: &TokenForm,
+        form: &TokenForm<'_>,
         is_refresh: bool,
     ) -> std::result::Result<TokenResponse, TokenError> {
         let url = self

@@ -55,12 +55,19 @@ pub const ERRNO_UNKNOWN_CONNECTION: i64 = 20002;
 pub const ERRNO_INVALID_REQUEST: i64 = 20003;
 pub const ERRNO_CREDENTIALS_REJECTED: i64 = 20004;
 
-/// What the driver needs to reach the store. Secret: never log or persist it.
+/// What the driver needs to reach the store. Secret: never log or persist it. The access token
+/// is wiped (zeroize) when this is dropped.
 #[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct Credentials {
     pub store_hash: String,
     pub access_token: String,
+}
+
+impl Drop for Credentials {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.access_token);
+    }
 }
 
 impl std::fmt::Debug for Credentials {
@@ -197,8 +204,13 @@ impl super::Core1Client {
     /// [`crate::Error::ConnectionExists`] (errno 20001) use `existing_id` with
     /// [`Self::update_credentials`] instead of creating a duplicate.
     pub async fn create_connection(&self, new: &NewConnection) -> crate::Result<Connection> {
+        // Serialised straight from `new` (a `json!` value would be another plain copy).
+        #[derive(Serialize)]
+        struct Create<'a> {
+            connection: &'a NewConnection,
+        }
         let r: OneConnection = self
-            .call(CREATE, &serde_json::json!({ "connection": new }), false)
+            .call(CREATE, &Create { connection: new }, false)
             .await?;
         Ok(r.connection)
     }
@@ -250,12 +262,13 @@ impl super::Core1Client {
         id: i64,
         credentials: &Credentials,
     ) -> crate::Result<Connection> {
+        #[derive(Serialize)]
+        struct Update<'a> {
+            id: i64,
+            credentials: &'a Credentials,
+        }
         let r: OneConnection = self
-            .call(
-                UPDATE_CREDENTIALS,
-                &serde_json::json!({ "id": id, "credentials": credentials }),
-                true,
-            )
+            .call(UPDATE_CREDENTIALS, &Update { id, credentials }, true)
             .await?;
         Ok(r.connection)
     }

@@ -1,4 +1,4 @@
-//! The Core1 browser sign-in: OAuth2 authorization code with `state`, PKCE (S256) and `nonce`
+//! The Core1 browser sign-in: OAuth2 authorization code with `state` and PKCE (S256)
 //! through the loopback listener (ephemeral port: Core1 accepts any loopback port with the
 //! registered path), and the form-encoded token endpoint.
 //!
@@ -14,7 +14,7 @@ use super::api::Core1Client;
 use super::endpoints;
 use super::workspace_url::WorkspaceUrl;
 use crate::error::{Error, Result};
-use crate::http::describe;
+use crate::http::{describe, read_body};
 use crate::profile::Profile;
 use crate::secret::SecretString;
 use crate::secrets::SecretStore;
@@ -46,7 +46,7 @@ impl Core1SignIn {
         config.expected_issuer = Some(workspace.origin_str().to_owned());
         let client_id = profile.core1_client_id()?.to_owned();
         let scope = profile.core1.scope.clone();
-        let pending = PendingSignIn::start(config, move |redirect, state, pkce, nonce| {
+        let pending = PendingSignIn::start(config, move |redirect, state, pkce| {
             let mut url = authorize;
             {
                 let mut q = url.query_pairs_mut();
@@ -57,7 +57,6 @@ impl Core1SignIn {
                     q.append_pair("scope", &scope);
                 }
                 q.append_pair("state", state)
-                    .append_pair("nonce", nonce)
                     .append_pair("code_challenge", &pkce.challenge)
                     .append_pair("code_challenge_method", "S256");
             }
@@ -92,11 +91,11 @@ impl Core1SignIn {
     pub async fn finish(self) -> Result<Core1Client> {
         let auth = self.pending.wait().await?;
         let started = std::time::Instant::now();
-        let mut form = vec![
-            ("grant_type", "authorization_code".to_owned()),
-            ("code", auth.callback.code.expose().to_owned()),
-            ("redirect_uri", auth.redirect_uri.as_str().to_owned()),
-            ("code_verifier", auth.pkce_verifier.expose().to_owned()),
+        let mut form: TokenForm = vec![
+            ("grant_type", "authorization_code"),
+            ("code", auth.callback.code.expose()),
+            ("redirect_uri", auth.redirect_uri.as_str()),
+            ("code_verifier", auth.pkce_verifier.expose()),
         ];
         self.client.add_client_auth(&mut form);
         let tokens = match self.client.token_request(&form, false).await {
@@ -129,14 +128,14 @@ pub async fn sign_in(
     signin.finish().await
 }
 
-/// A token endpoint answer.
+/// A token endpoint answer. The tokens go straight into [`SecretString`]s.
 #[derive(Deserialize)]
 pub(crate) struct TokenResponse {
-    pub access_token: String,
+    pub access_token: SecretString,
     #[serde(default)]
     pub expires_in: Option<u64>,
     #[serde(default)]
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<SecretString>,
 }
 
 /// The longest access-token lifetime believed: a longer `expires_in` only means an earlier
@@ -173,10 +172,10 @@ pub(crate) async fn read_token_response(
         TokenError::Other(Error::Core1Unreachable)
     })?;
     let status = response.status().as_u16();
-    let bytes = response.bytes().await.map_err(|e| {
-        TokenError::Other(Error::Core1BadResponse {
-            detail: format!("token: {}", describe(&e)),
-        })
+    let bytes = read_body(response).await.map_err(|e| {
+        TokenError::Other(e.into_error("Core1", |why| Error::Core1BadResponse {
+            detail: format!("token: {why}"),
+        }))
     })?;
     decode_token_answer(status, &bytes)
 }
@@ -220,12 +219,9 @@ pub(crate) fn decode_token_answer(
     }
 }
 
-/// Secret-bearing form fields for the token endpoint.
-pub(crate) type TokenForm = Vec<(&'static str, String)>;
-
-pub(crate) fn secret_of(s: &Option<SecretString>) -> Option<String> {
-    s.as_ref().map(|s| s.expose().to_owned())
-}
+/// Secret-bearing form fields for the token endpoint, borrowed from the [`SecretString`]s that
+/// hold them: no plain copies (reqwest's encoded request body is the one left).
+pub(crate) type TokenForm<'a> = Vec<(&'static str, &'a str)>;
 
 #[cfg(test)]
 mod tests {

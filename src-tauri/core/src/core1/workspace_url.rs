@@ -7,8 +7,12 @@
 //! remote host ([`Error::WorkspaceInsecure`]), other domains such as
 //! `acme.actindo.com.evil.com` or `evil.com/?acme.actindo.com`
 //! ([`Error::WorkspaceWrongDomain`]), user info ([`Error::WorkspaceUserInfo`]), an explicit
-//! port ([`Error::WorkspacePort`]), IP addresses ([`Error::WorkspaceIpAddress`]) and names
-//! that are not one DNS label ([`Error::WorkspaceInvalidName`]).
+//! port ([`Error::WorkspacePort`]), IP addresses ([`Error::WorkspaceIpAddress`]), names
+//! that are not one DNS label ([`Error::WorkspaceInvalidName`]), and names spelled with other
+//! characters than ASCII letters, digits and hyphens, or in their encoded `xn--` form
+//! ([`Error::WorkspaceLookalikeName`]): `аcme` with a Cyrillic `а` would otherwise become
+//! `xn--cme-5cd.actindo.com`, a different workspace that looks the same, so a look-alike in a
+//! message could route a store's data to a stranger's workspace.
 //!
 //! The rules come from the profile ([`WorkspaceRules`]): the allowed domains, how a bare name
 //! maps to a URL, and whether loopback addresses (the sandbox) are accepted.
@@ -123,7 +127,35 @@ pub fn is_valid_label(label: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Whether `label` is not spelled in plain ASCII, or is the encoded (`xn--`, IDNA A-label)
+/// form of a name that is not: a possible look-alike of another workspace's name.
+fn is_lookalike(label: &str) -> bool {
+    !label.is_ascii()
+        || label
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("xn--"))
+}
+
+fn lookalike(typed: &str) -> Error {
+    Error::WorkspaceLookalikeName {
+        name: shorten(typed),
+    }
+}
+
+/// The host part of `text` as typed: after a `scheme://` and any `user@`, before the first
+/// `/`, `?`, `#` or `\`.
+fn typed_host(text: &str) -> &str {
+    let rest = text.split_once("://").map_or(text, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or_default();
+    authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host)
+}
+
 fn from_name(name: &str, rules: &WorkspaceRules) -> Result<WorkspaceUrl> {
+    if is_lookalike(name) {
+        return Err(lookalike(name));
+    }
     if !is_valid_label(name) {
         return Err(Error::WorkspaceInvalidName {
             name: shorten(name),
@@ -167,6 +199,16 @@ fn normalize(input: &str, rules: &WorkspaceRules) -> Result<WorkspaceUrl> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
         return Err(Error::WorkspaceEmpty);
+    }
+    // Only plain ASCII is a name: URL rules would turn other characters into a different
+    // (punycode) name, or quietly map them (fullwidth letters) to ASCII ones.
+    let host = typed_host(trimmed);
+    if !host.is_ascii() {
+        return Err(lookalike(host));
+    }
+    let first_label = host.split(['.', ':']).next().unwrap_or_default();
+    if is_lookalike(first_label) {
+        return Err(lookalike(first_label));
     }
     // A bare name.
     if !trimmed.contains(['.', '/', ':', '@', '?', '#', '[', ']', '\\']) {
@@ -239,6 +281,9 @@ fn normalize(input: &str, rules: &WorkspaceRules) -> Result<WorkspaceUrl> {
         if name.contains('.') {
             multi_label.get_or_insert_with(|| name.to_owned());
             continue;
+        }
+        if is_lookalike(name) {
+            return Err(lookalike(name));
         }
         if !is_valid_label(name) {
             return Err(Error::WorkspaceInvalidName {
@@ -366,7 +411,10 @@ mod tests {
             ),
             ("actindo.com", "workspace_wrong_domain"),
             ("acmeactindo.com", "workspace_wrong_domain"),
-            ("localhost:8080", "workspace_wrong_domain"),
+            // `localhost` is a name like any other (only IP literals are loopback): its port is
+            // the first thing wrong with it.
+            ("localhost:8080", "workspace_port"),
+            ("https://acme.localhost/", "workspace_wrong_domain"),
             ("https://user:pw@acme.actindo.com/", "workspace_userinfo"),
             ("user@acme.actindo.com", "workspace_userinfo"),
             ("https://acme.actindo.com@evil.com/", "workspace_userinfo"),
@@ -381,14 +429,44 @@ mod tests {
             ("acme-.actindo.com", "workspace_invalid_name"),
             ("a.b.actindo.com", "workspace_invalid_name"),
             ("ac me", "workspace_invalid_name"),
-            ("äcme", "workspace_invalid_name"),
+            ("äcme", "workspace_lookalike_name"),
             // Found by fuzzing: a label that is not valid punycode was blamed on the profile.
-            ("xn--0", "workspace_invalid_name"),
-            (" XN--2s-ssht2s-s ", "workspace_invalid_name"),
-            ("xn--0.actindo.com", "workspace_invalid_name"),
+            // Since issue 12 every encoded (`xn--`) name is refused as a possible look-alike.
+            ("xn--0", "workspace_lookalike_name"),
+            (" XN--2s-ssht2s-s ", "workspace_lookalike_name"),
+            ("xn--0.actindo.com", "workspace_lookalike_name"),
         ] {
             assert_eq!(code(input), want, "{input:?}");
         }
+    }
+
+    #[test]
+    fn look_alike_names_are_refused_with_their_own_code() {
+        // `аcme` with a Cyrillic `а` (U+0430): a different workspace (`xn--cme-5cd`) that looks
+        // the same, e.g. in a message telling the merchant where to connect the store.
+        let cyrillic_a = "\u{430}cme";
+        for input in [
+            cyrillic_a.to_owned(),
+            format!("{cyrillic_a}.actindo.com"),
+            format!("https://{cyrillic_a}.actindo.com/"),
+            format!("https://{cyrillic_a}.dev.actindo.com/login"),
+            format!("  {}.ACTINDO.com ", cyrillic_a.to_uppercase()),
+            "xn--cme-5cd".to_owned(),
+            "xn--cme-5cd.actindo.com".to_owned(),
+            "https://XN--CME-5CD.actindo.com/".to_owned(),
+            // Fullwidth letters and a fullwidth dot, which URL rules would quietly map to ASCII.
+            "\u{ff41}cme.actindo.com".to_owned(),
+            "acme\u{3002}actindo.com".to_owned(),
+            "äcme".to_owned(),
+            "äcme.actindo.com".to_owned(),
+        ] {
+            assert_eq!(code(&input), "workspace_lookalike_name", "{input:?}");
+        }
+        // What the error quotes is what was typed (shortened), not the encoded name.
+        let err = WorkspaceUrl::parse(&format!("{cyrillic_a}.actindo.com"), &prod()).unwrap_err();
+        assert!(err.to_string().contains(cyrillic_a), "{err}");
+        // Non-ASCII after the host is not part of the name and is dropped as before.
+        assert_eq!(code("https://acme.actindo.com/p\u{e4}th?q=\u{430}"), "ok");
     }
 
     #[test]

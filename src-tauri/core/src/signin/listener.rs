@@ -3,8 +3,14 @@
 //! - The socket is made with `socket2`: IPv4 loopback only, no `SO_REUSEADDR`, an ephemeral
 //!   port unless a fixed one is configured; a busy fixed port is [`Error::SignInPortBusy`] at
 //!   once.
-//! - Each connection is served on its own task with a header-read timeout, so an idle
-//!   pre-connect or a flood of junk cannot hold up the real callback.
+//! - Each connection is served on its own task with a header-read timeout of a few seconds
+//!   ([`DEFAULT_HEADER_TIMEOUT`], a trickled header included), so an idle pre-connect or a
+//!   flood of junk cannot hold up the real callback. At most [`MAX_CONNECTIONS`] are open at
+//!   once; a new one beyond that makes the **oldest** one close (every open connection is idle
+//!   from the listener's side: answering is synchronous), never the new one — which may be the
+//!   browser's real callback.
+//! - Only `Host: 127.0.0.1:{port}` is served (one `Host` header, exactly that): a page on another
+//!   name that resolves to 127.0.0.1 (DNS rebinding) gets 421 and decides nothing.
 //! - Accepted connections are set to close with a reset (`SO_LINGER` 0) when *we* close them,
 //!   and are otherwise left for the browser to close: the listener's port never sits in
 //!   `TIME_WAIT`, so a fixed port can be bound again at once for the next attempt — without
@@ -14,26 +20,32 @@
 //!   included) gets 404 and the listener keeps waiting.
 //! - `state` is checked first, in constant time, before any other parameter — error responses
 //!   included. A missing or wrong `state` gets a 400 page and the listener keeps waiting.
-//! - With a valid `state`: `iss` is checked when present (RFC 9207), then `error` (→
-//!   [`Error::SignInDenied`] / [`Error::SignInProviderError`] and a failure page), then `code`.
+//! - With a valid `state`: `iss` (RFC 9207) — exactly one, equal to the expected issuer, when
+//!   the provider advertises it ([`ListenerConfig::require_issuer`]); otherwise checked when
+//!   present, and refused when repeated — then `error` (→ [`Error::SignInDenied`] /
+//!   [`Error::SignInProviderError`]), then `code`.
+//! - The deciding callback is answered with `303 See Other` to [`RESULT_PATH`], which then serves
+//!   the static result page: the code and `state` do not stay in the address bar, the history or
+//!   a restored session. (The 303 carries the same page for clients that do not follow it.) The
+//!   browser follows it on the kept-alive connection; new connections are no longer accepted.
 //! - The listener stops accepting after the first callback with a valid `state`, on timeout,
 //!   on cancel, and when nobody waits for it any more.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::convert::Infallible;
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
-use hyper::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE};
+use hyper::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE, HOST, LOCATION};
 use hyper::{Method, Request, Response, StatusCode, Uri};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, oneshot, watch};
-use tokio::task::JoinSet;
+use tokio::task::{AbortHandle, JoinSet};
 use url::Url;
 
 use super::pages;
@@ -41,8 +53,15 @@ use super::pkce::constant_time_eq;
 use crate::error::{Error, Result};
 use crate::secret::SecretString;
 
-/// Most connections served at once; more are closed at once (a local flood).
-const MAX_CONNECTIONS: usize = 2048;
+/// Most connections open at once; beyond that the oldest is closed (a local flood).
+pub const MAX_CONNECTIONS: usize = 64;
+/// How long a connection may take to send its request headers, unless configured otherwise.
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(3);
+/// Where the deciding callback redirects to: the result page, without code or state (or
+/// [`RESULT_PATH_ALT`] should a profile pick `/done` as its callback path).
+pub const RESULT_PATH: &str = "/done";
+/// The result page's path when the callback path is [`RESULT_PATH`] itself.
+pub const RESULT_PATH_ALT: &str = "/signed-in";
 /// How long open connections may go on after the outcome is known.
 const CLOSE_GRACE: Duration = Duration::from_millis(500);
 /// Longest wait for our own previous listener on the same fixed port to finish closing.
@@ -67,12 +86,15 @@ pub struct ListenerConfig {
     pub provider: String,
     /// The issuer expected in `iss`, if the callback carries one.
     pub expected_issuer: Option<String>,
+    /// The provider advertises RFC 9207 (`authorization_response_iss_parameter_supported`):
+    /// a callback without `iss` is refused too. Needs `expected_issuer`.
+    pub require_issuer: bool,
     /// How long one connection may take to send its request headers.
     pub header_timeout: Duration,
 }
 
 impl ListenerConfig {
-    /// A config with the default header timeout (10 s).
+    /// A config with the default header timeout ([`DEFAULT_HEADER_TIMEOUT`]).
     pub fn new(port: u16, path: &str, timeout: Duration, provider: &str) -> Self {
         ListenerConfig {
             port,
@@ -80,7 +102,8 @@ impl ListenerConfig {
             timeout,
             provider: provider.to_owned(),
             expected_issuer: None,
-            header_timeout: Duration::from_secs(10),
+            require_issuer: false,
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
         }
     }
 }
@@ -177,9 +200,17 @@ pub async fn start(config: ListenerConfig, state: String) -> Result<Listening> {
             path: config.path.clone(),
             state,
             expected_issuer: config.expected_issuer.clone(),
+            issuer_required: config.require_issuer,
+        },
+        host: format!("127.0.0.1:{}", local_addr.port()),
+        result_path: if config.path == RESULT_PATH {
+            RESULT_PATH_ALT
+        } else {
+            RESULT_PATH
         },
         provider: config.provider.clone(),
         done: AtomicBool::new(false),
+        result: OnceLock::new(),
     });
     tokio::spawn(serve(
         listener,
@@ -200,7 +231,8 @@ pub async fn start(config: ListenerConfig, state: String) -> Result<Listening> {
     })
 }
 
-/// A loopback socket: 127.0.0.1 only, no `SO_REUSEADDR`, non-blocking, close-on-exec.
+/// A loopback socket: 127.0.0.1 only, no `SO_REUSEADDR`, non-blocking, close-on-exec; on
+/// Windows also `SO_EXCLUSIVEADDRUSE`.
 fn bind(port: u16) -> Result<TcpListener> {
     use socket2::{Domain, Protocol, Socket, Type};
     let listener_error = |e: std::io::Error| Error::SignInListener {
@@ -211,6 +243,14 @@ fn bind(port: u16) -> Result<TcpListener> {
     // Explicitly off (it is off by default on a fresh socket): another process's socket on
     // the same port must make us fail, never share.
     socket.set_reuse_address(false).map_err(listener_error)?;
+    // Windows lets a later socket that sets SO_REUSEADDR bind the same address and port while
+    // ours listens (for sockets of the same user even with "enhanced socket security") and
+    // then take over our callbacks — port squatting on the fixed port a BigCommerce app
+    // registers. SO_EXCLUSIVEADDRUSE, set before bind, forbids any other socket on the address.
+    // Neither socket2 nor std offers it, and this crate forbids `unsafe`: the one setsockopt
+    // call lives in the tiny `exclusive-bind` crate (a no-op elsewhere).
+    #[cfg(windows)]
+    exclusive_bind::set_exclusive_address_use(&socket).map_err(listener_error)?;
     socket.set_nonblocking(true).map_err(listener_error)?;
     let addr = SocketAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, port));
     socket.bind(&addr.into()).map_err(|e| {
@@ -226,9 +266,15 @@ fn bind(port: u16) -> Result<TcpListener> {
 
 struct Shared {
     check: CallbackCheck,
+    /// The only `Host` served: `127.0.0.1:{port}`.
+    host: String,
+    /// Where the result page is served once decided.
+    result_path: &'static str,
     provider: String,
     /// Set once a callback with a valid `state` has decided the outcome.
     done: AtomicBool,
+    /// The result page (status, HTML) once decided, served at `result_path`.
+    result: OnceLock<(StatusCode, String)>,
 }
 
 async fn serve(
@@ -243,6 +289,8 @@ async fn serve(
     let (outcome_tx, mut outcome_rx) = mpsc::channel::<Result<CallbackParams>>(1);
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let mut conns = JoinSet::new();
+    // The open connections, oldest first.
+    let mut open: VecDeque<AbortHandle> = VecDeque::new();
     let deadline = tokio::time::sleep(timeout);
     tokio::pin!(deadline);
 
@@ -261,18 +309,21 @@ async fn serve(
                 Ok((stream, _peer)) => {
                     // Close with a reset when we close: no TIME_WAIT on the listener's port.
                     let _ = socket2::SockRef::from(&stream).set_linger(Some(Duration::ZERO));
-                    if conns.len() >= MAX_CONNECTIONS {
-                        tracing::warn!("sign-in listener: too many connections, closing one");
-                        drop(stream);
-                        continue;
+                    open.retain(|c| !c.is_finished());
+                    if open.len() >= MAX_CONNECTIONS {
+                        // The oldest goes, not the newcomer: that may be the browser's callback.
+                        if let Some(oldest) = open.pop_front() {
+                            tracing::debug!("sign-in listener: too many connections, closing the oldest");
+                            oldest.abort();
+                        }
                     }
-                    conns.spawn(connection(
+                    open.push_back(conns.spawn(connection(
                         stream,
                         shared.clone(),
                         outcome_tx.clone(),
                         shutdown_rx.clone(),
                         header_timeout,
-                    ));
+                    )));
                 }
                 Err(e) => {
                     // E.g. out of file descriptors: back off briefly, keep serving.
@@ -356,11 +407,34 @@ async fn connection(
     }
 }
 
+/// Whether the request names exactly `expected` (`127.0.0.1:{port}`) as its host: one `Host`
+/// header with that value, and no other authority in the request target.
+pub fn host_is(headers: &hyper::HeaderMap, uri: &Uri, expected: &str) -> bool {
+    let mut hosts = headers.get_all(HOST).iter();
+    let one = match (hosts.next(), hosts.next()) {
+        (Some(h), None) => h.as_bytes().eq_ignore_ascii_case(expected.as_bytes()),
+        _ => false,
+    };
+    one && uri
+        .authority()
+        .is_none_or(|a| a.as_str().eq_ignore_ascii_case(expected))
+}
+
 fn handle(
     req: &Request<Incoming>,
     shared: &Shared,
     outcome_tx: &mpsc::Sender<Result<CallbackParams>>,
 ) -> Response<Full<Bytes>> {
+    if !host_is(req.headers(), req.uri(), &shared.host) {
+        tracing::warn!("sign-in listener: request for another host refused (421)");
+        return page(StatusCode::MISDIRECTED_REQUEST, pages::wrong_host());
+    }
+    if req.uri().path() == shared.result_path {
+        return match (req.method() == Method::GET, shared.result.get()) {
+            (true, Some((status, html))) => page(*status, html.clone()),
+            _ => page(StatusCode::NOT_FOUND, pages::not_found()),
+        };
+    }
     let verdict = match judge(req.method(), req.uri(), &shared.check) {
         Judgement::Stray => {
             tracing::debug!("sign-in listener: stray request (404)");
@@ -378,38 +452,58 @@ fn handle(
         Judgement::Callback(verdict) => verdict,
     };
     if shared.done.swap(true, Ordering::SeqCst) {
-        // A second (e.g. reloaded) callback after the outcome was decided.
-        return page(StatusCode::OK, pages::success(&shared.provider));
+        // A second (e.g. reloaded) callback after the outcome was decided: the result page.
+        return see_result(shared);
     }
-    match verdict {
-        Verdict::IssuerMismatch => {
-            let _ = outcome_tx.try_send(Err(Error::SignInIssuerMismatch));
-            page(
+    let (outcome, result) = match verdict {
+        Verdict::IssuerMismatch => (
+            Err(Error::SignInIssuerMismatch),
+            (
                 StatusCode::BAD_REQUEST,
                 pages::failure(&shared.provider, "issuer_mismatch", None),
-            )
-        }
+            ),
+        ),
         Verdict::ProviderError {
             error,
             description,
             outcome,
-        } => {
-            let body = pages::failure(&shared.provider, &error, description.as_deref());
-            let _ = outcome_tx.try_send(Err(outcome));
-            page(StatusCode::OK, body)
-        }
-        Verdict::MissingCode => {
-            let _ = outcome_tx.try_send(Err(Error::SignInProviderError {
+        } => (
+            Err(outcome),
+            (
+                StatusCode::OK,
+                pages::failure(&shared.provider, &error, description.as_deref()),
+            ),
+        ),
+        Verdict::MissingCode => (
+            Err(Error::SignInProviderError {
                 error: "missing_code".into(),
                 description: None,
-            }));
-            page(StatusCode::BAD_REQUEST, pages::incomplete())
-        }
-        Verdict::Code(params) => {
-            let _ = outcome_tx.try_send(Ok(params));
-            page(StatusCode::OK, pages::success(&shared.provider))
-        }
-    }
+            }),
+            (StatusCode::BAD_REQUEST, pages::incomplete()),
+        ),
+        Verdict::Code(params) => (
+            Ok(params),
+            (StatusCode::OK, pages::success(&shared.provider)),
+        ),
+    };
+    // The page first, so the redirect's target exists before anyone learns the outcome.
+    let _ = shared.result.set(result);
+    let _ = outcome_tx.try_send(outcome);
+    see_result(shared)
+}
+
+/// `303 See Other` to the result page's path; the result page as the body too.
+fn see_result(shared: &Shared) -> Response<Full<Bytes>> {
+    let html = shared
+        .result
+        .get()
+        .map(|(_, html)| html.clone())
+        .unwrap_or_else(|| pages::success(&shared.provider));
+    let mut response = page(StatusCode::SEE_OTHER, html);
+    response
+        .headers_mut()
+        .insert(LOCATION, HeaderValue::from_static(shared.result_path));
+    response
 }
 
 /// What a callback must match: the exact path, the `state` and (when the callback names one)
@@ -422,6 +516,9 @@ pub struct CallbackCheck {
     pub state: String,
     /// The issuer expected in `iss`, if the callback carries one.
     pub expected_issuer: Option<String>,
+    /// With `expected_issuer`: a callback without `iss` is refused too (the provider
+    /// advertises RFC 9207).
+    pub issuer_required: bool,
 }
 
 /// What one request to the listener amounts to; see [`judge`].
@@ -440,7 +537,8 @@ pub enum Judgement {
 /// What a callback with a valid `state` decides.
 #[derive(Debug)]
 pub enum Verdict {
-    /// `iss` is present (once) and is not the expected issuer: [`Error::SignInIssuerMismatch`].
+    /// `iss` is not exactly one value equal to the expected issuer — present and different,
+    /// repeated, or (where required) missing: [`Error::SignInIssuerMismatch`].
     IssuerMismatch,
     /// The provider reported an error. `error` and `description` as sent (for the page, which
     /// escapes them); `outcome` is the wizard's error ([`Error::SignInDenied`] or
@@ -462,8 +560,9 @@ pub enum Verdict {
 /// Order of the checks: the exact path (else [`Judgement::Stray`]), then `GET` (else
 /// [`Judgement::WrongMethod`]), then exactly one `state` equal to `check.state` in constant time
 /// (else [`Judgement::BadState`]) — before any other parameter is looked at. With a valid
-/// `state`: a single `iss` that differs from the expected issuer (trailing `/` ignored), then
-/// the first `error`, then exactly one non-empty `code`. Parameters are read as
+/// `state` and an expected issuer: `iss` must be one value equal to it (trailing `/` ignored) —
+/// a different or repeated `iss` is refused, a missing one where `issuer_required`; then the
+/// first `error`, then exactly one non-empty `code`. Parameters are read as
 /// `application/x-www-form-urlencoded` (percent-decoding, `+` as space, invalid UTF-8
 /// replaced); a parameter given more than once counts as absent.
 pub fn judge(method: &Method, uri: &Uri, check: &CallbackCheck) -> Judgement {
@@ -491,9 +590,19 @@ pub fn judge(method: &Method, uri: &Uri, check: &CallbackCheck) -> Judgement {
         return Judgement::BadState;
     }
 
-    // 2. iss, when present.
-    if let (Some(iss), Some(expected)) = (single("iss"), check.expected_issuer.as_deref()) {
-        if iss.trim_end_matches('/') != expected.trim_end_matches('/') {
+    // 2. iss: exactly one, the expected one — or none where the provider does not send it.
+    if let Some(expected) = check.expected_issuer.as_deref() {
+        let iss: Vec<&str> = pairs
+            .iter()
+            .filter(|(k, _)| k == "iss")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        let fine = match iss.as_slice() {
+            [] => !check.issuer_required,
+            [one] => one.trim_end_matches('/') == expected.trim_end_matches('/'),
+            _ => false,
+        };
+        if !fine {
             return Judgement::Callback(Verdict::IssuerMismatch);
         }
     }

@@ -1,12 +1,16 @@
 //! Browser sign-in through a loopback listener (authorization code + `state` + PKCE;
 //! RFC 8252, RFC 7636, RFC 9700, RFC 9207).
 //!
+//! No `nonce`: it can only be checked in an OpenID Connect ID token, and neither provider's
+//! token answer carries one; `state` and PKCE bind the answer to the attempt (RFC 9700 §2.1.1).
+//! An unchecked value would only look like protection.
+//!
 //! A sign-in attempt is a [`PendingSignIn`]: the listener is already bound and serving when it
 //! exists, so the browser can never arrive too early. The provider modules
 //! ([`crate::bigcommerce::oauth`], [`crate::core1::oauth`]) wrap it with their authorize URL and
 //! code exchange; the caller
 //!
-//! 1. starts the provider's sign-in (binds the listener, fresh `state`, PKCE pair and nonce),
+//! 1. starts the provider's sign-in (binds the listener, fresh `state` and PKCE pair),
 //! 2. opens [`PendingSignIn::authorize_url`] with a [`BrowserOpener`] (and shows it for
 //!    "open again" / "copy link"),
 //! 3. awaits the provider's `finish`, while any task may call [`Canceller::cancel`].
@@ -39,7 +43,6 @@ pub struct PendingSignIn {
     authorize_url: Url,
     listening: listener::Listening,
     pkce: Pkce,
-    nonce: String,
 }
 
 /// The outcome of a completed browser round trip, before the code exchange.
@@ -51,29 +54,25 @@ pub struct Authorized {
     pub pkce_verifier: SecretString,
     /// The redirect URI, to repeat verbatim in the token request.
     pub redirect_uri: Url,
-    /// The nonce sent with the authorization request.
-    pub nonce: String,
 }
 
 impl PendingSignIn {
     /// Bind the listener and build the authorize URL.
     ///
-    /// `authorize_url` gets the redirect URI, the `state`, the PKCE pair and the nonce and
-    /// returns the URL to open.
+    /// `authorize_url` gets the redirect URI, the `state` and the PKCE pair and returns the URL
+    /// to open.
     pub async fn start(
         config: ListenerConfig,
-        authorize_url: impl FnOnce(&Url, &str, &Pkce, &str) -> Result<Url>,
+        authorize_url: impl FnOnce(&Url, &str, &Pkce) -> Result<Url>,
     ) -> Result<Self> {
         let state = pkce::random_token();
         let pkce = Pkce::generate();
-        let nonce = pkce::random_token();
         let listening = listener::start(config, state.clone()).await?;
-        let authorize_url = authorize_url(listening.redirect_uri(), &state, &pkce, &nonce)?;
+        let authorize_url = authorize_url(listening.redirect_uri(), &state, &pkce)?;
         Ok(PendingSignIn {
             authorize_url,
             listening,
             pkce,
-            nonce,
         })
     }
 
@@ -110,7 +109,6 @@ impl PendingSignIn {
             callback,
             pkce_verifier: self.pkce.verifier,
             redirect_uri,
-            nonce: self.nonce,
         })
     }
 }

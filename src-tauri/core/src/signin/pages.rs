@@ -85,6 +85,15 @@ pub fn not_found() -> String {
     page("Not found", "Not found", "<p>Nothing here.</p>")
 }
 
+/// Shown for a request that names another host than `127.0.0.1:{port}` (DNS rebinding).
+pub fn wrong_host() -> String {
+    page(
+        "Not for this address",
+        "Not for this address",
+        "<p>The setup wizard only answers at the address it opened itself.</p>",
+    )
+}
+
 /// Shown for a method other than GET on the callback path.
 pub fn method_not_allowed() -> String {
     page(

@@ -1,4 +1,4 @@
-//! PKCE (RFC 7636, S256), `state` and `nonce` values: fresh random values per attempt.
+//! PKCE (RFC 7636, S256) and `state` values: fresh random values per attempt.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -9,7 +9,7 @@ use subtle::ConstantTimeEq as _;
 use crate::secret::SecretString;
 
 /// 32 random bytes, base64url without padding (43 characters): the form of every random value
-/// we send (PKCE verifier, `state`, `nonce`).
+/// we send (PKCE verifier, `state`).
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
