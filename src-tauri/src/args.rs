@@ -17,6 +17,15 @@ pub struct LaunchArgs {
     pub verbose: bool,
 }
 
+/// See [`LaunchArgs::mode`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LaunchMode {
+    Practice,
+    SetupFile,
+    Normal,
+}
+
 impl LaunchArgs {
     /// Reads the process's own arguments.
     pub fn from_env() -> Self {
@@ -41,6 +50,18 @@ impl LaunchArgs {
             }
         }
         out
+    }
+
+    /// Which world this launch works in: practice, a setup file, or the real services. A second
+    /// launch in another mode is told about in the running window (it cannot switch worlds).
+    pub fn mode(&self) -> LaunchMode {
+        if self.demo {
+            LaunchMode::Practice
+        } else if self.profile.is_some() {
+            LaunchMode::SetupFile
+        } else {
+            LaunchMode::Normal
+        }
     }
 
     /// Log level chosen by `--verbose` (or `RUST_LOG=debug`/`trace`).

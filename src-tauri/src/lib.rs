@@ -3,14 +3,16 @@
 mod args;
 pub mod commands;
 mod error;
+mod events;
 mod opener;
 mod state;
 pub mod webkit_env;
 
 use tauri::{Builder, Manager, Runtime};
 
-pub use args::LaunchArgs;
+pub use args::{LaunchArgs, LaunchMode};
 pub use error::{Error, Result};
+pub use events::{AppEvent, AppEvents};
 
 /// Builds the app on any runtime, so tests can pass `tauri::test::mock_builder()`.
 ///
@@ -22,6 +24,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
         // Used from Rust only (`copy_workspace_url`); the page gets no clipboard permission.
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(args)
+        .manage(AppEvents::default())
         .setup(move |app| {
             let started = std::time::Instant::now();
             let state =
@@ -35,11 +38,13 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             commands::app::support_report,
             commands::app::open_log_folder,
             commands::app::open_in_core1,
+            commands::app::app_events,
             commands::wizard::wizard_view,
             commands::wizard::wizard_begin,
             commands::wizard::wizard_back,
             commands::wizard::wizard_finish,
             commands::wizard::wizard_start_new,
+            commands::wizard::confirm_profile_hosts,
             commands::bigcommerce::bigcommerce_sign_in,
             commands::bigcommerce::api_account_guide,
             commands::bigcommerce::open_api_accounts_page,
@@ -76,7 +81,9 @@ pub fn run() {
     let args = LaunchArgs::from_env();
     let builder = Builder::default()
         // Must come first: a second launch focuses the running window instead.
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
+            let running = app.state::<LaunchArgs>();
+            app.state::<AppEvents>().second_launch(&running, &argv);
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.unminimize();
                 let _ = window.show();

@@ -57,10 +57,14 @@ impl AppState {
             .app_data_dir()
             .map_err(|e| crate::Error::Internal(format!("no data folder: {e}")))?;
         // Practice starts clean every time: its sandbox forgets everything when the app quits.
+        // A setup file's progress lives in a folder of its own (as its secrets do in a keyring
+        // service of its own), so it never sees another profile's connections.
         let data_dir = if args.demo {
             let dir = base_dir.join("practice");
             let _ = std::fs::remove_dir_all(&dir);
             dir
+        } else if let Some(id) = &profile.file_id {
+            base_dir.join("profiles").join(id)
         } else {
             base_dir
         };

@@ -1,6 +1,7 @@
 //! Road 1, the connector app, the whole way to an active connection in English with a screenshot
 //! of each screen; Manage on the next launch; then the app deleted in BigCommerce, noticed in
-//! Manage, and "Reinstall the connector" repairing the same connection.
+//! Manage, and "Reinstall the connector" repairing the same connection; Forget saying what it
+//! leaves in place.
 
 use setup_e2e::{through_connector, through_workspace_and_core1, wait_active, App, Practice};
 
@@ -95,6 +96,23 @@ async fn road_1_to_active_then_manage_then_reinstall() {
     let after = practice.sandbox.connections("acme").unwrap();
     assert_eq!((after.len(), after[0].id), (1, id));
     app.screenshot_both("manage-repaired").await;
+
+    // Forget says exactly what it does and what it leaves (the connector keeps its access).
+    app.click(&format!("conn-forget-{id}")).await;
+    let what = app.text(&format!("conn-forget-what-{id}")).await;
+    assert!(what.contains("keeps working"), "{what}");
+    assert!(
+        what.contains("until you uninstall it in BigCommerce"),
+        "{what}"
+    );
+    app.screenshot("en-manage-forget").await;
+    app.click(&format!("conn-forget-yes-{id}")).await;
+    app.wait_screen("welcome-title").await;
+    assert_eq!(
+        practice.sandbox.connections("acme").unwrap().len(),
+        1,
+        "Core1 keeps it"
+    );
     app.close().await;
     practice.sandbox.shutdown().await;
 }

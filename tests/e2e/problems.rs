@@ -124,3 +124,29 @@ async fn to_workspace(app: &App) {
     app.click("welcome-start").await;
     app.wait_screen("ws-title").await;
 }
+
+/// Only one window runs: a second launch in another mode (here practice, while a setup file's
+/// wizard runs) says so in the running window instead of silently bringing it to the front.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_launch_in_another_mode_says_so() {
+    let practice = Practice::start(500).await;
+    let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
+    app.wait_screen("welcome-title").await;
+    // A setup file pointing at the practice sandbox: its hosts are shown before anything is sent.
+    assert!(app.text("welcome-hosts-list").await.contains("127.0.0.1"));
+    let second = std::process::Command::new(setup_e2e::app_binary())
+        .arg("--demo")
+        .env("LANG", "en_US.UTF-8")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("a second launch runs");
+    assert!(second.success(), "the second launch hands over and ends");
+    let text = app
+        .wait_text("notice-second-launch-text", "in practice mode")
+        .await;
+    assert!(text.contains("with a setup file"), "{text}");
+    app.screenshot("en-second-launch").await;
+    app.close().await;
+    practice.sandbox.shutdown().await;
+}

@@ -30,7 +30,8 @@ pub fn artifacts_dir() -> PathBuf {
     dir
 }
 
-fn app_binary() -> PathBuf {
+/// The app binary under test (`SETUP_APP_BINARY`, default the debug build).
+pub fn app_binary() -> PathBuf {
     std::env::var_os("SETUP_APP_BINARY")
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace_root().join("target/debug/core1-bigcommerce-setup"))
@@ -386,7 +387,6 @@ impl Practice {
                 "name": "e2e",
                 "sandbox_url": sandbox.base_url(),
                 "connector_help_after": HELP_AFTER_SECS,
-                "keyring_service": format!("core1-bigcommerce-setup-e2e-{nanos}"),
             })
             .to_string(),
         )
@@ -422,8 +422,8 @@ impl Practice {
     pub fn launch_elsewhere(&self, lang: &str) -> Launch {
         let text = std::fs::read_to_string(&self.profile).unwrap();
         let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
-        let service = format!("{}-elsewhere", v["keyring_service"].as_str().unwrap());
-        v["keyring_service"] = service.into();
+        // Its own profile name: its own keyring service and data folder, as on another computer.
+        v["name"] = "e2e-elsewhere".into();
         let other = self.profile.with_file_name("elsewhere.json");
         std::fs::write(&other, v.to_string()).unwrap();
         let mut launch = self.launch(lang, None);

@@ -143,6 +143,20 @@ function flash(text) {
   node.textContent = text;
 }
 
+// What the app says unasked: a second launch in another mode cannot open a second window.
+function listenForAppEvents() {
+  const events = channel((msg) => {
+    if (!msg || msg.event !== 'secondLaunch') return;
+    const { wanted, running } = msg.data;
+    addNotice('notice.secondLaunch', 'notice-second-launch', {
+      wanted: t(`notice.mode.${wanted}`),
+      running: t(`notice.mode.${running}`),
+    });
+    if (app.current) draw(null);
+  });
+  invoke('app_events', { onEvent: events }).catch(() => {});
+}
+
 // Marks read by the benchmark (tests/bench) to say where start-up time goes.
 const mark = (name) => performance.mark(name);
 
@@ -160,6 +174,7 @@ async function start() {
   mark('words-loaded');
   onLanguageChange(() => app.current && draw(null));
   if (app.info.startupError) addNotice(`errors.${app.info.startupError}.text`, 'notice-startup-error');
+  listenForAppEvents();
   const view = await invoke('wizard_view');
   mark('wizard-view');
   show(view);

@@ -191,7 +191,10 @@ async fn main() {
         let delivered = robot.done.lock().unwrap()[1].0;
         callbacks.push(key_stored.saturating_duration_since(delivered));
         let _ = secrets
-            .delete(&setup_core::SecretKey::bigcommerce_token("abc123"))
+            .delete(&setup_core::SecretKey::bigcommerce_token(
+                &profile.bigcommerce.api_url,
+                "abc123",
+            ))
             .await;
         let id = v.connection.as_ref().map(|c| c.id).unwrap_or_default();
         let _ = engine.forget(id).await;

@@ -110,6 +110,9 @@ pub enum Error {
         /// Locale keys of the missing rows (`scope.*`).
         missing: Vec<&'static str>,
     },
+    /// A setup file's hosts were not confirmed yet; nothing was sent to them.
+    #[error("This setup file connects to other places than the real BigCommerce and Core1. Confirm them on the first screen before going on.")]
+    ProfileNotConfirmed,
     /// The file picked on the API-account road is not the one BigCommerce downloads.
     #[error("This file is not the API account file BigCommerce downloads (it has no {field}). Pick the .txt file saved when the API account was created, or paste the API path and access token.")]
     ApiAccountFileInvalid { field: &'static str },
@@ -322,6 +325,10 @@ impl Error {
             "The API account lacks access the connector needs; the missing rows are named.",
         ),
         (
+            "profile_not_confirmed",
+            "A setup file's hosts were not confirmed yet; nothing was sent.",
+        ),
+        (
             "api_account_file_invalid",
             "The picked file is not BigCommerce's API account file.",
         ),
@@ -488,6 +495,7 @@ impl Error {
             Error::BigCommerceScopeMissing => "bigcommerce_scope_missing",
             Error::BigCommerceAccessMissing { .. } => "bigcommerce_access_missing",
             Error::ApiAccountFileInvalid { .. } => "api_account_file_invalid",
+            Error::ProfileNotConfirmed => "profile_not_confirmed",
             Error::BigCommerceStoreNotFound => "bigcommerce_store_not_found",
             Error::BigCommerceExchangeFailed { .. } => "bigcommerce_exchange_failed",
             Error::BigCommerceApiPathInvalid => "bigcommerce_api_path_invalid",
@@ -614,6 +622,7 @@ mod tests {
             Error::ApiAccountFileInvalid {
                 field: "ACCESS TOKEN",
             },
+            Error::ProfileNotConfirmed,
             Error::BigCommerceStoreNotFound,
             Error::BigCommerceExchangeFailed { reason: "x".into() },
             Error::BigCommerceApiPathInvalid,

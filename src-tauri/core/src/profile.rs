@@ -61,8 +61,13 @@ pub struct Profile {
     /// Workspace to prefill on the Workspace screen.
     #[serde(default)]
     pub prefilled_workspace: Option<String>,
-    /// Keyring service name under which secrets are stored.
+    /// Keyring service name under which secrets are stored. A setup file cannot choose it: a
+    /// file's profile gets its own, derived from its endpoints ([`Profile::from_json`]).
     pub keyring_service: String,
+    /// For a profile read from a setup file: an id derived from its name and endpoints, naming
+    /// its own data folder and keyring service. `None` for the built-in profiles.
+    #[serde(skip)]
+    pub file_id: Option<String>,
     /// How long a browser sign-in waits for its callback.
     #[serde(with = "secs")]
     pub signin_timeout: Duration,
@@ -204,6 +209,7 @@ impl Profile {
             },
             prefilled_workspace: None,
             keyring_service: DEFAULT_KEYRING_SERVICE.into(),
+            file_id: None,
             signin_timeout: Duration::from_secs(300),
             connector_help_after: Duration::from_secs(180),
             connect_timeout: Duration::from_secs(10),
@@ -264,6 +270,14 @@ impl Profile {
         let serde_json::Value::Object(mut overlay) = overlay else {
             return Err(invalid("the file must hold a JSON object".into()));
         };
+        // What only the app decides: where secrets and progress live, and whether it practises.
+        for reserved in ["keyring_service", "practice", "file_id"] {
+            if overlay.contains_key(reserved) {
+                return Err(invalid(format!(
+                    "a setup file cannot choose \"{reserved}\" (the app derives it)"
+                )));
+            }
+        }
         let base_name = match overlay.remove("base") {
             None => "production".to_owned(),
             Some(serde_json::Value::String(s)) => s,
@@ -301,8 +315,72 @@ impl Profile {
         if !names("core1", "client_secret") {
             profile.core1.client_secret = base.core1.client_secret.clone();
         }
+        // Practice comes only from `--demo`; a file's secrets and progress are its own, so it can
+        // never read what another profile (production, another file) stored.
+        profile.practice = false;
+        let id = profile.derived_id();
+        profile.keyring_service = format!("{DEFAULT_KEYRING_SERVICE}-{id}");
+        profile.file_id = Some(id);
         profile.validate()?;
         Ok(profile)
+    }
+
+    /// `profile-` and 16 hex digits of a hash over the name and every endpoint and registration.
+    fn derived_id(&self) -> String {
+        use sha2::{Digest as _, Sha256};
+        let mut h = Sha256::new();
+        for part in [
+            self.name.as_str(),
+            &self.bigcommerce.login_url,
+            &self.bigcommerce.api_url,
+            &self.bigcommerce.api_accounts_url,
+            &self.bigcommerce.connector_url,
+            self.bigcommerce.client_id.as_deref().unwrap_or(""),
+            &self.core1.workspace.name_url,
+            &self.core1.workspace.domains.join(","),
+            self.core1.client_id.as_deref().unwrap_or(""),
+        ] {
+            h.update(part.as_bytes());
+            h.update([0]);
+        }
+        let digest = h.finalize();
+        let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        format!("profile-{hex}")
+    }
+
+    /// The hosts this profile sends anything to (BigCommerce, the connector page, Core1
+    /// workspaces as a pattern), for the user to confirm before a setup file's first use.
+    pub fn hosts(&self) -> Vec<String> {
+        let mut hosts = Vec::new();
+        for url in [
+            &self.bigcommerce.login_url,
+            &self.bigcommerce.api_url,
+            &self.bigcommerce.api_accounts_url,
+            &self.bigcommerce.connector_url,
+            &self
+                .core1
+                .workspace
+                .name_url
+                .replace("{name}", "any-workspace"),
+        ] {
+            if let Some(host) = Url::parse(url).ok().and_then(|u| {
+                u.host_str()
+                    .map(|h| h.to_owned() + &u.port().map(|p| format!(":{p}")).unwrap_or_default())
+            }) {
+                let host = host.replace("any-workspace.", "*.");
+                if !hosts.contains(&host) {
+                    hosts.push(host);
+                }
+            }
+        }
+        hosts
+    }
+
+    /// Whether the user must confirm [`Profile::hosts`] first: a setup file that sends anything
+    /// to hosts other than the production profile's.
+    pub fn needs_host_confirmation(&self) -> bool {
+        let production = Profile::production().hosts();
+        self.file_id.is_some() && self.hosts().iter().any(|h| !production.contains(h))
     }
 
     /// Check the parts that cannot be checked by their types.
@@ -507,6 +585,51 @@ mod tests {
         let json = serde_json::to_string(&p).unwrap();
         assert!(!json.contains("practice-bc-client-secret"));
         assert!(!format!("{p:?}").contains("practice-bc-client-secret"));
+    }
+
+    #[test]
+    fn a_file_cannot_choose_where_secrets_live_nor_to_practise() {
+        for key in ["keyring_service", "practice", "file_id"] {
+            let text = format!(r#"{{"base":"production","{key}":"core1-bigcommerce-setup"}}"#);
+            let err = Profile::from_json(&text).unwrap_err();
+            assert_eq!(err.code(), "profile_invalid", "{key}");
+        }
+        let demo =
+            Profile::from_json(r#"{"base":"demo","sandbox_url":"http://127.0.0.1:9/"}"#).unwrap();
+        assert!(!demo.practice, "practice comes only from --demo");
+    }
+
+    #[test]
+    fn each_file_gets_its_own_keyring_service_and_data_folder() {
+        let a = Profile::from_json(r#"{"base":"production","name":"a"}"#).unwrap();
+        let again = Profile::from_json(r#"{"base":"production","name":"a"}"#).unwrap();
+        let hostile = Profile::from_json(
+            r#"{"base":"production","name":"a","bigcommerce":{"api_url":"https://collector.example"}}"#,
+        )
+        .unwrap();
+        assert_eq!(a.keyring_service, again.keyring_service);
+        assert_ne!(a.keyring_service, DEFAULT_KEYRING_SERVICE);
+        assert_ne!(a.keyring_service, hostile.keyring_service);
+        assert_ne!(a.file_id, hostile.file_id);
+        assert!(a.file_id.as_deref().unwrap().starts_with("profile-"));
+        assert_eq!(Profile::production().file_id, None);
+    }
+
+    #[test]
+    fn other_hosts_are_confirmed_before_use() {
+        let same =
+            Profile::from_json(r#"{"base":"production","prefilled_workspace":"acme"}"#).unwrap();
+        assert!(!same.needs_host_confirmation());
+        assert!(!Profile::production().needs_host_confirmation());
+        let hostile = Profile::from_json(
+            r#"{"base":"production","bigcommerce":{"api_url":"https://collector.example"}}"#,
+        )
+        .unwrap();
+        assert!(hostile.needs_host_confirmation());
+        assert!(hostile.hosts().contains(&"collector.example".to_owned()));
+        assert!(Profile::production()
+            .hosts()
+            .contains(&"*.actindo.com".to_owned()));
     }
 
     #[test]

@@ -31,8 +31,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SecretKey {
-    /// The BigCommerce access token of one store (by store hash).
-    BigCommerceToken { store_hash: String },
+    /// The BigCommerce access token of one store, keyed by the API it belongs to and the store
+    /// hash: a profile that points elsewhere never finds (and so never sends) it.
+    BigCommerceToken { api: String, store_hash: String },
     /// The Core1 refresh token of one workspace (by its base URL).
     Core1RefreshToken { workspace: String },
     /// The BigCommerce app's client secret, where one is entered rather than built in.
@@ -42,9 +43,11 @@ pub enum SecretKey {
 }
 
 impl SecretKey {
-    /// The BigCommerce access token of `store_hash`.
-    pub fn bigcommerce_token(store_hash: &str) -> Self {
+    /// The BigCommerce access token of `store_hash` on the API at `api_url` (the profile's
+    /// `bigcommerce.api_url`).
+    pub fn bigcommerce_token(api_url: &str, store_hash: &str) -> Self {
         SecretKey::BigCommerceToken {
+            api: api_url.trim_end_matches('/').to_owned(),
             store_hash: store_hash.to_owned(),
         }
     }
@@ -59,7 +62,9 @@ impl SecretKey {
     /// The keyring account name.
     pub fn account(&self) -> String {
         match self {
-            SecretKey::BigCommerceToken { store_hash } => format!("bigcommerce-token:{store_hash}"),
+            SecretKey::BigCommerceToken { api, store_hash } => {
+                format!("bigcommerce-token:{api}/stores/{store_hash}")
+            }
             SecretKey::Core1RefreshToken { workspace } => {
                 format!("core1-refresh-token:{workspace}")
             }
@@ -429,6 +434,19 @@ fn shorten(s: &str) -> String {
 mod tests {
     use super::*;
 
+    const API: &str = "https://api.bigcommerce.com";
+
+    #[test]
+    fn a_store_key_belongs_to_its_api() {
+        let real = SecretKey::bigcommerce_token(API, "abc123").account();
+        let other = SecretKey::bigcommerce_token("https://collector.example", "abc123").account();
+        assert_ne!(real, other);
+        assert_eq!(
+            real,
+            "bigcommerce-token:https://api.bigcommerce.com/stores/abc123"
+        );
+    }
+
     #[tokio::test]
     async fn session_only_store_works_and_says_so() {
         let s = SecretStore::session_only(Some(Error::KeyringLocked));
@@ -440,7 +458,7 @@ mod tests {
             }
         );
         s.self_check().await.unwrap();
-        let k = SecretKey::bigcommerce_token("abc123");
+        let k = SecretKey::bigcommerce_token(API, "abc123");
         assert_eq!(s.get(&k).await.unwrap(), None);
         s.set(&k, &"tok".into()).await.unwrap();
         assert_eq!(s.require(&k).await.unwrap().expose(), "tok");
@@ -460,7 +478,7 @@ mod tests {
         let decided = s.ready().await;
         assert_ne!(decided, SecretStoreStatus::Checking);
         assert_eq!(clone.status(), decided, "clones share the decision");
-        let k = SecretKey::bigcommerce_token("abc123");
+        let k = SecretKey::bigcommerce_token(API, "abc123");
         clone.set(&k, &"tok".into()).await.unwrap();
         assert_eq!(s.require(&k).await.unwrap().expose(), "tok");
         s.delete(&k).await.unwrap();
@@ -474,8 +492,8 @@ mod tests {
             "core1-refresh-token:https://acme.actindo.com/"
         );
         assert_ne!(
-            SecretKey::bigcommerce_token("a").account(),
-            SecretKey::bigcommerce_token("b").account()
+            SecretKey::bigcommerce_token(API, "a").account(),
+            SecretKey::bigcommerce_token(API, "b").account()
         );
     }
 }

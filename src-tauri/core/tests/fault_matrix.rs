@@ -242,7 +242,7 @@ fn rows() -> Vec<Row> {
         endless(Area::BcApi, None, true),
         At::ApiAccount,
     ));
-    for at in [At::Connect, At::Status, At::Sync] {
+    for at in [At::ApiAccount, At::Status, At::Sync] {
         rows.push(row(
             "endless body core1",
             endless(Area::Core1, Some("Channels"), false),

@@ -44,7 +44,7 @@ async fn secrets_round_trip_through_the_keyring_and_outlive_the_store() {
     let store = SecretStore::keyring(&service);
     let ws = url::Url::parse("https://acme.actindo.com/").unwrap();
     let keys = [
-        SecretKey::bigcommerce_token("abc123"),
+        SecretKey::bigcommerce_token("https://api.bigcommerce.com", "abc123"),
         SecretKey::core1_refresh_token(&ws),
         SecretKey::BigCommerceClientSecret,
     ];
@@ -81,7 +81,7 @@ async fn secrets_round_trip_through_the_keyring_and_outlive_the_store() {
 #[tokio::test(flavor = "current_thread")]
 async fn keyring_calls_do_not_block_the_runtime() {
     let store = real_keyring("nonblocking").await;
-    let key = SecretKey::bigcommerce_token("tick");
+    let key = SecretKey::bigcommerce_token("https://api.bigcommerce.com", "tick");
     let ticker = tokio::spawn(async {
         let mut ticks = 0u32;
         let mut interval = tokio::time::interval(Duration::from_millis(1));

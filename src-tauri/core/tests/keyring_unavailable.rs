@@ -17,7 +17,10 @@ async fn no_secret_service_is_a_typed_error_and_session_only_storage() {
     let err = keyring.self_check().await.unwrap_err();
     assert_eq!(err.code(), "keyring_unavailable", "{err:?}");
     let err = keyring
-        .get(&SecretKey::bigcommerce_token("abc123"))
+        .get(&SecretKey::bigcommerce_token(
+            "https://api.bigcommerce.com",
+            "abc123",
+        ))
         .await
         .unwrap_err();
     assert_eq!(err.code(), "keyring_unavailable", "{err:?}");
@@ -35,7 +38,7 @@ async fn no_secret_service_is_a_typed_error_and_session_only_storage() {
         serde_json::json!({"kind": "session_only", "reason": "keyring_unavailable"})
     );
     // Session-only storage works for this session, and nothing was written anywhere else.
-    let key = SecretKey::bigcommerce_token("abc123");
+    let key = SecretKey::bigcommerce_token("https://api.bigcommerce.com", "abc123");
     store.set(&key, &"session-secret".into()).await.unwrap();
     assert_eq!(
         store.require(&key).await.unwrap().expose(),

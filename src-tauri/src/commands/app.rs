@@ -6,7 +6,7 @@ use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::state::AppState;
-use crate::{Error, LaunchArgs, Result};
+use crate::{AppEvent, AppEvents, Error, LaunchArgs, Result};
 
 /// What the UI needs before it draws the first screen.
 #[derive(Debug, Serialize)]
@@ -72,5 +72,15 @@ pub async fn open_in_core1(state: State<'_, AppState>, url: Option<String>) -> R
     };
     let parsed = url::Url::parse(&target).map_err(|e| Error::Open(e.to_string()))?;
     state.engine.open_link(&parsed)?;
+    Ok(())
+}
+
+/// The page's channel for what the app tells it unasked (a second launch in another mode).
+#[tauri::command]
+pub fn app_events(
+    events: State<'_, AppEvents>,
+    on_event: tauri::ipc::Channel<AppEvent>,
+) -> Result<()> {
+    events.register(on_event);
     Ok(())
 }

@@ -30,3 +30,9 @@ pub async fn wizard_finish(state: State<'_, AppState>) -> Result<WizardView> {
 pub async fn wizard_start_new(state: State<'_, AppState>) -> Result<WizardView> {
     Ok(state.engine.start_new().await?)
 }
+
+/// The user trusts the hosts a setup file connects to (shown on Welcome).
+#[tauri::command]
+pub async fn confirm_profile_hosts(state: State<'_, AppState>) -> Result<WizardView> {
+    Ok(state.engine.confirm_hosts().await?)
+}

@@ -5,10 +5,10 @@ import { el, announce } from '../dom.js';
 
 const notices = [];
 
-export function addNotice(key, testid) {
+export function addNotice(key, testid, vars = {}) {
   if (notices.some((n) => n.testid === testid)) return;
-  notices.push({ key, testid });
-  announce(t(key));
+  notices.push({ key, testid, vars });
+  announce(t(key, vars));
 }
 
 export function renderNotices() {
@@ -19,7 +19,7 @@ export function renderNotices() {
         'div',
         { class: 'notice', role: 'note', testid: n.testid },
         el('span', { class: 'notice-icon', 'aria-hidden': 'true' }, 'i'),
-        el('p', { class: 'notice-text', testid: `${n.testid}-text` }, t(n.key)),
+        el('p', { class: 'notice-text', testid: `${n.testid}-text` }, t(n.key, n.vars)),
         el('button', {
           type: 'button',
           class: 'ghost',

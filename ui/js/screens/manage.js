@@ -231,6 +231,7 @@ export function createManage(ctx) {
         el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '?'),
         el('div', { class: 'panel-body' },
           el('p', { class: 'panel-text', id: `conn-forget-text-${id}`, testid: `conn-forget-text-${id}` }, t('manage.forgetConfirm', { name: h.storeName })),
+          el('p', { class: 'panel-next', testid: `conn-forget-what-${id}` }, t(`manage.forgetWhat.${h.road}`)),
           el('div', { class: 'panel-actions' },
             el('button', { type: 'button', class: 'secondary', testid: `conn-forget-no-${id}`, disabled: c.busy, onclick: () => { c.mode = null; ctx.refresh(`conn-forget-${id}`); } }, t('manage.forgetNo')),
             el('button', { type: 'button', class: 'danger', testid: `conn-forget-yes-${id}`, disabled: c.busy, onclick: () => forget(id) }, t('manage.forgetYes')))));

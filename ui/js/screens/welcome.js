@@ -9,6 +9,8 @@ export function createWelcome(ctx) {
     if (busy) return;
     busy = true;
     try {
+      // A setup file that talks to other places: starting means trusting them.
+      if (ctx.view.hostsToConfirm) await invoke('confirm_profile_hosts');
       ctx.show(await invoke('wizard_begin'));
     } catch (err) {
       ctx.fail(err);
@@ -47,11 +49,31 @@ export function createWelcome(ctx) {
               item('welcome.needs.time')),
           ),
         ),
+        hostsPanel(ctx.view.hostsToConfirm),
         el(
           'div',
           { class: 'actions' },
-          el('button', { type: 'button', class: 'primary', testid: 'welcome-start', onclick: start }, t('welcome.start')),
+          el('button', { type: 'button', class: 'primary', testid: 'welcome-start', onclick: start },
+            ctx.view.hostsToConfirm ? t('welcome.trustAndStart') : t('welcome.start')),
         ),
       ),
   };
+}
+
+// A setup file from a consultant that points elsewhere than the real services: say where.
+function hostsPanel(hosts) {
+  if (!hosts) return null;
+  return el(
+    'div',
+    { class: 'panel panel-warn', role: 'note', testid: 'welcome-hosts' },
+    el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '!'),
+    el(
+      'div',
+      { class: 'panel-body' },
+      el('h2', { class: 'panel-title' }, t('welcome.hostsTitle')),
+      el('p', { class: 'panel-text' }, t('welcome.hostsLead')),
+      el('ul', { class: 'help-list', testid: 'welcome-hosts-list' }, ...hosts.map((h) => el('li', { class: 'url' }, h))),
+      el('p', { class: 'panel-next' }, t('welcome.hostsNext')),
+    ),
+  );
 }

@@ -74,6 +74,9 @@ pub struct WizardView {
     pub known_connections: usize,
     pub notice: Option<Notice>,
     pub secret_storage: SecretStoreStatus,
+    /// A setup file that talks to hosts other than the real BigCommerce and Core1: those hosts,
+    /// until the user confirmed them ([`Engine::confirm_hosts`]); nothing is sent before.
+    pub hosts_to_confirm: Option<Vec<String>>,
     /// Whether road 3, the wizard's own BigCommerce app, is configured (a profile file only).
     pub bigcommerce_signin_available: bool,
     /// True while a browser sign-in is waiting.
@@ -190,6 +193,15 @@ impl Engine {
         &self.inner.profile
     }
 
+    /// Where the access key of `store_hash` is kept: under this profile's BigCommerce API, so
+    /// another profile (pointing elsewhere) never reads it.
+    pub fn store_key(&self, store_hash: &str) -> crate::secrets::SecretKey {
+        crate::secrets::SecretKey::bigcommerce_token(
+            &self.inner.profile.bigcommerce.api_url,
+            store_hash,
+        )
+    }
+
     /// The secret store in use.
     pub fn secrets(&self) -> &SecretStore {
         &self.inner.secrets
@@ -198,6 +210,9 @@ impl Engine {
     /// What the current screen shows. The notice is shown once.
     pub async fn view(&self) -> WizardView {
         let p = self.inner.progress.lock().await.clone();
+        let hosts_to_confirm = self
+            .hosts_unconfirmed(&p)
+            .then(|| self.inner.profile.hosts());
         let notice = lock(&self.inner.notice).take();
         let connection = lock(&self.inner.last_status).clone();
         let prefilled = if p.workspace.is_none() {
@@ -219,6 +234,7 @@ impl Engine {
                 waiting_since: p.connector.as_ref().map(|w| w.started_at),
             },
             outcome: p.outcome,
+            hosts_to_confirm,
             connection,
             known_connections: p.known.len(),
             notice,
@@ -228,8 +244,41 @@ impl Engine {
         }
     }
 
+    /// The user trusts this setup file's hosts (shown on Welcome); remembered for the profile.
+    pub async fn confirm_hosts(&self) -> Result<WizardView> {
+        tracing::info!(hosts = ?self.inner.profile.hosts(), "setup file's hosts confirmed");
+        let hosts = self.inner.profile.hosts();
+        self.update(|p| {
+            p.confirmed_hosts = hosts;
+            Ok(())
+        })
+        .await?;
+        Ok(self.view().await)
+    }
+
+    /// Whether this profile talks to hosts the user has not confirmed.
+    fn hosts_unconfirmed(&self, p: &Progress) -> bool {
+        self.inner.profile.needs_host_confirmation()
+            && self
+                .inner
+                .profile
+                .hosts()
+                .iter()
+                .any(|h| !p.confirmed_hosts.contains(h))
+    }
+
+    /// Refuses to talk to a setup file's hosts before the user confirmed them.
+    pub(super) async fn ensure_hosts_confirmed(&self) -> Result<()> {
+        let p = self.inner.progress.lock().await;
+        if self.hosts_unconfirmed(&p) {
+            return Err(Error::ProfileNotConfirmed);
+        }
+        Ok(())
+    }
+
     /// Welcome → the first step not done yet.
     pub async fn begin(&self) -> Result<WizardView> {
+        self.ensure_hosts_confirmed().await?;
         self.update(|p| {
             if p.step == Step::Welcome {
                 p.step = if p.workspace.is_none() {
@@ -267,8 +316,10 @@ impl Engine {
         self.update(|p| {
             let known = std::mem::take(&mut p.known);
             let history = std::mem::take(&mut p.history);
+            let confirmed = std::mem::take(&mut p.confirmed_hosts);
             *p = Progress::fresh(known);
             p.history = history;
+            p.confirmed_hosts = confirmed;
             Ok(())
         })
         .await?;
@@ -443,6 +494,7 @@ impl Engine {
 
     /// A client for `ws` (cached, so the access token is reused).
     pub(super) async fn core1_client(&self, ws: &WorkspaceUrl) -> Result<Core1Client> {
+        self.ensure_hosts_confirmed().await?;
         let mut cache = self.inner.core1.lock().await;
         if let Some(c) = cache.get(&ws.to_string()) {
             return Ok(c.clone());

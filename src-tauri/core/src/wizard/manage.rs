@@ -9,7 +9,6 @@ use super::status;
 use crate::bigcommerce::StoreHash;
 use crate::core1::channels::Phase;
 use crate::error::{Error, Result};
-use crate::secrets::SecretKey;
 
 /// Is the store's access key still accepted by BigCommerce?
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -53,6 +52,8 @@ pub struct ConnectionHealth {
     pub store_hash: String,
     pub store_name: String,
     pub workspace_url: String,
+    /// How the store was connected: decides the repairs offered and what Forget says.
+    pub road: StoreRoad,
     pub store_access: StoreAccess,
     /// Error code when the store could not be checked.
     pub store_code: Option<&'static str>,
@@ -67,6 +68,9 @@ impl Engine {
     /// Checks every known connection (concurrently): the store key against BigCommerce, the
     /// connection against Core1.
     pub async fn health(&self) -> Vec<ConnectionHealth> {
+        if self.ensure_hosts_confirmed().await.is_err() {
+            return Vec::new();
+        }
         let known = self.inner.progress.lock().await.known.clone();
         let checks = known.iter().map(|k| self.check(k));
         futures_util::future::join_all(checks).await
@@ -168,7 +172,7 @@ impl Engine {
         self.finish_action(action, result).await?;
         self.inner
             .secrets
-            .set(&SecretKey::bigcommerce_token(hash.as_str()), &token)
+            .set(&self.store_key(hash.as_str()), &token)
             .await?;
         let store = summary(hash, &info, StoreRoad::ApiAccount);
         let id = known.id;
@@ -200,8 +204,12 @@ impl Engine {
         Ok(self.check(&known).await)
     }
 
-    /// Forgets a connection on this computer only (Core1 keeps it): removes it from Manage and
-    /// deletes its store key, and the workspace sign-in when no other connection uses it.
+    /// Forgets a connection on this computer only (Core1 keeps it, and it keeps working): removes
+    /// it from Manage, deletes its store key, and the workspace sign-in when no other connection
+    /// here uses it. Nothing is revoked, because neither provider offers it: BigCommerce has no
+    /// call to revoke an app's token (uninstalling the app in the store does) nor a store-level
+    /// API account's (deleting the account in the control panel does) — BigCommerce docs, API
+    /// accounts, "Revoking … credentials"; Core1 documents no token revocation. The UI says so.
     pub async fn forget(&self, id: i64) -> Result<()> {
         let known = self.known(id).await?;
         let mut others_use_store = false;
@@ -222,7 +230,7 @@ impl Engine {
         if !others_use_store {
             self.inner
                 .secrets
-                .delete(&SecretKey::bigcommerce_token(&known.store_hash))
+                .delete(&self.store_key(&known.store_hash))
                 .await?;
         }
         if !others_use_ws {
@@ -269,6 +277,7 @@ impl Engine {
             store_hash: k.store_hash.clone(),
             store_name: k.store_name.clone(),
             workspace_url: k.workspace_url.clone(),
+            road: k.road,
             store_access,
             store_code,
             core1,
@@ -282,7 +291,7 @@ impl Engine {
         if !k.road.holds_store_key() {
             return (StoreAccess::NotHeld, None);
         }
-        let key = SecretKey::bigcommerce_token(&k.store_hash);
+        let key = self.store_key(&k.store_hash);
         let token = match self.inner.secrets.get(&key).await {
             Ok(Some(t)) => t,
             Ok(None) => return (StoreAccess::Missing, None),

@@ -143,6 +143,10 @@ pub struct Progress {
     /// Road 1 waiting for the connector.
     #[serde(default)]
     pub connector: Option<ConnectorWatch>,
+    /// The hosts of a setup file the user confirmed (asked once per profile; the data folder is
+    /// the profile's own, and a file naming any other host is asked about again).
+    #[serde(default)]
+    pub confirmed_hosts: Vec<String>,
     pub known: Vec<KnownConnection>,
     pub history: Vec<HistoryEntry>,
 }

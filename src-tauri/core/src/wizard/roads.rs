@@ -266,7 +266,7 @@ impl Engine {
     ) -> Result<WizardView> {
         self.inner
             .secrets
-            .set(&SecretKey::bigcommerce_token(hash.as_str()), &token)
+            .set(&self.store_key(hash.as_str()), &token)
             .await?;
         let store = summary(&hash, info, road);
         sink.send(Event::StoreFound {
