@@ -30,6 +30,20 @@ async fn road_1_to_active_then_manage_then_reinstall() {
         .await
         .contains("Actindo Core1 DOP Connector"));
     app.screenshot("en-status-active").await;
+    // "Open in Core1" opens this run's workspace (the page names no address).
+    app.click("status-open-core1").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !std::fs::read_to_string(&practice.robot_log)
+        .unwrap_or_default()
+        .lines()
+        .any(|l| l.contains("GET") && l.ends_with("/core1/acme/ -> 200"))
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the workspace was not opened"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     let conns = practice.sandbox.connections("acme").unwrap();
     assert_eq!(conns.len(), 1, "exactly one connection in Core1");
     let id = conns[0].id;

@@ -58,18 +58,11 @@ pub fn open_log_folder<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>
         .map_err(|e| Error::Open(e.to_string()))
 }
 
-/// Opens the workspace of this run (or of a connection in Manage) in the browser.
+/// Opens the workspace of this run, or of connection `id` in Manage, in the browser. The page
+/// names a connection, never an address: it cannot send the browser anywhere else.
 #[tauri::command]
-pub async fn open_in_core1(state: State<'_, AppState>, url: Option<String>) -> Result<()> {
-    let target = match url {
-        Some(u) => u,
-        None => state
-            .engine
-            .view()
-            .await
-            .core1_url
-            .ok_or_else(|| Error::Open("no workspace yet".into()))?,
-    };
+pub async fn open_in_core1(state: State<'_, AppState>, id: Option<i64>) -> Result<()> {
+    let target = state.engine.workspace_url_of(id).await?;
     let parsed = url::Url::parse(&target).map_err(|e| Error::Open(e.to_string()))?;
     state.engine.open_link(&parsed)?;
     Ok(())

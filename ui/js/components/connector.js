@@ -77,7 +77,7 @@ export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterM
   }
 
   const openAgain = () => invoke('connector_open_page').catch((err) => { s.mode = 'error'; s.error = err; onChange(); });
-  const openWorkspace = (url) => invoke('open_in_core1', { url }).catch(() => {});
+  const openWorkspace = () => invoke('open_in_core1', { id: copyId }).catch(() => {});
 
   // Where the merchant is: in the browser until the address is copied, then paste + START SETUP.
   function currentSteps() {
@@ -169,7 +169,7 @@ export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterM
         el(
           'div',
           { class: 'panel-actions' },
-          el('button', { type: 'button', class: 'secondary', testid: `${prefix}-open-workspace`, onclick: () => openWorkspace(workspaceUrl) }, t('connector.openWorkspace')),
+          el('button', { type: 'button', class: 'secondary', testid: `${prefix}-open-workspace`, onclick: openWorkspace }, t('connector.openWorkspace')),
         ),
       ),
     );

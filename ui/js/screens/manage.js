@@ -263,7 +263,7 @@ export function createManage(ctx) {
           : null,
         btn('conn-enter-key', t('manage.enterKey'), () => openKeyForm(id)),
         ['active', 'failed', 'working'].includes(h.core1) && store !== 'rejected' ? btn('conn-sync', t('manage.sync'), () => repair(id, 'manage_synchronize', {}, 'manage.syncDone'), !storeBad && h.core1 === 'failed') : null,
-        btn('conn-open', t('manage.openCore1'), () => invoke('open_in_core1', { url: h.workspaceUrl }).catch((err) => ctx.fail(err))),
+        btn('conn-open', t('manage.openCore1'), () => invoke('open_in_core1', { id }).catch((err) => ctx.fail(err))),
         el('span', { class: 'spacer' }),
         el('button', { type: 'button', class: 'ghost', testid: `conn-forget-${id}`, disabled: busy, onclick: () => { c.mode = 'forget'; ctx.refresh(`conn-forget-no-${id}`); } }, t('manage.forget'))),
     );

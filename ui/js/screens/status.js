@@ -85,7 +85,7 @@ export function createStatus(ctx) {
             el('p', { class: 'panel-text', testid: 'status-done-text' }, t('status.doneLead')),
             el('p', { class: 'hint' }, t('status.openCore1Hint')))),
         el('div', { class: 'actions' },
-          el('button', { type: 'button', class: 'secondary', testid: 'status-open-core1', onclick: () => invoke('open_in_core1', { url: null }).catch((err) => ctx.fail(err)) }, t('status.openCore1')),
+          el('button', { type: 'button', class: 'secondary', testid: 'status-open-core1', onclick: () => invoke('open_in_core1', { id: null }).catch((err) => ctx.fail(err)) }, t('status.openCore1')),
           el('button', { type: 'button', class: 'primary', testid: 'status-finish', onclick: finish }, t('status.finish'))),
         keepAppWarning(),
       ];
