@@ -89,7 +89,7 @@ async fn road_1_to_active_then_manage_then_reinstall() {
             .as_deref(),
         Some("rejected")
     );
-    app.screenshot_both("manage-attention").await;
+    app.screenshot_both("manage-attention", None).await;
 
     // Reinstall the connector: road 1 again, the same connection updated.
     app.click(&format!("conn-reinstall-{id}")).await;
@@ -109,7 +109,7 @@ async fn road_1_to_active_then_manage_then_reinstall() {
     }
     let after = practice.sandbox.connections("acme").unwrap();
     assert_eq!((after.len(), after[0].id), (1, id));
-    app.screenshot_both("manage-repaired").await;
+    app.screenshot_both("manage-repaired", None).await;
 
     // Forget says exactly what it does and what it leaves (the connector keeps its access).
     app.click(&format!("conn-forget-{id}")).await;

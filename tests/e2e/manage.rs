@@ -54,7 +54,7 @@ async fn revoked_access_then_manual_key() {
     assert_eq!(app.value(&input).await, "");
     app.assert_no_codes_shown().await;
     app.type_into(&input, &key).await;
-    app.screenshot_both("manage-key").await;
+    app.screenshot_both("manage-key", None).await;
     app.click(&format!("conn-key-submit-{id}")).await;
     app.wait_text(&format!("conn-message-{id}"), "new access key is saved")
         .await;

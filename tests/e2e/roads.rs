@@ -28,8 +28,16 @@ async fn road_1_wrong_workspace_shows_help_then_the_right_one_succeeds() {
     assert!(practice.sandbox.connections("practice").unwrap().is_empty());
     assert!(app.exists("bc-connector-waiting").await, "still waiting");
     app.assert_no_codes_shown().await;
-    app.scroll_to("bc-connector-help").await;
-    app.screenshot_both("connector-help").await;
+    app.screenshot_both("connector-help", Some("bc-connector-help"))
+        .await;
+    // The help itself sits below the fold at 900×680: a picture of just the panel.
+    let panel = app.by_testid("bc-connector-help").await;
+    let png = panel.screenshot().await.unwrap();
+    std::fs::write(
+        setup_e2e::artifacts_dir().join("en-connector-help-panel.png"),
+        png,
+    )
+    .unwrap();
 
     // The right address this time, and the connector page opened again.
     practice.paste(shown.trim());
@@ -61,7 +69,7 @@ async fn road_1_existing_connection_is_updated_even_without_a_core1_browser_sess
         app.attr("status-outcome", "data-outcome").await.as_deref(),
         Some("updated")
     );
-    app.screenshot_both("status-updated").await;
+    app.screenshot_both("status-updated", None).await;
     wait_active(&app, &practice).await;
     let after = practice.sandbox.connections("acme").unwrap();
     assert_eq!((after.len(), after[0].id), (1, before.id));
@@ -108,7 +116,8 @@ async fn road_2_from_the_txt_file_names_missing_access_then_connects() {
     assert!(!app.exists("bc-api-missing-products_modify").await);
     app.assert_no_codes_shown().await;
     app.scroll_to("bc-api-error").await;
-    app.screenshot_both("api-account-missing").await;
+    app.screenshot_both("api-account-missing", Some("bc-api-error"))
+        .await;
     assert!(practice.sandbox.connections("acme").unwrap().is_empty());
 
     // Not the right kind of file at all.

@@ -236,20 +236,14 @@ impl App {
     }
 
     /// Saves `en-{name}` and `de-{name}`: the same screen, in the same state, in both languages
-    /// (switched with the language buttons, then back to English).
-    pub async fn screenshot_both(&self, name: &str) {
+    /// (switched with the language buttons, then back to English). The redrawn German screen is
+    /// scrolled to `scroll` (a `data-testid`) when given, as the English one was.
+    pub async fn screenshot_both(&self, name: &str, scroll: Option<&str>) {
         self.screenshot(&format!("en-{name}")).await;
-        let y = self
-            .client
-            .execute("return window.scrollY;", vec![])
-            .await
-            .unwrap();
         self.switch_language("de").await;
-        // The redrawn screen starts at the top: show the same part as in English.
-        self.client
-            .execute("window.scrollTo(0, arguments[0]);", vec![y])
-            .await
-            .unwrap();
+        if let Some(id) = scroll {
+            self.scroll_to(id).await;
+        }
         self.screenshot(&format!("de-{name}")).await;
         self.switch_language("en").await;
     }
@@ -277,12 +271,15 @@ impl App {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 
-    /// Scrolls the element with this `data-testid` into view (for a screenshot of it).
+    /// Brings the element with this `data-testid` into view (for a screenshot of it) the way a
+    /// keyboard user would: by focusing its first button (WebKitWebDriver's screenshots follow
+    /// focus scrolling, not `scrollIntoView`).
     pub async fn scroll_to(&self, id: &str) {
         self.client
             .execute(
                 "const n = document.querySelector(`[data-testid='${arguments[0]}']`); \
-                 if (n) n.scrollIntoView({ block: 'end' });",
+                 if (n) { const b = n.querySelector('h2[tabindex], button') || n; \
+                 if (document.activeElement) document.activeElement.blur(); b.focus(); }",
                 vec![id.into()],
             )
             .await

@@ -20,7 +20,7 @@ export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterM
       if (s.mode !== 'waiting') return;
       s.help = true;
       announce(t('connector.helpTitle'));
-      onChange();
+      onChange(`${prefix}-connector-help-title`);
     }, wait);
   }
 
@@ -158,7 +158,7 @@ export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterM
       el(
         'div',
         { class: 'panel-body' },
-        el('h2', { class: 'panel-title' }, t('connector.helpTitle')),
+        el('h2', { class: 'panel-title', tabindex: '-1', testid: `${prefix}-connector-help-title` }, t('connector.helpTitle')),
         el(
           'ul',
           { class: 'help-list' },
