@@ -284,7 +284,11 @@ async fn road_1_cancel_and_back_stop_the_watch() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn road_2_an_api_account_creates_then_a_second_run_updates() {
-    let w = world().await;
+    // Phases long enough that a loaded machine still sees them one by one on Status.
+    let w = common::world_with(setup_sandbox::SandboxConfig::fast(Duration::from_millis(
+        150,
+    )))
+    .await;
     let account = w
         .sandbox
         .create_api_account("abc123", &common::CONNECTOR_SCOPES)
