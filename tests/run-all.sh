@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 source src-tauri/scripts/bootstrap.sh
 bootstrap_apt
 bootstrap_tauri_driver
+bootstrap_axe_core
 
 echo "==> cargo fmt --check"
 cargo fmt --all --check

@@ -15,6 +15,8 @@ use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
 
 pub use fantoccini;
 
+pub mod a11y;
+
 /// The workspace root (the parent of `tests/`).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

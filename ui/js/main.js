@@ -48,12 +48,29 @@ function draw(focus) {
   document.querySelectorAll('.lang-btn').forEach((b) => {
     b.setAttribute('aria-pressed', String(b.dataset.lang === language()));
   });
+  updateTitle(step);
   if (focus === 'heading') {
     const h = screenNode.querySelector('h1');
     if (h) h.focus();
   } else if (!focusTestid(focus) && keep) {
     focusTestid(keep);
   }
+}
+
+// The window's title names the step ("Core1 BigCommerce Setup — Sign in to Core1") in the
+// chosen language, so a screen reader and the task bar say where the user is. A screen may name
+// its own state (`titleKey()`, e.g. the store step's road). WebKitGTK does not pass
+// document.title on to the native window: the window API sets that one too.
+let shownTitle = null;
+function updateTitle(step) {
+  const screen = app.current && app.current.screen;
+  const key = app.fatal ? 'windowTitle.problem' : (screen && screen.titleKey && screen.titleKey()) || `windowTitle.${step}`;
+  const title = `${t('app.title')} — ${t(key)}`;
+  if (title === shownTitle) return;
+  shownTitle = title;
+  document.title = title;
+  const win = window.__TAURI__ && window.__TAURI__.window;
+  if (win) win.getCurrentWindow().setTitle(title).catch(() => {});
 }
 
 // The context a screen gets: the view, and ways to redraw itself or move on.

@@ -261,6 +261,7 @@ export function createBigCommerce(ctx) {
 
   return {
     render,
+    titleKey: () => ({ api: 'windowTitle.api', own: 'windowTitle.own' })[s.mode] || 'windowTitle.bigcommerce',
     leave: () => {
       connector.cancel();
       ownApp.cancel();
