@@ -209,9 +209,24 @@ impl App {
         panic!("could not read the text of {id}")
     }
 
+    /// Scrolls the element with this `data-testid` into view inside the screen's scrolling area,
+    /// as a user would before using it: WebKitWebDriver scrolls only the page itself, not a box
+    /// that scrolls within it, and refuses elements it cannot see ("not interactable").
+    pub async fn reveal(&self, id: &str) {
+        let _ = self
+            .client
+            .execute(
+                "const n = document.querySelector(`[data-testid='${arguments[0]}']`); \
+                 if (n) n.scrollIntoView({ block: 'nearest', inline: 'nearest' });",
+                vec![id.into()],
+            )
+            .await;
+    }
+
     /// Clicks the element with this `data-testid`.
     pub async fn click(&self, id: &str) {
         for _ in 0..20 {
+            self.reveal(id).await;
             if self.by_testid(id).await.click().await.is_ok() {
                 return;
             }
@@ -501,6 +516,7 @@ impl App {
     /// Replaces the text of an input with `text`, as typed.
     pub async fn type_into(&self, id: &str, text: &str) {
         let input = self.by_testid(id).await;
+        self.reveal(id).await;
         input.clear().await.unwrap();
         if !text.is_empty() {
             input.send_keys(text).await.unwrap();

@@ -32,6 +32,31 @@ function focusTestid(testid) {
   return document.activeElement === node;
 }
 
+// The screen's content scrolls in its own area; its own buttons (a card's `.actions`) sit in a
+// bar below it, always in view and never over the content (800x600, large text, zoom), so
+// nothing the keyboard focuses or a pointer aims at is ever hidden behind them.
+function placeActions(body) {
+  const bar = document.getElementById('screen-actions');
+  const actions = body.querySelector(':scope > .actions');
+  if (actions) bar.replaceChildren(actions);
+  else bar.replaceChildren();
+  bar.hidden = !actions;
+}
+
+// When the screen's content is taller than its area, the area itself takes a Tab stop (a named
+// region), so the keyboard can scroll what no control inside reaches.
+const scrollWatch = new ResizeObserver(() => markScrollable());
+function markScrollable() {
+  const area = document.getElementById('screen-body');
+  if (area.scrollHeight > area.clientHeight + 1) {
+    area.setAttribute('tabindex', '0');
+    area.setAttribute('role', 'region');
+    area.setAttribute('aria-label', t('app.content'));
+  } else {
+    ['tabindex', 'role', 'aria-label'].forEach((a) => area.removeAttribute(a));
+  }
+}
+
 function draw(focus) {
   const screenNode = document.getElementById('screen');
   const active = document.activeElement;
@@ -44,7 +69,13 @@ function draw(focus) {
     ? el('section', { class: 'card', testid: 'fatal' }, el('h1', { id: 'screen-title', tabindex: '-1' }, t('app.title')),
       errorPanel({ code: app.fatal.code, prefix: 'fatal-error', onRetry: restart }))
     : app.current.screen.render();
-  screenNode.replaceChildren(body);
+  const area = document.getElementById('screen-body');
+  area.replaceChildren(body);
+  placeActions(body);
+  scrollWatch.disconnect();
+  scrollWatch.observe(area);
+  scrollWatch.observe(body);
+  markScrollable();
   document.querySelectorAll('.lang-btn').forEach((b) => {
     b.setAttribute('aria-pressed', String(b.dataset.lang === language()));
   });
@@ -189,5 +220,5 @@ async function start() {
 }
 
 start().catch((err) => {
-  document.getElementById('screen').textContent = `${t('app.startFailed')} (${err && err.code ? err.code : 'internal'})`;
+  document.getElementById('screen-body').textContent = `${t('app.startFailed')} (${err && err.code ? err.code : 'internal'})`;
 });

@@ -207,7 +207,7 @@ export function createBigCommerce(ctx) {
       ),
       el(
         'form',
-        { class: 'form', testid: 'bc-api-form', novalidate: true, onsubmit: submitApi },
+        { class: 'form', id: 'bc-api-form', testid: 'bc-api-form', novalidate: true, onsubmit: submitApi },
         el(
           'div',
           { class: 'field' },
@@ -218,14 +218,15 @@ export function createBigCommerce(ctx) {
         key.node(),
         s.apiError ? errorPanel({ code: s.apiError.code, prefix: 'bc-api-error', detail: missingList(s.apiError) }) : null,
         s.apiBusy ? el('p', { class: 'busy', role: 'status', testid: 'bc-api-checking' }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('bigcommerce.api.checking')) : null,
-        otherRoads('api'),
-        el(
-          'div',
-          { class: 'actions' },
-          backBtn(),
-          el('span', { class: 'spacer' }),
-          el('button', { type: 'submit', class: 'primary', testid: 'bc-api-submit', disabled: s.apiBusy }, t('bigcommerce.api.submit')),
-        ),
+      ),
+      otherRoads('api'),
+      // Outside the form (its submit names the form), so the bar can stay in view on small screens.
+      el(
+        'div',
+        { class: 'actions' },
+        backBtn(),
+        el('span', { class: 'spacer' }),
+        el('button', { type: 'submit', form: 'bc-api-form', class: 'primary', testid: 'bc-api-submit', disabled: s.apiBusy }, t('bigcommerce.api.submit')),
       ),
     ];
   }
