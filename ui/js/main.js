@@ -24,11 +24,23 @@ const SCREENS = {
 
 const app = { info: null, view: null, current: null, fatal: null, sessionNoticeShown: false };
 
-function focusTestid(testid) {
+// Whether all of `node` shows in the screen's scrolling area (anything outside it: yes).
+function shownInArea(node) {
+  const area = document.getElementById('screen-body');
+  if (!node || !area.contains(node)) return true;
+  const r = node.getBoundingClientRect();
+  const a = area.getBoundingClientRect();
+  return r.top >= a.top - 1 && r.bottom <= a.bottom + 1;
+}
+
+// Focuses the element with this test id and, with `reveal`, scrolls all of it into view (a
+// focus() alone leaves a half-visible element where it is).
+function focusTestid(testid, reveal = true) {
   if (!testid) return false;
   const node = document.querySelector(`#screen [data-testid="${testid}"]`);
   if (!node) return false;
-  node.focus();
+  node.focus({ preventScroll: !reveal });
+  if (reveal && !shownInArea(node)) node.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   return document.activeElement === node;
 }
 
@@ -61,6 +73,9 @@ function draw(focus) {
   const screenNode = document.getElementById('screen');
   const active = document.activeElement;
   const keep = active && screenNode.contains(active) ? active.dataset.testid : null;
+  // A focused element that was in view stays in view when the redraw adds content above it
+  // (e.g. a list that arrives later); one the user scrolled away from is left where it is.
+  const keepShown = keep ? shownInArea(active) : false;
   const step = app.view ? app.view.step : 'welcome';
   document.querySelector('.stepper').hidden = step === 'manage';
   renderStepper(step);
@@ -84,7 +99,7 @@ function draw(focus) {
     const h = screenNode.querySelector('h1');
     if (h) h.focus();
   } else if (!focusTestid(focus) && keep) {
-    focusTestid(keep);
+    focusTestid(keep, keepShown);
   }
 }
 

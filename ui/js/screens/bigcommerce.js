@@ -201,8 +201,8 @@ export function createBigCommerce(ctx) {
       el(
         'div',
         { class: 'file-pick' },
-        el('label', { for: 'bc-api-file', class: 'button secondary', testid: 'bc-api-file-label' }, t('bigcommerce.api.pickFile')),
-        fileInput,
+        // The (invisible) file input lies over its label: what the keyboard focuses is in view.
+        el('label', { for: 'bc-api-file', class: 'button secondary', testid: 'bc-api-file-label' }, t('bigcommerce.api.pickFile'), fileInput),
         el('span', { class: 'hint' }, t('bigcommerce.api.pickFileHint')),
       ),
       el(
