@@ -8,6 +8,7 @@ source src-tauri/scripts/bootstrap.sh
 bootstrap_apt
 bootstrap_tauri_driver
 bootstrap_cargo_deny
+bootstrap_axe_core
 
 echo "==> cargo fmt --check"
 cargo fmt --all --check

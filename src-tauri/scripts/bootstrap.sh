@@ -58,3 +58,27 @@ bootstrap_cargo_deny() {
   echo "==> installing cargo-deny (once; about 5-8 minutes on 2 cores)"
   cargo install cargo-deny --version '^0.20' --locked --quiet --root target/tools
 }
+
+# axe-core, the accessibility engine the end-to-end audit (tests/e2e/a11y.rs) injects into the
+# app's window through WebDriver. From npm, pinned, into target/tools/node_modules (never
+# committed, never loaded by the app itself). npm comes with Node.js; Debian's `npm` package
+# brings both when neither is there.
+AXE_CORE_VERSION=4.10.3
+bootstrap_axe_core() {
+  local dir="$PWD/target/tools"
+  export AXE_CORE_JS="$dir/node_modules/axe-core/axe.min.js"
+  if [ -f "$AXE_CORE_JS" ] && grep -q "\"version\": \"$AXE_CORE_VERSION\"" "$dir/node_modules/axe-core/package.json"; then
+    return 0
+  fi
+  if ! command -v npm >/dev/null; then
+    echo "==> installing npm (Debian package)"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends npm >/dev/null
+  fi
+  echo "==> installing axe-core $AXE_CORE_VERSION (npm) into target/tools"
+  mkdir -p "$dir"
+  npm install --prefix "$dir" --no-audit --no-fund --ignore-scripts --save-exact --loglevel=error \
+    "axe-core@$AXE_CORE_VERSION" >/dev/null
+}

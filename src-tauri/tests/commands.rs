@@ -69,7 +69,10 @@ fn an_unknown_command_is_refused() {
 }
 
 /// The capability grants exactly the app's own commands (`commands::NAMES`, which `build.rs`
-/// declares too), so none is unreachable and none is granted that does not exist.
+/// declares too), so none is unreachable and none is granted that does not exist — plus two of
+/// Tauri's own, each limited to the window itself: setting its title (WebKitGTK does not pass
+/// `document.title` on; the title names the step for screen readers and the task bar) and
+/// zooming its page (`zoomHotkeysEnabled`: Ctrl + / Ctrl - / Ctrl 0 for large text).
 #[test]
 fn capability_grants_exactly_the_declared_commands() {
     use core1_bigcommerce_setup_lib::commands::NAMES;
@@ -87,10 +90,17 @@ fn capability_grants_exactly_the_declared_commands() {
     let expected: Vec<String> = NAMES
         .iter()
         .map(|n| format!("allow-{}", n.replace('_', "-")))
+        .chain(
+            [
+                "core:window:allow-set-title",
+                "core:webview:allow-set-webview-zoom",
+            ]
+            .map(String::from),
+        )
         .collect();
     assert_eq!(
         granted, expected,
-        "the window may call exactly the app's own commands"
+        "the window may call exactly the app's own commands, set its title and zoom its page"
     );
 }
 

@@ -15,6 +15,8 @@ use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
 
 pub use fantoccini;
 
+pub mod a11y;
+
 /// The workspace root (the parent of `tests/`).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -208,9 +210,24 @@ impl App {
         panic!("could not read the text of {id}")
     }
 
+    /// Scrolls the element with this `data-testid` into view inside the screen's scrolling area,
+    /// as a user would before using it: WebKitWebDriver scrolls only the page itself, not a box
+    /// that scrolls within it, and refuses elements it cannot see ("not interactable").
+    pub async fn reveal(&self, id: &str) {
+        let _ = self
+            .client
+            .execute(
+                "const n = document.querySelector(`[data-testid='${arguments[0]}']`); \
+                 if (n) n.scrollIntoView({ block: 'nearest', inline: 'nearest' });",
+                vec![id.into()],
+            )
+            .await;
+    }
+
     /// Clicks the element with this `data-testid`.
     pub async fn click(&self, id: &str) {
         for _ in 0..20 {
+            self.reveal(id).await;
             if self.by_testid(id).await.click().await.is_ok() {
                 return;
             }
@@ -398,6 +415,14 @@ impl Practice {
         }
     }
 
+    /// The app's data folder for this practice's setup file under `home` (a setup file's
+    /// progress lives in a folder of its own, named by the id derived from the file).
+    pub fn data_dir(&self, home: &Path) -> PathBuf {
+        let profile = setup_core::Profile::load(&self.profile).unwrap();
+        home.join("data/io.core1setup.bigcommerce/profiles")
+            .join(profile.file_id.unwrap())
+    }
+
     /// What the merchant will paste into the connector (as copied from the wizard).
     pub fn paste(&self, text: &str) {
         std::fs::write(&self.paste_file, text).unwrap();
@@ -488,9 +513,15 @@ pub const HELP_AFTER_SECS: u64 = 3;
 /// The access Actindo's connector asks for, as the sandbox registers it.
 pub use setup_sandbox::config::CONNECTOR_SCOPES;
 
-/// The robot that plays the system browser (built with the sandbox).
+/// The robot that plays the system browser (built with the sandbox): next to the app binary,
+/// or — for an installed app — in the workspace's debug build.
 pub fn robot_binary() -> PathBuf {
-    let path = app_binary().with_file_name("browser-robot");
+    let beside = app_binary().with_file_name("browser-robot");
+    let path = if beside.exists() {
+        beside
+    } else {
+        workspace_root().join("target/debug/browser-robot")
+    };
     assert!(
         path.exists(),
         "{} missing: build setup-sandbox",
@@ -530,6 +561,7 @@ impl App {
     /// Replaces the text of an input with `text`, as typed.
     pub async fn type_into(&self, id: &str, text: &str) {
         let input = self.by_testid(id).await;
+        self.reveal(id).await;
         input.clear().await.unwrap();
         if !text.is_empty() {
             input.send_keys(text).await.unwrap();

@@ -24,18 +24,58 @@ const SCREENS = {
 
 const app = { info: null, view: null, current: null, fatal: null, sessionNoticeShown: false };
 
-function focusTestid(testid) {
+// Whether all of `node` shows in the screen's scrolling area (anything outside it: yes).
+function shownInArea(node) {
+  const area = document.getElementById('screen-body');
+  if (!node || !area.contains(node)) return true;
+  const r = node.getBoundingClientRect();
+  const a = area.getBoundingClientRect();
+  return r.top >= a.top - 1 && r.bottom <= a.bottom + 1;
+}
+
+// Focuses the element with this test id and, with `reveal`, scrolls all of it into view (a
+// focus() alone leaves a half-visible element where it is).
+function focusTestid(testid, reveal = true) {
   if (!testid) return false;
   const node = document.querySelector(`#screen [data-testid="${testid}"]`);
   if (!node) return false;
-  node.focus();
+  node.focus({ preventScroll: !reveal });
+  if (reveal && !shownInArea(node)) node.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   return document.activeElement === node;
+}
+
+// The screen's content scrolls in its own area; its own buttons (a card's `.actions`) sit in a
+// bar below it, always in view and never over the content (800x600, large text, zoom), so
+// nothing the keyboard focuses or a pointer aims at is ever hidden behind them.
+function placeActions(body) {
+  const bar = document.getElementById('screen-actions');
+  const actions = body.querySelector(':scope > .actions');
+  if (actions) bar.replaceChildren(actions);
+  else bar.replaceChildren();
+  bar.hidden = !actions;
+}
+
+// When the screen's content is taller than its area, the area itself takes a Tab stop (a named
+// region), so the keyboard can scroll what no control inside reaches.
+const scrollWatch = new ResizeObserver(() => markScrollable());
+function markScrollable() {
+  const area = document.getElementById('screen-body');
+  if (area.scrollHeight > area.clientHeight + 1) {
+    area.setAttribute('tabindex', '0');
+    area.setAttribute('role', 'region');
+    area.setAttribute('aria-label', t('app.content'));
+  } else {
+    ['tabindex', 'role', 'aria-label'].forEach((a) => area.removeAttribute(a));
+  }
 }
 
 function draw(focus) {
   const screenNode = document.getElementById('screen');
   const active = document.activeElement;
   const keep = active && screenNode.contains(active) ? active.dataset.testid : null;
+  // A focused element that was in view stays in view when the redraw adds content above it
+  // (e.g. a list that arrives later); one the user scrolled away from is left where it is.
+  const keepShown = keep ? shownInArea(active) : false;
   const step = app.view ? app.view.step : 'welcome';
   document.querySelector('.stepper').hidden = step === 'manage';
   renderStepper(step);
@@ -44,16 +84,39 @@ function draw(focus) {
     ? el('section', { class: 'card', testid: 'fatal' }, el('h1', { id: 'screen-title', tabindex: '-1' }, t('app.title')),
       errorPanel({ code: app.fatal.code, prefix: 'fatal-error', onRetry: restart }))
     : app.current.screen.render();
-  screenNode.replaceChildren(body);
+  const area = document.getElementById('screen-body');
+  area.replaceChildren(body);
+  placeActions(body);
+  scrollWatch.disconnect();
+  scrollWatch.observe(area);
+  scrollWatch.observe(body);
+  markScrollable();
   document.querySelectorAll('.lang-btn').forEach((b) => {
     b.setAttribute('aria-pressed', String(b.dataset.lang === language()));
   });
+  updateTitle(step);
   if (focus === 'heading') {
     const h = screenNode.querySelector('h1');
     if (h) h.focus();
   } else if (!focusTestid(focus) && keep) {
-    focusTestid(keep);
+    focusTestid(keep, keepShown);
   }
+}
+
+// The window's title names the step ("Core1 BigCommerce Setup — Sign in to Core1") in the
+// chosen language, so a screen reader and the task bar say where the user is. A screen may name
+// its own state (`titleKey()`, e.g. the store step's road). WebKitGTK does not pass
+// document.title on to the native window: the window API sets that one too.
+let shownTitle = null;
+function updateTitle(step) {
+  const screen = app.current && app.current.screen;
+  const key = app.fatal ? 'windowTitle.problem' : (screen && screen.titleKey && screen.titleKey()) || `windowTitle.${step}`;
+  const title = `${t('app.title')} — ${t(key)}`;
+  if (title === shownTitle) return;
+  shownTitle = title;
+  document.title = title;
+  const win = window.__TAURI__ && window.__TAURI__.window;
+  if (win) win.getCurrentWindow().setTitle(title).catch(() => {});
 }
 
 // The context a screen gets: the view, and ways to redraw itself or move on.
@@ -187,5 +250,5 @@ async function start() {
 }
 
 start().catch((err) => {
-  document.getElementById('screen').textContent = `${t('app.startFailed')} (${err && err.code ? err.code : 'internal'})`;
+  document.getElementById('screen-body').textContent = `${t('app.startFailed')} (${err && err.code ? err.code : 'internal'})`;
 });

@@ -4,8 +4,8 @@ import { el } from '../dom.js';
 
 export function keepAppWarning(testid = 'keep-app') {
   return el(
-    'aside',
-    { class: 'panel panel-warn', testid, 'aria-labelledby': `${testid}-title` },
+    'div',
+    { class: 'panel panel-warn', role: 'note', testid, 'aria-labelledby': `${testid}-title` },
     el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '⚠'),
     el(
       'div',

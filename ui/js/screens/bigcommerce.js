@@ -201,13 +201,13 @@ export function createBigCommerce(ctx) {
       el(
         'div',
         { class: 'file-pick' },
-        el('label', { for: 'bc-api-file', class: 'button secondary', testid: 'bc-api-file-label' }, t('bigcommerce.api.pickFile')),
-        fileInput,
+        // The (invisible) file input lies over its label: what the keyboard focuses is in view.
+        el('label', { for: 'bc-api-file', class: 'button secondary', testid: 'bc-api-file-label' }, t('bigcommerce.api.pickFile'), fileInput),
         el('span', { class: 'hint' }, t('bigcommerce.api.pickFileHint')),
       ),
       el(
         'form',
-        { class: 'form', testid: 'bc-api-form', novalidate: true, onsubmit: submitApi },
+        { class: 'form', id: 'bc-api-form', testid: 'bc-api-form', novalidate: true, onsubmit: submitApi },
         el(
           'div',
           { class: 'field' },
@@ -218,14 +218,15 @@ export function createBigCommerce(ctx) {
         key.node(),
         s.apiError ? errorPanel({ code: s.apiError.code, prefix: 'bc-api-error', detail: missingList(s.apiError) }) : null,
         s.apiBusy ? el('p', { class: 'busy', role: 'status', testid: 'bc-api-checking' }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('bigcommerce.api.checking')) : null,
-        otherRoads('api'),
-        el(
-          'div',
-          { class: 'actions' },
-          backBtn(),
-          el('span', { class: 'spacer' }),
-          el('button', { type: 'submit', class: 'primary', testid: 'bc-api-submit', disabled: s.apiBusy }, t('bigcommerce.api.submit')),
-        ),
+      ),
+      otherRoads('api'),
+      // Outside the form (its submit names the form), so the bar can stay in view on small screens.
+      el(
+        'div',
+        { class: 'actions' },
+        backBtn(),
+        el('span', { class: 'spacer' }),
+        el('button', { type: 'submit', form: 'bc-api-form', class: 'primary', testid: 'bc-api-submit', disabled: s.apiBusy }, t('bigcommerce.api.submit')),
       ),
     ];
   }
@@ -261,6 +262,7 @@ export function createBigCommerce(ctx) {
 
   return {
     render,
+    titleKey: () => ({ api: 'windowTitle.api', own: 'windowTitle.own' })[s.mode] || 'windowTitle.bigcommerce',
     leave: () => {
       connector.cancel();
       ownApp.cancel();

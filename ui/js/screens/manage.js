@@ -9,6 +9,13 @@ import { keyInput } from '../components/keyinput.js';
 import { loadGuide, scopeTable } from '../components/scopes.js';
 import { connectorFlow } from '../components/connector.js';
 
+// Escape closes a question or a form that is open on a card (as its Cancel / No would).
+function onEscape(ev, close) {
+  if (ev.key !== 'Escape' || !close) return;
+  ev.preventDefault();
+  close();
+}
+
 const STORE_ICON = { valid: '✓', invalid: '✗', missing: '✗', unknown: '?', not_held: '✓', rejected: '✗' };
 const CORE1_ICON = { active: '✓', working: '…', failed: '✗', disabled: '⚠', sign_in_needed: '⚠', gone: '✗', unknown: '?' };
 
@@ -216,7 +223,8 @@ export function createManage(ctx) {
         c.connector.panel(h.workspaceUrl),
         c.connector.help(h.workspaceUrl));
     } else if (c.mode === 'key') {
-      inner = el('form', { class: 'form subform', novalidate: true, testid: `conn-key-form-${id}`, onsubmit: (ev) => submitKey(ev, id) },
+      const closeKey = () => { c.key.take(); c.mode = null; c.error = null; ctx.refresh(`conn-enter-key-${id}`); };
+      inner = el('form', { class: 'form subform', novalidate: true, testid: `conn-key-form-${id}`, onsubmit: (ev) => submitKey(ev, id), onkeydown: (ev) => onEscape(ev, c.busy ? null : closeKey) },
         el('h3', {}, t('manage.enterKey')),
         el('p', { class: 'hint' }, t('manage.keyLead')),
         scopeTable(s.guide, `conn-key-scopes-${id}`),
@@ -224,16 +232,17 @@ export function createManage(ctx) {
         c.key.node(),
         c.busy ? el('p', { class: 'busy', role: 'status' }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('bigcommerce.api.checking')) : null,
         el('div', { class: 'actions' },
-          el('button', { type: 'button', class: 'secondary', testid: `conn-key-cancel-${id}`, disabled: c.busy, onclick: () => { c.key.take(); c.mode = null; c.error = null; ctx.refresh(`conn-enter-key-${id}`); } }, t('common.cancel')),
+          el('button', { type: 'button', class: 'secondary', testid: `conn-key-cancel-${id}`, disabled: c.busy, onclick: closeKey }, t('common.cancel')),
           el('button', { type: 'submit', class: 'primary', testid: `conn-key-submit-${id}`, disabled: c.busy }, t('manage.keySubmit'))));
     } else if (c.mode === 'forget') {
-      inner = el('div', { class: 'panel panel-warn', role: 'alertdialog', 'aria-labelledby': `conn-forget-text-${id}`, testid: `conn-forget-confirm-${id}` },
+      const keep = () => { c.mode = null; ctx.refresh(`conn-forget-${id}`); };
+      inner = el('div', { class: 'panel panel-warn', role: 'alertdialog', 'aria-labelledby': `conn-forget-text-${id}`, testid: `conn-forget-confirm-${id}`, onkeydown: (ev) => onEscape(ev, c.busy ? null : keep) },
         el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '?'),
         el('div', { class: 'panel-body' },
           el('p', { class: 'panel-text', id: `conn-forget-text-${id}`, testid: `conn-forget-text-${id}` }, t('manage.forgetConfirm', { name: h.storeName })),
           el('p', { class: 'panel-next', testid: `conn-forget-what-${id}` }, t(`manage.forgetWhat.${h.road}`)),
           el('div', { class: 'panel-actions' },
-            el('button', { type: 'button', class: 'secondary', testid: `conn-forget-no-${id}`, disabled: c.busy, onclick: () => { c.mode = null; ctx.refresh(`conn-forget-${id}`); } }, t('manage.forgetNo')),
+            el('button', { type: 'button', class: 'secondary', testid: `conn-forget-no-${id}`, disabled: c.busy, onclick: keep }, t('manage.forgetNo')),
             el('button', { type: 'button', class: 'danger', testid: `conn-forget-yes-${id}`, disabled: c.busy, onclick: () => forget(id) }, t('manage.forgetYes')))));
     }
     return el(

@@ -119,7 +119,7 @@ export function createStatus(ctx) {
   }
 
   follow('watch_status');
-  return { render };
+  return { render, titleKey: () => (s.conn && s.conn.phase === 'active' ? 'windowTitle.connected' : 'windowTitle.status') };
 }
 
 // Which store, and whether Core1's connection for it was new or updated (never doubled).

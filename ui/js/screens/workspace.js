@@ -104,7 +104,7 @@ export function createWorkspace(ctx) {
       el('p', { class: 'lead' }, t('workspace.lead')),
       el(
         'form',
-        { class: 'form', novalidate: true, onsubmit: submit, testid: 'ws-form' },
+        { class: 'form', id: 'ws-form', novalidate: true, onsubmit: submit, testid: 'ws-form' },
         el('div', { class: 'field' },
           el('label', { for: 'ws-input' }, t('workspace.label')),
           input,
@@ -112,11 +112,11 @@ export function createWorkspace(ctx) {
           previewBox),
         s.error ? errorPanel({ code: s.error.code, prefix: 'ws-error', onRetry: s.error.code.startsWith('workspace_') ? null : submit }) : null,
         s.busy ? el('p', { class: 'busy', role: 'status', testid: 'ws-checking' }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('workspace.checking')) : null,
-        el('div', { class: 'actions' },
-          el('button', { type: 'button', class: 'secondary', testid: 'ws-back', onclick: back }, t('common.back')),
-          el('span', { class: 'spacer' }),
-          el('button', { type: 'submit', class: 'primary', testid: 'ws-continue', disabled: s.busy }, t('common.continue'))),
       ),
+      el('div', { class: 'actions' },
+        el('button', { type: 'button', class: 'secondary', testid: 'ws-back', onclick: back }, t('common.back')),
+        el('span', { class: 'spacer' }),
+        el('button', { type: 'submit', form: 'ws-form', class: 'primary', testid: 'ws-continue', disabled: s.busy }, t('common.continue'))),
     );
   }
 
