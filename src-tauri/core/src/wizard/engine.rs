@@ -44,8 +44,6 @@ pub enum Notice {
 pub struct ConnectorInfo {
     /// The connector's name in BigCommerce's marketplace (what the merchant searches for).
     pub name: String,
-    /// The page the browser opens.
-    pub page_url: String,
     /// After this long without a result the screen offers help.
     pub help_after_ms: u64,
     /// Unix milliseconds since when the wizard watches for the connector's connection (the
@@ -229,7 +227,6 @@ impl Engine {
             prefilled_workspace: prefilled,
             connector: ConnectorInfo {
                 name: self.inner.profile.bigcommerce.connector_name.clone(),
-                page_url: self.inner.profile.bigcommerce.connector_url.clone(),
                 help_after_ms: self.inner.profile.connector_help_after.as_millis() as u64,
                 waiting_since: p.connector.as_ref().map(|w| w.started_at),
             },

@@ -80,6 +80,17 @@ pub(crate) struct Call<'a> {
     pub(crate) body: Bytes,
 }
 
+impl<'a> Call<'a> {
+    fn new(method: Method, rest: &'a str, query: HashMap<String, String>, body: Bytes) -> Self {
+        Call {
+            method,
+            path: rest.split('/').filter(|s| !s.is_empty()).collect(),
+            query,
+            body,
+        }
+    }
+}
+
 pub(crate) async fn v2(
     world: State<Arc<World>>,
     Path((hash, rest)): Path<(String, String)>,
@@ -88,12 +99,7 @@ pub(crate) async fn v2(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let call = Call {
-        method,
-        path: rest.split('/').filter(|s| !s.is_empty()).collect(),
-        query,
-        body,
-    };
+    let call = Call::new(method, &rest, query, body);
     serve(&world, &hash, &headers, Version::V2, &call, route_v2)
 }
 
@@ -105,12 +111,7 @@ pub(crate) async fn v3(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let call = Call {
-        method,
-        path: rest.split('/').filter(|s| !s.is_empty()).collect(),
-        query,
-        body,
-    };
+    let call = Call::new(method, &rest, query, body);
     serve(
         &world,
         &hash,
