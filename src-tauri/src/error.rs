@@ -2,39 +2,53 @@
 
 use serde::{ser::SerializeStruct, Serialize, Serializer};
 
-/// Everything a command can fail with. The UI branches on [`Error::code`] and shows its own
-/// words from `ui/locales`; `message` is for logs and support reports and never holds a secret.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// From the core: its code is passed through unchanged.
-    #[error(transparent)]
-    Core(#[from] setup_core::Error),
-    /// The practice sandbox could not start.
-    #[error("the practice sandbox could not start: {0}")]
-    Practice(String),
-    /// A link could not be opened.
-    #[error("could not open: {0}")]
-    Open(String),
-    /// The system clipboard refused the text.
-    #[error("could not copy: {0}")]
-    Clipboard(String),
-    /// The app's own state could not be read (a bug, not the user's doing).
-    #[error("internal error: {0}")]
-    Internal(String),
+/// Generates the shell's [`Error`] from one list of its own `code => Variant(detail)` entries
+/// (the core's errors pass through with their own codes), with [`Error::code`] and
+/// [`Error::ALL_CODES`], so a code is written once and the locale test finds its words.
+macro_rules! shell_errors {
+    ($($(#[$attr:meta])* $code:ident => $variant:ident($detail:ty) means $meaning:literal;)*) => {
+        /// Everything a command can fail with. The UI branches on [`Error::code`] and shows its
+        /// own words from `ui/locales`; `message` is for logs and support reports and never holds
+        /// a secret.
+        #[derive(Debug, thiserror::Error)]
+        #[non_exhaustive]
+        pub enum Error {
+            /// From the core: its code is passed through unchanged.
+            #[error(transparent)]
+            Core(#[from] setup_core::Error),
+            $($(#[$attr])* $variant($detail),)*
+        }
+
+        impl Error {
+            /// The shell's own codes with their meaning (the core's are
+            /// `setup_core::Error::ALL_CODES`).
+            pub const ALL_CODES: &'static [(&'static str, &'static str)] =
+                &[$((stringify!($code), $meaning)),*];
+
+            /// Stable code the UI maps to words.
+            pub fn code(&self) -> &'static str {
+                match self {
+                    Error::Core(e) => e.code(),
+                    $(Error::$variant(_) => stringify!($code),)*
+                }
+            }
+        }
+    };
 }
 
-impl Error {
-    /// Stable code the UI maps to words.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Error::Core(e) => e.code(),
-            Error::Practice(_) => "practice_unavailable",
-            Error::Open(_) => "open_failed",
-            Error::Clipboard(_) => "clipboard_failed",
-            Error::Internal(_) => "internal",
-        }
-    }
+shell_errors! {
+    /// The practice sandbox could not start.
+    #[error("the practice sandbox could not start: {0}")]
+    practice_unavailable => Practice(String) means "The practice sandbox could not start.";
+    /// A link could not be opened.
+    #[error("could not open: {0}")]
+    open_failed => Open(String) means "A link could not be opened.";
+    /// The system clipboard refused the text.
+    #[error("could not copy: {0}")]
+    clipboard_failed => Clipboard(String) means "The clipboard refused the text.";
+    /// The app's own state could not be read (a bug, not the user's doing).
+    #[error("internal error: {0}")]
+    internal => Internal(String) means "A bug in the shell.";
 }
 
 impl Serialize for Error {

@@ -1,19 +1,13 @@
 //! The UI turns every error code into words: each code the core or the shell can send must have
 //! `errors.<code>.text` and `.next` in English and German, every access the API-account guide
-//! lists must have a label, and both locale files must have exactly the same keys.
+//! lists must have a label, and both locale files must have exactly the same keys. The codes come
+//! from the two error tables (`Error::ALL_CODES` of the core and of the shell), so a new variant
+//! without words fails here.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde_json::Value;
-
-/// The shell's own codes (src/error.rs), next to the core's `Error::ALL_CODES`.
-const SHELL_CODES: &[&str] = &[
-    "practice_unavailable",
-    "open_failed",
-    "clipboard_failed",
-    "internal",
-];
 
 /// Codes Core1 puts on a stopped connection (shown on Status and in Manage), plus the fallback.
 const CONNECTION_CODES: &[&str] = &[
@@ -62,8 +56,8 @@ fn text<'a>(v: &'a Value, dotted: &str) -> Option<&'a str> {
 fn all_codes() -> Vec<&'static str> {
     setup_core::Error::ALL_CODES
         .iter()
+        .chain(core1_bigcommerce_setup_lib::Error::ALL_CODES)
         .map(|(code, _)| *code)
-        .chain(SHELL_CODES.iter().copied())
         .collect()
 }
 
