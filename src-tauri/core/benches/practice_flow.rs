@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use setup_core::http::RetryPolicy;
-use setup_core::wizard::{Engine, Event, PollConfig};
+use setup_core::wizard::{Engine, EngineOptions, Event, PollConfig};
 use setup_core::{BrowserOpener, Profile, SecretStore};
 use setup_sandbox::robot::{self, RobotOptions, RobotOutcome};
 use setup_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
@@ -92,15 +92,15 @@ async fn engine_on(
     poll: PollConfig,
 ) -> (Engine, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let engine = Engine::open(
+    let engine = Engine::open_with(
         profile.clone(),
         dir.path(),
         secrets,
         Arc::new(robot.clone()),
+        EngineOptions::timing(RetryPolicy::fast(), poll),
     )
     .await
-    .unwrap()
-    .with_timing(RetryPolicy::fast(), poll);
+    .unwrap();
     (engine, dir)
 }
 

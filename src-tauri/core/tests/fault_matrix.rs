@@ -19,7 +19,7 @@ use common::{world_with, RobotBrowser, World};
 use futures_util::StreamExt;
 use setup_core::core1::channels::Phase;
 use setup_core::http::RetryPolicy;
-use setup_core::wizard::{ConnectionHealth, Engine, Event, PollConfig, Step};
+use setup_core::wizard::{ConnectionHealth, Engine, EngineOptions, Event, PollConfig, Step};
 use setup_core::Error;
 use setup_sandbox::{Area, Fault, SandboxConfig};
 
@@ -386,15 +386,15 @@ async fn fixture(r: &Row) -> Fixture {
     // a real gnome-keyring serialises every token write and dominates the run (80 s vs 6 s).
     // The keyring itself is tested in keyring*.rs, and the leak test uses it.
     let store = setup_core::SecretStore::session_only(None);
-    let engine = Engine::open(
+    let engine = Engine::open_with(
         w.profile.clone(),
         dir.path(),
         store,
         Arc::new(browser.clone()),
+        EngineOptions::timing(RetryPolicy::fast(), poll()),
     )
     .await
-    .unwrap()
-    .with_timing(RetryPolicy::fast(), poll());
+    .unwrap();
     let spare = setup_core::bigcommerce::oauth::sign_in(
         &w.profile,
         w.http.clone(),

@@ -19,7 +19,7 @@ use base64::Engine as _;
 use common::{world_with, RobotBrowser};
 use setup_core::core1::channels::Phase;
 use setup_core::http::RetryPolicy;
-use setup_core::wizard::{Engine, Event, PollConfig, Step, StoreAccess};
+use setup_core::wizard::{Engine, EngineOptions, Event, PollConfig, Step, StoreAccess};
 use setup_sandbox::{Fault, SandboxConfig};
 use sha2::Digest;
 
@@ -98,15 +98,15 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
     };
     let data = tempfile::tempdir().unwrap();
     let browser = RobotBrowser::confirming();
-    let engine = Engine::open(
+    let engine = Engine::open_with(
         w.profile.clone(),
         data.path(),
         common::secrets("leak").await,
         Arc::new(browser.clone()),
+        EngineOptions::timing(RetryPolicy::fast(), PollConfig::fast()),
     )
     .await
-    .unwrap()
-    .with_timing(RetryPolicy::fast(), PollConfig::fast());
+    .unwrap();
 
     // A key for the API-account road and the manual key (a real one, from the sandbox).
     let spare = setup_core::bigcommerce::oauth::sign_in(

@@ -12,7 +12,8 @@ use common::{secrets, world, RobotBrowser, World};
 use setup_core::core1::channels::Phase;
 use setup_core::http::RetryPolicy;
 use setup_core::wizard::{
-    ConnectOutcome, Core1State, Engine, Event, Notice, PollConfig, Step, StoreAccess, StoreRoad,
+    ConnectOutcome, Core1State, Engine, EngineOptions, Event, Notice, PollConfig, Step,
+    StoreAccess, StoreRoad,
 };
 use setup_sandbox::Fault;
 
@@ -32,15 +33,15 @@ fn poll() -> PollConfig {
 
 async fn engine_in(w: &World, dir: tempfile::TempDir, tag: &str, browser: RobotBrowser) -> Run {
     let store = secrets(tag).await;
-    let engine = Engine::open(
+    let engine = Engine::open_with(
         w.profile.clone(),
         dir.path(),
         store,
         Arc::new(browser.clone()),
+        EngineOptions::timing(RetryPolicy::fast(), poll()),
     )
     .await
-    .unwrap()
-    .with_timing(RetryPolicy::fast(), poll());
+    .unwrap();
     Run {
         engine,
         browser,
@@ -244,10 +245,15 @@ async fn road_1_quitting_while_waiting_resumes_and_finds_the_connection_made_mea
     browser.run_now(&w.profile.bigcommerce.connector_url).await;
     assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
 
-    let engine = Engine::open(w.profile.clone(), &path, store, Arc::new(browser.clone()))
-        .await
-        .unwrap()
-        .with_timing(RetryPolicy::fast(), poll());
+    let engine = Engine::open_with(
+        w.profile.clone(),
+        &path,
+        store,
+        Arc::new(browser.clone()),
+        EngineOptions::timing(RetryPolicy::fast(), poll()),
+    )
+    .await
+    .unwrap();
     let v = engine.view().await;
     assert_eq!(v.step, Step::BigCommerce);
     assert!(v.connector.waiting_since.is_some());
@@ -574,4 +580,34 @@ async fn a_corrupt_progress_file_starts_over_with_a_notice() {
         None,
         "the notice is shown once"
     );
+}
+
+/// Two commands racing for one step (a double click the UI's busy flag did not catch, or two
+/// windows): both are polled on one task, so the second passes the early step check while the
+/// first waits on the network. Only one may move the step on — the change checks the step again
+/// in the same taking of the lock — and the other is refused as out of order.
+#[tokio::test(flavor = "multi_thread")]
+async fn two_commands_racing_for_one_step_cannot_both_pass() {
+    let w = world().await;
+    let run = fresh(&w, "race").await;
+    assert_eq!(run.engine.begin().await.unwrap().step, Step::Workspace);
+    let (a, b) = tokio::join!(
+        run.engine.set_workspace("practice"),
+        run.engine.set_workspace("practice")
+    );
+    let passed: Vec<_> = [&a, &b]
+        .into_iter()
+        .filter_map(|r| r.as_ref().ok())
+        .collect();
+    assert_eq!(passed.len(), 1, "both passed: {a:?} / {b:?}");
+    assert_eq!(passed[0].step, Step::Core1);
+    let refused = [a, b].into_iter().find_map(Result::err);
+    assert_eq!(refused, Some(setup_core::Error::WizardOutOfOrder));
+    assert_eq!(run.engine.view().await.step, Step::Core1);
+    // Both did their network check (two entries in the history); one step change was refused.
+    let report = run
+        .engine
+        .support_report(&setup_core::wizard::AppFacts::default())
+        .await;
+    assert_eq!(report.matches("workspace_check").count(), 2, "{report}");
 }

@@ -71,7 +71,7 @@ impl Engine {
         if self.ensure_hosts_confirmed().await.is_err() {
             return Vec::new();
         }
-        let known = self.inner.progress.lock().await.known.clone();
+        let known = self.state().progress.known.clone();
         let checks = known.iter().map(|k| self.check(k));
         futures_util::future::join_all(checks).await
     }
@@ -236,7 +236,7 @@ impl Engine {
         if !others_use_ws {
             let ws = self.workspace_from(&known.workspace_input)?;
             self.core1_client(&ws).await?.sign_out().await?;
-            self.inner.core1.lock().await.remove(&ws.to_string());
+            self.state().core1.remove(&ws.to_string());
         }
         tracing::info!(id, "connection forgotten on this computer");
         Ok(())
@@ -252,10 +252,8 @@ impl Engine {
     }
 
     async fn known(&self, id: i64) -> Result<KnownConnection> {
-        self.inner
+        self.state()
             .progress
-            .lock()
-            .await
             .known
             .iter()
             .find(|k| k.id == id)

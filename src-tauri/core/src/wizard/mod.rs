@@ -13,7 +13,7 @@ mod roads;
 pub mod status;
 pub mod step;
 
-pub use engine::{ConnectorInfo, Engine, Notice, WizardView};
+pub use engine::{ConnectorInfo, Engine, EngineOptions, Notice, WizardView};
 pub use events::{ConnectionStatus, Event, EventSink, Provider};
 pub use manage::{ConnectionHealth, Core1State, StoreAccess};
 pub use progress::{ConnectOutcome, StoreRoad, StoreSummary, WorkspaceSummary};

@@ -11,7 +11,7 @@
 //! 3. **The wizard's own BigCommerce app** over loopback: only where a profile registers one
 //!    (see `profile::BigCommerceProfile::client_id` for why not by default).
 
-use super::engine::{credentials, lock, summary, Engine, WizardView};
+use super::engine::{credentials, summary, Engine, WizardView};
 use super::events::{Event, EventSink, Provider};
 use super::progress::{now_ms, ConnectOutcome, ConnectorWatch, StoreRoad, StoreSummary};
 use super::status;
@@ -43,7 +43,7 @@ impl Engine {
         let stop = self.new_connector_stop();
         let action = self.action(Step::BigCommerce, "connector");
         let result = async {
-            let saved = self.inner.progress.lock().await.connector.clone();
+            let saved = self.state().progress.connector.clone();
             let watch = match saved {
                 Some(w) if resume => w,
                 _ => {
@@ -96,7 +96,8 @@ impl Engine {
 
     /// Stops a running road-1 watch (its call ends with `signin_cancelled`).
     pub fn stop_connector(&self) {
-        if let Some(stop) = lock(&self.inner.connector_stop).take() {
+        let stop = self.state().connector_stop.take();
+        if let Some(stop) = stop {
             let _ = stop.send(true);
         }
     }
@@ -104,7 +105,8 @@ impl Engine {
     /// A fresh stop signal for a road-1 watch; any earlier watch is stopped.
     pub(super) fn new_connector_stop(&self) -> tokio::sync::watch::Receiver<bool> {
         let (tx, rx) = tokio::sync::watch::channel(false);
-        if let Some(old) = lock(&self.inner.connector_stop).replace(tx) {
+        let old = self.state().connector_stop.replace(tx);
+        if let Some(old) = old {
             let _ = old.send(true);
         }
         rx

@@ -1,0 +1,174 @@
+//! The wizard engine: one explicit state machine for the flow and for Manage, on top of the
+//! clients. It owns the persisted progress, the secret store and the one pending sign-in.
+//!
+//! Everything that changes while the engine runs is one [`State`](state::State) behind one
+//! lock, and a step moves on only through [`Engine::transition`], which checks the step and
+//! changes it in one taking of that lock. By concern: `state` (the lock, transitions, the
+//! history of actions), `view` (what a screen draws), `navigation` (Welcome, Back, leaving
+//! Status), `signin` (browser sign-ins and links), `workspace` (the workspace and the Core1
+//! clients), `status` (the Status step). The store step's roads and Manage are `impl Engine`
+//! blocks in `wizard/roads.rs` and `wizard/manage.rs`.
+
+mod navigation;
+mod signin;
+mod state;
+mod status;
+mod view;
+mod workspace;
+
+use std::path::Path;
+use std::sync::Arc;
+
+pub use view::{ConnectorInfo, Notice, WizardView};
+
+use super::events::ConnectionStatus;
+use super::progress::{ProgressFile, ResetReason, StoreRoad, StoreSummary};
+use super::status::PollConfig;
+use crate::bigcommerce::{StoreHash, StoreInfo};
+use crate::core1::channels::{Connection, Credentials};
+use crate::error::Result;
+use crate::http::RetryPolicy;
+use crate::profile::Profile;
+use crate::secret::SecretString;
+use crate::secrets::SecretStore;
+use crate::signin::BrowserOpener;
+
+/// How patient the engine is: retries of safe requests and the polling intervals. Given to
+/// [`Engine::open_with`], because a shared engine cannot be re-timed afterwards. Unset parts
+/// follow the profile (quick in practice mode, the defaults otherwise).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EngineOptions {
+    pub retry: Option<RetryPolicy>,
+    pub poll: Option<PollConfig>,
+}
+
+impl EngineOptions {
+    /// Both timings given (tests, benchmarks).
+    pub fn timing(retry: RetryPolicy, poll: PollConfig) -> Self {
+        EngineOptions {
+            retry: Some(retry),
+            poll: Some(poll),
+        }
+    }
+}
+
+/// What the engine is built from, fixed for its life; [`state::State`] is what changes.
+pub(super) struct Inner {
+    pub(super) profile: Profile,
+    pub(super) http: reqwest::Client,
+    pub(super) secrets: SecretStore,
+    pub(super) opener: Arc<dyn BrowserOpener>,
+    file: ProgressFile,
+    state: std::sync::Mutex<state::State>,
+    pub(super) retry: RetryPolicy,
+    pub(super) poll: PollConfig,
+}
+
+/// The engine. Cheap to clone; clones share everything (the shell keeps one in managed state).
+#[derive(Clone)]
+pub struct Engine {
+    pub(super) inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("profile", &self.inner.profile.name)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Engine {
+    /// Opens the engine on `data_dir` (where the progress file lives) with the profile's
+    /// timings. Never fails on a bad progress file: it starts over and keeps a [`Notice`] for
+    /// the UI.
+    pub async fn open(
+        profile: Profile,
+        data_dir: &Path,
+        secrets: SecretStore,
+        opener: Arc<dyn BrowserOpener>,
+    ) -> Result<Engine> {
+        Self::open_with(profile, data_dir, secrets, opener, EngineOptions::default()).await
+    }
+
+    /// [`Engine::open`] with other timings (tests, benchmarks).
+    pub async fn open_with(
+        profile: Profile,
+        data_dir: &Path,
+        secrets: SecretStore,
+        opener: Arc<dyn BrowserOpener>,
+        options: EngineOptions,
+    ) -> Result<Engine> {
+        let http = crate::http::client(&profile.http_config())?;
+        let file = ProgressFile::in_dir(data_dir);
+        // No secret is read here: the keyring check runs beside the first screen.
+        let (progress, reset) = file.load();
+        let notice = reset.map(|r| match r {
+            ResetReason::Unreadable => Notice::ProgressReset,
+            ResetReason::NewerVersion => Notice::ProgressFromNewerVersion,
+        });
+        let (retry, poll) = if profile.practice {
+            (RetryPolicy::fast(), PollConfig::fast())
+        } else {
+            (RetryPolicy::default(), PollConfig::default())
+        };
+        if reset.is_some() {
+            file.save(&progress)?;
+        }
+        Ok(Engine {
+            inner: Arc::new(Inner {
+                profile,
+                http,
+                secrets,
+                opener,
+                file,
+                state: std::sync::Mutex::new(state::State::new(progress, notice)),
+                retry: options.retry.unwrap_or(retry),
+                poll: options.poll.unwrap_or(poll),
+            }),
+        })
+    }
+
+    /// The profile in use.
+    pub fn profile(&self) -> &Profile {
+        &self.inner.profile
+    }
+
+    /// Where the access key of `store_hash` is kept: under this profile's BigCommerce API, so
+    /// another profile (pointing elsewhere) never reads it.
+    pub fn store_key(&self, store_hash: &str) -> crate::secrets::SecretKey {
+        crate::secrets::SecretKey::bigcommerce_token(
+            &self.inner.profile.bigcommerce.api_url,
+            store_hash,
+        )
+    }
+
+    /// The secret store in use.
+    pub fn secrets(&self) -> &SecretStore {
+        &self.inner.secrets
+    }
+}
+
+pub(super) fn summary(hash: &StoreHash, info: &StoreInfo, road: StoreRoad) -> StoreSummary {
+    StoreSummary {
+        hash: hash.as_str().to_owned(),
+        name: info.name.clone(),
+        domain: info.domain.clone(),
+        secure_url: info.secure_url.clone(),
+        plan_name: info.plan_name.clone(),
+        road,
+    }
+}
+
+/// What Core1 needs to reach the store. Built right before sending; never kept.
+pub(super) fn credentials(store_hash: &str, token: &SecretString) -> Credentials {
+    Credentials {
+        store_hash: store_hash.to_owned(),
+        access_token: token.expose().to_owned(),
+    }
+}
+
+/// Converts a connection for the UI.
+pub(super) fn status_of(c: &Connection) -> ConnectionStatus {
+    ConnectionStatus::from(c)
+}

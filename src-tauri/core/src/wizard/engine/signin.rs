@@ -1,0 +1,90 @@
+//! Browser sign-ins and links: the one sign-in that may wait at a time (its link for "copy
+//! link", cancelling it), and the pages the wizard opens in the system browser.
+
+use url::Url;
+
+use super::Engine;
+use crate::bigcommerce::StoreHash;
+use crate::error::{Error, Result};
+use crate::signin::Canceller;
+use crate::wizard::events::{Event, EventSink, Provider};
+
+/// The browser sign-in that is waiting.
+pub(super) struct Pending {
+    provider: Provider,
+    url: Url,
+    canceller: Canceller,
+}
+
+impl Engine {
+    /// The link of the waiting sign-in, for "copy link".
+    pub fn sign_in_link(&self) -> Option<Url> {
+        self.state().pending.as_ref().map(|p| p.url.clone())
+    }
+
+    /// Opens the waiting sign-in's page again.
+    pub fn open_sign_in_again(&self) -> Result<()> {
+        let url = self.sign_in_link().ok_or(Error::SignInCancelled)?;
+        self.inner.opener.open(&url)
+    }
+
+    /// Opens a page (the workspace, a help page) in the system browser.
+    pub fn open_link(&self, url: &Url) -> Result<()> {
+        self.inner.opener.open(url)
+    }
+
+    /// Opens BigCommerce's API-accounts page (of this store, when known).
+    pub async fn open_api_accounts_page(&self) -> Result<()> {
+        let hash = self.state().progress.store.as_ref().map(|s| s.hash.clone());
+        let hash = hash.as_deref().map(StoreHash::parse).transpose()?;
+        let url =
+            crate::bigcommerce::api_account::api_accounts_page(&self.inner.profile, hash.as_ref())?;
+        self.inner.opener.open(&url)
+    }
+
+    /// Cancels the waiting sign-in (the waiting call then fails with `signin_cancelled`).
+    pub fn cancel_sign_in(&self) {
+        let pending = self.state().pending.take();
+        if let Some(p) = pending {
+            tracing::info!(provider = ?p.provider, "sign-in cancelled");
+            p.canceller.cancel();
+        }
+    }
+
+    /// Keeps the sign-in as the waiting one and opens its page, telling the UI whether the
+    /// browser came up (if not, the user copies the link).
+    pub(in crate::wizard) fn wait_in_browser(
+        &self,
+        provider: Provider,
+        url: &Url,
+        canceller: Canceller,
+        sink: &dyn EventSink,
+    ) {
+        self.state().pending = Some(Pending {
+            provider,
+            url: url.clone(),
+            canceller,
+        });
+        match self.inner.opener.open(url) {
+            Ok(()) => sink.send(Event::BrowserOpened {
+                provider,
+                url: url.to_string(),
+            }),
+            Err(e) => {
+                tracing::warn!(
+                    code = e.code(),
+                    "browser did not open; the user can copy the link"
+                );
+                sink.send(Event::BrowserNotOpened {
+                    provider,
+                    url: url.to_string(),
+                })
+            }
+        }
+    }
+
+    /// The waiting sign-in has its answer (or failed): nothing waits any more.
+    pub(in crate::wizard) fn browser_done(&self) {
+        self.state().pending.take();
+    }
+}

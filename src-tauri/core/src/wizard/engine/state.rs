@@ -1,0 +1,163 @@
+//! The engine's one changing [`State`] behind one lock, and the only ways to change the
+//! progress: [`Engine::transition`] (check the step and change it in one taking, so of two
+//! commands racing for one step only one passes) and [`Engine::update`] (no step to check).
+//! Both save before they return: what is on disk is always what the user last saw. The lock
+//! is never held across an `.await`.
+
+use std::collections::HashMap;
+use std::sync::MutexGuard;
+use std::time::Instant;
+
+use tokio::sync::watch;
+
+use super::signin::Pending;
+use super::view::Notice;
+use super::Engine;
+use crate::core1::Core1Client;
+use crate::error::{Error, Result};
+use crate::wizard::events::ConnectionStatus;
+use crate::wizard::progress::{now_ms, HistoryEntry, Progress};
+use crate::wizard::step::Step;
+
+/// Everything about the engine that changes while it runs.
+pub(in crate::wizard) struct State {
+    /// The persisted progress, as last saved.
+    pub(in crate::wizard) progress: Progress,
+    /// One Core1 client per workspace URL, so an access token is reused.
+    pub(in crate::wizard) core1: HashMap<String, Core1Client>,
+    /// Told once by the next view.
+    pub(super) notice: Option<Notice>,
+    /// The browser sign-in that is waiting, if any (only one at a time).
+    pub(super) pending: Option<Pending>,
+    /// Stops the road-1 watch that is running (set to `true`, or dropped).
+    pub(in crate::wizard) connector_stop: Option<watch::Sender<bool>>,
+    /// This run's connection as last seen (Status).
+    pub(super) last_status: Option<ConnectionStatus>,
+}
+
+impl State {
+    pub(super) fn new(progress: Progress, notice: Option<Notice>) -> Self {
+        State {
+            progress,
+            core1: HashMap::new(),
+            notice,
+            pending: None,
+            connector_stop: None,
+            last_status: None,
+        }
+    }
+}
+
+/// Timing of one user action, recorded in the history for the support report.
+pub(in crate::wizard) struct Action {
+    step: Step,
+    name: &'static str,
+    at: u64,
+    started: Instant,
+}
+
+impl Engine {
+    /// The state, locked. A poisoned lock is taken anyway: every change is made on a copy and
+    /// put in place whole, so the state is always consistent.
+    pub(in crate::wizard) fn state(&self) -> MutexGuard<'_, State> {
+        self.inner.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A copy of the progress as it is now.
+    pub(in crate::wizard) fn progress(&self) -> Progress {
+        self.state().progress.clone()
+    }
+
+    /// Refuses an action on a step it does not belong to. Only a quick early answer (before
+    /// network work): the change itself goes through [`Engine::transition`], which checks again.
+    pub(in crate::wizard) async fn expect_step(&self, allowed: &[Step]) -> Result<()> {
+        check_step(self.state().progress.step, allowed)
+    }
+
+    /// Checks that the wizard is on one of `from` and changes the progress, in one taking of
+    /// the lock, saved before returning.
+    pub(in crate::wizard) async fn transition(
+        &self,
+        from: &[Step],
+        change: impl FnOnce(&mut Progress) -> Result<()>,
+    ) -> Result<()> {
+        self.change(Some(from), change)
+    }
+
+    /// Changes the progress (on any step) and saves it before returning.
+    pub(in crate::wizard) async fn update(
+        &self,
+        change: impl FnOnce(&mut Progress) -> Result<()>,
+    ) -> Result<()> {
+        self.change(None, change)
+    }
+
+    fn change(
+        &self,
+        from: Option<&[Step]>,
+        change: impl FnOnce(&mut Progress) -> Result<()>,
+    ) -> Result<()> {
+        let mut state = self.state();
+        if let Some(from) = from {
+            check_step(state.progress.step, from)?;
+        }
+        let mut next = state.progress.clone();
+        change(&mut next)?;
+        self.inner.file.save(&next)?;
+        state.progress = next;
+        Ok(())
+    }
+
+    pub(in crate::wizard) fn action(&self, step: Step, name: &'static str) -> Action {
+        tracing::info!(step = step.as_str(), action = name, "started");
+        Action {
+            step,
+            name,
+            at: now_ms(),
+            started: Instant::now(),
+        }
+    }
+
+    /// Records how an action ended (code only, never a message) and passes the result on.
+    pub(in crate::wizard) async fn finish_action<T>(
+        &self,
+        action: Action,
+        result: Result<T>,
+    ) -> Result<T> {
+        let outcome = match &result {
+            Ok(_) => "ok".to_owned(),
+            Err(e) => e.code().to_owned(),
+        };
+        let duration_ms = action.started.elapsed().as_millis() as u64;
+        tracing::info!(
+            step = action.step.as_str(),
+            action = action.name,
+            duration_ms,
+            outcome = outcome.as_str(),
+            "finished"
+        );
+        let entry = HistoryEntry {
+            step: action.step,
+            action: action.name.to_owned(),
+            at: action.at,
+            duration_ms,
+            outcome,
+        };
+        if let Err(e) = self.change(None, |p| {
+            p.record(entry);
+            Ok(())
+        }) {
+            tracing::warn!(code = e.code(), "history not saved");
+        }
+        result
+    }
+}
+
+fn check_step(step: Step, allowed: &[Step]) -> Result<()> {
+    if allowed.contains(&step) {
+        Ok(())
+    } else {
+        tracing::warn!(step = step.as_str(), "action not available on this step");
+        Err(Error::WizardOutOfOrder)
+    }
+}

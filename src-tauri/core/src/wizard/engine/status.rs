@@ -1,0 +1,106 @@
+//! The Status step: into it with the connection a road made (remembered for Manage), then
+//! following that connection until it is active or stops; and the support report.
+
+use super::{status_of, Engine};
+use crate::core1::channels::{Connection, Phase};
+use crate::core1::Core1Client;
+use crate::error::{Error, Result};
+use crate::wizard::events::{Event, EventSink};
+use crate::wizard::progress::{now_ms, ConnectOutcome, KnownConnection, StoreSummary};
+use crate::wizard::report::{self, AppFacts};
+use crate::wizard::status;
+use crate::wizard::step::Step;
+use crate::wizard::WizardView;
+
+impl Engine {
+    /// Into Status with the connection the store step made (any road): remembered for Manage.
+    pub(in crate::wizard) async fn enter_status(
+        &self,
+        connection: &Connection,
+        store: StoreSummary,
+        outcome: ConnectOutcome,
+    ) -> Result<WizardView> {
+        let (input, ws) = self.typed_workspace()?;
+        self.state().last_status = Some(status_of(connection));
+        let known = KnownConnection {
+            id: connection.id,
+            store_hash: connection.store_hash.clone(),
+            store_name: store.name.clone(),
+            workspace_input: input,
+            workspace_url: ws.to_string(),
+            added_at: now_ms(),
+            road: store.road,
+        };
+        tracing::info!(
+            id = connection.id,
+            road = ?store.road,
+            outcome = ?outcome,
+            "connection in place"
+        );
+        self.transition(&[Step::BigCommerce], |p| {
+            p.store = Some(store);
+            p.connection_id = Some(connection.id);
+            p.outcome = Some(outcome);
+            p.connector = None;
+            p.step = Step::Status;
+            p.remember(known);
+            Ok(())
+        })
+        .await?;
+        Ok(self.view().await)
+    }
+
+    /// Follows the connection until it is active, failed or disabled, sending every change.
+    /// A failed connection is not an error here: the view carries its error code and the UI
+    /// offers the matching repair.
+    pub async fn watch_status(&self, sink: &dyn EventSink) -> Result<WizardView> {
+        let (id, client) = self.status_target().await?;
+        let action = self.action(Step::Status, "watch_status");
+        let sink = |e: Event| {
+            if let Event::Status { connection } = &e {
+                self.state().last_status = Some(connection.clone());
+            }
+            sink.send(e);
+        };
+        let result = status::watch(&client, id, &sink, self.inner.poll).await;
+        let connection = self.finish_action(action, result).await?;
+        self.state().last_status = Some(status_of(&connection));
+        if connection.phase == Phase::Failed {
+            tracing::warn!(
+                code = connection.last_error.as_ref().map(|e| e.code.as_str()),
+                "connection stopped on an error"
+            );
+        }
+        Ok(self.view().await)
+    }
+
+    /// On Status after a failure: synchronize again, then watch.
+    pub async fn retry_status(&self, sink: &dyn EventSink) -> Result<WizardView> {
+        let (id, client) = self.status_target().await?;
+        let action = self.action(Step::Status, "synchronize");
+        let result = client.synchronize(id).await;
+        self.finish_action(action, result).await?;
+        self.watch_status(sink).await
+    }
+
+    /// On Status: this run's connection and a client for its workspace.
+    async fn status_target(&self) -> Result<(i64, Core1Client)> {
+        self.expect_step(&[Step::Status]).await?;
+        let id = self.state().progress.connection_id;
+        let id = id.ok_or(Error::WizardOutOfOrder)?;
+        let ws = self.current_workspace().await?;
+        Ok((id, self.core1_client(&ws).await?))
+    }
+
+    /// The support report (never a secret).
+    pub async fn support_report(&self, facts: &AppFacts) -> String {
+        let p = self.progress();
+        report::render(
+            facts,
+            &self.inner.profile.name,
+            self.inner.profile.practice,
+            &self.inner.secrets.ready().await,
+            &p,
+        )
+    }
+}

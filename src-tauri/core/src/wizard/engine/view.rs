@@ -1,0 +1,106 @@
+//! What a screen draws: the [`WizardView`], read from one taking of the state, so every part of
+//! it is from the same moment.
+
+use serde::Serialize;
+
+use super::Engine;
+use crate::secrets::SecretStoreStatus;
+use crate::wizard::events::ConnectionStatus;
+use crate::wizard::progress::{ConnectOutcome, StoreSummary, WorkspaceSummary};
+use crate::wizard::step::Step;
+
+/// Something the UI should tell the user once (not an error: the wizard goes on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Notice {
+    /// Saved progress was unreadable; the wizard started over.
+    ProgressReset,
+    /// Saved progress was from a newer app version; the wizard started over.
+    ProgressFromNewerVersion,
+}
+
+/// Road 1 as the BigCommerce screen shows it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectorInfo {
+    /// The connector's name in BigCommerce's marketplace (what the merchant searches for).
+    pub name: String,
+    /// After this long without a result the screen offers help.
+    pub help_after_ms: u64,
+    /// Unix milliseconds since when the wizard watches for the connector's connection (the
+    /// connector page was opened), `None` when not watching.
+    pub waiting_since: Option<u64>,
+}
+
+/// Everything a screen needs to draw itself. Holds no secret.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WizardView {
+    pub step: Step,
+    pub practice: bool,
+    pub store: Option<StoreSummary>,
+    pub workspace: Option<WorkspaceSummary>,
+    /// Workspace a consultant prefilled (profile or `--workspace`), shown until one is chosen.
+    pub prefilled_workspace: Option<String>,
+    /// Road 1: the connector and whether the wizard is watching for it.
+    pub connector: ConnectorInfo,
+    /// Whether the store step created the connection or updated the one Core1 had.
+    pub outcome: Option<ConnectOutcome>,
+    /// The connection of this run, as last seen.
+    pub connection: Option<ConnectionStatus>,
+    /// Where "Open in Core1" leads.
+    pub core1_url: Option<String>,
+    pub known_connections: usize,
+    pub notice: Option<Notice>,
+    pub secret_storage: SecretStoreStatus,
+    /// A setup file that talks to hosts other than the real BigCommerce and Core1: those hosts,
+    /// until the user confirmed them ([`Engine::confirm_hosts`]); nothing is sent before.
+    pub hosts_to_confirm: Option<Vec<String>>,
+    /// Whether road 3, the wizard's own BigCommerce app, is configured (a profile file only).
+    pub bigcommerce_signin_available: bool,
+    /// True while a browser sign-in is waiting.
+    pub signing_in: bool,
+}
+
+impl Engine {
+    /// What the current screen shows. The notice is shown once.
+    pub async fn view(&self) -> WizardView {
+        let (p, notice, connection, signing_in) = {
+            let mut state = self.state();
+            (
+                state.progress.clone(),
+                state.notice.take(),
+                state.last_status.clone(),
+                state.pending.is_some(),
+            )
+        };
+        let profile = &self.inner.profile;
+        let hosts_to_confirm = self.hosts_unconfirmed(&p).then(|| profile.hosts());
+        let prefilled = if p.workspace.is_none() {
+            profile.prefilled_workspace.clone()
+        } else {
+            None
+        };
+        WizardView {
+            step: p.step,
+            practice: profile.practice,
+            core1_url: p.workspace.as_ref().map(|w| w.url.clone()),
+            store: p.store,
+            workspace: p.workspace,
+            prefilled_workspace: prefilled,
+            connector: ConnectorInfo {
+                name: profile.bigcommerce.connector_name.clone(),
+                help_after_ms: profile.connector_help_after.as_millis() as u64,
+                waiting_since: p.connector.as_ref().map(|w| w.started_at),
+            },
+            outcome: p.outcome,
+            hosts_to_confirm,
+            connection,
+            known_connections: p.known.len(),
+            notice,
+            secret_storage: self.inner.secrets.status(),
+            bigcommerce_signin_available: profile.bigcommerce_signin_available(),
+            signing_in,
+        }
+    }
+}

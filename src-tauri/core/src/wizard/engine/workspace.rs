@@ -1,0 +1,132 @@
+//! The workspace step and Core1: the typed workspace (previewed, checked, kept), the Core1
+//! sign-in, and one cached Core1 client per workspace.
+
+use super::Engine;
+use crate::core1::{Core1Client, Core1SignIn, WorkspaceUrl};
+use crate::error::{Error, Result};
+use crate::wizard::events::{EventSink, Provider};
+use crate::wizard::progress::WorkspaceSummary;
+use crate::wizard::step::Step;
+use crate::wizard::WizardView;
+
+impl Engine {
+    /// Normalises what the user typed, without going to the network (for a live preview).
+    pub fn preview_workspace(&self, input: &str) -> Result<String> {
+        Ok(self.workspace_from(input)?.to_string())
+    }
+
+    /// Takes the workspace: normalised, and checked that it answers. With a Core1 sign-in
+    /// already kept for it, goes straight on to the store step (no secret is asked twice).
+    pub async fn set_workspace(&self, input: &str) -> Result<WizardView> {
+        self.expect_step(&[Step::Workspace]).await?;
+        let action = self.action(Step::Workspace, "workspace_check");
+        let result = async {
+            let ws = self.workspace_from(input)?;
+            crate::core1::check_reachable(&self.inner.http, &ws, &self.inner.retry).await?;
+            Ok(ws)
+        }
+        .await;
+        let ws = self.finish_action(action, result).await?;
+        let summary = WorkspaceSummary {
+            input: input.trim().to_owned(),
+            url: ws.to_string(),
+        };
+        let client = self.core1_client(&ws).await?;
+        let signed_in =
+            client.has_stored_sign_in().await.unwrap_or(false) && client.ping().await.is_ok();
+        self.transition(&[Step::Workspace], |p| {
+            p.workspace = Some(summary);
+            p.step = if signed_in {
+                Step::BigCommerce
+            } else {
+                Step::Core1
+            };
+            Ok(())
+        })
+        .await?;
+        Ok(self.view().await)
+    }
+
+    /// Signs in to Core1 in the browser and moves on to the store step.
+    pub async fn sign_in_core1(&self, sink: &dyn EventSink) -> Result<WizardView> {
+        self.expect_step(&[Step::Core1]).await?;
+        let ws = self.current_workspace().await?;
+        let action = self.action(Step::Core1, "core1_sign_in");
+        let result = self.core1_browser_sign_in(ws, sink).await;
+        self.finish_action(action, result).await?;
+        self.transition(&[Step::Core1], |p| {
+            p.step = Step::BigCommerce;
+            Ok(())
+        })
+        .await?;
+        Ok(self.view().await)
+    }
+
+    /// The Core1 sign-in in the browser for `ws`; the signed-in client replaces the cached one.
+    pub(in crate::wizard) async fn core1_browser_sign_in(
+        &self,
+        ws: WorkspaceUrl,
+        sink: &dyn EventSink,
+    ) -> Result<Core1Client> {
+        self.cancel_sign_in();
+        let signin = Core1SignIn::start(
+            &self.inner.profile,
+            self.inner.http.clone(),
+            ws.clone(),
+            self.inner.secrets.clone(),
+        )
+        .await?;
+        self.wait_in_browser(
+            Provider::Core1,
+            signin.authorize_url(),
+            signin.canceller(),
+            sink,
+        );
+        let client = signin.finish().await;
+        self.browser_done();
+        let client = client?.with_retry(self.inner.retry);
+        self.state().core1.insert(ws.to_string(), client.clone());
+        Ok(client)
+    }
+
+    /// A client for `ws` (cached, so the access token is reused).
+    pub(in crate::wizard) async fn core1_client(&self, ws: &WorkspaceUrl) -> Result<Core1Client> {
+        self.ensure_hosts_confirmed().await?;
+        let mut state = self.state();
+        if let Some(c) = state.core1.get(&ws.to_string()) {
+            return Ok(c.clone());
+        }
+        let client = Core1Client::new(
+            self.inner.http.clone(),
+            &self.inner.profile,
+            ws.clone(),
+            self.inner.secrets.clone(),
+        )?
+        .with_retry(self.inner.retry);
+        state.core1.insert(ws.to_string(), client.clone());
+        Ok(client)
+    }
+
+    /// The workspace of a known connection or of this run, re-derived from what was typed.
+    pub(in crate::wizard) fn workspace_from(&self, input: &str) -> Result<WorkspaceUrl> {
+        WorkspaceUrl::parse(input, &self.inner.profile.core1.workspace)
+    }
+
+    /// This run's workspace, re-derived from what the user typed.
+    pub(in crate::wizard) async fn current_workspace(&self) -> Result<WorkspaceUrl> {
+        Ok(self.typed_workspace()?.1)
+    }
+
+    /// This run's workspace: what the user typed, and the URL re-derived from it.
+    pub(super) fn typed_workspace(&self) -> Result<(String, WorkspaceUrl)> {
+        let input = self
+            .state()
+            .progress
+            .workspace
+            .as_ref()
+            .map(|w| w.input.clone());
+        let input = input.ok_or(Error::WizardOutOfOrder)?;
+        let ws = self.workspace_from(&input)?;
+        Ok((input, ws))
+    }
+}
