@@ -1,4 +1,4 @@
-//! The DMA-BUF workaround (issue 12, point 8) in fresh processes, the way the app starts.
+//! The DMA-BUF workaround (`src/webkit_env.rs`) in fresh processes, the way the app starts.
 //!
 //! A custom harness (`harness = false`): libtest would run each test on a thread of its own,
 //! and `webkit_env::prepare` rightly refuses to touch the environment while other threads

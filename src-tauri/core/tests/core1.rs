@@ -109,7 +109,7 @@ async fn sign_in_with_state_and_pkce_then_ping() {
         assert_eq!(q[k].len(), 43, "{k}");
     }
     // A nonce is only checkable in an ID token, which Core1's token answer does not carry;
-    // state and PKCE bind the answer to this attempt. An unchecked value is not sent (issue 12).
+    // state and PKCE bind the answer to this attempt. An unchecked value is not sent.
     assert!(!q.contains_key("nonce"), "{url}");
     let redirect = url::Url::parse(&q["redirect_uri"]).unwrap();
     assert_eq!(redirect.host_str(), Some("127.0.0.1"));

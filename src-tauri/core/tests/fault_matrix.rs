@@ -1,4 +1,4 @@
-//! The fault matrix (issue 6): the wizard engine against the sandbox with every sandbox fault at
+//! The fault matrix: the wizard engine against the sandbox with every sandbox fault at
 //! every step that can meet it. For each row: what the user saw (an error code, a connection
 //! error code, or "ok"), whether the documented next step after clearing the fault recovered,
 //! and whether progress was kept (the view's step/store/workspace and the progress file).

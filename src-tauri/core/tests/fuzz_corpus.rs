@@ -1,4 +1,4 @@
-//! The fuzzing regression replay (issue 6): every committed seed and every input that ever
+//! The fuzzing regression replay: every committed seed and every input that ever
 //! crashed a fuzz target (`fuzz/seeds/<target>/`, `fuzz/regressions/<target>/`) goes through
 //! the same target bodies the libFuzzer targets run (`setup_core::fuzzing`), whose invariants
 //! are assertions. Fuzzing itself is `bash tests/fuzz/run.sh` (too slow for the normal run).
@@ -124,8 +124,8 @@ fn core1_response_seeds_hold_the_invariants() {
 /// What each past crash input must come out as now (file name → label); every file in
 /// `regressions/` must be listed here.
 const FIXED: &[(&str, &str, &str)] = &[
-    // A label that is not valid punycode was blamed on the profile (`profile_invalid`). Since
-    // issue 12 every encoded (`xn--`) name is refused as a possible look-alike.
+    // A label that is not valid punycode was blamed on the profile (`profile_invalid`). Now
+    // every encoded (`xn--`) name is refused as a possible look-alike.
     (
         "workspace_url",
         "xn_label_blamed_on_profile-1",

@@ -1,4 +1,4 @@
-//! Hostile servers (issue 12, point 3): every response body the core reads is capped. A body
+//! Hostile servers: every response body the core reads is capped. A body
 //! announced larger than the cap is refused before a byte of it is read; a streamed body is cut
 //! at the cap. Each ends in its own error code (`response_too_large`), quickly, and the core never
 //! buffers more than the cap — whatever the endpoint: BigCommerce's API and token endpoint,

@@ -1,4 +1,4 @@
-//! Keyring missing (issue 6): with no Secret Service reachable, the whole wizard runs on
+//! Keyring missing: with no Secret Service reachable, the whole wizard runs on
 //! session-only storage, the view says so, and afterwards nothing secret is in the data dir.
 //! Its own test binary: it points the process's D-Bus session address nowhere (as
 //! `keyring_unavailable.rs` does), so it must not share a process with keyring tests.

@@ -450,7 +450,7 @@ async fn idle_connections_are_closed_by_the_listener() {
     assert_eq!(waiting.await.unwrap().unwrap().code.expose(), "real");
 }
 
-// ----- issue 12: Host, the redirect to a clean page, connection limit, header timeout, iss -----
+// ----- Host, the redirect to a clean page, connection limit, header timeout, iss -----
 
 /// Sends `GET {target}` with the given `Host` header lines over a fresh connection and returns
 /// the status line and the header block of the answer ("" when the connection was closed).

@@ -1,4 +1,4 @@
-//! A setup file cannot reach the secrets of another profile (issue 12, point 1): the
+//! A setup file cannot reach the secrets of another profile: the
 //! exfiltration scenario end to end against the sandbox — a consultant's profile with a store
 //! key in the keyring, then a hostile file that points the BigCommerce API at a collector on
 //! 127.0.0.1 and asks for the same keyring — and 0 requests carrying the key reach the collector.

@@ -1,4 +1,4 @@
-//! Property tests over real TCP on 127.0.0.1 (issue 6, in the normal test run; the coverage-guided
+//! Property tests over real TCP on 127.0.0.1 (in the normal test run; the coverage-guided
 //! fuzzing of the same parsers is `bash tests/fuzz/run.sh`, replayed by `tests/fuzz_corpus.rs`):
 //! - the loopback listener gets arbitrary request targets (paths, query strings, raw bytes):
 //!   never a panic, it keeps serving, and the real callback still succeeds afterwards;
@@ -46,7 +46,7 @@ async fn raw_request(port: u16, target: &[u8]) -> Option<String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).await.ok()?;
     let mut req = b"GET ".to_vec();
     req.extend_from_slice(target);
-    // The listener serves only `Host: 127.0.0.1:{port}` (issue 12).
+    // The listener serves only `Host: 127.0.0.1:{port}` (see `listener.rs`).
     req.extend_from_slice(
         format!(" HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").as_bytes(),
     );

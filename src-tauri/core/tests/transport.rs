@@ -1,4 +1,4 @@
-//! Transport rules (issue 6), over real sockets on 127.0.0.1 only:
+//! Transport rules, over real sockets on 127.0.0.1 only:
 //! - https is required for every non-loopback endpoint, in profiles and workspace addresses;
 //! - the token endpoints never follow a redirect (a 302 is an error, its target never hit);
 //! - `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` are honoured, and loopback is never proxied.

@@ -1,4 +1,4 @@
-//! Dependencies (issue 12, point 7): every dependency the workspace declares is used by one of
+//! Dependencies: every dependency the workspace declares is used by one of
 //! its members. A declared-but-unused entry is not built, but it is reviewed, audited by
 //! `cargo deny` and trusted by whoever reads `Cargo.toml` — so it must not be there.
 #![allow(clippy::unwrap_used, clippy::panic)]

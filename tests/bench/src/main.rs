@@ -181,7 +181,7 @@ async fn launch(
         .env("XDG_CONFIG_HOME", home.path().join("config"))
         .env("XDG_CACHE_HOME", home.path().join("cache"))
         .env("LANG", "en_US.UTF-8")
-        // The app sets this itself unless the user did (issue 12, `webkit_env`); the hello
+        // The app sets this itself unless the user did (`webkit_env`); the hello
         // world gets the same renderer so the two are compared like for like.
         .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
         .stdout(Stdio::null())

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// One screen of the wizard (DESIGN.md "The flow"), plus Manage for later launches.
+/// One screen of the wizard (README, "The roads"), plus Manage for later launches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
