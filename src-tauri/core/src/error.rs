@@ -23,7 +23,8 @@
 macro_rules! error_table {
     ($(
         $(#[$attr:meta])*
-        $code:ident => $variant:ident $({ $($(#[$field_attr:meta])* $field:ident : $ty:ty),* $(,)? })?
+        $code:ident => $variant:ident
+            $({ $($(#[$field_attr:meta])* $field:ident : $ty:ty),* $(,)? })?
         means $meaning:literal
         $(sample { $($sample_field:ident : $sample_value:expr),* $(,)? })?;
     )*) => {

@@ -1,7 +1,7 @@
 //! The table of every error the core can report: code, variant with its fields, the English
 //! message (`#[error]`), what the code means, and a sample value for the tests. The one place an
-//! error is added; [`error_table!`](super) generates [`Error`], [`Error::code`] and
-//! [`Error::ALL_CODES`] from it.
+//! error is added; the `error_table!` macro (in `error.rs`) generates [`Error`],
+//! [`Error::code`] and [`Error::ALL_CODES`] from it.
 
 use std::time::Duration;
 

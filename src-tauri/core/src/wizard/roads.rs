@@ -52,11 +52,17 @@ impl Engine {
                         baseline: status::baseline(&client.list_connections().await?),
                     };
                     let saved = w.clone();
-                    self.update(|p| {
+                    // Kept only while still on the store step: a Back that came while Core1
+                    // answered has cancelled this watch.
+                    self.transition(&[Step::BigCommerce], |p| {
                         p.connector = Some(saved);
                         Ok(())
                     })
-                    .await?;
+                    .await
+                    .map_err(|e| match e {
+                        Error::WizardOutOfOrder => Error::SignInCancelled,
+                        e => e,
+                    })?;
                     w
                 }
             };

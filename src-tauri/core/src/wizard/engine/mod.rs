@@ -1,8 +1,8 @@
 //! The wizard engine: one explicit state machine for the flow and for Manage, on top of the
 //! clients. It owns the persisted progress, the secret store and the one pending sign-in.
 //!
-//! Everything that changes while the engine runs is one [`State`](state::State) behind one
-//! lock, and a step moves on only through [`Engine::transition`], which checks the step and
+//! Everything that changes while the engine runs is one `State` (`state.rs`) behind one
+//! lock, and a step moves on only through `Engine::transition`, which checks the step and
 //! changes it in one taking of that lock. By concern: `state` (the lock, transitions, the
 //! history of actions), `view` (what a screen draws), `navigation` (Welcome, Back, leaving
 //! Status), `signin` (browser sign-ins and links), `workspace` (the workspace and the Core1
@@ -52,7 +52,7 @@ impl EngineOptions {
     }
 }
 
-/// What the engine is built from, fixed for its life; [`state::State`] is what changes.
+/// What the engine is built from, fixed for its life; `state::State` is what changes.
 pub(super) struct Inner {
     pub(super) profile: Profile,
     pub(super) http: reqwest::Client,
