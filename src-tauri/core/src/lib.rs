@@ -27,6 +27,7 @@
 pub mod bigcommerce;
 pub mod core1;
 pub mod error;
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod http;
