@@ -48,25 +48,37 @@ impl Invocation {
     /// (the app does not start), except macOS's `-psn_…` (the process serial number old Finder
     /// versions add to every launch).
     pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Self {
+        Self::scan(args, true)
+    }
+
+    /// The one reading of the options; `strict` reports what is not an option of ours (else it
+    /// is skipped, and a missing value ends the reading).
+    fn scan<I: IntoIterator<Item = String>>(args: I, strict: bool) -> Self {
         let mut out = LaunchArgs::default();
         let mut it = args.into_iter();
         while let Some(arg) = it.next() {
             let (key, inline) = split(&arg);
-            match key {
+            let slot = match key {
+                "--demo" => {
+                    out.demo = true;
+                    continue;
+                }
+                "--verbose" => {
+                    out.verbose = true;
+                    continue;
+                }
+                "--workspace" => (&mut out.workspace, "--workspace"),
+                "--profile" => (&mut out.profile, "--profile"),
+                _ if !strict => continue,
                 "-h" | "--help" => return Invocation::Help,
                 "-V" | "--version" => return Invocation::Version,
-                "--demo" => out.demo = true,
-                "--verbose" => out.verbose = true,
-                "--workspace" => match inline.or_else(|| it.next()) {
-                    Some(v) => out.workspace = Some(v),
-                    None => return Invocation::MissingValue("--workspace"),
-                },
-                "--profile" => match inline.or_else(|| it.next()) {
-                    Some(v) => out.profile = Some(v),
-                    None => return Invocation::MissingValue("--profile"),
-                },
-                psn if psn.starts_with("-psn_") => {}
+                psn if psn.starts_with("-psn_") => continue,
                 _ => return Invocation::Unknown(arg),
+            };
+            match inline.or_else(|| it.next()) {
+                Some(value) => *slot.0 = Some(value),
+                None if strict => return Invocation::MissingValue(slot.1),
+                None => break,
             }
         }
         Invocation::Launch(out)
@@ -126,19 +138,10 @@ pub enum LaunchMode {
 impl LaunchArgs {
     /// Leniently parses `--demo`, `--verbose`, `--workspace NAME` / `--workspace=NAME`, `--profile FILE`.
     pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Self {
-        let mut out = Self::default();
-        let mut it = args.into_iter();
-        while let Some(arg) = it.next() {
-            let (key, inline) = split(&arg);
-            match key {
-                "--demo" => out.demo = true,
-                "--verbose" => out.verbose = true,
-                "--workspace" => out.workspace = inline.or_else(|| it.next()),
-                "--profile" => out.profile = inline.or_else(|| it.next()),
-                _ => {}
-            }
+        match Invocation::scan(args, false) {
+            Invocation::Launch(args) => args,
+            _ => Self::default(),
         }
-        out
     }
 
     /// Which world this launch works in: practice, a setup file, or the real services. A second

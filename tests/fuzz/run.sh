@@ -4,7 +4,7 @@
 #
 #   bash tests/fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]     (default 60 s, all four targets)
 #
-# Targets (bodies and invariants in src-tauri/core/src/fuzzing.rs, crate in src-tauri/core/fuzz):
+# Targets (bodies and invariants in src-tauri/core/src/fuzzing/, crate in src-tauri/core/fuzz):
 # workspace_url, listener_request, bigcommerce_response, core1_response.
 #
 # Not part of tests/run-all.sh (too slow); the committed seeds and past crash inputs are replayed
