@@ -8,7 +8,7 @@
 # workspace_url, listener_request, bigcommerce_response, core1_response.
 #
 # Not part of tests/run-all.sh (too slow); the committed seeds and past crash inputs are replayed
-# in the normal test run by `cargo test -p setup-core --test fuzz_corpus`.
+# in the normal test run by `cargo test -p setup-core --features fuzzing --test fuzz_corpus`.
 #
 # Stable Rust (1.95 here): cargo-fuzz with `--sanitizer none` (the default of this script) needs
 # nothing unstable — its coverage instrumentation is `-Cpasses=sancov-module` plus `-Cllvm-args`.
