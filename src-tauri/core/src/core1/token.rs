@@ -116,7 +116,8 @@ impl Token {
     }
 
     /// The authorize URL for one attempt: `response_type=code`, `client_id`, `redirect_uri`,
-    /// the profile's `scope` (if any), `state`, and the S256 challenge of `pkce`.
+    /// the profile's `scope` (if any), `state`, and the S256 challenge of `pkce` (oauth2 computes
+    /// it and requires 43–128 characters: our verifiers are always 43, `signin::pkce`).
     pub(crate) fn authorize_url(&self, redirect: &Url, state: &str, pkce: &Pkce) -> Url {
         let verifier = PkceCodeVerifier::new(pkce.verifier.expose().to_owned());
         let mut request = self
