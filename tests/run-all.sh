@@ -14,6 +14,8 @@ echo "==> cargo fmt --check"
 cargo fmt --all --check
 echo "==> cargo clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+# The fuzz target bodies and the corpus replay exist only with the core's `fuzzing` feature.
+cargo clippy -p setup-core --all-targets --features fuzzing --quiet -- -D warnings
 echo "==> cargo deny (deny.toml)"
 # Advisories need the RustSec database, cloned from GitHub. Fetched fresh when possible; else a
 # copy fetched earlier on this machine is used as it is; else (a machine that reaches only the
@@ -31,6 +33,11 @@ fi
 echo "==> the core crates stay free of Tauri"
 if cargo tree -p setup-core -p setup-sandbox -e normal,build --prefix none | grep -E '^tauri'; then
   echo "setup-core or setup-sandbox depends on tauri: the core must stay Tauri-free" >&2
+  exit 1
+fi
+echo "==> the app carries no test machinery (browser robot, cookie jar, tracing-subscriber)"
+if cargo tree -p core1-bigcommerce-setup -e normal --prefix none | grep -E '^(cookie_store|reqwest_cookie_store|tracing-subscriber) '; then
+  echo "the app depends on the browser robot's or the sandbox binary's crates" >&2
   exit 1
 fi
 echo "==> building the app and test binaries"

@@ -10,7 +10,7 @@ pub mod webkit_env;
 
 use tauri::{Builder, Manager, Runtime};
 
-pub use args::{LaunchArgs, LaunchMode};
+pub use args::{Invocation, LaunchArgs, LaunchMode};
 pub use error::{Error, Result};
 pub use events::{AppEvent, AppEvents};
 
@@ -78,7 +78,21 @@ pub fn run() {
     // workaround for blank windows (tauri-apps/tauri#9394, #8462; see `webkit_env`). A user's
     // own WEBKIT_DISABLE_DMABUF_RENDERER wins (`=0` brings DMA-BUF back).
     let webkit = webkit_env::prepare();
-    let args = LaunchArgs::from_env();
+    let args = match Invocation::from_env() {
+        Invocation::Launch(args) => args,
+        other => {
+            // --help, --version, or a wrong command line: print and exit before any window.
+            if let Some((text, code)) = other.message() {
+                if code == 0 {
+                    print!("{text}");
+                } else {
+                    eprint!("{text}");
+                }
+                std::process::exit(code);
+            }
+            return;
+        }
+    };
     let builder = Builder::default()
         // Must come first: a second launch focuses the running window instead.
         .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {

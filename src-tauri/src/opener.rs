@@ -1,66 +1,13 @@
 //! The system browser, through tauri-plugin-opener, for the core's sign-ins.
 //!
-//! Only https addresses on the hosts the profile names may be opened (and the practice
-//! sandbox on 127.0.0.1 in practice mode), so a compromised page or a bad profile value cannot
-//! make the app open arbitrary links.
+//! Only what the core's [`LinkPolicy`] allows is opened: https on the hosts the profile names
+//! (and the practice sandbox on 127.0.0.1 in practice mode), so a compromised page or a bad
+//! profile value cannot make the app open arbitrary links.
 
-use setup_core::{BrowserOpener, Error, Profile};
+use setup_core::{BrowserOpener, Error, LinkPolicy, Profile};
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_opener::OpenerExt;
 use url::Url;
-
-/// Which links may leave the app for the browser.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkPolicy {
-    allowed_domains: Vec<String>,
-    allow_loopback: bool,
-}
-
-impl LinkPolicy {
-    /// BigCommerce's domains, the profile's Core1 domains and configured hosts; loopback only
-    /// when practising (or when the profile allows loopback workspaces).
-    pub fn for_profile(profile: &Profile) -> Self {
-        let mut allowed_domains: Vec<String> =
-            vec!["bigcommerce.com".into(), "mybigcommerce.com".into()];
-        allowed_domains.extend(profile.core1.workspace.domains.iter().cloned());
-        for configured in [
-            &profile.bigcommerce.login_url,
-            &profile.bigcommerce.api_accounts_url,
-        ] {
-            if let Some(host) = Url::parse(configured)
-                .ok()
-                .filter(|u| u.scheme() == "https")
-                .and_then(|u| u.host_str().map(str::to_owned))
-            {
-                allowed_domains.push(host);
-            }
-        }
-        LinkPolicy {
-            allowed_domains,
-            allow_loopback: profile.practice || profile.core1.workspace.allow_loopback,
-        }
-    }
-
-    /// Whether `url` may be opened.
-    pub fn allows(&self, url: &Url) -> bool {
-        let Some(host) = url.host_str() else {
-            return false;
-        };
-        if !url.username().is_empty() || url.password().is_some() {
-            return false;
-        }
-        let host = host.to_ascii_lowercase();
-        if url.scheme() == "https" {
-            return self
-                .allowed_domains
-                .iter()
-                .any(|d| host == *d || host.ends_with(&format!(".{d}")));
-        }
-        self.allow_loopback
-            && url.scheme() == "http"
-            && matches!(host.as_str(), "127.0.0.1" | "[::1]" | "localhost")
-    }
-}
 
 /// Opens URLs in the user's default browser (never a webview).
 pub struct SystemBrowser<R: Runtime> {
@@ -91,48 +38,5 @@ impl<R: Runtime> BrowserOpener for SystemBrowser<R> {
             .map_err(|e| Error::BrowserOpenFailed {
                 reason: e.to_string(),
             })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn allows(policy: &LinkPolicy, url: &str) -> bool {
-        policy.allows(&Url::parse(url).unwrap())
-    }
-
-    #[test]
-    fn production_opens_only_https_on_bigcommerce_and_actindo() {
-        let p = LinkPolicy::for_profile(&Profile::production());
-        assert!(allows(
-            &p,
-            "https://login.bigcommerce.com/oauth2/authorize?x=1"
-        ));
-        assert!(allows(&p, "https://store-abc123.mybigcommerce.com/manage"));
-        assert!(allows(&p, "https://acme.actindo.com/"));
-        assert!(allows(&p, "https://acme.dev.actindo.com/"));
-        assert!(!allows(&p, "http://login.bigcommerce.com/"), "plain http");
-        assert!(!allows(&p, "https://bigcommerce.com.evil.example/"));
-        assert!(!allows(&p, "https://evilbigcommerce.com/"));
-        assert!(!allows(&p, "https://user:pw@acme.actindo.com/"));
-        assert!(
-            !allows(&p, "http://127.0.0.1:8080/"),
-            "no loopback outside practice"
-        );
-        assert!(!allows(&p, "file:///etc/passwd"));
-        assert!(!allows(&p, "javascript:alert(1)"));
-    }
-
-    #[test]
-    fn practice_also_opens_the_local_sandbox() {
-        let base = Url::parse("http://127.0.0.1:47800").unwrap();
-        let p = LinkPolicy::for_profile(&Profile::demo(&base));
-        assert!(allows(
-            &p,
-            "http://127.0.0.1:47800/bc-login/oauth2/authorize"
-        ));
-        assert!(!allows(&p, "http://10.0.0.1/"));
-        assert!(!allows(&p, "http://example.com/"));
     }
 }

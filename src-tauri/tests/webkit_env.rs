@@ -91,7 +91,7 @@ fn parent() {
     let run = &lib[lib.find("pub fn run()").expect("run() in lib.rs")..];
     let prepare = run.find("webkit_env::prepare()");
     let builder = run.find("Builder::default()");
-    let args = run.find("LaunchArgs::from_env()");
+    let args = run.find("Invocation::from_env()");
     check(
         "run_prepares_first",
         format!(

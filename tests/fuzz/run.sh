@@ -4,11 +4,11 @@
 #
 #   bash tests/fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]     (default 60 s, all four targets)
 #
-# Targets (bodies and invariants in src-tauri/core/src/fuzzing.rs, crate in src-tauri/core/fuzz):
+# Targets (bodies and invariants in src-tauri/core/src/fuzzing/, crate in src-tauri/core/fuzz):
 # workspace_url, listener_request, bigcommerce_response, core1_response.
 #
 # Not part of tests/run-all.sh (too slow); the committed seeds and past crash inputs are replayed
-# in the normal test run by `cargo test -p setup-core --test fuzz_corpus`.
+# in the normal test run by `cargo test -p setup-core --features fuzzing --test fuzz_corpus`.
 #
 # Stable Rust (1.95 here): cargo-fuzz with `--sanitizer none` (the default of this script) needs
 # nothing unstable — its coverage instrumentation is `-Cpasses=sancov-module` plus `-Cllvm-args`.

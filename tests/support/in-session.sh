@@ -12,6 +12,8 @@ eval "$(sed 's/^/export /' "$keyring_out")"
 status=0
 echo "==> crate tests (real Secret Service, sandbox over 127.0.0.1)"
 cargo test --workspace --exclude setup-e2e || status=1
+echo "==> fuzz corpus replay (the core's 'fuzzing' feature: target bodies, not in the app)"
+cargo test -p setup-core --features fuzzing --test fuzz_corpus || status=1
 echo "==> end-to-end tests (real window on $DISPLAY, WebDriver)"
 cargo test -p setup-e2e -- --test-threads=1 || status=1
 echo "==> the installed .deb: release build, apt install, Welcome through WebDriver, removal"

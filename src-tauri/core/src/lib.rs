@@ -1,10 +1,11 @@
 //! The setup wizard's brain, free of any Tauri dependency so it can be tested hard and fast.
 //!
-//! - [`signin`] — the loopback listener and the [`signin::BrowserOpener`] abstraction;
+//! - [`signin`] — the loopback listener, the [`BrowserOpener`] abstraction and the
+//!   [`LinkPolicy`] every opener applies;
 //! - [`bigcommerce`] — the install/consent sign-in, the API-account road, the store client;
 //! - [`core1`] — workspace URLs, the Core1 sign-in and client, Omni-Channel connections;
-//! - [`secrets`] — the OS keyring (or session-only memory), [`profile`] — endpoints and
-//!   registrations, [`http`] — the one HTTP client builder, [`error`] — the one error enum.
+//! - [`SecretStore`] — the OS keyring (or session-only memory), [`Profile`] — endpoints and
+//!   registrations, [`http`] — the one HTTP client builder, [`Error`] — the one error enum.
 //!
 //! The core only emits `tracing` events; it never prints, and never logs a secret.
 //!
@@ -24,20 +25,28 @@
 #![deny(clippy::unwrap_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::panic))]
 
+// The public API: the feature modules below as namespaces, and the crate-wide types re-exported
+// at the root; the modules that hold those types are private, so what is public is chosen here.
 pub mod bigcommerce;
 pub mod core1;
-pub mod error;
-#[doc(hidden)]
-pub mod fuzzing;
 pub mod http;
-pub mod profile;
-pub mod secret;
-pub mod secrets;
 pub mod signin;
 pub mod wizard;
 
+mod error;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
+mod profile;
+mod secret;
+mod secrets;
+
 pub use error::{Error, Result};
-pub use profile::Profile;
+pub use profile::{
+    BigCommerceProfile, Core1Profile, Profile, WorkspaceRules, DEFAULT_BIGCOMMERCE_CALLBACK_PATH,
+    DEFAULT_BIGCOMMERCE_CALLBACK_PORT, DEFAULT_CONNECTOR_NAME, DEFAULT_CORE1_CALLBACK_PATH,
+    DEFAULT_KEYRING_SERVICE,
+};
 pub use secret::SecretString;
 pub use secrets::{SecretKey, SecretStore, SecretStoreStatus};
-pub use signin::BrowserOpener;
+pub use signin::{BrowserOpener, LinkPolicy};

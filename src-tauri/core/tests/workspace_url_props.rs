@@ -3,8 +3,8 @@
 
 use proptest::prelude::*;
 use setup_core::core1::WorkspaceUrl;
-use setup_core::profile::WorkspaceRules;
 use setup_core::Profile;
+use setup_core::WorkspaceRules;
 
 fn prod() -> WorkspaceRules {
     Profile::production().core1.workspace

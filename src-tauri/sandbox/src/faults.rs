@@ -8,6 +8,7 @@
 //! consumed by the handler they affect.
 
 use crate::server::DropConnection;
+use crate::util::random_token;
 use crate::World;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -251,6 +252,23 @@ pub(crate) fn covers(filter: Option<Area>, area: Area) -> bool {
 }
 
 /// Whether an optional name filter covers `name`.
+/// The redirect `state` after the wrong/missing-state faults.
+pub(crate) fn faulted_state(world: &World, area: Area, state: Option<String>) -> Option<String> {
+    if world
+        .take_fault(|f| matches!(f, Fault::MissingState { area: a } if covers(*a, area)))
+        .is_some()
+    {
+        return None;
+    }
+    if world
+        .take_fault(|f| matches!(f, Fault::WrongState { area: a } if covers(*a, area)))
+        .is_some()
+    {
+        return Some(format!("wrong-{}", random_token(16)));
+    }
+    state
+}
+
 pub(crate) fn names(filter: &Option<String>, name: &str) -> bool {
     filter.as_deref().is_none_or(|f| f == name)
 }

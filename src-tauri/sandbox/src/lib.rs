@@ -68,6 +68,7 @@ mod error;
 pub mod faults;
 mod jwt;
 mod pages;
+#[cfg(feature = "robot")]
 pub mod robot;
 mod server;
 mod util;

@@ -8,6 +8,11 @@
 //! The token call is exactly the documented one (JSON: `client_id, client_secret, code,
 //! context, scope, grant_type=authorization_code, redirect_uri`) plus `code_verifier`.
 //!
+//! **Written by hand, not on the `oauth2` crate** (which Core1's sign-in uses, `core1/token.rs`):
+//! BigCommerce's token endpoint takes a JSON body with the store's `context` and `scope` echoed
+//! back, and answers with the store and user (`context`, `user`), none of which `oauth2` (RFC 6749
+//! form bodies, standard token fields) can send or read.
+//!
 //! The callback must reach the exactly registered URL, so the listener binds the profile's
 //! fixed port ([`crate::Error::SignInPortBusy`] if taken).
 

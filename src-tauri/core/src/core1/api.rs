@@ -21,7 +21,7 @@ use tokio::time::Instant;
 
 use super::channels;
 use super::endpoints;
-use super::oauth::{read_token_response, TokenError, TokenForm, TokenResponse};
+use super::token::{Token, TokenError, TokenResponse};
 use super::workspace_url::WorkspaceUrl;
 use crate::error::{Error, Result};
 use crate::http::{describe, read_body, RetryPolicy};
@@ -41,8 +41,7 @@ pub struct Core1Client {
 struct Inner {
     http: reqwest::Client,
     workspace: WorkspaceUrl,
-    client_id: String,
-    client_secret: Option<SecretString>,
+    token: Token,
     secrets: SecretStore,
     retry: RetryPolicy,
     access: Mutex<Option<AccessToken>>,
@@ -92,10 +91,9 @@ impl Core1Client {
     ) -> Result<Self> {
         Ok(Core1Client {
             inner: Arc::new(Inner {
+                token: Token::new(http.clone(), profile, &workspace)?,
                 http,
                 workspace,
-                client_id: profile.core1_client_id()?.to_owned(),
-                client_secret: profile.core1.client_secret.clone(),
                 secrets,
                 retry: RetryPolicy::default(),
                 access: Mutex::new(None),
@@ -279,12 +277,7 @@ impl Core1Client {
         let Some(refresh) = self.inner.secrets.get(&key).await? else {
             return Err(Error::Core1SignInRequired);
         };
-        let mut form: TokenForm = vec![
-            ("grant_type", "refresh_token"),
-            ("refresh_token", refresh.expose()),
-        ];
-        self.add_client_auth(&mut form);
-        match self.token_request(&form, true).await {
+        match self.inner.token.refresh(&refresh, self.inner.retry).await {
             Ok(tokens) => self.store_tokens(tokens).await,
             Err(TokenError::Rejected { error }) => {
                 tracing::info!(workspace = %self.inner.workspace, error = %error, "Core1 refresh token rejected; sign-in needed");
@@ -325,47 +318,9 @@ impl Core1Client {
         Ok(())
     }
 
-    pub(crate) fn add_client_auth<'a>(&'a self, form: &mut TokenForm<'a>) {
-        form.push(("client_id", &self.inner.client_id));
-        if let Some(secret) = &self.inner.client_secret {
-            form.push(("client_secret", secret.expose()));
-        }
-    }
-
-    /// POST the token endpoint (form-encoded, redirects never followed). A refresh is retried
-    /// only where the request certainly did not run: HTTP 530, or no connection made.
-    pub(crate) async fn token_request(
-        &self,
-        form: &TokenForm<'_>,
-        is_refresh: bool,
-    ) -> std::result::Result<TokenResponse, TokenError> {
-        let url = self
-            .inner
-            .workspace
-            .endpoint(endpoints::TOKEN)
-            .map_err(TokenError::Other)?;
-        let policy = self.inner.retry;
-        let mut attempt = 0u32;
-        loop {
-            let sent = self
-                .inner
-                .http
-                .post(url.clone())
-                .header(reqwest::header::ACCEPT, "application/json")
-                .form(form)
-                .send()
-                .await;
-            let retry_safe = match &sent {
-                Err(e) => e.is_connect(),
-                Ok(r) => r.status().as_u16() == 530,
-            };
-            let result = read_token_response(sent).await;
-            attempt += 1;
-            if result.is_ok() || !retry_safe || !is_refresh || attempt >= policy.max_attempts {
-                return result;
-            }
-            tokio::time::sleep(policy.backoff(attempt - 1)).await;
-        }
+    /// The workspace's authorize and token endpoints.
+    pub(crate) fn token(&self) -> &Token {
+        &self.inner.token
     }
 }
 

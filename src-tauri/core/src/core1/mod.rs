@@ -5,6 +5,7 @@
 pub mod api;
 pub mod channels;
 pub mod oauth;
+pub(crate) mod token;
 pub mod workspace_url;
 
 pub use api::{Core1Client, PingInfo};

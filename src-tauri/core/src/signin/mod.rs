@@ -15,12 +15,14 @@
 //!    "open again" / "copy link"),
 //! 3. awaits the provider's `finish`, while any task may call [`Canceller::cancel`].
 
+mod links;
 pub mod listener;
 pub mod pages;
 pub mod pkce;
 
 use url::Url;
 
+pub use links::LinkPolicy;
 pub use listener::{CallbackParams, Canceller, ListenerConfig};
 
 use crate::error::Result;

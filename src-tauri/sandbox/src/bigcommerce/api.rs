@@ -8,6 +8,7 @@
 //! lacks the scope, 404 unknown path, 405 wrong method. Every answer after the token check
 //! carries the `X-Rate-Limit-*` headers.
 
+use super::call::{error, missing_scope, Call, Caller, Version};
 use super::{probes, ratelimit, STORE_INFO_SCOPES};
 use crate::config::BcStore;
 use crate::faults::Fault;
@@ -21,75 +22,6 @@ use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
-
-/// Which API generation a path belongs to (they shape errors differently).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Version {
-    V2,
-    V3,
-}
-
-/// An error in the version's shape: v2 `[{"status", "message"}]`, v3 `{"status", "title",
-/// "type", "errors"}`.
-pub(crate) fn error(v: Version, status: StatusCode, text: &str) -> Response {
-    error_with(v, status, text, json!({}))
-}
-
-/// [`error`] with v3 field errors (`errors: {"field": "reason"}`); v2 ignores them.
-pub(crate) fn error_with(v: Version, status: StatusCode, text: &str, errors: Value) -> Response {
-    let body = match v {
-        Version::V2 => json!([{ "status": status.as_u16(), "message": text }]),
-        Version::V3 => json!({
-            "status": status.as_u16(),
-            "title": text,
-            "type": "https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes",
-            "errors": errors,
-        }),
-    };
-    (status, Json(body)).into_response()
-}
-
-/// The 403 BigCommerce gives a token without the endpoint's scope.
-pub(crate) fn missing_scope(v: Version) -> Response {
-    error(
-        v,
-        StatusCode::FORBIDDEN,
-        "You don't have a required scope to access the endpoint",
-    )
-}
-
-/// What a request that passed the gate may do.
-pub(crate) struct Caller<'a> {
-    pub(crate) store: &'a BcStore,
-    pub(crate) scopes: Vec<String>,
-}
-
-impl Caller<'_> {
-    /// Whether the token holds any of `scopes`.
-    pub(crate) fn has_any(&self, scopes: &[&str]) -> bool {
-        self.scopes.iter().any(|s| scopes.contains(&s.as_str()))
-    }
-}
-
-/// One API request, as the resource handlers see it.
-pub(crate) struct Call<'a> {
-    pub(crate) method: Method,
-    /// Path segments after `v2/` or `v3/`.
-    pub(crate) path: Vec<&'a str>,
-    pub(crate) query: HashMap<String, String>,
-    pub(crate) body: Bytes,
-}
-
-impl<'a> Call<'a> {
-    fn new(method: Method, rest: &'a str, query: HashMap<String, String>, body: Bytes) -> Self {
-        Call {
-            method,
-            path: rest.split('/').filter(|s| !s.is_empty()).collect(),
-            query,
-            body,
-        }
-    }
-}
 
 pub(crate) async fn v2(
     world: State<Arc<World>>,

@@ -12,7 +12,7 @@ use super::control_panel::{panel, Viewer, MARKETPLACE};
 use super::login::{login_redirect, session};
 use super::{apps, scope_in_words, IssuedCode, PendingConsent};
 use crate::config::{AppKind, BcApp};
-use crate::faults::{covers, Area, Fault};
+use crate::faults::{covers, faulted_state, Area, Fault};
 use crate::pages::{self, esc, Brand};
 use crate::util::{random_token, with_query};
 use crate::{SecretKind, World};
@@ -183,23 +183,6 @@ pub(crate) struct Decision {
     request: String,
     #[serde(default)]
     action: String,
-}
-
-/// The redirect `state` after the wrong/missing-state faults.
-pub(crate) fn faulted_state(world: &World, area: Area, state: Option<String>) -> Option<String> {
-    if world
-        .take_fault(|f| matches!(f, Fault::MissingState { area: a } if covers(*a, area)))
-        .is_some()
-    {
-        return None;
-    }
-    if world
-        .take_fault(|f| matches!(f, Fault::WrongState { area: a } if covers(*a, area)))
-        .is_some()
-    {
-        return Some(format!("wrong-{}", random_token(16)));
-    }
-    state
 }
 
 pub(crate) async fn decide(

@@ -42,6 +42,7 @@
 pub(crate) mod api;
 pub mod api_accounts;
 pub(crate) mod apps;
+pub(crate) mod call;
 pub(crate) mod consent;
 pub(crate) mod control_panel;
 pub(crate) mod login;

@@ -22,7 +22,7 @@
 //! 400, a JSON body gets 422 naming the missing fields (or, complete, saying the practice store
 //! is read-only).
 
-use super::api::{error, error_with, missing_scope, Call, Caller, Version};
+use super::call::{error, error_with, missing_scope, Call, Caller, Version};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;

@@ -21,9 +21,7 @@
 //! because a phase advanced, a sync ran or an import failed. Watchers compare it to tell "this
 //! connection was just (re)configured" from "it is progressing".
 
-use super::channels::{
-    Connection, ConnectionError, Credentials, Phase, Progress, DRIVER_BIGCOMMERCE,
-};
+use super::model::{Connection, ConnectionError, Credentials, Phase, Progress, DRIVER_BIGCOMMERCE};
 use crate::config::LifecycleConfig;
 use crate::faults::{names, Fault};
 use crate::util::rfc3339;

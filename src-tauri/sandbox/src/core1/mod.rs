@@ -15,6 +15,7 @@
 pub mod channels;
 pub(crate) mod handover;
 pub(crate) mod lifecycle;
+pub mod model;
 pub mod oauth;
 
 use crate::pages::{self, Brand};

@@ -15,8 +15,7 @@
 //! `unsupported_grant_type`; 401 `invalid_client`.
 
 use super::WorkspaceState;
-use crate::bigcommerce::consent::faulted_state;
-use crate::faults::{covers, names, Area, Fault};
+use crate::faults::{covers, faulted_state, names, Area, Fault};
 use crate::pages::{self, Brand};
 use crate::util::{cookie, pkce_s256, random_token, with_query};
 use crate::{SecretKind, World};

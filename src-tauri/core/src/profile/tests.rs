@@ -1,0 +1,132 @@
+//! Unit tests of `profile`.
+
+use super::*;
+
+#[test]
+fn unconfigured_production_gives_typed_errors() {
+    let mut p = Profile::production();
+    p.bigcommerce.client_id = None;
+    p.core1.client_id = None;
+    assert_eq!(
+        p.bigcommerce_client_id(),
+        Err(Error::BigCommerceNotConfigured)
+    );
+    assert_eq!(p.core1_client_id(), Err(Error::Core1NotConfigured));
+    assert!(!p.bigcommerce_signin_available());
+    assert!(p.validate().is_ok());
+}
+
+#[test]
+fn demo_points_at_the_sandbox() {
+    let base = Url::parse("http://127.0.0.1:4000/").unwrap();
+    let p = Profile::demo(&base);
+    assert_eq!(p.bigcommerce.login_url, "http://127.0.0.1:4000/bc-login");
+    assert_eq!(p.bigcommerce.api_url, "http://127.0.0.1:4000/bc-api");
+    assert_eq!(
+        p.core1.workspace.name_url,
+        "http://127.0.0.1:4000/core1/{name}/"
+    );
+    assert!(p.core1.workspace.allow_loopback);
+    assert_eq!(
+        p.bigcommerce.connector_url,
+        "http://127.0.0.1:4000/bc-login/deep-links/manage/marketplace/apps"
+    );
+    assert!(!p.bigcommerce_signin_available(), "no road 3 in practice");
+    assert!(p.validate().is_ok());
+    let own = Profile::demo_with_own_app(&base);
+    assert_eq!(own.bigcommerce_client_id(), Ok("practice-bc-client-id"));
+}
+
+#[test]
+fn production_offers_the_connector_and_never_the_loopback_road() {
+    let p = Profile::production();
+    assert!(!p.bigcommerce_signin_available());
+    assert_eq!(
+        p.bigcommerce.connector_url,
+        "https://login.bigcommerce.com/deep-links/manage/marketplace/apps"
+    );
+    assert_eq!(p.bigcommerce.connector_name, "Actindo Core1 DOP Connector");
+}
+
+#[test]
+fn file_overlays_its_base_and_keeps_secrets_out_of_json() {
+    let p = Profile::from_json(
+        r#"{"base":"demo","sandbox_url":"http://127.0.0.1:9/","name":"t",
+            "prefilled_workspace":"acme","signin_timeout":2.5,
+            "bigcommerce":{"callback_port":40001,"client_id":"own",
+            "client_secret":"practice-bc-client-secret"}}"#,
+    )
+    .unwrap();
+    assert_eq!(p.name, "t");
+    assert_eq!(p.bigcommerce.callback_port, 40001);
+    assert_eq!(p.signin_timeout, Duration::from_millis(2500));
+    assert_eq!(p.prefilled_workspace.as_deref(), Some("acme"));
+    assert_eq!(
+        p.bigcommerce.client_secret.as_ref().map(|s| s.expose()),
+        Some("practice-bc-client-secret")
+    );
+    let json = serde_json::to_string(&p).unwrap();
+    assert!(!json.contains("practice-bc-client-secret"));
+    assert!(!format!("{p:?}").contains("practice-bc-client-secret"));
+}
+
+#[test]
+fn a_file_cannot_choose_where_secrets_live_nor_to_practise() {
+    for key in ["keyring_service", "practice", "file_id"] {
+        let text = format!(r#"{{"base":"production","{key}":"core1-bigcommerce-setup"}}"#);
+        let err = Profile::from_json(&text).unwrap_err();
+        assert_eq!(err.code(), "profile_invalid", "{key}");
+    }
+    let demo =
+        Profile::from_json(r#"{"base":"demo","sandbox_url":"http://127.0.0.1:9/"}"#).unwrap();
+    assert!(!demo.practice, "practice comes only from --demo");
+}
+
+#[test]
+fn each_file_gets_its_own_keyring_service_and_data_folder() {
+    let a = Profile::from_json(r#"{"base":"production","name":"a"}"#).unwrap();
+    let again = Profile::from_json(r#"{"base":"production","name":"a"}"#).unwrap();
+    let hostile = Profile::from_json(
+        r#"{"base":"production","name":"a","bigcommerce":{"api_url":"https://collector.example"}}"#,
+    )
+    .unwrap();
+    assert_eq!(a.keyring_service, again.keyring_service);
+    assert_ne!(a.keyring_service, DEFAULT_KEYRING_SERVICE);
+    assert_ne!(a.keyring_service, hostile.keyring_service);
+    assert_ne!(a.file_id, hostile.file_id);
+    assert!(a.file_id.as_deref().unwrap().starts_with("profile-"));
+    assert_eq!(Profile::production().file_id, None);
+}
+
+#[test]
+fn other_hosts_are_confirmed_before_use() {
+    let same = Profile::from_json(r#"{"base":"production","prefilled_workspace":"acme"}"#).unwrap();
+    assert!(!same.needs_host_confirmation());
+    assert!(!Profile::production().needs_host_confirmation());
+    let hostile = Profile::from_json(
+        r#"{"base":"production","bigcommerce":{"api_url":"https://collector.example"}}"#,
+    )
+    .unwrap();
+    assert!(hostile.needs_host_confirmation());
+    assert!(hostile.hosts().contains(&"collector.example".to_owned()));
+    assert!(Profile::production()
+        .hosts()
+        .contains(&"*.actindo.com".to_owned()));
+}
+
+#[test]
+fn bad_files_are_typed_errors() {
+    for text in [
+        "nope",
+        "[]",
+        r#"{"base":"mars"}"#,
+        r#"{"base":"demo"}"#,
+        r#"{"signin_timeout":"soon"}"#,
+        r#"{"bigcommerce":{"callback_path":"x"}}"#,
+        r#"{"core1":{"callback_path":"/bigcommerce/callback"}}"#,
+        r#"{"bigcommerce":{"login_url":"not a url"}}"#,
+    ] {
+        let err = Profile::from_json(text).unwrap_err();
+        assert_eq!(err.code(), "profile_invalid", "{text}");
+    }
+}
