@@ -125,10 +125,14 @@ fn kind(pid: u32, app: u32) -> String {
     }
     let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
     let comm = comm.trim();
-    ["WebKitWebProcess", "WebKitNetworkProcess", "WebKitGPUProcess"]
-        .into_iter()
-        .find(|full| full.starts_with(comm) && !comm.is_empty())
-        .map_or_else(|| comm.to_string(), str::to_string)
+    [
+        "WebKitWebProcess",
+        "WebKitNetworkProcess",
+        "WebKitGPUProcess",
+    ]
+    .into_iter()
+    .find(|full| full.starts_with(comm) && !comm.is_empty())
+    .map_or_else(|| comm.to_string(), str::to_string)
 }
 
 fn tree_memory(app: u32) -> Mem {
