@@ -14,14 +14,25 @@
 //!
 //! Soundness: changing the environment is only sound while no other thread can read it
 //! (`setenv` and `getenv` are not synchronised in C; edition 2024 makes `set_var` `unsafe` for
-//! this reason). [`prepare`] runs first thing in `main` → `run`, before Tauri, tokio or the log
-//! plugin start a thread — and does not rely on that alone: it counts this process's threads in
-//! `/proc/self/task` and leaves the environment alone unless it is the only one.
+//! this reason). In the real app that moment never comes: linking WebKitGTK runs its library
+//! constructors before `main`, and one of them starts JavaScriptCore's heap scavenger thread
+//! (seen with gdb: `pthread_create` ← `pas_scavenger_notify_eligibility_if_needed` ←
+//! `libjavascriptcoregtk` ← `_dl_init`). So [`prepare`] sets the variable in place only when
+//! `/proc/self/task` shows this thread alone (a process that does not load WebKit), and
+//! otherwise starts the app again in place — `execve` of its own executable with the same
+//! arguments and the variable added to the new environment — which changes no running
+//! thread's environment at all. The restart costs one more load of the program (see the
+//! README's performance section) and happens once: the restarted process finds the variable
+//! set, plus [`RESTART_MARK`], and goes on.
 
 use std::ffi::OsStr;
 
 /// The variable WebKitGTK reads.
 pub const DMABUF_VAR: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
+
+/// Set beside [`DMABUF_VAR`] when the app restarted itself to add it, so the restarted process
+/// says in its log what happened (and never restarts again).
+pub const RESTART_MARK: &str = "CORE1_SETUP_DMABUF_RESTART";
 
 /// What [`prepare`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,10 +41,12 @@ pub enum Prepared {
     NotNeeded,
     /// The user's own value was kept.
     UserValueKept,
-    /// `WEBKIT_DISABLE_DMABUF_RENDERER=1` was set.
+    /// `WEBKIT_DISABLE_DMABUF_RENDERER=1` was set in place (this was the only thread).
     Set,
-    /// Other threads were running (or could not be counted): the environment was left alone.
-    SkippedThreads,
+    /// This process is the restart that added `WEBKIT_DISABLE_DMABUF_RENDERER=1`.
+    SetByRestart,
+    /// Other threads were running and the restart failed: the environment was left alone.
+    RestartFailed,
 }
 
 /// The value to set, given the variable's current value: `"1"` when it is unset, nothing when
@@ -45,23 +58,53 @@ pub fn dmabuf_override(current: Option<&OsStr>) -> Option<&'static str> {
     }
 }
 
-/// Set `WEBKIT_DISABLE_DMABUF_RENDERER=1` unless the user set it. Call before anything starts a
-/// thread (see the module docs); on other platforms it does nothing.
+/// Make sure WebKit starts with `WEBKIT_DISABLE_DMABUF_RENDERER=1` unless the user set it. Call
+/// first thing in `main` (see the module docs); on other platforms it does nothing. Does not
+/// return when it restarts the app.
 pub fn prepare() -> Prepared {
     if !cfg!(target_os = "linux") {
         return Prepared::NotNeeded;
     }
     let Some(value) = dmabuf_override(std::env::var_os(DMABUF_VAR).as_deref()) else {
-        return Prepared::UserValueKept;
+        return if std::env::var_os(RESTART_MARK).is_some() {
+            Prepared::SetByRestart
+        } else {
+            Prepared::UserValueKept
+        };
     };
-    if !only_thread() {
-        return Prepared::SkippedThreads;
+    if only_thread() {
+        // Sound here: this process has exactly one thread, which is this one (checked above),
+        // so nothing reads the environment concurrently.
+        std::env::set_var(DMABUF_VAR, value);
+        return Prepared::Set;
     }
-    // Sound here: this process has exactly one thread, which is this one (checked above), so
-    // nothing reads the environment concurrently.
-    std::env::set_var(DMABUF_VAR, value);
-    Prepared::Set
+    restart_with(value);
+    Prepared::RestartFailed
 }
+
+/// Replaces this process by a fresh start of the same executable, same arguments, with the
+/// variable in its environment. Returns only if that failed (e.g. the executable was replaced
+/// by an update while it ran).
+#[cfg(unix)]
+fn restart_with(value: &str) {
+    use std::os::unix::process::CommandExt;
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let mut args = std::env::args_os();
+    let mut cmd = std::process::Command::new(exe);
+    if let Some(arg0) = args.next() {
+        cmd.arg0(arg0);
+    }
+    let _failed = cmd
+        .args(args)
+        .env(DMABUF_VAR, value)
+        .env(RESTART_MARK, "1")
+        .exec();
+}
+
+#[cfg(not(unix))]
+fn restart_with(_value: &str) {}
 
 /// Whether this process has exactly one thread (Linux: the entries of `/proc/self/task`).
 fn only_thread() -> bool {
@@ -86,15 +129,12 @@ mod tests {
     }
 
     #[test]
-    fn never_touches_the_environment_while_other_threads_run() {
-        // A second thread is alive for the whole check.
+    fn a_second_thread_is_seen() {
+        // A second thread is alive for the whole check: the environment must not be changed
+        // in place (prepare itself is tested in fresh processes, tests/webkit_env.rs).
         let (stop, stopped) = std::sync::mpsc::channel::<()>();
         let other = std::thread::spawn(move || stopped.recv());
-        if cfg!(target_os = "linux") && std::env::var_os(DMABUF_VAR).is_none() {
-            assert!(!only_thread());
-            assert_eq!(prepare(), Prepared::SkippedThreads);
-            assert!(std::env::var_os(DMABUF_VAR).is_none());
-        }
+        assert!(!only_thread());
         let _ = stop.send(());
         let _ = other.join();
     }

@@ -19,9 +19,23 @@ export function pickLanguage(osLocale) {
   return SUPPORTED.includes(base) ? base : 'en';
 }
 
+// The English words, loaded once: every other language falls back to them. The start asks for
+// them while it waits for the app's answers, so they are there when the language is known.
+let english = null;
+export function loadFallback() {
+  if (!english) {
+    english = load('en').then((words) => {
+      fallback = words;
+      return words;
+    });
+    english.catch(() => { english = null; });
+  }
+  return english;
+}
+
 export async function setLanguage(lang, remember = false) {
   if (!SUPPORTED.includes(lang)) lang = 'en';
-  if (!Object.keys(fallback).length) fallback = await load('en');
+  await loadFallback();
   dict = lang === 'en' ? fallback : await load(lang);
   current = lang;
   if (remember) localStorage.setItem(STORAGE_KEY, lang);

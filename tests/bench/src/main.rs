@@ -59,11 +59,13 @@ fn parse_args() -> Opts {
 }
 
 /// Memory of a process tree, in KiB.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 struct Mem {
     pss: u64,
     rss: u64,
     processes: usize,
+    /// PSS by process kind (`app`, `WebKitWebProcess`, `WebKitNetworkProcess`, …), in KiB.
+    by_kind: Vec<(String, u64)>,
 }
 
 fn ppid_map() -> HashMap<u32, u32> {
@@ -115,6 +117,24 @@ fn rollup(pid: u32) -> Option<(u64, u64)> {
     Some((field("Pss:")?, field("Rss:")?))
 }
 
+/// What a process of the tree is: `app` for the root, else its command name (WebKit's helper
+/// processes, whose 15-character `comm` is completed to the full name).
+fn kind(pid: u32, app: u32) -> String {
+    if pid == app {
+        return "app".into();
+    }
+    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+    let comm = comm.trim();
+    [
+        "WebKitWebProcess",
+        "WebKitNetworkProcess",
+        "WebKitGPUProcess",
+    ]
+    .into_iter()
+    .find(|full| full.starts_with(comm) && !comm.is_empty())
+    .map_or_else(|| comm.to_string(), str::to_string)
+}
+
 fn tree_memory(app: u32) -> Mem {
     let map = ppid_map();
     let mut mem = Mem::default();
@@ -123,6 +143,11 @@ fn tree_memory(app: u32) -> Mem {
             mem.pss += pss;
             mem.rss += rss;
             mem.processes += 1;
+            let k = kind(pid, app);
+            match mem.by_kind.iter_mut().find(|(name, _)| *name == k) {
+                Some((_, v)) => *v += pss,
+                None => mem.by_kind.push((k, pss)),
+            }
         }
     }
     mem
@@ -155,37 +180,63 @@ struct Running {
     started_to_ready: Duration,
     /// [`phases`], for the per-run lines.
     phases: String,
-    _home: tempfile::TempDir,
+}
+
+/// Fresh XDG data, config and cache folders for a first launch; pass the same ones again for a
+/// second launch.
+fn fresh_home() -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    for sub in ["data", "config", "cache"] {
+        std::fs::create_dir_all(home.path().join(sub)).unwrap();
+    }
+    home
+}
+
+/// WebKitGTK's compositing path, as the variable the app sets decides it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Renderer {
+    /// What the app ships with: nothing in the environment, so the app (and the hello world,
+    /// like for like) sets `WEBKIT_DISABLE_DMABUF_RENDERER=1` itself.
+    Shipped,
+    /// WebKit's default, the DMA-BUF renderer: `WEBKIT_DISABLE_DMABUF_RENDERER=0`, a user's value
+    /// that both programs keep.
+    WebKitDefault,
+}
+
+impl Renderer {
+    const ALL: [Renderer; 2] = [Renderer::Shipped, Renderer::WebKitDefault];
+
+    fn label(self) -> &'static str {
+        match self {
+            Renderer::Shipped => "shipped renderer (DMA-BUF off)",
+            Renderer::WebKitDefault => "WebKit default (DMA-BUF)",
+        }
+    }
 }
 
 async fn launch(
     binary: &Path,
     args: &[&str],
     env: &[(&str, String)],
-    robot: Option<&Path>,
+    home: &Path,
+    renderer: Renderer,
 ) -> Running {
-    let home = tempfile::tempdir().unwrap();
-    for sub in ["data", "config", "cache"] {
-        std::fs::create_dir_all(home.path().join(sub)).unwrap();
-    }
-    if let Some(robot) = robot {
-        setup_e2e::make_default_browser(home.path(), &robot.display().to_string());
-    }
     let port = free_port();
     let driver_bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
     let mut cmd = Command::new(driver_bin);
     cmd.args(["--port", &port.to_string()])
         .args(["--native-port", &free_port().to_string()])
         .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
         .env("LANG", "en_US.UTF-8")
-        // The app sets this itself unless the user did (`webkit_env`); the hello
-        // world gets the same renderer so the two are compared like for like.
-        .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+        .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
         .stdout(Stdio::null())
         .stderr(Stdio::null());
+    if renderer == Renderer::WebKitDefault {
+        cmd.env("WEBKIT_DISABLE_DMABUF_RENDERER", "0");
+    }
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -254,7 +305,6 @@ async fn launch(
         app_pid,
         started_to_ready,
         phases,
-        _home: home,
     }
 }
 
@@ -400,6 +450,31 @@ fn ratio(a: f64, b: f64) -> String {
     format!("{:.2}x", a / b)
 }
 
+/// Figures of one (program, renderer, launch) cell over the runs.
+#[derive(Default)]
+struct Cell {
+    start_ms: Vec<f64>,
+    pss_mib: Vec<f64>,
+    rss_mib: Vec<f64>,
+    by_kind: HashMap<String, Vec<f64>>,
+}
+
+impl Cell {
+    fn add(&mut self, start: Duration, m: &Mem) {
+        self.start_ms.push(start.as_secs_f64() * 1000.0);
+        self.pss_mib.push(m.pss as f64 / 1024.0);
+        self.rss_mib.push(m.rss as f64 / 1024.0);
+        for (k, v) in &m.by_kind {
+            self.by_kind
+                .entry(k.clone())
+                .or_default()
+                .push(*v as f64 / 1024.0);
+        }
+    }
+}
+
+const LAUNCHES: [&str; 2] = ["first launch", "second launch"];
+
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -411,41 +486,52 @@ async fn main() {
     );
     let settle = Duration::from_millis(1500);
 
-    // Start and memory at the Welcome screen, alternating the two apps; one warm-up each.
-    let mut start = [Vec::new(), Vec::new()];
-    let mut pss = [Vec::new(), Vec::new()];
-    let mut rss = [Vec::new(), Vec::new()];
+    // Start and memory at the Welcome screen: per run, per renderer, each program twice on the
+    // same XDG folders — a first launch (fresh data and cache) and a second one — the programs
+    // alternating; run 0 is a warm-up and not counted.
     let bins = [&o.app, &o.hello];
+    let mut cells: HashMap<(usize, Renderer, usize), Cell> = HashMap::new();
     for run in 0..=o.runs {
-        for (i, bin) in bins.iter().enumerate() {
-            let r = launch(bin, &[], &[], None).await;
-            tokio::time::sleep(settle).await;
-            let m = tree_memory(r.app_pid);
-            if run > 0 {
-                start[i].push(r.started_to_ready.as_secs_f64() * 1000.0);
-                pss[i].push(m.pss as f64 / 1024.0);
-                rss[i].push(m.rss as f64 / 1024.0);
+        for renderer in Renderer::ALL {
+            for (i, bin) in bins.iter().enumerate() {
+                let home = fresh_home();
+                for (l, launch_name) in LAUNCHES.iter().enumerate() {
+                    let r = launch(bin, &[], &[], home.path(), renderer).await;
+                    tokio::time::sleep(settle).await;
+                    let m = tree_memory(r.app_pid);
+                    if run > 0 {
+                        cells
+                            .entry((i, renderer, l))
+                            .or_default()
+                            .add(r.started_to_ready, &m);
+                    }
+                    eprintln!(
+                        "run {run}{} {} {}, {launch_name}: ready {:.0} ms ({}), PSS {:.1} MiB \
+                         {:?}, RSS {:.1} MiB, {} processes",
+                        if run == 0 { " (warm-up)" } else { "" },
+                        bin.file_name().unwrap().to_string_lossy(),
+                        renderer.label(),
+                        r.started_to_ready.as_secs_f64() * 1000.0,
+                        r.phases,
+                        m.pss as f64 / 1024.0,
+                        m.by_kind
+                            .iter()
+                            .map(|(k, v)| format!("{k} {:.1}", *v as f64 / 1024.0))
+                            .collect::<Vec<_>>(),
+                        m.rss as f64 / 1024.0,
+                        m.processes
+                    );
+                    r.stop().await;
+                }
             }
-            eprintln!(
-                "run {run}{} {}: ready {:.0} ms ({}), PSS {:.1} MiB, RSS {:.1} MiB, {} processes",
-                if run == 0 { " (warm-up)" } else { "" },
-                bin.file_name().unwrap().to_string_lossy(),
-                r.started_to_ready.as_secs_f64() * 1000.0,
-                r.phases,
-                m.pss as f64 / 1024.0,
-                m.rss as f64 / 1024.0,
-                m.processes
-            );
-            r.stop().await;
         }
     }
 
     // The practice flow through the running app (its commands over IPC from the page, the real
-    // system-browser path played by the robot), then memory after it.
+    // system-browser path played by the robot), then memory after it; shipped renderer.
     let mut flow_ms = Vec::new();
     let mut to_connect_ms = Vec::new();
-    let mut flow_pss = Vec::new();
-    let mut flow_rss = Vec::new();
+    let mut flow = Cell::default();
     for i in 0..o.flows {
         let robot_log = tempfile::NamedTempFile::new().unwrap();
         let browser = tempfile::tempdir().unwrap();
@@ -459,7 +545,9 @@ async fn main() {
             ),
             ("ROBOT_WORKSPACE_FILE", paste.display().to_string()),
         ];
-        let r = launch(&o.app, &["--demo"], &env, Some(&o.robot)).await;
+        let home = fresh_home();
+        setup_e2e::make_default_browser(home.path(), &o.robot.display().to_string());
+        let r = launch(&o.app, &["--demo"], &env, home.path(), Renderer::Shipped).await;
         r.client
             .update_timeouts(TimeoutConfiguration::new(
                 Some(Duration::from_secs(120)),
@@ -500,9 +588,10 @@ async fn main() {
         let m = tree_memory(r.app_pid);
         let ms = out["ms"].as_f64().unwrap_or(wall.as_secs_f64() * 1000.0);
         eprintln!(
-            "flow {i}: {ms:.0} ms (laps {}), PSS {:.1} MiB, RSS {:.1} MiB",
+            "flow {i}: {ms:.0} ms (laps {}), PSS {:.1} MiB {:?}, RSS {:.1} MiB",
             out["laps"],
             m.pss as f64 / 1024.0,
+            m.by_kind,
             m.rss as f64 / 1024.0
         );
         flow_ms.push(ms);
@@ -511,8 +600,7 @@ async fn main() {
                 .as_f64()
                 .unwrap_or(f64::NAN),
         );
-        flow_pss.push(m.pss as f64 / 1024.0);
-        flow_rss.push(m.rss as f64 / 1024.0);
+        flow.add(wall, &m);
         r.stop().await;
     }
 
@@ -543,47 +631,84 @@ async fn main() {
         ratio(stripped[0] as f64, stripped[1] as f64),
         "",
     );
-    let s = [median(start[0].clone()), median(start[1].clone())];
-    let (a0, a1) = min_max(&start[0]);
-    let (h0, h1) = min_max(&start[1]);
-    row(
-        &format!("start → interactive Welcome, median of {}", o.runs),
-        format!("{:.0} ms ({a0:.0}–{a1:.0})", s[0]),
-        format!("{:.0} ms ({h0:.0}–{h1:.0})", s[1]),
-        ratio(s[0], s[1]),
-        "≤ 1.2x",
-    );
-    let p = [median(pss[0].clone()), median(pss[1].clone())];
-    row(
-        "memory at Welcome, PSS (app + WebKit)",
-        format!("{:.1} MiB", p[0]),
-        format!("{:.1} MiB", p[1]),
-        ratio(p[0], p[1]),
-        "≤ 1.1x",
-    );
-    let q = [median(rss[0].clone()), median(rss[1].clone())];
-    row(
-        "memory at Welcome, RSS (app + WebKit)",
-        format!("{:.1} MiB", q[0]),
-        format!("{:.1} MiB", q[1]),
-        ratio(q[0], q[1]),
-        "",
-    );
+    let cell = |i: usize, r: Renderer, l: usize| &cells[&(i, r, l)];
+    let spread = |v: &[f64], unit: &str| {
+        let (lo, hi) = min_max(v);
+        format!("{:.0} {unit} ({lo:.0}–{hi:.0})", median(v.to_vec()))
+    };
+    let figures: [(&str, fn(&Cell) -> &Vec<f64>, &str, &str); 3] = [
+        (
+            "start → interactive Welcome",
+            |c| &c.start_ms,
+            "ms",
+            "≤ 1.1x",
+        ),
+        ("memory at Welcome, PSS", |c| &c.pss_mib, "MiB", "≤ 1.05x"),
+        ("memory at Welcome, RSS", |c| &c.rss_mib, "MiB", ""),
+    ];
+    for (name, pick, unit, target) in figures {
+        println!("{name}, median of {} (min–max):", o.runs);
+        for renderer in Renderer::ALL {
+            for (l, launch_name) in LAUNCHES.iter().enumerate() {
+                let (a, h) = (pick(cell(0, renderer, l)), pick(cell(1, renderer, l)));
+                row(
+                    &format!("  {}, {launch_name}", renderer.label()),
+                    spread(a, unit),
+                    spread(h, unit),
+                    ratio(median(a.clone()), median(h.clone())),
+                    if renderer == Renderer::Shipped {
+                        target
+                    } else {
+                        "(WebKit's default, for comparison)"
+                    },
+                );
+            }
+        }
+    }
+    println!("PSS at Welcome by process, shipped renderer, first launch (median MiB):");
+    let (a, h) = (cell(0, Renderer::Shipped, 0), cell(1, Renderer::Shipped, 0));
+    let mut kinds: Vec<&String> = a.by_kind.keys().chain(h.by_kind.keys()).collect();
+    kinds.sort();
+    kinds.dedup();
+    for k in kinds {
+        let m = |c: &Cell| c.by_kind.get(k).map_or(0.0, |v| median(v.clone()));
+        row(
+            &format!("  {k}"),
+            format!("{:.1} MiB", m(a)),
+            format!("{:.1} MiB", m(h)),
+            ratio(m(a), m(h)),
+            "",
+        );
+    }
     if !flow_ms.is_empty() {
-        let fp = median(flow_pss);
-        let fr = median(flow_rss);
+        let own = median(a.pss_mib.clone());
+        let fp = median(flow.pss_mib.clone());
         row(
             "memory after practice flow, PSS",
             format!("{fp:.1} MiB"),
-            "(at Welcome)".into(),
-            ratio(fp, p[1]),
-            "",
+            format!("app at Welcome {own:.1}"),
+            ratio(fp, own),
+            "≤ 1.15x",
         );
+        for (k, v) in &flow.by_kind {
+            row(
+                &format!("  {k}"),
+                format!("{:.1} MiB", median(v.clone())),
+                format!(
+                    "at Welcome {:.1}",
+                    a.by_kind.get(k).map_or(0.0, |w| median(w.clone()))
+                ),
+                "".into(),
+                "",
+            );
+        }
+        let own_rss = median(a.rss_mib.clone());
+        let fr = median(flow.rss_mib.clone());
         row(
             "memory after practice flow, RSS",
             format!("{fr:.1} MiB"),
-            "(at Welcome)".into(),
-            ratio(fr, q[1]),
+            format!("app at Welcome {own_rss:.1}"),
+            ratio(fr, own_rss),
             "",
         );
         let (c0, c1) = min_max(&to_connect_ms);
