@@ -473,6 +473,9 @@ impl Cell {
     }
 }
 
+/// Which figure of a [`Cell`] a table block shows.
+type Pick = fn(&Cell) -> &Vec<f64>;
+
 const LAUNCHES: [&str; 2] = ["first launch", "second launch"];
 
 #[tokio::main(flavor = "multi_thread")]
@@ -636,7 +639,7 @@ async fn main() {
         let (lo, hi) = min_max(v);
         format!("{:.0} {unit} ({lo:.0}–{hi:.0})", median(v.to_vec()))
     };
-    let figures: [(&str, fn(&Cell) -> &Vec<f64>, &str, &str); 3] = [
+    let figures: [(&str, Pick, &str, &str); 3] = [
         (
             "start → interactive Welcome",
             |c| &c.start_ms,
