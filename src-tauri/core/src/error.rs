@@ -252,6 +252,10 @@ pub enum Error {
     /// Manage was asked about a connection this computer does not know.
     #[error("This connection is not known on this computer any more. Reopen the assistant.")]
     ConnectionNotKnown,
+    /// A first setting cannot be used: `field` is `date` (not a day as YYYY-MM-DD), `id` (not a
+    /// whole number) or `statuses` (no order status ticked).
+    #[error("This setting cannot be used ({field}). Write the date as year-month-day, the order ID as a whole number, and tick at least one order status.")]
+    SettingsInvalid { field: &'static str },
     /// Core1 kept working on the connection for longer than the wizard waits.
     #[error(
         "Core1 is still setting up the connection. Check it later under Manage; nothing is lost."
@@ -470,6 +474,10 @@ impl Error {
             "Manage was asked about a connection this computer does not know.",
         ),
         (
+            "settings_invalid",
+            "A first setting (date, order ID or order statuses) cannot be used.",
+        ),
+        (
             "status_timeout",
             "Core1 did not finish setting up the connection in time.",
         ),
@@ -534,6 +542,7 @@ impl Error {
             Error::WizardOutOfOrder => "wizard_out_of_order",
             Error::ReconnectOtherStore { .. } => "reconnect_other_store",
             Error::ConnectionNotKnown => "connection_not_known",
+            Error::SettingsInvalid { .. } => "settings_invalid",
             Error::StatusTimeout => "status_timeout",
             Error::Internal { .. } => "internal",
         }
@@ -597,6 +606,7 @@ mod tests {
                 expected: "x".into(),
             },
             Error::ConnectionNotKnown,
+            Error::SettingsInvalid { field: "date" },
             Error::StatusTimeout,
             Error::SignInTimeout {
                 after: Duration::from_secs(1),

@@ -75,6 +75,7 @@ mod util;
 pub use bigcommerce::api_accounts::ApiAccount;
 pub use config::SandboxConfig;
 pub use core1::channels::Connection;
+pub use core1::settings::{Applied, ConnectionSettings, SyncStatistics, VariantOptionType};
 pub use error::{Error, Result};
 pub use faults::{Area, Fault, FaultRule};
 
@@ -463,6 +464,18 @@ impl SandboxHandle {
         name: &str,
     ) -> Result<Connection> {
         core1::channels::seed(&self.world, workspace, store_hash, name)
+    }
+
+    /// Connection `id`'s settings as the practice Core1 keeps them, and what it synchronized
+    /// (orders imported through those settings).
+    pub fn applied_settings(&self, workspace: &str, id: i64) -> Result<Applied> {
+        core1::settings::applied(&self.world, workspace, id)
+    }
+
+    /// Gives a store `count` storefronts (BigCommerce multi-storefront): `/v2/store` and
+    /// `/v3/channels` report them from now on.
+    pub fn set_storefronts(&self, store_hash: &str, count: u32) -> Result<()> {
+        core1::settings::set_storefronts(&self.world, store_hash, count)
     }
 
     /// Freezes (HTTP 530 everywhere) or unfreezes a workspace.

@@ -2,7 +2,8 @@
 //! the core crate's `core1/channels.rs` (kept independent on purpose: the sandbox checks it).
 //!
 //! `POST {ws}/Actindo.Modules.Actindo.Channels.Connections.{create|get|list|synchronize|
-//! setEnabled|updateCredentials}`, JSON, `Authorization: Bearer …`. Always HTTP 200 with
+//! setEnabled|updateCredentials|getSettings|updateSettings|getStatistics}` (the last three in
+//! `super::settings`), JSON, `Authorization: Bearer …`. Always HTTP 200 with
 //! `success`; failures `{success:false, errno, error}`: 10000 not logged in, 20001 duplicate
 //! (with `existingId`), 20002 unknown id, 20003 invalid request (also: `synchronize` on a disabled
 //! connection), 20004 credentials rejected (`synchronize` while the last check found the
@@ -32,6 +33,9 @@ pub const SYNCHRONIZE: &str = "Actindo.Modules.Actindo.Channels.Connections.sync
 pub const SET_ENABLED: &str = "Actindo.Modules.Actindo.Channels.Connections.setEnabled";
 pub const UPDATE_CREDENTIALS: &str =
     "Actindo.Modules.Actindo.Channels.Connections.updateCredentials";
+pub const GET_SETTINGS: &str = "Actindo.Modules.Actindo.Channels.Connections.getSettings";
+pub const UPDATE_SETTINGS: &str = "Actindo.Modules.Actindo.Channels.Connections.updateSettings";
+pub const GET_STATISTICS: &str = "Actindo.Modules.Actindo.Channels.Connections.getStatistics";
 
 /// The driver name Core1 uses for BigCommerce connections.
 pub const DRIVER_BIGCOMMERCE: &str = "bigcommerce";
@@ -152,7 +156,7 @@ impl IntoResponse for Fail {
     }
 }
 
-fn fail(errno: i64, error: &str) -> Fail {
+pub(crate) fn fail(errno: i64, error: &str) -> Fail {
     Fail {
         errno,
         error: error.to_owned(),
@@ -160,15 +164,20 @@ fn fail(errno: i64, error: &str) -> Fail {
     }
 }
 
-fn invalid(error: impl std::fmt::Display) -> Fail {
+pub(crate) fn invalid(error: impl std::fmt::Display) -> Fail {
     fail(ERRNO_INVALID_REQUEST, &format!("Invalid request: {error}"))
+}
+
+/// A success envelope as it is.
+pub(crate) fn ok_json(body: serde_json::Value) -> Response {
+    Json(body).into_response()
 }
 
 fn ok_one(c: Connection) -> Response {
     Json(json!({ "success": true, "connection": c })).into_response()
 }
 
-fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Fail> {
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Fail> {
     let body = if body.iter().all(u8::is_ascii_whitespace) {
         b"{}".as_slice()
     } else {
@@ -232,6 +241,9 @@ pub(crate) fn handle(
             update_credentials(world, ws, r.id, r.credentials)?;
             Ok(ok_one(view(world, ws, r.id).ok_or_else(|| unknown(r.id))?))
         }),
+        GET_SETTINGS | UPDATE_SETTINGS | GET_STATISTICS => {
+            super::settings::handle(world, ws, endpoint, body)
+        }
         _ => Err(fail(ERRNO_INVALID_REQUEST, "Unknown connection endpoint")),
     };
     result.unwrap_or_else(IntoResponse::into_response)
@@ -381,7 +393,7 @@ pub(crate) fn seed(
     view(world, ws, id).ok_or_else(|| Error::UnknownWorkspace(ws.to_owned()))
 }
 
-fn unknown(id: i64) -> Fail {
+pub(crate) fn unknown(id: i64) -> Fail {
     fail(
         ERRNO_UNKNOWN_CONNECTION,
         &format!("There is no connection with id {id}"),

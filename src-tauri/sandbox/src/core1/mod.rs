@@ -16,6 +16,7 @@ pub mod channels;
 pub(crate) mod handover;
 pub(crate) mod lifecycle;
 pub mod oauth;
+pub mod settings;
 
 use crate::pages::{self, Brand};
 use crate::util::bearer;
