@@ -8,6 +8,31 @@ use setup_e2e::{
 };
 use setup_sandbox::{Fault, VariantOptionType};
 
+/// `en-{name}` and `de-{name}`: the window (as tall as the display) with this part of the
+/// screen scrolled to the top of the screen's scrolling area, in both languages.
+async fn part_shots(app: &App, name: &str, testid: &str) {
+    setup_e2e::a11y::set_window_size(app, 900, 800).await;
+    for lang in ["en", "de"] {
+        app.switch_language(lang).await;
+        app.client
+            .execute(
+                "const n = document.querySelector(`[data-testid='${arguments[0]}']`); \
+                 let box = n.parentElement; \
+                 while (box && !/(auto|scroll)/.test(getComputedStyle(box).overflowY)) box = box.parentElement; \
+                 if (box) box.scrollTop += n.getBoundingClientRect().top - box.getBoundingClientRect().top - 8; \
+                 const h = n.querySelector('h2[tabindex]'); \
+                 if (h) h.focus({ preventScroll: true });",
+                vec![testid.into()],
+            )
+            .await
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+        app.screenshot(&format!("{lang}-{name}")).await;
+    }
+    app.switch_language("en").await;
+    setup_e2e::a11y::set_window_size(app, 900, 680).await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storefronts() {
     let practice = Practice::start(300).await;
@@ -40,7 +65,10 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
     assert!(checked("status-settings-variant-dropdown".into()).await);
     assert!(checked("status-settings-status-11".into()).await);
     assert!(!checked("status-settings-status-2".into()).await);
-    assert_eq!(defaults.statistics.orders, 21, "the awaiting-fulfillment half");
+    assert_eq!(
+        defaults.statistics.orders, 21,
+        "the awaiting-fulfillment half"
+    );
 
     // What arrived: 7 products and their 7 variants behind, on a store with two storefronts.
     app.wait_attr("status-arrived-verdict", "data-state", "missing", 30)
@@ -51,6 +79,8 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
             .as_deref(),
         Some("14")
     );
+    let short = app.text("status-arrived-missing").await;
+    assert!(short.contains("Products 7 · Variants 7"), "{short}");
     assert_eq!(app.text("status-arrived-store-products").await, "250");
     assert!(app
         .text("status-arrived-core1-products")
@@ -68,9 +98,7 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
         .await
         .contains(store.as_str()));
     app.assert_no_codes_shown().await;
-    app.scroll_to("status-arrived").await;
-    app.screenshot_both("arrived-missing", Some("status-arrived"))
-        .await;
+    part_shots(&app, "arrived-missing", "status-arrived").await;
 
     // Choose: round buttons; shipped orders too; from 1 February. A day in the wrong form first.
     app.click("status-settings-variant-radio_buttons").await;
@@ -78,17 +106,16 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
     app.type_into("status-settings-ordersCreatedAfter", "01.02.2024")
         .await;
     app.click("status-settings-save").await;
-    app.wait_attr(
-        "status-settings-error",
-        "data-code",
-        "settings_invalid",
-        20,
-    )
-    .await;
+    app.wait_attr("status-settings-error", "data-code", "settings_invalid", 20)
+        .await;
     let (text, _) = english_words("settings_invalid");
     assert_eq!(app.text("status-settings-error-text").await, text);
     assert_eq!(
-        practice.sandbox.applied_settings("acme", id).unwrap().settings,
+        practice
+            .sandbox
+            .applied_settings("acme", id)
+            .unwrap()
+            .settings,
         defaults.settings,
         "nothing was sent"
     );
@@ -96,8 +123,7 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
         .await;
     app.click("status-settings-save").await;
     app.wait_testid("status-settings-message", 20).await;
-    app.scroll_to("status-settings").await;
-    app.screenshot_both("settings", Some("status-settings")).await;
+    part_shots(&app, "settings", "status-settings").await;
     let applied = practice.sandbox.applied_settings("acme", id).unwrap();
     assert_eq!(
         applied.settings.variant_option_type,
@@ -124,9 +150,7 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
     assert_eq!(app.text("status-arrived-core1-products").await, "250");
     assert_eq!(app.text("status-arrived-core1-orders").await, "25");
     assert!(app.exists("status-arrived-storefronts").await);
-    app.scroll_to("status-arrived").await;
-    app.screenshot_both("arrived-all", Some("status-arrived"))
-        .await;
+    part_shots(&app, "arrived-all", "status-arrived").await;
     app.close().await;
     practice.sandbox.shutdown().await;
 }
@@ -176,9 +200,7 @@ async fn road_1_shows_core1_side_only_and_manage_reopens_the_settings() {
     // Awaiting fulfillment above 130: 131, 133, …, 141; the archived ones are Completed.
     assert_eq!(applied.statistics.orders, 6);
     app.assert_no_codes_shown().await;
-    app.scroll_to(&format!("conn-arrived-{id}")).await;
-    app.screenshot_both("manage-arrived-road1", Some(&format!("conn-arrived-{id}")))
-        .await;
+    part_shots(&app, "manage-arrived-road1", &format!("conn-arrived-{id}")).await;
     app.close().await;
     practice.sandbox.shutdown().await;
 }

@@ -162,7 +162,10 @@ async fn road_1_arrived_shows_core1_side_only() {
     let a = e.arrived(c.id).await.unwrap();
     assert!(a.store.is_none());
     assert_eq!(a.store_hidden, Some(StoreHidden::ConnectorHoldsKey));
-    assert_eq!(a.missing, 0, "nothing is called missing without the store's side");
+    assert_eq!(
+        a.missing, 0,
+        "nothing is called missing without the store's side"
+    );
     assert!(!a.several_storefronts);
     assert_eq!(
         a.core1.products,

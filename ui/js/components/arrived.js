@@ -56,7 +56,18 @@ export function arrivedPanel(opts) {
   function verdictWords(d) {
     if (!d.active) return t('arrived.stillMoving');
     if (!d.store) return t('arrived.core1Only', { products: d.core1.products });
-    return d.missing === 0 ? t('arrived.allArrived') : t('arrived.missing', { n: d.missing });
+    return d.missing === 0 ? t('arrived.allArrived') : t('arrived.missing', { list: shortList(d) });
+  }
+
+  /** What is short, e.g. "Products 7 · Variants 7". @param {Arrived} d */
+  function shortList(d) {
+    const store = d.store;
+    if (!store) return '';
+    return ROWS.filter((row) => row !== 'orders')
+      .map((row) => [row, (store[row] || 0) - d.core1[row]])
+      .filter(([, n]) => Number(n) > 0)
+      .map(([row, n]) => `${t(`arrived.rows.${row}`)} ${n}`)
+      .join(' · ');
   }
 
   /** @param {Arrived} d */
@@ -97,7 +108,7 @@ export function arrivedPanel(opts) {
     return el('div', { class: 'panel panel-warn', testid: `${prefix}-verdict`, 'data-state': 'missing', 'data-missing': String(d.missing) },
       el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '!'),
       el('div', { class: 'panel-body' },
-        el('p', { class: 'panel-text', testid: `${prefix}-missing` }, t('arrived.missing', { n: d.missing })),
+        el('p', { class: 'panel-text', testid: `${prefix}-missing` }, t('arrived.missing', { list: shortList(d) })),
         el('p', { class: 'panel-next' }, t('arrived.missingNext')),
         el('div', { class: 'panel-actions' },
           el('button', { type: 'button', class: 'primary', testid: `${prefix}-sync`, disabled: s.syncing, onclick: sync }, t('arrived.syncNow')))));

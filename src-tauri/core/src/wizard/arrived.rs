@@ -74,7 +74,12 @@ impl Engine {
         let (store, store_hidden, store_code) = if !known.road.holds_store_key() {
             (None, Some(StoreHidden::ConnectorHoldsKey), None)
         } else {
-            match self.inner.secrets.get(&self.store_key(&known.store_hash)).await {
+            match self
+                .inner
+                .secrets
+                .get(&self.store_key(&known.store_hash))
+                .await
+            {
                 Ok(Some(token)) => {
                     let counted = match StoreHash::parse(&known.store_hash) {
                         Ok(hash) => self.store_client(&hash, &token).counts().await,

@@ -15,8 +15,8 @@ pub mod settings;
 pub mod status;
 pub mod step;
 
-pub use engine::{ConnectorInfo, Engine, Notice, WizardView};
 pub use arrived::{Arrived, StoreHidden};
+pub use engine::{ConnectorInfo, Engine, Notice, WizardView};
 pub use events::{ConnectionStatus, Event, EventSink, Provider};
 pub use manage::{ConnectionHealth, Core1State, StoreAccess};
 pub use progress::{ConnectOutcome, StoreRoad, StoreSummary, WorkspaceSummary};

@@ -177,7 +177,9 @@ mod tests {
             Some(Error::SettingsInvalid { field: "statuses" }),
             "a status twice is a confused form"
         );
-        let s = form(" 2024-03-01 ", " 120 ", vec![11, 2]).validate().unwrap();
+        let s = form(" 2024-03-01 ", " 120 ", vec![11, 2])
+            .validate()
+            .unwrap();
         assert_eq!(s.order_statuses, vec![2, 11]);
         assert_eq!(s.orders_created_after.as_deref(), Some("2024-03-01"));
         assert_eq!(s.orders_id_above, Some(120));

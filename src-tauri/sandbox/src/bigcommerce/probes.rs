@@ -23,8 +23,8 @@
 //! 400, a JSON body gets 422 naming the missing fields (or, complete, saying the practice store
 //! is read-only).
 
-use super::store_data;
 use super::api::{error, error_with, missing_scope, Call, Caller, Version};
+use super::store_data;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;

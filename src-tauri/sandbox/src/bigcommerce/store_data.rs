@@ -116,8 +116,14 @@ mod tests {
                 .count() as u32,
             c.orders / 2
         );
-        assert_eq!(v2_date(order_facts(&c, 0).created), "Mon, 15 Jan 2024 10:00:00 +0000");
-        assert_eq!(parse_day("2024-02-29"), Some(day(2024, Month::February, 29)));
+        assert_eq!(
+            v2_date(order_facts(&c, 0).created),
+            "Mon, 15 Jan 2024 10:00:00 +0000"
+        );
+        assert_eq!(
+            parse_day("2024-02-29"),
+            Some(day(2024, Month::February, 29))
+        );
         assert_eq!(parse_day("2023-02-29"), None);
         assert_eq!(parse_day("2024-2-01"), None);
         assert_eq!(storefronts("Shop", 2)[1], (2, "Shop 2".to_owned()));
