@@ -2,6 +2,7 @@
 //! Core1; what arrived, counted in the store (road 2) with a fault that leaves products behind,
 //! then Synchronize now → all arrived, on a store with two storefronts; on road 1 Core1's side
 //! only, and the settings reached again from Manage. One app launch per road.
+#![allow(clippy::unwrap_used)]
 
 use setup_e2e::{
     english_words, pick_file, through_workspace_and_core1, to_active, wait_active, App, Practice,
