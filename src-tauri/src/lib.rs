@@ -68,7 +68,10 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             commands::manage::manage_reinstall_connector,
             commands::manage::manage_set_token,
             commands::manage::manage_core1_sign_in,
-            commands::manage::manage_forget
+            commands::manage::manage_forget,
+            commands::settings::connection_settings,
+            commands::settings::save_settings,
+            commands::settings::arrived
         ])
 }
 

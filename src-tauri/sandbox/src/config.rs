@@ -109,7 +109,15 @@ pub struct StoreCatalog {
     pub variants: u32,
     pub categories: u32,
     pub customers: u32,
+    /// Live orders (`/v2/orders/count`); archived ones come on top (`bigcommerce::store_data`).
     pub orders: u32,
+    /// Storefronts (BigCommerce multi-storefront channels); switchable at run time.
+    #[serde(default = "one")]
+    pub storefronts: u32,
+}
+
+fn one() -> u32 {
+    1
 }
 
 impl Default for StoreCatalog {
@@ -120,6 +128,7 @@ impl Default for StoreCatalog {
             categories: 6,
             customers: 9,
             orders: 42,
+            storefronts: 1,
         }
     }
 }

@@ -15,6 +15,8 @@
 //! | `POST /__sandbox/core1/{ws}/freeze` | `{"frozen": bool}` | `{"frozen": bool}` |
 //! | `GET /__sandbox/core1/{ws}/connections` | — | `[Connection]` |
 //! | `POST /__sandbox/core1/{ws}/connections` | `{"storeHash", "name"}` | `Connection` (seeded) |
+//! | `GET /__sandbox/core1/{ws}/connections/{id}/settings` | — | `{settings, statistics}` (what the practice Core1 applies) |
+//! | `POST /__sandbox/bigcommerce/stores/{hash}/storefronts` | `{"count": N}` | `{"storefronts": N}` (multi-storefront) |
 //! | `POST /__sandbox/reset` | — | `{"reset": true}` |
 //!
 //! Example: `curl -X POST {base}/__sandbox/faults -H 'content-type: application/json'
@@ -63,6 +65,14 @@ pub(crate) fn routes() -> Router<Arc<World>> {
         .route(
             "/__sandbox/core1/{ws}/connections",
             get(connections).post(seed_connection),
+        )
+        .route(
+            "/__sandbox/core1/{ws}/connections/{id}/settings",
+            get(applied_settings),
+        )
+        .route(
+            "/__sandbox/bigcommerce/stores/{hash}/storefronts",
+            post(storefronts),
         )
         .route("/__sandbox/reset", post(reset))
 }
@@ -250,6 +260,32 @@ async fn freeze(
 async fn connections(State(world): State<Arc<World>>, Path(ws): Path<String>) -> Response {
     match world.connections(&ws) {
         Ok(list) => Json(list).into_response(),
+        Err(e) => error(&e),
+    }
+}
+
+async fn applied_settings(
+    State(world): State<Arc<World>>,
+    Path((ws, id)): Path<(String, i64)>,
+) -> Response {
+    match crate::core1::settings::applied(&world, &ws, id) {
+        Ok(a) => Json(a).into_response(),
+        Err(e) => error(&e),
+    }
+}
+
+#[derive(Deserialize)]
+struct StorefrontsBody {
+    count: u32,
+}
+
+async fn storefronts(
+    State(world): State<Arc<World>>,
+    Path(hash): Path<String>,
+    Json(body): Json<StorefrontsBody>,
+) -> Response {
+    match crate::core1::settings::set_storefronts(&world, &hash, body.count) {
+        Ok(()) => Json(json!({ "storefronts": body.count.max(1) })).into_response(),
         Err(e) => error(&e),
     }
 }

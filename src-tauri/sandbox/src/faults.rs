@@ -149,6 +149,14 @@ pub enum Fault {
         #[serde(default)]
         workspace: Option<String>,
     },
+    /// A connection run started while this is on synchronizes all but `products` of the store's
+    /// products (and as many variants): Core1's statistics fall short of the store's counts until
+    /// a later run (Synchronize now) without the fault.
+    ProductsLeftBehind {
+        #[serde(default)]
+        workspace: Option<String>,
+        products: u32,
+    },
     /// A connection run started while this is on finds its BigCommerce credentials rejected
     /// (`credentials_rejected`) without asking BigCommerce.
     CredentialsRejected {

@@ -10,7 +10,7 @@
 //! |---|---|
 //! | `https://login.bigcommerce.com` | `{base}/bc-login` — `/login`, `/deep-links/{path}`, `/app/{client_id}/install`, `POST /consent`, `POST /oauth2/token`, `/oauth2/authorize` (loopback partner app only) |
 //! | the store control panel | `{base}/bc-login/manage/…` — `marketplace/apps[?search=]`, `marketplace/apps/{app_id}`, `marketplace/apps/my-apps`, `POST marketplace/apps/{app_id}/uninstall`, `settings/api-accounts` (list, `POST` create), `settings/api-accounts/create`, `POST settings/api-accounts/{n}/delete` |
-//! | `https://api.bigcommerce.com` | `{base}/bc-api/stores/{hash}/` — `v2/store`, `v2/time`, `v2/orders[/count]`, `v3/catalog/products`, `v3/catalog/summary`, `v3/customers`, `v3/inventory/items`, `v3/inventory/adjustments/absolute`, `v3/channels`, `v3/channels/{id}/listings` |
+//! | `https://api.bigcommerce.com` | `{base}/bc-api/stores/{hash}/` — `v2/store`, `v2/time`, `v2/orders[/count]`, `v3/catalog/products`, `v3/catalog/summary`, `v3/catalog/categories`, `v3/customers`, `v3/inventory/items`, `v3/inventory/adjustments/absolute`, `v3/channels`, `v3/channels/{id}/listings` |
 //! | Actindo's connector app | `{base}/connector` — `/auth`, `/uninstall`, `POST /setup`, `/done` ([`connector`]) |
 //! | `https://{name}.actindo.com` | `{base}/core1/{name}` — `/Actindo.CoreModules.Auth.OAuth2.authorize`, `POST /Actindo.CoreModules.Auth.OAuth2Token.getAccessToken`, `POST /Actindo.CoreModules.Tools.TenantTest.ping`, `POST /Actindo.Modules.Actindo.Channels.Connections.*`, `/login`, `/bigcommerce/connect?handoff=` (the connector's hand-over), `GET /` (reachability) |
 //! | — | `{base}/__sandbox/…` — the control API ([`control`]) |
@@ -76,6 +76,7 @@ mod util;
 pub use bigcommerce::api_accounts::ApiAccount;
 pub use config::SandboxConfig;
 pub use core1::channels::Connection;
+pub use core1::settings::{Applied, ConnectionSettings, SyncStatistics, VariantOptionType};
 pub use error::{Error, Result};
 pub use faults::{Area, Fault, FaultRule};
 
@@ -464,6 +465,18 @@ impl SandboxHandle {
         name: &str,
     ) -> Result<Connection> {
         core1::channels::seed(&self.world, workspace, store_hash, name)
+    }
+
+    /// Connection `id`'s settings as the practice Core1 keeps them, and what it synchronized
+    /// (orders imported through those settings).
+    pub fn applied_settings(&self, workspace: &str, id: i64) -> Result<Applied> {
+        core1::settings::applied(&self.world, workspace, id)
+    }
+
+    /// Gives a store `count` storefronts (BigCommerce multi-storefront): `/v2/store` and
+    /// `/v3/channels` report them from now on.
+    pub fn set_storefronts(&self, store_hash: &str, count: u32) -> Result<()> {
+        core1::settings::set_storefronts(&self.world, store_hash, count)
     }
 
     /// Freezes (HTTP 530 everywhere) or unfreezes a workspace.

@@ -88,7 +88,7 @@ fn print_banner(s: &SandboxHandle) {
     println!("  my apps        {}", s.my_apps_url());
     println!("  API accounts   {}", s.api_accounts_url());
     println!(
-        "  API probes     {}/stores/<hash>/v3/catalog/products?limit=1, …/v2/orders/count, …/v3/customers, …/v3/inventory/items, …/v3/channels, …/v3/channels/1/listings, …/v3/catalog/summary",
+        "  API probes     {}/stores/<hash>/v3/catalog/products?limit=1, …/v2/orders/count, …/v3/customers, …/v3/inventory/items, …/v3/channels, …/v3/channels/1/listings, …/v3/catalog/summary, …/v3/catalog/categories",
         s.bc_api_base()
     );
     println!(

@@ -5,44 +5,12 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 use setup_sandbox::core1::channels::{Connection, Phase};
-use setup_sandbox::{SandboxConfig, SandboxHandle};
+use setup_sandbox::SandboxConfig;
 use std::time::Duration;
 
 const P: &str = "Actindo.Modules.Actindo.Channels.Connections.";
 
-struct World {
-    sb: SandboxHandle,
-    bc_token: String,
-    core1: String,
-}
-
-async fn world_with(config: SandboxConfig) -> World {
-    let sb = sandbox_with(config).await;
-    let cb = Callback::start("/bigcommerce/callback").await;
-    sb.register_bc_callback(&cb.url);
-    let bc_token = bc_access_token(&sb, &cb).await;
-    let core1 = core1_sign_in(&sb, "acme").await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    World {
-        sb,
-        bc_token,
-        core1,
-    }
-}
-
-async fn world() -> World {
-    world_with(SandboxConfig::fast(Duration::from_millis(20))).await
-}
-
 impl World {
-    async fn call(&self, op: &str, body: Value) -> Value {
-        let (status, v) =
-            core1_call(&self.sb, "acme", &format!("{P}{op}"), &self.core1, body).await;
-        assert_eq!(status, 200, "{op}: {v}");
-        v
-    }
     async fn create(&self, hash: &str, token: &str) -> Value {
         self.call("create", json!({"connection": {"driver": "bigcommerce", "name": "Practice Store", "credentials": {"storeHash": hash, "accessToken": token}}})).await
     }

@@ -37,4 +37,7 @@ pub const NAMES: &[&str] = &[
     "manage_set_token",
     "manage_core1_sign_in",
     "manage_forget",
+    "connection_settings",
+    "save_settings",
+    "arrived",
 ];

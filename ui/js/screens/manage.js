@@ -8,6 +8,8 @@ import { keepAppWarning } from '../components/keepapp.js';
 import { keyInput } from '../components/keyinput.js';
 import { loadGuide, scopeTable } from '../components/scopes.js';
 import { connectorFlow } from '../components/connector.js';
+import { settingsForm } from '../components/settings.js';
+import { arrivedPanel } from '../components/arrived.js';
 
 // Escape closes a question or a form that is open on a card (as its Cancel / No would).
 function onEscape(ev, close) {
@@ -26,12 +28,15 @@ export function createManage(ctx) {
   function card(id) {
     if (!cards.has(id)) {
       cards.set(id, {
-        mode: null, // null | 'key' | 'forget' | 'flow' | 'connector'
+        mode: null, // null | 'key' | 'forget' | 'flow' | 'connector' | 'settings'
         busy: false,
         error: null,
         message: null,
         flow: null,
         connector: null,
+        // The first settings again, and what arrived (components/settings.js, arrived.js).
+        settings: settingsForm({ id, prefix: `conn-prefs-${id}`, refresh: ctx.refresh, closeLabel: t('common.cancel'), onClose: () => { cards.get(id).mode = null; ctx.refresh(`conn-settings-${id}`); } }),
+        arrived: arrivedPanel({ id, prefix: `conn-arrived-${id}`, refresh: ctx.refresh, onSync: () => invoke('manage_synchronize', { id }).then(replace) }),
         key: keyInput({
           id: `conn-key-${id}`,
           testid: `conn-key-input-${id}`,
@@ -55,6 +60,7 @@ export function createManage(ctx) {
     try {
       s.list = await invoke('manage_health');
       s.loading = false;
+      s.list.filter((h) => h.core1 === 'active').forEach((h) => card(h.id).arrived.load());
       const attention = s.list.filter((h) => h.needsAttention).length;
       announce(s.list.map((h) => `${h.storeName}: ${h.needsAttention ? t('manage.attention') : t('manage.healthy')}`).join('. ') || t('manage.empty'));
       ctx.refresh(attention ? `conn-health-${s.list.find((h) => h.needsAttention).id}` : null);
@@ -234,6 +240,8 @@ export function createManage(ctx) {
         el('div', { class: 'actions' },
           el('button', { type: 'button', class: 'secondary', testid: `conn-key-cancel-${id}`, disabled: c.busy, onclick: closeKey }, t('common.cancel')),
           el('button', { type: 'submit', class: 'primary', testid: `conn-key-submit-${id}`, disabled: c.busy }, t('manage.keySubmit'))));
+    } else if (c.mode === 'settings') {
+      inner = el('div', { class: 'subform' }, c.settings.node());
     } else if (c.mode === 'forget') {
       const keep = () => { c.mode = null; ctx.refresh(`conn-forget-${id}`); };
       inner = el('div', { class: 'panel panel-warn', role: 'alertdialog', 'aria-labelledby': `conn-forget-text-${id}`, testid: `conn-forget-confirm-${id}`, onkeydown: (ev) => onEscape(ev, c.busy ? null : keep) },
@@ -264,6 +272,7 @@ export function createManage(ctx) {
       c.message ? el('p', { class: 'message', role: 'status', tabindex: '-1', testid: `conn-message-${id}` }, el('span', { 'aria-hidden': 'true' }, '✓ '), c.message) : null,
       c.error && c.mode !== 'flow' ? errorPanel({ code: c.error.code, prefix: `conn-error-${id}` }) : null,
       inner,
+      h.core1 === 'active' ? el('div', { class: 'subform' }, c.arrived.node()) : null,
       el('div', { class: 'conn-actions' },
         h.core1 === 'sign_in_needed' ? btn('conn-core1-signin', t('manage.core1SignIn'), () => browserRepair(id, 'manage_core1_sign_in', 'core1', 'manage.core1Done'), true) : null,
         btn('conn-reinstall', t('connector.reinstall'), () => reinstall(id), storeBad),
@@ -272,6 +281,7 @@ export function createManage(ctx) {
           : null,
         btn('conn-enter-key', t('manage.enterKey'), () => openKeyForm(id)),
         ['active', 'failed', 'working'].includes(h.core1) && store !== 'rejected' ? btn('conn-sync', t('manage.sync'), () => repair(id, 'manage_synchronize', {}, 'manage.syncDone'), !storeBad && h.core1 === 'failed') : null,
+        ['active', 'working'].includes(h.core1) ? btn('conn-settings', t('settings.open'), () => { c.mode = 'settings'; c.settings.load(); ctx.refresh(`conn-prefs-${id}-title`); }) : null,
         btn('conn-open', t('manage.openCore1'), () => invoke('open_in_core1', { id }).catch((err) => ctx.fail(err))),
         el('span', { class: 'spacer' }),
         el('button', { type: 'button', class: 'ghost', testid: `conn-forget-${id}`, disabled: busy, onclick: () => { c.mode = 'forget'; ctx.refresh(`conn-forget-no-${id}`); } }, t('manage.forget'))),

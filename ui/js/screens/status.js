@@ -5,9 +5,24 @@ import { invoke, channel } from '../ipc.js';
 import { errorPanel, errorWords } from '../components/errors.js';
 import { keepAppWarning } from '../components/keepapp.js';
 import { progressRows } from '../components/progress.js';
+import { settingsForm } from '../components/settings.js';
+import { arrivedPanel } from '../components/arrived.js';
 
 export function createStatus(ctx) {
-  const s = { conn: ctx.view.connection || null, watching: false, error: null, lastPhase: null };
+  const s = { conn: ctx.view.connection || null, watching: false, error: null, lastPhase: null, after: null, settingsOpen: true };
+
+  // Once active: the first settings (skippable) and what arrived (components/settings.js, arrived.js).
+  function after() {
+    if (!s.after && s.conn) {
+      const id = s.conn.id;
+      s.after = {
+        settings: settingsForm({ id, prefix: 'status-settings', refresh: ctx.refresh, closeLabel: t('settings.skip'), onClose: () => { s.settingsOpen = false; ctx.refresh('status-settings-open'); } }),
+        arrived: arrivedPanel({ id, prefix: 'status-arrived', refresh: ctx.refresh, onSync: () => follow('retry_status', true) }),
+      };
+      s.after.settings.load();
+    }
+    return s.after;
+  }
 
   function onStatus(conn) {
     s.conn = conn;
@@ -19,7 +34,7 @@ export function createStatus(ctx) {
     }
   }
 
-  async function follow(cmd) {
+  async function follow(cmd, fromArrived = false) {
     s.watching = true;
     s.error = null;
     ctx.refresh();
@@ -35,6 +50,7 @@ export function createStatus(ctx) {
       ctx.view = view;
       if (view.connection) onStatus(view.connection);
       const ph = s.conn && s.conn.phase;
+      if (ph === 'active' && !fromArrived) after().arrived.load();
       ctx.refresh(ph === 'active' ? 'status-title' : ph === 'failed' ? 'status-failed-title' : null);
     } catch (err) {
       s.watching = false;
@@ -84,6 +100,11 @@ export function createStatus(ctx) {
           el('div', { class: 'panel-body' },
             el('p', { class: 'panel-text', testid: 'status-done-text' }, t('status.doneLead')),
             el('p', { class: 'hint' }, t('status.openCore1Hint')))),
+        s.settingsOpen
+          ? after().settings.node()
+          : el('p', { class: 'context-line after-line' }, t('settings.closedLine'), ' ',
+            el('button', { type: 'button', class: 'link', testid: 'status-settings-open', onclick: () => { s.settingsOpen = true; ctx.refresh('status-settings-title'); } }, t('settings.open'))),
+        after().arrived.node(),
         el('div', { class: 'actions' },
           el('button', { type: 'button', class: 'secondary', testid: 'status-open-core1', onclick: () => invoke('open_in_core1', { id: null }).catch((err) => ctx.fail(err)) }, t('status.openCore1')),
           el('button', { type: 'button', class: 'primary', testid: 'status-finish', onclick: finish }, t('status.finish'))),

@@ -8,6 +8,7 @@
 
 pub mod api_account;
 pub mod client;
+pub mod counts;
 pub mod oauth;
 pub mod ratelimit;
 pub mod scopes;

@@ -20,6 +20,19 @@
 //! | `synchronize` | `{ "id": i64 }` | `{ "success": true, "connection": Connection }` |
 //! | `setEnabled` | `{ "id": i64, "enabled": bool }` | `{ "success": true, "connection": Connection }` |
 //! | `updateCredentials` | `{ "id": i64, "credentials": Credentials }` | `{ "success": true, "connection": Connection }` |
+//! | `getSettings` | `{ "id": i64 }` | `{ "success": true, "settings": ConnectionSettings }` |
+//! | `updateSettings` | `{ "id": i64, "settings": ConnectionSettings }` | `{ "success": true, "settings": ConnectionSettings }` |
+//! | `getStatistics` | `{ "id": i64 }` | `{ "success": true, "statistics": SyncStatistics }` |
+//!
+//! The settings pair stands for what Actindo documents in the connection's *Settings* tab
+//! (Actindo-AG/Documentation, `BigCommerce/Integration/02_ManageBigCommerceConnection.md`,
+//! "Configure BigCommerce connection"): *Variant option type used for variants* (Dropdown,
+//! Rectangles, Radio buttons) and the *Order filters* — the order statuses to import, "Import
+//! only orders with an ID greater than", "Import only orders created after" (valid from 00:00),
+//! "Import archived orders". The docs name the fields, not their defaults nor the calls: a new
+//! connection's `getSettings` answer IS the default (the wizard shows what Core1 says and
+//! invents none). `getStatistics` stands for the counts Core1 shows of what a connection
+//! synchronized, and for the storefront (BigCommerce channel) it covers.
 //!
 //! Error numbers (assumed, besides 10000): 20001 duplicate — a connection for this store hash
 //! exists, the response carries `"existingId": i64`; 20002 unknown connection id; 20003 invalid
@@ -44,6 +57,9 @@ pub const SYNCHRONIZE: &str = "Actindo.Modules.Actindo.Channels.Connections.sync
 pub const SET_ENABLED: &str = "Actindo.Modules.Actindo.Channels.Connections.setEnabled";
 pub const UPDATE_CREDENTIALS: &str =
     "Actindo.Modules.Actindo.Channels.Connections.updateCredentials";
+pub const GET_SETTINGS: &str = "Actindo.Modules.Actindo.Channels.Connections.getSettings";
+pub const UPDATE_SETTINGS: &str = "Actindo.Modules.Actindo.Channels.Connections.updateSettings";
+pub const GET_STATISTICS: &str = "Actindo.Modules.Actindo.Channels.Connections.getStatistics";
 
 /// The driver name Core1 uses for BigCommerce connections.
 pub const DRIVER_BIGCOMMERCE: &str = "bigcommerce";
@@ -141,6 +157,52 @@ pub struct Connection {
     pub updated_at: String,
 }
 
+/// How the store shows a product's variant choices (Actindo: *Variant option type*).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum VariantOptionType {
+    Dropdown,
+    Rectangles,
+    RadioButtons,
+}
+
+/// A connection's settings (Actindo: the *Settings* tab of the connection).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionSettings {
+    pub variant_option_type: VariantOptionType,
+    /// BigCommerce order status ids (`status_id`, 0–14) whose orders Core1 imports.
+    pub order_statuses: Vec<u32>,
+    /// Only orders created on or after this day (`YYYY-MM-DD`, from 00:00), if set.
+    pub orders_created_after: Option<String>,
+    /// Only orders with an ID greater than this, if set.
+    pub orders_id_above: Option<u64>,
+    /// Whether archived orders are imported too.
+    pub import_archived_orders: bool,
+}
+
+/// A BigCommerce storefront (a channel of type `storefront`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct StorefrontRef {
+    pub channel_id: u64,
+    pub name: String,
+}
+
+/// What Core1 synchronized from the store so far.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStatistics {
+    pub products: u32,
+    pub variants: u32,
+    pub categories: u32,
+    pub customers: u32,
+    /// Orders imported (after the order filters).
+    pub orders: u32,
+    /// The storefront the connection covers, when Core1 says.
+    pub storefront: Option<StorefrontRef>,
+}
+
 // ----- errors of the assumed contract -----
 
 /// The crate error for an errno of this contract (10000 is handled by the client itself).
@@ -171,6 +233,16 @@ pub(crate) fn error_for(
 #[derive(Deserialize)]
 pub(crate) struct OneConnection {
     pub(crate) connection: Connection,
+}
+
+#[derive(Deserialize)]
+struct Settings {
+    settings: ConnectionSettings,
+}
+
+#[derive(Deserialize)]
+struct Statistics {
+    statistics: SyncStatistics,
 }
 
 #[derive(Deserialize)]
@@ -271,5 +343,38 @@ impl super::Core1Client {
             .call(UPDATE_CREDENTIALS, &Update { id, credentials }, true)
             .await?;
         Ok(r.connection)
+    }
+
+    /// `getSettings`: the connection's settings (a new connection's are Core1's defaults).
+    pub async fn get_settings(&self, id: i64) -> crate::Result<ConnectionSettings> {
+        let r: Settings = self
+            .call(GET_SETTINGS, &serde_json::json!({ "id": id }), true)
+            .await?;
+        Ok(r.settings)
+    }
+
+    /// `updateSettings` (idempotent): replaces the settings; answers them as Core1 keeps them.
+    pub async fn update_settings(
+        &self,
+        id: i64,
+        settings: &ConnectionSettings,
+    ) -> crate::Result<ConnectionSettings> {
+        #[derive(Serialize)]
+        struct Update<'a> {
+            id: i64,
+            settings: &'a ConnectionSettings,
+        }
+        let r: Settings = self
+            .call(UPDATE_SETTINGS, &Update { id, settings }, true)
+            .await?;
+        Ok(r.settings)
+    }
+
+    /// `getStatistics`: what the connection synchronized so far.
+    pub async fn get_statistics(&self, id: i64) -> crate::Result<SyncStatistics> {
+        let r: Statistics = self
+            .call(GET_STATISTICS, &serde_json::json!({ "id": id }), true)
+            .await?;
+        Ok(r.statistics)
     }
 }

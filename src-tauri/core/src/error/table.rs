@@ -278,6 +278,12 @@ error_table! {
     #[error("This connection is not known on this computer any more. Reopen the assistant.")]
     connection_not_known => ConnectionNotKnown
         means "Manage was asked about a connection this computer does not know.";
+    /// A first setting cannot be used: `field` is `date` (not a day as YYYY-MM-DD), `id` (not a
+    /// whole number) or `statuses` (no order status ticked).
+    #[error("This setting cannot be used ({field}). Write the date as year-month-day, the order ID as a whole number, and tick at least one order status.")]
+    settings_invalid => SettingsInvalid { field: &'static str }
+        means "A first setting (date, order ID or order statuses) cannot be used."
+        sample { field: "date" };
     /// Core1 kept working on the connection for longer than the wizard waits.
     #[error("Core1 is still setting up the connection. Check it later under Manage; nothing is lost.")]
     status_timeout => StatusTimeout

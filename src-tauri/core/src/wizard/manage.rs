@@ -251,7 +251,7 @@ impl Engine {
         }
     }
 
-    async fn known(&self, id: i64) -> Result<KnownConnection> {
+    pub(super) async fn known(&self, id: i64) -> Result<KnownConnection> {
         self.state()
             .progress
             .known

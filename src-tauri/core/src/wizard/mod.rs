@@ -4,19 +4,23 @@
 //! The engine never talks to a UI: it returns [`WizardView`]s and sends [`Event`]s to an
 //! [`EventSink`], which the Tauri shell forwards through a channel.
 
+pub mod arrived;
 mod engine;
 pub mod events;
 mod manage;
 pub mod progress;
 pub mod report;
 mod roads;
+pub mod settings;
 pub mod status;
 pub mod step;
 
+pub use arrived::{Arrived, StoreHidden};
 pub use engine::{ConnectorInfo, Engine, EngineOptions, Notice, WizardView};
 pub use events::{ConnectionStatus, Event, EventSink, Provider};
 pub use manage::{ConnectionHealth, Core1State, StoreAccess};
 pub use progress::{ConnectOutcome, StoreRoad, StoreSummary, WorkspaceSummary};
 pub use report::AppFacts;
+pub use settings::SettingsForm;
 pub use status::PollConfig;
 pub use step::Step;

@@ -207,7 +207,7 @@ impl Engine {
         self.store_client(hash, token).check_token().await
     }
 
-    fn store_client(&self, hash: &StoreHash, token: &SecretString) -> BigCommerceClient {
+    pub(super) fn store_client(&self, hash: &StoreHash, token: &SecretString) -> BigCommerceClient {
         BigCommerceClient::new(
             self.inner.http.clone(),
             &self.inner.profile,

@@ -79,8 +79,14 @@ fn serve(
         .take_fault(|f| matches!(f, Fault::RevokedBcToken { store_hash } if crate::faults::names(store_hash, hash)))
         .is_some();
     let bc = &world.config.bigcommerce;
-    let (scopes, decision) = {
+    let (scopes, decision, storefronts) = {
         let mut st = world.state();
+        let storefronts = st
+            .bc
+            .storefronts
+            .get(hash)
+            .copied()
+            .unwrap_or(store.catalog.storefronts);
         let scopes = match st.bc.tokens.get(&token) {
             Some(t) if t.revoked_at.is_none() && t.store_hash == hash && !revoked_by_fault => {
                 t.scopes.clone()
@@ -100,10 +106,17 @@ fn serve(
             bc.rate_limit_quota,
             bc.rate_limit_window,
         );
-        (scopes, d)
+        (scopes, d, storefronts)
     };
     let mut resp = if decision.allowed {
-        route(&Caller { store, scopes }, call)
+        route(
+            &Caller {
+                store,
+                scopes,
+                storefronts,
+            },
+            call,
+        )
     } else {
         error(
             v,
@@ -125,7 +138,7 @@ fn route_v2(caller: &Caller<'_>, call: &Call<'_>) -> Response {
     let v = Version::V2;
     match (call.method.as_str(), call.path.as_slice()) {
         ("GET", ["store"]) if caller.has_any(&STORE_INFO_SCOPES) => {
-            Json(store_json(caller.store)).into_response()
+            Json(store_json(caller.store, caller.storefronts)).into_response()
         }
         ("GET", ["store"]) => missing_scope(v),
         ("GET", ["time"]) => {
@@ -146,8 +159,9 @@ fn route_v2(caller: &Caller<'_>, call: &Call<'_>) -> Response {
     }
 }
 
-/// The documented `GET /v2/store` shape.
-pub fn store_json(s: &BcStore) -> Value {
+/// The documented `GET /v2/store` shape (BigCommerce docs, `reference/store_information.v2.yml`),
+/// with `storefronts` active storefronts (`features.storefront_limits`).
+pub fn store_json(s: &BcStore, storefronts: u32) -> Value {
     let timezone = json!({
             "name": s.timezone,
             "raw_offset": -21600,
@@ -167,7 +181,7 @@ pub fn store_json(s: &BcStore) -> Value {
             "graphql_storefront_api_enabled": true,
             "shopper_consent_tracking_enabled": false,
             "multi_storefront_enabled": true,
-            "storefront_limits": { "active": 1, "total_including_inactive": 1 }
+            "storefront_limits": { "active": storefronts, "total_including_inactive": storefronts }
     });
     json!({
         "id": s.hash,

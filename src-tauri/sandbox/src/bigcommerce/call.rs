@@ -50,6 +50,8 @@ pub(crate) fn missing_scope(v: Version) -> Response {
 pub(crate) struct Caller<'a> {
     pub(crate) store: &'a BcStore,
     pub(crate) scopes: Vec<String>,
+    /// How many storefronts the store has now (multi-storefront).
+    pub(crate) storefronts: u32,
 }
 
 impl Caller<'_> {

@@ -33,7 +33,8 @@
 //!   has one live token per store: a new one revokes the previous.
 //!
 //! API host (header `X-Auth-Token`): see `api` (`/v2/store`, `/v2/time`) and `probes`
-//! (catalog, orders, customers, inventory, channels, listings). Errors: v2-style
+//! (catalog, categories, orders, customers, inventory, channels, listings; the records both
+//! sides agree on are in [`store_data`]). Errors: v2-style
 //! `[{"status": N, "message": "…"}]`, v3-style `{"status": N, "title": "…", "type", "errors"}`:
 //! 404 unknown store or resource, 401 unknown/revoked token (or a token of another store), 403
 //! missing scope, 429 past the rate limit. Every authenticated answer carries the
@@ -49,6 +50,7 @@ pub(crate) mod login;
 pub(crate) mod marketplace;
 pub(crate) mod probes;
 pub mod ratelimit;
+pub mod store_data;
 pub(crate) mod token;
 
 use crate::World;
@@ -121,6 +123,8 @@ pub(crate) struct BcState {
     /// Installed apps: (store hash, client id) → when.
     pub(crate) installs: HashMap<(String, String), time::OffsetDateTime>,
     pub(crate) api_accounts: Vec<api_accounts::ApiAccountRecord>,
+    /// Storefronts per store hash, when switched at run time (else the config's).
+    pub(crate) storefronts: HashMap<String, u32>,
 }
 
 impl BcState {

@@ -7,12 +7,13 @@
 //! | `GET v3/catalog/products?limit&page` | products | `{data:[…], meta:{pagination:{total,…}}}` |
 //! | `POST v3/catalog/products` | `store_v2_products` | 422 (the practice store creates nothing) |
 //! | `GET v3/catalog/summary` | products | `{data:{variant_count,…}, meta:{}}` |
+//! | `GET v3/catalog/categories?limit&page` | products | data/meta |
 //! | `GET v2/orders/count`, `GET v2/orders` | orders | `{count, statuses}`, `[order…]` |
 //! | `POST v2/orders` | `store_v2_orders` | 400 |
 //! | `GET v3/customers` | customers | data/meta |
 //! | `GET v3/inventory/items` | inventory | data/meta |
 //! | `PUT v3/inventory/adjustments/absolute` | `store_inventory` | 422 |
-//! | `GET v3/channels` | channel settings | one storefront channel, id 1 |
+//! | `GET v3/channels` | channel settings | one storefront channel per storefront, ids 1… |
 //! | `POST v3/channels` | `store_channel_settings` | 422 |
 //! | `GET v3/channels/1/listings` | channel listings | data/meta |
 //! | `POST v3/channels/1/listings` | `store_channel_listings` | 422 |
@@ -23,6 +24,7 @@
 //! is read-only).
 
 use super::call::{error, error_with, missing_scope, Call, Caller, Version};
+use super::store_data;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -38,7 +40,6 @@ const LISTINGS: [&str; 2] = ["store_channel_listings", "store_channel_listings_r
 /// The practice store's one channel.
 const CHANNEL_ID: u64 = 1;
 const CREATED: &str = "2024-01-15T10:00:00Z";
-const CREATED_V2: &str = "Mon, 15 Jan 2024 10:00:00 +0000";
 
 fn not_found(v: Version) -> Response {
     error(
@@ -90,6 +91,12 @@ pub(crate) fn route_v3(caller: &Caller<'_>, call: &Call<'_>) -> Response {
             }),
             _ => not_allowed(v),
         },
+        ["catalog", "categories"] => match m {
+            "GET" => gated(caller, v, PRODUCTS, false, || {
+                page(call, c.categories, category)
+            }),
+            _ => not_allowed(v),
+        },
         ["catalog", "summary"] => match m {
             "GET" => gated(caller, v, PRODUCTS, false, || summary(c)),
             _ => not_allowed(v),
@@ -114,8 +121,11 @@ pub(crate) fn route_v3(caller: &Caller<'_>, call: &Call<'_>) -> Response {
         },
         ["channels"] => match m {
             "GET" => gated(caller, v, CHANNELS, false, || {
-                let name = caller.store.name.clone();
-                page(call, 1, move |_| channel(&name))
+                let all = store_data::storefronts(&caller.store.name, caller.storefronts);
+                page(call, all.len() as u32, move |i| {
+                    let (id, name) = &all[i as usize];
+                    channel(*id, name)
+                })
             }),
             "POST" => gated(caller, v, CHANNELS, true, || {
                 refuse_write(call, &["name", "type", "platform"])
@@ -123,7 +133,9 @@ pub(crate) fn route_v3(caller: &Caller<'_>, call: &Call<'_>) -> Response {
             _ => not_allowed(v),
         },
         ["channels", id, "listings"] => {
-            let known = id.parse::<u64>().is_ok_and(|id| id == CHANNEL_ID);
+            let known = id
+                .parse::<u64>()
+                .is_ok_and(|id| (1..=u64::from(caller.storefronts.max(1))).contains(&id));
             match m {
                 "GET" => gated(caller, v, LISTINGS, false, || {
                     if known {
@@ -149,7 +161,8 @@ pub(crate) fn route_v3(caller: &Caller<'_>, call: &Call<'_>) -> Response {
 /// `v2/orders…` (count, list, create).
 pub(crate) fn orders_v2(caller: &Caller<'_>, call: &Call<'_>) -> Response {
     let v = Version::V2;
-    let n = caller.store.catalog.orders;
+    let catalog = caller.store.catalog;
+    let n = catalog.orders;
     match (call.method.as_str(), call.path.as_slice()) {
         ("GET", ["orders", "count"]) => gated(caller, v, ORDERS, false, || {
             let shipped = n / 2;
@@ -166,7 +179,7 @@ pub(crate) fn orders_v2(caller: &Caller<'_>, call: &Call<'_>) -> Response {
             let (limit, page) = limit_page(call, 50);
             let from = (page - 1).saturating_mul(limit);
             let list: Vec<Value> = (from..n.min(from.saturating_add(limit)))
-                .map(order)
+                .map(|i| order(store_data::order_facts(&catalog, i)))
                 .collect();
             if list.is_empty() {
                 // BigCommerce's v2 answers an empty page with 204 No Content.
@@ -329,10 +342,23 @@ fn inventory_item(i: u32) -> Value {
     })
 }
 
-fn channel(store_name: &str) -> Value {
+fn category(i: u32) -> Value {
+    let n = i + 1;
     json!({
-        "id": CHANNEL_ID,
-        "name": store_name,
+        "id": 17 + n,
+        "parent_id": 0,
+        "name": format!("Practice category {n}"),
+        "description": "",
+        "sort_order": i,
+        "is_visible": true,
+        "custom_url": { "url": format!("/practice-category-{n}/"), "is_customized": false },
+    })
+}
+
+fn channel(id: u64, name: &str) -> Value {
+    json!({
+        "id": id,
+        "name": name,
         "type": "storefront",
         "platform": "bigcommerce",
         "status": "active",
@@ -369,15 +395,21 @@ fn listing(i: u32) -> Value {
     })
 }
 
-fn order(i: u32) -> Value {
-    let n = i + 1;
+fn order(o: store_data::OrderFacts) -> Value {
+    let status = match o.status_id {
+        store_data::STATUS_SHIPPED => "Shipped",
+        store_data::STATUS_COMPLETED => "Completed",
+        _ => "Awaiting Fulfillment",
+    };
+    let created = store_data::v2_date(o.created);
     json!({
-        "id": 100 + n,
-        "customer_id": (i % 9) + 1,
-        "date_created": CREATED_V2,
-        "date_modified": CREATED_V2,
-        "status_id": 11,
-        "status": "Awaiting Fulfillment",
+        "id": o.id,
+        "customer_id": (o.id % 9) + 1,
+        "date_created": created,
+        "date_modified": created,
+        "status_id": o.status_id,
+        "status": status,
+        "is_deleted": o.archived,
         "subtotal_inc_tax": "25.0000",
         "total_inc_tax": "25.0000",
         "items_total": 1,

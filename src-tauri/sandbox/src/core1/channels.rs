@@ -2,7 +2,8 @@
 //! the core crate's `core1/channels.rs` (kept independent on purpose: the sandbox checks it).
 //!
 //! `POST {ws}/Actindo.Modules.Actindo.Channels.Connections.{create|get|list|synchronize|
-//! setEnabled|updateCredentials}`, JSON, `Authorization: Bearer …`. Always HTTP 200 with
+//! setEnabled|updateCredentials|getSettings|updateSettings|getStatistics}` (the last three in
+//! `super::settings`), JSON, `Authorization: Bearer …`. Always HTTP 200 with
 //! `success`; failures `{success:false, errno, error}`: 10000 not logged in, 20001 duplicate
 //! (with `existingId`), 20002 unknown id, 20003 invalid request (also: `synchronize` on a disabled
 //! connection), 20004 credentials rejected (`synchronize` while the last check found the
@@ -16,8 +17,8 @@ use super::lifecycle::{start_run, ConnectionRecord, RunKind};
 pub use super::model::{
     Connection, ConnectionError, Credentials, NewConnection, Phase, Progress, CREATE,
     DRIVER_BIGCOMMERCE, ENDPOINT_PREFIX, ERRNO_CREDENTIALS_REJECTED, ERRNO_DUPLICATE,
-    ERRNO_INVALID_REQUEST, ERRNO_NOT_LOGGED_IN, ERRNO_UNKNOWN_CONNECTION, GET, LIST, SET_ENABLED,
-    SYNCHRONIZE, UPDATE_CREDENTIALS,
+    ERRNO_INVALID_REQUEST, ERRNO_NOT_LOGGED_IN, ERRNO_UNKNOWN_CONNECTION, GET, GET_SETTINGS,
+    GET_STATISTICS, LIST, SET_ENABLED, SYNCHRONIZE, UPDATE_CREDENTIALS, UPDATE_SETTINGS,
 };
 use super::{authenticate, not_logged_in};
 use crate::{Error, SecretKind, State, World};
@@ -66,7 +67,7 @@ impl IntoResponse for Fail {
     }
 }
 
-fn fail(errno: i64, error: &str) -> Fail {
+pub(crate) fn fail(errno: i64, error: &str) -> Fail {
     Fail {
         errno,
         error: error.to_owned(),
@@ -74,15 +75,20 @@ fn fail(errno: i64, error: &str) -> Fail {
     }
 }
 
-fn invalid(error: impl std::fmt::Display) -> Fail {
+pub(crate) fn invalid(error: impl std::fmt::Display) -> Fail {
     fail(ERRNO_INVALID_REQUEST, &format!("Invalid request: {error}"))
+}
+
+/// A success envelope as it is.
+pub(crate) fn ok_json(body: serde_json::Value) -> Response {
+    Json(body).into_response()
 }
 
 fn ok_one(c: Connection) -> Response {
     Json(json!({ "success": true, "connection": c })).into_response()
 }
 
-fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Fail> {
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Fail> {
     let body = if body.iter().all(u8::is_ascii_whitespace) {
         b"{}".as_slice()
     } else {
@@ -146,6 +152,9 @@ pub(crate) fn handle(
             update_credentials(world, ws, r.id, r.credentials)?;
             Ok(ok_one(view(world, ws, r.id).ok_or_else(|| unknown(r.id))?))
         }),
+        GET_SETTINGS | UPDATE_SETTINGS | GET_STATISTICS => {
+            super::settings::handle(world, ws, endpoint, body)
+        }
         _ => Err(fail(ERRNO_INVALID_REQUEST, "Unknown connection endpoint")),
     };
     result.unwrap_or_else(IntoResponse::into_response)
@@ -295,7 +304,7 @@ pub(crate) fn seed(
     view(world, ws, id).ok_or_else(|| Error::UnknownWorkspace(ws.to_owned()))
 }
 
-fn unknown(id: i64) -> Fail {
+pub(crate) fn unknown(id: i64) -> Fail {
     fail(
         ERRNO_UNKNOWN_CONNECTION,
         &format!("There is no connection with id {id}"),

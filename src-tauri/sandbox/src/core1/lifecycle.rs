@@ -17,7 +17,7 @@
 //! revocation time rather than by polling BigCommerce, so it costs no rate-limit quota.
 //!
 //! `updatedAt` is when the connection was created or its credentials or settings last changed
-//! (`create`, `updateCredentials`, `setEnabled`, the connector's hand-over) — never merely
+//! (`create`, `updateCredentials`, `setEnabled`, `updateSettings`, the connector's hand-over) — never merely
 //! because a phase advanced, a sync ran or an import failed. Watchers compare it to tell "this
 //! connection was just (re)configured" from "it is progressing".
 
@@ -57,6 +57,8 @@ struct Run {
     started: Instant,
     check: Check,
     fail_sync_half: bool,
+    /// Products this run leaves behind ([`Fault::ProductsLeftBehind`]).
+    left_behind: u32,
 }
 
 /// A stored connection, with its secret token (never echoed).
@@ -66,6 +68,8 @@ pub(crate) struct ConnectionRecord {
     pub(crate) store_hash: String,
     pub(crate) access_token: String,
     pub(crate) enabled: bool,
+    /// `getSettings` / `updateSettings` (`super::settings`).
+    pub(crate) settings: super::settings::ConnectionSettings,
     created: Instant,
     created_wall: OffsetDateTime,
     touched: Instant,
@@ -81,6 +85,7 @@ impl ConnectionRecord {
             store_hash: credentials.store_hash,
             access_token: credentials.access_token,
             enabled: true,
+            settings: Default::default(),
             created: now,
             created_wall: OffsetDateTime::now_utc(),
             touched: now,
@@ -90,8 +95,14 @@ impl ConnectionRecord {
                 started: now,
                 check: Check::Pending,
                 fail_sync_half: false,
+                left_behind: 0,
             },
         }
+    }
+
+    /// Products the current run left behind (reported by `getStatistics` once it is done).
+    pub(crate) fn left_behind(&self) -> u32 {
+        self.run.left_behind
     }
 
     /// Marks a change of credentials or settings, which `updatedAt` reports.
@@ -307,6 +318,12 @@ pub(crate) fn start_run(world: &Arc<World>, ws: &str, id: i64, kind: RunKind) {
     let fail_sync_half = world
         .take_fault(|f| matches!(f, Fault::SyncFailsHalfway { workspace } if names(workspace, ws)))
         .is_some();
+    let left_behind = match world.take_fault(
+        |f| matches!(f, Fault::ProductsLeftBehind { workspace, .. } if names(workspace, ws)),
+    ) {
+        Some(Fault::ProductsLeftBehind { products, .. }) => products,
+        _ => 0,
+    };
     let rejected = kind == RunKind::Full
         && world
             .take_fault(
@@ -342,6 +359,7 @@ pub(crate) fn start_run(world: &Arc<World>, ws: &str, id: i64, kind: RunKind) {
             started: now,
             check,
             fail_sync_half,
+            left_behind,
         };
         if !pending {
             return;

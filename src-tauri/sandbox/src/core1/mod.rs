@@ -17,6 +17,7 @@ pub(crate) mod handover;
 pub(crate) mod lifecycle;
 pub mod model;
 pub mod oauth;
+pub mod settings;
 
 use crate::pages::{self, Brand};
 use crate::util::bearer;

@@ -14,6 +14,9 @@ pub const SYNCHRONIZE: &str = "Actindo.Modules.Actindo.Channels.Connections.sync
 pub const SET_ENABLED: &str = "Actindo.Modules.Actindo.Channels.Connections.setEnabled";
 pub const UPDATE_CREDENTIALS: &str =
     "Actindo.Modules.Actindo.Channels.Connections.updateCredentials";
+pub const GET_SETTINGS: &str = "Actindo.Modules.Actindo.Channels.Connections.getSettings";
+pub const UPDATE_SETTINGS: &str = "Actindo.Modules.Actindo.Channels.Connections.updateSettings";
+pub const GET_STATISTICS: &str = "Actindo.Modules.Actindo.Channels.Connections.getStatistics";
 
 /// The driver name Core1 uses for BigCommerce connections.
 pub const DRIVER_BIGCOMMERCE: &str = "bigcommerce";

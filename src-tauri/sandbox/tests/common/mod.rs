@@ -343,3 +343,42 @@ pub async fn wait_connection(
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
 }
+
+/// A sandbox with a BigCommerce app token for `abc123` and a Core1 sign-in on `acme`: what the
+/// Omni-Channel connection tests call with.
+pub struct World {
+    pub sb: SandboxHandle,
+    pub bc_token: String,
+    pub core1: String,
+}
+
+pub async fn world_with(config: SandboxConfig) -> World {
+    let sb = sandbox_with(config).await;
+    let cb = Callback::start("/bigcommerce/callback").await;
+    sb.register_bc_callback(&cb.url);
+    let bc_token = bc_access_token(&sb, &cb).await;
+    let core1 = core1_sign_in(&sb, "acme").await["access_token"]
+        .as_str()
+        .expect("core1 token")
+        .to_owned();
+    World {
+        sb,
+        bc_token,
+        core1,
+    }
+}
+
+/// [`world_with`] with 20 ms lifecycle phases.
+pub async fn world() -> World {
+    world_with(SandboxConfig::fast(Duration::from_millis(20))).await
+}
+
+impl World {
+    /// `Connections.{op}` on `acme`: HTTP 200 always; the envelope.
+    pub async fn call(&self, op: &str, body: Value) -> Value {
+        let endpoint = format!("Actindo.Modules.Actindo.Channels.Connections.{op}");
+        let (status, v) = core1_call(&self.sb, "acme", &endpoint, &self.core1, body).await;
+        assert_eq!(status, 200, "{op}: {v}");
+        v
+    }
+}

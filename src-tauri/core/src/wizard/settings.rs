@@ -1,0 +1,210 @@
+//! The first settings of a connection (variant option type, order filters), offered on Status
+//! once the connection is active and again from Manage — read and written through Core1's
+//! (assumed) `getSettings` / `updateSettings` ([`crate::core1::channels`]).
+//!
+//! What the screen sends is a [`SettingsForm`] (the fields as typed); it is checked here, so a
+//! date or ID Core1 could not use comes back as `settings_invalid` before anything is sent.
+
+use serde::Deserialize;
+
+use super::engine::Engine;
+use super::progress::KnownConnection;
+use crate::core1::channels::{ConnectionSettings, VariantOptionType};
+use crate::core1::Core1Client;
+use crate::error::{Error, Result};
+
+/// BigCommerce's order status ids (`status_id`, 0 Incomplete … 14 Partially Refunded; BigCommerce
+/// docs, `reference/orders.v2.oas2.yml`, Order Status).
+pub const ORDER_STATUS_IDS: std::ops::RangeInclusive<u32> = 0..=14;
+
+/// The settings as the screen sends them: text fields as typed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsForm {
+    pub variant_option_type: VariantOptionType,
+    pub order_statuses: Vec<u32>,
+    /// `YYYY-MM-DD`, or empty for no date filter.
+    #[serde(default)]
+    pub orders_created_after: String,
+    /// A whole number, or empty for no ID filter.
+    #[serde(default)]
+    pub orders_id_above: String,
+    pub import_archived_orders: bool,
+}
+
+impl SettingsForm {
+    /// The settings Core1 gets, or `settings_invalid` naming the field.
+    pub fn validate(&self) -> Result<ConnectionSettings> {
+        let mut statuses: Vec<u32> = self
+            .order_statuses
+            .iter()
+            .copied()
+            .filter(|s| ORDER_STATUS_IDS.contains(s))
+            .collect();
+        statuses.sort_unstable();
+        statuses.dedup();
+        if statuses.is_empty() || statuses.len() != self.order_statuses.len() {
+            return Err(Error::SettingsInvalid { field: "statuses" });
+        }
+        let date = self.orders_created_after.trim();
+        let orders_created_after = if date.is_empty() {
+            None
+        } else if is_day(date) {
+            Some(date.to_owned())
+        } else {
+            return Err(Error::SettingsInvalid { field: "date" });
+        };
+        let id = self.orders_id_above.trim();
+        let orders_id_above = if id.is_empty() {
+            None
+        } else {
+            Some(
+                id.parse::<u64>()
+                    .map_err(|_| Error::SettingsInvalid { field: "id" })?,
+            )
+        };
+        Ok(ConnectionSettings {
+            variant_option_type: self.variant_option_type,
+            order_statuses: statuses,
+            orders_created_after,
+            orders_id_above,
+            import_archived_orders: self.import_archived_orders,
+        })
+    }
+}
+
+/// Whether `s` is a real calendar day written `YYYY-MM-DD` (years 1970–9999).
+pub fn is_day(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    y >= 1970 && (1..=days).contains(&d)
+}
+
+impl Engine {
+    /// A known connection's settings as Core1 has them.
+    pub async fn connection_settings(&self, id: i64) -> Result<ConnectionSettings> {
+        let (_, client) = self.known_with_client(id).await?;
+        let action = self.action(super::Step::Manage, "get_settings");
+        let result = client.get_settings(id).await;
+        self.finish_action(action, result).await
+    }
+
+    /// Checks and saves a known connection's settings; answers them as Core1 keeps them.
+    pub async fn save_settings(&self, id: i64, form: &SettingsForm) -> Result<ConnectionSettings> {
+        let settings = form.validate()?;
+        let (_, client) = self.known_with_client(id).await?;
+        let action = self.action(super::Step::Manage, "update_settings");
+        let result = client.update_settings(id, &settings).await;
+        let saved = self.finish_action(action, result).await?;
+        tracing::info!(id, "connection settings saved");
+        Ok(saved)
+    }
+
+    /// A connection this computer knows, and a client for its workspace.
+    pub(super) async fn known_with_client(
+        &self,
+        id: i64,
+    ) -> Result<(KnownConnection, Core1Client)> {
+        let known = self.known(id).await?;
+        let client = self
+            .core1_client(&self.workspace_from(&known.workspace_input)?)
+            .await?;
+        Ok((known, client))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(date: &str, id: &str, statuses: Vec<u32>) -> SettingsForm {
+        SettingsForm {
+            variant_option_type: VariantOptionType::RadioButtons,
+            order_statuses: statuses,
+            orders_created_after: date.into(),
+            orders_id_above: id.into(),
+            import_archived_orders: true,
+        }
+    }
+
+    #[test]
+    fn days() {
+        for ok in ["2024-02-29", "2000-02-29", "1970-01-01", "2025-12-31"] {
+            assert!(is_day(ok), "{ok}");
+        }
+        for bad in [
+            "2023-02-29",
+            "1900-02-29",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-04-31",
+            "24-01-01",
+            "2024/01/01",
+            "2024-1-01",
+            "+024-01-01",
+            "2024-01-0a",
+            "",
+        ] {
+            assert!(!is_day(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn form_checks_each_field() {
+        let s = form(" 2024-03-01 ", " 120 ", vec![11, 2, 11]).validate();
+        assert_eq!(
+            s.err(),
+            Some(Error::SettingsInvalid { field: "statuses" }),
+            "a status twice is a confused form"
+        );
+        let s = form(" 2024-03-01 ", " 120 ", vec![11, 2])
+            .validate()
+            .unwrap();
+        assert_eq!(s.order_statuses, vec![2, 11]);
+        assert_eq!(s.orders_created_after.as_deref(), Some("2024-03-01"));
+        assert_eq!(s.orders_id_above, Some(120));
+        let s = form("", "", vec![0]).validate().unwrap();
+        assert_eq!((s.orders_created_after, s.orders_id_above), (None, None));
+        let bad = |f: SettingsForm| f.validate().err();
+        assert_eq!(
+            bad(form("01.03.2024", "", vec![11])),
+            Some(Error::SettingsInvalid { field: "date" })
+        );
+        assert_eq!(
+            bad(form("", "-3", vec![11])),
+            Some(Error::SettingsInvalid { field: "id" })
+        );
+        assert_eq!(
+            bad(form("", "1.5", vec![11])),
+            Some(Error::SettingsInvalid { field: "id" })
+        );
+        assert_eq!(
+            bad(form("", "", vec![])),
+            Some(Error::SettingsInvalid { field: "statuses" })
+        );
+        assert_eq!(
+            bad(form("", "", vec![15])),
+            Some(Error::SettingsInvalid { field: "statuses" })
+        );
+    }
+}

@@ -1,0 +1,34 @@
+//! After the connection: its first settings and what arrived (both for a known connection, on
+//! Status and in Manage).
+
+use setup_core::core1::channels::ConnectionSettings;
+use setup_core::wizard::{Arrived, SettingsForm};
+use tauri::State;
+
+use crate::state::AppState;
+use crate::Result;
+
+/// The connection's settings as Core1 has them (a new connection's are Core1's defaults).
+#[tauri::command]
+pub async fn connection_settings(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<ConnectionSettings> {
+    Ok(state.engine.connection_settings(id).await?)
+}
+
+/// Checks and saves the settings; answers them as Core1 keeps them.
+#[tauri::command]
+pub async fn save_settings(
+    state: State<'_, AppState>,
+    id: i64,
+    settings: SettingsForm,
+) -> Result<ConnectionSettings> {
+    Ok(state.engine.save_settings(id, &settings).await?)
+}
+
+/// Core1's synchronized figures beside the store's own (where this computer holds its key).
+#[tauri::command]
+pub async fn arrived(state: State<'_, AppState>, id: i64) -> Result<Arrived> {
+    Ok(state.engine.arrived(id).await?)
+}

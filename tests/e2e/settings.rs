@@ -1,0 +1,207 @@
+//! After the connection: the first settings chosen on Status and seen applied in the practice
+//! Core1; what arrived, counted in the store (road 2) with a fault that leaves products behind,
+//! then Synchronize now → all arrived, on a store with two storefronts; on road 1 Core1's side
+//! only, and the settings reached again from Manage. One app launch per road.
+#![allow(clippy::unwrap_used)]
+
+use setup_e2e::{
+    english_words, pick_file, through_workspace_and_core1, to_active, wait_active, App, Practice,
+};
+use setup_sandbox::{Fault, VariantOptionType};
+
+/// `en-{name}` and `de-{name}`: the window (as tall as the display) with this part of the
+/// screen scrolled to the top of the screen's scrolling area, in both languages.
+async fn part_shots(app: &App, name: &str, testid: &str) {
+    setup_e2e::a11y::set_window_size(app, 900, 800).await;
+    for lang in ["en", "de"] {
+        app.switch_language(lang).await;
+        app.client
+            .execute(
+                "const n = document.querySelector(`[data-testid='${arguments[0]}']`); \
+                 let box = n.parentElement; \
+                 while (box && !/(auto|scroll)/.test(getComputedStyle(box).overflowY)) box = box.parentElement; \
+                 if (box) box.scrollTop += n.getBoundingClientRect().top - box.getBoundingClientRect().top - 8; \
+                 const h = n.querySelector('h2[tabindex]'); \
+                 if (h) h.focus({ preventScroll: true });",
+                vec![testid.into()],
+            )
+            .await
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+        app.screenshot(&format!("{lang}-{name}")).await;
+    }
+    app.switch_language("en").await;
+    setup_e2e::a11y::set_window_size(app, 900, 680).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storefronts() {
+    let practice = Practice::start(300).await;
+    practice.sandbox.set_storefronts("abc123", 2).unwrap();
+    practice.sandbox.set_fault(
+        Fault::ProductsLeftBehind {
+            workspace: Some("acme".into()),
+            products: 7,
+        },
+        Some(1),
+    );
+    let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
+    through_workspace_and_core1(&app, &practice, "acme", None).await;
+    app.click("bc-use-api").await;
+    app.wait_screen("bc-api-title").await;
+    let account = practice.api_account(None);
+    pick_file(&app, "bc-api-file", "api-account.txt", &account.txt()).await;
+    app.wait_screen("status-title").await;
+    wait_active(&app, &practice).await;
+    let id = practice.sandbox.connections("acme").unwrap()[0].id;
+
+    // The first settings, as Core1 has them for a new connection.
+    app.wait_testid("status-settings-form", 20).await;
+    let defaults = practice.sandbox.applied_settings("acme", id).unwrap();
+    assert_eq!(defaults.settings.order_statuses, vec![8, 9, 11]);
+    let checked = |id: String| {
+        let app = &app;
+        async move { app.attr(&id, "checked").await.is_some() }
+    };
+    assert!(checked("status-settings-variant-dropdown".into()).await);
+    assert!(checked("status-settings-status-11".into()).await);
+    assert!(!checked("status-settings-status-2".into()).await);
+    assert_eq!(
+        defaults.statistics.orders, 21,
+        "the awaiting-fulfillment half"
+    );
+
+    // What arrived: 7 products and their 7 variants behind, on a store with two storefronts.
+    app.wait_attr("status-arrived-verdict", "data-state", "missing", 30)
+        .await;
+    assert_eq!(
+        app.attr("status-arrived-verdict", "data-missing")
+            .await
+            .as_deref(),
+        Some("14")
+    );
+    let short = app.text("status-arrived-missing").await;
+    assert!(short.contains("Products 7 · Variants 7"), "{short}");
+    assert_eq!(app.text("status-arrived-store-products").await, "250");
+    assert!(app
+        .text("status-arrived-core1-products")
+        .await
+        .starts_with("243"));
+    assert_eq!(
+        app.attr("status-arrived-storefronts", "data-count")
+            .await
+            .as_deref(),
+        Some("2")
+    );
+    let store = &practice.sandbox.config().bigcommerce.stores[0].name;
+    assert!(app
+        .text("status-arrived-storefront-covered")
+        .await
+        .contains(store.as_str()));
+    app.assert_no_codes_shown().await;
+    part_shots(&app, "arrived-missing", "status-arrived").await;
+
+    // Choose: round buttons; shipped orders too; from 1 February. A day in the wrong form first.
+    app.click("status-settings-variant-radio_buttons").await;
+    app.click("status-settings-status-2").await;
+    app.type_into("status-settings-ordersCreatedAfter", "01.02.2024")
+        .await;
+    app.click("status-settings-save").await;
+    app.wait_attr("status-settings-error", "data-code", "settings_invalid", 20)
+        .await;
+    let (text, _) = english_words("settings_invalid");
+    assert_eq!(app.text("status-settings-error-text").await, text);
+    assert_eq!(
+        practice
+            .sandbox
+            .applied_settings("acme", id)
+            .unwrap()
+            .settings,
+        defaults.settings,
+        "nothing was sent"
+    );
+    app.type_into("status-settings-ordersCreatedAfter", "2024-02-01")
+        .await;
+    app.click("status-settings-save").await;
+    app.wait_testid("status-settings-message", 20).await;
+    part_shots(&app, "settings", "status-settings").await;
+    let applied = practice.sandbox.applied_settings("acme", id).unwrap();
+    assert_eq!(
+        applied.settings.variant_option_type,
+        VariantOptionType::RadioButtons
+    );
+    assert_eq!(applied.settings.order_statuses, vec![2, 8, 9, 11]);
+    assert_eq!(
+        applied.settings.orders_created_after.as_deref(),
+        Some("2024-02-01")
+    );
+    assert_eq!(applied.settings.orders_id_above, None);
+    assert_eq!(
+        applied.statistics.orders,
+        42 - 17,
+        "the practice import honours the states and the day"
+    );
+    app.click("status-settings-close").await;
+    app.wait_testid("status-settings-open", 10).await;
+
+    // Synchronize now: the products left behind arrive.
+    app.click("status-arrived-sync").await;
+    app.wait_attr("status-arrived-verdict", "data-state", "all", 60)
+        .await;
+    assert_eq!(app.text("status-arrived-core1-products").await, "250");
+    assert_eq!(app.text("status-arrived-core1-orders").await, "25");
+    assert!(app.exists("status-arrived-storefronts").await);
+    part_shots(&app, "arrived-all", "status-arrived").await;
+    app.close().await;
+    practice.sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn road_1_shows_core1_side_only_and_manage_reopens_the_settings() {
+    let practice = Practice::start(300).await;
+    let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
+    to_active(&app, &practice, "acme").await;
+    let id = practice.sandbox.connections("acme").unwrap()[0].id;
+    app.wait_attr("status-arrived-verdict", "data-state", "core1_only", 30)
+        .await;
+    assert_eq!(
+        app.attr("status-arrived-verdict", "data-why")
+            .await
+            .as_deref(),
+        Some("connector_holds_key")
+    );
+    assert_eq!(app.text("status-arrived-core1-products").await, "250");
+    assert!(!app.exists("status-arrived-store-products").await);
+    assert!(!app.exists("status-arrived-storefronts").await);
+
+    // Skipped on Status, made later from Manage.
+    app.wait_testid("status-settings-form", 20).await;
+    app.click("status-settings-close").await;
+    app.wait_testid("status-settings-open", 10).await;
+    app.click("status-finish").await;
+    app.wait_screen("manage-title").await;
+    app.wait_attr(
+        &format!("conn-arrived-{id}-verdict"),
+        "data-state",
+        "core1_only",
+        30,
+    )
+    .await;
+    app.click(&format!("conn-settings-{id}")).await;
+    app.wait_testid(&format!("conn-prefs-{id}-form"), 20).await;
+    app.click(&format!("conn-prefs-{id}-archived")).await;
+    app.type_into(&format!("conn-prefs-{id}-ordersIdAbove"), "130")
+        .await;
+    app.click(&format!("conn-prefs-{id}-save")).await;
+    app.wait_testid(&format!("conn-prefs-{id}-message"), 20)
+        .await;
+    let applied = practice.sandbox.applied_settings("acme", id).unwrap();
+    assert!(applied.settings.import_archived_orders);
+    assert_eq!(applied.settings.orders_id_above, Some(130));
+    // Awaiting fulfillment above 130: 131, 133, …, 141; the archived ones are Completed.
+    assert_eq!(applied.statistics.orders, 6);
+    app.assert_no_codes_shown().await;
+    part_shots(&app, "manage-arrived-road1", &format!("conn-arrived-{id}")).await;
+    app.close().await;
+    practice.sandbox.shutdown().await;
+}

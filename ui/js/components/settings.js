@@ -1,0 +1,145 @@
+// @ts-check
+// The connection's first settings, in plain words: how shoppers pick a variant, which orders
+// Core1 imports (states, from a day, above an order number, archived ones). Loaded from Core1
+// (a new connection shows Core1's own defaults), checked and saved through the core. Offered on
+// Status once the connection is active (skippable) and again from Manage.
+import { t } from '../i18n.js';
+import { el, announce } from '../dom.js';
+import { invoke } from '../ipc.js';
+import { errorPanel } from './errors.js';
+
+/**
+ * @typedef {'dropdown' | 'rectangles' | 'radio_buttons'} VariantOptionType
+ * @typedef {{ variantOptionType: VariantOptionType, orderStatuses: number[], ordersCreatedAfter: string | null, ordersIdAbove: number | null, importArchivedOrders: boolean }} Settings
+ * @typedef {{ variantOptionType: VariantOptionType, orderStatuses: number[], ordersCreatedAfter: string, ordersIdAbove: string, importArchivedOrders: boolean }} Form
+ * @typedef {{ id: number, prefix: string, refresh: (focus?: string | null) => void, onClose?: () => void, closeLabel: string }} Options
+ */
+
+/** @type {VariantOptionType[]} */
+const VARIANT_TYPES = ['dropdown', 'rectangles', 'radio_buttons'];
+
+/** BigCommerce's order states (status ids), the ones merchants meet most first. */
+const STATUSES = [11, 9, 8, 7, 3, 2, 10, 1, 0, 12, 13, 14, 4, 5, 6];
+
+/** @param {Settings} s @returns {Form} */
+function toForm(s) {
+  return {
+    variantOptionType: s.variantOptionType,
+    orderStatuses: [...s.orderStatuses],
+    ordersCreatedAfter: s.ordersCreatedAfter || '',
+    ordersIdAbove: s.ordersIdAbove === null || s.ordersIdAbove === undefined ? '' : String(s.ordersIdAbove),
+    importArchivedOrders: s.importArchivedOrders,
+  };
+}
+
+/**
+ * @param {Options} opts
+ */
+export function settingsForm(opts) {
+  const { id, prefix, refresh, onClose, closeLabel } = opts;
+  /** @type {{ loading: boolean, saved: Settings | null, form: Form | null, busy: boolean, error: { code: string } | null, message: string | null }} */
+  const s = { loading: false, saved: null, form: null, busy: false, error: null, message: null };
+
+  async function load() {
+    s.loading = true;
+    s.error = null;
+    refresh();
+    try {
+      s.saved = /** @type {Settings} */ (await invoke('connection_settings', { id }));
+      s.form = toForm(s.saved);
+    } catch (err) {
+      s.error = /** @type {{ code: string }} */ (err);
+    }
+    s.loading = false;
+    refresh();
+  }
+
+  /** @param {SubmitEvent} ev */
+  async function save(ev) {
+    ev.preventDefault();
+    if (!s.form || s.busy) return;
+    s.busy = true;
+    s.error = null;
+    s.message = null;
+    refresh();
+    try {
+      s.saved = /** @type {Settings} */ (await invoke('save_settings', { id, settings: s.form }));
+      s.form = toForm(s.saved);
+      s.message = t('settings.saved');
+      announce(s.message);
+      s.busy = false;
+      refresh(`${prefix}-message`);
+    } catch (err) {
+      s.error = /** @type {{ code: string }} */ (err);
+      s.busy = false;
+      refresh(`${prefix}-error-title`);
+    }
+  }
+
+  /** @param {number} status @param {boolean} on */
+  function toggle(status, on) {
+    if (!s.form) return;
+    const rest = s.form.orderStatuses.filter((x) => x !== status);
+    s.form.orderStatuses = on ? [...rest, status] : rest;
+  }
+
+  /** @param {Form} f */
+  function variantField(f) {
+    return el('fieldset', { class: 'choice', testid: `${prefix}-variant` },
+      el('legend', {}, t('settings.variant.title')),
+      el('p', { class: 'hint' }, t('settings.variant.lead')),
+      ...VARIANT_TYPES.map((v) => el('label', { class: 'option' },
+        el('input', { type: 'radio', name: `${prefix}-variant`, value: v, testid: `${prefix}-variant-${v}`, checked: f.variantOptionType === v, onchange: () => { f.variantOptionType = v; } }),
+        el('span', {}, el('strong', {}, t(`settings.variant.${v}`)), ' — ', t(`settings.variant.${v}Hint`)))));
+  }
+
+  /** @param {Form} f */
+  function statusField(f) {
+    return el('fieldset', { class: 'choice', testid: `${prefix}-statuses` },
+      el('legend', {}, t('settings.statuses.title')),
+      el('p', { class: 'hint' }, t('settings.statuses.lead')),
+      el('div', { class: 'status-grid' },
+        ...STATUSES.map((id) => el('label', { class: 'option' },
+          el('input', { type: 'checkbox', testid: `${prefix}-status-${id}`, checked: f.orderStatuses.includes(id), onchange: (/** @type {Event} */ ev) => toggle(id, /** @type {HTMLInputElement} */ (ev.target).checked) }),
+          el('span', {}, t(`settings.status.${id}`))))));
+  }
+
+  /**
+   * @param {Form} f
+   * @param {'ordersCreatedAfter' | 'ordersIdAbove'} key
+   * @param {string} words
+   */
+  function textField(f, key, words) {
+    const inputId = `${prefix}-${key}`;
+    return el('div', { class: 'field' },
+      el('label', { for: inputId }, t(`settings.${words}.title`)),
+      el('input', { id: inputId, class: 'text-input short-input', testid: inputId, value: f[key], inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${inputId}-hint`, placeholder: t(`settings.${words}.placeholder`), oninput: (/** @type {Event} */ ev) => { f[key] = /** @type {HTMLInputElement} */ (ev.target).value; } }),
+      el('p', { class: 'hint', id: `${inputId}-hint` }, t(`settings.${words}.hint`)));
+  }
+
+  function node() {
+    const f = s.form;
+    return el('section', { class: 'after-part', 'aria-labelledby': `${prefix}-title`, testid: prefix },
+      el('h2', { id: `${prefix}-title`, testid: `${prefix}-title`, tabindex: '-1' }, t('settings.title')),
+      el('p', { class: 'hint' }, t('settings.lead')),
+      s.loading ? el('p', { class: 'busy', role: 'status' }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('settings.loading')) : null,
+      s.error ? errorPanel({ code: s.error.code, prefix: `${prefix}-error`, onRetry: f ? undefined : load }) : null,
+      f ? el('form', { class: 'form', novalidate: true, testid: `${prefix}-form`, onsubmit: save },
+        variantField(f),
+        statusField(f),
+        el('div', { class: 'field-pair' },
+          textField(f, 'ordersCreatedAfter', 'after'),
+          textField(f, 'ordersIdAbove', 'idAbove')),
+        el('label', { class: 'option archived' },
+          el('input', { type: 'checkbox', testid: `${prefix}-archived`, checked: f.importArchivedOrders, onchange: (/** @type {Event} */ ev) => { f.importArchivedOrders = /** @type {HTMLInputElement} */ (ev.target).checked; } }),
+          el('span', {}, el('strong', {}, t('settings.archived.title')), ' — ', t('settings.archived.hint'))),
+        s.message ? el('p', { class: 'message', role: 'status', tabindex: '-1', testid: `${prefix}-message` }, el('span', { 'aria-hidden': 'true' }, '✓ '), s.message) : null,
+        s.busy ? el('p', { class: 'busy', role: 'status' }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('settings.saving')) : null,
+        el('div', { class: 'panel-actions' },
+          el('button', { type: 'submit', class: 'primary', testid: `${prefix}-save`, disabled: s.busy }, t('settings.save')),
+          onClose ? el('button', { type: 'button', class: 'secondary', testid: `${prefix}-close`, disabled: s.busy, onclick: onClose }, s.message ? t('settings.close') : closeLabel) : null))
+        : null);
+  }
+
+  return { load, node };
+}
