@@ -3,7 +3,7 @@
 //!
 //! `POST {ws}/Actindo.Modules.Actindo.Channels.Connections.{create|get|list|synchronize|
 //! setEnabled|updateCredentials|getSettings|updateSettings|getStatistics}` (the last three in
-//! `super::settings`), JSON, `Authorization: Bearer …`. Always HTTP 200 with
+//! `super::settings`, routed there by `super`), JSON, `Authorization: Bearer …`. Always HTTP 200 with
 //! `success`; failures `{success:false, errno, error}`: 10000 not logged in, 20001 duplicate
 //! (with `existingId`), 20002 unknown id, 20003 invalid request (also: `synchronize` on a disabled
 //! connection), 20004 credentials rejected (`synchronize` while the last check found the
@@ -152,9 +152,6 @@ pub(crate) fn handle(
             update_credentials(world, ws, r.id, r.credentials)?;
             Ok(ok_one(view(world, ws, r.id).ok_or_else(|| unknown(r.id))?))
         }),
-        GET_SETTINGS | UPDATE_SETTINGS | GET_STATISTICS => {
-            super::settings::handle(world, ws, endpoint, body)
-        }
         _ => Err(fail(ERRNO_INVALID_REQUEST, "Unknown connection endpoint")),
     };
     result.unwrap_or_else(IntoResponse::into_response)

@@ -69,7 +69,7 @@ pub(crate) struct ConnectionRecord {
     pub(crate) access_token: String,
     pub(crate) enabled: bool,
     /// `getSettings` / `updateSettings` (`super::settings`).
-    pub(crate) settings: super::settings::ConnectionSettings,
+    pub(crate) settings: super::model::ConnectionSettings,
     created: Instant,
     created_wall: OffsetDateTime,
     touched: Instant,

@@ -99,6 +99,9 @@ async fn dispatch(
         oauth::AUTHORIZE if get => oauth::authorize(&world, &ws, &headers, &uri),
         oauth::TOKEN if post => oauth::token(&world, &ws, &body),
         PING if post || get => ping(&world, &ws, &headers),
+        e if post && settings::ENDPOINTS.contains(&e) => {
+            settings::serve(&world, &ws, e, &headers, &body)
+        }
         e if post && e.starts_with(channels::ENDPOINT_PREFIX) => {
             channels::handle(&world, &ws, e, &headers, &body)
         }

@@ -99,3 +99,55 @@ pub struct Connection {
     pub created_at: String,
     pub updated_at: String,
 }
+
+/// How the store shows a product's variant choices.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum VariantOptionType {
+    Dropdown,
+    Rectangles,
+    RadioButtons,
+}
+
+/// A connection's settings.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionSettings {
+    pub variant_option_type: VariantOptionType,
+    pub order_statuses: Vec<u32>,
+    pub orders_created_after: Option<String>,
+    pub orders_id_above: Option<u64>,
+    pub import_archived_orders: bool,
+}
+
+impl Default for ConnectionSettings {
+    fn default() -> Self {
+        Self {
+            variant_option_type: VariantOptionType::Dropdown,
+            order_statuses: vec![8, 9, 11],
+            orders_created_after: None,
+            orders_id_above: None,
+            import_archived_orders: false,
+        }
+    }
+}
+
+/// A storefront (BigCommerce channel).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct StorefrontRef {
+    pub channel_id: u64,
+    pub name: String,
+}
+
+/// What a connection synchronized.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStatistics {
+    pub products: u32,
+    pub variants: u32,
+    pub categories: u32,
+    pub customers: u32,
+    pub orders: u32,
+    pub storefront: Option<StorefrontRef>,
+}

@@ -22,64 +22,13 @@
 //! the orders ready to be fulfilled; no date or ID filter; no archived orders.
 
 use super::channels::{invalid, ok_json, parse, unknown, view, Fail, Phase};
+pub use super::model::{ConnectionSettings, StorefrontRef, SyncStatistics, VariantOptionType};
 use crate::bigcommerce::store_data;
 use crate::World;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::sync::Arc;
-
-/// How the store shows a product's variant choices.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum VariantOptionType {
-    Dropdown,
-    Rectangles,
-    RadioButtons,
-}
-
-/// A connection's settings.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct ConnectionSettings {
-    pub variant_option_type: VariantOptionType,
-    pub order_statuses: Vec<u32>,
-    pub orders_created_after: Option<String>,
-    pub orders_id_above: Option<u64>,
-    pub import_archived_orders: bool,
-}
-
-impl Default for ConnectionSettings {
-    fn default() -> Self {
-        Self {
-            variant_option_type: VariantOptionType::Dropdown,
-            order_statuses: vec![8, 9, 11],
-            orders_created_after: None,
-            orders_id_above: None,
-            import_archived_orders: false,
-        }
-    }
-}
-
-/// A storefront (BigCommerce channel).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct StorefrontRef {
-    pub channel_id: u64,
-    pub name: String,
-}
-
-/// What a connection synchronized.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct SyncStatistics {
-    pub products: u32,
-    pub variants: u32,
-    pub categories: u32,
-    pub customers: u32,
-    pub orders: u32,
-    pub storefront: Option<StorefrontRef>,
-}
 
 #[derive(Deserialize)]
 struct IdReq {
@@ -90,6 +39,27 @@ struct IdReq {
 struct UpdateReq {
     id: i64,
     settings: ConnectionSettings,
+}
+
+/// The three endpoints served here (routed by `super`, so `channels` needs no way back here).
+pub(crate) const ENDPOINTS: [&str; 3] = [
+    super::channels::GET_SETTINGS,
+    super::channels::UPDATE_SETTINGS,
+    super::channels::GET_STATISTICS,
+];
+
+/// One request to [`ENDPOINTS`], signed in as every connection endpoint is.
+pub(crate) fn serve(
+    world: &Arc<World>,
+    ws: &str,
+    endpoint: &str,
+    headers: &axum::http::HeaderMap,
+    body: &[u8],
+) -> Response {
+    if super::authenticate(world, ws, headers).is_none() {
+        return super::not_logged_in();
+    }
+    handle(world, ws, endpoint, body).unwrap_or_else(axum::response::IntoResponse::into_response)
 }
 
 pub(crate) fn handle(
