@@ -205,3 +205,36 @@ fn wait_until(limit: Duration, mut ok: impl FnMut() -> bool) {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// The WM_CLASS (instance, class) of the top-level window titled `title`, as the X server has
+/// it: what a dock matches against a launcher's `StartupWMClass` to group the window with it.
+pub fn native_wm_class(title: &str) -> Option<(String, String)> {
+    let tree = Command::new("xwininfo")
+        .args(["-root", "-children"])
+        .output()
+        .ok()?;
+    let tree = String::from_utf8_lossy(&tree.stdout);
+    // `     0x200003 "Title": ("instance" "Class")  900x680+…`
+    let wanted = format!("\"{title}\": (");
+    let line = tree.lines().find(|l| l.contains(&wanted))?;
+    let rest = &line[line.find(&wanted)? + wanted.len()..];
+    let mut quoted = rest.split('"').skip(1).step_by(2);
+    Some((quoted.next()?.to_owned(), quoted.next()?.to_owned()))
+}
+
+/// The `StartupWMClass` of the app's launcher: the installed one (`SETUP_DESKTOP_ENTRY`, set by
+/// tests/support/installed-smoke.sh) or the template the .deb's launcher is made from.
+pub fn launcher_startup_wm_class() -> String {
+    let path = std::env::var_os("SETUP_DESKTOP_ENTRY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            workspace_root().join("src-tauri/linux/io.core1setup.bigcommerce.desktop")
+        });
+    let entry = std::fs::read_to_string(&path).unwrap();
+    entry
+        .lines()
+        .find_map(|l| l.strip_prefix("StartupWMClass="))
+        .unwrap_or_else(|| panic!("{} has no StartupWMClass", path.display()))
+        .trim()
+        .to_owned()
+}

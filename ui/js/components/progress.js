@@ -1,3 +1,4 @@
+// @ts-check
 // The rows of the Status screen: created · access checked · attributes, sets, groups (counts) ·
 // first synchronization (progress bar) · activated. Icon + words, never colour alone.
 import { t } from '../i18n.js';

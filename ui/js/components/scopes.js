@@ -1,3 +1,4 @@
+// @ts-check
 // The list of access to set on BigCommerce's API-account form (from `api_account_guide`).
 import { t } from '../i18n.js';
 import { el } from '../dom.js';

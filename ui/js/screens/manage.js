@@ -1,9 +1,11 @@
+// @ts-check
 // Later launches: each known connection with its health in words and icons, and the repairs.
 import { t } from '../i18n.js';
 import { el, announce } from '../dom.js';
 import { invoke } from '../ipc.js';
 import { signInFlow } from '../components/waiting.js';
-import { errorPanel, errorWords } from '../components/errors.js';
+import { announceError, errorPanel, errorWords } from '../components/errors.js';
+import { busyLine, goTo, runTask } from '../components/task.js';
 import { keepAppWarning } from '../components/keepapp.js';
 import { keyInput } from '../components/keyinput.js';
 import { loadGuide, scopeTable } from '../components/scopes.js';
@@ -19,10 +21,38 @@ function onEscape(ev, close) {
 const STORE_ICON = { valid: '✓', invalid: '✗', missing: '✗', unknown: '?', not_held: '✓', rejected: '✗' };
 const CORE1_ICON = { active: '✓', working: '…', failed: '✗', disabled: '⚠', sign_in_needed: '⚠', gone: '✗', unknown: '?' };
 
-export function createManage(ctx) {
-  const s = { loading: true, list: [], error: null, guide: null };
-  const cards = new Map(); // id → per-card state
+/**
+ * A card's own state: which repair is open (`mode`), the repair running on it (busy, error),
+ * the last thing done, and the parts it draws while a repair is open.
+ * @typedef {import('../types.js').Task & {
+ *   mode: 'key' | 'forget' | 'flow' | 'connector' | null,
+ *   message: string | null,
+ *   flow: ReturnType<typeof signInFlow> | null,
+ *   connector: ReturnType<typeof connectorFlow> | null,
+ *   key: ReturnType<typeof keyInput>,
+ * }} Card
+ */
+/** @typedef {import('../types.js').ConnectionHealth} Health */
 
+/**
+ * @param {import('../types.js').ScreenContext} ctx
+ * @returns {import('../types.js').Screen}
+ */
+export function createManage(ctx) {
+  /**
+   * @type {{
+   *   loading: boolean, list: Health[], error: import('../types.js').UiError | null,
+   *   guide: import('../types.js').ApiAccountGuide | null,
+   * }}
+   */
+  const s = { loading: true, list: [], error: null, guide: null };
+  /** @type {Map<number, Card>} id → per-card state */
+  const cards = new Map();
+
+  /**
+   * @param {number} id
+   * @returns {Card}
+   */
   function card(id) {
     if (!cards.has(id)) {
       cards.set(id, {
@@ -40,7 +70,7 @@ export function createManage(ctx) {
         }),
       });
     }
-    return cards.get(id);
+    return /** @type {Card} */ (cards.get(id));
   }
 
   function replace(health) {
@@ -55,39 +85,33 @@ export function createManage(ctx) {
     try {
       s.list = await invoke('manage_health');
       s.loading = false;
-      const attention = s.list.filter((h) => h.needsAttention).length;
       announce(s.list.map((h) => `${h.storeName}: ${h.needsAttention ? t('manage.attention') : t('manage.healthy')}`).join('. ') || t('manage.empty'));
-      ctx.refresh(attention ? `conn-health-${s.list.find((h) => h.needsAttention).id}` : null);
+      const first = s.list.find((h) => h.needsAttention);
+      ctx.refresh(first ? `conn-health-${first.id}` : null);
     } catch (err) {
       s.loading = false;
-      s.error = err;
+      s.error = /** @type {import('../types.js').UiError} */ (err);
       ctx.refresh('manage-error-title');
     }
   }
 
   // Runs one repair on a card; the command answers with the connection's new health.
-  async function repair(id, cmd, args, doneKey) {
+  function repair(id, cmd, args, doneKey) {
     const c = card(id);
-    c.busy = true;
-    c.error = null;
+    if (c.busy) return;
     c.message = null;
-    ctx.refresh();
-    announce(t('common.working'));
-    try {
-      const health = await invoke(cmd, { id, ...args });
-      replace(health);
-      c.busy = false;
-      c.mode = null;
-      c.message = t(doneKey);
-      announce(c.message);
-      ctx.refresh(`conn-message-${id}`);
-    } catch (err) {
-      c.busy = false;
-      c.error = err;
-      const w = errorWords(err.code);
-      announce(`${w.text} ${w.next}`);
-      ctx.refresh(`conn-error-${id}-title`);
-    }
+    runTask(c, ctx, {
+      call: () => invoke(cmd, { id, ...args }),
+      working: t('common.working'),
+      errorFocus: `conn-error-${id}-title`,
+      done: (health) => {
+        replace(health);
+        c.mode = null;
+        c.message = t(doneKey);
+        announce(c.message);
+        ctx.refresh(`conn-message-${id}`);
+      },
+    });
   }
 
   function browserRepair(id, cmd, provider, doneKey) {
@@ -106,7 +130,7 @@ export function createManage(ctx) {
         ctx.refresh(`conn-message-${id}`);
       },
       onChange: (focus) => {
-        if (c.flow.state.mode === 'idle') c.mode = null;
+        if (c.flow && c.flow.state.mode === 'idle') c.mode = null;
         ctx.refresh(focus === 'error-title' ? `conn-error-${id}-title` : focus);
       },
     });
@@ -129,7 +153,7 @@ export function createManage(ctx) {
         ctx.refresh(`conn-message-${health.id}`);
       },
       onChange: (focus) => {
-        if (c.connector.state.mode === 'idle') c.mode = null;
+        if (c.connector && c.connector.state.mode === 'idle') c.mode = null;
         ctx.refresh(focus);
       },
       copyId: id,
@@ -175,18 +199,12 @@ export function createManage(ctx) {
       ctx.refresh('screen-title');
     } catch (err) {
       c.busy = false;
-      c.error = err;
+      c.error = /** @type {import('../types.js').UiError} */ (err);
       ctx.refresh(`conn-error-${id}-title`);
     }
   }
 
-  async function another() {
-    try {
-      ctx.show(await invoke('wizard_start_new'));
-    } catch (err) {
-      ctx.fail(err);
-    }
-  }
+  const another = () => goTo(ctx, 'wizard_start_new');
 
   // Road 1: the wizard holds no key; Core1's own credentials check speaks for the store.
   function storeState(h) {
@@ -203,6 +221,52 @@ export function createManage(ctx) {
       el('span', {}, t(`manage.${kind}.${value}`) + extra));
   }
 
+  // What a card shows below its health while a repair is open, one function per mode.
+  function flowPanel(h, c) {
+    return c.flow ? c.flow.panel({ prefix: `conn-error-${h.id}` }) : null;
+  }
+
+  function reinstallPanel(h, c) {
+    if (!c.connector) return null;
+    return el('div', { class: 'subform', testid: `conn-reinstall-${h.id}` },
+      el('h3', {}, t('connector.reinstall')),
+      el('p', { class: 'hint' }, t('connector.reinstallLead')),
+      c.connector.steps(ctx.view.connector.name),
+      c.connector.address(h.workspaceUrl),
+      c.connector.panel(h.workspaceUrl),
+      c.connector.help(h.workspaceUrl));
+  }
+
+  function keyForm(h, c) {
+    const id = h.id;
+    const closeKey = () => { c.key.take(); c.mode = null; c.error = null; ctx.refresh(`conn-enter-key-${id}`); };
+    return el('form', { class: 'form subform', novalidate: true, testid: `conn-key-form-${id}`, onsubmit: (ev) => submitKey(ev, id), onkeydown: (ev) => onEscape(ev, c.busy ? null : closeKey) },
+      el('h3', {}, t('manage.enterKey')),
+      el('p', { class: 'hint' }, t('manage.keyLead')),
+      scopeTable(s.guide, `conn-key-scopes-${id}`),
+      el('button', { type: 'button', class: 'ghost', testid: `conn-key-open-page-${id}`, onclick: () => invoke('open_api_accounts_page').catch((err) => ctx.fail(err)) }, t('bigcommerce.api.openPage')),
+      c.key.node(),
+      c.busy ? busyLine(t('bigcommerce.api.checking')) : null,
+      el('div', { class: 'actions' },
+        el('button', { type: 'button', class: 'secondary', testid: `conn-key-cancel-${id}`, disabled: c.busy, onclick: closeKey }, t('common.cancel')),
+        el('button', { type: 'submit', class: 'primary', testid: `conn-key-submit-${id}`, disabled: c.busy }, t('manage.keySubmit'))));
+  }
+
+  function forgetQuestion(h, c) {
+    const id = h.id;
+    const keep = () => { c.mode = null; ctx.refresh(`conn-forget-${id}`); };
+    return el('div', { class: 'panel panel-warn', role: 'alertdialog', 'aria-labelledby': `conn-forget-text-${id}`, testid: `conn-forget-confirm-${id}`, onkeydown: (ev) => onEscape(ev, c.busy ? null : keep) },
+      el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '?'),
+      el('div', { class: 'panel-body' },
+        el('p', { class: 'panel-text', id: `conn-forget-text-${id}`, testid: `conn-forget-text-${id}` }, t('manage.forgetConfirm', { name: h.storeName })),
+        el('p', { class: 'panel-next', testid: `conn-forget-what-${id}` }, t(`manage.forgetWhat.${h.road}`)),
+        el('div', { class: 'panel-actions' },
+          el('button', { type: 'button', class: 'secondary', testid: `conn-forget-no-${id}`, disabled: c.busy, onclick: keep }, t('manage.forgetNo')),
+          el('button', { type: 'button', class: 'danger', testid: `conn-forget-yes-${id}`, disabled: c.busy, onclick: () => forget(id) }, t('manage.forgetYes')))));
+  }
+
+  const MODES = { flow: flowPanel, connector: reinstallPanel, key: keyForm, forget: forgetQuestion };
+
   function renderCard(h) {
     const id = h.id;
     const c = card(id);
@@ -211,40 +275,7 @@ export function createManage(ctx) {
       el('button', { type: 'button', class: primary ? 'primary' : 'secondary', testid: `${testid}-${id}`, disabled: busy, onclick }, label);
     const store = storeState(h);
     const storeBad = ['invalid', 'missing', 'rejected'].includes(store);
-    let inner = null;
-    if (c.mode === 'flow' && c.flow) {
-      inner = c.flow.panel({ prefix: `conn-error-${id}` });
-    } else if (c.mode === 'connector' && c.connector) {
-      inner = el('div', { class: 'subform', testid: `conn-reinstall-${id}` },
-        el('h3', {}, t('connector.reinstall')),
-        el('p', { class: 'hint' }, t('connector.reinstallLead')),
-        c.connector.steps(ctx.view.connector.name),
-        c.connector.address(h.workspaceUrl),
-        c.connector.panel(h.workspaceUrl),
-        c.connector.help(h.workspaceUrl));
-    } else if (c.mode === 'key') {
-      const closeKey = () => { c.key.take(); c.mode = null; c.error = null; ctx.refresh(`conn-enter-key-${id}`); };
-      inner = el('form', { class: 'form subform', novalidate: true, testid: `conn-key-form-${id}`, onsubmit: (ev) => submitKey(ev, id), onkeydown: (ev) => onEscape(ev, c.busy ? null : closeKey) },
-        el('h3', {}, t('manage.enterKey')),
-        el('p', { class: 'hint' }, t('manage.keyLead')),
-        scopeTable(s.guide, `conn-key-scopes-${id}`),
-        el('button', { type: 'button', class: 'ghost', testid: `conn-key-open-page-${id}`, onclick: () => invoke('open_api_accounts_page').catch((err) => ctx.fail(err)) }, t('bigcommerce.api.openPage')),
-        c.key.node(),
-        c.busy ? el('p', { class: 'busy', role: 'status' }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('bigcommerce.api.checking')) : null,
-        el('div', { class: 'actions' },
-          el('button', { type: 'button', class: 'secondary', testid: `conn-key-cancel-${id}`, disabled: c.busy, onclick: closeKey }, t('common.cancel')),
-          el('button', { type: 'submit', class: 'primary', testid: `conn-key-submit-${id}`, disabled: c.busy }, t('manage.keySubmit'))));
-    } else if (c.mode === 'forget') {
-      const keep = () => { c.mode = null; ctx.refresh(`conn-forget-${id}`); };
-      inner = el('div', { class: 'panel panel-warn', role: 'alertdialog', 'aria-labelledby': `conn-forget-text-${id}`, testid: `conn-forget-confirm-${id}`, onkeydown: (ev) => onEscape(ev, c.busy ? null : keep) },
-        el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '?'),
-        el('div', { class: 'panel-body' },
-          el('p', { class: 'panel-text', id: `conn-forget-text-${id}`, testid: `conn-forget-text-${id}` }, t('manage.forgetConfirm', { name: h.storeName })),
-          el('p', { class: 'panel-next', testid: `conn-forget-what-${id}` }, t(`manage.forgetWhat.${h.road}`)),
-          el('div', { class: 'panel-actions' },
-            el('button', { type: 'button', class: 'secondary', testid: `conn-forget-no-${id}`, disabled: c.busy, onclick: keep }, t('manage.forgetNo')),
-            el('button', { type: 'button', class: 'danger', testid: `conn-forget-yes-${id}`, disabled: c.busy, onclick: () => forget(id) }, t('manage.forgetYes')))));
-    }
+    const inner = c.mode ? MODES[c.mode](h, c) : null;
     return el(
       'article',
       { class: `conn-card ${h.needsAttention ? 'conn-attention' : 'conn-ok'}`, testid: `conn-${id}`, 'aria-labelledby': `conn-name-${id}` },
@@ -288,7 +319,7 @@ export function createManage(ctx) {
           el('button', { type: 'button', class: 'secondary', testid: 'manage-refresh', disabled: s.loading, onclick: load }, t('manage.checkAgain')),
           el('button', { type: 'button', class: 'primary', testid: 'manage-another', onclick: another }, t('manage.another')))),
       el('p', { class: 'lead' }, t('manage.lead')),
-      s.loading ? el('p', { class: 'busy', role: 'status', testid: 'manage-checking' }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('manage.checking')) : null,
+      s.loading ? busyLine(t('manage.checking'), 'manage-checking') : null,
       s.error ? errorPanel({ code: s.error.code, prefix: 'manage-error', onRetry: load }) : null,
       !s.loading && !s.error && !s.list.length ? el('p', { testid: 'manage-empty' }, t('manage.empty')) : null,
       el('div', { class: 'conn-list', testid: 'manage-list' }, ...(s.loading ? [] : s.list.map(renderCard))),

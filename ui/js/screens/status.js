@@ -1,12 +1,24 @@
+// @ts-check
 // Step 5: the connection, live through a channel, until it is active (or stops); then Open in Core1.
 import { t } from '../i18n.js';
 import { el, announce } from '../dom.js';
 import { invoke, channel } from '../ipc.js';
-import { errorPanel, errorWords } from '../components/errors.js';
+import { announceError, errorPanel } from '../components/errors.js';
+import { goTo } from '../components/task.js';
 import { keepAppWarning } from '../components/keepapp.js';
 import { progressRows } from '../components/progress.js';
 
+/**
+ * @param {import('../types.js').ScreenContext} ctx
+ * @returns {import('../types.js').Screen}
+ */
 export function createStatus(ctx) {
+  /**
+   * @type {{
+   *   conn: import('../types.js').ConnectionStatus | null, watching: boolean,
+   *   error: import('../types.js').UiError | null, lastPhase: string | null,
+   * }}
+   */
   const s = { conn: ctx.view.connection || null, watching: false, error: null, lastPhase: null };
 
   function onStatus(conn) {
@@ -38,20 +50,13 @@ export function createStatus(ctx) {
       ctx.refresh(ph === 'active' ? 'status-title' : ph === 'failed' ? 'status-failed-title' : null);
     } catch (err) {
       s.watching = false;
-      s.error = err;
-      const w = errorWords(err.code);
-      announce(`${w.text} ${w.next}`);
+      s.error = /** @type {import('../types.js').UiError} */ (err);
+      announceError(err);
       ctx.refresh('status-error-title');
     }
   }
 
-  async function finish() {
-    try {
-      ctx.show(await invoke('wizard_finish'));
-    } catch (err) {
-      ctx.fail(err);
-    }
-  }
+  const finish = () => goTo(ctx, 'wizard_finish');
 
   function failedPanel(conn) {
     const code = conn.errorCode;

@@ -1,3 +1,4 @@
+// @ts-check
 // Step 1: what will happen, what is needed, about how long.
 import { t } from '../i18n.js';
 import { el } from '../dom.js';
