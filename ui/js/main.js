@@ -14,6 +14,7 @@ import { createCore1 } from './screens/core1.js';
 import { createStatus } from './screens/status.js';
 import { createManage } from './screens/manage.js';
 
+/** @type {Record<string, (ctx: import('./types.js').ScreenContext) => import('./types.js').Screen>} */
 const SCREENS = {
   welcome: createWelcome,
   bigcommerce: createBigCommerce,
@@ -37,6 +38,7 @@ const SCREENS = {
 const app = { info: null, view: null, current: null, fatal: null, sessionNoticeShown: false };
 
 // Whether all of `node` shows in the screen's scrolling area (anything outside it: yes).
+/** @param {HTMLElement | null} node */
 function shownInArea(node) {
   const area = byId('screen-body');
   if (!node || !area.contains(node)) return true;
@@ -47,6 +49,10 @@ function shownInArea(node) {
 
 // Focuses the element with this test id and, with `reveal`, scrolls all of it into view (a
 // focus() alone leaves a half-visible element where it is).
+/**
+ * @param {string | null | undefined} testid
+ * @param {boolean} [reveal]
+ */
 function focusTestid(testid, reveal = true) {
   if (!testid) return false;
   const node = /** @type {HTMLElement | null} */ (document.querySelector(`#screen [data-testid="${testid}"]`));
@@ -59,6 +65,7 @@ function focusTestid(testid, reveal = true) {
 // The screen's content scrolls in its own area; its own buttons (a card's `.actions`) sit in a
 // bar below it, always in view and never over the content (800x600, large text, zoom), so
 // nothing the keyboard focuses or a pointer aims at is ever hidden behind them.
+/** @param {HTMLElement} body */
 function placeActions(body) {
   const bar = byId('screen-actions');
   const actions = body.querySelector(':scope > .actions');
@@ -81,6 +88,7 @@ function markScrollable() {
   }
 }
 
+/** @param {string | null | undefined} focus 'heading', a test id to focus, or nothing */
 function draw(focus) {
   const screenNode = byId('screen');
   const active = /** @type {HTMLElement | null} */ (document.activeElement);
@@ -119,7 +127,9 @@ function draw(focus) {
 // chosen language, so a screen reader and the task bar say where the user is. A screen may name
 // its own state (`titleKey()`, e.g. the store step's road). WebKitGTK does not pass
 // document.title on to the native window: the window API sets that one too.
+/** @type {string | null} */
 let shownTitle = null;
+/** @param {string} step */
 function updateTitle(step) {
   const screen = app.current && app.current.screen;
   const key = app.fatal ? 'windowTitle.problem' : (screen && screen.titleKey && screen.titleKey()) || `windowTitle.${step}`;
@@ -133,11 +143,15 @@ function updateTitle(step) {
 }
 
 // The context a screen gets: the view, and ways to redraw itself or move on.
+/**
+ * @param {symbol} token the screen's; once another screen takes over, its calls do nothing
+ * @returns {import('./types.js').ScreenContext}
+ */
 function contextFor(token) {
   const isCurrent = () => app.current && app.current.token === token;
   return {
     get view() {
-      return app.view;
+      return /** @type {import('./types.js').WizardView} */ (app.view);
     },
     set view(v) {
       if (isCurrent()) takeView(v);
@@ -151,7 +165,7 @@ function contextFor(token) {
     fail(err) {
       announceError(err);
       if (isCurrent()) {
-        app.fatal = err && err.code ? err : { code: 'internal' };
+        app.fatal = { code: codeOf(err) };
         draw('fatal-error-title');
       }
     },
@@ -159,6 +173,7 @@ function contextFor(token) {
   };
 }
 
+/** @param {import('./types.js').WizardView} view */
 function takeView(view) {
   app.view = view;
   if (view.notice) addNotice(`notice.${view.notice}`, `notice-${view.notice.replace(/_/g, '-')}`);
@@ -168,6 +183,7 @@ function takeView(view) {
   }
 }
 
+/** @param {import('./types.js').WizardView} view */
 function show(view) {
   takeView(view);
   app.fatal = null;
@@ -213,6 +229,7 @@ function wireHelp() {
 }
 
 // A short confirmation next to the help buttons (also said by the announcer).
+/** @param {string} text */
 function flash(text) {
   const node = one('[data-testid="help-message"]');
   node.textContent = text;
@@ -233,7 +250,7 @@ function listenForAppEvents() {
 }
 
 // Marks read by the benchmark (tests/bench) to say where start-up time goes.
-const mark = (name) => performance.mark(name);
+const mark = (/** @type {string} */ name) => performance.mark(name);
 
 async function start() {
   mark('modules-loaded');

@@ -106,6 +106,7 @@ export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterM
     return s.copied ? ['paste', 'start'] : ['login', 'find', 'install', 'confirm'];
   }
 
+  /** @param {string} name the connector's name in BigCommerce's marketplace */
   function steps(name) {
     const current = currentSteps();
     return el(
@@ -126,6 +127,7 @@ export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterM
     );
   }
 
+  /** @param {string} url the workspace address to paste */
   function address(url) {
     return el(
       'div',
@@ -141,6 +143,7 @@ export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterM
     );
   }
 
+  /** @param {string} workspaceUrl */
   function panel(workspaceUrl) {
     if (s.mode === 'waiting') {
       return el(
@@ -170,6 +173,7 @@ export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterM
     return null;
   }
 
+  /** @param {string} workspaceUrl */
   function help(workspaceUrl) {
     if (!(s.mode === 'waiting' && s.help)) return null;
     return el(

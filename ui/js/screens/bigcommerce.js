@@ -125,10 +125,13 @@ export function createBigCommerce(ctx) {
     );
   }
 
+  /** @type {(k: string, testid: string) => HTMLElement} */
   const title = (k, testid) => el('h1', { id: 'screen-title', tabindex: '-1', testid }, t(k));
   const backBtn = () => backButton(ctx, 'bc-back', stop);
+  /** @type {(k: string, testid: string, onclick: () => void) => HTMLElement} */
   const link = (k, testid, onclick) => el('button', { type: 'button', class: 'link', testid, onclick }, t(k));
 
+  /** @param {'connector' | 'api' | 'own'} except the road shown now */
   function otherRoads(except) {
     return el(
       'p',
@@ -169,7 +172,7 @@ export function createBigCommerce(ctx) {
   /** @param {import('../types.js').UiError} err */
   function missingList(err) {
     if (!err || !Array.isArray(err.missing) || err.missing.length === 0) return null;
-    const spec = (k) => (s.guide ? s.guide.scopes.find((x) => x.labelKey === k) : null);
+    const spec = (/** @type {string} */ k) => (s.guide ? s.guide.scopes.find((x) => x.labelKey === k) : null);
     return el(
       'ul',
       { class: 'missing-list', testid: 'bc-api-missing' },
@@ -268,7 +271,7 @@ export function createBigCommerce(ctx) {
 
   return {
     render,
-    titleKey: () => ({ api: 'windowTitle.api', own: 'windowTitle.own' })[s.mode] || 'windowTitle.bigcommerce',
+    titleKey: () => (s.mode === 'api' ? 'windowTitle.api' : s.mode === 'own' ? 'windowTitle.own' : 'windowTitle.bigcommerce'),
     leave: stop,
   };
 }

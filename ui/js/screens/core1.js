@@ -6,6 +6,10 @@ import { invoke } from '../ipc.js';
 import { signInFlow } from '../components/waiting.js';
 import { backButton } from '../components/task.js';
 
+/**
+ * @param {import('../types.js').ScreenContext} ctx
+ * @returns {import('../types.js').Screen}
+ */
 export function createCore1(ctx) {
   const flow = signInFlow({
     provider: 'core1',

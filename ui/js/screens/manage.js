@@ -12,13 +12,19 @@ import { loadGuide, scopeTable } from '../components/scopes.js';
 import { connectorFlow } from '../components/connector.js';
 
 // Escape closes a question or a form that is open on a card (as its Cancel / No would).
+/**
+ * @param {KeyboardEvent} ev
+ * @param {(() => void) | null} close
+ */
 function onEscape(ev, close) {
   if (ev.key !== 'Escape' || !close) return;
   ev.preventDefault();
   close();
 }
 
+/** @type {Record<string, string>} */
 const STORE_ICON = { valid: '✓', invalid: '✗', missing: '✗', unknown: '?', not_held: '✓', rejected: '✗' };
+/** @type {Record<string, string>} */
 const CORE1_ICON = { active: '✓', working: '…', failed: '✗', disabled: '⚠', sign_in_needed: '⚠', gone: '✗', unknown: '?' };
 
 /**
@@ -73,6 +79,7 @@ export function createManage(ctx) {
     return /** @type {Card} */ (cards.get(id));
   }
 
+  /** @param {Health} health */
   function replace(health) {
     s.list = s.list.map((h) => (h.id === health.id ? health : h));
   }
@@ -96,6 +103,12 @@ export function createManage(ctx) {
   }
 
   // Runs one repair on a card; the command answers with the connection's new health.
+  /**
+   * @param {number} id
+   * @param {string} cmd
+   * @param {Record<string, unknown>} args
+   * @param {string} doneKey the words for "done"
+   */
   function repair(id, cmd, args, doneKey) {
     const c = card(id);
     if (c.busy) return;
@@ -114,6 +127,12 @@ export function createManage(ctx) {
     });
   }
 
+  /**
+   * @param {number} id
+   * @param {string} cmd
+   * @param {'core1' | 'bigcommerce'} provider
+   * @param {string} doneKey
+   */
   function browserRepair(id, cmd, provider, doneKey) {
     const c = card(id);
     c.error = null;
@@ -138,6 +157,7 @@ export function createManage(ctx) {
   }
 
   // Road 1 again: the connector updates this connection; the card shows the steps meanwhile.
+  /** @param {number} id */
   function reinstall(id) {
     const c = card(id);
     c.error = null;
@@ -163,6 +183,7 @@ export function createManage(ctx) {
     c.connector.start(false);
   }
 
+  /** @param {number} id */
   async function openKeyForm(id) {
     const c = card(id);
     c.mode = 'key';
@@ -175,6 +196,10 @@ export function createManage(ctx) {
     }
   }
 
+  /**
+   * @param {Event} ev
+   * @param {number} id
+   */
   function submitKey(ev, id) {
     ev.preventDefault();
     const c = card(id);
@@ -183,6 +208,7 @@ export function createManage(ctx) {
     repair(id, 'manage_set_token', { accessToken }, 'manage.keyDone');
   }
 
+  /** @param {number} id */
   async function forget(id) {
     const c = card(id);
     c.busy = true;
@@ -207,11 +233,18 @@ export function createManage(ctx) {
   const another = () => goTo(ctx, 'wizard_start_new');
 
   // Road 1: the wizard holds no key; Core1's own credentials check speaks for the store.
+  /** @param {Health} h */
   function storeState(h) {
     if (h.storeAccess === 'not_held' && h.connection && h.connection.credentialsValid === false) return 'rejected';
     return h.storeAccess;
   }
 
+  /**
+   * @param {'store' | 'core1'} kind
+   * @param {string} value
+   * @param {string | null} code
+   * @param {string} testid
+   */
   function healthLine(kind, value, code, testid) {
     const icon = kind === 'store' ? STORE_ICON[value] : CORE1_ICON[value];
     const good = value === 'valid' || value === 'active' || value === 'not_held';
@@ -222,10 +255,12 @@ export function createManage(ctx) {
   }
 
   // What a card shows below its health while a repair is open, one function per mode.
+  /** @type {(h: Health, c: Card) => HTMLElement | null} */
   function flowPanel(h, c) {
     return c.flow ? c.flow.panel({ prefix: `conn-error-${h.id}` }) : null;
   }
 
+  /** @type {(h: Health, c: Card) => HTMLElement | null} */
   function reinstallPanel(h, c) {
     if (!c.connector) return null;
     return el('div', { class: 'subform', testid: `conn-reinstall-${h.id}` },
@@ -237,10 +272,11 @@ export function createManage(ctx) {
       c.connector.help(h.workspaceUrl));
   }
 
+  /** @type {(h: Health, c: Card) => HTMLElement} */
   function keyForm(h, c) {
     const id = h.id;
     const closeKey = () => { c.key.take(); c.mode = null; c.error = null; ctx.refresh(`conn-enter-key-${id}`); };
-    return el('form', { class: 'form subform', novalidate: true, testid: `conn-key-form-${id}`, onsubmit: (ev) => submitKey(ev, id), onkeydown: (ev) => onEscape(ev, c.busy ? null : closeKey) },
+    return el('form', { class: 'form subform', novalidate: true, testid: `conn-key-form-${id}`, onsubmit: (/** @type {Event} */ ev) => submitKey(ev, id), onkeydown: (/** @type {KeyboardEvent} */ ev) => onEscape(ev, c.busy ? null : closeKey) },
       el('h3', {}, t('manage.enterKey')),
       el('p', { class: 'hint' }, t('manage.keyLead')),
       scopeTable(s.guide, `conn-key-scopes-${id}`),
@@ -252,10 +288,11 @@ export function createManage(ctx) {
         el('button', { type: 'submit', class: 'primary', testid: `conn-key-submit-${id}`, disabled: c.busy }, t('manage.keySubmit'))));
   }
 
+  /** @type {(h: Health, c: Card) => HTMLElement} */
   function forgetQuestion(h, c) {
     const id = h.id;
     const keep = () => { c.mode = null; ctx.refresh(`conn-forget-${id}`); };
-    return el('div', { class: 'panel panel-warn', role: 'alertdialog', 'aria-labelledby': `conn-forget-text-${id}`, testid: `conn-forget-confirm-${id}`, onkeydown: (ev) => onEscape(ev, c.busy ? null : keep) },
+    return el('div', { class: 'panel panel-warn', role: 'alertdialog', 'aria-labelledby': `conn-forget-text-${id}`, testid: `conn-forget-confirm-${id}`, onkeydown: (/** @type {KeyboardEvent} */ ev) => onEscape(ev, c.busy ? null : keep) },
       el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '?'),
       el('div', { class: 'panel-body' },
         el('p', { class: 'panel-text', id: `conn-forget-text-${id}`, testid: `conn-forget-text-${id}` }, t('manage.forgetConfirm', { name: h.storeName })),
@@ -267,10 +304,12 @@ export function createManage(ctx) {
 
   const MODES = { flow: flowPanel, connector: reinstallPanel, key: keyForm, forget: forgetQuestion };
 
+  /** @param {Health} h */
   function renderCard(h) {
     const id = h.id;
     const c = card(id);
     const busy = c.busy || (c.flow && c.flow.busy()) || (c.connector && c.connector.busy());
+    /** @type {(testid: string, label: string, onclick: () => void, primary?: boolean) => HTMLElement} */
     const btn = (testid, label, onclick, primary = false) =>
       el('button', { type: 'button', class: primary ? 'primary' : 'secondary', testid: `${testid}-${id}`, disabled: busy, onclick }, label);
     const store = storeState(h);

@@ -21,6 +21,7 @@ export function createStatus(ctx) {
    */
   const s = { conn: ctx.view.connection || null, watching: false, error: null, lastPhase: null };
 
+  /** @param {import('../types.js').ConnectionStatus} conn */
   function onStatus(conn) {
     s.conn = conn;
     if (conn.phase !== s.lastPhase) {
@@ -31,6 +32,7 @@ export function createStatus(ctx) {
     }
   }
 
+  /** @param {'watch_status' | 'retry_status'} cmd */
   async function follow(cmd) {
     s.watching = true;
     s.error = null;
@@ -58,6 +60,7 @@ export function createStatus(ctx) {
 
   const finish = () => goTo(ctx, 'wizard_finish');
 
+  /** @param {import('../types.js').ConnectionStatus} conn */
   function failedPanel(conn) {
     const code = conn.errorCode;
     const key = code && t(`connectionErrors.${code}.text`) !== `connectionErrors.${code}.text` ? code : 'unknown';
@@ -94,7 +97,7 @@ export function createStatus(ctx) {
           el('button', { type: 'button', class: 'primary', testid: 'status-finish', onclick: finish }, t('status.finish'))),
         keepAppWarning(),
       ];
-    } else if (!s.watching && phase === 'failed') {
+    } else if (!s.watching && phase === 'failed' && conn) {
       outcome = [failedPanel(conn), keepAppWarning()];
     } else if (!s.watching && phase === 'disabled') {
       outcome = [
@@ -128,12 +131,16 @@ export function createStatus(ctx) {
 }
 
 // Which store, and whether Core1's connection for it was new or updated (never doubled).
+/** @param {import('../types.js').WizardView} view */
 function storeLine(view) {
   if (!view.store) return null;
   const key = view.outcome === 'updated' ? 'status.updatedLine' : 'status.createdLine';
   return el('p', { class: 'context-line', testid: 'status-outcome', 'data-outcome': view.outcome || '' }, t(key, { store: view.store.name }));
 }
 
+/** @param {import('../types.js').Phase} phase */
 function phaseRow(phase) {
-  return { created: 'created', checking_credentials: 'credentials', creating_attributes: 'attributes', synchronizing: 'sync' }[phase] || 'created';
+  /** @type {Partial<Record<import('../types.js').Phase, string>>} */
+  const rows = { created: 'created', checking_credentials: 'credentials', creating_attributes: 'attributes', synchronizing: 'sync' };
+  return rows[phase] || 'created';
 }
