@@ -72,39 +72,33 @@ bootstrap_npm() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends npm >/dev/null
 }
 
-# axe-core, the accessibility engine the end-to-end audit (tests/e2e/a11y.rs) injects into the
-# app's window through WebDriver. From npm, pinned, into target/tools/node_modules (never
-# committed, never loaded by the app itself).
-AXE_CORE_VERSION=4.10.3
-bootstrap_axe_core() {
-  local dir="$PWD/target/tools"
-  export AXE_CORE_JS="$dir/node_modules/axe-core/axe.min.js"
-  if [ -f "$AXE_CORE_JS" ] && grep -q "\"version\": \"$AXE_CORE_VERSION\"" "$dir/node_modules/axe-core/package.json"; then
-    return 0
-  fi
+# npm package NAME at exactly VERSION in target/tools/node_modules (a cache that survives between
+# runs, never committed), unless that version is there already.
+npm_tool() {
+  local name="$1" version="$2" dir="$PWD/target/tools"
+  grep -qs "\"version\": \"$version\"" "$dir/node_modules/$name/package.json" && return 0
   bootstrap_npm
-  echo "==> installing axe-core $AXE_CORE_VERSION (npm) into target/tools"
+  echo "==> installing $name $version (npm) into target/tools"
   mkdir -p "$dir"
   npm install --prefix "$dir" --no-audit --no-fund --ignore-scripts --save-exact --loglevel=error \
-    "axe-core@$AXE_CORE_VERSION" >/dev/null
+    "$name@$version" >/dev/null
+}
+
+# axe-core, the accessibility engine the end-to-end audit (tests/e2e/a11y.rs) injects into the
+# app's window through WebDriver (never loaded by the app itself). Sets AXE_CORE_JS.
+AXE_CORE_VERSION=4.10.3
+bootstrap_axe_core() {
+  export AXE_CORE_JS="$PWD/target/tools/node_modules/axe-core/axe.min.js"
+  npm_tool axe-core "$AXE_CORE_VERSION"
 }
 
 # TypeScript, the checker of the UI's JavaScript (`tsc -p tsconfig.json`: JSDoc types, `// @ts-check`
-# in every ui/js file; nothing is compiled, the app loads the files as they are). From npm, pinned
-# (5.9.3, the last release written in JavaScript itself: no native binary per platform), into
-# target/tools/node_modules next to axe-core. Sets TSC to the checker's path.
+# in every ui/js file; nothing is compiled, the app loads the files as they are). 5.9.3 is the
+# last release written in JavaScript itself (no native binary per platform). Sets TSC.
 TYPESCRIPT_VERSION=5.9.3
 bootstrap_typescript() {
-  local dir="$PWD/target/tools"
-  export TSC="$dir/node_modules/typescript/bin/tsc"
-  if [ -f "$TSC" ] && grep -q "\"version\": \"$TYPESCRIPT_VERSION\"" "$dir/node_modules/typescript/package.json"; then
-    return 0
-  fi
-  bootstrap_npm
-  echo "==> installing TypeScript $TYPESCRIPT_VERSION (npm) into target/tools"
-  mkdir -p "$dir"
-  npm install --prefix "$dir" --no-audit --no-fund --ignore-scripts --save-exact --loglevel=error \
-    "typescript@$TYPESCRIPT_VERSION" >/dev/null
+  export TSC="$PWD/target/tools/node_modules/typescript/bin/tsc"
+  npm_tool typescript "$TYPESCRIPT_VERSION"
 }
 
 # A display of our own for the window under test: Xvfb picks a free number and tells it on a
@@ -121,12 +115,7 @@ start_xvfb() {
   export DISPLAY=":$(cat "$told")"
   rm -f "$told"
 }
-stop_xvfb() {
-  [ -n "${XVFB_PID:-}" ] || return 0
-  kill "$XVFB_PID" 2>/dev/null || true
-  wait "$XVFB_PID" 2>/dev/null || true
-  XVFB_PID=""
-}
+stop_xvfb() { stop_by_pid XVFB_PID; }
 
 # The real Secret Service for the tests: a gnome-keyring unlocked with PASSWORD, started inside
 # the current (private) D-Bus session — call it under `dbus-run-session`. Exports what the
@@ -140,9 +129,14 @@ unlock_keyring() {
   eval "$(sed 's/^/export /' "$out")"
   rm -f "$out"
 }
-stop_keyring() {
-  [ -n "${KEYRING_PID:-}" ] || return 0
-  kill "$KEYRING_PID" 2>/dev/null || true
-  wait "$KEYRING_PID" 2>/dev/null || true
-  KEYRING_PID=""
+stop_keyring() { stop_by_pid KEYRING_PID; }
+
+# Stops the process whose PID the variable named NAME holds (started by this shell), then
+# clears the variable. Never fails, so it can run in an EXIT trap under `set -e`.
+stop_by_pid() {
+  local name="$1" pid="${!1:-}"
+  [ -n "$pid" ] || return 0
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  printf -v "$name" %s ""
 }

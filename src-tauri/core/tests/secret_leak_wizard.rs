@@ -87,15 +87,7 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
     .await;
 
     // A key for the API-account road and the manual key (a real one, from the sandbox).
-    let spare = setup_core::bigcommerce::oauth::sign_in(
-        &w.profile,
-        w.http.clone(),
-        None,
-        &RobotBrowser::confirming(),
-    )
-    .await
-    .unwrap()
-    .access_token;
+    let spare = common::store_token(&w).await;
 
     // Workspace (a frozen one first), Core1 (a denied consent first).
     places.json("view", &engine.begin().await.unwrap());
@@ -198,15 +190,7 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
             .await
             .unwrap_err(),
     );
-    let manual = setup_core::bigcommerce::oauth::sign_in(
-        &w.profile,
-        w.http.clone(),
-        None,
-        &RobotBrowser::confirming(),
-    )
-    .await
-    .unwrap()
-    .access_token;
+    let manual = common::store_token(&w).await;
     let h = engine.set_access_token(id, manual.expose()).await.unwrap();
     assert_eq!(h.store_access, StoreAccess::Valid);
     places.json("health", &h);

@@ -79,9 +79,38 @@ export function createManage(ctx) {
     return /** @type {Card} */ (cards.get(id));
   }
 
+  /**
+   * Opens a repair on a card, clearing what the card said before.
+   * @param {number} id
+   * @param {Card['mode']} mode
+   */
+  function openRepair(id, mode) {
+    const c = card(id);
+    c.mode = mode;
+    c.error = null;
+    c.message = null;
+    return c;
+  }
+
   /** @param {Health} health */
   function replace(health) {
     s.list = s.list.map((h) => (h.id === health.id ? health : h));
+  }
+
+  /**
+   * A repair on card `id` is done: the connection's new health, the card closed, what was done
+   * said.
+   * @param {number} id
+   * @param {Health} health
+   * @param {string} doneKey
+   */
+  function repaired(id, health, doneKey) {
+    const c = card(id);
+    replace(health);
+    c.mode = null;
+    c.message = t(doneKey);
+    announce(c.message);
+    ctx.refresh(`conn-message-${id}`);
   }
 
   async function load() {
@@ -117,13 +146,7 @@ export function createManage(ctx) {
       call: () => invoke(cmd, { id, ...args }),
       working: t('common.working'),
       errorFocus: `conn-error-${id}-title`,
-      done: (health) => {
-        replace(health);
-        c.mode = null;
-        c.message = t(doneKey);
-        announce(c.message);
-        ctx.refresh(`conn-message-${id}`);
-      },
+      done: (health) => repaired(id, health, doneKey),
     });
   }
 
@@ -134,20 +157,11 @@ export function createManage(ctx) {
    * @param {string} doneKey
    */
   function browserRepair(id, cmd, provider, doneKey) {
-    const c = card(id);
-    c.error = null;
-    c.message = null;
-    c.mode = 'flow';
+    const c = openRepair(id, 'flow');
     c.flow = signInFlow({
       provider,
       run: (onEvent) => invoke(cmd, { id, onEvent }),
-      onDone: (health) => {
-        replace(health);
-        c.mode = null;
-        c.message = t(doneKey);
-        announce(c.message);
-        ctx.refresh(`conn-message-${id}`);
-      },
+      onDone: (health) => repaired(id, health, doneKey),
       onChange: (focus) => {
         if (c.flow && c.flow.state.mode === 'idle') c.mode = null;
         ctx.refresh(focus === 'error-title' ? `conn-error-${id}-title` : focus);
@@ -159,10 +173,7 @@ export function createManage(ctx) {
   // Road 1 again: the connector updates this connection; the card shows the steps meanwhile.
   /** @param {number} id */
   function reinstall(id) {
-    const c = card(id);
-    c.error = null;
-    c.message = null;
-    c.mode = 'connector';
+    const c = openRepair(id, 'connector');
     c.connector = connectorFlow({
       run: (onEvent) => invoke('manage_reinstall_connector', { id, onEvent }),
       onDone: (health) => {
@@ -185,10 +196,7 @@ export function createManage(ctx) {
 
   /** @param {number} id */
   async function openKeyForm(id) {
-    const c = card(id);
-    c.mode = 'key';
-    c.error = null;
-    c.message = null;
+    openRepair(id, 'key');
     ctx.refresh(`conn-key-input-${id}`);
     if (!s.guide) {
       s.guide = await loadGuide().catch(() => null);

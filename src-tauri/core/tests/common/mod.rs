@@ -58,6 +58,15 @@ pub async fn world_with(config: SandboxConfig) -> World {
     }
 }
 
+/// A BigCommerce access token the sandbox accepts (the store-level key of roads 2 and Manage).
+pub async fn store_token(w: &World) -> setup_core::SecretString {
+    let robot = RobotBrowser::confirming();
+    setup_core::bigcommerce::oauth::sign_in(&w.profile, w.http.clone(), None, &robot)
+        .await
+        .unwrap()
+        .access_token
+}
+
 /// A port that was free a moment ago.
 pub fn free_port() -> u16 {
     let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
