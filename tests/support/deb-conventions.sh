@@ -30,7 +30,8 @@ for f in Conflicts Replaces; do
 done
 [ -n "$(field Description)" ] || problem "no Description"
 
-files=$(dpkg-deb --contents "$deb" | awk '{print $6}' | sed 's|^\./|/|')
+# `mode owner size date time ./path` (a path may hold spaces: everything after the 5th field).
+files=$(dpkg-deb --contents "$deb" | sed -E 's/^([^ ]+ +){5}//; s|^\./|/|')
 for path in "/usr/bin/$binary" \
   "/usr/share/applications/$app_id.desktop" \
   "/usr/share/metainfo/$app_id.metainfo.xml" \
