@@ -9,9 +9,12 @@ bootstrap_apt
 bootstrap_tauri_driver
 bootstrap_cargo_deny
 bootstrap_axe_core
+bootstrap_typescript
 
 echo "==> cargo fmt --check"
 cargo fmt --all --check
+echo "==> the UI's JavaScript against its JSDoc types (tsc --noEmit, tsconfig.json)"
+"$TSC" -p tsconfig.json
 echo "==> cargo clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 # The fuzz target bodies and the corpus replay exist only with the core's `fuzzing` feature.
@@ -43,24 +46,17 @@ fi
 echo "==> building the app and test binaries"
 cargo build --workspace --quiet
 
-xvfb_pid=""
 scratch=$(mktemp -d)
 cleanup() {
-  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
+  stop_xvfb
   rm -rf "$scratch"
 }
 trap cleanup EXIT
+start_xvfb
+echo "==> Xvfb on $DISPLAY (pid $XVFB_PID)"
 
-# A display of our own: Xvfb picks a free number and tells it on fd 3.
-exec 3>"$scratch/display"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
-for _ in $(seq 100); do [ -s "$scratch/display" ] && break; sleep 0.1; done
-exec 3>&-
-export DISPLAY=":$(cat "$scratch/display")"
-echo "==> Xvfb on $DISPLAY (pid $xvfb_pid)"
-
-# A private D-Bus session with an unlocked gnome-keyring: the real Secret Service.
+# A private D-Bus session with an unlocked gnome-keyring (tests/support/in-session.sh): the real
+# Secret Service.
 export XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/run"
 mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 dbus-run-session -- bash tests/support/in-session.sh

@@ -4,12 +4,14 @@
 
 # Debian packages: WebKitGTK/GTK/libsoup for Tauri, Xvfb and WebKitWebDriver for the window under
 # test, D-Bus + gnome-keyring for the real Secret Service, xdg-utils so the app can open a browser,
-# rpm so tauri-cli can bundle the .rpm next to the .deb.
+# rpm so tauri-cli can bundle the .rpm next to the .deb, appstream and desktop-file-utils to
+# validate the .deb's AppStream metainfo and launcher.
 BOOTSTRAP_APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev libdbus-1-dev
   build-essential pkg-config file xvfb xauth x11-utils imagemagick
   webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-1-dev xdg-utils rpm
+  appstream desktop-file-utils
 )
 
 bootstrap_apt() {
@@ -59,26 +61,82 @@ bootstrap_cargo_deny() {
   cargo install cargo-deny --version '^0.20' --locked --quiet --root target/tools
 }
 
-# axe-core, the accessibility engine the end-to-end audit (tests/e2e/a11y.rs) injects into the
-# app's window through WebDriver. From npm, pinned, into target/tools/node_modules (never
-# committed, never loaded by the app itself). npm comes with Node.js; Debian's `npm` package
-# brings both when neither is there.
-AXE_CORE_VERSION=4.10.3
-bootstrap_axe_core() {
-  local dir="$PWD/target/tools"
-  export AXE_CORE_JS="$dir/node_modules/axe-core/axe.min.js"
-  if [ -f "$AXE_CORE_JS" ] && grep -q "\"version\": \"$AXE_CORE_VERSION\"" "$dir/node_modules/axe-core/package.json"; then
-    return 0
-  fi
-  if ! command -v npm >/dev/null; then
-    echo "==> installing npm (Debian package)"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -q >/dev/null
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends npm >/dev/null
-  fi
-  echo "==> installing axe-core $AXE_CORE_VERSION (npm) into target/tools"
+# npm (for the pinned JavaScript tools below) comes with Node.js; Debian's `npm` package brings
+# both when neither is there.
+bootstrap_npm() {
+  command -v npm >/dev/null && return 0
+  echo "==> installing npm (Debian package)"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends npm >/dev/null
+}
+
+# npm package NAME at exactly VERSION in target/tools/node_modules (a cache that survives between
+# runs, never committed), unless that version is there already.
+npm_tool() {
+  local name="$1" version="$2" dir="$PWD/target/tools"
+  grep -qs "\"version\": \"$version\"" "$dir/node_modules/$name/package.json" && return 0
+  bootstrap_npm
+  echo "==> installing $name $version (npm) into target/tools"
   mkdir -p "$dir"
   npm install --prefix "$dir" --no-audit --no-fund --ignore-scripts --save-exact --loglevel=error \
-    "axe-core@$AXE_CORE_VERSION" >/dev/null
+    "$name@$version" >/dev/null
+}
+
+# axe-core, the accessibility engine the end-to-end audit (tests/e2e/a11y.rs) injects into the
+# app's window through WebDriver (never loaded by the app itself). Sets AXE_CORE_JS.
+AXE_CORE_VERSION=4.10.3
+bootstrap_axe_core() {
+  export AXE_CORE_JS="$PWD/target/tools/node_modules/axe-core/axe.min.js"
+  npm_tool axe-core "$AXE_CORE_VERSION"
+}
+
+# TypeScript, the checker of the UI's JavaScript (`tsc -p tsconfig.json`: JSDoc types, `// @ts-check`
+# in every ui/js file; nothing is compiled, the app loads the files as they are). 5.9.3 is the
+# last release written in JavaScript itself (no native binary per platform). Sets TSC.
+TYPESCRIPT_VERSION=5.9.3
+bootstrap_typescript() {
+  export TSC="$PWD/target/tools/node_modules/typescript/bin/tsc"
+  npm_tool typescript "$TYPESCRIPT_VERSION"
+}
+
+# A display of our own for the window under test: Xvfb picks a free number and tells it on a
+# file descriptor. Exports DISPLAY, sets XVFB_PID; stop_xvfb stops it by that PID.
+start_xvfb() {
+  local told
+  told=$(mktemp)
+  exec {xvfb_fd}>"$told"
+  Xvfb -displayfd "$xvfb_fd" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+  XVFB_PID=$!
+  for _ in $(seq 100); do [ -s "$told" ] && break; sleep 0.1; done
+  exec {xvfb_fd}>&-
+  [ -s "$told" ] || { echo "Xvfb did not start" >&2; rm -f "$told"; return 1; }
+  export DISPLAY=":$(cat "$told")"
+  rm -f "$told"
+}
+stop_xvfb() { stop_by_pid XVFB_PID; }
+
+# The real Secret Service for the tests: a gnome-keyring unlocked with PASSWORD, started inside
+# the current (private) D-Bus session — call it under `dbus-run-session`. Exports what the
+# daemon prints (GNOME_KEYRING_CONTROL), sets KEYRING_PID; stop_keyring stops it by that PID.
+unlock_keyring() {
+  local password="$1" out
+  out=$(mktemp)
+  printf %s "$password" | gnome-keyring-daemon --foreground --unlock --components=secrets >"$out" 2>/dev/null &
+  KEYRING_PID=$!
+  for _ in $(seq 100); do grep -q GNOME_KEYRING_CONTROL "$out" && break; sleep 0.1; done
+  eval "$(sed 's/^/export /' "$out")"
+  rm -f "$out"
+}
+stop_keyring() { stop_by_pid KEYRING_PID; }
+
+# Stops the process whose PID the variable named NAME holds (started by this shell), then
+# clears the variable. Never fails, so it can run in an EXIT trap under `set -e`.
+stop_by_pid() {
+  local name="$1" pid="${!1:-}"
+  [ -n "$pid" ] || return 0
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  printf -v "$name" %s ""
 }

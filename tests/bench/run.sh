@@ -29,29 +29,20 @@ echo "==> core benchmark (cargo bench -p setup-core --bench practice_flow)"
 core_out=$(mktemp)
 cargo bench -q -p setup-core --bench practice_flow >"$core_out" 2>>"$log"
 
-xvfb_pid=""
 scratch=$(mktemp -d)
 cleanup() {
-  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
+  stop_xvfb
   rm -rf "$scratch" "$core_out"
 }
 trap cleanup EXIT
-exec 3>"$scratch/display"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
-for _ in $(seq 100); do [ -s "$scratch/display" ] && break; sleep 0.1; done
-exec 3>&-
-export DISPLAY=":$(cat "$scratch/display")"
+start_xvfb
 export XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/run"
 mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 echo "==> app against hello world (Xvfb $DISPLAY, private D-Bus session, unlocked keyring)"
 dbus-run-session -- bash -c '
-  out=$(mktemp)
-  printf %s bench-password | gnome-keyring-daemon --foreground --unlock --components=secrets >"$out" 2>/dev/null &
-  kpid=$!
-  trap "kill $kpid 2>/dev/null; wait $kpid 2>/dev/null; rm -f $out" EXIT
-  for _ in $(seq 100); do grep -q GNOME_KEYRING_CONTROL "$out" && break; sleep 0.1; done
-  eval "$(sed "s/^/export /" "$out")"
+  source src-tauri/scripts/bootstrap.sh
+  unlock_keyring bench-password
+  trap stop_keyring EXIT
   target/debug/app-bench --app target/release/core1-bigcommerce-setup --app-deb "$1" \
     --hello target/release/bench-hello --hello-deb "$2" --robot target/debug/browser-robot "${@:3}"
 ' bench "$app_deb" "$hello_deb" "$@"

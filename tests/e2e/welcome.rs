@@ -1,6 +1,8 @@
 //! The Welcome screen as a merchant first meets it, in English and German.
 
-use setup_e2e::{artifacts_dir, robot_binary, App, Launch};
+use setup_e2e::{
+    a11y, artifacts_dir, launcher_startup_wm_class, native_wm_class, robot_binary, App, Launch,
+};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn welcome_renders_and_switches_to_german() {
@@ -54,6 +56,29 @@ async fn welcome_renders_and_switches_to_german() {
     assert_eq!(app.text("welcome-start").await, "Starten");
     assert!(app.text("stepper").await.contains("Willkommen"));
     app.screenshot("welcome-de").await;
+    app.close().await;
+}
+
+/// A dock groups the window with its launcher (and shows the launcher's name and icon) only
+/// when the launcher's `StartupWMClass` is the window's WM_CLASS, which GTK takes from the
+/// binary's name. Run against the installed app too (tests/support/installed-smoke.sh), with
+/// the launcher the .deb installed.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_window_class_is_the_launchers_startup_wm_class() {
+    let app = App::launch(Launch {
+        args: vec!["--demo".into()],
+        env: vec![("LANG".into(), "en_US.UTF-8".into())],
+        ..Launch::default()
+    })
+    .await;
+    let title = "Core1 BigCommerce Setup — Welcome";
+    assert_eq!(a11y::wait_native_title(title).await, title);
+    let (instance, class) = native_wm_class(title).expect("the window has a WM_CLASS");
+    let wanted = launcher_startup_wm_class();
+    assert_eq!(
+        instance, wanted,
+        "WM_CLASS is ({instance}, {class}); the launcher's StartupWMClass is {wanted}"
+    );
     app.close().await;
 }
 

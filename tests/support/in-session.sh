@@ -2,12 +2,10 @@
 # Runs inside `dbus-run-session` (see tests/run-all.sh): unlocks a gnome-keyring, runs the tests,
 # stops the keyring by PID. Ends with cargo's own test summary lines.
 set -uo pipefail
-keyring_out=$(mktemp)
-printf %s test-password | gnome-keyring-daemon --foreground --unlock --components=secrets >"$keyring_out" 2>/dev/null &
-keyring_pid=$!
-trap 'kill "$keyring_pid" 2>/dev/null; wait "$keyring_pid" 2>/dev/null; rm -f "$keyring_out"' EXIT
-for _ in $(seq 100); do grep -q GNOME_KEYRING_CONTROL "$keyring_out" && break; sleep 0.1; done
-eval "$(sed 's/^/export /' "$keyring_out")"
+cd "$(dirname "$0")/../.."
+source src-tauri/scripts/bootstrap.sh
+unlock_keyring test-password
+trap stop_keyring EXIT
 
 status=0
 echo "==> crate tests (real Secret Service, sandbox over 127.0.0.1)"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The installer as a merchant gets it: builds the release .deb through tauri-cli, installs it on
+# The installer as a merchant gets it: builds the release .deb (src-tauri/scripts/build-deb.sh),
+# checks what a Linux desktop expects of it (tests/support/deb-conventions.sh), installs it on
 # this machine with apt (pulling its dependencies), starts the INSTALLED app
 # (/usr/bin/core1-bigcommerce-setup) and checks the Welcome screen through WebDriver (the welcome
 # end-to-end test, pointed at the installed binary), then removes the package again — on failure
@@ -8,21 +9,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source src-tauri/scripts/bootstrap.sh
-bootstrap_tauri_cli
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
-echo "==> building the release .deb (cargo tauri build --bundles deb)"
-rm -f target/release/bundle/deb/*.deb
-(cd src-tauri && cargo tauri build --ci --bundles deb) >target/installed-smoke-build.log 2>&1 || {
+echo "==> building the release .deb (src-tauri/scripts/build-deb.sh)"
+bash src-tauri/scripts/build-deb.sh >target/installed-smoke-build.log 2>&1 || {
   tail -n 40 target/installed-smoke-build.log >&2
   echo "building the .deb failed (log: target/installed-smoke-build.log)" >&2
   exit 1
 }
-debs=(target/release/bundle/deb/*.deb)
-[ -f "${debs[0]}" ] || { echo "no .deb under target/release/bundle/deb" >&2; exit 1; }
-deb="$PWD/${debs[0]}"
+deb=$(tail -n 1 target/installed-smoke-build.log)
+[ -f "$deb" ] || { echo "no .deb built (log: target/installed-smoke-build.log)" >&2; exit 1; }
+echo "==> the package's name, control fields, files, launcher and metainfo"
+bash tests/support/deb-conventions.sh "$deb"
 package=$(dpkg-deb -f "$deb" Package)
 installed_binary=/usr/bin/core1-bigcommerce-setup
 echo "==> $(basename "$deb"): $(stat -c %s "$deb") bytes, package $package"
@@ -47,13 +47,13 @@ DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommen
   exit 1
 }
 [ -x "$installed_binary" ] || { echo "$installed_binary missing after install" >&2; exit 1; }
-desktop=$(dpkg -L "$package" | grep -E '^/usr/share/applications/.*\.desktop$' || true)
-[ -n "$desktop" ] || { echo "the package has no .desktop entry" >&2; exit 1; }
+desktop=/usr/share/applications/io.core1setup.bigcommerce.desktop
+[ -f "$desktop" ] || { echo "$desktop missing after install" >&2; exit 1; }
 
 echo "==> the installed app's Welcome screen (WebDriver on $DISPLAY)"
 status=0
 cargo build -p setup-e2e --tests --quiet
-SETUP_APP_BINARY="$installed_binary" cargo test -p setup-e2e --test welcome -- --test-threads=1 \
+SETUP_APP_BINARY="$installed_binary" SETUP_DESKTOP_ENTRY="$desktop" cargo test -p setup-e2e --test welcome -- --test-threads=1 \
   >target/installed-smoke-test.log 2>&1 || status=1
 # Removed before the test output is shown, so cargo's summary lines stay the last ones printed.
 remove_package

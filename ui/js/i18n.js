@@ -1,27 +1,43 @@
+// @ts-check
 // Words for every screen, from locales/{en,de}.json. Rust never sends words, only codes.
 const SUPPORTED = ['en', 'de'];
 const STORAGE_KEY = 'language';
 let current = 'en';
+/** @typedef {{ [key: string]: string | Words }} Words */
+/** @type {Words} */
 let dict = {};
+/** @type {Words} */
 let fallback = {};
+/** @type {((lang: string) => void)[]} */
 const listeners = [];
 
+/**
+ * The words of `lang`, from the app's own files.
+ * @param {string} lang
+ * @returns {Promise<Words>}
+ */
 async function load(lang) {
   const res = await fetch(`locales/${lang}.json`);
+  if (!res.ok) throw new Error(`locales/${lang}.json: HTTP ${res.status}`);
   return res.json();
 }
 
-// The language the user chose before, else the OS language, else English.
+/**
+ * The language the user chose before, else the OS language, else English.
+ * @param {string | null} [osLocale]
+ */
 export function pickLanguage(osLocale) {
   const saved = localStorage.getItem(STORAGE_KEY);
-  if (SUPPORTED.includes(saved)) return saved;
+  if (saved && SUPPORTED.includes(saved)) return saved;
   const base = (osLocale || navigator.language || 'en').slice(0, 2).toLowerCase();
   return SUPPORTED.includes(base) ? base : 'en';
 }
 
 // The English words, loaded once: every other language falls back to them. The start asks for
 // them while it waits for the app's answers, so they are there when the language is known.
+/** @type {Promise<Record<string, unknown>> | null} */
 let english = null;
+/** @returns {Promise<Record<string, unknown>>} */
 export function loadFallback() {
   if (!english) {
     english = load('en').then((words) => {
@@ -33,10 +49,23 @@ export function loadFallback() {
   return english;
 }
 
+/**
+ * Loads `lang`'s words (English stays the fallback) and redraws with them. A language whose
+ * file cannot be read leaves the words in English.
+ * @param {string} lang
+ * @param {boolean} [remember] the user chose it (kept for the next launch)
+ */
 export async function setLanguage(lang, remember = false) {
   if (!SUPPORTED.includes(lang)) lang = 'en';
   await loadFallback();
-  dict = lang === 'en' ? fallback : await load(lang);
+  dict = fallback;
+  if (lang !== 'en') {
+    try {
+      dict = await load(lang);
+    } catch {
+      lang = 'en';
+    }
+  }
   current = lang;
   if (remember) localStorage.setItem(STORAGE_KEY, lang);
   document.documentElement.lang = lang;
@@ -48,25 +77,36 @@ export function language() {
   return current;
 }
 
+/** @param {(lang: string) => void} fn */
 export function onLanguageChange(fn) {
   listeners.push(fn);
 }
 
-// t('welcome.title', {minutes: 10}) — dotted keys, {name} placeholders.
+/**
+ * t('welcome.title', {minutes: 10}) — dotted keys, {name} placeholders; the key itself when
+ * neither language has it.
+ * @param {string} key
+ * @param {Record<string, string | number>} [vars]
+ * @returns {string}
+ */
 export function t(key, vars = {}) {
-  const look = (d) => key.split('.').reduce((o, k) => (o && typeof o === 'object' ? o[k] : undefined), d);
+  /** @param {Words} d */
+  const look = (d) => key.split('.').reduce((/** @type {Words | string | undefined} */ o, k) => (o && typeof o === 'object' ? o[k] : undefined), d);
   let s = look(dict);
   if (s === undefined) s = look(fallback);
   if (s === undefined) return key;
   return String(s).replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
 }
 
-// Fills every [data-i18n] text and [data-i18n-aria] label below `root`.
+/**
+ * Fills every [data-i18n] text and [data-i18n-aria] label below `root`.
+ * @param {ParentNode} root
+ */
 export function applyTo(root) {
   root.querySelectorAll('[data-i18n]').forEach((el) => {
-    el.textContent = t(el.dataset.i18n);
+    el.textContent = t(/** @type {HTMLElement} */ (el).dataset.i18n || '');
   });
   root.querySelectorAll('[data-i18n-aria]').forEach((el) => {
-    el.setAttribute('aria-label', t(el.dataset.i18nAria));
+    el.setAttribute('aria-label', t(/** @type {HTMLElement} */ (el).dataset.i18nAria || ''));
   });
 }

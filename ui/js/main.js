@@ -1,11 +1,12 @@
+// @ts-check
 // Starts the UI and moves between screens: one module per screen, each drawn from the engine's
 // view. Screens ask for a redraw through their `ctx`; nothing polls.
 import { invoke, channel } from './ipc.js';
 import { applyTo, language, loadFallback, onLanguageChange, pickLanguage, setLanguage, t } from './i18n.js';
-import { el, announce } from './dom.js';
+import { byId, el, announce, one } from './dom.js';
 import { renderStepper } from './stepper.js';
 import { renderNotices, addNotice } from './components/notices.js';
-import { errorPanel, errorWords } from './components/errors.js';
+import { announceError, codeOf, errorPanel, errorWords } from './components/errors.js';
 import { createWelcome } from './screens/welcome.js';
 import { createBigCommerce } from './screens/bigcommerce.js';
 import { createWorkspace } from './screens/workspace.js';
@@ -13,6 +14,7 @@ import { createCore1 } from './screens/core1.js';
 import { createStatus } from './screens/status.js';
 import { createManage } from './screens/manage.js';
 
+/** @type {Record<string, (ctx: import('./types.js').ScreenContext) => import('./types.js').Screen>} */
 const SCREENS = {
   welcome: createWelcome,
   bigcommerce: createBigCommerce,
@@ -22,11 +24,23 @@ const SCREENS = {
   manage: createManage,
 };
 
+/**
+ * The app's one state: what the shell said at start, the engine's view, the screen shown (with
+ * a token that goes stale when another screen takes over), a problem that stopped the wizard.
+ * @type {{
+ *   info: import('./types.js').AppInfo | null,
+ *   view: import('./types.js').WizardView | null,
+ *   current: { step: string, token: symbol, screen: import('./types.js').Screen | null } | null,
+ *   fatal: import('./types.js').UiError | null,
+ *   sessionNoticeShown: boolean,
+ * }}
+ */
 const app = { info: null, view: null, current: null, fatal: null, sessionNoticeShown: false };
 
 // Whether all of `node` shows in the screen's scrolling area (anything outside it: yes).
+/** @param {HTMLElement | null} node */
 function shownInArea(node) {
-  const area = document.getElementById('screen-body');
+  const area = byId('screen-body');
   if (!node || !area.contains(node)) return true;
   const r = node.getBoundingClientRect();
   const a = area.getBoundingClientRect();
@@ -35,9 +49,13 @@ function shownInArea(node) {
 
 // Focuses the element with this test id and, with `reveal`, scrolls all of it into view (a
 // focus() alone leaves a half-visible element where it is).
+/**
+ * @param {string | null | undefined} testid
+ * @param {boolean} [reveal]
+ */
 function focusTestid(testid, reveal = true) {
   if (!testid) return false;
-  const node = document.querySelector(`#screen [data-testid="${testid}"]`);
+  const node = /** @type {HTMLElement | null} */ (document.querySelector(`#screen [data-testid="${testid}"]`));
   if (!node) return false;
   node.focus({ preventScroll: !reveal });
   if (reveal && !shownInArea(node)) node.scrollIntoView({ block: 'nearest', inline: 'nearest' });
@@ -47,8 +65,9 @@ function focusTestid(testid, reveal = true) {
 // The screen's content scrolls in its own area; its own buttons (a card's `.actions`) sit in a
 // bar below it, always in view and never over the content (800x600, large text, zoom), so
 // nothing the keyboard focuses or a pointer aims at is ever hidden behind them.
+/** @param {HTMLElement} body */
 function placeActions(body) {
-  const bar = document.getElementById('screen-actions');
+  const bar = byId('screen-actions');
   const actions = body.querySelector(':scope > .actions');
   if (actions) bar.replaceChildren(actions);
   else bar.replaceChildren();
@@ -59,7 +78,7 @@ function placeActions(body) {
 // region), so the keyboard can scroll what no control inside reaches.
 const scrollWatch = new ResizeObserver(() => markScrollable());
 function markScrollable() {
-  const area = document.getElementById('screen-body');
+  const area = byId('screen-body');
   if (area.scrollHeight > area.clientHeight + 1) {
     area.setAttribute('tabindex', '0');
     area.setAttribute('role', 'region');
@@ -69,22 +88,23 @@ function markScrollable() {
   }
 }
 
+/** @param {string | null | undefined} focus 'heading', a test id to focus, or nothing */
 function draw(focus) {
-  const screenNode = document.getElementById('screen');
-  const active = document.activeElement;
+  const screenNode = byId('screen');
+  const active = /** @type {HTMLElement | null} */ (document.activeElement);
   const keep = active && screenNode.contains(active) ? active.dataset.testid : null;
   // A focused element that was in view stays in view when the redraw adds content above it
   // (e.g. a list that arrives later); one the user scrolled away from is left where it is.
   const keepShown = keep ? shownInArea(active) : false;
   const step = app.view ? app.view.step : 'welcome';
-  document.querySelector('.stepper').hidden = step === 'manage';
+  one('.stepper').hidden = step === 'manage';
   renderStepper(step);
   renderNotices();
   const body = app.fatal
     ? el('section', { class: 'card', testid: 'fatal' }, el('h1', { id: 'screen-title', tabindex: '-1' }, t('app.title')),
       errorPanel({ code: app.fatal.code, prefix: 'fatal-error', onRetry: restart }))
-    : app.current.screen.render();
-  const area = document.getElementById('screen-body');
+    : /** @type {import('./types.js').Screen} */ (app.current && app.current.screen).render();
+  const area = byId('screen-body');
   area.replaceChildren(body);
   placeActions(body);
   scrollWatch.disconnect();
@@ -92,7 +112,7 @@ function draw(focus) {
   scrollWatch.observe(body);
   markScrollable();
   document.querySelectorAll('.lang-btn').forEach((b) => {
-    b.setAttribute('aria-pressed', String(b.dataset.lang === language()));
+    b.setAttribute('aria-pressed', String(/** @type {HTMLElement} */ (b).dataset.lang === language()));
   });
   updateTitle(step);
   if (focus === 'heading') {
@@ -107,7 +127,9 @@ function draw(focus) {
 // chosen language, so a screen reader and the task bar say where the user is. A screen may name
 // its own state (`titleKey()`, e.g. the store step's road). WebKitGTK does not pass
 // document.title on to the native window: the window API sets that one too.
+/** @type {string | null} */
 let shownTitle = null;
+/** @param {string} step */
 function updateTitle(step) {
   const screen = app.current && app.current.screen;
   const key = app.fatal ? 'windowTitle.problem' : (screen && screen.titleKey && screen.titleKey()) || `windowTitle.${step}`;
@@ -115,31 +137,35 @@ function updateTitle(step) {
   if (title === shownTitle) return;
   shownTitle = title;
   document.title = title;
-  const win = window.__TAURI__ && window.__TAURI__.window;
+  const tauri = /** @type {any} */ (window).__TAURI__;
+  const win = tauri && tauri.window;
   if (win) win.getCurrentWindow().setTitle(title).catch(() => {});
 }
 
 // The context a screen gets: the view, and ways to redraw itself or move on.
+/**
+ * @param {symbol} token the screen's; once another screen takes over, its calls do nothing
+ * @returns {import('./types.js').ScreenContext}
+ */
 function contextFor(token) {
   const isCurrent = () => app.current && app.current.token === token;
   return {
     get view() {
-      return app.view;
+      return /** @type {import('./types.js').WizardView} */ (app.view);
     },
     set view(v) {
       if (isCurrent()) takeView(v);
     },
     refresh(focus) {
-      if (isCurrent() && app.current.screen) draw(focus);
+      if (isCurrent() && app.current && app.current.screen) draw(focus);
     },
     show(view) {
       if (isCurrent()) show(view);
     },
     fail(err) {
-      const w = errorWords(err && err.code ? err.code : 'internal');
-      announce(`${w.text} ${w.next}`);
+      announceError(err);
       if (isCurrent()) {
-        app.fatal = err && err.code ? err : { code: 'internal' };
+        app.fatal = { code: codeOf(err) };
         draw('fatal-error-title');
       }
     },
@@ -147,6 +173,7 @@ function contextFor(token) {
   };
 }
 
+/** @param {import('./types.js').WizardView} view */
 function takeView(view) {
   app.view = view;
   if (view.notice) addNotice(`notice.${view.notice}`, `notice-${view.notice.replace(/_/g, '-')}`);
@@ -156,6 +183,7 @@ function takeView(view) {
   }
 }
 
+/** @param {import('./types.js').WizardView} view */
 function show(view) {
   takeView(view);
   app.fatal = null;
@@ -178,7 +206,7 @@ async function restart() {
 }
 
 function wireHelp() {
-  document.querySelector('[data-testid="help-copy-report"]').addEventListener('click', async () => {
+  one('[data-testid="help-copy-report"]').addEventListener('click', async () => {
     try {
       const report = await invoke('support_report');
       await navigator.clipboard.writeText(report);
@@ -189,20 +217,21 @@ function wireHelp() {
       flash(t('help.reportNotCopied'));
     }
   });
-  document.querySelector('[data-testid="help-open-logs"]').addEventListener('click', async () => {
+  one('[data-testid="help-open-logs"]').addEventListener('click', async () => {
     try {
       await invoke('open_log_folder');
       flash(t('help.logsOpened'));
     } catch (err) {
-      const w = errorWords(err.code);
+      const w = errorWords(codeOf(err));
       flash(`${w.text} ${w.next}`);
     }
   });
 }
 
 // A short confirmation next to the help buttons (also said by the announcer).
+/** @param {string} text */
 function flash(text) {
-  const node = document.querySelector('[data-testid="help-message"]');
+  const node = one('[data-testid="help-message"]');
   node.textContent = text;
 }
 
@@ -221,25 +250,26 @@ function listenForAppEvents() {
 }
 
 // Marks read by the benchmark (tests/bench) to say where start-up time goes.
-const mark = (name) => performance.mark(name);
+const mark = (/** @type {string} */ name) => performance.mark(name);
 
 async function start() {
   mark('modules-loaded');
   // What the first screen needs is asked for at once — the app's facts, the engine's view and
   // the English words — not one after another: one round trip to Rust instead of three in a row.
+  /** @type {[import('./types.js').AppInfo, import('./types.js').WizardView, unknown]} */
   const [info, view] = await Promise.all([invoke('app_info'), invoke('wizard_view'), loadFallback()]);
   app.info = info;
   mark('app-info');
-  document.querySelector('[data-testid="practice-badge"]').hidden = !app.info.practice;
-  document.body.classList.toggle('practice', app.info.practice);
+  one('[data-testid="practice-badge"]').hidden = !info.practice;
+  document.body.classList.toggle('practice', info.practice);
   document.querySelectorAll('.lang-btn').forEach((b) => {
-    b.addEventListener('click', () => setLanguage(b.dataset.lang, true));
+    b.addEventListener('click', () => setLanguage(/** @type {HTMLElement} */ (b).dataset.lang || 'en', true));
   });
   wireHelp();
-  await setLanguage(pickLanguage(app.info.osLocale));
+  await setLanguage(pickLanguage(info.osLocale));
   mark('words-loaded');
   onLanguageChange(() => app.current && draw(null));
-  if (app.info.startupError) addNotice(`errors.${app.info.startupError}.text`, 'notice-startup-error');
+  if (info.startupError) addNotice(`errors.${info.startupError}.text`, 'notice-startup-error');
   listenForAppEvents();
   show(view);
   applyTo(document);
@@ -251,5 +281,5 @@ async function start() {
 }
 
 start().catch((err) => {
-  document.getElementById('screen-body').textContent = `${t('app.startFailed')} (${err && err.code ? err.code : 'internal'})`;
+  byId('screen-body').textContent = `${t('app.startFailed')} (${err && err.code ? err.code : 'internal'})`;
 });

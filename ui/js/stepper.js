@@ -1,11 +1,13 @@
+// @ts-check
 // The row of steps at the top: where the user is and what comes next.
 import { t } from './i18n.js';
-import { el } from './dom.js';
+import { byId, el } from './dom.js';
 
 export const STEPS = ['welcome', 'workspace', 'core1', 'bigcommerce', 'status'];
 
+/** @param {string} active the step shown now */
 export function renderStepper(active) {
-  const list = document.getElementById('stepper-list');
+  const list = byId('stepper-list');
   const at = STEPS.indexOf(active);
   list.replaceChildren(
     ...STEPS.map((step, i) => {

@@ -33,15 +33,6 @@ async fn signed_in(w: &World, tag: &str) -> (Core1Client, SecretStore) {
     (client, secrets)
 }
 
-/// A BigCommerce access token the sandbox accepts.
-async fn bc_token(w: &World) -> setup_core::SecretString {
-    let robot = RobotBrowser::confirming();
-    setup_core::bigcommerce::oauth::sign_in(&w.profile, w.http.clone(), None, &robot)
-        .await
-        .unwrap()
-        .access_token
-}
-
 async fn settle(client: &Core1Client, id: i64) -> Connection {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
@@ -300,7 +291,7 @@ async fn a_frozen_workspace_is_530_and_nothing_is_lost() {
 async fn server_errors_are_retried_only_for_idempotent_calls() {
     let w = world().await;
     let (client, _secrets) = signed_in(&w, "5xx").await;
-    let token = bc_token(&w).await;
+    let token = common::store_token(&w).await;
     w.sandbox.set_fault(
         Fault::ServerError {
             status: 503,
@@ -348,7 +339,7 @@ async fn unknown_endpoints_mean_the_module_is_missing() {
 async fn every_connection_operation() {
     let w = world().await;
     let (client, _secrets) = signed_in(&w, "ops").await;
-    let token = bc_token(&w).await;
+    let token = common::store_token(&w).await;
     assert!(client.find_connection("abc123").await.unwrap().is_none());
 
     // create

@@ -395,17 +395,7 @@ async fn fixture(r: &Row) -> Fixture {
     )
     .await
     .unwrap();
-    let spare = setup_core::bigcommerce::oauth::sign_in(
-        &w.profile,
-        w.http.clone(),
-        None,
-        &RobotBrowser::confirming(),
-    )
-    .await
-    .unwrap()
-    .access_token
-    .expose()
-    .to_owned();
+    let spare = common::store_token(&w).await.expose().to_owned();
     let mut f = Fixture {
         w,
         engine,

@@ -7,12 +7,10 @@
 mod common;
 
 use std::path::Path;
-use std::sync::Arc;
 
 use common::{world, RobotBrowser};
 use setup_core::core1::channels::Phase;
-use setup_core::http::RetryPolicy;
-use setup_core::wizard::{Core1State, Engine, EngineOptions, Event, PollConfig, Step, StoreAccess};
+use setup_core::wizard::{Core1State, Event, PollConfig, Step, StoreAccess};
 use setup_core::{SecretStore, SecretStoreStatus};
 
 fn all_files(dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
@@ -42,15 +40,14 @@ async fn without_a_keyring_the_whole_flow_runs_session_only_and_writes_no_secret
         reason: Some("keyring_unavailable".into()),
     };
     assert_eq!(store.status(), expected);
-    let engine = Engine::open_with(
+    let engine = common::fast_engine(
         w.profile.clone(),
         data.path(),
         store,
-        Arc::new(RobotBrowser::confirming()),
-        EngineOptions::timing(RetryPolicy::fast(), PollConfig::fast()),
+        &RobotBrowser::confirming(),
+        PollConfig::fast(),
     )
-    .await
-    .unwrap();
+    .await;
     let nothing = |_e: Event| {};
 
     let v = engine.begin().await.unwrap();
@@ -109,15 +106,14 @@ async fn without_a_keyring_the_whole_flow_runs_session_only_and_writes_no_secret
     assert!(hits.is_empty(), "{hits:?}");
 
     let store = SecretStore::open(&common::unique_service("nokeyring")).await;
-    let engine = Engine::open_with(
+    let engine = common::fast_engine(
         w.profile.clone(),
         data.path(),
         store,
-        Arc::new(RobotBrowser::confirming()),
-        EngineOptions::timing(RetryPolicy::fast(), PollConfig::fast()),
+        &RobotBrowser::confirming(),
+        PollConfig::fast(),
     )
-    .await
-    .unwrap();
+    .await;
     let h = engine.health().await;
     assert_eq!(h[0].store_access, StoreAccess::Missing, "{h:?}");
     assert!(h[0].needs_attention);

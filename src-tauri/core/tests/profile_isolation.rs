@@ -11,8 +11,7 @@ use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
 use common::{RobotBrowser, CONNECTOR_SCOPES};
-use setup_core::http::RetryPolicy;
-use setup_core::wizard::{Engine, EngineOptions, Event, PollConfig, Step, StoreAccess};
+use setup_core::wizard::{Event, PollConfig, Step, StoreAccess};
 use setup_core::{Profile, SecretStore};
 use setup_sandbox::{Sandbox, SandboxConfig};
 
@@ -54,15 +53,14 @@ async fn a_hostile_setup_file_never_gets_a_stored_key() {
 
     // The consultant's setup: road 2, the store key kept in the keyring.
     let secrets = SecretStore::open(&consultant.keyring_service).await;
-    let engine = Engine::open_with(
+    let engine = common::fast_engine(
         consultant.clone(),
         data.path(),
         secrets.clone(),
-        Arc::new(RobotBrowser::confirming()),
-        EngineOptions::timing(RetryPolicy::fast(), PollConfig::fast()),
+        &RobotBrowser::confirming(),
+        PollConfig::fast(),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(engine.view().await.hosts_to_confirm.is_some());
     assert_eq!(
         engine.begin().await.unwrap_err().code(),
@@ -110,15 +108,14 @@ async fn a_hostile_setup_file_never_gets_a_stored_key() {
     // Worst case, as if it had the consultant's keyring and data folder anyway: the key belongs
     // to the sandbox's API and is not found under the collector's; nothing is sent before the
     // user confirms the new host either.
-    let engine = Engine::open_with(
+    let engine = common::fast_engine(
         hostile.clone(),
         data.path(),
         secrets,
-        Arc::new(RobotBrowser::confirming()),
-        EngineOptions::timing(RetryPolicy::fast(), PollConfig::fast()),
+        &RobotBrowser::confirming(),
+        PollConfig::fast(),
     )
-    .await
-    .unwrap();
+    .await;
     let hosts = engine.view().await.hosts_to_confirm.unwrap();
     assert!(
         hosts.iter().any(|h| collector_url.ends_with(h.as_str())),

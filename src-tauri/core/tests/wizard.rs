@@ -10,10 +10,8 @@ use std::time::Duration;
 
 use common::{secrets, world, RobotBrowser, World};
 use setup_core::core1::channels::Phase;
-use setup_core::http::RetryPolicy;
 use setup_core::wizard::{
-    ConnectOutcome, Core1State, Engine, EngineOptions, Event, Notice, PollConfig, Step,
-    StoreAccess, StoreRoad,
+    ConnectOutcome, Core1State, Engine, Event, Notice, PollConfig, Step, StoreAccess, StoreRoad,
 };
 use setup_sandbox::Fault;
 
@@ -33,15 +31,7 @@ fn poll() -> PollConfig {
 
 async fn engine_in(w: &World, dir: tempfile::TempDir, tag: &str, browser: RobotBrowser) -> Run {
     let store = secrets(tag).await;
-    let engine = Engine::open_with(
-        w.profile.clone(),
-        dir.path(),
-        store,
-        Arc::new(browser.clone()),
-        EngineOptions::timing(RetryPolicy::fast(), poll()),
-    )
-    .await
-    .unwrap();
+    let engine = common::fast_engine(w.profile.clone(), dir.path(), store, &browser, poll()).await;
     Run {
         engine,
         browser,
@@ -245,15 +235,7 @@ async fn road_1_quitting_while_waiting_resumes_and_finds_the_connection_made_mea
     browser.run_now(&w.profile.bigcommerce.connector_url).await;
     assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
 
-    let engine = Engine::open_with(
-        w.profile.clone(),
-        &path,
-        store,
-        Arc::new(browser.clone()),
-        EngineOptions::timing(RetryPolicy::fast(), poll()),
-    )
-    .await
-    .unwrap();
+    let engine = common::fast_engine(w.profile.clone(), &path, store, &browser, poll()).await;
     let v = engine.view().await;
     assert_eq!(v.step, Step::BigCommerce);
     assert!(v.connector.waiting_since.is_some());

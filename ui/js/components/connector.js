@@ -1,17 +1,35 @@
+// @ts-check
 // Road 1 as a small state machine a screen renders: the steps the merchant takes in BigCommerce,
 // the workspace address to paste (large, with Copy), the waiting panel and, after a while, help.
 // Used by the BigCommerce screen (this run) and by Manage ("Reinstall the connector").
 import { t } from '../i18n.js';
 import { el, announce } from '../dom.js';
 import { invoke, channel } from '../ipc.js';
-import { errorPanel, errorWords } from './errors.js';
+import { announceError, codeOf, errorPanel, errorWords } from './errors.js';
 
 const STEPS = ['login', 'find', 'install', 'confirm', 'paste', 'start'];
 
-// `run(onEvent, resume)` starts the watch command; `onDone(result)` gets its result;
-// `onChange(focus)` redraws; `copyId` names the Manage connection whose address is copied.
+/**
+ * `run(onEvent, resume)` starts the watch command; `onDone(result)` gets its result;
+ * `onChange(focus)` redraws; `copyId` names the Manage connection whose address is copied.
+ * @param {{
+ *   run: (onEvent: unknown, resume: boolean) => Promise<any>,
+ *   onDone: (result: any) => void,
+ *   onChange: (focus?: string | null) => void,
+ *   copyId?: number | null,
+ *   helpAfterMs: number,
+ *   prefix?: string,
+ * }} flow
+ */
 export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterMs, prefix = 'bc' }) {
-  const s = { mode: 'idle', since: null, copied: false, notOpened: false, retryMs: null, error: null, cancelled: false, help: false, timer: null };
+  /**
+   * @type {{
+   *   mode: 'idle' | 'waiting' | 'error', since: number, copied: boolean, notOpened: boolean,
+   *   retryMs: number | null, error: import('../types.js').UiError | null, cancelled: boolean,
+   *   help: boolean, timer: ReturnType<typeof setTimeout> | undefined,
+   * }}
+   */
+  const s = { mode: 'idle', since: 0, copied: false, notOpened: false, retryMs: null, error: null, cancelled: false, help: false, timer: undefined };
 
   function armHelp() {
     clearTimeout(s.timer);
@@ -24,17 +42,20 @@ export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterM
     }, wait);
   }
 
+  /**
+   * @param {boolean} [resume] a watch that was running when the wizard closed goes on
+   * @param {number | null} [since] when that watch began (ms since the epoch)
+   */
   async function start(resume = false, since = null) {
     Object.assign(s, { mode: 'waiting', since: since || Date.now(), notOpened: false, retryMs: null, error: null, cancelled: false, help: false });
     armHelp();
     onChange(`${prefix}-connector-waiting-title`);
     announce(t('connector.waiting'));
-    const events = channel((msg) => {
-      const { event, data } = msg || {};
-      if (event === 'browserNotOpened') {
+    const events = channel((/** @type {import('../types.js').WizardEvent | null} */ msg) => {
+      if (msg && msg.event === 'browserNotOpened') {
         s.notOpened = true;
         announce(t('connector.notOpened'));
-      } else if (event === 'retrying') s.retryMs = data.inMs;
+      } else if (msg && msg.event === 'retrying') s.retryMs = msg.data.inMs;
       if (s.mode === 'waiting') onChange();
     });
     try {
@@ -42,7 +63,8 @@ export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterM
       clearTimeout(s.timer);
       s.mode = 'idle';
       onDone(result);
-    } catch (err) {
+    } catch (e) {
+      const err = /** @type {import('../types.js').UiError} */ (e);
       clearTimeout(s.timer);
       if (err.code === 'signin_cancelled' && s.cancelled) {
         s.mode = 'idle';
@@ -51,8 +73,7 @@ export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterM
       }
       s.mode = 'error';
       s.error = err;
-      const w = errorWords(err.code);
-      announce(`${w.text} ${w.next}`);
+      announceError(err);
       onChange(`${prefix}-connector-error-title`);
     }
   }
@@ -71,7 +92,7 @@ export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterM
       announce(t('connector.copied'));
     } catch (err) {
       s.copied = false;
-      announce(errorWords(err.code).text);
+      announce(errorWords(codeOf(err)).text);
     }
     onChange(`${prefix}-copy-workspace`);
   }
@@ -85,6 +106,7 @@ export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterM
     return s.copied ? ['paste', 'start'] : ['login', 'find', 'install', 'confirm'];
   }
 
+  /** @param {string} name the connector's name in BigCommerce's marketplace */
   function steps(name) {
     const current = currentSteps();
     return el(
@@ -105,6 +127,7 @@ export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterM
     );
   }
 
+  /** @param {string} url the workspace address to paste */
   function address(url) {
     return el(
       'div',
@@ -120,6 +143,7 @@ export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterM
     );
   }
 
+  /** @param {string} workspaceUrl */
   function panel(workspaceUrl) {
     if (s.mode === 'waiting') {
       return el(
@@ -143,12 +167,13 @@ export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterM
         ),
       );
     }
-    if (s.mode === 'error') {
+    if (s.mode === 'error' && s.error) {
       return errorPanel({ code: s.error.code, onRetry: () => start(false), prefix: `${prefix}-connector-error` });
     }
     return null;
   }
 
+  /** @param {string} workspaceUrl */
   function help(workspaceUrl) {
     if (!(s.mode === 'waiting' && s.help)) return null;
     return el(

@@ -1,3 +1,4 @@
+// @ts-check
 // The warning from the vendor's docs: deleting the app in BigCommerce ends the access.
 import { t } from '../i18n.js';
 import { el } from '../dom.js';

@@ -1,10 +1,15 @@
+// @ts-check
 // The one field where a secret is typed: password input with a Show/Hide toggle.
 // The caller reads and clears it; the value never goes into any other state.
 import { t } from '../i18n.js';
 import { el } from '../dom.js';
 
+/**
+ * @param {{ id: string, testid: string, label: () => string, hint?: () => string }} field
+ *   `label` and `hint` give the words in the language of the moment
+ */
 export function keyInput({ id, testid, label, hint }) {
-  const input = el('input', {
+  const input = /** @type {HTMLInputElement} */ (el('input', {
     id,
     type: 'password',
     class: 'text-input',
@@ -13,7 +18,7 @@ export function keyInput({ id, testid, label, hint }) {
     spellcheck: 'false',
     autocapitalize: 'off',
     'aria-describedby': hint ? `${id}-hint` : null,
-  });
+  }));
   const toggle = el('button', { type: 'button', class: 'ghost', testid: `${testid}-toggle`, 'aria-pressed': 'false', 'aria-controls': id });
   toggle.addEventListener('click', () => {
     const show = input.type === 'password';

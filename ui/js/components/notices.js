@@ -1,10 +1,18 @@
+// @ts-check
 // Polite one-time notices above the screen (progress reset, store access lost, session-only
 // sign-ins). Each is shown once and can be dismissed.
 import { t } from '../i18n.js';
-import { el, announce } from '../dom.js';
+import { byId, el, announce } from '../dom.js';
 
+/** @type {{ key: string, testid: string, vars: Record<string, string> }[]} */
 const notices = [];
 
+/**
+ * Shows the notice with these words once (a second with the same `testid` is left out).
+ * @param {string} key
+ * @param {string} testid
+ * @param {Record<string, string>} [vars]
+ */
 export function addNotice(key, testid, vars = {}) {
   if (notices.some((n) => n.testid === testid)) return;
   notices.push({ key, testid, vars });
@@ -12,7 +20,7 @@ export function addNotice(key, testid, vars = {}) {
 }
 
 export function renderNotices() {
-  const box = document.getElementById('notices');
+  const box = byId('notices');
   box.replaceChildren(
     ...notices.map((n) =>
       el(
@@ -27,7 +35,7 @@ export function renderNotices() {
           onclick: () => {
             notices.splice(notices.indexOf(n), 1);
             renderNotices();
-            document.getElementById('screen').focus();
+            byId('screen').focus();
           },
         }, t('common.dismiss')),
       ),

@@ -1,20 +1,31 @@
+// @ts-check
 // The rows of the Status screen: created · access checked · attributes, sets, groups (counts) ·
 // first synchronization (progress bar) · activated. Icon + words, never colour alone.
 import { t } from '../i18n.js';
 import { el } from '../dom.js';
 
 const ORDER = ['created', 'checking_credentials', 'creating_attributes', 'synchronizing', 'active'];
+/** @typedef {'done' | 'running' | 'todo' | 'failed'} RowState */
+/** @typedef {{ key: string, state: RowState, progress?: import('../types.js').Progress | null }} Row */
+/** @type {Record<RowState, string>} */
 const ICON = { done: '✓', running: '…', todo: '○', failed: '✗' };
 
+/** @param {import('../types.js').Progress | null | undefined} p */
 function complete(p) {
   return p && p.total > 0 && p.done >= p.total;
 }
 
-// The state of each row for a connection as last seen.
+/**
+ * The state of each row for a connection as last seen.
+ * @param {import('../types.js').ConnectionStatus | null} conn
+ * @returns {Row[]}
+ */
 export function rowStates(conn) {
   const phase = conn ? conn.phase : 'created';
   const at = ORDER.indexOf(phase);
+  /** @param {string} p */
   const past = (p) => at > ORDER.indexOf(p) && at !== -1;
+  /** @type {Row[]} */
   const rows = [
     { key: 'created', state: conn ? 'done' : 'running' },
     {
@@ -22,7 +33,8 @@ export function rowStates(conn) {
       state: conn && conn.credentialsValid === true ? 'done' : conn && conn.credentialsValid === false ? 'failed' : past('checking_credentials') ? 'done' : phase === 'checking_credentials' ? 'running' : 'todo',
     },
   ];
-  for (const [key, field] of [['attributes', 'attributes'], ['attributeSets', 'attributeSets'], ['attributeGroups', 'attributeGroups']]) {
+  for (const key of /** @type {const} */ (['attributes', 'attributeSets', 'attributeGroups'])) {
+    const field = key;
     const p = conn && conn[field];
     rows.push({ key, progress: p, state: complete(p) || past('creating_attributes') ? 'done' : phase === 'creating_attributes' ? 'running' : 'todo' });
   }
@@ -36,6 +48,7 @@ export function rowStates(conn) {
   return rows;
 }
 
+/** @param {import('../types.js').ConnectionStatus | null} conn */
 export function progressRows(conn) {
   return el(
     'ol',

@@ -1,15 +1,23 @@
+// @ts-check
 // The list of access to set on BigCommerce's API-account form (from `api_account_guide`).
 import { t } from '../i18n.js';
 import { el } from '../dom.js';
 import { invoke } from '../ipc.js';
 
+/** @type {import('../types.js').ApiAccountGuide | null} */
 let guide = null;
 
+/** @returns {Promise<import('../types.js').ApiAccountGuide>} */
 export async function loadGuide() {
-  if (!guide) guide = await invoke('api_account_guide');
-  return guide;
+  const loaded = guide || (await invoke('api_account_guide'));
+  guide = loaded;
+  return loaded;
 }
 
+/**
+ * @param {import('../types.js').ApiAccountGuide | null} g the guide, or null while it loads
+ * @param {string} [testid]
+ */
 export function scopeTable(g, testid = 'scope-table') {
   return el(
     'table',

@@ -1,8 +1,9 @@
+// @ts-check
 // The waiting state of a browser sign-in: what to do in the browser, open again, copy link, Cancel.
 import { t } from '../i18n.js';
 import { el, announce } from '../dom.js';
 import { invoke, channel } from '../ipc.js';
-import { errorPanel, errorWords } from './errors.js';
+import { announceError, errorPanel } from './errors.js';
 
 async function copyLink() {
   try {
@@ -15,25 +16,36 @@ async function copyLink() {
   }
 }
 
+/** @param {(err: import('../types.js').UiError) => void} onError */
 async function openAgain(onError) {
   try {
     await invoke('open_sign_in_again');
   } catch (err) {
-    onError(err);
+    onError(/** @type {import('../types.js').UiError} */ (err));
   }
 }
 
-// A sign-in in the browser, as a small state machine a screen renders with `panel()`.
-// `run(onEvent)` calls the command; `onChange(focusTestid)` asks the screen to redraw.
+/**
+ * A sign-in in the browser, as a small state machine a screen renders with `panel()`.
+ * `run(onEvent)` calls the command; `onChange(focusTestid)` asks the screen to redraw.
+ * @param {{
+ *   provider: string,
+ *   run: (onEvent: unknown) => Promise<any>,
+ *   onDone: (result: any) => void,
+ *   onChange: (focus?: string | null) => void,
+ *   onStore?: (store: import('../types.js').StoreSummary) => void,
+ * }} flow
+ */
 export function signInFlow({ provider, run, onDone, onChange, onStore }) {
+  /** @type {{ mode: 'idle' | 'waiting' | 'error', notOpened: boolean, signingIn: boolean, retryMs: number | null, error: import('../types.js').UiError | null, cancelled: boolean }} */
   const s = { mode: 'idle', notOpened: false, signingIn: false, retryMs: null, error: null, cancelled: false };
 
   async function start() {
     Object.assign(s, { mode: 'waiting', notOpened: false, signingIn: false, retryMs: null, error: null, cancelled: false });
     onChange('waiting-title');
     announce(t(`waiting.${provider}`));
-    const events = channel((msg) => {
-      const { event, data } = msg || {};
+    const events = channel((/** @type {import('../types.js').WizardEvent | null} */ msg) => {
+      const event = msg ? msg.event : null;
       if (event === 'browserOpened') s.notOpened = false;
       else if (event === 'browserNotOpened') {
         s.notOpened = true;
@@ -41,15 +53,16 @@ export function signInFlow({ provider, run, onDone, onChange, onStore }) {
       } else if (event === 'signingIn') {
         s.signingIn = true;
         announce(t('waiting.signingIn'));
-      } else if (event === 'retrying') s.retryMs = data.inMs;
-      else if (event === 'storeFound' && onStore) onStore(data.store);
+      } else if (msg && msg.event === 'retrying') s.retryMs = msg.data.inMs;
+      else if (msg && msg.event === 'storeFound' && onStore) onStore(msg.data.store);
       if (s.mode === 'waiting') onChange();
     });
     try {
       const result = await run(events);
       s.mode = 'idle';
       onDone(result);
-    } catch (err) {
+    } catch (e) {
+      const err = /** @type {import('../types.js').UiError} */ (e);
       if (err.code === 'signin_cancelled' && s.cancelled) {
         s.mode = 'idle';
         announce(t('waiting.cancelled'));
@@ -57,8 +70,7 @@ export function signInFlow({ provider, run, onDone, onChange, onStore }) {
       } else {
         s.mode = 'error';
         s.error = err;
-        const w = errorWords(err.code);
-        announce(`${w.text} ${w.next}`);
+        announceError(err);
         onChange('error-title');
       }
     }
@@ -69,13 +81,17 @@ export function signInFlow({ provider, run, onDone, onChange, onStore }) {
     invoke('cancel_sign_in').catch(() => {});
   }
 
+  /** @param {import('../types.js').UiError} err */
   function showError(err) {
     s.mode = 'error';
     s.error = err;
     onChange('error-title');
   }
 
-  // The waiting panel, or the error panel with Try again, or nothing when idle.
+  /**
+   * The waiting panel, or the error panel with Try again, or nothing when idle.
+   * @param {{ extra?: Node[], prefix?: string }} [options]
+   */
   function panel({ extra = [], prefix = 'error' } = {}) {
     if (s.mode === 'waiting') {
       const hint = s.signingIn
@@ -105,7 +121,7 @@ export function signInFlow({ provider, run, onDone, onChange, onStore }) {
         ),
       );
     }
-    if (s.mode === 'error') {
+    if (s.mode === 'error' && s.error) {
       return errorPanel({ code: s.error.code, onRetry: start, extra, prefix });
     }
     return null;

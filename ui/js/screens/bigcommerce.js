@@ -1,18 +1,28 @@
+// @ts-check
 // The store step, after Core1: road 1 Actindo's connector app (the default), road 2 a
 // store-level API account (pasted, or the .txt file BigCommerce downloads), road 3 the wizard's
 // own app (only when the profile registers one). Every road ends on Status.
 import { t } from '../i18n.js';
-import { el, announce } from '../dom.js';
+import { el } from '../dom.js';
 import { invoke } from '../ipc.js';
 import { signInFlow } from '../components/waiting.js';
-import { errorPanel, errorWords } from '../components/errors.js';
+import { errorPanel } from '../components/errors.js';
+import { backButton, busyLine, runTask } from '../components/task.js';
 import { loadGuide, scopeTable } from '../components/scopes.js';
 import { keyInput } from '../components/keyinput.js';
 import { connectorFlow } from '../components/connector.js';
 
+/**
+ * @param {import('../types.js').ScreenContext} ctx
+ * @returns {import('../types.js').Screen}
+ */
 export function createBigCommerce(ctx) {
-  const s = { mode: 'connector', guide: null, guideLoading: false, apiBusy: false, apiError: null };
-  const pathInput = el('input', {
+  /** @type {{ mode: 'connector' | 'api' | 'own', guide: import('../types.js').ApiAccountGuide | null, guideLoading: boolean }} */
+  const s = { mode: 'connector', guide: null, guideLoading: false };
+  // Road 2's check of the API account (busy while BigCommerce answers; its error, if any).
+  /** @type {import('../types.js').Task} */
+  const api = { busy: false, error: null };
+  const pathInput = /** @type {HTMLInputElement} */ (el('input', {
     id: 'bc-api-path',
     type: 'text',
     class: 'text-input',
@@ -20,21 +30,21 @@ export function createBigCommerce(ctx) {
     autocomplete: 'off',
     spellcheck: 'false',
     'aria-describedby': 'bc-api-path-hint',
-  });
+  }));
   const key = keyInput({
     id: 'bc-api-key',
     testid: 'bc-api-key',
     label: () => t('bigcommerce.api.accessKey'),
     hint: () => t('bigcommerce.api.accessKeyHint'),
   });
-  const fileInput = el('input', {
+  const fileInput = /** @type {HTMLInputElement} */ (el('input', {
     id: 'bc-api-file',
     type: 'file',
     accept: '.txt,text/plain',
     class: 'file-input',
     testid: 'bc-api-file',
-    onchange: (ev) => pickFile(ev.target),
-  });
+    onchange: (/** @type {Event} */ ev) => pickFile(/** @type {HTMLInputElement} */ (ev.target)),
+  }));
 
   const connector = connectorFlow({
     run: (onEvent, resume) => invoke('connector_watch', { resume, onEvent }),
@@ -54,20 +64,19 @@ export function createBigCommerce(ctx) {
     queueMicrotask(() => connector.start(true, ctx.view.connector.waitingSince));
   }
 
-  async function back() {
+  function stop() {
     connector.cancel();
     ownApp.cancel();
-    try {
-      ctx.show(await invoke('wizard_back'));
-    } catch (err) {
-      ctx.fail(err);
-    }
   }
 
+  /**
+   * @param {'connector' | 'api' | 'own'} mode
+   * @param {string} focus
+   */
   function to(mode, focus) {
     connector.cancel();
     s.mode = mode;
-    s.apiError = null;
+    api.error = null;
     ctx.refresh(focus);
   }
 
@@ -83,30 +92,26 @@ export function createBigCommerce(ctx) {
   }
 
   // Road 2, from either the fields or the file; the key leaves the page's state at once.
-  async function checkAccount(command, args) {
-    if (s.apiBusy) return;
-    s.apiBusy = true;
-    s.apiError = null;
-    ctx.refresh();
-    announce(t('bigcommerce.api.checking'));
-    try {
-      const view = await invoke(command, { ...args, onEvent: ctx.ignoreEvents() });
-      s.apiBusy = false;
-      ctx.show(view);
-    } catch (err) {
-      s.apiBusy = false;
-      s.apiError = err;
-      const w = errorWords(err.code);
-      announce(`${w.text} ${w.next}`);
-      ctx.refresh('bc-api-error-title');
-    }
+  /**
+   * @param {string} command
+   * @param {Record<string, unknown>} args
+   */
+  function checkAccount(command, args) {
+    runTask(api, ctx, {
+      call: () => invoke(command, { ...args, onEvent: ctx.ignoreEvents() }),
+      working: t('bigcommerce.api.checking'),
+      errorFocus: 'bc-api-error-title',
+      done: (view) => ctx.show(view),
+    });
   }
 
+  /** @param {Event} ev */
   function submitApi(ev) {
     ev.preventDefault();
     checkAccount('use_api_account', { apiPath: pathInput.value, accessToken: key.take() });
   }
 
+  /** @param {HTMLInputElement} input */
   function pickFile(input) {
     const file = input.files && input.files[0];
     input.value = '';
@@ -114,16 +119,19 @@ export function createBigCommerce(ctx) {
     file.text().then(
       (contents) => checkAccount('use_api_account_file', { contents }),
       () => {
-        s.apiError = { code: 'api_account_file_invalid' };
+        api.error = { code: 'api_account_file_invalid' };
         ctx.refresh('bc-api-error-title');
       },
     );
   }
 
+  /** @type {(k: string, testid: string) => HTMLElement} */
   const title = (k, testid) => el('h1', { id: 'screen-title', tabindex: '-1', testid }, t(k));
-  const backBtn = () => el('button', { type: 'button', class: 'secondary', testid: 'bc-back', onclick: back }, t('common.back'));
+  const backBtn = () => backButton(ctx, 'bc-back', stop);
+  /** @type {(k: string, testid: string, onclick: () => void) => HTMLElement} */
   const link = (k, testid, onclick) => el('button', { type: 'button', class: 'link', testid, onclick }, t(k));
 
+  /** @param {'connector' | 'api' | 'own'} except the road shown now */
   function otherRoads(except) {
     return el(
       'p',
@@ -161,9 +169,10 @@ export function createBigCommerce(ctx) {
   }
 
   // Each missing access with the row and level to set in BigCommerce's form.
+  /** @param {import('../types.js').UiError} err */
   function missingList(err) {
     if (!err || !Array.isArray(err.missing) || err.missing.length === 0) return null;
-    const spec = (k) => (s.guide ? s.guide.scopes.find((x) => x.labelKey === k) : null);
+    const spec = (/** @type {string} */ k) => (s.guide ? s.guide.scopes.find((x) => x.labelKey === k) : null);
     return el(
       'ul',
       { class: 'missing-list', testid: 'bc-api-missing' },
@@ -216,8 +225,8 @@ export function createBigCommerce(ctx) {
           el('p', { class: 'hint', id: 'bc-api-path-hint' }, t('bigcommerce.api.apiPathHint')),
         ),
         key.node(),
-        s.apiError ? errorPanel({ code: s.apiError.code, prefix: 'bc-api-error', detail: missingList(s.apiError) }) : null,
-        s.apiBusy ? el('p', { class: 'busy', role: 'status', testid: 'bc-api-checking' }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('bigcommerce.api.checking')) : null,
+        api.error ? errorPanel({ code: api.error.code, prefix: 'bc-api-error', detail: missingList(api.error) }) : null,
+        api.busy ? busyLine(t('bigcommerce.api.checking'), 'bc-api-checking') : null,
       ),
       otherRoads('api'),
       // Outside the form (its submit names the form), so the bar can stay in view on small screens.
@@ -226,7 +235,7 @@ export function createBigCommerce(ctx) {
         { class: 'actions' },
         backBtn(),
         el('span', { class: 'spacer' }),
-        el('button', { type: 'submit', form: 'bc-api-form', class: 'primary', testid: 'bc-api-submit', disabled: s.apiBusy }, t('bigcommerce.api.submit')),
+        el('button', { type: 'submit', form: 'bc-api-form', class: 'primary', testid: 'bc-api-submit', disabled: api.busy }, t('bigcommerce.api.submit')),
       ),
     ];
   }
@@ -262,10 +271,7 @@ export function createBigCommerce(ctx) {
 
   return {
     render,
-    titleKey: () => ({ api: 'windowTitle.api', own: 'windowTitle.own' })[s.mode] || 'windowTitle.bigcommerce',
-    leave: () => {
-      connector.cancel();
-      ownApp.cancel();
-    },
+    titleKey: () => (s.mode === 'api' ? 'windowTitle.api' : s.mode === 'own' ? 'windowTitle.own' : 'windowTitle.bigcommerce'),
+    leave: stop,
   };
 }

@@ -1,9 +1,15 @@
+// @ts-check
 // Step 3: sign in to Core1 in the browser; this also leaves the browser signed in to Core1, which the connector app needs.
 import { t } from '../i18n.js';
 import { el } from '../dom.js';
 import { invoke } from '../ipc.js';
 import { signInFlow } from '../components/waiting.js';
+import { backButton } from '../components/task.js';
 
+/**
+ * @param {import('../types.js').ScreenContext} ctx
+ * @returns {import('../types.js').Screen}
+ */
 export function createCore1(ctx) {
   const flow = signInFlow({
     provider: 'core1',
@@ -11,15 +17,6 @@ export function createCore1(ctx) {
     onDone: (view) => ctx.show(view),
     onChange: (focus) => ctx.refresh(focus),
   });
-
-  async function back() {
-    flow.cancel();
-    try {
-      ctx.show(await invoke('wizard_back'));
-    } catch (err) {
-      ctx.fail(err);
-    }
-  }
 
   function render() {
     const ws = ctx.view.workspace;
@@ -32,7 +29,7 @@ export function createCore1(ctx) {
       el('p', { class: 'lead' }, t('core1.lead')),
       flow.panel(),
       el('div', { class: 'actions' },
-        el('button', { type: 'button', class: 'secondary', testid: 'core1-back', onclick: back }, t('common.back')),
+        backButton(ctx, 'core1-back', () => flow.cancel()),
         el('span', { class: 'spacer' }),
         idle ? el('button', { type: 'button', class: 'primary', testid: 'core1-sign-in', onclick: flow.start }, t('core1.signIn')) : null),
     );

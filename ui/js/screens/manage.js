@@ -1,9 +1,11 @@
+// @ts-check
 // Later launches: each known connection with its health in words and icons, and the repairs.
 import { t } from '../i18n.js';
 import { el, announce } from '../dom.js';
 import { invoke } from '../ipc.js';
 import { signInFlow } from '../components/waiting.js';
-import { errorPanel, errorWords } from '../components/errors.js';
+import { announceError, errorPanel, errorWords } from '../components/errors.js';
+import { busyLine, goTo, runTask } from '../components/task.js';
 import { keepAppWarning } from '../components/keepapp.js';
 import { keyInput } from '../components/keyinput.js';
 import { loadGuide, scopeTable } from '../components/scopes.js';
@@ -12,19 +14,55 @@ import { settingsForm } from '../components/settings.js';
 import { arrivedPanel } from '../components/arrived.js';
 
 // Escape closes a question or a form that is open on a card (as its Cancel / No would).
+/**
+ * @param {KeyboardEvent} ev
+ * @param {(() => void) | null} close
+ */
 function onEscape(ev, close) {
   if (ev.key !== 'Escape' || !close) return;
   ev.preventDefault();
   close();
 }
 
+/** @type {Record<string, string>} */
 const STORE_ICON = { valid: '✓', invalid: '✗', missing: '✗', unknown: '?', not_held: '✓', rejected: '✗' };
+/** @type {Record<string, string>} */
 const CORE1_ICON = { active: '✓', working: '…', failed: '✗', disabled: '⚠', sign_in_needed: '⚠', gone: '✗', unknown: '?' };
 
-export function createManage(ctx) {
-  const s = { loading: true, list: [], error: null, guide: null };
-  const cards = new Map(); // id → per-card state
+/**
+ * A card's own state: which repair is open (`mode`), the repair running on it (busy, error),
+ * the last thing done, and the parts it draws while a repair is open.
+ * @typedef {import('../types.js').Task & {
+ *   mode: 'key' | 'forget' | 'flow' | 'connector' | 'settings' | null,
+ *   message: string | null,
+ *   flow: ReturnType<typeof signInFlow> | null,
+ *   connector: ReturnType<typeof connectorFlow> | null,
+ *   key: ReturnType<typeof keyInput>,
+ *   settings: ReturnType<typeof settingsForm>,
+ *   arrived: ReturnType<typeof arrivedPanel>,
+ * }} Card
+ */
+/** @typedef {import('../types.js').ConnectionHealth} Health */
 
+/**
+ * @param {import('../types.js').ScreenContext} ctx
+ * @returns {import('../types.js').Screen}
+ */
+export function createManage(ctx) {
+  /**
+   * @type {{
+   *   loading: boolean, list: Health[], error: import('../types.js').UiError | null,
+   *   guide: import('../types.js').ApiAccountGuide | null,
+   * }}
+   */
+  const s = { loading: true, list: [], error: null, guide: null };
+  /** @type {Map<number, Card>} id → per-card state */
+  const cards = new Map();
+
+  /**
+   * @param {number} id
+   * @returns {Card}
+   */
   function card(id) {
     if (!cards.has(id)) {
       cards.set(id, {
@@ -35,7 +73,7 @@ export function createManage(ctx) {
         flow: null,
         connector: null,
         // The first settings again, and what arrived (components/settings.js, arrived.js).
-        settings: settingsForm({ id, prefix: `conn-prefs-${id}`, refresh: ctx.refresh, closeLabel: t('common.cancel'), onClose: () => { cards.get(id).mode = null; ctx.refresh(`conn-settings-${id}`); } }),
+        settings: settingsForm({ id, prefix: `conn-prefs-${id}`, refresh: ctx.refresh, closeLabel: t('common.cancel'), onClose: () => { card(id).mode = null; ctx.refresh(`conn-settings-${id}`); } }),
         arrived: arrivedPanel({ id, prefix: `conn-arrived-${id}`, refresh: ctx.refresh, onSync: () => invoke('manage_synchronize', { id }).then(replace) }),
         key: keyInput({
           id: `conn-key-${id}`,
@@ -45,11 +83,41 @@ export function createManage(ctx) {
         }),
       });
     }
-    return cards.get(id);
+    return /** @type {Card} */ (cards.get(id));
   }
 
+  /**
+   * Opens a repair on a card, clearing what the card said before.
+   * @param {number} id
+   * @param {Card['mode']} mode
+   */
+  function openRepair(id, mode) {
+    const c = card(id);
+    c.mode = mode;
+    c.error = null;
+    c.message = null;
+    return c;
+  }
+
+  /** @param {Health} health */
   function replace(health) {
     s.list = s.list.map((h) => (h.id === health.id ? health : h));
+  }
+
+  /**
+   * A repair on card `id` is done: the connection's new health, the card closed, what was done
+   * said.
+   * @param {number} id
+   * @param {Health} health
+   * @param {string} doneKey
+   */
+  function repaired(id, health, doneKey) {
+    const c = card(id);
+    replace(health);
+    c.mode = null;
+    c.message = t(doneKey);
+    announce(c.message);
+    ctx.refresh(`conn-message-${id}`);
   }
 
   async function load() {
@@ -61,58 +129,49 @@ export function createManage(ctx) {
       s.list = await invoke('manage_health');
       s.loading = false;
       s.list.filter((h) => h.core1 === 'active').forEach((h) => card(h.id).arrived.load());
-      const attention = s.list.filter((h) => h.needsAttention).length;
       announce(s.list.map((h) => `${h.storeName}: ${h.needsAttention ? t('manage.attention') : t('manage.healthy')}`).join('. ') || t('manage.empty'));
-      ctx.refresh(attention ? `conn-health-${s.list.find((h) => h.needsAttention).id}` : null);
+      const first = s.list.find((h) => h.needsAttention);
+      ctx.refresh(first ? `conn-health-${first.id}` : null);
     } catch (err) {
       s.loading = false;
-      s.error = err;
+      s.error = /** @type {import('../types.js').UiError} */ (err);
       ctx.refresh('manage-error-title');
     }
   }
 
   // Runs one repair on a card; the command answers with the connection's new health.
-  async function repair(id, cmd, args, doneKey) {
+  /**
+   * @param {number} id
+   * @param {string} cmd
+   * @param {Record<string, unknown>} args
+   * @param {string} doneKey the words for "done"
+   */
+  function repair(id, cmd, args, doneKey) {
     const c = card(id);
-    c.busy = true;
-    c.error = null;
+    if (c.busy) return;
     c.message = null;
-    ctx.refresh();
-    announce(t('common.working'));
-    try {
-      const health = await invoke(cmd, { id, ...args });
-      replace(health);
-      c.busy = false;
-      c.mode = null;
-      c.message = t(doneKey);
-      announce(c.message);
-      ctx.refresh(`conn-message-${id}`);
-    } catch (err) {
-      c.busy = false;
-      c.error = err;
-      const w = errorWords(err.code);
-      announce(`${w.text} ${w.next}`);
-      ctx.refresh(`conn-error-${id}-title`);
-    }
+    runTask(c, ctx, {
+      call: () => invoke(cmd, { id, ...args }),
+      working: t('common.working'),
+      errorFocus: `conn-error-${id}-title`,
+      done: (health) => repaired(id, health, doneKey),
+    });
   }
 
+  /**
+   * @param {number} id
+   * @param {string} cmd
+   * @param {'core1' | 'bigcommerce'} provider
+   * @param {string} doneKey
+   */
   function browserRepair(id, cmd, provider, doneKey) {
-    const c = card(id);
-    c.error = null;
-    c.message = null;
-    c.mode = 'flow';
+    const c = openRepair(id, 'flow');
     c.flow = signInFlow({
       provider,
       run: (onEvent) => invoke(cmd, { id, onEvent }),
-      onDone: (health) => {
-        replace(health);
-        c.mode = null;
-        c.message = t(doneKey);
-        announce(c.message);
-        ctx.refresh(`conn-message-${id}`);
-      },
+      onDone: (health) => repaired(id, health, doneKey),
       onChange: (focus) => {
-        if (c.flow.state.mode === 'idle') c.mode = null;
+        if (c.flow && c.flow.state.mode === 'idle') c.mode = null;
         ctx.refresh(focus === 'error-title' ? `conn-error-${id}-title` : focus);
       },
     });
@@ -120,11 +179,9 @@ export function createManage(ctx) {
   }
 
   // Road 1 again: the connector updates this connection; the card shows the steps meanwhile.
+  /** @param {number} id */
   function reinstall(id) {
-    const c = card(id);
-    c.error = null;
-    c.message = null;
-    c.mode = 'connector';
+    const c = openRepair(id, 'connector');
     c.connector = connectorFlow({
       run: (onEvent) => invoke('manage_reinstall_connector', { id, onEvent }),
       onDone: (health) => {
@@ -135,7 +192,7 @@ export function createManage(ctx) {
         ctx.refresh(`conn-message-${health.id}`);
       },
       onChange: (focus) => {
-        if (c.connector.state.mode === 'idle') c.mode = null;
+        if (c.connector && c.connector.state.mode === 'idle') c.mode = null;
         ctx.refresh(focus);
       },
       copyId: id,
@@ -145,11 +202,9 @@ export function createManage(ctx) {
     c.connector.start(false);
   }
 
+  /** @param {number} id */
   async function openKeyForm(id) {
-    const c = card(id);
-    c.mode = 'key';
-    c.error = null;
-    c.message = null;
+    openRepair(id, 'key');
     ctx.refresh(`conn-key-input-${id}`);
     if (!s.guide) {
       s.guide = await loadGuide().catch(() => null);
@@ -157,6 +212,10 @@ export function createManage(ctx) {
     }
   }
 
+  /**
+   * @param {Event} ev
+   * @param {number} id
+   */
   function submitKey(ev, id) {
     ev.preventDefault();
     const c = card(id);
@@ -165,6 +224,7 @@ export function createManage(ctx) {
     repair(id, 'manage_set_token', { accessToken }, 'manage.keyDone');
   }
 
+  /** @param {number} id */
   async function forget(id) {
     const c = card(id);
     c.busy = true;
@@ -181,25 +241,26 @@ export function createManage(ctx) {
       ctx.refresh('screen-title');
     } catch (err) {
       c.busy = false;
-      c.error = err;
+      c.error = /** @type {import('../types.js').UiError} */ (err);
       ctx.refresh(`conn-error-${id}-title`);
     }
   }
 
-  async function another() {
-    try {
-      ctx.show(await invoke('wizard_start_new'));
-    } catch (err) {
-      ctx.fail(err);
-    }
-  }
+  const another = () => goTo(ctx, 'wizard_start_new');
 
   // Road 1: the wizard holds no key; Core1's own credentials check speaks for the store.
+  /** @param {Health} h */
   function storeState(h) {
     if (h.storeAccess === 'not_held' && h.connection && h.connection.credentialsValid === false) return 'rejected';
     return h.storeAccess;
   }
 
+  /**
+   * @param {'store' | 'core1'} kind
+   * @param {string} value
+   * @param {string | null} code
+   * @param {string} testid
+   */
   function healthLine(kind, value, code, testid) {
     const icon = kind === 'store' ? STORE_ICON[value] : CORE1_ICON[value];
     const good = value === 'valid' || value === 'active' || value === 'not_held';
@@ -209,50 +270,76 @@ export function createManage(ctx) {
       el('span', {}, t(`manage.${kind}.${value}`) + extra));
   }
 
+  // What a card shows below its health while a repair is open, one function per mode.
+  /** @type {(h: Health, c: Card) => HTMLElement | null} */
+  function flowPanel(h, c) {
+    return c.flow ? c.flow.panel({ prefix: `conn-error-${h.id}` }) : null;
+  }
+
+  /** @type {(h: Health, c: Card) => HTMLElement | null} */
+  function reinstallPanel(h, c) {
+    if (!c.connector) return null;
+    return el('div', { class: 'subform', testid: `conn-reinstall-${h.id}` },
+      el('h3', {}, t('connector.reinstall')),
+      el('p', { class: 'hint' }, t('connector.reinstallLead')),
+      c.connector.steps(ctx.view.connector.name),
+      c.connector.address(h.workspaceUrl),
+      c.connector.panel(h.workspaceUrl),
+      c.connector.help(h.workspaceUrl));
+  }
+
+  /** @type {(h: Health, c: Card) => HTMLElement} */
+  function keyForm(h, c) {
+    const id = h.id;
+    const closeKey = () => { c.key.take(); c.mode = null; c.error = null; ctx.refresh(`conn-enter-key-${id}`); };
+    return el('form', { class: 'form subform', novalidate: true, testid: `conn-key-form-${id}`, onsubmit: (/** @type {Event} */ ev) => submitKey(ev, id), onkeydown: (/** @type {KeyboardEvent} */ ev) => onEscape(ev, c.busy ? null : closeKey) },
+      el('h3', {}, t('manage.enterKey')),
+      el('p', { class: 'hint' }, t('manage.keyLead')),
+      scopeTable(s.guide, `conn-key-scopes-${id}`),
+      el('button', { type: 'button', class: 'ghost', testid: `conn-key-open-page-${id}`, onclick: () => invoke('open_api_accounts_page').catch((err) => ctx.fail(err)) }, t('bigcommerce.api.openPage')),
+      c.key.node(),
+      c.busy ? busyLine(t('bigcommerce.api.checking')) : null,
+      el('div', { class: 'actions' },
+        el('button', { type: 'button', class: 'secondary', testid: `conn-key-cancel-${id}`, disabled: c.busy, onclick: closeKey }, t('common.cancel')),
+        el('button', { type: 'submit', class: 'primary', testid: `conn-key-submit-${id}`, disabled: c.busy }, t('manage.keySubmit'))));
+  }
+
+  /** @type {(h: Health, c: Card) => HTMLElement} */
+  function forgetQuestion(h, c) {
+    const id = h.id;
+    const keep = () => { c.mode = null; ctx.refresh(`conn-forget-${id}`); };
+    return el('div', { class: 'panel panel-warn', role: 'alertdialog', 'aria-labelledby': `conn-forget-text-${id}`, testid: `conn-forget-confirm-${id}`, onkeydown: (/** @type {KeyboardEvent} */ ev) => onEscape(ev, c.busy ? null : keep) },
+      el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '?'),
+      el('div', { class: 'panel-body' },
+        el('p', { class: 'panel-text', id: `conn-forget-text-${id}`, testid: `conn-forget-text-${id}` }, t('manage.forgetConfirm', { name: h.storeName })),
+        el('p', { class: 'panel-next', testid: `conn-forget-what-${id}` }, t(`manage.forgetWhat.${h.road}`)),
+        el('div', { class: 'panel-actions' },
+          el('button', { type: 'button', class: 'secondary', testid: `conn-forget-no-${id}`, disabled: c.busy, onclick: keep }, t('manage.forgetNo')),
+          el('button', { type: 'button', class: 'danger', testid: `conn-forget-yes-${id}`, disabled: c.busy, onclick: () => forget(id) }, t('manage.forgetYes')))));
+  }
+
+  /**
+   * The first settings again (components/settings.js).
+   * @param {Health} _h
+   * @param {Card} c
+   */
+  function settingsPanel(_h, c) {
+    return el('div', { class: 'subform' }, c.settings.node());
+  }
+
+  const MODES = { flow: flowPanel, connector: reinstallPanel, key: keyForm, settings: settingsPanel, forget: forgetQuestion };
+
+  /** @param {Health} h */
   function renderCard(h) {
     const id = h.id;
     const c = card(id);
     const busy = c.busy || (c.flow && c.flow.busy()) || (c.connector && c.connector.busy());
+    /** @type {(testid: string, label: string, onclick: () => void, primary?: boolean) => HTMLElement} */
     const btn = (testid, label, onclick, primary = false) =>
       el('button', { type: 'button', class: primary ? 'primary' : 'secondary', testid: `${testid}-${id}`, disabled: busy, onclick }, label);
     const store = storeState(h);
     const storeBad = ['invalid', 'missing', 'rejected'].includes(store);
-    let inner = null;
-    if (c.mode === 'flow' && c.flow) {
-      inner = c.flow.panel({ prefix: `conn-error-${id}` });
-    } else if (c.mode === 'connector' && c.connector) {
-      inner = el('div', { class: 'subform', testid: `conn-reinstall-${id}` },
-        el('h3', {}, t('connector.reinstall')),
-        el('p', { class: 'hint' }, t('connector.reinstallLead')),
-        c.connector.steps(ctx.view.connector.name),
-        c.connector.address(h.workspaceUrl),
-        c.connector.panel(h.workspaceUrl),
-        c.connector.help(h.workspaceUrl));
-    } else if (c.mode === 'key') {
-      const closeKey = () => { c.key.take(); c.mode = null; c.error = null; ctx.refresh(`conn-enter-key-${id}`); };
-      inner = el('form', { class: 'form subform', novalidate: true, testid: `conn-key-form-${id}`, onsubmit: (ev) => submitKey(ev, id), onkeydown: (ev) => onEscape(ev, c.busy ? null : closeKey) },
-        el('h3', {}, t('manage.enterKey')),
-        el('p', { class: 'hint' }, t('manage.keyLead')),
-        scopeTable(s.guide, `conn-key-scopes-${id}`),
-        el('button', { type: 'button', class: 'ghost', testid: `conn-key-open-page-${id}`, onclick: () => invoke('open_api_accounts_page').catch((err) => ctx.fail(err)) }, t('bigcommerce.api.openPage')),
-        c.key.node(),
-        c.busy ? el('p', { class: 'busy', role: 'status' }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('bigcommerce.api.checking')) : null,
-        el('div', { class: 'actions' },
-          el('button', { type: 'button', class: 'secondary', testid: `conn-key-cancel-${id}`, disabled: c.busy, onclick: closeKey }, t('common.cancel')),
-          el('button', { type: 'submit', class: 'primary', testid: `conn-key-submit-${id}`, disabled: c.busy }, t('manage.keySubmit'))));
-    } else if (c.mode === 'settings') {
-      inner = el('div', { class: 'subform' }, c.settings.node());
-    } else if (c.mode === 'forget') {
-      const keep = () => { c.mode = null; ctx.refresh(`conn-forget-${id}`); };
-      inner = el('div', { class: 'panel panel-warn', role: 'alertdialog', 'aria-labelledby': `conn-forget-text-${id}`, testid: `conn-forget-confirm-${id}`, onkeydown: (ev) => onEscape(ev, c.busy ? null : keep) },
-        el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '?'),
-        el('div', { class: 'panel-body' },
-          el('p', { class: 'panel-text', id: `conn-forget-text-${id}`, testid: `conn-forget-text-${id}` }, t('manage.forgetConfirm', { name: h.storeName })),
-          el('p', { class: 'panel-next', testid: `conn-forget-what-${id}` }, t(`manage.forgetWhat.${h.road}`)),
-          el('div', { class: 'panel-actions' },
-            el('button', { type: 'button', class: 'secondary', testid: `conn-forget-no-${id}`, disabled: c.busy, onclick: keep }, t('manage.forgetNo')),
-            el('button', { type: 'button', class: 'danger', testid: `conn-forget-yes-${id}`, disabled: c.busy, onclick: () => forget(id) }, t('manage.forgetYes')))));
-    }
+    const inner = c.mode ? MODES[c.mode](h, c) : null;
     return el(
       'article',
       { class: `conn-card ${h.needsAttention ? 'conn-attention' : 'conn-ok'}`, testid: `conn-${id}`, 'aria-labelledby': `conn-name-${id}` },
@@ -298,7 +385,7 @@ export function createManage(ctx) {
           el('button', { type: 'button', class: 'secondary', testid: 'manage-refresh', disabled: s.loading, onclick: load }, t('manage.checkAgain')),
           el('button', { type: 'button', class: 'primary', testid: 'manage-another', onclick: another }, t('manage.another')))),
       el('p', { class: 'lead' }, t('manage.lead')),
-      s.loading ? el('p', { class: 'busy', role: 'status', testid: 'manage-checking' }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('manage.checking')) : null,
+      s.loading ? busyLine(t('manage.checking'), 'manage-checking') : null,
       s.error ? errorPanel({ code: s.error.code, prefix: 'manage-error', onRetry: load }) : null,
       !s.loading && !s.error && !s.list.length ? el('p', { testid: 'manage-empty' }, t('manage.empty')) : null,
       el('div', { class: 'conn-list', testid: 'manage-list' }, ...(s.loading ? [] : s.list.map(renderCard))),

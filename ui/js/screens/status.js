@@ -1,17 +1,31 @@
+// @ts-check
 // Step 5: the connection, live through a channel, until it is active (or stops); then Open in Core1.
 import { t } from '../i18n.js';
 import { el, announce } from '../dom.js';
 import { invoke, channel } from '../ipc.js';
-import { errorPanel, errorWords } from '../components/errors.js';
+import { announceError, errorPanel } from '../components/errors.js';
+import { goTo } from '../components/task.js';
 import { keepAppWarning } from '../components/keepapp.js';
 import { progressRows } from '../components/progress.js';
 import { settingsForm } from '../components/settings.js';
 import { arrivedPanel } from '../components/arrived.js';
 
+/**
+ * @param {import('../types.js').ScreenContext} ctx
+ * @returns {import('../types.js').Screen}
+ */
 export function createStatus(ctx) {
+  /**
+   * @type {{
+   *   conn: import('../types.js').ConnectionStatus | null, watching: boolean,
+   *   error: import('../types.js').UiError | null, lastPhase: string | null,
+   *   after: { settings: any, arrived: any } | null, settingsOpen: boolean,
+   * }}
+   */
   const s = { conn: ctx.view.connection || null, watching: false, error: null, lastPhase: null, after: null, settingsOpen: true };
 
   // Once active: the first settings (skippable) and what arrived (components/settings.js, arrived.js).
+  /** Only asked once the connection is active, so there is one. @returns {{ settings: any, arrived: any }} */
   function after() {
     if (!s.after && s.conn) {
       const id = s.conn.id;
@@ -21,9 +35,10 @@ export function createStatus(ctx) {
       };
       s.after.settings.load();
     }
-    return s.after;
+    return /** @type {{ settings: any, arrived: any }} */ (s.after);
   }
 
+  /** @param {import('../types.js').ConnectionStatus} conn */
   function onStatus(conn) {
     s.conn = conn;
     if (conn.phase !== s.lastPhase) {
@@ -34,6 +49,10 @@ export function createStatus(ctx) {
     }
   }
 
+  /**
+   * @param {'watch_status' | 'retry_status'} cmd
+   * @param {boolean} [fromArrived] asked by "Synchronize now" in what arrived (it counts again itself)
+   */
   async function follow(cmd, fromArrived = false) {
     s.watching = true;
     s.error = null;
@@ -54,21 +73,15 @@ export function createStatus(ctx) {
       ctx.refresh(ph === 'active' ? 'status-title' : ph === 'failed' ? 'status-failed-title' : null);
     } catch (err) {
       s.watching = false;
-      s.error = err;
-      const w = errorWords(err.code);
-      announce(`${w.text} ${w.next}`);
+      s.error = /** @type {import('../types.js').UiError} */ (err);
+      announceError(err);
       ctx.refresh('status-error-title');
     }
   }
 
-  async function finish() {
-    try {
-      ctx.show(await invoke('wizard_finish'));
-    } catch (err) {
-      ctx.fail(err);
-    }
-  }
+  const finish = () => goTo(ctx, 'wizard_finish');
 
+  /** @param {import('../types.js').ConnectionStatus} conn */
   function failedPanel(conn) {
     const code = conn.errorCode;
     const key = code && t(`connectionErrors.${code}.text`) !== `connectionErrors.${code}.text` ? code : 'unknown';
@@ -110,7 +123,7 @@ export function createStatus(ctx) {
           el('button', { type: 'button', class: 'primary', testid: 'status-finish', onclick: finish }, t('status.finish'))),
         keepAppWarning(),
       ];
-    } else if (!s.watching && phase === 'failed') {
+    } else if (!s.watching && phase === 'failed' && conn) {
       outcome = [failedPanel(conn), keepAppWarning()];
     } else if (!s.watching && phase === 'disabled') {
       outcome = [
@@ -144,12 +157,16 @@ export function createStatus(ctx) {
 }
 
 // Which store, and whether Core1's connection for it was new or updated (never doubled).
+/** @param {import('../types.js').WizardView} view */
 function storeLine(view) {
   if (!view.store) return null;
   const key = view.outcome === 'updated' ? 'status.updatedLine' : 'status.createdLine';
   return el('p', { class: 'context-line', testid: 'status-outcome', 'data-outcome': view.outcome || '' }, t(key, { store: view.store.name }));
 }
 
+/** @param {import('../types.js').Phase} phase */
 function phaseRow(phase) {
-  return { created: 'created', checking_credentials: 'credentials', creating_attributes: 'attributes', synchronizing: 'sync' }[phase] || 'created';
+  /** @type {Partial<Record<import('../types.js').Phase, string>>} */
+  const rows = { created: 'created', checking_credentials: 'credentials', creating_attributes: 'attributes', synchronizing: 'sync' };
+  return rows[phase] || 'created';
 }

@@ -1,8 +1,13 @@
+// @ts-check
 // Step 1: what will happen, what is needed, about how long.
 import { t } from '../i18n.js';
 import { el } from '../dom.js';
 import { invoke } from '../ipc.js';
 
+/**
+ * @param {import('../types.js').ScreenContext} ctx
+ * @returns {import('../types.js').Screen}
+ */
 export function createWelcome(ctx) {
   let busy = false;
   async function start() {
@@ -18,7 +23,7 @@ export function createWelcome(ctx) {
       busy = false;
     }
   }
-  const item = (key) => el('li', {}, t(key));
+  const item = (/** @type {string} */ key) => el('li', {}, t(key));
   return {
     render: () =>
       el(
@@ -61,6 +66,7 @@ export function createWelcome(ctx) {
 }
 
 // A setup file from a consultant that points elsewhere than the real services: say where.
+/** @param {string[] | null} hosts */
 function hostsPanel(hosts) {
   if (!hosts) return null;
   return el(

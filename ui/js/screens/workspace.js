@@ -1,16 +1,27 @@
+// @ts-check
 // Step 2: the Core1 workspace in any form, a live preview of the address used, checked on Continue.
 import { t } from '../i18n.js';
-import { el, announce } from '../dom.js';
+import { el } from '../dom.js';
 import { invoke } from '../ipc.js';
-import { errorPanel, errorWords } from '../components/errors.js';
+import { codeOf, errorPanel, errorWords } from '../components/errors.js';
+import { backButton, busyLine, runTask } from '../components/task.js';
 
+/**
+ * @param {import('../types.js').ScreenContext} ctx
+ * @returns {import('../types.js').Screen}
+ */
 export function createWorkspace(ctx) {
   const v = ctx.view;
   const initial = (v.workspace && v.workspace.input) || v.prefilledWorkspace || '';
+  /**
+   * @type {import('../types.js').Task & {
+   *   prefilled: boolean, preview: { url: string } | { code: string } | null,
+   * }}
+   */
   const s = { busy: false, error: null, prefilled: !v.workspace && !!v.prefilledWorkspace, preview: null };
   let seq = 0;
 
-  const input = el('input', {
+  const input = /** @type {HTMLInputElement} */ (el('input', {
     id: 'ws-input',
     type: 'text',
     class: 'text-input',
@@ -19,7 +30,7 @@ export function createWorkspace(ctx) {
     spellcheck: 'false',
     autocapitalize: 'off',
     'aria-describedby': 'ws-preview',
-  });
+  }));
   input.value = initial;
   // Updated in place while typing, so the field keeps focus and caret.
   const previewBox = el('div', { id: 'ws-preview', class: 'preview', testid: 'ws-preview' });
@@ -28,7 +39,7 @@ export function createWorkspace(ctx) {
     const p = s.preview;
     if (!p) {
       previewBox.replaceChildren();
-    } else if (p.url) {
+    } else if ('url' in p) {
       previewBox.className = 'preview preview-ok';
       previewBox.replaceChildren(
         el('span', { class: 'preview-icon', 'aria-hidden': 'true' }, '✓'),
@@ -51,7 +62,7 @@ export function createWorkspace(ctx) {
     try {
       result = { url: await invoke('preview_workspace', { input: value }) };
     } catch (err) {
-      result = { code: err.code };
+      result = { code: codeOf(err) };
     }
     if (mine !== seq) return; // a newer keystroke won
     s.preview = result;
@@ -65,32 +76,15 @@ export function createWorkspace(ctx) {
   input.addEventListener('change', onEdit); // clearing by other means fires only this
   if (initial) updatePreview();
 
-  async function submit(ev) {
+  /** @param {Event} ev */
+  function submit(ev) {
     ev.preventDefault();
-    if (s.busy) return;
-    s.busy = true;
-    s.error = null;
-    ctx.refresh();
-    announce(t('workspace.checking'));
-    try {
-      const view = await invoke('set_workspace', { input: input.value });
-      s.busy = false;
-      ctx.show(view);
-    } catch (err) {
-      s.busy = false;
-      s.error = err;
-      const w = errorWords(err.code);
-      announce(`${w.text} ${w.next}`);
-      ctx.refresh('ws-error-title');
-    }
-  }
-
-  async function back() {
-    try {
-      ctx.show(await invoke('wizard_back'));
-    } catch (err) {
-      ctx.fail(err);
-    }
+    runTask(s, ctx, {
+      call: () => invoke('set_workspace', { input: input.value }),
+      working: t('workspace.checking'),
+      errorFocus: 'ws-error-title',
+      done: (view) => ctx.show(view),
+    });
   }
 
   function render() {
@@ -111,10 +105,10 @@ export function createWorkspace(ctx) {
           s.prefilled ? el('p', { class: 'hint', testid: 'ws-prefilled' }, t('workspace.prefilled')) : null,
           previewBox),
         s.error ? errorPanel({ code: s.error.code, prefix: 'ws-error', onRetry: s.error.code.startsWith('workspace_') ? null : submit }) : null,
-        s.busy ? el('p', { class: 'busy', role: 'status', testid: 'ws-checking' }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('workspace.checking')) : null,
+        s.busy ? busyLine(t('workspace.checking'), 'ws-checking') : null,
       ),
       el('div', { class: 'actions' },
-        el('button', { type: 'button', class: 'secondary', testid: 'ws-back', onclick: back }, t('common.back')),
+        backButton(ctx, 'ws-back'),
         el('span', { class: 'spacer' }),
         el('button', { type: 'submit', form: 'ws-form', class: 'primary', testid: 'ws-continue', disabled: s.busy }, t('common.continue'))),
     );

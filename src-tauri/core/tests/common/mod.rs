@@ -1,6 +1,15 @@
 //! Shared test helpers: the sandbox on an ephemeral port, the robot as the system browser,
-//! profiles pointing at the sandbox, unique keyring service names.
+//! profiles pointing at the sandbox, unique keyring service names, the engine as the flow tests
+//! open it (`engine.rs`) and the captured logs (`logs.rs`).
 #![allow(dead_code, clippy::unwrap_used, clippy::panic)]
+
+mod engine;
+mod logs;
+
+#[allow(unused_imports)] // not every test binary uses them
+pub use engine::fast_engine;
+#[allow(unused_imports)]
+pub use logs::{capture_logs, Captured};
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
@@ -47,6 +56,15 @@ pub async fn world_with(config: SandboxConfig) -> World {
         profile,
         http,
     }
+}
+
+/// A BigCommerce access token the sandbox accepts (the store-level key of roads 2 and Manage).
+pub async fn store_token(w: &World) -> setup_core::SecretString {
+    let robot = RobotBrowser::confirming();
+    setup_core::bigcommerce::oauth::sign_in(&w.profile, w.http.clone(), None, &robot)
+        .await
+        .unwrap()
+        .access_token
 }
 
 /// A port that was free a moment ago.

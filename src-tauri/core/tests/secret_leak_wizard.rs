@@ -10,7 +10,6 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -18,23 +17,9 @@ use std::time::Duration;
 use base64::Engine as _;
 use common::{world_with, RobotBrowser};
 use setup_core::core1::channels::Phase;
-use setup_core::http::RetryPolicy;
-use setup_core::wizard::{Engine, EngineOptions, Event, PollConfig, Step, StoreAccess};
+use setup_core::wizard::{Event, PollConfig, Step, StoreAccess};
 use setup_sandbox::{Fault, SandboxConfig};
 use sha2::Digest;
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 /// Everything the user, the UI, a log or a support mail could see.
 #[derive(Default)]
@@ -76,15 +61,9 @@ fn challenge_of(verifier: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
-    let logs = Captured::default();
-    let writer = logs.clone();
-    tracing_subscriber::fmt()
-        // Everything at TRACE (the core and its HTTP stack); the in-process sandbox is the
-        // "remote" side and not part of the app's logs.
-        .with_env_filter("trace,setup_sandbox=off")
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .init();
+    // Everything at TRACE (the core and its HTTP stack); the in-process sandbox is the
+    // "remote" side and not part of the app's logs.
+    let logs = common::capture_logs("trace,setup_sandbox=off");
 
     let mut config = SandboxConfig::fast(Duration::from_millis(20));
     // Shorter than the client's refresh margin: every Core1 call refreshes and rotates.
@@ -98,26 +77,17 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
     };
     let data = tempfile::tempdir().unwrap();
     let browser = RobotBrowser::confirming();
-    let engine = Engine::open_with(
+    let engine = common::fast_engine(
         w.profile.clone(),
         data.path(),
         common::secrets("leak").await,
-        Arc::new(browser.clone()),
-        EngineOptions::timing(RetryPolicy::fast(), PollConfig::fast()),
+        &browser,
+        PollConfig::fast(),
     )
-    .await
-    .unwrap();
+    .await;
 
     // A key for the API-account road and the manual key (a real one, from the sandbox).
-    let spare = setup_core::bigcommerce::oauth::sign_in(
-        &w.profile,
-        w.http.clone(),
-        None,
-        &RobotBrowser::confirming(),
-    )
-    .await
-    .unwrap()
-    .access_token;
+    let spare = common::store_token(&w).await;
 
     // Workspace (a frozen one first), Core1 (a denied consent first).
     places.json("view", &engine.begin().await.unwrap());
@@ -220,15 +190,7 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
             .await
             .unwrap_err(),
     );
-    let manual = setup_core::bigcommerce::oauth::sign_in(
-        &w.profile,
-        w.http.clone(),
-        None,
-        &RobotBrowser::confirming(),
-    )
-    .await
-    .unwrap()
-    .access_token;
+    let manual = common::store_token(&w).await;
     let h = engine.set_access_token(id, manual.expose()).await.unwrap();
     assert_eq!(h.store_access, StoreAccess::Valid);
     places.json("health", &h);
@@ -247,7 +209,7 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
     places.add("engine Debug", format!("{engine:?}"));
     drop(engine);
     places.files(data.path());
-    let log_text = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
+    let log_text = logs.text();
     assert!(
         log_text.contains("TRACE") || log_text.contains("DEBUG"),
         "the subscriber captured detailed logs"

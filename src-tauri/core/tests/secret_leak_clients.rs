@@ -6,9 +6,6 @@
 
 mod common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use common::RobotBrowser;
 use setup_core::bigcommerce::{api_account, oauth, BigCommerceClient};
 use setup_core::core1::channels::{Credentials, NewConnection};
@@ -17,28 +14,9 @@ use setup_core::http::RetryPolicy;
 use setup_core::SecretString;
 use setup_sandbox::Fault;
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_secret_reaches_logs_errors_or_debug_output() {
-    let logs = Captured::default();
-    let writer = logs.clone();
-    tracing_subscriber::fmt()
-        .with_env_filter("setup_core=trace")
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .init();
+    let logs = common::capture_logs("setup_core=trace");
 
     let w = common::world().await;
     let mut seen: Vec<String> = Vec::new();
@@ -137,7 +115,7 @@ async fn no_secret_reaches_logs_errors_or_debug_output() {
         .set_fault(Fault::ExpiredRefreshToken { workspace: None }, Some(1));
     client.refresh_now().await.unwrap_err();
 
-    let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let logs = logs.text();
     assert!(
         logs.contains("BigCommerce sign-in complete"),
         "events were captured"

@@ -1,0 +1,240 @@
+//! Starting the app under test: tauri-driver around the real binary, each test with its own
+//! data, config and cache folders; stopped by PID when the test is done.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder};
+
+use crate::make_default_browser;
+
+/// The workspace root (the parent of `tests/`).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// Where screenshots and logs of a run go (ignored by git).
+pub fn artifacts_dir() -> PathBuf {
+    let dir = workspace_root().join("tests/artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The app binary under test (`SETUP_APP_BINARY`, default the debug build).
+pub fn app_binary() -> PathBuf {
+    std::env::var_os("SETUP_APP_BINARY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/debug/core1-bigcommerce-setup"))
+}
+
+/// A port free on 127.0.0.1 right now (for tauri-driver and the app's callback).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// How to start the app for one test.
+#[derive(Debug, Default, Clone)]
+pub struct Launch {
+    pub args: Vec<String>,
+    /// Extra environment for the app (e.g. `LANG`, `BROWSER`).
+    pub env: Vec<(String, String)>,
+    /// Folder holding the app's XDG data/config/cache; pass the same one twice to test resume.
+    pub home: Option<PathBuf>,
+    /// A file that gets the app's own stdout and stderr (its whole log at the chosen level): the
+    /// app then starts through a small shell wrapper next to that file. `None`: not kept.
+    pub output: Option<PathBuf>,
+}
+
+/// A running app in a real window, driven through WebDriver. Dropping it ends the session and
+/// stops the driver it started, by PID.
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    pub home: PathBuf,
+    _home_guard: Option<tempfile::TempDir>,
+}
+
+impl App {
+    /// Starts tauri-driver on a free port with the app's environment, then a WebDriver session.
+    pub async fn launch(launch: Launch) -> App {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "end-to-end tests need a display: run them through tests/run-all.sh (Xvfb)"
+        );
+        let binary = app_binary();
+        assert!(
+            binary.exists(),
+            "app binary {} missing: build it first",
+            binary.display()
+        );
+        let (home, guard) = match launch.home {
+            Some(h) => (h, None),
+            None => {
+                let dir = tempfile::tempdir().unwrap();
+                (dir.path().to_path_buf(), Some(dir))
+            }
+        };
+        for sub in ["data", "config", "cache"] {
+            std::fs::create_dir_all(home.join(sub)).unwrap();
+        }
+        if let Some((_, browser)) = launch.env.iter().find(|(k, _)| k == "BROWSER") {
+            make_default_browser(&home, browser);
+        }
+        let port = free_port();
+        let driver_bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+        let mut cmd = Command::new(driver_bin);
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &free_port().to_string(),
+        ])
+        .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+        for (k, v) in &launch.env {
+            cmd.env(k, v);
+        }
+        let driver = cmd.spawn().expect("tauri-driver could not start");
+        let url = format!("http://127.0.0.1:{port}");
+        wait_until(Duration::from_secs(20), || {
+            std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+        });
+
+        // WebKitWebDriver does not pass the app's stdout on: a wrapper keeps it.
+        let binary = match &launch.output {
+            Some(out) => output_wrapper(&binary, out),
+            None => binary,
+        };
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": binary, "args": launch.args }),
+        );
+        let mut last_err = None;
+        let mut client = None;
+        for _ in 0..40 {
+            match ClientBuilder::rustls()
+                .unwrap()
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(c) => {
+                    client = Some(c);
+                    break;
+                }
+                Err(e) => {
+                    last_err = Some(e);
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+            }
+        }
+        let client = client.unwrap_or_else(|| panic!("no WebDriver session: {last_err:?}"));
+        let app = App {
+            client,
+            driver,
+            home,
+            _home_guard: guard,
+        };
+        app.wait_for("body[data-ready='true']").await;
+        app
+    }
+
+    /// Ends the WebDriver session (closing the app) and stops the driver.
+    pub async fn close(mut self) {
+        let client = self.client.clone();
+        let _ = client.close().await;
+        self.stop_driver();
+        // The app is single-instance: give it a moment to leave before the next launch.
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+    }
+
+    fn stop_driver(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        self.stop_driver();
+    }
+}
+
+/// A shell script next to `out` that runs `binary` with its arguments and environment, its
+/// stdout and stderr appended to `out`.
+fn output_wrapper(binary: &Path, out: &Path) -> PathBuf {
+    let quote = |p: &Path| format!("'{}'", p.display().to_string().replace('\'', "'\\''"));
+    let script = out.with_extension("sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nexec {} \"$@\" >>{} 2>&1\n",
+            quote(binary),
+            quote(out)
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    script
+}
+
+fn wait_until(limit: Duration, mut ok: impl FnMut() -> bool) {
+    let deadline = Instant::now() + limit;
+    while !ok() {
+        assert!(Instant::now() < deadline, "timed out after {limit:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The WM_CLASS (instance, class) of the top-level window titled `title`, as the X server has
+/// it: what a dock matches against a launcher's `StartupWMClass` to group the window with it.
+pub fn native_wm_class(title: &str) -> Option<(String, String)> {
+    let tree = Command::new("xwininfo")
+        .args(["-root", "-children"])
+        .output()
+        .ok()?;
+    let tree = String::from_utf8_lossy(&tree.stdout);
+    // `     0x200003 "Title": ("instance" "Class")  900x680+…`
+    let wanted = format!("\"{title}\": (");
+    let line = tree.lines().find(|l| l.contains(&wanted))?;
+    let rest = &line[line.find(&wanted)? + wanted.len()..];
+    let mut quoted = rest.split('"').skip(1).step_by(2);
+    Some((quoted.next()?.to_owned(), quoted.next()?.to_owned()))
+}
+
+/// The `StartupWMClass` of the app's launcher: the installed one (`SETUP_DESKTOP_ENTRY`, set by
+/// tests/support/installed-smoke.sh) or the template the .deb's launcher is made from.
+pub fn launcher_startup_wm_class() -> String {
+    let path = std::env::var_os("SETUP_DESKTOP_ENTRY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            workspace_root().join("src-tauri/linux/io.core1setup.bigcommerce.desktop")
+        });
+    let entry = std::fs::read_to_string(&path).unwrap();
+    entry
+        .lines()
+        .find_map(|l| l.strip_prefix("StartupWMClass="))
+        .unwrap_or_else(|| panic!("{} has no StartupWMClass", path.display()))
+        .trim()
+        .to_owned()
+}

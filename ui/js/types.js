@@ -1,0 +1,107 @@
+// @ts-check
+// The shapes the Rust side sends (serde, camelCase fields) and the screens' own contracts, as
+// JSDoc types for `tsc --noEmit` (tsconfig.json at the repository root). Nothing here runs: the
+// file only holds types, which other files import in JSDoc comments.
+// Sources: src-tauri/core/src/wizard/{engine,progress,events,manage,step}.rs,
+// core1/channels.rs, secrets.rs, error.rs; src-tauri/src/commands/{app,bigcommerce}.rs and events.rs.
+
+/**
+ * An error as every command rejects with it (`{code, message}`; the API-account check adds the
+ * locale keys of the missing access rows).
+ * @typedef {{ code: string, message?: string, missing?: string[] }} UiError
+ */
+
+/** @typedef {'welcome' | 'workspace' | 'core1' | 'bigcommerce' | 'status' | 'manage'} Step */
+/** @typedef {'connector' | 'api_account' | 'own_app'} StoreRoad */
+/** @typedef {'created' | 'checking_credentials' | 'creating_attributes' | 'synchronizing' | 'active' | 'failed' | 'disabled'} Phase */
+
+/** @typedef {{ hash: string, name: string, domain: string, secureUrl: string, planName: string, road: StoreRoad }} StoreSummary */
+/** @typedef {{ input: string, url: string }} WorkspaceSummary */
+/** @typedef {{ name: string, helpAfterMs: number, waitingSince: number | null }} ConnectorInfo */
+/** @typedef {{ done: number, total: number }} Progress */
+
+/**
+ * Core1's connection for the store, as last seen.
+ * @typedef {{
+ *   id: number, name: string, storeHash: string, phase: Phase, enabled: boolean,
+ *   credentialsValid: boolean | null,
+ *   attributes: Progress, attributeSets: Progress, attributeGroups: Progress, sync: Progress,
+ *   errorCode: string | null, errorMessage: string | null,
+ * }} ConnectionStatus
+ */
+
+/** @typedef {{ kind: 'persistent' } | { kind: 'session_only', reason: string | null } | { kind: 'checking' }} SecretStoreStatus */
+
+/**
+ * What every wizard command answers with: the engine's state for the screens.
+ * @typedef {{
+ *   step: Step,
+ *   practice: boolean,
+ *   store: StoreSummary | null,
+ *   workspace: WorkspaceSummary | null,
+ *   prefilledWorkspace: string | null,
+ *   connector: ConnectorInfo,
+ *   outcome: 'created' | 'updated' | null,
+ *   connection: ConnectionStatus | null,
+ *   core1Url: string | null,
+ *   knownConnections: number,
+ *   notice: 'progress_reset' | 'progress_from_newer_version' | null,
+ *   secretStorage: SecretStoreStatus,
+ *   hostsToConfirm: string[] | null,
+ *   bigcommerceSigninAvailable: boolean,
+ *   signingIn: boolean,
+ * }} WizardView
+ */
+
+/** @typedef {'valid' | 'invalid' | 'missing' | 'not_held' | 'unknown'} StoreAccess */
+/** @typedef {'active' | 'working' | 'failed' | 'disabled' | 'sign_in_needed' | 'gone' | 'unknown'} Core1State */
+
+/**
+ * One connection made on this computer, with its health (Manage).
+ * @typedef {{
+ *   id: number, storeHash: string, storeName: string, workspaceUrl: string, road: StoreRoad,
+ *   storeAccess: StoreAccess, storeCode: string | null,
+ *   core1: Core1State, core1Code: string | null,
+ *   connection: ConnectionStatus | null,
+ *   needsAttention: boolean,
+ * }} ConnectionHealth
+ */
+
+/** @typedef {{ version: string, osLocale: string | null, practice: boolean, workspace: string | null, startupError: string | null }} AppInfo */
+/** @typedef {{ labelKey: string, controlPanel: string, access: 'read_only' | 'modify' }} ScopeToTick */
+/** @typedef {{ scopes: ScopeToTick[] }} ApiAccountGuide */
+
+/**
+ * What a long-running command reports on its channel (`tag = "event", content = "data"`).
+ * @typedef {{ event: 'browserOpened', data: { provider: string, url: string } }
+ *   | { event: 'browserNotOpened', data: { provider: string, url: string } }
+ *   | { event: 'signingIn', data: { provider: string } }
+ *   | { event: 'storeFound', data: { store: StoreSummary } }
+ *   | { event: 'status', data: { connection: ConnectionStatus } }
+ *   | { event: 'retrying', data: { code: string, inMs: number } }} WizardEvent
+ */
+
+/** @typedef {{ event: 'secondLaunch', data: { wanted: string, running: string } }} AppEvent */
+
+/**
+ * A command a screen runs while it shows that it is busy (components/task.js).
+ * @typedef {{ busy: boolean, error: UiError | null }} Task
+ */
+
+/**
+ * What a screen gets from main.js: the view, and ways to redraw itself or move on.
+ * @typedef {{
+ *   view: WizardView,
+ *   refresh: (focus?: string | null) => void,
+ *   show: (view: WizardView) => void,
+ *   fail: (err: unknown) => void,
+ *   ignoreEvents: () => unknown,
+ * }} ScreenContext
+ */
+
+/**
+ * A screen: draws itself from its state; may name its window title and stop what it runs.
+ * @typedef {{ render: () => HTMLElement, titleKey?: () => string, leave?: () => void }} Screen
+ */
+
+export {};
