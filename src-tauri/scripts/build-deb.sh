@@ -19,14 +19,14 @@ deb="${debs[0]}"
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-dpkg-deb --raw-extract "$deb" "$scratch/root"
-apps="$scratch/root/usr/share/applications"
+dpkg-deb --raw-extract "$deb" "$scratch/package"
+apps="$scratch/package/usr/share/applications"
 generated=("$apps"/*.desktop)
 [ "${#generated[@]}" -eq 1 ] || { echo "expected one .desktop file, found: ${generated[*]}" >&2; exit 1; }
 if [ "${generated[0]}" != "$apps/$app_id.desktop" ]; then
   mv "${generated[0]}" "$apps/$app_id.desktop"
   sed -i "s|usr/share/applications/$(basename "${generated[0]}")\$|usr/share/applications/$app_id.desktop|" \
-    "$scratch/root/DEBIAN/md5sums"
+    "$scratch/package/DEBIAN/md5sums"
 fi
-dpkg-deb --root-owner-group --build "$scratch/root" "$deb" >/dev/null
+dpkg-deb --root-owner-group --build "$scratch/package" "$deb" >/dev/null
 echo "$PWD/$deb"
