@@ -49,17 +49,10 @@ fn bc_client(w: &World) -> BigCommerceClient {
 }
 
 async fn core1_signed_in(w: &World) -> Core1Client {
-    let workspace = WorkspaceUrl::parse("acme", &w.profile.core1.workspace).unwrap();
-    core1::oauth::sign_in(
-        &w.profile,
-        w.http.clone(),
-        workspace,
-        SecretStore::session_only(None),
-        &RobotBrowser::confirming(),
-    )
-    .await
-    .unwrap()
-    .with_retry(RetryPolicy::fast())
+    core1_signed_in_result(w)
+        .await
+        .unwrap()
+        .with_retry(RetryPolicy::fast())
 }
 
 /// The error must be the cap's own code, reached well before the 5 s request timeout.
