@@ -53,8 +53,9 @@ pub struct WizardView {
     pub known_connections: usize,
     pub notice: Option<Notice>,
     pub secret_storage: SecretStoreStatus,
-    /// A setup file that talks to hosts other than the real BigCommerce and Core1: those hosts,
-    /// until the user confirmed them ([`Engine::confirm_hosts`]); nothing is sent before.
+    /// A setup file that sends requests or the browser anywhere the real BigCommerce and Core1
+    /// are not: those places (hosts, workspace patterns, whole page URLs), until the user
+    /// confirmed them ([`Engine::confirm_hosts`]); nothing is sent before.
     pub hosts_to_confirm: Option<Vec<String>>,
     /// Whether road 3, the wizard's own BigCommerce app, is configured (a profile file only).
     pub bigcommerce_signin_available: bool,
@@ -75,7 +76,9 @@ impl Engine {
             )
         };
         let profile = &self.inner.profile;
-        let hosts_to_confirm = self.hosts_unconfirmed(&p).then(|| profile.hosts());
+        let hosts_to_confirm = self
+            .hosts_unconfirmed(&p)
+            .then(|| profile.hosts_beyond_production());
         let prefilled = if p.workspace.is_none() {
             profile.prefilled_workspace.clone()
         } else {
