@@ -279,7 +279,7 @@ error_table! {
     connection_not_known => ConnectionNotKnown
         means "Manage was asked about a connection this computer does not know.";
     /// A first setting cannot be used: `field` is `date` (not a day as YYYY-MM-DD), `id` (not a
-    /// whole number) or `statuses` (no order status ticked).
+    /// whole number, or beyond 2^53 − 1, which the page cannot keep exactly) or `statuses` (no order status ticked).
     #[error("This setting cannot be used ({field}). Write the date as year-month-day, the order ID as a whole number, and tick at least one order status.")]
     settings_invalid => SettingsInvalid { field: &'static str }
         means "A first setting (date, order ID or order statuses) cannot be used."

@@ -38,8 +38,8 @@ pub struct Arrived {
     /// Error code when the store could not be counted.
     pub store_code: Option<&'static str>,
     /// Products, variants, categories and customers the store has and Core1 not (yet); 0 when
-    /// the store's side is not shown.
-    pub missing: u32,
+    /// the store's side is not shown. A `u64`: four `u32` figures can add up beyond `u32`.
+    pub missing: u64,
     /// The store has more than one storefront (multi-storefront on and `/v3/channels` lists
     /// several): the connection covers `core1.storefront` (when Core1 says), not all of them.
     pub several_storefronts: bool,
@@ -47,7 +47,7 @@ pub struct Arrived {
 }
 
 /// What the store has and Core1 does not, over the figures that must match.
-pub fn missing(store: &StoreCounts, core1: &SyncStatistics) -> u32 {
+pub fn missing(store: &StoreCounts, core1: &SyncStatistics) -> u64 {
     [
         (store.products, core1.products),
         (store.variants, core1.variants),
@@ -55,7 +55,7 @@ pub fn missing(store: &StoreCounts, core1: &SyncStatistics) -> u32 {
         (store.customers, core1.customers),
     ]
     .into_iter()
-    .filter_map(|(s, c)| s.map(|s| s.saturating_sub(c)))
+    .filter_map(|(s, c)| s.map(|s| u64::from(s.saturating_sub(c))))
     .sum()
 }
 
@@ -143,5 +143,27 @@ mod tests {
         core1.products = 260;
         core1.variants = 310;
         assert_eq!(missing(&store, &core1), 0, "more in Core1 is not missing");
+    }
+
+    #[test]
+    fn the_largest_figures_add_up_without_overflow() {
+        let store = StoreCounts {
+            products: Some(u32::MAX),
+            variants: Some(u32::MAX),
+            categories: Some(u32::MAX),
+            customers: Some(u32::MAX),
+            orders: Some(u32::MAX),
+            multi_storefront: false,
+            storefronts: Vec::new(),
+        };
+        let core1 = SyncStatistics {
+            products: 0,
+            variants: 0,
+            categories: 0,
+            customers: 0,
+            orders: 0,
+            storefront: None,
+        };
+        assert_eq!(missing(&store, &core1), 4 * u64::from(u32::MAX));
     }
 }

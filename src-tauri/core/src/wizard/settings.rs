@@ -17,6 +17,11 @@ use crate::error::{Error, Result};
 /// docs, `reference/orders.v2.oas2.yml`, Order Status).
 pub const ORDER_STATUS_IDS: std::ops::RangeInclusive<u32> = 0..=14;
 
+/// The largest order number the screen can carry unchanged: the page holds numbers as
+/// JavaScript numbers (IEEE doubles), exact only up to 2^53 − 1 (`Number.MAX_SAFE_INTEGER`), so
+/// a larger one would come back altered on the next save.
+pub const ORDER_ID_MAX: u64 = (1 << 53) - 1;
+
 /// The settings as the screen sends them: text fields as typed.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -58,10 +63,13 @@ impl SettingsForm {
         let orders_id_above = if id.is_empty() {
             None
         } else {
-            Some(
-                id.parse::<u64>()
-                    .map_err(|_| Error::SettingsInvalid { field: "id" })?,
-            )
+            let n = id
+                .parse::<u64>()
+                .map_err(|_| Error::SettingsInvalid { field: "id" })?;
+            if n > ORDER_ID_MAX {
+                return Err(Error::SettingsInvalid { field: "id" });
+            }
+            Some(n)
         };
         Ok(ConnectionSettings {
             variant_option_type: self.variant_option_type,
@@ -197,6 +205,19 @@ mod tests {
         assert_eq!(
             bad(form("", "1.5", vec![11])),
             Some(Error::SettingsInvalid { field: "id" })
+        );
+        assert_eq!(
+            form("", "9007199254740991", vec![11])
+                .validate()
+                .unwrap()
+                .orders_id_above,
+            Some(ORDER_ID_MAX),
+            "the largest number a page keeps exactly"
+        );
+        assert_eq!(
+            bad(form("", "9007199254740993", vec![11])),
+            Some(Error::SettingsInvalid { field: "id" }),
+            "2^53 + 1 would reach Core1 as 2^53 after the page's next save"
         );
         assert_eq!(
             bad(form("", "", vec![])),
