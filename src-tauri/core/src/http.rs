@@ -257,7 +257,8 @@ async fn read_body_capped(
         );
         return Err(BodyError::TooLarge);
     }
-    // Sized once (up to the cap) so growing never leaves a copy behind in freed memory.
+    // Sized once when announced; a streamed (chunked) body grows through `reserve_wiping`, so no
+    // reallocation leaves an unwiped copy of a token answer in freed memory.
     let mut body = Zeroizing::new(Vec::with_capacity(
         announced.map_or(0, |n| n as usize).min(cap),
     ));
@@ -270,9 +271,37 @@ async fn read_body_capped(
             tracing::info!(cap, "response body streamed past the cap: cut");
             return Err(BodyError::TooLarge);
         }
+        drop(reserve_wiping(&mut body, chunk.len(), cap));
         body.extend_from_slice(&chunk);
     }
     Ok(body)
+}
+
+/// The first buffer of a streamed body, when its length was not announced.
+const FIRST_STREAMED_CAPACITY: usize = 8 * 1024;
+
+/// Makes room for `extra` more bytes in `body` without `Vec`'s own growth, which frees the old
+/// buffer as it is: a new buffer (double the old, at least [`FIRST_STREAMED_CAPACITY`], never
+/// beyond `cap` unless the bytes need it) takes the bytes, and the old one is wiped. Returns the
+/// old buffer, already wiped, for the caller to drop (`None` when there was room).
+fn reserve_wiping(
+    body: &mut Zeroizing<Vec<u8>>,
+    extra: usize,
+    cap: usize,
+) -> Option<Zeroizing<Vec<u8>>> {
+    let needed = body.len() + extra;
+    if needed <= body.capacity() {
+        return None;
+    }
+    let capacity = (body.capacity() * 2)
+        .max(FIRST_STREAMED_CAPACITY)
+        .min(cap)
+        .max(needed);
+    let mut grown = Zeroizing::new(Vec::with_capacity(capacity));
+    grown.extend_from_slice(body);
+    let mut old = std::mem::replace(body, grown);
+    zeroize::Zeroize::zeroize(old.as_mut_slice());
+    Some(old)
 }
 
 /// A short, secret-free description of a transport error for logs.
