@@ -79,20 +79,7 @@ impl Places {
             assert!(Instant::now() < deadline, "the copy button said nothing");
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
-        let report = app
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1]; \
-                 window.__TAURI_INTERNALS__.invoke('support_report') \
-                   .then(r => done({ ok: r }), e => done({ err: JSON.stringify(e) }));",
-                vec![],
-            )
-            .await
-            .unwrap();
-        let text = report["ok"]
-            .as_str()
-            .unwrap_or_else(|| panic!("support_report failed: {report}"))
-            .to_owned();
+        let text = app.support_report().await;
         assert!(text.len() > 100, "a real support report: {text}");
         std::fs::write(
             artifacts_dir().join(format!("secret-leak-report-{name}.txt")),

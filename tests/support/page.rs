@@ -9,6 +9,25 @@ use fantoccini::{elements::Element, Locator};
 use crate::{artifacts_dir, workspace_root, App};
 
 impl App {
+    /// The support report, through the command the Help bar's copy button calls (the clipboard
+    /// cannot be read back under Xvfb).
+    pub async fn support_report(&self) -> String {
+        let report = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 window.__TAURI_INTERNALS__.invoke('support_report') \
+                   .then(r => done({ ok: r }), e => done({ err: JSON.stringify(e) }));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        report["ok"]
+            .as_str()
+            .unwrap_or_else(|| panic!("support_report failed: {report}"))
+            .to_owned()
+    }
+
     /// Waits (up to 20 s) for an element matching a CSS selector.
     pub async fn wait_for(&self, css: &str) -> Element {
         self.find_within(css, Duration::from_secs(20))

@@ -21,6 +21,7 @@ use crate::error::{Error, Result};
 
 pub use api_account::{
     parse_access_token, parse_account_file, parse_api_path, validate_api_account, ValidatedAccount,
+    ACCOUNT_FILE_MAX_BYTES,
 };
 pub use client::BigCommerceClient;
 pub use oauth::{BigCommerceGrant, BigCommerceSignIn, BigCommerceUser};

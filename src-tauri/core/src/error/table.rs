@@ -94,6 +94,10 @@ error_table! {
     api_account_file_invalid => ApiAccountFileInvalid { field: &'static str }
         means "The picked file is not BigCommerce's API account file."
         sample { field: "ACCESS TOKEN" };
+    /// The picked file is far larger than BigCommerce's API account file (a few hundred bytes).
+    #[error("This file is too large to be the API account file BigCommerce downloads. Pick the .txt file saved when the API account was created, or paste the API path and access token.")]
+    api_account_file_too_large => ApiAccountFileTooLarge
+        means "The picked file is larger than an API account file can be (64 KiB).";
     /// No store with that store hash (HTTP 404 on the store).
     #[error("BigCommerce knows no store for this API path. Copy the API path again from the API account page.")]
     bigcommerce_store_not_found => BigCommerceStoreNotFound
@@ -279,7 +283,8 @@ error_table! {
     connection_not_known => ConnectionNotKnown
         means "Manage was asked about a connection this computer does not know.";
     /// A first setting cannot be used: `field` is `date` (not a day as YYYY-MM-DD), `id` (not a
-    /// whole number, or beyond 2^53 − 1, which the page cannot keep exactly) or `statuses` (no order status ticked).
+    /// whole number, or beyond 2^53 − 1, which the page cannot keep exactly) or `statuses` (no
+    /// order status ticked).
     #[error("This setting cannot be used ({field}). Write the date as year-month-day, the order ID as a whole number, and tick at least one order status.")]
     settings_invalid => SettingsInvalid { field: &'static str }
         means "A first setting (date, order ID or order statuses) cannot be used."

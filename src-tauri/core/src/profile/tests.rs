@@ -192,3 +192,51 @@ fn every_place_a_file_sends_requests_or_the_browser_is_confirmed() {
         same.hosts_beyond_production()
     );
 }
+
+#[test]
+fn only_a_small_regular_file_is_read_and_never_waited_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = dir.path().join("ok.json");
+    std::fs::write(&ok, r#"{"name":"small"}"#).unwrap();
+    assert_eq!(Profile::load(&ok).unwrap().name, "small");
+    let big = dir.path().join("big.json");
+    let mut text = String::from(r#"{"name":""#);
+    text.push_str(&"x".repeat(2 << 20));
+    text.push_str(r#""}"#);
+    std::fs::write(&big, text).unwrap();
+    #[allow(unused_mut)]
+    let mut refused = vec![big];
+    #[cfg(unix)]
+    {
+        let fifo = dir.path().join("fifo.json");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        refused.push(fifo);
+        refused.push(std::path::PathBuf::from("/dev/zero"));
+    }
+    for path in refused {
+        // Asked on a thread, so a start-up that would hang fails this test instead of stopping it.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let asked = path.clone();
+        let started = std::time::Instant::now();
+        std::thread::spawn(move || tx.send(Profile::load(&asked).map(|p| p.name)));
+        let outcome = rx
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .unwrap_or_else(|_| panic!("{} still being read after 5 s", path.display()));
+        println!(
+            "{}: {:?} in {:?}",
+            path.file_name().unwrap_or_default().to_string_lossy(),
+            outcome.as_ref().map_err(|e| e.to_string()),
+            started.elapsed()
+        );
+        assert_eq!(
+            outcome.unwrap_err().code(),
+            "profile_invalid",
+            "{}",
+            path.display()
+        );
+    }
+}
