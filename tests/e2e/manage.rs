@@ -18,7 +18,7 @@ async fn revoked_access_then_manual_key() {
     app.click("bc-api-submit").await;
     app.wait_screen("status-title").await;
     wait_active(&app, &practice).await;
-    let id = practice.sandbox.connections("acme").unwrap()[0].id;
+    let id = practice.card("acme");
     app.click("status-finish").await;
     app.wait_screen("manage-title").await;
     let health = format!("conn-health-{id}");

@@ -209,7 +209,7 @@ async fn no_secret_in_logs_output_files_dom_or_support_report() {
 
     let conns = practice.sandbox.connections("acme").unwrap();
     assert_eq!(conns.len(), 1, "exactly one connection in Core1");
-    let id = conns[0].id;
+    let id = practice.card("acme");
     app.click("status-finish").await;
     app.wait_screen("manage-title").await;
     app.wait_attr(&format!("conn-health-{id}"), "data-attention", "false", 20)

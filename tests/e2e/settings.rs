@@ -162,6 +162,7 @@ async fn road_1_shows_core1_side_only_and_manage_reopens_the_settings() {
     let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
     to_active(&app, &practice, "acme").await;
     let id = practice.sandbox.connections("acme").unwrap()[0].id;
+    let card = practice.card("acme");
     app.wait_attr("status-arrived-verdict", "data-state", "core1_only", 30)
         .await;
     assert_eq!(
@@ -181,19 +182,20 @@ async fn road_1_shows_core1_side_only_and_manage_reopens_the_settings() {
     app.click("status-finish").await;
     app.wait_screen("manage-title").await;
     app.wait_attr(
-        &format!("conn-arrived-{id}-verdict"),
+        &format!("conn-arrived-{card}-verdict"),
         "data-state",
         "core1_only",
         30,
     )
     .await;
-    app.click(&format!("conn-settings-{id}")).await;
-    app.wait_testid(&format!("conn-prefs-{id}-form"), 20).await;
-    app.click(&format!("conn-prefs-{id}-archived")).await;
-    app.type_into(&format!("conn-prefs-{id}-ordersIdAbove"), "130")
+    app.click(&format!("conn-settings-{card}")).await;
+    app.wait_testid(&format!("conn-prefs-{card}-form"), 20)
         .await;
-    app.click(&format!("conn-prefs-{id}-save")).await;
-    app.wait_testid(&format!("conn-prefs-{id}-message"), 20)
+    app.click(&format!("conn-prefs-{card}-archived")).await;
+    app.type_into(&format!("conn-prefs-{card}-ordersIdAbove"), "130")
+        .await;
+    app.click(&format!("conn-prefs-{card}-save")).await;
+    app.wait_testid(&format!("conn-prefs-{card}-message"), 20)
         .await;
     let applied = practice.sandbox.applied_settings("acme", id).unwrap();
     assert!(applied.settings.import_archived_orders);
@@ -201,7 +203,12 @@ async fn road_1_shows_core1_side_only_and_manage_reopens_the_settings() {
     // Awaiting fulfillment above 130: 131, 133, …, 141; the archived ones are Completed.
     assert_eq!(applied.statistics.orders, 6);
     app.assert_no_codes_shown().await;
-    part_shots(&app, "manage-arrived-road1", &format!("conn-arrived-{id}")).await;
+    part_shots(
+        &app,
+        "manage-arrived-road1",
+        &format!("conn-arrived-{card}"),
+    )
+    .await;
     app.close().await;
     practice.sandbox.shutdown().await;
 }

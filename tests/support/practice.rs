@@ -56,6 +56,19 @@ impl Practice {
         }
     }
 
+    /// The first connection Core1 has in `workspace`, as Manage names its card in element ids
+    /// (`conn-health-{card}`): the core's own [`setup_core::wizard::ConnectionKey::tag`].
+    pub fn card(&self, workspace: &str) -> String {
+        let id = self.sandbox.connections(workspace).unwrap()[0].id;
+        let base = url::Url::parse(self.sandbox.base_url()).unwrap();
+        let rules = setup_core::Profile::demo(&base).core1.workspace;
+        setup_core::wizard::ConnectionKey {
+            workspace: setup_core::core1::WorkspaceUrl::parse(workspace, &rules).unwrap(),
+            id,
+        }
+        .tag()
+    }
+
     /// The app's data folder for this practice's setup file under `home` (a setup file's
     /// progress lives in a folder of its own, named by the id derived from the file).
     pub fn data_dir(&self, home: &Path) -> PathBuf {

@@ -21,6 +21,12 @@
 /** @typedef {{ done: number, total: number }} Progress */
 
 /**
+ * Which known connection: its workspace (as the core derived it) and its id there. Handed back
+ * to the core as it came; never built by the page.
+ * @typedef {{ workspace: { name: string, base: string }, id: number }} ConnectionKey
+ */
+
+/**
  * Core1's connection for the store, as last seen.
  * @typedef {{
  *   id: number, name: string, storeHash: string, phase: Phase, enabled: boolean,
@@ -43,6 +49,7 @@
  *   connector: ConnectorInfo,
  *   outcome: 'created' | 'updated' | null,
  *   connection: ConnectionStatus | null,
+ *   connectionKey: ConnectionKey | null,
  *   core1Url: string | null,
  *   knownConnections: number,
  *   notice: 'progress_reset' | 'progress_from_newer_version' | null,
@@ -59,7 +66,8 @@
 /**
  * One connection made on this computer, with its health (Manage).
  * @typedef {{
- *   id: number, storeHash: string, storeName: string, workspaceUrl: string, road: StoreRoad,
+ *   key: ConnectionKey, tag: string,
+ *   storeHash: string, storeName: string, workspaceUrl: string, road: StoreRoad,
  *   storeAccess: StoreAccess, storeCode: string | null,
  *   core1: Core1State, core1Code: string | null,
  *   connection: ConnectionStatus | null,

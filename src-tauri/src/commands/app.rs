@@ -1,7 +1,7 @@
 //! Facts about the running app, the support report, and the folders and pages it opens.
 
 use serde::Serialize;
-use setup_core::wizard::AppFacts;
+use setup_core::wizard::{AppFacts, ConnectionKey};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
@@ -58,11 +58,12 @@ pub fn open_log_folder<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>
         .map_err(|e| Error::Open(e.to_string()))
 }
 
-/// Opens the workspace of this run, or of connection `id` in Manage, in the browser. The page
-/// names a connection, never an address: it cannot send the browser anywhere else.
+/// Opens the workspace of this run, or of a known connection in Manage, in the browser. The page
+/// names a connection; the address opened is the one this computer knows for it (a key it does
+/// not know is `connection_not_known`), so the page cannot send the browser anywhere else.
 #[tauri::command]
-pub async fn open_in_core1(state: State<'_, AppState>, id: Option<i64>) -> Result<()> {
-    let target = state.engine.workspace_url_of(id).await?;
+pub async fn open_in_core1(state: State<'_, AppState>, key: Option<ConnectionKey>) -> Result<()> {
+    let target = state.engine.workspace_url_of(key.as_ref()).await?;
     let parsed = url::Url::parse(&target).map_err(|e| Error::Open(e.to_string()))?;
     state.engine.open_link(&parsed)?;
     Ok(())

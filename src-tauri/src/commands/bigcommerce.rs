@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 use setup_core::bigcommerce::scopes;
-use setup_core::wizard::{Event, WizardView};
+use setup_core::wizard::{ConnectionKey, Event, WizardView};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -38,14 +38,15 @@ pub fn connector_stop(state: State<'_, AppState>) -> Result<()> {
 }
 
 /// Copies the workspace address the connector asks for (of this run, or of a connection in
-/// Manage). The page cannot put any other text on the clipboard: it names no text at all.
+/// Manage). The page cannot put any other text on the clipboard: it names a connection, and the
+/// address copied is the one this computer knows for it.
 #[tauri::command]
 pub async fn copy_workspace_url<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    id: Option<i64>,
+    key: Option<ConnectionKey>,
 ) -> Result<()> {
-    let url = state.engine.workspace_url_of(id).await?;
+    let url = state.engine.workspace_url_of(key.as_ref()).await?;
     app.clipboard()
         .write_text(url)
         .map_err(|e| Error::Clipboard(e.to_string()))

@@ -2,7 +2,7 @@
 //! Status and in Manage).
 
 use setup_core::core1::channels::ConnectionSettings;
-use setup_core::wizard::{Arrived, SettingsForm};
+use setup_core::wizard::{Arrived, ConnectionKey, SettingsForm};
 use tauri::State;
 
 use crate::state::AppState;
@@ -12,23 +12,23 @@ use crate::Result;
 #[tauri::command]
 pub async fn connection_settings(
     state: State<'_, AppState>,
-    id: i64,
+    key: ConnectionKey,
 ) -> Result<ConnectionSettings> {
-    Ok(state.engine.connection_settings(id).await?)
+    Ok(state.engine.connection_settings(&key).await?)
 }
 
 /// Checks and saves the settings; answers them as Core1 keeps them.
 #[tauri::command]
 pub async fn save_settings(
     state: State<'_, AppState>,
-    id: i64,
+    key: ConnectionKey,
     settings: SettingsForm,
 ) -> Result<ConnectionSettings> {
-    Ok(state.engine.save_settings(id, &settings).await?)
+    Ok(state.engine.save_settings(&key, &settings).await?)
 }
 
 /// Core1's synchronized figures beside the store's own (where this computer holds its key).
 #[tauri::command]
-pub async fn arrived(state: State<'_, AppState>, id: i64) -> Result<Arrived> {
-    Ok(state.engine.arrived(id).await?)
+pub async fn arrived(state: State<'_, AppState>, key: ConnectionKey) -> Result<Arrived> {
+    Ok(state.engine.arrived(&key).await?)
 }

@@ -12,7 +12,7 @@ import { errorPanel } from './errors.js';
  * @typedef {{ products: number, variants: number, categories: number, customers: number, orders: number, storefront: Storefront | null }} Core1Figures
  * @typedef {{ products: number | null, variants: number | null, categories: number | null, customers: number | null, orders: number | null, multiStorefront: boolean, storefronts: Storefront[] }} StoreFigures
  * @typedef {{ active: boolean, core1: Core1Figures, store: StoreFigures | null, storeHidden: string | null, storeCode: string | null, missing: number, severalStorefronts: boolean, storefronts: Storefront[] }} Arrived
- * @typedef {{ id: number, prefix: string, refresh: (focus?: string | null) => void, onSync: () => Promise<void> }} Options
+ * @typedef {{ connection: import('../types.js').ConnectionKey, prefix: string, refresh: (focus?: string | null) => void, onSync: () => Promise<void> }} Options
  */
 
 /** The figures in the table, in order; orders follow the order filters, so never "missing". */
@@ -22,7 +22,7 @@ const ROWS = /** @type {const} */ (['products', 'variants', 'categories', 'custo
  * @param {Options} opts
  */
 export function arrivedPanel(opts) {
-  const { id, prefix, refresh, onSync } = opts;
+  const { connection, prefix, refresh, onSync } = opts;
   /** @type {{ loading: boolean, data: Arrived | null, error: { code: string } | null, syncing: boolean }} */
   const s = { loading: false, data: null, error: null, syncing: false };
 
@@ -31,7 +31,7 @@ export function arrivedPanel(opts) {
     s.error = null;
     refresh();
     try {
-      s.data = /** @type {Arrived} */ (await invoke('arrived', { id }));
+      s.data = /** @type {Arrived} */ (await invoke('arrived', { key: connection }));
       s.loading = false;
       announce(verdictWords(s.data));
     } catch (err) {

@@ -12,7 +12,7 @@ import { errorPanel } from './errors.js';
  * @typedef {'dropdown' | 'rectangles' | 'radio_buttons'} VariantOptionType
  * @typedef {{ variantOptionType: VariantOptionType, orderStatuses: number[], ordersCreatedAfter: string | null, ordersIdAbove: number | null, importArchivedOrders: boolean }} Settings
  * @typedef {{ variantOptionType: VariantOptionType, orderStatuses: number[], ordersCreatedAfter: string, ordersIdAbove: string, importArchivedOrders: boolean }} Form
- * @typedef {{ id: number, prefix: string, refresh: (focus?: string | null) => void, onClose?: () => void, closeLabel: string }} Options
+ * @typedef {{ connection: import('../types.js').ConnectionKey, prefix: string, refresh: (focus?: string | null) => void, onClose?: () => void, closeLabel: string }} Options
  */
 
 /** @type {VariantOptionType[]} */
@@ -36,7 +36,7 @@ function toForm(s) {
  * @param {Options} opts
  */
 export function settingsForm(opts) {
-  const { id, prefix, refresh, onClose, closeLabel } = opts;
+  const { connection, prefix, refresh, onClose, closeLabel } = opts;
   /** @type {{ loading: boolean, saved: Settings | null, form: Form | null, busy: boolean, error: { code: string } | null, message: string | null }} */
   const s = { loading: false, saved: null, form: null, busy: false, error: null, message: null };
 
@@ -45,7 +45,7 @@ export function settingsForm(opts) {
     s.error = null;
     refresh();
     try {
-      s.saved = /** @type {Settings} */ (await invoke('connection_settings', { id }));
+      s.saved = /** @type {Settings} */ (await invoke('connection_settings', { key: connection }));
       s.form = toForm(s.saved);
     } catch (err) {
       s.error = /** @type {{ code: string }} */ (err);
@@ -63,7 +63,7 @@ export function settingsForm(opts) {
     s.message = null;
     refresh();
     try {
-      s.saved = /** @type {Settings} */ (await invoke('save_settings', { id, settings: s.form }));
+      s.saved = /** @type {Settings} */ (await invoke('save_settings', { key: connection, settings: s.form }));
       s.form = toForm(s.saved);
       s.message = t('settings.saved');
       announce(s.message);

@@ -27,11 +27,11 @@ export function createStatus(ctx) {
   // Once active: the first settings (skippable) and what arrived (components/settings.js, arrived.js).
   /** Only asked once the connection is active, so there is one. @returns {{ settings: any, arrived: any }} */
   function after() {
-    if (!s.after && s.conn) {
-      const id = s.conn.id;
+    const connection = ctx.view.connectionKey;
+    if (!s.after && connection) {
       s.after = {
-        settings: settingsForm({ id, prefix: 'status-settings', refresh: ctx.refresh, closeLabel: t('settings.skip'), onClose: () => { s.settingsOpen = false; ctx.refresh('status-settings-open'); } }),
-        arrived: arrivedPanel({ id, prefix: 'status-arrived', refresh: ctx.refresh, onSync: () => follow('retry_status', true) }),
+        settings: settingsForm({ connection, prefix: 'status-settings', refresh: ctx.refresh, closeLabel: t('settings.skip'), onClose: () => { s.settingsOpen = false; ctx.refresh('status-settings-open'); } }),
+        arrived: arrivedPanel({ connection, prefix: 'status-arrived', refresh: ctx.refresh, onSync: () => follow('retry_status', true) }),
       };
       s.after.settings.load();
     }
@@ -119,7 +119,7 @@ export function createStatus(ctx) {
             el('button', { type: 'button', class: 'link', testid: 'status-settings-open', onclick: () => { s.settingsOpen = true; ctx.refresh('status-settings-title'); } }, t('settings.open'))),
         after().arrived.node(),
         el('div', { class: 'actions' },
-          el('button', { type: 'button', class: 'secondary', testid: 'status-open-core1', onclick: () => invoke('open_in_core1', { id: null }).catch((err) => ctx.fail(err)) }, t('status.openCore1')),
+          el('button', { type: 'button', class: 'secondary', testid: 'status-open-core1', onclick: () => invoke('open_in_core1', { key: null }).catch((err) => ctx.fail(err)) }, t('status.openCore1')),
           el('button', { type: 'button', class: 'primary', testid: 'status-finish', onclick: finish }, t('status.finish'))),
         keepAppWarning(),
       ];

@@ -9,8 +9,8 @@
 use serde::Serialize;
 
 use super::engine::Engine;
+use super::known::ConnectionKey;
 use crate::bigcommerce::counts::StoreCounts;
-use crate::bigcommerce::StoreHash;
 use crate::core1::channels::{Phase, StorefrontRef, SyncStatistics};
 use crate::error::Result;
 
@@ -61,12 +61,12 @@ pub fn missing(store: &StoreCounts, core1: &SyncStatistics) -> u64 {
 
 impl Engine {
     /// Core1's figures for connection `id`, and the store's where this computer holds its key.
-    pub async fn arrived(&self, id: i64) -> Result<Arrived> {
-        let (known, client) = self.known_with_client(id).await?;
+    pub async fn arrived(&self, key: &ConnectionKey) -> Result<Arrived> {
+        let (known, client) = self.known_with_client(key).await?;
         let action = self.action(super::Step::Manage, "arrived");
         let result = async {
-            let connection = client.get_connection(id).await?;
-            let statistics = client.get_statistics(id).await?;
+            let connection = client.get_connection(key.id).await?;
+            let statistics = client.get_statistics(key.id).await?;
             Ok((connection, statistics))
         }
         .await;
@@ -81,10 +81,7 @@ impl Engine {
                 .await
             {
                 Ok(Some(token)) => {
-                    let counted = match StoreHash::parse(&known.store_hash) {
-                        Ok(hash) => self.store_client(&hash, &token).counts().await,
-                        Err(e) => Err(e),
-                    };
+                    let counted = self.store_client(&known.store_hash, &token).counts().await;
                     match counted {
                         Ok(c) => (Some(c), None, None),
                         Err(e) => (None, Some(StoreHidden::Unavailable), Some(e.code())),
@@ -102,7 +99,7 @@ impl Engine {
             .as_ref()
             .map(|s| s.storefronts.clone())
             .unwrap_or_default();
-        tracing::info!(id, missing, several_storefronts, "arrived counted");
+        tracing::info!(id = key.id, missing, several_storefronts, "arrived counted");
         Ok(Arrived {
             active: connection.phase == Phase::Active,
             core1,

@@ -66,7 +66,7 @@ pub fn render(
         let _ = writeln!(
             out,
             "  - {} store {} in {}",
-            k.id, k.store_hash, k.workspace_url
+            k.key.id, k.store_hash, k.key.workspace
         );
     }
     let _ = writeln!(out, "steps (newest last):");

@@ -8,9 +8,8 @@
 use serde::Deserialize;
 
 use super::engine::Engine;
-use super::progress::KnownConnection;
+use super::known::ConnectionKey;
 use crate::core1::channels::{ConnectionSettings, VariantOptionType};
-use crate::core1::Core1Client;
 use crate::error::{Error, Result};
 
 /// BigCommerce's order status ids (`status_id`, 0 Incomplete … 14 Partially Refunded; BigCommerce
@@ -110,34 +109,26 @@ pub fn is_day(s: &str) -> bool {
 
 impl Engine {
     /// A known connection's settings as Core1 has them.
-    pub async fn connection_settings(&self, id: i64) -> Result<ConnectionSettings> {
-        let (_, client) = self.known_with_client(id).await?;
+    pub async fn connection_settings(&self, key: &ConnectionKey) -> Result<ConnectionSettings> {
+        let (_, client) = self.known_with_client(key).await?;
         let action = self.action(super::Step::Manage, "get_settings");
-        let result = client.get_settings(id).await;
+        let result = client.get_settings(key.id).await;
         self.finish_action(action, result).await
     }
 
     /// Checks and saves a known connection's settings; answers them as Core1 keeps them.
-    pub async fn save_settings(&self, id: i64, form: &SettingsForm) -> Result<ConnectionSettings> {
-        let settings = form.validate()?;
-        let (_, client) = self.known_with_client(id).await?;
-        let action = self.action(super::Step::Manage, "update_settings");
-        let result = client.update_settings(id, &settings).await;
-        let saved = self.finish_action(action, result).await?;
-        tracing::info!(id, "connection settings saved");
-        Ok(saved)
-    }
-
-    /// A connection this computer knows, and a client for its workspace.
-    pub(super) async fn known_with_client(
+    pub async fn save_settings(
         &self,
-        id: i64,
-    ) -> Result<(KnownConnection, Core1Client)> {
-        let known = self.known(id).await?;
-        let client = self
-            .core1_client(&self.workspace_from(&known.workspace_input)?)
-            .await?;
-        Ok((known, client))
+        key: &ConnectionKey,
+        form: &SettingsForm,
+    ) -> Result<ConnectionSettings> {
+        let settings = form.validate()?;
+        let (_, client) = self.known_with_client(key).await?;
+        let action = self.action(super::Step::Manage, "update_settings");
+        let result = client.update_settings(key.id, &settings).await;
+        let saved = self.finish_action(action, result).await?;
+        tracing::info!(id = key.id, workspace = %key.workspace, "connection settings saved");
+        Ok(saved)
     }
 }
 

@@ -102,7 +102,7 @@ impl Engine {
         let http = crate::http::client(&profile.http_config())?;
         let file = ProgressFile::in_dir(data_dir);
         // No secret is read here: the keyring check runs beside the first screen.
-        let (progress, reset) = file.load();
+        let (progress, reset) = file.load(&profile.core1.workspace);
         let notice = reset.map(|r| match r {
             ResetReason::Unreadable => Notice::ProgressReset,
             ResetReason::NewerVersion => Notice::ProgressFromNewerVersion,
@@ -136,10 +136,10 @@ impl Engine {
 
     /// Where the access key of `store_hash` is kept: under this profile's BigCommerce API, so
     /// another profile (pointing elsewhere) never reads it.
-    pub fn store_key(&self, store_hash: &str) -> crate::secrets::SecretKey {
+    pub fn store_key(&self, store_hash: &StoreHash) -> crate::secrets::SecretKey {
         crate::secrets::SecretKey::bigcommerce_token(
             &self.inner.profile.bigcommerce.api_url,
-            store_hash,
+            store_hash.as_str(),
         )
     }
 

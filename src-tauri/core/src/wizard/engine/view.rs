@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::Engine;
 use crate::secrets::SecretStoreStatus;
 use crate::wizard::events::ConnectionStatus;
+use crate::wizard::known::ConnectionKey;
 use crate::wizard::progress::{ConnectOutcome, StoreSummary, WorkspaceSummary};
 use crate::wizard::step::Step;
 
@@ -48,6 +49,9 @@ pub struct WizardView {
     pub outcome: Option<ConnectOutcome>,
     /// The connection of this run, as last seen.
     pub connection: Option<ConnectionStatus>,
+    /// The connection of this run, named as Manage names it (workspace and id): what Status
+    /// hands to the settings and "what arrived".
+    pub connection_key: Option<ConnectionKey>,
     /// Where "Open in Core1" leads.
     pub core1_url: Option<String>,
     pub known_connections: usize,
@@ -76,6 +80,15 @@ impl Engine {
             )
         };
         let profile = &self.inner.profile;
+        let connection_key = p
+            .connection_id
+            .zip(p.workspace.as_ref())
+            .and_then(|(id, ws)| {
+                Some(ConnectionKey {
+                    workspace: self.workspace_from(&ws.input).ok()?,
+                    id,
+                })
+            });
         let hosts_to_confirm = self
             .hosts_unconfirmed(&p)
             .then(|| profile.hosts_beyond_production());
@@ -99,6 +112,7 @@ impl Engine {
             outcome: p.outcome,
             hosts_to_confirm,
             connection,
+            connection_key,
             known_connections: p.known.len(),
             notice,
             secret_storage: self.inner.secrets.status(),
