@@ -129,7 +129,7 @@ async fn road_2_from_the_txt_file_names_missing_access_then_connects() {
     pick_file(&app, "bc-api-file", "notes.txt", &notes).await;
     app.wait_attr("bc-api-error", "data-code", "api_account_file_invalid", 30)
         .await;
-    let before = checks(app.support_report().await);
+    let before = checks(app.support_report(None).await);
     notes.push(' ');
     pick_file(&app, "bc-api-file", "notes.txt", &notes).await;
     app.wait_attr(
@@ -140,7 +140,7 @@ async fn road_2_from_the_txt_file_names_missing_access_then_connects() {
     )
     .await;
     assert_eq!(
-        checks(app.support_report().await),
+        checks(app.support_report(None).await),
         before,
         "a file over the limit never reached the core"
     );

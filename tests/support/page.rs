@@ -9,16 +9,21 @@ use fantoccini::{elements::Element, Locator};
 use crate::{artifacts_dir, workspace_root, App};
 
 impl App {
-    /// The support report, through the command the Help bar's copy button calls (the clipboard
-    /// cannot be read back under Xvfb).
-    pub async fn support_report(&self) -> String {
+    /// The support report, through the command the Help bar's copy button (`about: None`) or a
+    /// Manage card's (`Some(card)`, the card's tag) calls (the clipboard cannot be read back
+    /// under Xvfb).
+    pub async fn support_report(&self, about: Option<&str>) -> String {
         let report = self
             .client
             .execute_async(
                 "const done = arguments[arguments.length - 1]; \
-                 window.__TAURI_INTERNALS__.invoke('support_report') \
+                 const invoke = window.__TAURI_INTERNALS__.invoke; \
+                 (arguments[0] \
+                   ? invoke('manage_health').then(l => ({ key: l.find(h => h.tag === arguments[0]).key })) \
+                   : Promise.resolve({})) \
+                   .then(args => invoke('support_report', args)) \
                    .then(r => done({ ok: r }), e => done({ err: JSON.stringify(e) }));",
-                vec![],
+                vec![about.into()],
             )
             .await
             .unwrap();

@@ -75,7 +75,10 @@ async fn without_a_keyring_the_whole_flow_runs_session_only_and_writes_no_secret
     let h = engine.health().await;
     assert_eq!(h[0].store_access, StoreAccess::Valid);
     assert_eq!(h[0].core1, Core1State::Active);
-    let report = engine.support_report(&Default::default()).await;
+    let report = engine
+        .support_report(&Default::default(), None)
+        .await
+        .unwrap();
     assert!(
         report.contains("session_only") || report.contains("session"),
         "{report}"

@@ -207,7 +207,10 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
     }
     places.add(
         "support report",
-        engine.support_report(&Default::default()).await,
+        engine
+            .support_report(&Default::default(), None)
+            .await
+            .unwrap(),
     );
     places.add("engine Debug", format!("{engine:?}"));
     drop(engine);

@@ -310,7 +310,11 @@ async fn road_2_an_api_account_creates_then_a_second_run_updates() {
         })
         .collect();
     assert!(phases.len() >= 3, "too few status events: {phases:?}");
-    let report = run.engine.support_report(&Default::default()).await;
+    let report = run
+        .engine
+        .support_report(&Default::default(), None)
+        .await
+        .unwrap();
     for secret in w.sandbox.issued_secrets() {
         assert!(
             !report.contains(&secret),
@@ -558,6 +562,17 @@ async fn two_merchants_with_the_same_connection_id_are_kept_apart() {
         let v = e.watch_status(&run.sink()).await.unwrap();
         assert_eq!(v.connection.unwrap().phase, Phase::Active);
         keys.push(v.connection_key.unwrap());
+        // The report of this run names this merchant only.
+        let report = e.support_report(&Default::default(), None).await.unwrap();
+        assert!(report.contains(hash) && report.contains(&format!("/core1/{workspace}/")));
+        for (other, other_hash) in [("practice", "abc123"), ("acme", "def456")] {
+            if other != workspace {
+                assert!(
+                    !report.contains(other_hash) && !report.contains(&format!("/core1/{other}/")),
+                    "{report}"
+                );
+            }
+        }
         e.finish().await.unwrap();
     }
     let (a, b) = (keys[0].clone(), keys[1].clone());
@@ -573,6 +588,19 @@ async fn two_merchants_with_the_same_connection_id_are_kept_apart() {
         health[0].tag, health[1].tag,
         "the page tells the cards apart"
     );
+
+    // Manage: a report about B names B and not A; one about nothing in particular names neither.
+    let about_b = e
+        .support_report(&Default::default(), Some(&b))
+        .await
+        .unwrap();
+    assert!(about_b.contains("def456") && about_b.contains("/core1/acme/"));
+    assert!(!about_b.contains("abc123") && !about_b.contains("/core1/practice/"));
+    let general = e.support_report(&Default::default(), None).await.unwrap();
+    for absent in ["abc123", "def456", "/core1/"] {
+        assert!(!general.contains(absent), "{general}");
+    }
+    assert!(general.contains("known connections on this computer: 2"));
 
     // B's settings land on B; A keeps Core1's defaults.
     let form = SettingsForm {
@@ -727,7 +755,8 @@ async fn two_commands_racing_for_one_step_cannot_both_pass() {
     // Both did their network check (two entries in the history); one step change was refused.
     let report = run
         .engine
-        .support_report(&setup_core::wizard::AppFacts::default())
-        .await;
+        .support_report(&setup_core::wizard::AppFacts::default(), None)
+        .await
+        .unwrap();
     assert_eq!(report.matches("workspace_check").count(), 2, "{report}");
 }

@@ -35,15 +35,19 @@ pub fn app_info(args: State<'_, LaunchArgs>, state: State<'_, AppState>) -> Resu
 }
 
 /// The text a consultant pastes into a ticket: versions, OS, profile, steps with timings and
-/// error codes — never a secret.
+/// error codes — never a secret. About the known connection `key` (a card in Manage) or, without
+/// one, this run; other merchants' connections are only counted.
 #[tauri::command]
-pub async fn support_report(state: State<'_, AppState>) -> Result<String> {
+pub async fn support_report(
+    state: State<'_, AppState>,
+    key: Option<ConnectionKey>,
+) -> Result<String> {
     let facts = AppFacts {
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
         os: format!("{} {}", std::env::consts::OS, std::env::consts::ARCH),
         locale: sys_locale::get_locale().unwrap_or_default(),
     };
-    Ok(state.engine.support_report(&facts).await)
+    Ok(state.engine.support_report(&facts, key.as_ref()).await?)
 }
 
 #[tauri::command]

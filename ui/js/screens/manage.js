@@ -35,6 +35,7 @@ const CORE1_ICON = { active: '✓', working: '…', failed: '✗', disabled: '�
  * @typedef {import('../types.js').Task & {
  *   mode: 'key' | 'forget' | 'flow' | 'connector' | 'settings' | null,
  *   message: string | null,
+ *   messageFailed: boolean,
  *   flow: ReturnType<typeof signInFlow> | null,
  *   connector: ReturnType<typeof connectorFlow> | null,
  *   key: ReturnType<typeof keyInput>,
@@ -73,6 +74,7 @@ export function createManage(ctx) {
         busy: false,
         error: null,
         message: null,
+        messageFailed: false,
         flow: null,
         connector: null,
         // The first settings again, and what arrived (components/settings.js, arrived.js).
@@ -119,6 +121,7 @@ export function createManage(ctx) {
     replace(health);
     c.mode = null;
     c.message = t(doneKey);
+    c.messageFailed = false;
     announce(c.message);
     ctx.refresh(`conn-message-${h.tag}`);
   }
@@ -190,7 +193,7 @@ export function createManage(ctx) {
       onDone: (health) => {
         s.list = s.list.filter((o) => o.tag !== h.tag && o.tag !== health.tag).concat(health);
         c.mode = null;
-        card(health).message = t('connector.reinstallDone');
+        Object.assign(card(health), { message: t('connector.reinstallDone'), messageFailed: false });
         announce(t('connector.reinstallDone'));
         ctx.refresh(`conn-message-${health.tag}`);
       },
@@ -248,6 +251,22 @@ export function createManage(ctx) {
       c.error = /** @type {import('../types.js').UiError} */ (err);
       ctx.refresh(`conn-error-${id}-title`);
     }
+  }
+
+  // The support report about this connection alone (the Help bar's names no known connection).
+  /** @param {Health} h */
+  async function copyReport(h) {
+    const c = card(h);
+    try {
+      await navigator.clipboard.writeText(await invoke('support_report', { key: h.key }));
+      c.message = t('help.reportCopied');
+      c.messageFailed = false;
+    } catch {
+      c.message = t('help.reportNotCopied');
+      c.messageFailed = true;
+    }
+    announce(c.message);
+    ctx.refresh(`conn-report-${h.tag}`);
   }
 
   const another = () => goTo(ctx, 'wizard_start_new');
@@ -360,7 +379,7 @@ export function createManage(ctx) {
       h.connection && h.connection.errorCode && h.core1 === 'failed' && store !== 'rejected'
         ? el('p', { class: 'hint', testid: `conn-conn-error-${id}` }, t(`connectionErrors.${t(`connectionErrors.${h.connection.errorCode}.text`).startsWith('connectionErrors.') ? 'unknown' : h.connection.errorCode}.text`))
         : null,
-      c.message ? el('p', { class: 'message', role: 'status', tabindex: '-1', testid: `conn-message-${id}` }, el('span', { 'aria-hidden': 'true' }, '✓ '), c.message) : null,
+      c.message ? el('p', { class: 'message', role: 'status', tabindex: '-1', testid: `conn-message-${id}` }, c.messageFailed ? null : el('span', { 'aria-hidden': 'true' }, '✓ '), c.message) : null,
       c.error && c.mode !== 'flow' ? errorPanel({ code: c.error.code, prefix: `conn-error-${id}` }) : null,
       inner,
       h.core1 === 'active' ? el('div', { class: 'subform' }, c.arrived.node()) : null,
@@ -375,6 +394,7 @@ export function createManage(ctx) {
         ['active', 'working'].includes(h.core1) ? btn('conn-settings', t('settings.open'), () => { c.mode = 'settings'; c.settings.load(); ctx.refresh(`conn-prefs-${id}-title`); }) : null,
         btn('conn-open', t('manage.openCore1'), () => invoke('open_in_core1', { key: h.key }).catch((err) => ctx.fail(err))),
         el('span', { class: 'spacer' }),
+        el('button', { type: 'button', class: 'ghost', testid: `conn-report-${id}`, disabled: busy, onclick: () => copyReport(h) }, t('help.copyReport')),
         el('button', { type: 'button', class: 'ghost', testid: `conn-forget-${id}`, disabled: busy, onclick: () => { c.mode = 'forget'; ctx.refresh(`conn-forget-no-${id}`); } }, t('manage.forget'))),
     );
   }

@@ -100,15 +100,22 @@ impl Engine {
         Ok((id, self.core1_client(&ws).await?))
     }
 
-    /// The support report (never a secret).
-    pub async fn support_report(&self, facts: &AppFacts) -> String {
+    /// The support report (never a secret), about the known connection `about` (a card in
+    /// Manage) or, without one, about this run; other known connections are only counted.
+    pub async fn support_report(
+        &self,
+        facts: &AppFacts,
+        about: Option<&ConnectionKey>,
+    ) -> Result<String> {
+        let known = about.map(|key| self.known(key)).transpose()?;
         let p = self.progress();
-        report::render(
+        Ok(report::render(
             facts,
             &self.inner.profile.name,
             self.inner.profile.practice,
             &self.inner.secrets.ready().await,
             &p,
-        )
+            known.as_ref(),
+        ))
     }
 }
