@@ -13,6 +13,7 @@ use tauri::{Builder, Manager, Runtime};
 pub use args::{Invocation, LaunchArgs, LaunchMode};
 pub use error::{Error, Result};
 pub use events::{AppEvent, AppEvents};
+pub use state::practice_sandbox;
 
 /// Builds the app on any runtime, so tests can pass `tauri::test::mock_builder()`.
 ///

@@ -28,9 +28,7 @@ impl AppState {
         let mut startup_error = None;
         let mut practice = None;
         let mut profile = if args.demo {
-            let sandbox = Sandbox::start(SandboxConfig::default())
-                .await
-                .map_err(|e| crate::Error::Practice(e.to_string()))?;
+            let sandbox = practice_sandbox().await?;
             let base = url::Url::parse(sandbox.base_url())
                 .map_err(|e| crate::Error::Practice(e.to_string()))?;
             log::info!("practice sandbox at {}", sandbox.base_url());
@@ -89,4 +87,13 @@ impl AppState {
             _practice: practice,
         })
     }
+}
+
+/// The practice server `--demo` embeds: the sandbox as the app runs it
+/// ([`SandboxConfig::embedded`]): no control API, only its own `Host`, no writes from other
+/// sites — a page open in the user's browser during practice gets nothing from it.
+pub async fn practice_sandbox() -> crate::Result<SandboxHandle> {
+    Sandbox::start(SandboxConfig::embedded())
+        .await
+        .map_err(|e| crate::Error::Practice(e.to_string()))
 }

@@ -129,3 +129,50 @@ fn csp_is_strict() {
     assert_eq!(csp["script-src"], "'self'");
     assert_eq!(csp["object-src"], "'none'");
 }
+
+/// One raw request to 127.0.0.1:`port`; its status code.
+fn status_of(port: u16, request: &str) -> u16 {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut head = [0u8; 64];
+    let n = stream.read(&mut head).unwrap();
+    let line = String::from_utf8_lossy(&head[..n]).into_owned();
+    line.split(' ').nth(1).unwrap_or_default().parse().unwrap()
+}
+
+/// The practice server `--demo` starts, as this app is built: no control API (the secrets
+/// ledger, seeded passwords, faults, reset), and only for its own `Host`.
+#[test]
+fn the_practice_server_offers_a_browser_page_nothing() {
+    tauri::async_runtime::block_on(async {
+        let sandbox = core1_bigcommerce_setup_lib::practice_sandbox()
+            .await
+            .unwrap();
+        let port = sandbox.addr().port();
+        let own = format!("127.0.0.1:{port}");
+        let request = |method: &str, path: &str, host: &str| {
+            format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        };
+        for (method, path) in [
+            ("GET", "/__sandbox/"),
+            ("GET", "/__sandbox/secrets"),
+            ("POST", "/__sandbox/reset"),
+        ] {
+            assert_eq!(
+                status_of(port, &request(method, path, &own)),
+                404,
+                "{method} {path}"
+            );
+        }
+        assert_eq!(
+            status_of(port, &request("GET", "/core1/practice/", &own)),
+            200
+        );
+        assert_eq!(
+            status_of(port, &request("GET", "/core1/practice/", "rebound.example")),
+            421
+        );
+        sandbox.shutdown().await;
+    });
+}

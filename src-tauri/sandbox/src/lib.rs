@@ -13,10 +13,12 @@
 //! | `https://api.bigcommerce.com` | `{base}/bc-api/stores/{hash}/` — `v2/store`, `v2/time`, `v2/orders[/count]`, `v3/catalog/products`, `v3/catalog/summary`, `v3/catalog/categories`, `v3/customers`, `v3/inventory/items`, `v3/inventory/adjustments/absolute`, `v3/channels`, `v3/channels/{id}/listings` |
 //! | Actindo's connector app | `{base}/connector` — `/auth`, `/uninstall`, `POST /setup`, `/done` ([`connector`]) |
 //! | `https://{name}.actindo.com` | `{base}/core1/{name}` — `/Actindo.CoreModules.Auth.OAuth2.authorize`, `POST /Actindo.CoreModules.Auth.OAuth2Token.getAccessToken`, `POST /Actindo.CoreModules.Tools.TenantTest.ping`, `POST /Actindo.Modules.Actindo.Channels.Connections.*`, `/login`, `/bigcommerce/connect?handoff=` (the connector's hand-over), `GET /` (reachability) |
-//! | — | `{base}/__sandbox/…` — the control API ([`control`]) |
+//! | — | `{base}/__sandbox/…` — the control API (`control`: only with the crate's `control` feature, a default one, and never in the app's practice server, [`SandboxConfig::embedded`]) |
 //!
-//! An unknown workspace name answers 404 on everything. See the modules for each contract:
-//! [`bigcommerce`], [`connector`], [`core1`], [`faults`], [`control`], [`robot`].
+//! An unknown workspace name answers 404 on everything. Every request must name the sandbox's
+//! own `127.0.0.1:{port}` in `Host` (else 421), and writes from another site are refused (403):
+//! see `guard`. See the modules for each contract:
+//! [`bigcommerce`], [`connector`], [`core1`], [`faults`], `control`, [`robot`].
 //!
 //! # The roads a merchant takes
 //! - Road 1, Actindo's connector: [`SandboxHandle::marketplace_url`] (deep link to Apps ›
@@ -62,10 +64,12 @@
 pub mod bigcommerce;
 pub mod config;
 pub mod connector;
+#[cfg(feature = "control")]
 pub mod control;
 pub mod core1;
 mod error;
 pub mod faults;
+mod guard;
 mod jwt;
 mod pages;
 #[cfg(feature = "robot")]
@@ -277,15 +281,26 @@ impl Sandbox {
 }
 
 fn routes(world: Arc<World>) -> axum::Router {
-    axum::Router::new()
+    let router = axum::Router::new()
         .merge(bigcommerce::routes())
         .merge(core1::routes())
-        .merge(connector::routes())
-        .merge(control::routes())
+        .merge(connector::routes());
+    // The control API: only with the `control` feature, and never in the app's practice server.
+    #[cfg(feature = "control")]
+    let router = if world.config.embedded {
+        router
+    } else {
+        router.merge(control::routes())
+    };
+    router
         .fallback(|| async { (axum::http::StatusCode::NOT_FOUND, "Not found") })
         .layer(axum::middleware::from_fn_with_state(
             world.clone(),
             faults::layer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            world.clone(),
+            guard::layer,
         ))
         .with_state(world)
 }

@@ -1,14 +1,22 @@
 //! The accept loop: hyper connections over axum, with a per-connection "drop now" signal so the
-//! dropped-connection fault can close a socket without any response.
+//! dropped-connection fault can close a socket without any response. A request's header must
+//! arrive within [`HEADER_TIMEOUT`], and at most [`MAX_CONNECTIONS`] are served at once (more
+//! wait to be accepted), so idle or trickling clients cannot tie the server up.
 
 use axum::extract::Request;
 use axum::Router;
 use hyper::body::Incoming;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::TcpListener;
-use tokio::sync::{watch, Notify};
+use tokio::sync::{watch, Notify, Semaphore};
 use tower::Service;
+
+/// How long a request's header may take to arrive.
+pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// Connections served at once; a browser opens a handful, the tests a few dozen.
+pub(crate) const MAX_CONNECTIONS: usize = 256;
 
 /// Request extension: firing it makes the server drop the connection the request came on.
 #[derive(Clone)]
@@ -23,7 +31,13 @@ impl DropConnection {
 /// Serves `app` on `listener` until `shutdown` turns true; then every open connection is closed.
 pub(crate) async fn serve(listener: TcpListener, app: Router, shutdown: watch::Receiver<bool>) {
     let mut stop = shutdown.clone();
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => slot,
+            _ = stop.wait_for(|s| *s) => break,
+        };
+        let Ok(slot) = slot else { break };
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
             _ = stop.wait_for(|s| *s) => break,
@@ -32,6 +46,7 @@ pub(crate) async fn serve(listener: TcpListener, app: Router, shutdown: watch::R
         let app = app.clone();
         let mut stop = shutdown.clone();
         tokio::spawn(async move {
+            let _slot = slot;
             let notify = Arc::new(Notify::new());
             let signal = DropConnection(notify.clone());
             let service = hyper::service::service_fn(move |mut req: Request<Incoming>| {
@@ -40,6 +55,8 @@ pub(crate) async fn serve(listener: TcpListener, app: Router, shutdown: watch::R
                 app.call(req)
             });
             let conn = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
                 .serve_connection(TokioIo::new(stream), service);
             tokio::select! {
                 _ = conn => {}
