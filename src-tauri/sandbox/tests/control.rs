@@ -251,7 +251,6 @@ async fn the_embedded_practice_server_has_no_control_api() {
         200,
         "the practice world itself is served"
     );
-    let wrong =
-        format!("GET /__sandbox/ HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
-    assert_eq!(raw_status(&sb, &wrong).await, 421);
+    let wrong = "GET /__sandbox/ HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n";
+    assert_eq!(raw_status(&sb, wrong).await, 421);
 }
