@@ -1,7 +1,8 @@
 //! The Welcome screen as a merchant first meets it, in English and German.
 
 use setup_e2e::{
-    a11y, artifacts_dir, launcher_startup_wm_class, native_wm_class, robot_binary, App, Launch,
+    a11y, artifacts_dir, keyring_items, launcher_startup_wm_class, native_wm_class, robot_binary,
+    App, Launch,
 };
 
 #[tokio::test(flavor = "multi_thread")]
@@ -101,7 +102,8 @@ async fn welcome_follows_a_german_os() {
 }
 
 /// The README's run command: `--demo` walks road 1 end to end against the built-in practice
-/// sandbox (its own pacing), the robot playing the merchant's browser.
+/// sandbox (its own pacing), the robot playing the merchant's browser; practice leaves nothing
+/// in the keyring.
 #[tokio::test(flavor = "multi_thread")]
 async fn practice_mode_walks_road_1_to_active() {
     let browser = tempfile::tempdir().unwrap();
@@ -147,5 +149,15 @@ async fn practice_mode_walks_road_1_to_active() {
     app.wait_screen("status-title").await;
     app.wait_attr("status-badge", "data-phase", "active", 90)
         .await;
+    // Signed in to Core1 for the session, yet nothing in the keyring, then or after.
+    assert_eq!(
+        keyring_items(PRACTICE_KEYRING_SERVICE),
+        0,
+        "while practising"
+    );
     app.close().await;
+    assert_eq!(keyring_items(PRACTICE_KEYRING_SERVICE), 0, "after practice");
 }
+
+/// The keyring service practice used before it kept its secrets in memory.
+const PRACTICE_KEYRING_SERVICE: &str = "core1-bigcommerce-setup-demo";

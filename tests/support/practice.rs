@@ -183,3 +183,45 @@ pub fn robot_binary() -> PathBuf {
     );
     path
 }
+
+/// How many items the Secret Service of this session (the test's keyring) holds for `service`,
+/// through `secret-tool` (libsecret-tools), the way a user would look. Proves first that the
+/// search sees an item it plants under that service, so an empty answer means something.
+pub fn keyring_items(service: &str) -> usize {
+    let tool = |args: &[&str], input: Option<&str>| {
+        use std::io::Write;
+        let mut child = std::process::Command::new("secret-tool")
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("secret-tool (libsecret-tools) is installed");
+        if let Some(text) = input {
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(text.as_bytes())
+                .unwrap();
+        }
+        drop(child.stdin.take());
+        // `search` prints each item's attributes on stderr (its secret on stdout, not read).
+        let out = child.wait_with_output().unwrap();
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let count = |text: &str| {
+        text.lines()
+            .filter(|l| l.trim() == format!("attribute.service = {service}"))
+            .count()
+    };
+    let planted = ["service", service, "username", "keyring-items-probe"];
+    tool(
+        &[&["store", "--label=probe"][..], &planted[..]].concat(),
+        Some("probe"),
+    );
+    let with_probe = count(&tool(&["search", "--all", "service", service], None));
+    tool(&[&["clear"][..], &planted[..]].concat(), None);
+    assert!(with_probe >= 1, "secret-tool does not see the keyring");
+    count(&tool(&["search", "--all", "service", service], None))
+}

@@ -177,7 +177,8 @@ function contextFor(token) {
 function takeView(view) {
   app.view = view;
   if (view.notice) addNotice(`notice.${view.notice}`, `notice-${view.notice.replace(/_/g, '-')}`);
-  if (!app.sessionNoticeShown && view.secretStorage && view.secretStorage.kind === 'session_only') {
+  // Practice keeps sign-ins for the session on purpose and starts clean anyway: nothing to say.
+  if (!app.sessionNoticeShown && !view.practice && view.secretStorage && view.secretStorage.kind === 'session_only') {
     app.sessionNoticeShown = true;
     addNotice('notice.sessionOnly', 'notice-session-only');
   }
