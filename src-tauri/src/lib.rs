@@ -4,6 +4,7 @@ mod args;
 pub mod commands;
 mod error;
 mod events;
+mod navigation;
 mod opener;
 mod state;
 pub mod webkit_env;
@@ -21,6 +22,8 @@ pub use state::practice_sandbox;
 pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
     let setup_args = args.clone();
     builder
+        // The window shows only the app's own pages (links go to the system browser).
+        .plugin(navigation::guard())
         .plugin(tauri_plugin_opener::init())
         // Used from Rust only (`copy_workspace_url`); the page gets no clipboard permission.
         .plugin(tauri_plugin_clipboard_manager::init())

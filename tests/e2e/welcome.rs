@@ -57,6 +57,27 @@ async fn welcome_renders_and_switches_to_german() {
     assert_eq!(app.text("welcome-start").await, "Starten");
     assert!(app.text("stepper").await.contains("Willkommen"));
     app.screenshot("welcome-de").await;
+
+    // The window shows only the app's own pages: a page script sending it elsewhere is stopped.
+    let home = app.client.current_url().await.unwrap();
+    assert_eq!(home.scheme(), "tauri");
+    for target in [
+        "https://evil.example/",
+        "http://127.0.0.1:9/",
+        "about:blank",
+    ] {
+        app.client
+            .execute("window.location.href = arguments[0];", vec![target.into()])
+            .await
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let here = app.client.current_url().await.unwrap();
+        assert_eq!(here, home, "after {target}");
+        assert_eq!(
+            app.text("welcome-title").await,
+            "Ihren BigCommerce-Shop mit Core1 verbinden"
+        );
+    }
     app.close().await;
 }
 
