@@ -13,11 +13,10 @@ pub fn is_own_page(url: &Url) -> bool {
     if !url.username().is_empty() || url.password().is_some() || url.port().is_some() {
         return false;
     }
-    match (url.scheme(), url.host_str()) {
-        ("tauri", Some("localhost")) => true,
-        ("http" | "https", Some("tauri.localhost")) => true,
-        _ => false,
-    }
+    matches!(
+        (url.scheme(), url.host_str()),
+        ("tauri", Some("localhost")) | ("http" | "https", Some("tauri.localhost"))
+    )
 }
 
 /// The guard, as a plugin so it covers the window made from `tauri.conf.json`.
