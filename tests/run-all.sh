@@ -20,19 +20,9 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 # The fuzz target bodies and the corpus replay exist only with the core's `fuzzing` feature.
 cargo clippy -p setup-core --all-targets --features fuzzing --quiet -- -D warnings
 echo "==> cargo deny (deny.toml)"
-# Advisories need the RustSec database, cloned from GitHub. Fetched fresh when possible; else a
-# copy fetched earlier on this machine is used as it is; else (a machine that reaches only the
-# package registries) advisories are skipped — said here, never silently — and the rest runs.
-advisory_dbs="${CARGO_HOME:-$HOME/.cargo}/advisory-dbs"
-if timeout 120 cargo deny fetch db >/dev/null 2>&1; then
-  cargo deny check --hide-inclusion-graph
-elif compgen -G "$advisory_dbs/*/crates" >/dev/null; then
-  echo "    advisory database not reachable: using the copy in $advisory_dbs"
-  cargo deny --offline check --hide-inclusion-graph
-else
-  echo "    SKIPPED advisories: the RustSec advisory database (GitHub) cannot be reached from here"
-  cargo deny check --hide-inclusion-graph bans licenses sources
-fi
+# Advisories always checked: RustSec fetched from GitHub, else a copy fetched earlier, else the
+# snapshot in tests/advisory-db/; prints which, and every advisory that applies with its decision.
+bash tests/support/deny.sh
 echo "==> the core crates stay free of Tauri"
 if cargo tree -p setup-core -p setup-sandbox -e normal,build --prefix none | grep -E '^tauri'; then
   echo "setup-core or setup-sandbox depends on tauri: the core must stay Tauri-free" >&2
