@@ -75,7 +75,8 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             commands::manage::manage_forget,
             commands::settings::connection_settings,
             commands::settings::save_settings,
-            commands::settings::arrived
+            commands::settings::arrived,
+            commands::app::copy_support_report
         ])
 }
 

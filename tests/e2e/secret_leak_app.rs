@@ -71,8 +71,8 @@ impl Places {
     }
 
     /// The support report: pressed as the merchant would (the Help bar's button, or a Manage
-    /// card's for `about`, the card's tag), then read through the command the button calls (the
-    /// clipboard cannot be read back under Xvfb).
+    /// card's for `about`, the card's tag), then read through `support_report`, which builds the
+    /// text the button copies (the clipboard cannot be read back under Xvfb).
     async fn support_report(&mut self, app: &App, name: &str, about: Option<&str>) {
         let (button, said) = match about {
             Some(card) => (
@@ -83,8 +83,8 @@ impl Places {
         };
         app.click(&button).await;
         let deadline = Instant::now() + std::time::Duration::from_secs(10);
-        while !app.exists(&said).await || app.text(&said).await.trim().is_empty() {
-            assert!(Instant::now() < deadline, "the copy button said nothing");
+        while !app.exists(&said).await || !app.text(&said).await.contains("report is copied") {
+            assert!(Instant::now() < deadline, "the copy button did not copy");
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
         let text = app.support_report(about).await;

@@ -9,9 +9,9 @@ use fantoccini::{elements::Element, Locator};
 use crate::{artifacts_dir, workspace_root, App};
 
 impl App {
-    /// The support report, through the command the Help bar's copy button (`about: None`) or a
-    /// Manage card's (`Some(card)`, the card's tag) calls (the clipboard cannot be read back
-    /// under Xvfb).
+    /// The support report the Help bar's copy button (`about: None`) or a Manage card's
+    /// (`Some(card)`, the card's tag) puts on the clipboard, read through `support_report`,
+    /// which builds the same text (the clipboard cannot be read back under Xvfb).
     pub async fn support_report(&self, about: Option<&str>) -> String {
         let report = self
             .client

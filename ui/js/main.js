@@ -209,8 +209,7 @@ async function restart() {
 function wireHelp() {
   one('[data-testid="help-copy-report"]').addEventListener('click', async () => {
     try {
-      const report = await invoke('support_report');
-      await navigator.clipboard.writeText(report);
+      await invoke('copy_support_report', { key: null });
       announce(t('help.reportCopied'));
       flash(t('help.reportCopied'));
     } catch {

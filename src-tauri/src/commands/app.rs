@@ -3,6 +3,7 @@
 use serde::Serialize;
 use setup_core::wizard::{AppFacts, ConnectionKey};
 use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_opener::OpenerExt;
 
 use crate::state::AppState;
@@ -42,12 +43,31 @@ pub async fn support_report(
     state: State<'_, AppState>,
     key: Option<ConnectionKey>,
 ) -> Result<String> {
+    report(&state, key.as_ref()).await
+}
+
+/// The support report put on the clipboard by the Rust side (the Help bar's and each Manage
+/// card's button): it works whatever the web view's own clipboard allows, and the page never
+/// holds the text.
+#[tauri::command]
+pub async fn copy_support_report<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    key: Option<ConnectionKey>,
+) -> Result<()> {
+    let text = report(&state, key.as_ref()).await?;
+    app.clipboard()
+        .write_text(text)
+        .map_err(|e| Error::Clipboard(e.to_string()))
+}
+
+async fn report(state: &AppState, key: Option<&ConnectionKey>) -> Result<String> {
     let facts = AppFacts {
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
         os: format!("{} {}", std::env::consts::OS, std::env::consts::ARCH),
         locale: sys_locale::get_locale().unwrap_or_default(),
     };
-    Ok(state.engine.support_report(&facts, key.as_ref()).await?)
+    Ok(state.engine.support_report(&facts, key).await?)
 }
 
 #[tauri::command]

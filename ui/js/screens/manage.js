@@ -258,7 +258,7 @@ export function createManage(ctx) {
   async function copyReport(h) {
     const c = card(h);
     try {
-      await navigator.clipboard.writeText(await invoke('support_report', { key: h.key }));
+      await invoke('copy_support_report', { key: h.key });
       c.message = t('help.reportCopied');
       c.messageFailed = false;
     } catch {
@@ -379,7 +379,7 @@ export function createManage(ctx) {
       h.connection && h.connection.errorCode && h.core1 === 'failed' && store !== 'rejected'
         ? el('p', { class: 'hint', testid: `conn-conn-error-${id}` }, t(`connectionErrors.${t(`connectionErrors.${h.connection.errorCode}.text`).startsWith('connectionErrors.') ? 'unknown' : h.connection.errorCode}.text`))
         : null,
-      c.message ? el('p', { class: 'message', role: 'status', tabindex: '-1', testid: `conn-message-${id}` }, c.messageFailed ? null : el('span', { 'aria-hidden': 'true' }, '✓ '), c.message) : null,
+      c.message ? el('p', { class: c.messageFailed ? 'hint' : 'message', role: 'status', tabindex: '-1', testid: `conn-message-${id}` }, c.messageFailed ? null : el('span', { 'aria-hidden': 'true' }, '✓ '), c.message) : null,
       c.error && c.mode !== 'flow' ? errorPanel({ code: c.error.code, prefix: `conn-error-${id}` }) : null,
       inner,
       h.core1 === 'active' ? el('div', { class: 'subform' }, c.arrived.node()) : null,
