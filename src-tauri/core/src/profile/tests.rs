@@ -148,39 +148,38 @@ fn every_place_a_file_sends_requests_or_the_browser_is_confirmed() {
             "{entry}: {production:?}"
         );
     }
-    // A look-alike Core1 login added to production's workspace domains: the sign-in and road 2's
-    // store key would go there.
-    let lookalike = Profile::from_json(
-        r#"{"core1":{"workspace":{"domains":["actindo.com","dev.actindo.com","actindo-login.example"]}},
-            "prefilled_workspace":"acme.actindo-login.example"}"#,
-    )
-    .unwrap();
-    assert!(lookalike.needs_host_confirmation());
-    assert_eq!(
-        lookalike.hosts_beyond_production(),
-        vec!["*.actindo-login.example".to_owned()]
-    );
-    // Another app's install link on BigCommerce's own host, as the connector link.
-    let other_app = Profile::from_json(
-        r#"{"bigcommerce":{"connector_url":"https://login.bigcommerce.com/app/evil123/install"}}"#,
-    )
-    .unwrap();
-    assert!(other_app.needs_host_confirmation());
-    assert_eq!(
-        other_app.hosts_beyond_production(),
-        vec!["https://login.bigcommerce.com/app/evil123/install".to_owned()]
-    );
-    // The API-accounts page and road 3's app are pages too.
-    let own_app = Profile::from_json(r#"{"bigcommerce":{"client_id":"abc"}}"#).unwrap();
-    assert_eq!(
-        own_app.hosts_beyond_production(),
-        vec!["https://login.bigcommerce.com/app/abc/install".to_owned()]
-    );
-    let accounts = Profile::from_json(
-        r#"{"bigcommerce":{"api_accounts_url":"https://login.bigcommerce.com/app/x/install"}}"#,
-    )
-    .unwrap();
-    assert!(accounts.needs_host_confirmation());
+    // Each file is asked about, naming exactly what is new in it.
+    for (file, named) in [
+        // A look-alike Core1 login added to production's workspace domains: the sign-in and road
+        // 2's store key would go there.
+        (
+            r#"{"core1":{"workspace":{"domains":["actindo.com","dev.actindo.com","actindo-login.example"]}},
+                "prefilled_workspace":"acme.actindo-login.example"}"#,
+            "*.actindo-login.example",
+        ),
+        // Another app's install link on BigCommerce's own host, as the connector link.
+        (
+            r#"{"bigcommerce":{"connector_url":"https://login.bigcommerce.com/app/evil123/install"}}"#,
+            "https://login.bigcommerce.com/app/evil123/install",
+        ),
+        // The API-accounts page and road 3's app are pages too.
+        (
+            r#"{"bigcommerce":{"api_accounts_url":"https://login.bigcommerce.com/app/x/install"}}"#,
+            "https://login.bigcommerce.com/app/x/install",
+        ),
+        (
+            r#"{"bigcommerce":{"client_id":"abc"}}"#,
+            "https://login.bigcommerce.com/app/abc/install",
+        ),
+    ] {
+        let p = Profile::from_json(file).unwrap();
+        assert!(p.needs_host_confirmation(), "{file}");
+        assert_eq!(
+            p.hosts_beyond_production(),
+            vec![named.to_owned()],
+            "{file}"
+        );
+    }
     // Spelling the same places differently is not new.
     let same = Profile::from_json(
         r#"{"core1":{"workspace":{"domains":["dev.actindo.com","ACTINDO.com."]}}}"#,
