@@ -7,7 +7,6 @@
 //! (consent denied, wrong/missing state, revoked token, refresh-token and lifecycle faults) are
 //! consumed by the handler they affect.
 
-use crate::server::DropConnection;
 use crate::util::random_token;
 use crate::World;
 use axum::body::Body;
@@ -18,6 +17,17 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::Duration;
+
+/// Request extension the server puts on every request: firing it makes the server drop the
+/// connection the request came on (the dropped-connection fault).
+#[derive(Clone)]
+pub(crate) struct DropConnection(pub(crate) Arc<tokio::sync::Notify>);
+
+impl DropConnection {
+    pub(crate) fn fire(&self) {
+        self.0.notify_one();
+    }
+}
 
 /// The part of the sandbox a fault targets, by URL prefix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

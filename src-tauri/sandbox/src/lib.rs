@@ -267,7 +267,7 @@ impl Sandbox {
             http,
             runtime: tokio::runtime::Handle::current(),
         });
-        let app = routes(world.clone());
+        let app = server::routes(world.clone());
         let (shutdown, rx) = watch::channel(false);
         let task = tokio::spawn(server::serve(listener, app, rx));
         tracing::info!(%addr, "sandbox listening");
@@ -278,31 +278,6 @@ impl Sandbox {
             task: Some(task),
         })
     }
-}
-
-fn routes(world: Arc<World>) -> axum::Router {
-    let router = axum::Router::new()
-        .merge(bigcommerce::routes())
-        .merge(core1::routes())
-        .merge(connector::routes());
-    // The control API: only with the `control` feature, and never in the app's practice server.
-    #[cfg(feature = "control")]
-    let router = if world.config.embedded {
-        router
-    } else {
-        router.merge(control::routes())
-    };
-    router
-        .fallback(|| async { (axum::http::StatusCode::NOT_FOUND, "Not found") })
-        .layer(axum::middleware::from_fn_with_state(
-            world.clone(),
-            faults::layer,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            world.clone(),
-            guard::layer,
-        ))
-        .with_state(world)
 }
 
 /// A running sandbox. Dropping it stops the server; [`SandboxHandle::shutdown`] also waits for it.

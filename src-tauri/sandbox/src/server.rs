@@ -1,7 +1,8 @@
-//! The accept loop: hyper connections over axum, with a per-connection "drop now" signal so the
-//! dropped-connection fault can close a socket without any response. A request's header must
-//! arrive within [`HEADER_TIMEOUT`], and at most [`MAX_CONNECTIONS`] are served at once (more
-//! wait to be accepted), so idle or trickling clients cannot tie the server up.
+//! The router with its layers, and the accept loop: hyper connections over axum, with a
+//! per-connection "drop now" signal ([`DropConnection`]) so the dropped-connection fault can
+//! close a socket without any response. A request's header must arrive within
+//! [`HEADER_TIMEOUT`], and at most [`MAX_CONNECTIONS`] are served at once (more wait to be
+//! accepted), so idle or trickling clients cannot tie the server up.
 
 use axum::extract::Request;
 use axum::Router;
@@ -13,19 +14,41 @@ use tokio::net::TcpListener;
 use tokio::sync::{watch, Notify, Semaphore};
 use tower::Service;
 
+#[cfg(feature = "control")]
+use crate::control;
+use crate::faults::DropConnection;
+use crate::{bigcommerce, connector, core1, faults, guard, World};
+
 /// How long a request's header may take to arrive.
 pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// Connections served at once; a browser opens a handful, the tests a few dozen.
 pub(crate) const MAX_CONNECTIONS: usize = 256;
 
-/// Request extension: firing it makes the server drop the connection the request came on.
-#[derive(Clone)]
-pub(crate) struct DropConnection(Arc<Notify>);
-
-impl DropConnection {
-    pub(crate) fn fire(&self) {
-        self.0.notify_one();
-    }
+/// Every area's routes (the control API only with the `control` feature and never in the app's
+/// practice server), under the fault layer and, outermost, the guard (`crate::guard`).
+pub(crate) fn routes(world: Arc<World>) -> Router {
+    let router = Router::new()
+        .merge(bigcommerce::routes())
+        .merge(core1::routes())
+        .merge(connector::routes());
+    // The control API: only with the `control` feature, and never in the app's practice server.
+    #[cfg(feature = "control")]
+    let router = if world.config.embedded {
+        router
+    } else {
+        router.merge(control::routes())
+    };
+    router
+        .fallback(|| async { (axum::http::StatusCode::NOT_FOUND, "Not found") })
+        .layer(axum::middleware::from_fn_with_state(
+            world.clone(),
+            faults::layer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            world.clone(),
+            guard::layer,
+        ))
+        .with_state(world)
 }
 
 /// Serves `app` on `listener` until `shutdown` turns true; then every open connection is closed.

@@ -4,7 +4,7 @@ import { t } from '../i18n.js';
 import { el, announce } from '../dom.js';
 import { invoke } from '../ipc.js';
 import { signInFlow } from '../components/waiting.js';
-import { announceError, errorPanel, errorWords } from '../components/errors.js';
+import { announceError, errorPanel } from '../components/errors.js';
 import { busyLine, goTo, runTask } from '../components/task.js';
 import { keepAppWarning } from '../components/keepapp.js';
 import { keyInput } from '../components/keyinput.js';
@@ -12,22 +12,7 @@ import { loadGuide, scopeTable } from '../components/scopes.js';
 import { connectorFlow } from '../components/connector.js';
 import { settingsForm } from '../components/settings.js';
 import { arrivedPanel } from '../components/arrived.js';
-
-// Escape closes a question or a form that is open on a card (as its Cancel / No would).
-/**
- * @param {KeyboardEvent} ev
- * @param {(() => void) | null} close
- */
-function onEscape(ev, close) {
-  if (ev.key !== 'Escape' || !close) return;
-  ev.preventDefault();
-  close();
-}
-
-/** @type {Record<string, string>} */
-const STORE_ICON = { valid: '✓', invalid: '✗', missing: '✗', unknown: '?', not_held: '✓', rejected: '✗' };
-/** @type {Record<string, string>} */
-const CORE1_ICON = { active: '✓', working: '…', failed: '✗', disabled: '⚠', sign_in_needed: '⚠', gone: '✗', unknown: '?' };
+import { healthLine, onEscape, storeState } from '../components/health.js';
 
 /**
  * A card's own state: which repair is open (`mode`), the repair running on it (busy, error),
@@ -270,28 +255,6 @@ export function createManage(ctx) {
   }
 
   const another = () => goTo(ctx, 'wizard_start_new');
-
-  // Road 1: the wizard holds no key; Core1's own credentials check speaks for the store.
-  /** @param {Health} h */
-  function storeState(h) {
-    if (h.storeAccess === 'not_held' && h.connection && h.connection.credentialsValid === false) return 'rejected';
-    return h.storeAccess;
-  }
-
-  /**
-   * @param {'store' | 'core1'} kind
-   * @param {string} value
-   * @param {string | null} code
-   * @param {string} testid
-   */
-  function healthLine(kind, value, code, testid) {
-    const icon = kind === 'store' ? STORE_ICON[value] : CORE1_ICON[value];
-    const good = value === 'valid' || value === 'active' || value === 'not_held';
-    const extra = code ? ` ${errorWords(code).text}` : '';
-    return el('li', { class: `hline ${good ? 'hline-ok' : value === 'working' ? 'hline-info' : 'hline-bad'}`, testid, 'data-state': value },
-      el('span', { class: 'hline-icon', 'aria-hidden': 'true' }, icon),
-      el('span', {}, t(`manage.${kind}.${value}`) + extra));
-  }
 
   // What a card shows below its health while a repair is open, one function per mode.
   /** @type {(h: Health, c: Card) => HTMLElement | null} */
