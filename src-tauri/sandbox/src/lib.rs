@@ -67,6 +67,8 @@ pub mod core1;
 mod error;
 pub mod faults;
 mod jwt;
+#[cfg(feature = "network")]
+pub mod network;
 mod pages;
 #[cfg(feature = "robot")]
 pub mod robot;
