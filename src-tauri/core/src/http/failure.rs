@@ -31,22 +31,21 @@ impl Blocked {
 /// What blocked `e`, if anything but the network. Reads the error's chain of causes: rustls's
 /// certificate error (wrapped by the TLS stream in an `io::Error`, whose `source()` skips it,
 /// hence `get_ref`), and hyper-util's tunnel error for a 407, whose type is private: it is
-/// recognised by its text, which the proxy tests pin (`tests/network.rs`).
+/// recognised by its name and text, which the proxy tests pin (`tests/network.rs`). The TLS error comes
+/// wrapped twice (hyper-util and tokio-rustls each make an `io::Error` of it).
 pub(crate) fn blocked(e: &reqwest::Error) -> Option<Blocked> {
     let mut next: Option<&(dyn std::error::Error + 'static)> = Some(e);
     while let Some(err) = next {
         if let Some(found) = judge(err) {
             return Some(found);
         }
-        if let Some(inner) = err
+        next = match err
             .downcast_ref::<std::io::Error>()
             .and_then(|io| io.get_ref())
         {
-            if let Some(found) = judge(inner) {
-                return Some(found);
-            }
-        }
-        next = err.source();
+            Some(inner) => Some(inner),
+            None => err.source(),
+        };
     }
     None
 }
@@ -55,7 +54,10 @@ fn judge(err: &(dyn std::error::Error + 'static)) -> Option<Blocked> {
     if let Some(rustls::Error::InvalidCertificate(_)) = err.downcast_ref::<rustls::Error>() {
         return Some(Blocked::Untrusted);
     }
-    (err.to_string() == "proxy authorization required").then_some(Blocked::ProxyPassword)
+    // hyper-util's `TunnelError::ProxyAuthRequired`: "tunnel error: proxy authorization required".
+    let proxy_password = format!("{err:?}") == "ProxyAuthRequired"
+        || err.to_string().ends_with("proxy authorization required");
+    proxy_password.then_some(Blocked::ProxyPassword)
 }
 
 /// The error for a request that failed in transport: [`Error::ConnectionIntercepted`],

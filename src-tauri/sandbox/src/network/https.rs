@@ -23,15 +23,15 @@ use crate::{Error, Result};
 /// Dropping it (or [`HttpsFront::shutdown`]) stops it.
 pub struct HttpsFront {
     addr: SocketAddr,
-    handshakes: Arc<Handshakes>,
+    counts: Arc<Counts>,
     stop: watch::Sender<bool>,
     task: JoinHandle<()>,
 }
 
 #[derive(Default)]
-struct Handshakes {
-    done: AtomicUsize,
-    failed: AtomicUsize,
+struct Counts {
+    connections: AtomicUsize,
+    requests: AtomicUsize,
 }
 
 impl HttpsFront {
@@ -54,9 +54,9 @@ impl HttpsFront {
             .redirect(reqwest::redirect::Policy::none())
             .build()?;
         let origin: Arc<str> = Arc::from(origin.trim_end_matches('/'));
-        let handshakes = Arc::new(Handshakes::default());
+        let counts = Arc::new(Counts::default());
         let (stop, mut stopped) = watch::channel(false);
-        let counts = handshakes.clone();
+        let shared = counts.clone();
         let task = tokio::spawn(async move {
             loop {
                 let accepted = tokio::select! {
@@ -64,16 +64,19 @@ impl HttpsFront {
                     _ = stopped.wait_for(|s| *s) => break,
                 };
                 let Ok((stream, _)) = accepted else { continue };
-                let (acceptor, client, origin, counts) =
-                    (acceptor.clone(), client.clone(), origin.clone(), counts.clone());
+                shared.connections.fetch_add(1, Ordering::SeqCst);
+                let (acceptor, client, origin, counts) = (
+                    acceptor.clone(),
+                    client.clone(),
+                    origin.clone(),
+                    shared.clone(),
+                );
                 tokio::spawn(async move {
                     let Ok(tls) = acceptor.accept(stream).await else {
-                        // The client refused our certificate (or was not speaking TLS).
-                        counts.failed.fetch_add(1, Ordering::SeqCst);
                         return;
                     };
-                    counts.done.fetch_add(1, Ordering::SeqCst);
                     let service = hyper::service::service_fn(move |req| {
+                        counts.requests.fetch_add(1, Ordering::SeqCst);
                         forward(client.clone(), origin.clone(), req)
                     });
                     let _ = hyper::server::conn::http1::Builder::new()
@@ -84,7 +87,7 @@ impl HttpsFront {
         });
         Ok(HttpsFront {
             addr,
-            handshakes,
+            counts,
             stop,
             task,
         })
@@ -100,14 +103,15 @@ impl HttpsFront {
         self.addr
     }
 
-    /// TLS handshakes completed so far.
-    pub fn handshakes(&self) -> usize {
-        self.handshakes.done.load(Ordering::SeqCst)
+    /// Connections accepted so far (a client that refuses the certificate makes one and sends
+    /// nothing: with TLS 1.3 the server cannot tell its handshake apart from a good one).
+    pub fn connections(&self) -> usize {
+        self.counts.connections.load(Ordering::SeqCst)
     }
 
-    /// TLS handshakes that failed so far (a client that does not trust the certificate).
-    pub fn failed_handshakes(&self) -> usize {
-        self.handshakes.failed.load(Ordering::SeqCst)
+    /// Requests passed on to the origin so far.
+    pub fn requests(&self) -> usize {
+        self.counts.requests.load(Ordering::SeqCst)
     }
 
     /// Stops listening and waits for the accept loop to end.

@@ -81,8 +81,7 @@ impl ConnectProxy {
                 let Ok((stream, _)) = accepted else { continue };
                 let state = state.clone();
                 tokio::spawn(async move {
-                    let service =
-                        hyper::service::service_fn(move |req| answer(state.clone(), req));
+                    let service = hyper::service::service_fn(move |req| answer(state.clone(), req));
                     let _ = hyper::server::conn::http1::Builder::new()
                         .serve_connection(TokioIo::new(stream), service)
                         .with_upgrades()
