@@ -7,6 +7,7 @@ mod events;
 mod opener;
 mod state;
 pub mod webkit_env;
+pub mod window;
 
 use tauri::{Builder, Manager, Runtime};
 
@@ -26,6 +27,12 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
         .manage(args)
         .manage(AppEvents::default())
         .setup(move |app| {
+            // The window first, as Tauri would open it, so the page loads while the state
+            // starts; if it cannot open, the user is told why (`window`), not left with nothing.
+            if let Err(why) = window::open_main(app) {
+                window::tell_and_exit(app, &why);
+                return Ok(());
+            }
             let started = std::time::Instant::now();
             let state =
                 tauri::async_runtime::block_on(state::AppState::start(app.handle(), &setup_args))?;
@@ -101,7 +108,7 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
             let running = app.state::<LaunchArgs>();
             app.state::<AppEvents>().second_launch(&running, &argv);
-            if let Some(window) = app.get_webview_window("main") {
+            if let Some(window) = app.get_webview_window(window::MAIN) {
                 let _ = window.unminimize();
                 let _ = window.show();
                 let _ = window.set_focus();
