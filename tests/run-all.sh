@@ -2,7 +2,8 @@
 # Installs what is missing, then runs every check and test: formatting, clippy, the release
 # workflow, macOS and Windows (built and linted; Windows' core tests and .exe under Wine), every
 # crate's tests (with the real Secret Service) and the end-to-end tests (real app, real window
-# under Xvfb, WebDriver). Idempotent. Every process it starts is stopped by PID at the end, on failure too.
+# under Xvfb, WebDriver). Idempotent. Every process it starts is stopped by PID at the end, on
+# failure too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source src-tauri/scripts/bootstrap.sh

@@ -36,8 +36,9 @@ done
 wrestool -x --type=group_icon "$exe" -o "$scratch/app.ico"
 [ "$(icotool -l "$scratch/app.ico")" = "$(icotool -l icons/icon.ico)" ] ||
   fail "the icon is not icons/icon.ico"
+icons=$(icotool -l "$scratch/app.ico")
 for size in 16 32 48 256; do
-  icotool -l "$scratch/app.ico" | grep -q -- "--width=$size --height=$size" || fail "no ${size}px icon"
+  grep -q -- "--width=$size --height=$size" <<<"$icons" || fail "no ${size}px icon"
 done
 # VS_VERSION_INFO's strings are UTF-16: one "key=value" line each.
 wrestool -x --raw --type=version "$exe" | iconv -f UTF-16LE -t UTF-8 2>/dev/null |
@@ -55,10 +56,12 @@ grep -q '<dpiAware[^>]*>true/pm<' "$scratch/manifest.xml" || fail "manifest: no 
 grep -q 'Microsoft.Windows.Common-Controls' "$scratch/manifest.xml" || fail "manifest: no Common Controls 6"
 # The GNU build loads WebView2Loader.dll at run time (the MSVC build of the release links it
 # statically): it must lie next to the .exe, as the installer puts it.
-x86_64-w64-mingw32-objdump -p "$exe" | grep -q "DLL Name: WebView2Loader.dll" ||
-  fail "the .exe does not import WebView2Loader.dll"
-file "$dir/WebView2Loader.dll" | grep -q "PE32+ executable (DLL).*x86-64" ||
-  fail "no x86-64 WebView2Loader.dll next to the .exe"
+# (Outputs are kept before grep reads them: with pipefail, `grep -q` leaving early fails the
+# writer.)
+imports=$(x86_64-w64-mingw32-objdump -p "$exe")
+grep -q "DLL Name: WebView2Loader.dll" <<<"$imports" || fail "the .exe does not import WebView2Loader.dll"
+loader=$(file "$dir/WebView2Loader.dll")
+grep -q "PE32+ executable (DLL).*x86-64" <<<"$loader" || fail "no x86-64 WebView2Loader.dll next to the .exe"
 echo "    file: icon (16-256 px), version $version, \"$product\", asInvoker, PerMonitorV2, WebView2Loader.dll"
 
 # --- the command line -------------------------------------------------------------------------
@@ -78,7 +81,8 @@ LOCPATH="$scratch" LANG=de_DE.UTF-8 "$WINE" "$exe" >"$scratch/app.out" 2>&1 &
 app_pid=$!
 window=""
 for _ in $(seq 600); do
-  window=$(xwininfo -root -children | grep -F "\"$title\"" | awk '{print $1}' | head -1)
+  windows=$(xwininfo -root -children 2>/dev/null || true)
+  window=$(awk -v t="\"$title\"" 'index($0, t) { print $1; exit }' <<<"$windows")
   [ -n "$window" ] && break
   kill -0 "$app_pid" 2>/dev/null || break
   sleep 0.1
@@ -86,7 +90,7 @@ done
 [ -n "$window" ] || { cat "$scratch/app.out" >&2; fail "no message box titled '$title'"; }
 mkdir -p tests/artifacts
 import -window root tests/artifacts/windows-no-webview2-de.png
-xdotool key --window "$(printf '%d' "$window")" Return
+xdotool key --window "$(printf '%d' "$window")" Return 2>/dev/null
 code=0
 for _ in $(seq 300); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
 wait "$app_pid" || code=$?
