@@ -22,7 +22,8 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
     let setup_args = args.clone();
     builder
         .plugin(tauri_plugin_opener::init())
-        // Used from Rust only (`copy_workspace_url`); the page gets no clipboard permission.
+        // Used from Rust only (`copy_workspace_url`, `copy_sign_in_link`); the page gets no
+        // clipboard permission.
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(args)
         .manage(AppEvents::default())
@@ -61,7 +62,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             commands::bigcommerce::connector_open_page,
             commands::bigcommerce::connector_stop,
             commands::bigcommerce::copy_workspace_url,
-            commands::signin::sign_in_link,
+            commands::signin::copy_sign_in_link,
             commands::signin::open_sign_in_again,
             commands::signin::cancel_sign_in,
             commands::workspace::preview_workspace,

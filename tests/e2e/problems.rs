@@ -248,6 +248,14 @@ async fn an_office_network_that_re_signs_then_a_browser_that_does_not_show_up() 
         .await;
     app.click("waiting-copy-link").await;
     app.wait_announced("The link is copied").await;
+    // What the merchant pastes into a browser: the sign-in page of the workspace.
+    let copied = arboard::Clipboard::new().unwrap().get_text().unwrap();
+    assert!(
+        copied.starts_with(
+            "https://practice.test/core1/acme/Actindo.CoreModules.Auth.OAuth2.authorize?"
+        ),
+        "{copied}"
+    );
     app.click("waiting-open-again").await;
     assert!(app.exists("waiting-title").await);
     assert!(

@@ -8,9 +8,7 @@ import { noBrowserTimer } from './nobrowser.js';
 
 async function copyLink() {
   try {
-    const link = await invoke('sign_in_link');
-    if (!link) throw new Error('no link');
-    await navigator.clipboard.writeText(link);
+    await invoke('copy_sign_in_link');
     announce(t('waiting.linkCopied'));
   } catch {
     announce(t('waiting.linkNotCopied'));
