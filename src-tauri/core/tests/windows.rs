@@ -153,3 +153,112 @@ async fn the_sign_in_listener_keeps_its_port_to_itself() {
     listening.canceller().cancel();
     let _ = listening.wait().await;
 }
+
+/// A wizard started from the Start menu has no proxy variables: it takes the proxy from the
+/// user's Windows settings (Internet Settings: `ProxyEnable`, `ProxyServer`, `ProxyOverride`),
+/// and still sends loopback past it. Ignored by a plain `cargo test`, because it changes the
+/// current user's proxy settings while it runs (restored after); tests/windows/run.sh runs it
+/// in its throwaway Wine profile.
+#[tokio::test]
+#[ignore = "changes this user's Windows proxy settings; tests/windows/run.sh runs it under Wine"]
+async fn the_windows_proxy_setting_is_used_without_proxy_variables() {
+    use setup_sandbox::network::{ConnectProxy, HttpsFront, TestCa};
+    for var in [
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+    ] {
+        std::env::remove_var(var);
+    }
+    let w = world().await;
+    let ca = TestCa::new("Office HTTPS Inspection CA").unwrap();
+    let front = HttpsFront::start(w.sandbox.base_url(), ca.issue(&["practice.test"]).unwrap())
+        .await
+        .unwrap();
+    let proxy = ConnectProxy::start(front.addr()).await.unwrap();
+    let settings = InternetSettings::set(&proxy.addr().to_string());
+
+    let http = setup_core::http::client(&setup_core::http::HttpConfig::default()).unwrap();
+    // A name only the proxy knows: the tunnel is asked for (the practice CA is not in Windows'
+    // store, so the answer is the re-signed connection's error, which is fine here).
+    let _ = http.get("https://practice.test/core1/acme/").send().await;
+    assert_eq!(proxy.tunnels(), vec!["practice.test:443".to_owned()]);
+    // Loopback never goes to the proxy.
+    http.get(w.sandbox.base_url()).send().await.unwrap();
+    assert_eq!(proxy.tunnels().len(), 1);
+    drop(settings);
+    proxy.shutdown().await;
+    front.shutdown().await;
+}
+
+/// The current user's proxy settings, set for a test with `reg.exe` and put back on drop.
+struct InternetSettings {
+    before: Vec<(&'static str, Option<(String, String)>)>,
+}
+
+const INTERNET_SETTINGS: &str = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings";
+
+impl InternetSettings {
+    fn set(server: &str) -> Self {
+        let names = ["ProxyEnable", "ProxyServer", "ProxyOverride"];
+        let before = names.iter().map(|n| (*n, reg_query(n))).collect();
+        reg_add("ProxyEnable", "REG_DWORD", "1");
+        reg_add("ProxyServer", "REG_SZ", server);
+        reg_add("ProxyOverride", "REG_SZ", "<local>");
+        InternetSettings { before }
+    }
+}
+
+impl Drop for InternetSettings {
+    fn drop(&mut self) {
+        for (name, value) in &self.before {
+            match value {
+                Some((kind, data)) => reg_add(name, kind, data),
+                None => {
+                    let _ = std::process::Command::new("reg")
+                        .args(["delete", INTERNET_SETTINGS, "/v", name, "/f"])
+                        .output();
+                }
+            }
+        }
+    }
+}
+
+fn reg_add(name: &str, kind: &str, data: &str) {
+    let out = std::process::Command::new("reg")
+        .args([
+            "add",
+            INTERNET_SETTINGS,
+            "/v",
+            name,
+            "/t",
+            kind,
+            "/d",
+            data,
+            "/f",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "reg add {name}: {out:?}");
+}
+
+/// The value's type and data, if it is set.
+fn reg_query(name: &str) -> Option<(String, String)> {
+    let out = std::process::Command::new("reg")
+        .args(["query", INTERNET_SETTINGS, "/v", name])
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().find(|l| l.trim_start().starts_with(name))?;
+    let mut parts = line.split_whitespace().skip(1);
+    let kind = parts.next()?.to_owned();
+    let data = parts.collect::<Vec<_>>().join(" ");
+    let data = match (kind.as_str(), data.strip_prefix("0x")) {
+        ("REG_DWORD", Some(hex)) => u32::from_str_radix(hex, 16).ok()?.to_string(),
+        _ => data,
+    };
+    Some((kind, data))
+}
