@@ -16,7 +16,8 @@ source src-tauri/scripts/bootstrap.sh
 bootstrap_platforms
 
 TARGET=x86_64-pc-windows-gnu
-OUT="$PWD/target/windows"
+TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+OUT="$TARGET_DIR/windows"
 mkdir -p "$OUT"
 
 echo "==> Windows: build for $TARGET, clippy -D warnings on the workspace's crates"
@@ -85,5 +86,5 @@ fi
 
 echo "==> Windows: the app's .exe"
 started=$SECONDS
-bash tests/windows/app.sh "$PWD/target/$TARGET/debug/core1-bigcommerce-setup.exe"
+bash tests/windows/app.sh "$TARGET_DIR/$TARGET/debug/core1-bigcommerce-setup.exe"
 echo "    checked in $((SECONDS - started)) s"
