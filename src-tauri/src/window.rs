@@ -11,10 +11,12 @@
 //! user's language saying what is missing and how to get it, logs it, and exits with
 //! [`EXIT_NO_WINDOW`].
 //!
-//! The message box is `rfd`'s (the dialog crate tauri-plugin-dialog is built on; maintained):
-//! `MessageBoxW` on Windows, an `NSAlert` on macOS, a GTK dialog on Linux. A webview dialog
-//! cannot help here (there is no webview), and writing `MessageBoxW` by hand would be the
-//! workspace's second `unsafe` call for what `rfd` already does on all three systems.
+//! The message box: on Windows and macOS `rfd`'s (the dialog crate tauri-plugin-dialog is built
+//! on; maintained): `MessageBoxW`, an `NSAlert`. On Linux GTK's own `MessageDialog` on the main
+//! thread, through the GTK 3 bindings Tauri's window uses: rfd's GTK backend runs GTK on a
+//! thread of its own, and in an app whose main thread already owns GTK its dialog never showed
+//! (seen: the app hung). A webview dialog cannot help (there is no webview), and writing
+//! `MessageBoxW` by hand would be the workspace's second `unsafe` call for what `rfd` does.
 
 use std::fmt;
 
@@ -72,14 +74,37 @@ pub fn tell_and_exit<R: Runtime>(app: &App<R>, why: &NoWindow) {
     if let Ok(dir) = app.path().app_data_dir() {
         log::info!("data folder: {}", dir.display());
     }
-    rfd::MessageDialog::new()
-        .set_level(rfd::MessageLevel::Error)
-        .set_title(&title)
-        .set_description(&text)
-        .set_buttons(rfd::MessageButtons::Ok)
-        .show();
+    message_box(&title, &text);
     log::info!("message box closed; exiting with {EXIT_NO_WINDOW}");
     app.handle().exit(EXIT_NO_WINDOW);
+}
+
+/// Shows an error message box with an OK button; returns when it is closed. Called on the main
+/// thread (the app's setup), as every one of these needs.
+#[cfg(target_os = "linux")]
+fn message_box(title: &str, text: &str) {
+    use gtk::prelude::{DialogExt, GtkWindowExt, MessageDialogExt};
+    let dialog = gtk::MessageDialog::new(
+        None::<&gtk::Window>,
+        gtk::DialogFlags::MODAL,
+        gtk::MessageType::Error,
+        gtk::ButtonsType::Ok,
+        title,
+    );
+    dialog.set_secondary_text(Some(text));
+    dialog.set_title(title);
+    dialog.run();
+    dialog.close();
+}
+
+#[cfg(not(target_os = "linux"))]
+fn message_box(title: &str, text: &str) {
+    rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title(title)
+        .set_description(text)
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
 }
 
 /// `de` for a German system locale (`de`, `de-DE`, `de_AT.UTF-8`, …), else `en`, as the UI
