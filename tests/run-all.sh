@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs what is missing, then runs every check and test: formatting, clippy, every crate's
-# tests (with the real Secret Service) and the end-to-end tests (real app, real window under Xvfb,
-# WebDriver). Idempotent. Every process it starts is stopped by PID at the end, on failure too.
+# Installs what is missing, then runs every check and test: formatting, clippy, the release
+# workflow, macOS and Windows (built and linted; Windows' core tests and .exe under Wine), every
+# crate's tests (with the real Secret Service) and the end-to-end tests (real app, real window
+# under Xvfb, WebDriver). Idempotent. Every process it starts is stopped by PID at the end, on
+# failure too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source src-tauri/scripts/bootstrap.sh
@@ -10,6 +12,8 @@ bootstrap_tauri_driver
 bootstrap_cargo_deny
 bootstrap_axe_core
 bootstrap_typescript
+bootstrap_platforms
+bootstrap_actionlint
 
 echo "==> cargo fmt --check"
 cargo fmt --all --check
@@ -33,6 +37,12 @@ if cargo tree -p core1-bigcommerce-setup -e normal --prefix none | grep -E '^(co
   echo "the app depends on the browser robot's or the sandbox binary's crates" >&2
   exit 1
 fi
+echo "==> the release workflow (actionlint, with shellcheck for its scripts)"
+"$ACTIONLINT" .github/workflows/*.yml
+# The other platforms (each stage prints its time): macOS type-checked, Windows built, linted,
+# its core tests run under Wine and its .exe checked.
+bash tests/macos/check.sh
+bash tests/windows/run.sh
 echo "==> building the app and test binaries"
 cargo build --workspace --quiet
 

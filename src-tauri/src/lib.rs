@@ -8,6 +8,7 @@ mod navigation;
 mod opener;
 mod state;
 pub mod webkit_env;
+pub mod window;
 
 use tauri::{Builder, Manager, Runtime};
 
@@ -25,11 +26,18 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
         // The window shows only the app's own pages (links go to the system browser).
         .plugin(navigation::guard())
         .plugin(tauri_plugin_opener::init())
-        // Used from Rust only (`copy_workspace_url`); the page gets no clipboard permission.
+        // Used from Rust only (`copy_workspace_url`, `copy_sign_in_link`); the page gets no
+        // clipboard permission.
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(args)
         .manage(AppEvents::default())
         .setup(move |app| {
+            // The window first, as Tauri would open it, so the page loads while the state
+            // starts; if it cannot open, the user is told why (`window`), not left with nothing.
+            if let Err(why) = window::open_main(app) {
+                window::tell_and_exit(app, &why);
+                return Ok(());
+            }
             let started = std::time::Instant::now();
             let state =
                 tauri::async_runtime::block_on(state::AppState::start(app.handle(), &setup_args))?;
@@ -58,7 +66,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             commands::bigcommerce::connector_open_page,
             commands::bigcommerce::connector_stop,
             commands::bigcommerce::copy_workspace_url,
-            commands::signin::sign_in_link,
+            commands::signin::copy_sign_in_link,
             commands::signin::open_sign_in_again,
             commands::signin::cancel_sign_in,
             commands::workspace::preview_workspace,
@@ -106,7 +114,7 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
             let running = app.state::<LaunchArgs>();
             app.state::<AppEvents>().second_launch(&running, &argv);
-            if let Some(window) = app.get_webview_window("main") {
+            if let Some(window) = app.get_webview_window(window::MAIN) {
                 let _ = window.unminimize();
                 let _ = window.show();
                 let _ = window.set_focus();

@@ -4,10 +4,14 @@
 //! - has a connect timeout and a total timeout per request;
 //! - follows **no redirects** (token endpoints must never be redirected; for API calls a
 //!   redirect is an answer we report, not follow);
-//! - uses rustls;
+//! - uses rustls, verifying servers against the operating system's trust store ([`trust`]);
 //! - honours the usual proxy variables (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`,
-//!   upper or lower case) but **never** proxies loopback addresses (the sandbox, the callback)
-//!   or `localhost` names.
+//!   upper or lower case), or when none is set the system's proxy settings on Windows and
+//!   macOS ([`system_proxy`]), but **never** proxies loopback addresses (the sandbox, the
+//!   callback) or `localhost` names.
+//!
+//! A request that fails because the certificate is not trusted here, or because the proxy wants
+//! a password, gets its own error rather than "unreachable" ([`failure`]).
 //!
 //! Every response body is read through [`read_body`], which stops at [`MAX_BODY_BYTES`]: a
 //! hostile or broken server cannot make the wizard buffer more than that.
@@ -37,15 +41,32 @@ impl Default for HttpConfig {
     }
 }
 
-/// Build the HTTP client, proxies taken from the process environment.
+/// Build the HTTP client: proxies from the process environment, else from the system's
+/// settings.
 pub fn client(config: &HttpConfig) -> Result<reqwest::Client> {
-    client_with_env(config, ProxyEnv::from_process())
+    let env = ProxyEnv::from_process();
+    let system = if env.is_empty() {
+        system_proxy::SystemProxy::read()
+    } else {
+        None
+    };
+    build(config, env, system)
 }
 
-/// Build the HTTP client with the given proxy settings.
+/// Build the HTTP client with exactly the given proxy settings (nothing from the system's).
 pub fn client_with_env(config: &HttpConfig, env: ProxyEnv) -> Result<reqwest::Client> {
+    build(config, env, None)
+}
+
+fn build(
+    config: &HttpConfig,
+    env: ProxyEnv,
+    system: Option<system_proxy::SystemProxy>,
+) -> Result<reqwest::Client> {
+    let (tls, source) = trust::client_config()?;
+    tracing::debug!(?source, "TLS trust store");
     reqwest::Client::builder()
-        .use_rustls_tls()
+        .use_preconfigured_tls(tls)
         .connect_timeout(config.connect_timeout)
         .timeout(config.request_timeout)
         .redirect(reqwest::redirect::Policy::none())
@@ -54,7 +75,13 @@ pub fn client_with_env(config: &HttpConfig, env: ProxyEnv) -> Result<reqwest::Cl
             env!("CARGO_PKG_VERSION")
         ))
         .no_proxy()
-        .proxy(reqwest::Proxy::custom(move |url| env.proxy_for(url)))
+        .proxy(reqwest::Proxy::custom(move |url| {
+            if env.is_empty() {
+                system.as_ref().and_then(|s| s.proxy_for(url))
+            } else {
+                env.proxy_for(url)
+            }
+        }))
         .build()
         .map_err(|e| Error::internal(format!("HTTP client: {e}")))
 }
@@ -106,6 +133,11 @@ impl ProxyEnv {
                 })
                 .unwrap_or_default(),
         }
+    }
+
+    /// Whether no proxy is set (`NO_PROXY` alone sets none).
+    pub fn is_empty(&self) -> bool {
+        self.https.is_none() && self.http.is_none() && self.all.is_none()
     }
 
     /// The proxy to use for `url`, if any. Loopback is never proxied.
@@ -306,7 +338,9 @@ fn reserve_wiping(
 
 /// A short, secret-free description of a transport error for logs.
 pub(crate) fn describe(e: &reqwest::Error) -> &'static str {
-    if e.is_timeout() {
+    if let Some(blocked) = failure::blocked(e) {
+        blocked.describe()
+    } else if e.is_timeout() {
         "timeout"
     } else if e.is_connect() {
         "connection failed"
@@ -318,6 +352,12 @@ pub(crate) fn describe(e: &reqwest::Error) -> &'static str {
         "transport error"
     }
 }
+
+mod failure;
+mod system_proxy;
+pub mod trust;
+
+pub(crate) use failure::transport_error;
 
 #[cfg(test)]
 mod tests;

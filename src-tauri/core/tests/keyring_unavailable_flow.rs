@@ -2,6 +2,9 @@
 //! session-only storage, the view says so, and afterwards nothing secret is in the data dir.
 //! Its own test binary: it points the process's D-Bus session address nowhere (as
 //! `keyring_unavailable.rs` does), so it must not share a process with keyring tests.
+//! Linux and the BSDs only: Windows and macOS always have their store (see `windows.rs` for
+//! what Windows does instead).
+#![cfg(all(unix, not(target_os = "macos")))]
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 mod common;

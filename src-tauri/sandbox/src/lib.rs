@@ -71,6 +71,8 @@ mod error;
 pub mod faults;
 mod guard;
 mod jwt;
+#[cfg(feature = "network")]
+pub mod network;
 mod pages;
 #[cfg(feature = "robot")]
 pub mod robot;

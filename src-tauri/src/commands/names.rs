@@ -22,7 +22,7 @@ pub const NAMES: &[&str] = &[
     "connector_open_page",
     "connector_stop",
     "copy_workspace_url",
-    "sign_in_link",
+    "copy_sign_in_link",
     "open_sign_in_again",
     "cancel_sign_in",
     "preview_workspace",

@@ -17,7 +17,7 @@ use super::ratelimit::{self, RateLimiter};
 use super::scopes::{self, ScopeSpec};
 use super::{StoreHash, StoreInfo};
 use crate::error::{Error, Result};
-use crate::http::{describe, read_body, RetryPolicy};
+use crate::http::{describe, read_body, transport_error, RetryPolicy};
 use crate::profile::{profile_url, Profile};
 use crate::secret::SecretString;
 
@@ -171,8 +171,9 @@ impl BigCommerceClient {
                         attempt = failures,
                         "BigCommerce request failed"
                     );
-                    if !retry_errors || failures >= policy.max_attempts {
-                        return Err(Error::BigCommerceUnreachable);
+                    let error = transport_error(&e, Error::BigCommerceUnreachable);
+                    if !error.is_transient() || !retry_errors || failures >= policy.max_attempts {
+                        return Err(error);
                     }
                     tokio::time::sleep(policy.backoff(failures - 1)).await;
                     continue;

@@ -212,6 +212,17 @@ error_table! {
         means "Core1 answered something not understood."
         sample { detail: "x".into() };
 
+    // ----- the network between this computer and the services (`http/failure.rs`) -----
+    /// A server's certificate is not trusted by this computer's trust store: on the way to
+    /// BigCommerce or Core1 (public certificates) that means something re-signs the connection.
+    #[error("Security software on this computer or network re-signs secure connections, so the wizard cannot be sure it talks to BigCommerce and Core1. Ask your IT to allow *.actindo.com and *.bigcommerce.com, or to install its certificate on this computer.")]
+    connection_intercepted => ConnectionIntercepted
+        means "A server certificate is not trusted here: something re-signs secure connections.";
+    /// The network's proxy asked for a password (407) that the wizard does not have.
+    #[error("The network's proxy server asks for a sign-in before it lets the wizard through. Ask your IT to allow *.actindo.com and *.bigcommerce.com through the proxy without one.")]
+    proxy_auth_required => ProxyAuthRequired
+        means "The proxy asks for a password (407).";
+
     // ----- Omni-Channel connections -----
     /// A connection for this store already exists in Core1.
     #[error("Core1 already has a connection for this store. Update that connection instead of creating a new one.")]
@@ -251,6 +262,12 @@ error_table! {
     keyring_failed => KeyringFailed { reason: String }
         means "The keyring failed in another way."
         sample { reason: "x".into() };
+    /// The keyring refused a secret longer than one entry may hold (Windows' Credential Manager:
+    /// 2,560 bytes). Nothing was stored; nothing is ever cut to fit.
+    #[error("The password store on this computer cannot hold this sign-in: it is longer than the {limit} bytes one entry may have. Nothing was saved. Contact support.")]
+    keyring_secret_too_long => KeyringSecretTooLong { limit: u32 }
+        means "A secret is longer than a keyring entry may hold; refused, never cut."
+        sample { limit: 2560 };
     /// A secret that should have been stored is not there.
     #[error("A saved sign-in is missing (it may have been removed from the keyring). Sign in again.")]
     secret_missing => SecretMissing
