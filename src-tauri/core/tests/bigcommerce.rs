@@ -329,6 +329,7 @@ async fn a_429_with_headers_waits_for_the_reset() {
         Fault::TooManyRequests {
             area: Some(Area::BcApi),
             with_headers: true,
+            retry_after_s: None,
             reset_ms: 200,
         },
         Some(2),
@@ -352,6 +353,7 @@ async fn a_429_without_headers_backs_off_and_gives_up_bounded() {
         Fault::TooManyRequests {
             area: Some(Area::BcApi),
             with_headers: false,
+            retry_after_s: None,
             reset_ms: 0,
         },
         Some(2),
@@ -361,6 +363,7 @@ async fn a_429_without_headers_backs_off_and_gives_up_bounded() {
         Fault::TooManyRequests {
             area: Some(Area::BcApi),
             with_headers: false,
+            retry_after_s: None,
             reset_ms: 0,
         },
         None,

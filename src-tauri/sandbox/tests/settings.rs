@@ -129,8 +129,22 @@ async fn the_store_counts_categories_storefronts_and_dated_orders() {
     let (status, v) = w.v3("catalog/categories?limit=1").await;
     assert_eq!(status, 200);
     assert_eq!(v["meta"]["pagination"]["total"], 6);
+    let (status, v) = w.v3("catalog/trees/categories?limit=1").await;
+    assert_eq!(status, 200);
+    assert_eq!(v["meta"]["pagination"]["total"], 6);
+    assert_eq!(v["data"][0]["tree_id"], 1);
     let (_, v) = w.v3("channels").await;
     assert_eq!(v["data"].as_array().unwrap().len(), 1);
+    let store: Value = bc_get(&w.sb, "abc123", "store", &w.bc_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        store["features"]["multi_storefront_enabled"], false,
+        "a single-storefront store by default"
+    );
+    assert_eq!(store["features"]["storefront_limits"]["active"], 1);
 
     // Switched at run time, over the control API.
     let r = client()
@@ -159,6 +173,30 @@ async fn the_store_counts_categories_storefronts_and_dated_orders() {
     assert_eq!(store["features"]["multi_storefront_enabled"], true);
     assert_eq!(store["features"]["storefront_limits"]["active"], 2);
     assert!(w.sb.set_storefronts("nope", 2).is_err());
+    // Other channels: an archived storefront and one without a type, over the control API too.
+    let r = client()
+        .post(format!(
+            "{}/__sandbox/bigcommerce/stores/abc123/channels",
+            w.sb.base_url()
+        ))
+        .json(&json!({"name": "Old shop", "type": "storefront", "status": "archived"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let id = w.sb.add_channel("abc123", "No type", None, "active").unwrap();
+    let (_, v) = w.v3("channels").await;
+    assert_eq!(v["meta"]["pagination"]["total"], 4);
+    assert_eq!(v["data"][2]["status"], "archived");
+    assert_eq!(v["data"][3]["id"], id);
+    assert!(v["data"][3].get("type").is_none());
+    let store: Value = bc_get(&w.sb, "abc123", "store", &w.bc_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(store["features"]["storefront_limits"]["active"], 2);
+    assert_eq!(store["features"]["storefront_limits"]["total_including_inactive"], 3);
 
     let orders: Value = bc_get(&w.sb, "abc123", "orders?limit=2", &w.bc_token)
         .await

@@ -50,8 +50,8 @@ pub(crate) fn missing_scope(v: Version) -> Response {
 pub(crate) struct Caller<'a> {
     pub(crate) store: &'a BcStore,
     pub(crate) scopes: Vec<String>,
-    /// How many storefronts the store has now (multi-storefront).
-    pub(crate) storefronts: u32,
+    /// What was switched of the store at run time (storefronts, channels, products).
+    pub(crate) shape: super::store_data::StoreShape,
 }
 
 impl Caller<'_> {

@@ -123,8 +123,8 @@ pub(crate) struct BcState {
     /// Installed apps: (store hash, client id) → when.
     pub(crate) installs: HashMap<(String, String), time::OffsetDateTime>,
     pub(crate) api_accounts: Vec<api_accounts::ApiAccountRecord>,
-    /// Storefronts per store hash, when switched at run time (else the config's).
-    pub(crate) storefronts: HashMap<String, u32>,
+    /// What was switched at run time per store hash (storefronts, channels, products).
+    pub(crate) shapes: HashMap<String, store_data::StoreShape>,
 }
 
 impl BcState {

@@ -199,19 +199,6 @@ pub(crate) fn applied(world: &World, ws: &str, id: i64) -> crate::Result<Applied
     })
 }
 
-/// See [`crate::SandboxHandle::set_storefronts`].
-pub(crate) fn set_storefronts(world: &World, hash: &str, count: u32) -> crate::Result<()> {
-    if world.config.store(hash).is_none() {
-        return Err(crate::Error::UnknownStore(hash.to_owned()));
-    }
-    world
-        .state()
-        .bc
-        .storefronts
-        .insert(hash.to_owned(), count.max(1));
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
