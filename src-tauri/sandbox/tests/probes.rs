@@ -175,7 +175,10 @@ async fn the_counts_match_the_practice_store() {
     let (_, _, v) = call(&sb, "GET", "v3/channels/1/listings?limit=1", &t, None).await;
     assert_eq!(v["meta"]["pagination"]["total"], catalog.products);
     let (status, _, v) = call(&sb, "GET", "v3/channels/7/listings", &t, None).await;
-    assert_eq!(status, 400, "an unknown channel: 'Invalid channel ID is provided.'");
+    assert_eq!(
+        status, 400,
+        "an unknown channel: 'Invalid channel ID is provided.'"
+    );
     assert_error_shape("v3/", 400, &v);
     let (_, _, v) = call(&sb, "GET", "v2/orders?limit=2", &t, None).await;
     assert_eq!(v.as_array().unwrap().len(), 2);

@@ -184,7 +184,9 @@ async fn the_store_counts_categories_storefronts_and_dated_orders() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    let id = w.sb.add_channel("abc123", "No type", None, "active").unwrap();
+    let id =
+        w.sb.add_channel("abc123", "No type", None, "active")
+            .unwrap();
     let (_, v) = w.v3("channels").await;
     assert_eq!(v["meta"]["pagination"]["total"], 4);
     assert_eq!(v["data"][2]["status"], "archived");
@@ -196,7 +198,10 @@ async fn the_store_counts_categories_storefronts_and_dated_orders() {
         .await
         .unwrap();
     assert_eq!(store["features"]["storefront_limits"]["active"], 2);
-    assert_eq!(store["features"]["storefront_limits"]["total_including_inactive"], 3);
+    assert_eq!(
+        store["features"]["storefront_limits"]["total_including_inactive"],
+        3
+    );
 
     let orders: Value = bc_get(&w.sb, "abc123", "orders?limit=2", &w.bc_token)
         .await

@@ -96,13 +96,7 @@ fn serve(
                     "You don't have access to this store: check the store hash in the URL.",
                 )
             }
-            _ => {
-                return error(
-                    v,
-                    StatusCode::UNAUTHORIZED,
-                    "You are not authorized to access this resource: the access token is invalid or has been revoked.",
-                )
-            }
+            _ => return unauthorized(v, call),
         };
         let d = ratelimit::hit(
             &mut st.bc.rate,
@@ -139,6 +133,21 @@ fn serve(
         bc.rate_limit_window.as_millis(),
     );
     resp
+}
+
+/// 401: the version's error shape — except where an operation's document says otherwise: the
+/// catalog's category trees answer `plain/text` (`reference/catalog/category-trees_catalog.v3.yml`,
+/// `UnauthorizedError`; read as `text/plain`).
+fn unauthorized(v: Version, call: &Call<'_>) -> Response {
+    let text = "You are not authorized to access this resource: the access token is invalid or has been revoked.";
+    if v == Version::V3 && call.path.starts_with(&["catalog", "trees"]) {
+        let plain = [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; charset=utf-8",
+        )];
+        return (StatusCode::UNAUTHORIZED, plain, text).into_response();
+    }
+    error(v, StatusCode::UNAUTHORIZED, text)
 }
 
 fn route_v2(caller: &Caller<'_>, call: &Call<'_>) -> Response {

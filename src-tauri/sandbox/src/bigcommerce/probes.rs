@@ -160,7 +160,7 @@ pub(crate) fn route_v3(caller: &Caller<'_>, call: &Call<'_>) -> Response {
             };
             match (m, channel_id) {
                 ("GET", Some(ch)) => gated(caller, v, LISTINGS, false, || {
-                    page(call, products, |i| listing(ch, i))
+                    listings_page(call, products, ch)
                 }),
                 ("POST", Some(_)) => gated(caller, v, LISTINGS, true, || {
                     if serde_json::from_slice::<Value>(&call.body).ok() == Some(json!([])) {
@@ -431,7 +431,6 @@ fn channel(c: &PracticeChannel) -> Value {
         "is_listable_from_ui": true,
         "is_visible": true,
         "icon_url": "",
-        "config_meta": { "app": { "id": 0, "sections": [] } },
         "date_created": CREATED,
         "date_modified": CREATED,
     });
@@ -441,25 +440,53 @@ fn channel(c: &PracticeChannel) -> Value {
     v
 }
 
+/// A page of listings: `limit` (default 50) after listing id `after` (cursor pagination;
+/// `reference/channels.v3.yml`, Get Channel Listings: `meta.pagination` has `count`, `total`,
+/// `links`, `total_pages`).
+fn listings_page(call: &Call<'_>, total: u32, channel_id: u64) -> Response {
+    let num = |k: &str| call.query.get(k).and_then(|s| s.parse::<u32>().ok());
+    let limit = num("limit").unwrap_or(50).clamp(1, 1000);
+    let after = num("after").unwrap_or(0).min(total);
+    let data: Vec<Value> = (after..total.min(after.saturating_add(limit)))
+        .map(|i| listing(channel_id, i))
+        .collect();
+    let mut links = json!({ "current": format!("?limit={limit}") });
+    if after.saturating_add(limit) < total {
+        links["next"] = json!(format!("?limit={limit}&after={}", after + limit));
+    }
+    Json(json!({
+        "data": data,
+        "meta": { "pagination": {
+            "count": data.len(),
+            "total": total,
+            "links": links,
+            "total_pages": total.div_ceil(limit),
+        }},
+    }))
+    .into_response()
+}
+
 fn listing(channel_id: u64, i: u32) -> Value {
     let n = i + 1;
+    let product_id = PRODUCT_ID_BASE + u64::from(n);
     json!({
         "channel_id": channel_id,
         "listing_id": n,
         "external_id": "",
-        "product_id": PRODUCT_ID_BASE + u64::from(n),
+        "product_id": product_id,
         "state": "active",
         "name": format!("Practice product {n}"),
-        "description": "",
         "date_created": CREATED,
         "date_modified": CREATED,
         "variants": [{
-            "product_id": PRODUCT_ID_BASE + u64::from(n),
+            "channel_id": channel_id,
+            "product_id": product_id,
             "variant_id": 500 + n,
             "external_id": "",
             "state": "active",
             "name": format!("Practice product {n}"),
-            "description": "",
+            "date_created": CREATED,
+            "date_modified": CREATED,
         }],
     })
 }
