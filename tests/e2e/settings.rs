@@ -135,7 +135,7 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
         applied.settings.orders_created_after.as_deref(),
         Some("2024-02-01")
     );
-    assert_eq!(applied.settings.orders_id_above, None);
+    assert_eq!(applied.settings.orders_id_from, None);
     assert_eq!(
         applied.statistics.orders,
         42 - 17,
@@ -190,14 +190,14 @@ async fn road_1_shows_core1_side_only_and_manage_reopens_the_settings() {
     app.click(&format!("conn-settings-{id}")).await;
     app.wait_testid(&format!("conn-prefs-{id}-form"), 20).await;
     app.click(&format!("conn-prefs-{id}-archived")).await;
-    app.type_into(&format!("conn-prefs-{id}-ordersIdAbove"), "130")
+    app.type_into(&format!("conn-prefs-{id}-ordersIdFrom"), "130")
         .await;
     app.click(&format!("conn-prefs-{id}-save")).await;
     app.wait_testid(&format!("conn-prefs-{id}-message"), 20)
         .await;
     let applied = practice.sandbox.applied_settings("acme", id).unwrap();
     assert!(applied.settings.import_archived_orders);
-    assert_eq!(applied.settings.orders_id_above, Some(130));
+    assert_eq!(applied.settings.orders_id_from, Some(130));
     // Awaiting fulfillment above 130: 131, 133, …, 141; the archived ones are Completed.
     assert_eq!(applied.statistics.orders, 6);
     app.assert_no_codes_shown().await;

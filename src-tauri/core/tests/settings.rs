@@ -43,8 +43,9 @@ fn form(date: &str, id: &str, statuses: Vec<u32>) -> SettingsForm {
         variant_option_type: VariantOptionType::Rectangles,
         order_statuses: statuses,
         orders_created_after: date.into(),
-        orders_id_above: id.into(),
+        orders_id_from: id.into(),
         import_archived_orders: false,
+        only_push_mapped_attributes: true,
     }
 }
 
@@ -104,7 +105,7 @@ async fn road_2_settings_round_trip_and_every_product_accounted_for() {
         .await
         .unwrap();
     assert_eq!(saved.order_statuses, vec![2, 11]);
-    assert_eq!(saved.orders_id_above, Some(110));
+    assert_eq!(saved.orders_id_from, Some(110));
     let applied = w.sandbox.applied_settings("acme", id).unwrap();
     assert_eq!(
         applied.settings.variant_option_type,
@@ -114,7 +115,7 @@ async fn road_2_settings_round_trip_and_every_product_accounted_for() {
         applied.settings.orders_created_after.as_deref(),
         Some("2024-02-01")
     );
-    // Both states, from 1 February (ids 118…) and above 110: ids 118–142.
+    // Both states, from 1 February (ids 118…) and from order 110 on: ids 118–142.
     assert_eq!(applied.statistics.orders, 25);
     assert_eq!(e.connection_settings(id).await.unwrap(), saved);
 

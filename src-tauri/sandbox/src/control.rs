@@ -16,6 +16,7 @@
 //! | `GET /__sandbox/core1/{ws}/connections` | — | `[Connection]` |
 //! | `POST /__sandbox/core1/{ws}/connections` | `{"storeHash", "name"}` | `Connection` (seeded) |
 //! | `GET /__sandbox/core1/{ws}/connections/{id}/settings` | — | `{settings, statistics}` (what the practice Core1 applies) |
+//! | `POST /__sandbox/core1/{ws}/connections/{id}/order-errors` | `{"errors": bool}` | `{"errors": bool}` ("Order/Return have errors") |
 //! | `POST /__sandbox/bigcommerce/stores/{hash}/storefronts` | `{"count": N, "multiStorefront": bool?}` | `{"storefronts": N}` (more than one: multi-storefront) |
 //! | `POST /__sandbox/bigcommerce/stores/{hash}/channels` | `{"name", "type"?, "status"}` | `{"id": N}` (another channel) |
 //! | `POST /__sandbox/bigcommerce/stores/{hash}/products` | `{"count"?: N, "customUrls"?: {"112": "/url/"}}` | `{"changed": true}` |
@@ -71,6 +72,10 @@ pub(crate) fn routes() -> Router<Arc<World>> {
         .route(
             "/__sandbox/core1/{ws}/connections/{id}/settings",
             get(applied_settings),
+        )
+        .route(
+            "/__sandbox/core1/{ws}/connections/{id}/order-errors",
+            post(order_errors),
         )
         .route(
             "/__sandbox/bigcommerce/stores/{hash}/storefronts",
@@ -270,6 +275,22 @@ async fn freeze(
 async fn connections(State(world): State<Arc<World>>, Path(ws): Path<String>) -> Response {
     match world.connections(&ws) {
         Ok(list) => Json(list).into_response(),
+        Err(e) => error(&e),
+    }
+}
+
+#[derive(Deserialize)]
+struct OrderErrorsBody {
+    errors: bool,
+}
+
+async fn order_errors(
+    State(world): State<Arc<World>>,
+    Path((ws, id)): Path<(String, i64)>,
+    Json(b): Json<OrderErrorsBody>,
+) -> Response {
+    match crate::core1::settings::set_order_return_errors(&world, &ws, id, b.errors) {
+        Ok(()) => Json(json!({ "errors": b.errors })).into_response(),
         Err(e) => error(&e),
     }
 }

@@ -516,6 +516,13 @@ impl SandboxHandle {
         })
     }
 
+    /// Sets a connection's "Order/Return have errors" (the assumed `orderReturnErrors`), as when
+    /// Core1's order import met an order it could not take (e.g. one with several shipping
+    /// addresses).
+    pub fn set_order_return_errors(&self, workspace: &str, id: i64, errors: bool) -> Result<()> {
+        core1::settings::set_order_return_errors(&self.world, workspace, id, errors)
+    }
+
     /// Freezes (HTTP 530 everywhere) or unfreezes a workspace.
     pub fn freeze(&self, workspace: &str, frozen: bool) -> Result<()> {
         self.world.freeze(workspace, frozen)

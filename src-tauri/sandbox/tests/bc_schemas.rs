@@ -247,7 +247,10 @@ async fn every_answer_of_the_practice_bigcommerce_matches_bigcommerces_documents
         if let Err(e) = judge(op, a, known) {
             failures.push(e);
         }
-        judged.push((format!("{} {}", op.method, op.path), a.status));
+        judged.push((
+            format!("{} {} ({})", op.method, op.path, op.document),
+            a.status,
+        ));
     };
     for (method, path, body, key, expect) in calls() {
         let token = match key {

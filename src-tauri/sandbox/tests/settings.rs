@@ -30,8 +30,8 @@ impl World {
     }
 }
 
-fn settings(statuses: Value, after: Value, above: Value) -> Value {
-    json!({"variantOptionType": "rectangles", "orderStatuses": statuses, "ordersCreatedAfter": after, "ordersIdAbove": above, "importArchivedOrders": false})
+fn settings(statuses: Value, after: Value, from: Value) -> Value {
+    json!({"variantOptionType": "rectangles", "orderStatuses": statuses, "ordersCreatedAfter": after, "ordersIdFrom": from, "importArchivedOrders": false, "onlyPushMappedAttributes": true})
 }
 
 #[tokio::test]
@@ -45,7 +45,7 @@ async fn settings_defaults_refusals_and_the_filtered_import() {
     let got = w.call("getSettings", json!({"id": id})).await;
     assert_eq!(
         got["settings"],
-        json!({"variantOptionType": "dropdown", "orderStatuses": [8, 9, 11], "ordersCreatedAfter": null, "ordersIdAbove": null, "importArchivedOrders": false})
+        json!({"variantOptionType": "dropdown", "orderStatuses": [8, 9, 11], "ordersCreatedAfter": null, "ordersIdFrom": null, "importArchivedOrders": false, "onlyPushMappedAttributes": false})
     );
     let stats = w.call("getStatistics", json!({"id": id})).await;
     assert_eq!(stats["statistics"]["orders"], 21);
@@ -83,9 +83,11 @@ async fn settings_defaults_refusals_and_the_filtered_import() {
     assert_eq!(v["settings"]["orderStatuses"], json!([2, 11]));
     let after = w.call("get", json!({"id": id})).await["connection"]["updatedAt"].clone();
     assert_ne!(before, after, "a settings change touches updatedAt");
-    // From 1 February (ids 118…) and above 120: ids 121–142.
+    // From 1 February (ids 118…) and from order 120 on (inclusive, as Actindo's "as of"):
+    // ids 120–142.
     let applied = w.sb.applied_settings("acme", id).unwrap();
-    assert_eq!(applied.statistics.orders, 22);
+    assert_eq!(applied.statistics.orders, 23);
+    assert!(applied.settings.only_push_mapped_attributes, "kept");
     let over_http: Value = client()
         .get(format!(
             "{}/__sandbox/core1/acme/connections/{id}/settings",
@@ -97,7 +99,7 @@ async fn settings_defaults_refusals_and_the_filtered_import() {
         .json()
         .await
         .unwrap();
-    assert_eq!(over_http["statistics"]["orders"], 22);
+    assert_eq!(over_http["statistics"]["orders"], 23);
     assert_eq!(over_http["settings"]["variantOptionType"], "rectangles");
 }
 

@@ -1,6 +1,7 @@
 // @ts-check
 // The connection's first settings, in plain words: how shoppers pick a variant, which orders
-// Core1 imports (states, from a day, above an order number, archived ones). Loaded from Core1
+// Core1 imports (states, from a day, from an order number on, archived ones), and whether only
+// mapped attributes are sent (Actindo's *Offers*). Loaded from Core1
 // (a new connection shows Core1's own defaults), checked and saved through the core. Offered on
 // Status once the connection is active (skippable) and again from Manage.
 import { t } from '../i18n.js';
@@ -10,8 +11,8 @@ import { errorPanel } from './errors.js';
 
 /**
  * @typedef {'dropdown' | 'rectangles' | 'radio_buttons'} VariantOptionType
- * @typedef {{ variantOptionType: VariantOptionType, orderStatuses: number[], ordersCreatedAfter: string | null, ordersIdAbove: number | null, importArchivedOrders: boolean }} Settings
- * @typedef {{ variantOptionType: VariantOptionType, orderStatuses: number[], ordersCreatedAfter: string, ordersIdAbove: string, importArchivedOrders: boolean }} Form
+ * @typedef {{ variantOptionType: VariantOptionType, orderStatuses: number[], ordersCreatedAfter: string | null, ordersIdFrom: number | null, importArchivedOrders: boolean, onlyPushMappedAttributes: boolean }} Settings
+ * @typedef {{ variantOptionType: VariantOptionType, orderStatuses: number[], ordersCreatedAfter: string, ordersIdFrom: string, importArchivedOrders: boolean, onlyPushMappedAttributes: boolean }} Form
  * @typedef {{ id: number, prefix: string, refresh: (focus?: string | null) => void, onClose?: () => void, closeLabel: string }} Options
  */
 
@@ -27,8 +28,9 @@ function toForm(s) {
     variantOptionType: s.variantOptionType,
     orderStatuses: [...s.orderStatuses],
     ordersCreatedAfter: s.ordersCreatedAfter || '',
-    ordersIdAbove: s.ordersIdAbove === null || s.ordersIdAbove === undefined ? '' : String(s.ordersIdAbove),
+    ordersIdFrom: s.ordersIdFrom === null || s.ordersIdFrom === undefined ? '' : String(s.ordersIdFrom),
     importArchivedOrders: s.importArchivedOrders,
+    onlyPushMappedAttributes: !!s.onlyPushMappedAttributes,
   };
 }
 
@@ -106,7 +108,7 @@ export function settingsForm(opts) {
 
   /**
    * @param {Form} f
-   * @param {'ordersCreatedAfter' | 'ordersIdAbove'} key
+   * @param {'ordersCreatedAfter' | 'ordersIdFrom'} key
    * @param {string} words
    */
   function textField(f, key, words) {
@@ -129,10 +131,13 @@ export function settingsForm(opts) {
         statusField(f),
         el('div', { class: 'field-pair' },
           textField(f, 'ordersCreatedAfter', 'after'),
-          textField(f, 'ordersIdAbove', 'idAbove')),
+          textField(f, 'ordersIdFrom', 'idFrom')),
         el('label', { class: 'option archived' },
           el('input', { type: 'checkbox', testid: `${prefix}-archived`, checked: f.importArchivedOrders, onchange: (/** @type {Event} */ ev) => { f.importArchivedOrders = /** @type {HTMLInputElement} */ (ev.target).checked; } }),
           el('span', {}, el('strong', {}, t('settings.archived.title')), ' — ', t('settings.archived.hint'))),
+        el('label', { class: 'option archived' },
+          el('input', { type: 'checkbox', testid: `${prefix}-mapped`, checked: f.onlyPushMappedAttributes, onchange: (/** @type {Event} */ ev) => { f.onlyPushMappedAttributes = /** @type {HTMLInputElement} */ (ev.target).checked; } }),
+          el('span', {}, el('strong', {}, t('settings.mapped.title')), ' — ', t('settings.mapped.hint'))),
         s.message ? el('p', { class: 'message', role: 'status', tabindex: '-1', testid: `${prefix}-message` }, el('span', { 'aria-hidden': 'true' }, '✓ '), s.message) : null,
         s.busy ? el('p', { class: 'busy', role: 'status' }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('settings.saving')) : null,
         el('div', { class: 'panel-actions' },

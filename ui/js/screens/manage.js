@@ -270,6 +270,16 @@ export function createManage(ctx) {
       el('span', {}, t(`manage.${kind}.${value}`) + extra));
   }
 
+  // Core1's "Order/Return have errors" (an assumed field), when Core1 says; with where to look.
+  /** @param {Health} h */
+  function ordersLine(h) {
+    const errors = h.connection ? h.connection.orderReturnErrors : null;
+    if (errors === null || errors === undefined) return null;
+    return el('li', { class: `hline ${errors ? 'hline-bad' : 'hline-ok'}`, testid: `conn-orders-${h.id}`, 'data-state': errors ? 'errors' : 'ok' },
+      el('span', { class: 'hline-icon', 'aria-hidden': 'true' }, errors ? '!' : '✓'),
+      el('span', {}, errors ? `${t('manage.orders.errors')} ${t('manage.orders.next')}` : t('manage.orders.ok')));
+  }
+
   // What a card shows below its health while a repair is open, one function per mode.
   /** @type {(h: Health, c: Card) => HTMLElement | null} */
   function flowPanel(h, c) {
@@ -352,7 +362,8 @@ export function createManage(ctx) {
           h.needsAttention ? t('manage.attention') : t('manage.healthy'))),
       el('ul', { class: 'hlines' },
         healthLine('store', store, h.storeCode, `conn-store-${id}`),
-        healthLine('core1', h.core1, h.core1Code, `conn-core1-${id}`)),
+        healthLine('core1', h.core1, h.core1Code, `conn-core1-${id}`),
+        ordersLine(h)),
       h.connection && h.connection.errorCode && h.core1 === 'failed' && store !== 'rejected'
         ? el('p', { class: 'hint', testid: `conn-conn-error-${id}` }, t(`connectionErrors.${t(`connectionErrors.${h.connection.errorCode}.text`).startsWith('connectionErrors.') ? 'unknown' : h.connection.errorCode}.text`))
         : null,

@@ -59,6 +59,8 @@ pub struct ConnectionStatus {
     pub error_code: Option<String>,
     /// Core1's own words for it (shown as detail only).
     pub error_message: Option<String>,
+    /// Core1's "Order/Return have errors" (assumed field; `None` when Core1 does not say).
+    pub order_return_errors: Option<bool>,
 }
 
 impl From<&Connection> for ConnectionStatus {
@@ -76,6 +78,7 @@ impl From<&Connection> for ConnectionStatus {
             sync: c.sync,
             error_code: c.last_error.as_ref().map(|e| e.code.clone()),
             error_message: c.last_error.as_ref().map(|e| e.message.clone()),
+            order_return_errors: c.order_return_errors,
         }
     }
 }
