@@ -71,7 +71,8 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             commands::manage::manage_forget,
             commands::settings::connection_settings,
             commands::settings::save_settings,
-            commands::settings::arrived
+            commands::settings::arrived,
+            commands::settings::check_custom_urls
         ])
 }
 

@@ -140,6 +140,27 @@ async fn road_2_settings_round_trip_and_every_product_accounted_for() {
         "the storefront the connection covers"
     );
 
+    // The go-live check reads the store's custom URLs with its key, page by page.
+    w.sandbox
+        .set_custom_url("abc123", 113, "/practice-product-1")
+        .unwrap();
+    let events = std::sync::Mutex::new(Vec::new());
+    let report = e
+        .check_custom_urls(id, &|ev| events.lock().unwrap().push(ev))
+        .await
+        .unwrap();
+    let check = report.check.unwrap();
+    assert_eq!(check.products, catalog.products);
+    assert_eq!(check.collisions.len(), 1);
+    assert_eq!(check.collisions[0].products[1].id, 113);
+    assert_eq!(
+        *events.lock().unwrap(),
+        [setup_core::wizard::Event::ProductsRead {
+            done: 250,
+            total: 250
+        }]
+    );
+
     // Synchronize now: everything arrives.
     e.synchronize(id).await.unwrap();
     active_again(&e, id).await;
@@ -168,6 +189,9 @@ async fn road_1_arrived_shows_core1_side_only() {
         "nothing is called missing without the store's side"
     );
     assert!(!a.several_storefronts);
+    let urls = e.check_custom_urls(c.id, &|_| {}).await.unwrap();
+    assert!(urls.check.is_none(), "road 1: the connector holds the key");
+    assert_eq!(urls.store_hidden, Some(StoreHidden::ConnectorHoldsKey));
     assert_eq!(
         a.core1.products,
         w.sandbox.config().bigcommerce.stores[0].catalog.products

@@ -40,4 +40,5 @@ pub const NAMES: &[&str] = &[
     "connection_settings",
     "save_settings",
     "arrived",
+    "check_custom_urls",
 ];

@@ -39,6 +39,9 @@ pub enum Event {
     /// A passing problem (maintenance, server error); the wizard tries again by itself.
     #[serde(rename_all = "camelCase")]
     Retrying { code: &'static str, in_ms: u64 },
+    /// The go-live check read `done` of the store's `total` products (after each page).
+    #[serde(rename_all = "camelCase")]
+    ProductsRead { done: u32, total: u32 },
 }
 
 /// A connection as the Status screen shows it.

@@ -7,6 +7,7 @@
 pub mod arrived;
 mod engine;
 pub mod events;
+pub mod golive;
 mod manage;
 pub mod progress;
 pub mod report;
@@ -18,6 +19,7 @@ pub mod step;
 pub use arrived::{Arrived, StoreHidden};
 pub use engine::{ConnectorInfo, Engine, EngineOptions, Notice, WizardView};
 pub use events::{ConnectionStatus, Event, EventSink, Provider};
+pub use golive::UrlReport;
 pub use manage::{ConnectionHealth, Core1State, StoreAccess};
 pub use progress::{ConnectOutcome, StoreRoad, StoreSummary, WorkspaceSummary};
 pub use report::AppFacts;
