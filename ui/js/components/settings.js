@@ -8,6 +8,7 @@ import { t } from '../i18n.js';
 import { el, announce } from '../dom.js';
 import { invoke } from '../ipc.js';
 import { errorPanel } from './errors.js';
+import { showDay, typedDay } from '../format.js';
 
 /**
  * @typedef {'dropdown' | 'rectangles' | 'radio_buttons'} VariantOptionType
@@ -27,7 +28,7 @@ function toForm(s) {
   return {
     variantOptionType: s.variantOptionType,
     orderStatuses: [...s.orderStatuses],
-    ordersCreatedAfter: s.ordersCreatedAfter || '',
+    ordersCreatedAfter: s.ordersCreatedAfter ? showDay(s.ordersCreatedAfter) : '',
     ordersIdFrom: s.ordersIdFrom === null || s.ordersIdFrom === undefined ? '' : String(s.ordersIdFrom),
     importArchivedOrders: s.importArchivedOrders,
     onlyPushMappedAttributes: !!s.onlyPushMappedAttributes,
@@ -65,7 +66,8 @@ export function settingsForm(opts) {
     s.message = null;
     refresh();
     try {
-      s.saved = /** @type {Settings} */ (await invoke('save_settings', { id, settings: s.form }));
+      const settings = { ...s.form, ordersCreatedAfter: typedDay(s.form.ordersCreatedAfter) };
+      s.saved = /** @type {Settings} */ (await invoke('save_settings', { id, settings }));
       s.form = toForm(s.saved);
       s.message = t('settings.saved');
       announce(s.message);
