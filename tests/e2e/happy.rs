@@ -52,7 +52,11 @@ async fn road_1_to_active_then_manage_then_reinstall() {
     app.wait_screen("manage-title").await;
     let health = format!("conn-health-{id}");
     app.wait_attr(&health, "data-attention", "false", 20).await;
-    assert_eq!(app.text(&format!("conn-name-{id}")).await, "Practice Store");
+    // Named as Actindo's connector names its connections.
+    assert_eq!(
+        app.text(&format!("conn-name-{id}")).await,
+        "BigCommerce (abc123)"
+    );
     assert_eq!(
         app.attr(&format!("conn-store-{id}"), "data-state")
             .await

@@ -15,6 +15,14 @@ export function showDay(iso) {
 }
 
 /**
+ * Whether `text` has the form of an ISO day (the core checks the calendar).
+ * @param {string} text
+ */
+export function isDay(text) {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text);
+}
+
+/**
  * What was typed, as an ISO day for the core: `TT.MM.JJJJ` (one-digit day and month too) and
  * ISO are understood in every language — a dotted day is always day.month.year (the German way;
  * and a form filled in German stays valid after switching to English). Anything else goes as

@@ -47,7 +47,7 @@ export function goLivePanel(opts) {
       s.report = /** @type {UrlReport} */ (await invoke('check_custom_urls', { id, onEvent: events }));
       s.running = false;
       const c = s.report.check;
-      if (c) announce(c.collisions.length ? t('golive.urls.found', { groups: c.collisions.length }) : t('golive.urls.none', { n: c.products }));
+      if (c) announce(c.collisions.length ? t('golive.urls.found', { n: c.products }) : t('golive.urls.none', { n: c.products }));
       refresh(`${prefix}-urls-result`);
     } catch (err) {
       s.running = false;
@@ -77,10 +77,12 @@ export function goLivePanel(opts) {
     return el('div', { class: 'panel panel-warn', testid: `${prefix}-urls-result`, 'data-state': 'found', 'data-groups': String(c.collisions.length), tabindex: '-1' },
       el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '!'),
       el('div', { class: 'panel-body' },
-        el('p', { class: 'panel-text' }, t('golive.urls.found', { groups: c.collisions.length }), ' ', t('golive.urls.ofProducts', { n: c.products })),
+        el('p', { class: 'panel-text' }, t('golive.urls.found', { n: c.products })),
         el('ul', { class: 'collision-list' },
           ...c.collisions.slice(0, LISTED).map((g, i) => el('li', { testid: `${prefix}-urls-group-${i}` },
-            el('span', { class: 'url' }, g.url), ' — ', g.products.map((p) => p.name).join(', ')))),
+            el('span', { class: 'url' }, g.url), ' — ',
+            // A product whose address is spelled otherwise shows its own spelling.
+            g.products.map((p) => (p.url === g.url ? p.name : `${p.name} (${p.url})`)).join(', ')))),
         c.collisions.length > LISTED ? el('p', { class: 'hint' }, t('golive.urls.more', { n: c.collisions.length - LISTED })) : null,
         el('p', { class: 'panel-next' }, t('golive.urls.fix'))));
   }
