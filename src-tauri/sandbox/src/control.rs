@@ -318,8 +318,8 @@ async fn storefronts(
     Path(hash): Path<String>,
     Json(body): Json<StorefrontsBody>,
 ) -> Response {
-    let store_data = crate::bigcommerce::store_data::set_storefronts;
-    match store_data(&world, &hash, body.count, body.multi_storefront) {
+    let set = crate::bigcommerce::store_data::set_storefronts;
+    match set(&world, &hash, body.count, body.multi_storefront) {
         Ok(()) => Json(json!({ "storefronts": body.count.max(1) })).into_response(),
         Err(e) => error(&e),
     }

@@ -6,6 +6,7 @@ import { invoke } from '../ipc.js';
 import { signInFlow } from '../components/waiting.js';
 import { announceError, errorPanel, errorWords } from '../components/errors.js';
 import { busyLine, goTo, runTask } from '../components/task.js';
+import { ordersLine } from '../components/orders.js';
 import { keepAppWarning } from '../components/keepapp.js';
 import { keyInput } from '../components/keyinput.js';
 import { loadGuide, scopeTable } from '../components/scopes.js';
@@ -268,16 +269,6 @@ export function createManage(ctx) {
     return el('li', { class: `hline ${good ? 'hline-ok' : value === 'working' ? 'hline-info' : 'hline-bad'}`, testid, 'data-state': value },
       el('span', { class: 'hline-icon', 'aria-hidden': 'true' }, icon),
       el('span', {}, t(`manage.${kind}.${value}`) + extra));
-  }
-
-  // Core1's "Order/Return have errors" (an assumed field), when Core1 says; with where to look.
-  /** @param {Health} h */
-  function ordersLine(h) {
-    const errors = h.connection ? h.connection.orderReturnErrors : null;
-    if (errors === null || errors === undefined) return null;
-    return el('li', { class: `hline ${errors ? 'hline-bad' : 'hline-ok'}`, testid: `conn-orders-${h.id}`, 'data-state': errors ? 'errors' : 'ok' },
-      el('span', { class: 'hline-icon', 'aria-hidden': 'true' }, errors ? '!' : '✓'),
-      el('span', {}, errors ? `${t('manage.orders.errors')} ${t('manage.orders.next')}` : t('manage.orders.ok')));
   }
 
   // What a card shows below its health while a repair is open, one function per mode.

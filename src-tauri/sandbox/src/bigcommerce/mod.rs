@@ -50,6 +50,7 @@ pub(crate) mod login;
 pub(crate) mod marketplace;
 pub(crate) mod probes;
 pub mod ratelimit;
+pub(crate) mod records;
 pub mod store_data;
 pub(crate) mod token;
 
