@@ -84,7 +84,8 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             commands::settings::connection_settings,
             commands::settings::save_settings,
             commands::settings::arrived,
-            commands::app::copy_support_report
+            commands::app::copy_support_report,
+            commands::settings::check_custom_urls
         ])
 }
 

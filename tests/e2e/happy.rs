@@ -53,9 +53,10 @@ async fn road_1_to_active_then_manage_then_reinstall() {
     app.wait_screen("manage-title").await;
     let health = format!("conn-health-{card}");
     app.wait_attr(&health, "data-attention", "false", 20).await;
+    // Named as Actindo's connector names its connections.
     assert_eq!(
         app.text(&format!("conn-name-{card}")).await,
-        "Practice Store"
+        "BigCommerce (abc123)"
     );
     assert_eq!(
         app.attr(&format!("conn-store-{card}"), "data-state")

@@ -132,7 +132,7 @@ async fn road_1_by_keyboard_to_active_then_manage() {
     assert!(!app.exists(&format!("conn-forget-confirm-{id}")).await);
     assert_eq!(practice.sandbox.connections("acme").unwrap().len(), 1);
     words_only(&app, &mut said).await;
-    assert_said(&said, "Practice Store: Everything works");
+    assert_said(&said, "BigCommerce (abc123): Everything works");
     println!(
         "road 1 by keyboard: {} announcements, {:.1} s",
         said.len(),

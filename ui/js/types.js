@@ -33,6 +33,7 @@
  *   credentialsValid: boolean | null,
  *   attributes: Progress, attributeSets: Progress, attributeGroups: Progress, sync: Progress,
  *   errorCode: string | null, errorMessage: string | null,
+ *   orderReturnErrors: boolean | null,
  * }} ConnectionStatus
  */
 

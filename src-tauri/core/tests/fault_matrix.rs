@@ -166,6 +166,7 @@ fn rows() -> Vec<Row> {
     let tmr = |area, with_headers| Fault::TooManyRequests {
         area: Some(area),
         with_headers,
+        retry_after_s: None,
         reset_ms: 50,
     };
     for at in [At::BcSignIn, At::ApiAccount, At::Health, At::ManualKey] {

@@ -46,8 +46,9 @@ fn form(date: &str, id: &str, statuses: Vec<u32>) -> SettingsForm {
         variant_option_type: VariantOptionType::Rectangles,
         order_statuses: statuses,
         orders_created_after: date.into(),
-        orders_id_above: id.into(),
+        orders_id_from: id.into(),
         import_archived_orders: false,
+        only_push_mapped_attributes: true,
     }
 }
 
@@ -108,7 +109,7 @@ async fn road_2_settings_round_trip_and_every_product_accounted_for() {
         .await
         .unwrap();
     assert_eq!(saved.order_statuses, vec![2, 11]);
-    assert_eq!(saved.orders_id_above, Some(110));
+    assert_eq!(saved.orders_id_from, Some(110));
     let applied = w.sandbox.applied_settings("acme", id).unwrap();
     assert_eq!(
         applied.settings.variant_option_type,
@@ -118,7 +119,7 @@ async fn road_2_settings_round_trip_and_every_product_accounted_for() {
         applied.settings.orders_created_after.as_deref(),
         Some("2024-02-01")
     );
-    // Both states, from 1 February (ids 118…) and above 110: ids 118–142.
+    // Both states, from 1 February (ids 118…) and from order 110 on: ids 118–142.
     assert_eq!(applied.statistics.orders, 25);
     assert_eq!(e.connection_settings(&key).await.unwrap(), saved);
 
@@ -141,6 +142,27 @@ async fn road_2_settings_round_trip_and_every_product_accounted_for() {
         a.core1.storefront.as_ref().map(|s| s.channel_id),
         Some(1),
         "the storefront the connection covers"
+    );
+
+    // The go-live check reads the store's custom URLs with its key, page by page.
+    w.sandbox
+        .set_custom_url("abc123", 113, "/practice-product-1")
+        .unwrap();
+    let events = std::sync::Mutex::new(Vec::new());
+    let report = e
+        .check_custom_urls(&key, &|ev| events.lock().unwrap().push(ev))
+        .await
+        .unwrap();
+    let check = report.check.unwrap();
+    assert_eq!(check.products, catalog.products);
+    assert_eq!(check.collisions.len(), 1);
+    assert_eq!(check.collisions[0].products[1].id, 113);
+    assert_eq!(
+        *events.lock().unwrap(),
+        [setup_core::wizard::Event::ProductsRead {
+            done: 250,
+            total: 250
+        }]
     );
 
     // Synchronize now: everything arrives.
@@ -173,6 +195,9 @@ async fn road_1_arrived_shows_core1_side_only() {
         "nothing is called missing without the store's side"
     );
     assert!(!a.several_storefronts);
+    let urls = e.check_custom_urls(&key, &|_| {}).await.unwrap();
+    assert!(urls.check.is_none(), "road 1: the connector holds the key");
+    assert_eq!(urls.store_hidden, Some(StoreHidden::ConnectorHoldsKey));
     assert_eq!(
         a.core1.products,
         w.sandbox.config().bigcommerce.stores[0].catalog.products
@@ -215,7 +240,7 @@ async fn store_counts_wait_for_the_rate_limit_and_skip_what_the_key_may_not_read
     .with_retry(RetryPolicy::fast());
     let started = Instant::now();
     let counts = client.counts().await.unwrap();
-    // Figures, not a timed assertion: 7 requests through a quota of 3 per 600 ms.
+    // Figures, not a timed assertion: 6 requests through a quota of 3 per 600 ms.
     println!(
         "store counts with a quota of 3 per 600 ms: {} ms",
         started.elapsed().as_millis()
@@ -224,6 +249,9 @@ async fn store_counts_wait_for_the_rate_limit_and_skip_what_the_key_may_not_read
     assert_eq!(counts.products, Some(catalog.products));
     assert_eq!(counts.orders, Some(catalog.orders));
     assert_eq!(counts.customers, None, "403: not readable, not an error");
-    assert!(counts.multi_storefront);
-    assert_eq!(counts.storefronts.len(), 1);
+    assert!(
+        !counts.multi_storefront,
+        "a single-storefront store: its channels are not asked"
+    );
+    assert!(counts.storefronts.is_empty());
 }

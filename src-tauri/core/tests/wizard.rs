@@ -607,21 +607,22 @@ async fn two_merchants_with_the_same_connection_id_are_kept_apart() {
         variant_option_type: VariantOptionType::Rectangles,
         order_statuses: vec![11],
         orders_created_after: String::new(),
-        orders_id_above: "500".into(),
+        orders_id_from: "500".into(),
         import_archived_orders: true,
+        only_push_mapped_attributes: false,
     };
     e.save_settings(&b, &form).await.unwrap();
     assert_eq!(
-        e.connection_settings(&b).await.unwrap().orders_id_above,
+        e.connection_settings(&b).await.unwrap().orders_id_from,
         Some(500)
     );
     assert_eq!(
-        e.connection_settings(&a).await.unwrap().orders_id_above,
+        e.connection_settings(&a).await.unwrap().orders_id_from,
         None
     );
     let applied = |ws: &str| w.sandbox.applied_settings(ws, 1).unwrap().settings;
-    assert_eq!(applied("acme").orders_id_above, Some(500));
-    assert_eq!(applied("practice").orders_id_above, None, "A untouched");
+    assert_eq!(applied("acme").orders_id_from, Some(500));
+    assert_eq!(applied("practice").orders_id_from, None, "A untouched");
 
     // What arrived is B's; Synchronize now reaches B.
     assert_eq!(e.arrived(&a).await.unwrap().missing, 0);

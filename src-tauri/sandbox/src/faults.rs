@@ -86,6 +86,9 @@ pub enum Fault {
         /// `X-Rate-Limit-Time-Reset-Ms` to announce when `with_headers`.
         #[serde(default = "default_reset_ms")]
         reset_ms: u64,
+        /// `X-Retry-After` (seconds) to announce, if any.
+        #[serde(default)]
+        retry_after_s: Option<u64>,
     },
     /// The workspace is "frozen": HTTP 530 on all its endpoints (same as [`crate::SandboxHandle::freeze`]).
     Frozen { workspace: String },
@@ -341,6 +344,7 @@ pub(crate) async fn layer(State(world): State<Arc<World>>, req: Request, next: N
     if let Some(Fault::TooManyRequests {
         with_headers,
         reset_ms,
+        retry_after_s,
         ..
     }) = world
         .take_fault(|f| matches!(f, Fault::TooManyRequests { area: a, .. } if covers(*a, area)))
@@ -350,6 +354,10 @@ pub(crate) async fn layer(State(world): State<Arc<World>>, req: Request, next: N
             let quota = world.config.bigcommerce.rate_limit_quota;
             let window = world.config.bigcommerce.rate_limit_window.as_millis();
             crate::bigcommerce::ratelimit::put_headers(&mut resp, 0, reset_ms, quota, window);
+        }
+        if let Some(secs) = retry_after_s {
+            resp.headers_mut()
+                .insert("x-retry-after", HeaderValue::from(secs));
         }
         return resp;
     }

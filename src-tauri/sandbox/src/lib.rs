@@ -465,10 +465,54 @@ impl SandboxHandle {
         core1::settings::applied(&self.world, workspace, id)
     }
 
-    /// Gives a store `count` storefronts (BigCommerce multi-storefront): `/v2/store` and
-    /// `/v3/channels` report them from now on.
+    /// Gives a store `count` storefronts (active `storefront` channels, ids 1…): more than one
+    /// makes it a multi-storefront store (`/v2/store` `features.multi_storefront_enabled`), one
+    /// a single-storefront store again. `/v2/store` and `/v3/channels` report them from now on.
     pub fn set_storefronts(&self, store_hash: &str, count: u32) -> Result<()> {
-        core1::settings::set_storefronts(&self.world, store_hash, count)
+        bigcommerce::store_data::set_storefronts(&self.world, store_hash, count, None)
+    }
+
+    /// Switches BigCommerce's multi-storefront feature of a store on or off, whatever its
+    /// storefronts (a plan can have it on with one storefront).
+    pub fn set_multi_storefront(&self, store_hash: &str, on: bool) -> Result<()> {
+        bigcommerce::store_data::reshape(&self.world, store_hash, |s| {
+            s.multi_storefront = Some(on);
+        })
+    }
+
+    /// Adds a channel to a store after its storefronts (`kind` is its `type`, `None` for a
+    /// channel without one; `status` e.g. `archived`); answers its id.
+    pub fn add_channel(
+        &self,
+        store_hash: &str,
+        name: &str,
+        kind: Option<&str>,
+        status: &str,
+    ) -> Result<u64> {
+        let add = bigcommerce::store_data::add_channel;
+        add(&self.world, store_hash, name, kind, status)
+    }
+
+    /// Gives a store `count` products (ids 111…; BigCommerce's side only: the practice Core1
+    /// keeps synchronizing the catalog's number).
+    pub fn set_products(&self, store_hash: &str, count: u32) -> Result<()> {
+        bigcommerce::store_data::reshape(&self.world, store_hash, |s| {
+            s.products = Some(count);
+        })
+    }
+
+    /// Sets product `product_id`'s `custom_url.url` (e.g. to one another product has).
+    pub fn set_custom_url(&self, store_hash: &str, product_id: u64, url: &str) -> Result<()> {
+        bigcommerce::store_data::reshape(&self.world, store_hash, |s| {
+            s.custom_urls.insert(product_id, url.to_owned());
+        })
+    }
+
+    /// Sets a connection's "Order/Return have errors" (the assumed `orderReturnErrors`), as when
+    /// Core1's order import met an order it could not take (e.g. one with several shipping
+    /// addresses).
+    pub fn set_order_return_errors(&self, workspace: &str, id: i64, errors: bool) -> Result<()> {
+        core1::settings::set_order_return_errors(&self.world, workspace, id, errors)
     }
 
     /// Freezes (HTTP 530 everywhere) or unfreezes a workspace.

@@ -41,4 +41,5 @@ pub const NAMES: &[&str] = &[
     "save_settings",
     "arrived",
     "copy_support_report",
+    "check_custom_urls",
 ];

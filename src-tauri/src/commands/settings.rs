@@ -1,10 +1,12 @@
-//! After the connection: its first settings and what arrived (both for a known connection, on
-//! Status and in Manage).
+//! After the connection: its first settings, what arrived and the go-live check (each for a
+//! known connection, on Status and in Manage).
 
 use setup_core::core1::channels::ConnectionSettings;
-use setup_core::wizard::{Arrived, ConnectionKey, SettingsForm};
+use setup_core::wizard::{Arrived, ConnectionKey, Event, SettingsForm, UrlReport};
+use tauri::ipc::Channel;
 use tauri::State;
 
+use super::sink;
 use crate::state::AppState;
 use crate::Result;
 
@@ -31,4 +33,18 @@ pub async fn save_settings(
 #[tauri::command]
 pub async fn arrived(state: State<'_, AppState>, key: ConnectionKey) -> Result<Arrived> {
     Ok(state.engine.arrived(&key).await?)
+}
+
+/// The go-live check: every product's custom URL read (progress on the channel after each
+/// page), the colliding ones named.
+#[tauri::command]
+pub async fn check_custom_urls(
+    state: State<'_, AppState>,
+    key: ConnectionKey,
+    on_event: Channel<Event>,
+) -> Result<UrlReport> {
+    Ok(state
+        .engine
+        .check_custom_urls(&key, &sink(&on_event))
+        .await?)
 }

@@ -6,6 +6,7 @@ import { invoke } from '../ipc.js';
 import { signInFlow } from '../components/waiting.js';
 import { announceError, errorPanel } from '../components/errors.js';
 import { busyLine, goTo, runTask } from '../components/task.js';
+import { ordersLine } from '../components/orders.js';
 import { keepAppWarning } from '../components/keepapp.js';
 import { keyInput } from '../components/keyinput.js';
 import { loadGuide, scopeTable } from '../components/scopes.js';
@@ -338,7 +339,8 @@ export function createManage(ctx) {
           h.needsAttention ? t('manage.attention') : t('manage.healthy'))),
       el('ul', { class: 'hlines' },
         healthLine('store', store, h.storeCode, `conn-store-${id}`),
-        healthLine('core1', h.core1, h.core1Code, `conn-core1-${id}`)),
+        healthLine('core1', h.core1, h.core1Code, `conn-core1-${id}`),
+        ordersLine(h)),
       h.connection && h.connection.errorCode && h.core1 === 'failed' && store !== 'rejected'
         ? el('p', { class: 'hint', testid: `conn-conn-error-${id}` }, t(`connectionErrors.${t(`connectionErrors.${h.connection.errorCode}.text`).startsWith('connectionErrors.') ? 'unknown' : h.connection.errorCode}.text`))
         : null,

@@ -120,6 +120,19 @@ error_table! {
     bigcommerce_bad_response => BigCommerceBadResponse { detail: String }
         means "BigCommerce answered something not understood."
         sample { detail: "x".into() };
+    /// BigCommerce answered 501 or 505: persistent, not retried (BigCommerce docs,
+    /// `docs/start/migration/4_errors.md`).
+    #[error("BigCommerce answered that it does not support this request (HTTP {status}). Trying again will not help; send the support report to your consultant.")]
+    bigcommerce_request_unsupported => BigCommerceRequestUnsupported { status: u16 }
+        means "BigCommerce answered 501/505 (persistent); not retried."
+        sample { status: 501 };
+    /// The first call with a key (`GET /v2/store`) got 403: the key lacks *Information &
+    /// settings*, or it belongs to another store than the API path names (BigCommerce docs,
+    /// `docs/start/about/status-codes.mdx`, Troubleshooting: "Are the endpoint and store hash
+    /// correct?").
+    #[error("BigCommerce refused this access key for this store. Check that the API path and the access token come from the same API account, and that \"Information & settings\" is set in it.")]
+    bigcommerce_store_refused => BigCommerceStoreRefused
+        means "The store check got 403: another store's key, or no Information & settings access.";
     /// A server (`service`: BigCommerce or Core1) sent or announced an answer larger than the
     /// wizard reads ([`crate::http::MAX_BODY_BYTES`]); reading stopped at the cap.
     #[error("{service} sent an answer far larger than any the wizard expects, so it stopped reading. Try again later; if it keeps happening, contact support.")]

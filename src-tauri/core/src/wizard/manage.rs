@@ -280,8 +280,12 @@ impl Engine {
         let rejected = connection
             .as_ref()
             .is_some_and(|c| c.credentials_valid == Some(false));
+        let order_errors = connection
+            .as_ref()
+            .is_some_and(|c| c.order_return_errors == Some(true));
         let needs_attention = !matches!(store_access, StoreAccess::Valid | StoreAccess::NotHeld)
             || rejected
+            || order_errors
             || !matches!(core1, Core1State::Active | Core1State::Working);
         ConnectionHealth {
             key: k.key.clone(),

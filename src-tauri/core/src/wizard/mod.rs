@@ -7,6 +7,7 @@
 pub mod arrived;
 mod engine;
 pub mod events;
+pub mod golive;
 pub mod known;
 mod manage;
 pub mod progress;
@@ -19,6 +20,7 @@ pub mod step;
 pub use arrived::{Arrived, StoreHidden};
 pub use engine::{ConnectorInfo, Engine, EngineOptions, Notice, WizardView};
 pub use events::{ConnectionStatus, Event, EventSink, Provider};
+pub use golive::UrlReport;
 pub use known::{ConnectionKey, KnownConnection};
 pub use manage::{ConnectionHealth, Core1State, StoreAccess};
 pub use progress::{ConnectOutcome, StoreRoad, StoreSummary, WorkspaceSummary};

@@ -1,5 +1,5 @@
-//! The first settings of a connection (variant option type, order filters), offered on Status
-//! once the connection is active and again from Manage — read and written through Core1's
+//! The first settings of a connection (variant option type, order filters, offers), offered on
+//! Status once the connection is active and again from Manage — read and written through Core1's
 //! (assumed) `getSettings` / `updateSettings` ([`crate::core1::channels`]).
 //!
 //! What the screen sends is a [`SettingsForm`] (the fields as typed); it is checked here, so a
@@ -30,10 +30,12 @@ pub struct SettingsForm {
     /// `YYYY-MM-DD`, or empty for no date filter.
     #[serde(default)]
     pub orders_created_after: String,
-    /// A whole number, or empty for no ID filter.
+    /// A whole number (that order and later ones), or empty for no ID filter.
     #[serde(default)]
-    pub orders_id_above: String,
+    pub orders_id_from: String,
     pub import_archived_orders: bool,
+    #[serde(default)]
+    pub only_push_mapped_attributes: bool,
 }
 
 impl SettingsForm {
@@ -58,8 +60,8 @@ impl SettingsForm {
         } else {
             return Err(Error::SettingsInvalid { field: "date" });
         };
-        let id = self.orders_id_above.trim();
-        let orders_id_above = if id.is_empty() {
+        let id = self.orders_id_from.trim();
+        let orders_id_from = if id.is_empty() {
             None
         } else {
             let n = id
@@ -74,8 +76,9 @@ impl SettingsForm {
             variant_option_type: self.variant_option_type,
             order_statuses: statuses,
             orders_created_after,
-            orders_id_above,
+            orders_id_from,
             import_archived_orders: self.import_archived_orders,
+            only_push_mapped_attributes: self.only_push_mapped_attributes,
         })
     }
 }
@@ -141,8 +144,9 @@ mod tests {
             variant_option_type: VariantOptionType::RadioButtons,
             order_statuses: statuses,
             orders_created_after: date.into(),
-            orders_id_above: id.into(),
+            orders_id_from: id.into(),
             import_archived_orders: true,
+            only_push_mapped_attributes: true,
         }
     }
 
@@ -181,9 +185,10 @@ mod tests {
             .unwrap();
         assert_eq!(s.order_statuses, vec![2, 11]);
         assert_eq!(s.orders_created_after.as_deref(), Some("2024-03-01"));
-        assert_eq!(s.orders_id_above, Some(120));
+        assert_eq!(s.orders_id_from, Some(120));
+        assert!(s.only_push_mapped_attributes);
         let s = form("", "", vec![0]).validate().unwrap();
-        assert_eq!((s.orders_created_after, s.orders_id_above), (None, None));
+        assert_eq!((s.orders_created_after, s.orders_id_from), (None, None));
         let bad = |f: SettingsForm| f.validate().err();
         assert_eq!(
             bad(form("01.03.2024", "", vec![11])),
@@ -201,7 +206,7 @@ mod tests {
             form("", "9007199254740991", vec![11])
                 .validate()
                 .unwrap()
-                .orders_id_above,
+                .orders_id_from,
             Some(ORDER_ID_MAX),
             "the largest number a page keeps exactly"
         );

@@ -4,8 +4,8 @@
 //! It needs a Core1 browser session (the `core1_session` cookie of `{ws}/login`) — Actindo's
 //! docs ask to be logged in to the workspace first; without one: 303 to
 //! `{ws}/login?next=…`, and back here after login. Then the single-use, short-lived hand-over
-//! token is spent and the BigCommerce connection for the store is created (named after the
-//! store) — or, when the workspace already has one for that store hash (one connection per
+//! token is spent and the BigCommerce connection for the store is created (named as Actindo's
+//! connector names it, `BigCommerce ({store hash})`) — or, when the workspace already has one for that store hash (one connection per
 //! store), that one's credentials are updated — through the same functions as `create` and
 //! `updateCredentials` (a Full run, `updatedAt` changed). Then 303 to
 //! `{base}/connector/done?install=…`. A token that is unknown, used, expired, or for another
@@ -91,11 +91,10 @@ pub(crate) async fn connect(
     let result = match channels::find_by_store(&world, &ws, &hash) {
         Some(id) => channels::update_credentials(&world, &ws, id, credentials).map(|()| id),
         None => {
-            let name = world
-                .config
-                .store(&hash)
-                .map(|s| s.name.clone())
-                .unwrap_or_else(|| hash.clone());
+            // As Actindo's connector names it: "BigCommerce (k61t8zm5ut)" (Actindo-AG/Documentation
+            // at bd453b86, Assets/Screenshots/Channels/Settings/Connections/BigCommerce/
+            // ConnectionCredentials.png, shown by BigCommerce/Integration/01_ManageBigCommerceConnection.md).
+            let name = format!("BigCommerce ({hash})");
             channels::create_connection(
                 &world,
                 &ws,

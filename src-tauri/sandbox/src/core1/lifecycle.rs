@@ -70,6 +70,8 @@ pub(crate) struct ConnectionRecord {
     pub(crate) enabled: bool,
     /// `getSettings` / `updateSettings` (`super::settings`).
     pub(crate) settings: super::model::ConnectionSettings,
+    /// "Order/Return have errors" (assumed field), switched by the control API.
+    pub(crate) order_return_errors: bool,
     created: Instant,
     created_wall: OffsetDateTime,
     touched: Instant,
@@ -86,6 +88,7 @@ impl ConnectionRecord {
             access_token: credentials.access_token,
             enabled: true,
             settings: Default::default(),
+            order_return_errors: false,
             created: now,
             created_wall: OffsetDateTime::now_utc(),
             touched: now,
@@ -194,6 +197,7 @@ impl ConnectionRecord {
             last_error: None,
             created_at: rfc3339(self.created_wall),
             updated_at: self.wall(self.touched),
+            order_return_errors: Some(self.order_return_errors),
         }
     }
 
