@@ -27,7 +27,7 @@ pub const PAGE_SIZE: u32 = 250;
 pub const MAX_PAGES: u32 = 1000;
 
 /// One product of a collision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductUrl {
     pub id: u64,
@@ -36,7 +36,7 @@ pub struct ProductUrl {
 }
 
 /// Products whose URLs collide (two or more).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UrlCollision {
     /// The URL as the first of them has it.
@@ -45,7 +45,7 @@ pub struct UrlCollision {
 }
 
 /// What the check found.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UrlCheck {
     /// Products read.

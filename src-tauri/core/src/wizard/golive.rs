@@ -11,7 +11,9 @@ use serde::Serialize;
 use super::arrived::StoreHidden;
 use super::engine::Engine;
 use super::events::{Event, EventSink};
+use super::journal::UrlCheckRecord;
 use super::known::{ConnectionKey, KnownConnection};
+use super::progress::now_ms;
 use crate::bigcommerce::custom_urls::UrlCheck;
 use crate::bigcommerce::BigCommerceClient;
 use crate::error::Result;
@@ -43,10 +45,12 @@ impl Engine {
                 })
             }
         };
-        let action = self.action(super::Step::Manage, "custom_urls");
+        let action = self.action(super::Step::Manage, "custom_urls").about(key);
         let progress = |done, total| sink.send(Event::ProductsRead { done, total });
         let result = client.custom_url_collisions(&progress).await;
         let check = self.finish_action(action, result).await?;
+        let record = UrlCheckRecord::new(&check, now_ms());
+        self.journal(key, |j| j.url_check = Some(record)).await;
         tracing::info!(
             id = key.id,
             products = check.products,

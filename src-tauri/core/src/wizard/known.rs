@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::journal::Journal;
 use crate::bigcommerce::StoreHash;
 use crate::core1::WorkspaceUrl;
 use crate::profile::WorkspaceRules;
@@ -67,6 +68,13 @@ pub struct KnownConnection {
     pub added_at: u64,
     /// How the store was connected (decides which health checks and repairs apply).
     pub road: StoreRoad,
+    /// The store's own address (roads 2 and 3; empty on road 1, where only Core1's connection is
+    /// seen, and in files from before the onboarding report).
+    #[serde(default)]
+    pub store_domain: String,
+    /// What the onboarding report tells about this connection's session.
+    #[serde(default)]
+    pub journal: Journal,
 }
 
 impl KnownConnection {
@@ -117,6 +125,8 @@ impl KnownBeforeV3 {
                 store_name: self.store_name,
                 added_at: self.added_at,
                 road: self.road,
+                store_domain: String::new(),
+                journal: Journal::default(),
             }),
             _ => {
                 tracing::warn!(
@@ -176,6 +186,8 @@ mod tests {
             store_name: "S".into(),
             added_at: 1,
             road: StoreRoad::ApiAccount,
+            store_domain: String::new(),
+            journal: Journal::default(),
         };
         assert!(k.fits(&prod));
         let text = serde_json::to_string(&k)

@@ -82,7 +82,7 @@ impl Engine {
     /// Synchronize now.
     pub async fn synchronize(&self, key: &ConnectionKey) -> Result<ConnectionHealth> {
         let (known, client) = self.known_with_client(key).await?;
-        let action = self.action(super::Step::Manage, "synchronize");
+        let action = self.action(super::Step::Manage, "synchronize").about(key);
         let result = client.synchronize(key.id).await;
         self.finish_action(action, result).await?;
         Ok(self.check(&known).await)
@@ -98,7 +98,9 @@ impl Engine {
     ) -> Result<ConnectionHealth> {
         let (known, client) = self.known_with_client(key).await?;
         let stop = self.new_connector_stop();
-        let action = self.action(super::Step::Manage, "reinstall_connector");
+        let action = self
+            .action(super::Step::Manage, "reinstall_connector")
+            .about(key);
         let result = async {
             let baseline = status::baseline(&client.list_connections().await?);
             self.open_connector_for(sink);
@@ -114,7 +116,8 @@ impl Engine {
         }
         .await;
         let (connection, _) = self.finish_action(action, result).await?;
-        let mut replaced = known.clone();
+        // As known now: its journal has this reinstall.
+        let mut replaced = self.known(&known.key)?;
         replaced.key.id = connection.id;
         replaced.store_name = connection.name.clone();
         self.update(|p| {
@@ -167,7 +170,9 @@ impl Engine {
         let result = self.check_store_access(hash, &token).await;
         let info = self.finish_action(action, result).await?;
         let client = self.core1_client(&known.key.workspace).await?;
-        let action = self.action(super::Step::Manage, "update_credentials");
+        let action = self
+            .action(super::Step::Manage, "update_credentials")
+            .about(&known.key);
         let result = client
             .update_credentials(known.key.id, &credentials(hash.as_str(), &token))
             .await;

@@ -8,6 +8,7 @@ pub mod arrived;
 mod engine;
 pub mod events;
 pub mod golive;
+pub mod journal;
 pub mod known;
 mod manage;
 pub mod progress;

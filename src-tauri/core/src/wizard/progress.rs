@@ -11,6 +11,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use super::journal::Core1User;
 use super::known::KnownBeforeV3;
 pub use super::known::{KnownConnection, StoreRoad};
 use super::step::Step;
@@ -21,7 +22,9 @@ use crate::profile::WorkspaceRules;
 /// Version 2: the flow became Workspace → Core1 → BigCommerce (roads); a version-1 file keeps
 /// its known connections (Manage) and starts the flow over. Version 3: a known connection is
 /// named by workspace and id ([`super::known::ConnectionKey`]); a version-2 file is read on
-/// where it stopped, its known connections given their keys.
+/// where it stopped, its known connections given their keys. Fields added with defaults since
+/// (the onboarding report's journal, the run's start and Core1 user) keep version 3: an older
+/// app ignores them, and a file without them reads as "nothing recorded yet".
 pub const SCHEMA_VERSION: u32 = 3;
 const FILE_NAME: &str = "progress.json";
 /// The support report shows at most this many past steps.
@@ -105,6 +108,13 @@ pub struct Progress {
     /// Road 1 waiting for the connector.
     #[serde(default)]
     pub connector: Option<ConnectorWatch>,
+    /// Unix milliseconds when this run began (Welcome left, or a new run started): the flow's
+    /// steps from then on are this run's, and go into its connection's journal.
+    #[serde(default)]
+    pub run_started_at: Option<u64>,
+    /// Who signed in to Core1 in this run, as far as Core1 says (see `journal`).
+    #[serde(default)]
+    pub core1_user: Option<Core1User>,
     /// The hosts of a setup file the user confirmed (asked once per profile; the data folder is
     /// the profile's own, and a file naming any other host is asked about again).
     #[serde(default)]
@@ -135,6 +145,11 @@ impl Progress {
             let extra = self.history.len() - HISTORY_LIMIT;
             self.history.drain(..extra);
         }
+    }
+
+    /// The known connection named `key`, to change.
+    pub fn known_mut(&mut self, key: &super::known::ConnectionKey) -> Option<&mut KnownConnection> {
+        self.known.iter_mut().find(|k| k.key == *key)
     }
 
     /// Adds or refreshes a connection in Manage's list.

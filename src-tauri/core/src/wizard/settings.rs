@@ -127,7 +127,9 @@ impl Engine {
     ) -> Result<ConnectionSettings> {
         let settings = form.validate()?;
         let (_, client) = self.known_with_client(key).await?;
-        let action = self.action(super::Step::Manage, "update_settings");
+        let action = self
+            .action(super::Step::Manage, "update_settings")
+            .about(key);
         let result = client.update_settings(key.id, &settings).await;
         let saved = self.finish_action(action, result).await?;
         tracing::info!(id = key.id, workspace = %key.workspace, "connection settings saved");

@@ -3,7 +3,7 @@
 
 use super::Engine;
 use crate::error::{Error, Result};
-use crate::wizard::progress::Progress;
+use crate::wizard::progress::{now_ms, Progress};
 use crate::wizard::step::Step;
 use crate::wizard::WizardView;
 
@@ -43,6 +43,7 @@ impl Engine {
         self.ensure_hosts_confirmed().await?;
         self.update(|p| {
             if p.step == Step::Welcome {
+                p.run_started_at.get_or_insert_with(now_ms);
                 p.step = if p.workspace.is_none() {
                     Step::Workspace
                 } else {
@@ -81,6 +82,7 @@ impl Engine {
         self.reset_run().await?;
         self.update(|p| {
             p.step = Step::Workspace;
+            p.run_started_at = Some(now_ms());
             Ok(())
         })
         .await?;

@@ -16,6 +16,8 @@ use super::Engine;
 use crate::core1::Core1Client;
 use crate::error::{Error, Result};
 use crate::wizard::events::ConnectionStatus;
+use crate::wizard::journal::Journal;
+use crate::wizard::known::ConnectionKey;
 use crate::wizard::progress::{now_ms, HistoryEntry, Progress};
 use crate::wizard::step::Step;
 
@@ -48,12 +50,22 @@ impl State {
     }
 }
 
-/// Timing of one user action, recorded in the history for the support report.
+/// Timing of one user action, recorded in the history for the support report (and, when it is
+/// about a known connection and a milestone, in that connection's journal).
 pub(in crate::wizard) struct Action {
     step: Step,
     name: &'static str,
     at: u64,
     started: Instant,
+    about: Option<ConnectionKey>,
+}
+
+impl Action {
+    /// The action is done for the known connection `key`: its success goes into the journal.
+    pub(in crate::wizard) fn about(mut self, key: &ConnectionKey) -> Self {
+        self.about = Some(key.clone());
+        self
+    }
 }
 
 impl Engine {
@@ -108,6 +120,24 @@ impl Engine {
         Ok(())
     }
 
+    /// Changes the journal of the known connection `key` (nothing when this computer does not
+    /// know it); a journal that cannot be saved is logged, never the action's failure.
+    pub(in crate::wizard) async fn journal(
+        &self,
+        key: &ConnectionKey,
+        change: impl FnOnce(&mut Journal),
+    ) {
+        let saved = self.change(None, |p| {
+            if let Some(k) = p.known_mut(key) {
+                change(&mut k.journal);
+            }
+            Ok(())
+        });
+        if let Err(e) = saved {
+            tracing::warn!(code = e.code(), "journal not saved");
+        }
+    }
+
     pub(in crate::wizard) fn action(&self, step: Step, name: &'static str) -> Action {
         tracing::info!(step = step.as_str(), action = name, "started");
         Action {
@@ -115,6 +145,7 @@ impl Engine {
             name,
             at: now_ms(),
             started: Instant::now(),
+            about: None,
         }
     }
 
@@ -143,7 +174,16 @@ impl Engine {
             duration_ms,
             outcome,
         };
+        let ok = result.is_ok();
         if let Err(e) = self.change(None, |p| {
+            if let Some(k) = action
+                .about
+                .as_ref()
+                .filter(|_| ok)
+                .and_then(|k| p.known_mut(k))
+            {
+                k.journal.note(action.name, action.at, duration_ms);
+            }
             p.record(entry);
             Ok(())
         }) {

@@ -7,8 +7,9 @@ use crate::core1::channels::{Connection, Phase};
 use crate::core1::Core1Client;
 use crate::error::{Error, Result};
 use crate::wizard::events::{Event, EventSink};
+use crate::wizard::journal::Journal;
 use crate::wizard::known::{ConnectionKey, KnownConnection};
-use crate::wizard::progress::{now_ms, ConnectOutcome, StoreSummary};
+use crate::wizard::progress::{now_ms, ConnectOutcome, Progress, StoreSummary};
 use crate::wizard::report::{self, AppFacts};
 use crate::wizard::status;
 use crate::wizard::step::Step;
@@ -29,6 +30,7 @@ impl Engine {
                 detail: "connection: store hash".into(),
             })?;
         self.state().last_status = Some(status_of(connection));
+        let p = self.progress();
         let known = KnownConnection {
             key: ConnectionKey {
                 workspace,
@@ -38,6 +40,8 @@ impl Engine {
             store_name: store.name.clone(),
             added_at: now_ms(),
             road: store.road,
+            store_domain: store.domain.clone(),
+            journal: run_journal(&p),
         };
         tracing::info!(
             id = connection.id,
@@ -73,6 +77,13 @@ impl Engine {
         let result = status::watch(&client, id, &sink, self.inner.poll).await;
         let connection = self.finish_action(action, result).await?;
         self.state().last_status = Some(status_of(&connection));
+        if connection.phase == Phase::Active {
+            let key = ConnectionKey {
+                workspace: client.workspace().clone(),
+                id,
+            };
+            self.journal(&key, |j| j.note("active", now_ms(), 0)).await;
+        }
         if connection.phase == Phase::Failed {
             tracing::warn!(
                 code = connection.last_error.as_ref().map(|e| e.code.as_str()),
@@ -85,7 +96,11 @@ impl Engine {
     /// On Status after a failure: synchronize again, then watch.
     pub async fn retry_status(&self, sink: &dyn EventSink) -> Result<WizardView> {
         let (id, client) = self.status_target().await?;
-        let action = self.action(Step::Status, "synchronize");
+        let key = ConnectionKey {
+            workspace: client.workspace().clone(),
+            id,
+        };
+        let action = self.action(Step::Status, "synchronize").about(&key);
         let result = client.synchronize(id).await;
         self.finish_action(action, result).await?;
         self.watch_status(sink).await
@@ -118,4 +133,24 @@ impl Engine {
             known.as_ref(),
         ))
     }
+}
+
+/// This run's journal so far: the flow's successful milestones since the run began (the steps
+/// before the connection existed), and who signed in to Core1.
+fn run_journal(p: &Progress) -> Journal {
+    // A run resumed from a file written before runs were dated: since the last connection made.
+    let since = p
+        .run_started_at
+        .or_else(|| p.known.iter().map(|k| k.added_at).max())
+        .unwrap_or(0);
+    let mut journal = Journal {
+        core1_user: p.core1_user.clone(),
+        ..Journal::default()
+    };
+    p.history
+        .iter()
+        .filter(|h| h.at >= since && h.outcome == "ok")
+        .filter(|h| matches!(h.step, Step::Workspace | Step::Core1 | Step::BigCommerce))
+        .for_each(|h| journal.note(&h.action, h.at, h.duration_ms));
+    journal
 }

@@ -5,7 +5,8 @@ use super::Engine;
 use crate::core1::{Core1Client, Core1SignIn, WorkspaceUrl};
 use crate::error::{Error, Result};
 use crate::wizard::events::{EventSink, Provider};
-use crate::wizard::progress::WorkspaceSummary;
+use crate::wizard::journal::Core1User;
+use crate::wizard::progress::{now_ms, WorkspaceSummary};
 use crate::wizard::step::Step;
 use crate::wizard::WizardView;
 
@@ -32,11 +33,18 @@ impl Engine {
             url: ws.to_string(),
         };
         let client = self.core1_client(&ws).await?;
-        let signed_in =
-            client.has_stored_sign_in().await.unwrap_or(false) && client.ping().await.is_ok();
+        // Signed in already (a sign-in kept for this workspace): whose it is, as far as Core1
+        // says (`wizard::journal`).
+        let ping = if client.has_stored_sign_in().await.unwrap_or(false) {
+            client.ping().await.ok()
+        } else {
+            None
+        };
+        let signed_in = ping.map(|ping| Core1User::from_ping(ping.user.as_ref(), now_ms()));
         self.transition(&[Step::Workspace], |p| {
             p.workspace = Some(summary);
-            p.step = if signed_in {
+            p.step = if signed_in.is_some() {
+                p.core1_user = signed_in;
                 Step::BigCommerce
             } else {
                 Step::Core1
@@ -53,9 +61,11 @@ impl Engine {
         let ws = self.current_workspace().await?;
         let action = self.action(Step::Core1, "core1_sign_in");
         let result = self.core1_browser_sign_in(ws, sink).await;
-        self.finish_action(action, result).await?;
+        let client = self.finish_action(action, result).await?;
+        let user = self.who_signed_in(&client).await;
         self.transition(&[Step::Core1], |p| {
             p.step = Step::BigCommerce;
+            p.core1_user = Some(user);
             Ok(())
         })
         .await?;
@@ -87,6 +97,17 @@ impl Engine {
         let client = client?.with_retry(self.inner.retry);
         self.state().core1.insert(ws.to_string(), client.clone());
         Ok(client)
+    }
+
+    /// Who just signed in to Core1, as far as Core1 says: one `ping` (`wizard::journal` says
+    /// why); when it fails, only the time is known.
+    async fn who_signed_in(&self, client: &Core1Client) -> Core1User {
+        let ping = client.ping().await;
+        if let Err(e) = &ping {
+            tracing::info!(code = e.code(), "the Core1 user could not be asked for");
+        }
+        let ping = ping.ok();
+        Core1User::from_ping(ping.as_ref().and_then(|p| p.user.as_ref()), now_ms())
     }
 
     /// A client for `ws` (cached, so the access token is reused).

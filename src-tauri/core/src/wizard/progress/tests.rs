@@ -117,6 +117,8 @@ fn a_workspace_the_profile_does_not_give_back_is_left_out() {
         store_name: "S".into(),
         added_at: 1,
         road: StoreRoad::ApiAccount,
+        store_domain: String::new(),
+        journal: Default::default(),
     });
     file.save(&p).unwrap();
     assert_eq!(file.load(&rules()).0.known.len(), 1);
