@@ -328,4 +328,11 @@ error_table! {
     internal => Internal { detail: String }
         means "A bug."
         sample { detail: "x".into() };
+
+    // ----- the onboarding report -----
+    /// The onboarding report could not be written where the user chose.
+    #[error("The onboarding report could not be saved there ({reason}). Choose another folder, for example Documents, and try again.")]
+    report_not_saved => ReportNotSaved { reason: String }
+        means "The onboarding report could not be written to the chosen file."
+        sample { reason: "x".into() };
 }

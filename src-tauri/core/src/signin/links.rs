@@ -39,6 +39,19 @@ impl LinkPolicy {
         }
     }
 
+    /// Whether `url` is the report file just written to `saved` and nothing else: a plain
+    /// `file://` URL (no host, user, query or fragment) of exactly that path. The one file URL
+    /// the app opens; [`Self::allows`] refuses every file URL.
+    pub fn allows_saved_report(url: &Url, saved: &std::path::Path) -> bool {
+        url.scheme() == "file"
+            && url.host_str().is_none_or(str::is_empty)
+            && url.username().is_empty()
+            && url.password().is_none()
+            && url.query().is_none()
+            && url.fragment().is_none()
+            && url.to_file_path().is_ok_and(|p| p == saved)
+    }
+
     /// Whether `url` may be opened.
     pub fn allows(&self, url: &Url) -> bool {
         let Some(host) = url.host_str() else {
@@ -88,6 +101,29 @@ mod tests {
         );
         assert!(!allows(&p, "file:///etc/passwd"));
         assert!(!allows(&p, "javascript:alert(1)"));
+    }
+
+    #[test]
+    fn the_one_file_opened_is_the_report_just_saved() {
+        let dir = std::env::temp_dir();
+        let saved = dir.join("Core1-BigCommerce-acme-2026-12-05.html");
+        let url = Url::from_file_path(&saved).unwrap();
+        assert!(LinkPolicy::allows_saved_report(&url, &saved));
+        let other = Url::from_file_path(dir.join("other.html")).unwrap();
+        assert!(!LinkPolicy::allows_saved_report(&other, &saved));
+        for extra in ["?x=1", "#top"] {
+            let u = Url::parse(&format!("{url}{extra}")).unwrap();
+            assert!(!LinkPolicy::allows_saved_report(&u, &saved), "{u}");
+        }
+        let remote = Url::parse("file://evil.example/tmp/x.html").unwrap();
+        assert!(!LinkPolicy::allows_saved_report(
+            &remote,
+            std::path::Path::new("/tmp/x.html")
+        ));
+        let https = Url::parse("https://acme.actindo.com/").unwrap();
+        assert!(!LinkPolicy::allows_saved_report(&https, &saved));
+        let p = LinkPolicy::for_profile(&Profile::production());
+        assert!(!p.allows(&url), "the page's links never open files");
     }
 
     #[test]

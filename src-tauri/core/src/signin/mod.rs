@@ -37,6 +37,15 @@ use pkce::Pkce;
 pub trait BrowserOpener: Send + Sync {
     /// Open `url`. Must not block for long (start the browser, do not wait for it).
     fn open(&self, url: &Url) -> Result<()>;
+
+    /// Open a file this app has just written — the onboarding report's `file://` URL, checked
+    /// by [`LinkPolicy::allows_saved_report`] before — in the system browser. Openers that
+    /// cannot (tests that play only the sign-ins) refuse.
+    fn open_file(&self, url: &Url) -> Result<()> {
+        Err(crate::Error::BrowserOpenFailed {
+            reason: format!("{} files are not opened here", url.scheme()),
+        })
+    }
 }
 
 /// One sign-in attempt whose listener is waiting for the browser.

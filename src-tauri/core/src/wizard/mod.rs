@@ -11,6 +11,7 @@ pub mod golive;
 pub mod journal;
 pub mod known;
 mod manage;
+pub mod onboarding;
 pub mod progress;
 pub mod report;
 mod roads;

@@ -35,6 +35,8 @@ pub(in crate::wizard) struct State {
     pub(in crate::wizard) connector_stop: Option<watch::Sender<bool>>,
     /// This run's connection as last seen (Status).
     pub(super) last_status: Option<ConnectionStatus>,
+    /// The onboarding report this app saved last: the one file it may open.
+    pub(in crate::wizard) saved_report: Option<std::path::PathBuf>,
 }
 
 impl State {
@@ -46,6 +48,7 @@ impl State {
             pending: None,
             connector_stop: None,
             last_status: None,
+            saved_report: None,
         }
     }
 }
