@@ -29,6 +29,9 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
         // Used from Rust only (`copy_workspace_url`, `copy_sign_in_link`); the page gets no
         // clipboard permission.
         .plugin(tauri_plugin_clipboard_manager::init())
+        // The onboarding report's save dialog, also used from Rust only: the page gets no dialog
+        // permission (`commands::report`).
+        .plugin(tauri_plugin_dialog::init())
         .manage(args)
         .manage(AppEvents::default())
         .setup(move |app| {
@@ -85,7 +88,8 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             commands::settings::save_settings,
             commands::settings::arrived,
             commands::app::copy_support_report,
-            commands::settings::check_custom_urls
+            commands::settings::check_custom_urls,
+            commands::report::save_onboarding_report
         ])
 }
 

@@ -6,8 +6,11 @@
 //! Manage and Core1's order/return errors shown there. One app launch per road.
 #![allow(clippy::unwrap_used)]
 
+use std::path::Path;
+
 use setup_e2e::{
-    english_words, pick_file, through_workspace_and_core1, to_active, wait_active, App, Practice,
+    english_words, opened_files, pick_file, report_in_browser, through_workspace_and_core1,
+    to_active, wait_active, App, Practice,
 };
 use setup_sandbox::{Fault, VariantOptionType};
 
@@ -34,6 +37,15 @@ async fn part_shots_in(app: &App, name: &str, testid: &str, langs: &[&str]) {
     }
     app.switch_language("en").await;
     setup_e2e::a11y::set_window_size(app, 900, 680).await;
+}
+
+/// Today as the computer writes it (`YYYY-MM-DD`, its own time zone): the report's file name.
+fn today() -> String {
+    let out = std::process::Command::new("date")
+        .arg("+%Y-%m-%d")
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
 
 /// [`part_shots_in`] English and German.
@@ -208,6 +220,73 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
     app.switch_language("en").await;
     app.assert_no_codes_shown().await;
     part_shots(&app, "golive", "status-golive").await;
+
+    // The onboarding report: the save dialog opens in Documents with the suggested name, Enter
+    // saves it, the browser is asked to open it; then in German under a name typed in the dialog.
+    let started = std::time::Instant::now();
+    let en = app
+        .save_report(
+            "status-report-save",
+            "Save the onboarding report",
+            None,
+            "status-report-message",
+        )
+        .await;
+    assert_eq!(
+        en.file_name().unwrap().to_str().unwrap(),
+        format!("Core1-BigCommerce-acme-{}.html", today())
+    );
+    assert_eq!(
+        app.attr("status-report-message", "data-opened")
+            .await
+            .as_deref(),
+        Some("true")
+    );
+    assert!(app
+        .text("status-report-message")
+        .await
+        .contains("open in your browser"));
+    part_shots_in(&app, "report-saved", "status-report", &["en"]).await;
+    app.switch_language("de").await;
+    let de = app
+        .save_report(
+            "status-report-save",
+            "Einrichtungsbericht speichern",
+            Some("Einrichtungsbericht-acme.html"),
+            "status-report-message",
+        )
+        .await;
+    assert_eq!(de.file_name().unwrap(), "Einrichtungsbericht-acme.html");
+    app.switch_language("en").await;
+    let opened = opened_files(&app.home);
+    assert_eq!(opened.len(), 2, "{opened:?}");
+    for (line, file) in opened.iter().zip([&en, &de]) {
+        let shown = line.strip_prefix("file://").unwrap_or(line);
+        assert_eq!(
+            Path::new(shown),
+            file.as_path(),
+            "the browser got the saved file"
+        );
+    }
+    let saving = started.elapsed().as_secs_f64();
+    let en_html = std::fs::read_to_string(&en).unwrap();
+    for part in [
+        "<html lang=\"en\">",
+        "<dd data-fact=\"store\">Practice Store</dd>",
+        "<dd data-fact=\"variant\">Round buttons</dd>",
+        "<dd data-fact=\"after\">2024-02-01</dd>",
+        "<span class=\"url\">/practice-product-1/</span>",
+        "data-verdict=\"missing\"", // 1,234 products in the store since the go-live check
+    ] {
+        assert!(en_html.contains(part), "{part}");
+    }
+    assert!(std::fs::read_to_string(&de)
+        .unwrap()
+        .contains("<dd data-fact=\"after\">01.02.2024</dd>"));
+    // A setup file's run is no practice: no page is marked.
+    let browser = report_in_browser(&en, "road2-en", None, "no password, access key").await
+        + report_in_browser(&de, "road2-de", None, "kein Passwort").await;
+    println!("report: saving both {saving:.1} s, Chromium checks {browser:.1} s");
     app.close().await;
     practice.sandbox.shutdown().await;
 }

@@ -87,6 +87,7 @@ impl App {
         for sub in ["data", "config", "cache"] {
             std::fs::create_dir_all(home.join(sub)).unwrap();
         }
+        crate::make_documents_dir(&home);
         if let Some((_, browser)) = launch.env.iter().find(|(k, _)| k == "BROWSER") {
             make_default_browser(&home, browser);
         }

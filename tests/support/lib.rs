@@ -2,7 +2,8 @@
 //! with its own data, config and cache folders, and screenshots saved for people to look at.
 //! By concern: `launch` (starting and stopping the app), `page` (reading and using the page),
 //! `practice` (the sandbox, its profile and the robot browser), `flows` (stretches of the roads
-//! many tests walk), `a11y` (the audit, keyboard and fit helpers). Everything public is
+//! many tests walk), `a11y` (the audit, keyboard and fit helpers), `report` (the onboarding
+//! report: its save dialog, and the report in Chromium with axe-core and printed to PDF). Everything public is
 //! re-exported here, so tests name it `setup_e2e::…`.
 //!
 //! Needs a display (`DISPLAY`, Xvfb in CI), `tauri-driver` (on `PATH` or `TAURI_DRIVER`),
@@ -17,8 +18,10 @@ mod flows;
 mod launch;
 mod page;
 mod practice;
+mod report;
 
 pub use flows::*;
 pub use launch::*;
 pub use page::*;
 pub use practice::*;
+pub use report::*;

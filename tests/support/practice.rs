@@ -140,10 +140,32 @@ impl Practice {
 
 /// xdg-open asks the desktop's default web browser before `$BROWSER` when a display is set (and
 /// a machine may have a real browser installed): make `browser` the default of this home (which
-/// has `data/` and `config/` as XDG_DATA_HOME and XDG_CONFIG_HOME).
+/// has `data/` and `config/` as XDG_DATA_HOME and XDG_CONFIG_HOME). HTML files (the onboarding
+/// report the app opens) go to a recorder that notes each file in `opened.txt`
+/// ([`crate::opened_files`]).
 pub fn make_default_browser(home: &Path, browser: &str) {
     let apps = home.join("data/applications");
     std::fs::create_dir_all(&apps).unwrap();
+    let recorder = home.join("report-viewer.sh");
+    std::fs::write(
+        &recorder,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n",
+            home.join("opened.txt").display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&recorder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(
+        apps.join("e2e-report.desktop"),
+        format!(
+            "[Desktop Entry]\nType=Application\nName=Report viewer\nExec={} %u\n\
+             MimeType=text/html;\n",
+            recorder.display()
+        ),
+    )
+    .unwrap();
     std::fs::write(
         apps.join("e2e-robot.desktop"),
         format!(
@@ -155,7 +177,7 @@ pub fn make_default_browser(home: &Path, browser: &str) {
     std::fs::write(
         home.join("config/mimeapps.list"),
         "[Default Applications]\nx-scheme-handler/http=e2e-robot.desktop\n\
-         x-scheme-handler/https=e2e-robot.desktop\n",
+         x-scheme-handler/https=e2e-robot.desktop\ntext/html=e2e-report.desktop\n",
     )
     .unwrap();
 }

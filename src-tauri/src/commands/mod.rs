@@ -5,6 +5,7 @@
 pub mod app;
 pub mod bigcommerce;
 pub mod manage;
+pub mod report;
 pub mod settings;
 pub mod signin;
 pub mod status;

@@ -42,4 +42,5 @@ pub const NAMES: &[&str] = &[
     "arrived",
     "copy_support_report",
     "check_custom_urls",
+    "save_onboarding_report",
 ];

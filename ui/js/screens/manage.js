@@ -13,6 +13,7 @@ import { loadGuide, scopeTable } from '../components/scopes.js';
 import { connectorFlow } from '../components/connector.js';
 import { settingsForm } from '../components/settings.js';
 import { arrivedPanel } from '../components/arrived.js';
+import { reportButton } from '../components/onboarding.js';
 import { healthLine, onEscape, storeState } from '../components/health.js';
 
 /**
@@ -27,6 +28,7 @@ import { healthLine, onEscape, storeState } from '../components/health.js';
  *   key: ReturnType<typeof keyInput>,
  *   settings: ReturnType<typeof settingsForm>,
  *   arrived: ReturnType<typeof arrivedPanel>,
+ *   report: ReturnType<typeof reportButton>,
  * }} Card
  */
 /** @typedef {import('../types.js').ConnectionHealth} Health */
@@ -66,6 +68,8 @@ export function createManage(ctx) {
         // The first settings again, and what arrived (components/settings.js, arrived.js).
         settings: settingsForm({ connection: key, prefix: `conn-prefs-${id}`, refresh: ctx.refresh, closeLabel: t('common.cancel'), onClose: () => { card(h).mode = null; ctx.refresh(`conn-settings-${id}`); } }),
         arrived: arrivedPanel({ connection: key, prefix: `conn-arrived-${id}`, refresh: ctx.refresh, onSync: () => invoke('manage_synchronize', { key }).then(replace) }),
+        // The onboarding report about this connection (components/onboarding.js).
+        report: reportButton({ connection: key, prefix: `conn-onboarding-${id}`, refresh: ctx.refresh }),
         key: keyInput({
           id: `conn-key-${id}`,
           testid: `conn-key-input-${id}`,
@@ -347,6 +351,7 @@ export function createManage(ctx) {
       c.message ? el('p', { class: c.messageFailed ? 'hint' : 'message', role: 'status', tabindex: '-1', testid: `conn-message-${id}` }, c.messageFailed ? null : el('span', { 'aria-hidden': 'true' }, '✓ '), c.message) : null,
       c.error && c.mode !== 'flow' ? errorPanel({ code: c.error.code, prefix: `conn-error-${id}` }) : null,
       inner,
+      ...c.report.result(),
       h.core1 === 'active' ? el('div', { class: 'subform' }, c.arrived.node()) : null,
       el('div', { class: 'conn-actions' },
         h.core1 === 'sign_in_needed' ? btn('conn-core1-signin', t('manage.core1SignIn'), () => browserRepair(h, 'manage_core1_sign_in', 'core1', 'manage.core1Done'), true) : null,
@@ -358,6 +363,7 @@ export function createManage(ctx) {
         ['active', 'failed', 'working'].includes(h.core1) && store !== 'rejected' ? btn('conn-sync', t('manage.sync'), () => repair(h, 'manage_synchronize', {}, 'manage.syncDone'), !storeBad && h.core1 === 'failed') : null,
         ['active', 'working'].includes(h.core1) ? btn('conn-settings', t('settings.open'), () => { c.mode = 'settings'; c.settings.load(); ctx.refresh(`conn-prefs-${id}-title`); }) : null,
         btn('conn-open', t('manage.openCore1'), () => invoke('open_in_core1', { key: h.key }).catch((err) => ctx.fail(err))),
+        c.report.button(),
         el('span', { class: 'spacer' }),
         el('button', { type: 'button', class: 'ghost', testid: `conn-report-${id}`, disabled: busy, onclick: () => copyReport(h) }, t('help.copyReport')),
         el('button', { type: 'button', class: 'ghost', testid: `conn-forget-${id}`, disabled: busy, onclick: () => { c.mode = 'forget'; ctx.refresh(`conn-forget-no-${id}`); } }, t('manage.forget'))),
