@@ -6,7 +6,8 @@
 //! base64 (standard and URL-safe, at any alignment), in: the app's stdout/stderr, every file
 //! under the app's XDG data/config/cache folders (its log files, its progress file, WebKit's
 //! storage), the webview's DOM (page source, input values and web storage) on every screen
-//! visited, and the support report → 0 hits, asserted.
+//! visited, the support report, and the onboarding reports saved on Status and from a Manage
+//! card (also with their HTML entities decoded) → 0 hits, asserted.
 #![allow(clippy::unwrap_used)]
 
 use std::path::Path;
@@ -214,6 +215,14 @@ async fn no_secret_in_logs_output_files_dom_or_support_report() {
     wait_active(&app, &practice).await;
     places.screen(&app, "Status (Active)").await;
     places.support_report(&app, "active", None).await;
+    let status_report = app
+        .save_report(
+            "status-report-save",
+            "Save the onboarding report",
+            None,
+            "status-report-message",
+        )
+        .await;
 
     let conns = practice.sandbox.connections("acme").unwrap();
     assert_eq!(conns.len(), 1, "exactly one connection in Core1");
@@ -242,7 +251,30 @@ async fn no_secret_in_logs_output_files_dom_or_support_report() {
         .await;
     places.screen(&app, "Manage on the next launch").await;
     places.support_report(&app, "next-launch", None).await;
+    let card_report = app
+        .save_report(
+            &format!("conn-onboarding-{id}-save"),
+            "Save the onboarding report",
+            Some("from-manage.html"),
+            &format!("conn-onboarding-{id}-message"),
+        )
+        .await;
     app.close().await;
+    // The reports (also under the home, so read again below as files): entities decoded too.
+    for report in [&status_report, &card_report] {
+        let html = std::fs::read_to_string(report).unwrap();
+        assert!(html.contains("data-fact=\"store-hash\">abc123<"));
+        let decoded = html
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&amp;", "&");
+        places.add(
+            format!("onboarding report {} (decoded)", report.display()),
+            decoded,
+        );
+    }
     let secrets = practice_secrets(&practice);
     practice.sandbox.shutdown().await;
 

@@ -372,6 +372,36 @@ async fn road_1_shows_core1_side_only_and_manage_reopens_the_settings() {
         &format!("conn-arrived-{card}"),
     )
     .await;
+
+    // The onboarding report from the card, in German: the settings made here, Core1's side.
+    app.switch_language("de").await;
+    let report = app
+        .save_report(
+            &format!("conn-onboarding-{card}-save"),
+            "Einrichtungsbericht speichern",
+            None,
+            &format!("conn-onboarding-{card}-message"),
+        )
+        .await;
+    app.switch_language("en").await;
+    assert_eq!(
+        report.file_name().unwrap().to_str().unwrap(),
+        format!("Core1-BigCommerce-acme-{}.html", today())
+    );
+    assert_eq!(opened_files(&app.home).len(), 1);
+    let html = std::fs::read_to_string(&report).unwrap();
+    for part in [
+        "<html lang=\"de\">",
+        "<dd data-fact=\"road\">Actindos Connector-App</dd>",
+        "<dd data-fact=\"archived\">Ja</dd>",
+        "<dd data-fact=\"id-from\">130</dd>",
+        "data-verdict=\"core1_only\"",
+        "data-urls=\"by-hand\"",
+    ] {
+        assert!(html.contains(part), "{part}");
+    }
+    let secs = report_in_browser(&report, "road1-de", None, "kein Passwort").await;
+    println!("report: road 1 from Manage, Chromium {secs:.1} s");
     app.close().await;
     practice.sandbox.shutdown().await;
 }

@@ -1,8 +1,8 @@
 //! The Welcome screen as a merchant first meets it, in English and German.
 
 use setup_e2e::{
-    a11y, artifacts_dir, keyring_items, launcher_startup_wm_class, native_wm_class, robot_binary,
-    App, Launch,
+    a11y, artifacts_dir, keyring_items, launcher_startup_wm_class, native_wm_class, opened_files,
+    report_in_browser, robot_binary, App, Launch,
 };
 
 #[tokio::test(flavor = "multi_thread")]
@@ -124,7 +124,8 @@ async fn welcome_follows_a_german_os() {
 
 /// The README's run command: `--demo` walks road 1 end to end against the built-in practice
 /// sandbox (its own pacing), the robot playing the merchant's browser; practice leaves nothing
-/// in the keyring.
+/// in the keyring. The consultant hands over the onboarding report, marked as practice on every
+/// printed page.
 #[tokio::test(flavor = "multi_thread")]
 async fn practice_mode_walks_road_1_to_active() {
     let browser = tempfile::tempdir().unwrap();
@@ -176,6 +177,20 @@ async fn practice_mode_walks_road_1_to_active() {
         0,
         "while practising"
     );
+    let report = app
+        .save_report(
+            "status-report-save",
+            "Save the onboarding report",
+            None,
+            "status-report-message",
+        )
+        .await;
+    assert_eq!(opened_files(&app.home).len(), 1);
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("<dd data-fact=\"road\">Actindo's connector app</dd>"));
+    assert!(html.contains("Casey Consultant (consultant@example.com)"));
+    let secs = report_in_browser(&report, "practice-en", Some("PRACTICE"), "no password").await;
+    println!("report: the practice report in Chromium {secs:.1} s");
     app.close().await;
     assert_eq!(keyring_items(PRACTICE_KEYRING_SERVICE), 0, "after practice");
 }

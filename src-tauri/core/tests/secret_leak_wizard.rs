@@ -3,7 +3,8 @@
 //! failures on the way) with a TRACE subscriber for every crate, then every secret the sandbox
 //! issued or received (client secrets, codes, PKCE verifiers, access and rotated refresh
 //! tokens, connection credentials) is searched for in: the captured logs (also written to a
-//! log file), every file in the data dir, the support report, every `WizardView`,
+//! log file), every file in the data dir, the support report, the onboarding report (English and
+//! German, as written and with its HTML entities decoded), every `WizardView`,
 //! `ConnectionHealth` and `Event` as JSON, and every error's Display, Debug and JSON → 0 hits.
 //! Its own test binary: it installs a global tracing subscriber.
 #![allow(clippy::unwrap_used, clippy::panic)]
@@ -212,6 +213,29 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
             .await
             .unwrap(),
     );
+    // The onboarding report about the connection, in both languages, as the file it is.
+    let reports = tempfile::tempdir().unwrap();
+    let locales = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/locales");
+    let read = |l: &str| std::fs::read_to_string(locales.join(format!("{l}.json"))).unwrap();
+    for lang in ["en", "de"] {
+        let words =
+            setup_core::wizard::onboarding::Words::from_locales(lang, &read(lang), &read("en"))
+                .unwrap();
+        let saved = engine
+            .save_onboarding_report(&key, &words, "1.0.0", &reports.path().join(lang))
+            .await
+            .unwrap();
+        let html = std::fs::read_to_string(&saved.path).unwrap();
+        assert!(
+            html.contains("data-fact=\"store-hash\">abc123<"),
+            "the report is about the store"
+        );
+        places.add(
+            format!("onboarding report {lang} (entities decoded)"),
+            html_escape::decode_html_entities(&html).into_owned(),
+        );
+    }
+    places.files(reports.path());
     places.add("engine Debug", format!("{engine:?}"));
     drop(engine);
     places.files(data.path());
