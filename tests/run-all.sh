@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source src-tauri/scripts/bootstrap.sh
 bootstrap_apt
+bootstrap_report_tools
 bootstrap_tauri_driver
 bootstrap_cargo_deny
 bootstrap_axe_core

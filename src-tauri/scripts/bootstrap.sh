@@ -17,6 +17,14 @@ BOOTSTRAP_APT_PACKAGES=(
 
 bootstrap_apt() { apt_install_missing "${BOOTSTRAP_APT_PACKAGES[@]}"; }
 
+# What the end-to-end tests of the onboarding report need (tests/support/report.rs): xdotool
+# answers the app's save dialog with the keyboard; Debian's Chromium and chromedriver open the
+# saved report headless for axe-core and print it to PDF; poppler-utils (pdfinfo, pdftotext,
+# pdftoppm) counts, reads and draws its pages. Only the test command installs them: practice.sh
+# and the release workflow (Ubuntu, where `chromium` is a snap) do not need a browser.
+BOOTSTRAP_REPORT_APT_PACKAGES=(xdotool chromium chromium-driver poppler-utils)
+bootstrap_report_tools() { apt_install_missing "${BOOTSTRAP_REPORT_APT_PACKAGES[@]}"; }
+
 # Installs those of the given Debian packages that are missing.
 apt_install_missing() {
   local missing=() pkg

@@ -242,6 +242,15 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
             .as_deref(),
         Some("true")
     );
+    println!(
+        "report: made by the app in {} ms, {} bytes",
+        app.attr("status-report-message", "data-made-ms")
+            .await
+            .unwrap(),
+        app.attr("status-report-message", "data-bytes")
+            .await
+            .unwrap()
+    );
     assert!(app
         .text("status-report-message")
         .await

@@ -54,7 +54,7 @@ export function reportButton(opts) {
   function result() {
     return [
       s.busy ? el('p', { class: 'busy', role: 'status', testid: `${prefix}-busy` }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('report.saving')) : null,
-      s.saved ? el('p', { class: 'message', role: 'status', tabindex: '-1', testid: `${prefix}-message`, 'data-opened': String(s.saved.opened) }, el('span', { 'aria-hidden': 'true' }, '✓ '), words(s.saved)) : null,
+      s.saved ? el('p', { class: 'message', role: 'status', tabindex: '-1', testid: `${prefix}-message`, 'data-opened': String(s.saved.opened), 'data-bytes': String(s.saved.bytes), 'data-made-ms': String(s.saved.madeMs) }, el('span', { 'aria-hidden': 'true' }, '✓ '), words(s.saved)) : null,
       s.error ? errorPanel({ code: s.error.code, prefix: `${prefix}-error`, onRetry: save }) : null,
     ];
   }

@@ -11,7 +11,9 @@
 //! user chose; [`Engine::open_saved_report`] then opens exactly that file in the browser. The
 //! support report (`wizard::report`) stays the plain text for support.
 
+mod advice;
 mod chart;
+mod html;
 pub mod render;
 mod sections;
 pub mod words;

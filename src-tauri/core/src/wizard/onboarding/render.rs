@@ -9,11 +9,10 @@ use std::fmt::Write;
 use chrono::TimeZone;
 use html_escape::encode_text as esc;
 
-use super::sections;
+use super::html::{fact, heading, phase_words, road_key};
 use super::words::Words;
 use super::ReportInput;
-use crate::core1::channels::Phase;
-use crate::wizard::known::StoreRoad;
+use super::{advice, sections};
 
 /// The report's style sheet (inline in every report).
 const CSS: &str = include_str!("report.css");
@@ -83,53 +82,14 @@ pub fn render<Tz: TimeZone>(input: &ReportInput, w: &Words, tz: &Tz) -> String {
     sections::state(&mut out, input, w);
     sections::arrived(&mut out, input, w);
     sections::settings(&mut out, input, w, tz);
-    sections::golive(&mut out, input, w, tz);
-    sections::repairs(&mut out, input, w);
+    advice::golive(&mut out, input, w, tz);
+    advice::repairs(&mut out, input, w);
     let _ = write!(
         out,
         "<footer><p>{}</p></footer>\n</main>\n</body>\n</html>\n",
         esc(&w.t("report.footer", &[("version", &input.app_version)]))
     );
     out
-}
-
-/// One `<dt>`/`<dd>` pair.
-pub(super) fn fact(out: &mut String, label: &str, value: &str, id: &str) {
-    let _ = writeln!(
-        out,
-        "<dt>{}</dt><dd data-fact=\"{id}\">{}</dd>",
-        esc(label),
-        esc(value)
-    );
-}
-
-/// A section's heading.
-pub(super) fn heading(out: &mut String, id: &str, text: &str) {
-    let _ = writeln!(
-        out,
-        "<section id=\"{id}\" aria-labelledby=\"{id}-h\">\n<h2 id=\"{id}-h\">{}</h2>",
-        esc(text)
-    );
-}
-
-/// The road's key in the words (`report.road.connector`, …).
-pub(super) fn road_key(road: StoreRoad) -> &'static str {
-    match road {
-        StoreRoad::Connector => "connector",
-        StoreRoad::ApiAccount => "api_account",
-        StoreRoad::OwnApp => "own_app",
-    }
-}
-
-/// The connection's state in words.
-pub(super) fn phase_words(phase: Phase, w: &Words) -> String {
-    let key = match phase {
-        Phase::Active => "active",
-        Phase::Failed => "failed",
-        Phase::Disabled => "disabled",
-        _ => "working",
-    };
-    w.t(&format!("report.phase.{key}"), &[])
 }
 
 fn glance<Tz: TimeZone>(out: &mut String, input: &ReportInput, w: &Words, tz: &Tz) {
@@ -264,4 +224,81 @@ fn steps<Tz: TimeZone>(out: &mut String, input: &ReportInput, w: &Words, tz: &Tz
         );
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bigcommerce::StoreHash;
+    use crate::core1::WorkspaceUrl;
+    use crate::wizard::journal::{Core1User, Journal};
+    use crate::wizard::known::{ConnectionKey, KnownConnection, StoreRoad};
+    use crate::Profile;
+
+    fn words(lang: &str) -> Words {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/locales");
+        let read = |l: &str| std::fs::read_to_string(dir.join(format!("{l}.json"))).unwrap();
+        Words::from_locales(lang, &read(lang), &read("en")).unwrap()
+    }
+
+    fn input(store_name: &str, user: Option<Core1User>) -> ReportInput {
+        let rules = Profile::production().core1.workspace;
+        ReportInput {
+            connection: KnownConnection {
+                key: ConnectionKey {
+                    workspace: WorkspaceUrl::parse("acme", &rules).unwrap(),
+                    id: 4,
+                },
+                store_hash: StoreHash::parse("abc123").unwrap(),
+                store_name: store_name.into(),
+                added_at: 1_764_935_000_000,
+                road: StoreRoad::ApiAccount,
+                store_domain: "shop.example.com".into(),
+                journal: Journal {
+                    core1_user: user,
+                    ..Journal::default()
+                },
+            },
+            practice: false,
+            app_version: "1.2.3".into(),
+            made_at: 1_764_935_000_000,
+            connector_name: "Actindo Core1 DOP Connector".into(),
+            live: Err("core1_unreachable"),
+            settings: None,
+            arrived: None,
+        }
+    }
+
+    #[test]
+    fn every_value_is_escaped_and_nothing_can_run() {
+        let hostile = "<script>alert(1)</script> & \"x\"";
+        let html = render(&input(hostile, None), &words("en"), &chrono::Utc);
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp;"));
+        assert!(html
+            .contains("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\""));
+        assert!(!html.contains("data-practice"), "not practice");
+    }
+
+    #[test]
+    fn what_could_not_be_read_is_said_not_shown_as_an_error() {
+        for (lang, unnamed) in [
+            ("en", "(Core1 does not tell the assistant the user's name)"),
+            ("de", "(Core1 teilt dem Assistenten den Namen nicht mit)"),
+        ] {
+            let user = Core1User {
+                signed_in_at: 1_764_935_000_000,
+                ..Core1User::default()
+            };
+            let html = render(&input("Shop", Some(user)), &words(lang), &chrono::Utc);
+            assert!(!html.contains("report."), "{lang}: every key has words");
+            assert!(!html.contains("core1_unreachable"), "{lang}: no code shown");
+            assert!(html.contains("data-state=\"unknown\""));
+            assert!(html.contains("data-urls=\"by-hand\""), "not checked yet");
+            assert!(html.contains(unnamed), "{lang}: the unnamed user");
+        }
+        let html = render(&input("Shop", None), &words("en"), &chrono::Utc);
+        assert!(html.contains("Not recorded on this computer"));
+        assert!(html.contains("No steps were recorded"));
+    }
 }
