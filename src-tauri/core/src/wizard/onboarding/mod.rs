@@ -67,7 +67,7 @@ pub struct SavedReport {
 pub fn file_name<Tz: chrono::TimeZone>(key: &ConnectionKey, at: u64, tz: &Tz) -> String {
     let day = i64::try_from(at)
         .ok()
-        .and_then(|ms| chrono::DateTime::from_timestamp_millis(ms))
+        .and_then(chrono::DateTime::from_timestamp_millis)
         .map(|d| {
             d.with_timezone(tz)
                 .naive_local()

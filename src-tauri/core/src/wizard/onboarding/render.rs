@@ -43,9 +43,9 @@ pub fn render<Tz: TimeZone>(input: &ReportInput, w: &Words, tz: &Tz) -> String {
     if input.practice {
         // Repeated on every printed page: a fixed element prints on each page (the banner
         // below says it in words on the first).
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<div class=\"practice-mark\" aria-hidden=\"true\"><svg viewBox=\"0 0 720 240\" xmlns=\"http://www.w3.org/2000/svg\"><text x=\"360\" y=\"150\" text-anchor=\"middle\" transform=\"rotate(-18 360 120)\">{}</text></svg></div>\n",
+            "<div class=\"practice-mark\" aria-hidden=\"true\"><svg viewBox=\"0 0 720 240\" xmlns=\"http://www.w3.org/2000/svg\"><text x=\"360\" y=\"150\" text-anchor=\"middle\" transform=\"rotate(-18 360 120)\">{}</text></svg></div>",
             esc(&w.t("report.practiceMark", &[]))
         );
     }
