@@ -215,14 +215,7 @@ async fn no_secret_in_logs_output_files_dom_or_support_report() {
     wait_active(&app, &practice).await;
     places.screen(&app, "Status (Active)").await;
     places.support_report(&app, "active", None).await;
-    let status_report = app
-        .save_report(
-            "status-report-save",
-            "Save the onboarding report",
-            None,
-            "status-report-message",
-        )
-        .await;
+    let status_report = app.save_status_report().await;
 
     let conns = practice.sandbox.connections("acme").unwrap();
     assert_eq!(conns.len(), 1, "exactly one connection in Core1");

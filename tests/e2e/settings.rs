@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use setup_e2e::{
-    english_words, opened_files, pick_file, report_in_browser, through_workspace_and_core1,
+    english_words, opened_files, pick_file, reports_in_browser, through_workspace_and_core1,
     to_active, wait_active, App, Practice,
 };
 use setup_sandbox::{Fault, VariantOptionType};
@@ -224,14 +224,7 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
     // The onboarding report: the save dialog opens in Documents with the suggested name, Enter
     // saves it, the browser is asked to open it; then in German under a name typed in the dialog.
     let started = std::time::Instant::now();
-    let en = app
-        .save_report(
-            "status-report-save",
-            "Save the onboarding report",
-            None,
-            "status-report-message",
-        )
-        .await;
+    let en = app.save_status_report().await;
     assert_eq!(
         en.file_name().unwrap().to_str().unwrap(),
         format!("Core1-BigCommerce-acme-{}.html", today())
@@ -267,7 +260,7 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
         .await;
     assert_eq!(de.file_name().unwrap(), "Einrichtungsbericht-acme.html");
     app.switch_language("en").await;
-    let opened = opened_files(&app.home);
+    let opened = opened_files(&app.home, 2).await;
     assert_eq!(opened.len(), 2, "{opened:?}");
     for (line, file) in opened.iter().zip([&en, &de]) {
         let shown = line.strip_prefix("file://").unwrap_or(line);
@@ -293,8 +286,11 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
         .unwrap()
         .contains("<dd data-fact=\"after\">01.02.2024</dd>"));
     // A setup file's run is no practice: no page is marked.
-    let browser = report_in_browser(&en, "road2-en", None, "no password, access key").await
-        + report_in_browser(&de, "road2-de", None, "kein Passwort").await;
+    let browser = reports_in_browser(&[
+        (&en, "road2-en", None, "no password, access key"),
+        (&de, "road2-de", None, "kein Passwort"),
+    ])
+    .await;
     println!("report: saving both {saving:.1} s, Chromium checks {browser:.1} s");
     app.close().await;
     practice.sandbox.shutdown().await;
@@ -397,7 +393,7 @@ async fn road_1_shows_core1_side_only_and_manage_reopens_the_settings() {
         report.file_name().unwrap().to_str().unwrap(),
         format!("Core1-BigCommerce-acme-{}.html", today())
     );
-    assert_eq!(opened_files(&app.home).len(), 1);
+    assert_eq!(opened_files(&app.home, 1).await.len(), 1);
     let html = std::fs::read_to_string(&report).unwrap();
     for part in [
         "<html lang=\"de\">",
@@ -409,7 +405,7 @@ async fn road_1_shows_core1_side_only_and_manage_reopens_the_settings() {
     ] {
         assert!(html.contains(part), "{part}");
     }
-    let secs = report_in_browser(&report, "road1-de", None, "kein Passwort").await;
+    let secs = reports_in_browser(&[(&report, "road1-de", None, "kein Passwort")]).await;
     println!("report: road 1 from Manage, Chromium {secs:.1} s");
     app.close().await;
     practice.sandbox.shutdown().await;

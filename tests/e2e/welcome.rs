@@ -2,7 +2,7 @@
 
 use setup_e2e::{
     a11y, artifacts_dir, keyring_items, launcher_startup_wm_class, native_wm_class, opened_files,
-    report_in_browser, robot_binary, App, Launch,
+    reports_in_browser, robot_binary, App, Launch,
 };
 
 #[tokio::test(flavor = "multi_thread")]
@@ -177,19 +177,13 @@ async fn practice_mode_walks_road_1_to_active() {
         0,
         "while practising"
     );
-    let report = app
-        .save_report(
-            "status-report-save",
-            "Save the onboarding report",
-            None,
-            "status-report-message",
-        )
-        .await;
-    assert_eq!(opened_files(&app.home).len(), 1);
+    let report = app.save_status_report().await;
+    assert_eq!(opened_files(&app.home, 1).await.len(), 1);
     let html = std::fs::read_to_string(&report).unwrap();
     assert!(html.contains("<dd data-fact=\"road\">Actindo's connector app</dd>"));
     assert!(html.contains("Casey Consultant (consultant@example.com)"));
-    let secs = report_in_browser(&report, "practice-en", Some("PRACTICE"), "no password").await;
+    let secs =
+        reports_in_browser(&[(&report, "practice-en", Some("PRACTICE"), "no password")]).await;
     println!("report: the practice report in Chromium {secs:.1} s");
     app.close().await;
     assert_eq!(keyring_items(PRACTICE_KEYRING_SERVICE), 0, "after practice");

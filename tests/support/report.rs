@@ -37,13 +37,21 @@ pub fn make_documents_dir(home: &Path) {
     .unwrap();
 }
 
-/// The files the system "browser" was asked to open as HTML documents in this home.
-pub fn opened_files(home: &Path) -> Vec<String> {
-    std::fs::read_to_string(home.join("opened.txt"))
-        .unwrap_or_default()
-        .lines()
-        .map(str::to_owned)
-        .collect()
+/// The files the system "browser" was asked to open as HTML documents in this home, once there
+/// are `n` (waiting up to 10 s: the app starts the browser and does not wait for it).
+pub async fn opened_files(home: &Path, n: usize) -> Vec<String> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let opened: Vec<String> = std::fs::read_to_string(home.join("opened.txt"))
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        if opened.len() >= n || Instant::now() > deadline {
+            return opened;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 /// Runs `xdotool` with `args` (waiting at most 20 s), its output.
@@ -98,6 +106,19 @@ impl App {
     }
 }
 
+impl App {
+    /// Saves the report from Status in English under the suggested name ([`App::save_report`]).
+    pub async fn save_status_report(&self) -> PathBuf {
+        self.save_report(
+            "status-report-save",
+            "Save the onboarding report",
+            None,
+            "status-report-message",
+        )
+        .await
+    }
+}
+
 /// One printing of the report.
 pub struct Printed {
     pub pages: u32,
@@ -119,12 +140,13 @@ pub struct InBrowser {
     pub letter: Printed,
 }
 
-/// Opens `report` in headless Chromium (its own profile folder), audits it with axe-core and
-/// prints it on A4 and Letter; `name` names the artifacts (`report-{name}-a4-{n}.png`, …).
-pub async fn in_chromium(report: &Path, name: &str) -> InBrowser {
+/// Opens each of `reports` (file, name) in one headless Chromium (a profile folder of its own),
+/// audits it with axe-core and prints it on A4 and Letter; the name names the artifacts
+/// (`report-{name}-a4-{n}.png`, …).
+pub async fn in_chromium(reports: &[(&Path, &str)]) -> Vec<InBrowser> {
     let profile = tempfile::tempdir().unwrap();
     let port = free_port();
-    let mut driver = ChildGuard(
+    let _driver = ChildGuard(
         Command::new("chromedriver")
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -155,31 +177,34 @@ pub async fn in_chromium(report: &Path, name: &str) -> InBrowser {
         .connect(&format!("http://127.0.0.1:{port}"))
         .await
         .expect("a Chromium session");
-    let url = url::Url::from_file_path(report).unwrap();
-    client.goto(url.as_str()).await.unwrap();
-    let (serious, all) = axe(&client).await;
-    let print = |size: PrintSize, paper: &'static str| {
-        let client = &client;
-        async move {
-            let pdf = client
-                .print(PrintConfiguration::builder().size(size).build().unwrap())
-                .await
-                .expect("printed");
-            let path = artifacts_dir().join(format!("report-{name}-{paper}.pdf"));
-            std::fs::write(&path, pdf).unwrap();
-            pdf_pages(&path, &format!("report-{name}-{paper}"))
-        }
-    };
-    let a4 = print(PrintSize::A4, "a4").await;
-    let letter = print(PrintSize::US_LETTER, "letter").await;
-    client.close().await.unwrap();
-    let _ = driver.0.kill();
-    InBrowser {
-        serious,
-        all,
-        a4,
-        letter,
+    let mut seen = Vec::new();
+    for (report, name) in reports {
+        let url = url::Url::from_file_path(report).unwrap();
+        client.goto(url.as_str()).await.unwrap();
+        let (serious, all) = axe(&client).await;
+        let print = |size: PrintSize, paper: &'static str| {
+            let client = &client;
+            async move {
+                let pdf = client
+                    .print(PrintConfiguration::builder().size(size).build().unwrap())
+                    .await
+                    .expect("printed");
+                let path = artifacts_dir().join(format!("report-{name}-{paper}.pdf"));
+                std::fs::write(&path, pdf).unwrap();
+                pdf_pages(&path, &format!("report-{name}-{paper}"))
+            }
+        };
+        let a4 = print(PrintSize::A4, "a4").await;
+        let letter = print(PrintSize::US_LETTER, "letter").await;
+        seen.push(InBrowser {
+            serious,
+            all,
+            a4,
+            letter,
+        });
     }
+    client.close().await.unwrap();
+    seen
 }
 
 /// Kills the child it holds when dropped (a failed assertion included), by its PID.
@@ -287,56 +312,57 @@ fn pdf_pages(pdf: &Path, stem: &str) -> Printed {
     }
 }
 
-/// The report `file` in Chromium ([`in_chromium`]): 0 serious or critical accessibility
-/// violations; printed on A4 and Letter over 2 pages or more, each page marked with the word
-/// `practice` (or, without one, no page marked in either language), the last one ending with
-/// `footer`. Prints the figures; returns the seconds it took.
-pub async fn report_in_browser(
-    file: &Path,
-    name: &str,
-    practice: Option<&str>,
-    footer: &str,
-) -> f64 {
+/// Each report (file, name, the word marking practice or none, its closing words) in Chromium
+/// ([`in_chromium`]): 0 serious or critical accessibility violations; printed on A4 and Letter
+/// over 2 pages or more, each page marked with the practice word (or, without one, no page
+/// marked in either language), the last one ending with the closing words. Prints the figures;
+/// returns the seconds it took.
+pub async fn reports_in_browser(reports: &[(&Path, &str, Option<&str>, &str)]) -> f64 {
     let started = Instant::now();
-    let b = in_chromium(file, name).await;
-    println!(
-        "report {name}: {} bytes; A4 {} pages ({}), Letter {} pages ({}); axe: {} violations of any impact {:?}",
-        std::fs::metadata(file).unwrap().len(),
-        b.a4.pages,
-        b.a4.size,
-        b.letter.pages,
-        b.letter.size,
-        b.all.len(),
-        b.all
-    );
-    assert!(b.serious.is_empty(), "{name}: {:?}", b.serious);
-    for (paper, printed, size) in [("A4", &b.a4, "A4"), ("Letter", &b.letter, "letter")] {
-        assert!(
-            printed.pages >= 2,
-            "{name} on {paper}: {} page(s)",
-            printed.pages
+    let files: Vec<(&Path, &str)> = reports.iter().map(|r| (r.0, r.1)).collect();
+    let seen = in_chromium(&files).await;
+    for ((file, name, practice, footer), b) in reports.iter().zip(seen) {
+        println!(
+            "report {name}: {} bytes; A4 {} pages ({}), Letter {} pages ({}); axe: {} violations of any impact {:?}",
+            std::fs::metadata(file).unwrap().len(),
+            b.a4.pages,
+            b.a4.size,
+            b.letter.pages,
+            b.letter.size,
+            b.all.len(),
+            b.all
         );
-        assert!(printed.size.contains(size), "{name}: {}", printed.size);
-        assert_eq!(printed.pngs.len() as u32, printed.pages);
-        for (n, text) in printed.texts.iter().enumerate() {
-            match practice {
-                Some(word) => assert!(
-                    text.contains(word),
-                    "{name} {paper} page {}: not marked",
-                    n + 1
-                ),
-                None => assert!(
-                    !text.contains("PRACTICE") && !text.contains("ÜBUNG"),
-                    "{name} {paper} page {}: marked as practice",
-                    n + 1
-                ),
+        assert!(b.serious.is_empty(), "{name}: {:?}", b.serious);
+        for (paper, printed, size) in [("A4", &b.a4, "A4"), ("Letter", &b.letter, "letter")] {
+            assert!(
+                printed.pages >= 2,
+                "{name} on {paper}: {} page(s)",
+                printed.pages
+            );
+            assert!(printed.size.contains(size), "{name}: {}", printed.size);
+            assert_eq!(printed.pngs.len() as u32, printed.pages);
+            for (n, text) in printed.texts.iter().enumerate() {
+                match practice {
+                    Some(word) => {
+                        assert!(
+                            text.contains(word),
+                            "{name} {paper} page {}: not marked",
+                            n + 1
+                        )
+                    }
+                    None => assert!(
+                        !text.contains("PRACTICE") && !text.contains("ÜBUNG"),
+                        "{name} {paper} page {}: marked as practice",
+                        n + 1
+                    ),
+                }
             }
+            let last = printed.texts.last().unwrap();
+            assert!(
+                last.contains(footer),
+                "{name} {paper}: the last page ends the report"
+            );
         }
-        let last = printed.texts.last().unwrap();
-        assert!(
-            last.contains(footer),
-            "{name} {paper}: the last page ends the report"
-        );
     }
     started.elapsed().as_secs_f64()
 }

@@ -36,8 +36,10 @@ fn html_is_road_1(html: &str) -> bool {
     html.contains("data-road=\"connector\"")
 }
 
-fn steps(html: &str) -> Vec<String> {
-    html.match_indices("<tr data-step=\"")
+/// Every value of attribute `name` in the document, in order (`data-step`, `data-repair`).
+fn values(html: &str, name: &str) -> Vec<String> {
+    let start = format!("{name}=\"");
+    html.match_indices(&start)
         .map(|(i, m)| {
             let rest = &html[i + m.len()..];
             rest[..rest.find('"').unwrap()].to_owned()
@@ -173,7 +175,7 @@ async fn road_2_report_field_by_field_in_english_and_german() {
         en.contains("data-road=\"api_account\"") && en.contains("Do not delete this API account")
     );
     assert_eq!(
-        steps(&en),
+        values(&en, "data-step"),
         [
             "workspace_check",
             "core1_sign_in",
@@ -218,11 +220,10 @@ async fn road_2_report_field_by_field_in_english_and_german() {
     assert!(en.contains("data-urls=\"found\" data-groups=\"1\""));
     assert!(en.contains("<span class=\"url\">/practice-product-1/</span>"));
     // What to do if something breaks: the key first on this road.
-    let repairs: Vec<&str> = en
-        .match_indices("data-repair=\"")
-        .map(|(i, m)| &en[i + m.len()..i + m.len() + 3])
-        .collect();
-    assert_eq!(repairs, ["syn", "key", "rei", "sig", "sup"]);
+    assert_eq!(
+        values(&en, "data-repair"),
+        ["sync", "key", "reinstall", "signin", "support"]
+    );
 
     let de = report(&e, &key, "de", out.path()).await;
     assert!(de.starts_with("<!DOCTYPE html>\n<html lang=\"de\">"));
@@ -272,7 +273,7 @@ async fn road_1_report_names_the_connector_and_what_only_core1_shows() {
     assert!(en.contains("data-road=\"connector\""));
     assert!(en.contains("Keep the app “Actindo Core1 DOP Connector” installed in BigCommerce."));
     assert_eq!(
-        steps(&en),
+        values(&en, "data-step"),
         ["workspace_check", "core1_sign_in", "connector", "active"]
     );
     assert!(en.contains("data-verdict=\"core1_only\""));
@@ -286,11 +287,10 @@ async fn road_1_report_names_the_connector_and_what_only_core1_shows() {
     assert!(en.contains("data-saved=\"false\""), "Core1's defaults");
     assert_eq!(fact(&en, "variant"), "Drop-down list");
     assert!(en.contains("data-urls=\"by-hand\""));
-    let repairs: Vec<&str> = en
-        .match_indices("data-repair=\"")
-        .map(|(i, m)| &en[i + m.len()..i + m.len() + 3])
-        .collect();
-    assert_eq!(repairs, ["syn", "rei", "key", "sig", "sup"]);
+    assert_eq!(
+        values(&en, "data-repair"),
+        ["sync", "reinstall", "key", "signin", "support"]
+    );
     let de = report(&e, &key, "de", out.path()).await;
     assert_eq!(fact(&de, "road"), "Actindos Connector-App");
     assert!(
