@@ -77,6 +77,7 @@ impl App {
         name: Option<&str>,
         message: &str,
     ) -> PathBuf {
+        let started = Instant::now();
         self.click(button).await;
         let window = xdotool(&["search", "--sync", "--onlyvisible", "--name", title]);
         let window = window
@@ -102,6 +103,10 @@ impl App {
                 .map(|p| (p.metadata().unwrap().modified().unwrap(), p))
                 .collect();
         html.sort();
+        println!(
+            "report: saved through the dialog in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
         html.pop().expect("a report in Documents").1
     }
 }
