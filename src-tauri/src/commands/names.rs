@@ -41,4 +41,6 @@ pub const NAMES: &[&str] = &[
     "save_settings",
     "arrived",
     "copy_support_report",
+    "update_check",
+    "update_install",
 ];
