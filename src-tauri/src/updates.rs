@@ -154,7 +154,10 @@ impl Updates {
             },
             offer,
         };
-        match self.situation(at_rest).background_check(&self.memory(), now_ms()) {
+        match self
+            .situation(at_rest)
+            .background_check(&self.memory(), now_ms())
+        {
             Ok(()) => {}
             Err(Skip::CheckedRecently) => {
                 return skipped(self.memory().offer_for(&self.running).cloned());
@@ -322,7 +325,10 @@ fn configured<R: Runtime>(app: &AppHandle<R>) -> bool {
 fn save(file: Option<&UpdateFile>, memory: &UpdateMemory) {
     if let Some(file) = file {
         if let Err(e) = file.save(memory) {
-            log::warn!("update memory not saved ({}); one more check next time", e.kind());
+            log::warn!(
+                "update memory not saved ({}); one more check next time",
+                e.kind()
+            );
         }
     }
 }

@@ -56,10 +56,9 @@ impl Profile {
         // Updates: the file may turn the check off, nothing else (where they come from, and the
         // key they must be signed with, are fixed in the app).
         if let Some(updates) = overlay.get("updates") {
-            let only_check = updates.as_object().is_some_and(|m| {
-                m.iter()
-                    .all(|(k, v)| k == "check" && v.is_boolean())
-            });
+            let only_check = updates
+                .as_object()
+                .is_some_and(|m| m.iter().all(|(k, v)| k == "check" && v.is_boolean()));
             if !only_check {
                 return Err(invalid(
                     "a setup file can only turn update checks off (\"updates\": {\"check\": false}); where updates come from is fixed in the app".into(),

@@ -91,7 +91,12 @@ fn a_file_can_turn_update_checks_off_but_not_point_them_elsewhere() {
     assert!(on.updates.check, "on unless a file turns it off");
     let off = Profile::from_json(r#"{"updates":{"check":false}}"#).unwrap();
     assert!(!off.updates.check);
-    assert!(Profile::from_json(r#"{"updates":{"check":true}}"#).unwrap().updates.check);
+    assert!(
+        Profile::from_json(r#"{"updates":{"check":true}}"#)
+            .unwrap()
+            .updates
+            .check
+    );
     for text in [
         r#"{"updates":{"endpoints":["https://evil.example/latest.json"]}}"#,
         r#"{"updates":{"check":false,"endpoint":"https://evil.example/"}}"#,
@@ -101,7 +106,10 @@ fn a_file_can_turn_update_checks_off_but_not_point_them_elsewhere() {
     ] {
         let err = Profile::from_json(text).unwrap_err();
         assert_eq!(err.code(), "profile_invalid", "{text}");
-        assert!(err.to_string().contains("only turn update checks off"), "{text}: {err}");
+        assert!(
+            err.to_string().contains("only turn update checks off"),
+            "{text}: {err}"
+        );
     }
 }
 

@@ -122,7 +122,10 @@ impl UpdateFile {
         match serde_json::from_str::<UpdateMemory>(&text) {
             Ok(m) if m.version == SCHEMA_VERSION => m,
             Ok(m) => {
-                tracing::warn!(version = m.version, "update memory of another version ignored");
+                tracing::warn!(
+                    version = m.version,
+                    "update memory of another version ignored"
+                );
                 fresh()
             }
             Err(e) => {

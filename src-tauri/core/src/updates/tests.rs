@@ -26,7 +26,8 @@ fn offer(version: &str) -> UpdateOffer {
 #[test]
 fn each_reason_not_to_look_is_its_own() {
     assert_eq!(ready().allowed(), Ok(()));
-    let cases: [(fn(&mut Situation), Skip); 5] = [
+    type Change = fn(&mut Situation);
+    let cases: [(Change, Skip); 5] = [
         (|s| s.practice = true, Skip::Practice),
         (|s| s.profile_allows = false, Skip::TurnedOff),
         (|s| s.configured = false, Skip::NotConfigured),
@@ -48,7 +49,11 @@ fn each_reason_not_to_look_is_its_own() {
 fn looks_at_most_once_a_day() {
     let now = 10 * DAY_MS;
     let mut memory = UpdateMemory::default();
-    assert_eq!(ready().background_check(&memory, now), Ok(()), "never looked");
+    assert_eq!(
+        ready().background_check(&memory, now),
+        Ok(()),
+        "never looked"
+    );
     memory.checked(now, None);
     assert_eq!(
         ready().background_check(&memory, now + DAY_MS - 1),
@@ -63,11 +68,17 @@ fn looks_at_most_once_a_day() {
 fn a_remembered_offer_shows_only_while_it_is_newer() {
     let mut memory = UpdateMemory::default();
     memory.checked(DAY_MS, Some(offer("0.2.0")));
-    assert_eq!(memory.offer_for("0.1.0").map(|o| o.version.as_str()), Some("0.2.0"));
+    assert_eq!(
+        memory.offer_for("0.1.0").map(|o| o.version.as_str()),
+        Some("0.2.0")
+    );
     assert!(memory.offer_for("0.2.0").is_none());
     assert!(memory.offer_for("0.3.0").is_none());
     memory.checked(2 * DAY_MS, None);
-    assert!(memory.offer_for("0.1.0").is_none(), "a newer check said nothing");
+    assert!(
+        memory.offer_for("0.1.0").is_none(),
+        "a newer check said nothing"
+    );
 }
 
 #[test]
@@ -139,8 +150,14 @@ fn notes_come_in_the_users_language_where_the_release_gives_it() {
         notes.for_language("de"),
         Some("Behebt die neue Seite des Connectors.")
     );
-    assert_eq!(notes.for_language("en"), Some("Fixes the connector's new page."));
-    assert_eq!(notes.for_language("es"), Some("Fixes the connector's new page."));
+    assert_eq!(
+        notes.for_language("en"),
+        Some("Fixes the connector's new page.")
+    );
+    assert_eq!(
+        notes.for_language("es"),
+        Some("Fixes the connector's new page.")
+    );
     assert_eq!(notes.by_language.len(), 1, "{:?}", notes.by_language);
 
     let none = ReleaseNotes::from_manifest(None, &serde_json::json!({"notes_by_language": []}));

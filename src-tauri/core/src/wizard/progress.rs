@@ -241,10 +241,8 @@ impl ProgressFile {
         let text = serde_json::to_vec_pretty(progress).map_err(|e| Error::Internal {
             detail: format!("progress encoding: {e}"),
         })?;
-        crate::files::write_atomically(&self.path, &text).map_err(|e| {
-            Error::ProgressUnwritable {
-                reason: e.kind().to_string(),
-            }
+        crate::files::write_atomically(&self.path, &text).map_err(|e| Error::ProgressUnwritable {
+            reason: e.kind().to_string(),
         })
     }
 }
