@@ -154,10 +154,11 @@ impl Updates {
             },
             offer,
         };
-        match self
+        // Decided first: the memory's lock must not be held into the arms, which take it.
+        let due = self
             .situation(at_rest)
-            .background_check(&self.memory(), now_ms())
-        {
+            .background_check(&self.memory(), now_ms());
+        match due {
             Ok(()) => {}
             Err(Skip::CheckedRecently) => {
                 return skipped(self.memory().offer_for(&self.running).cloned());
@@ -235,7 +236,7 @@ impl Updates {
             downloaded,
             total: None,
         });
-        let bytes = update
+        let downloaded_bytes = update
             .download(
                 |chunk, total| {
                     downloaded += chunk as u64;
@@ -251,13 +252,21 @@ impl Updates {
                 },
                 || send(UpdateEvent::Verifying),
             )
-            .await
-            .map_err(|e| failure(e, Phase::Download))?;
+            .await;
+        let ms = started.elapsed().as_millis();
+        let bytes = downloaded_bytes.map_err(|e| {
+            let e = failure(e, Phase::Download);
+            log::warn!(
+                "update {} refused after {ms} ms ({}): {e}",
+                offer.version,
+                e.code()
+            );
+            e
+        })?;
         log::info!(
-            "update {} downloaded and its signature checked: {} bytes in {} ms",
+            "update {} downloaded and its signature checked: {} bytes in {ms} ms",
             offer.version,
             bytes.len(),
-            started.elapsed().as_millis()
         );
         send(UpdateEvent::Installing);
         // Noted first: on Windows the installer ends this process itself.
@@ -272,7 +281,14 @@ impl Updates {
         if let Err(e) = installed {
             self.memory().restart = None;
             save(self.file.as_ref(), &self.memory());
-            return Err(failure(e, Phase::Install));
+            let e = failure(e, Phase::Install);
+            log::warn!(
+                "update {} not installed after {} ms ({}): {e}",
+                offer.version,
+                started.elapsed().as_millis(),
+                e.code()
+            );
+            return Err(e);
         }
         log::info!(
             "update {} installed in {} ms; restarting",

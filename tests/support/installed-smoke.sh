@@ -26,7 +26,8 @@ bootstrap_tauri_cli
 # is there, as on this machine; as root, sudo asks nothing.
 command -v sudo >/dev/null || {
   echo "==> installing sudo (Debian package) for the updater's install step"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends sudo >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends sudo >/dev/null 2>&1 ||
+    { echo "could not install sudo" >&2; exit 1; }
 }
 updates="$PWD/target/update-test"
 rm -rf "$updates" && mkdir -p "$updates"
