@@ -9,6 +9,7 @@
 
 use std::time::{Duration, Instant};
 
+use setup_e2e::a11y::{Audit, Theme};
 use setup_e2e::update_server::{Release, Serve, UpdateServer, NOTES_DE, NOTES_EN};
 use setup_e2e::{
     artifacts_dir, end_process, english_words, inspector_address, installed_version,
@@ -84,6 +85,9 @@ async fn the_installed_wizard_updates_itself_and_refuses_what_is_not_signed() {
     app.scroll_to("update-panel").await;
     app.screenshot("de-update-offered").await;
     app.switch_language("en").await;
+    // The panel as a screen reader and the keyboard meet it (axe, both languages).
+    let mut audit = Audit::default();
+    audit.check(&app, Theme::Light, "manage/update-offered").await;
 
     // A package changed on the way, then one signed with another key: refused, with words,
     // nothing installed, this version still working.
@@ -114,6 +118,9 @@ async fn the_installed_wizard_updates_itself_and_refuses_what_is_not_signed() {
     }
     app.scroll_to("update-panel").await;
     app.screenshot("en-update-refused").await;
+    audit.check(&app, Theme::Light, "manage/update-refused").await;
+    audit.print_summary();
+    audit.assert_clean();
     app.close().await;
     server.stop().await;
 
