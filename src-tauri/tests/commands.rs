@@ -149,7 +149,10 @@ fn the_shipped_update_settings_allow_only_https_and_signed_versions() {
     assert_eq!(updater["requireSignedVersion"], true);
     for name in ["tauri.conf.json", "tauri.linux.conf.json"] {
         let text = std::fs::read_to_string(root.join(name)).unwrap();
-        assert!(!text.contains("dangerous"), "{name} has a dangerous… switch");
+        assert!(
+            !text.contains("dangerous"),
+            "{name} has a dangerous… switch"
+        );
     }
 }
 

@@ -87,7 +87,9 @@ async fn the_installed_wizard_updates_itself_and_refuses_what_is_not_signed() {
     app.switch_language("en").await;
     // The panel as a screen reader and the keyboard meet it (axe, both languages).
     let mut audit = Audit::default();
-    audit.check(&app, Theme::Light, "manage/update-offered").await;
+    audit
+        .check(&app, Theme::Light, "manage/update-offered")
+        .await;
 
     // A package changed on the way, then one signed with another key: refused, with words,
     // nothing installed, this version still working.
@@ -118,7 +120,9 @@ async fn the_installed_wizard_updates_itself_and_refuses_what_is_not_signed() {
     }
     app.scroll_to("update-panel").await;
     app.screenshot("en-update-refused").await;
-    audit.check(&app, Theme::Light, "manage/update-refused").await;
+    audit
+        .check(&app, Theme::Light, "manage/update-refused")
+        .await;
     audit.print_summary();
     audit.assert_clean();
     app.close().await;
