@@ -9,9 +9,9 @@
 # anything fails.
 #
 # Signed updates: the .deb is built with a test update configuration merged into tauri.conf.json
-# (`cargo tauri build --config`): the public key of a key pair made here for this run
-# (`cargo tauri signer generate`) and an update address on 127.0.0.1 over plain HTTP
-# (`dangerousInsecureTransportProtocol`). Only this build gets it; the committed configuration
+# (`cargo tauri build --config`): the public key of a key pair made here
+# (`cargo tauri signer generate`, kept in target/update-test) and an update address on 127.0.0.1
+# over plain HTTP (`dangerousInsecureTransportProtocol`). Only this build gets it; the committed configuration
 # has an https address, no such flag, and no key (the release machine merges the product key).
 # tests/support/update-release.sh then makes the newer .deb and its signatures.
 set -euo pipefail
@@ -29,17 +29,20 @@ command -v sudo >/dev/null || {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends sudo >/dev/null 2>&1 ||
     { echo "could not install sudo" >&2; exit 1; }
 }
+# Kept between runs (in the build folder, never committed): the same keys and port give the same
+# configuration, so a second run does not rebuild the app for a new one.
 updates="$PWD/target/update-test"
-rm -rf "$updates" && mkdir -p "$updates"
-echo "==> an update key pair for this run (cargo tauri signer generate), and another one"
+mkdir -p "$updates" && rm -rf "$updates/release"
+echo "==> the update key pair this build trusts (cargo tauri signer generate), and another one"
 for key in trusted other; do
-  cargo tauri signer generate --ci --password "" --write-keys "$updates/$key.key" >/dev/null 2>&1
+  [ -f "$updates/$key.key.pub" ] ||
+    cargo tauri signer generate --ci --password "" --write-keys "$updates/$key.key" --force >/dev/null 2>&1
 done
-# A port for the update server, free now (bash's /dev/tcp: nothing answers there).
-while :; do
-  port=$((20000 + RANDOM % 30000))
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
-done
+# A port for the update server that is free now (bash's /dev/tcp: nothing answers there).
+free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port=$(cat "$updates/port" 2>/dev/null || echo 0)
+until [ "$port" -gt 1024 ] && free "$port"; do port=$((20000 + RANDOM % 30000)); done
+echo "$port" >"$updates/port"
 printf '{"plugins":{"updater":{"pubkey":"%s","endpoints":["http://127.0.0.1:%s/latest.json"],"dangerousInsecureTransportProtocol":true}}}\n' \
   "$(cat "$updates/trusted.key.pub")" "$port" >"$updates/test.conf.json"
 
