@@ -7,6 +7,7 @@ mod events;
 mod navigation;
 mod opener;
 mod state;
+mod updates;
 pub mod webkit_env;
 pub mod window;
 
@@ -42,6 +43,10 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             let state =
                 tauri::async_runtime::block_on(state::AppState::start(app.handle(), &setup_args))?;
             log::info!("state ready in {} ms", started.elapsed().as_millis());
+            let profile = state.engine.profile();
+            let updates =
+                updates::Updates::start(app.handle(), profile.practice, profile.updates.check);
+            app.manage(updates);
             app.manage(state);
             Ok(())
         })
@@ -85,7 +90,9 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             commands::settings::save_settings,
             commands::settings::arrived,
             commands::app::copy_support_report,
-            commands::settings::check_custom_urls
+            commands::settings::check_custom_urls,
+            commands::update::update_check,
+            commands::update::update_install
         ])
 }
 
@@ -136,6 +143,10 @@ pub fn run() {
                 ])
                 .build(),
         )
+        // Signed updates (`updates.rs`): the address and key come from the build's
+        // configuration (`plugins.updater`); only the real app has one, so the plugin is added
+        // here, not in `build`.
+        .plugin(tauri_plugin_updater::Builder::new().build())
         // Says in the log what `webkit_env::prepare` did (the log is up by now).
         .plugin(
             tauri::plugin::Builder::<_, ()>::new("webkit-env")

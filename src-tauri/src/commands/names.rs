@@ -42,4 +42,6 @@ pub const NAMES: &[&str] = &[
     "arrived",
     "copy_support_report",
     "check_custom_urls",
+    "update_check",
+    "update_install",
 ];
