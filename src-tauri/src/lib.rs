@@ -7,6 +7,7 @@ mod events;
 mod navigation;
 mod opener;
 mod state;
+mod updates;
 pub mod webkit_env;
 pub mod window;
 
@@ -45,6 +46,10 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             let state =
                 tauri::async_runtime::block_on(state::AppState::start(app.handle(), &setup_args))?;
             log::info!("state ready in {} ms", started.elapsed().as_millis());
+            let profile = state.engine.profile();
+            let updates =
+                updates::Updates::start(app.handle(), profile.practice, profile.updates.check);
+            app.manage(updates);
             app.manage(state);
             Ok(())
         })
@@ -89,7 +94,9 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             commands::settings::arrived,
             commands::app::copy_support_report,
             commands::settings::check_custom_urls,
-            commands::report::save_onboarding_report
+            commands::report::save_onboarding_report,
+            commands::update::update_check,
+            commands::update::update_install
         ])
 }
 
@@ -140,6 +147,10 @@ pub fn run() {
                 ])
                 .build(),
         )
+        // Signed updates (`updates.rs`): the address and key come from the build's
+        // configuration (`plugins.updater`); only the real app has one, so the plugin is added
+        // here, not in `build`.
+        .plugin(tauri_plugin_updater::Builder::new().build())
         // Says in the log what `webkit_env::prepare` did (the log is up by now).
         .plugin(
             tauri::plugin::Builder::<_, ()>::new("webkit-env")

@@ -130,6 +130,32 @@ fn csp_is_strict() {
     assert_eq!(csp["object-src"], "'none'");
 }
 
+/// The shipped update settings: every address HTTPS, none of the plugin's `dangerous…` switches
+/// (the installed-app test merges plain HTTP to 127.0.0.1 into its own build only), signatures
+/// bound to their version; Linux's overlay adds no switch either.
+#[test]
+fn the_shipped_update_settings_allow_only_https_and_signed_versions() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(root.join(name)).unwrap()).unwrap()
+    };
+    let updater = &read("tauri.conf.json")["plugins"]["updater"];
+    let endpoints = updater["endpoints"].as_array().unwrap();
+    assert!(!endpoints.is_empty());
+    for e in endpoints {
+        let url = url::Url::parse(e.as_str().unwrap()).unwrap();
+        assert_eq!(url.scheme(), "https", "{url}");
+    }
+    assert_eq!(updater["requireSignedVersion"], true);
+    for name in ["tauri.conf.json", "tauri.linux.conf.json"] {
+        let text = std::fs::read_to_string(root.join(name)).unwrap();
+        assert!(
+            !text.contains("dangerous"),
+            "{name} has a dangerous… switch"
+        );
+    }
+}
+
 /// One raw request to 127.0.0.1:`port`; its status code.
 fn status_of(port: u16, request: &str) -> u16 {
     use std::io::{Read, Write};

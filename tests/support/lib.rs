@@ -3,7 +3,9 @@
 //! By concern: `launch` (starting and stopping the app), `page` (reading and using the page),
 //! `practice` (the sandbox, its profile and the robot browser), `flows` (stretches of the roads
 //! many tests walk), `a11y` (the audit, keyboard and fit helpers), `report` (the onboarding
-//! report: its save dialog, and the report in Chromium with axe-core and printed to PDF). Everything public is
+//! report: its save dialog, and the report in Chromium with axe-core and printed to PDF),
+//! `installed` (the installed app seen from outside: dpkg, its windows and processes),
+//! `update_server` (the update test's static host). Everything public (but `update_server`) is
 //! re-exported here, so tests name it `setup_e2e::…`.
 //!
 //! Needs a display (`DISPLAY`, Xvfb in CI), `tauri-driver` (on `PATH` or `TAURI_DRIVER`),
@@ -15,12 +17,15 @@ pub use fantoccini;
 
 pub mod a11y;
 mod flows;
+mod installed;
 mod launch;
 mod page;
 mod practice;
 mod report;
+pub mod update_server;
 
 pub use flows::*;
+pub use installed::*;
 pub use launch::*;
 pub use page::*;
 pub use practice::*;

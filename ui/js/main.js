@@ -270,6 +270,11 @@ async function start() {
   mark('words-loaded');
   onLanguageChange(() => app.current && draw(null));
   if (info.startupError) addNotice(`errors.${info.startupError}.text`, 'notice-startup-error');
+  const restarted = info.restarted;
+  if (restarted) {
+    if (restarted.kind === 'updated') addNotice('notice.updated', 'notice-updated', { version: restarted.version });
+    else addNotice('notice.updateNotApplied', 'notice-update-not-applied', { wanted: restarted.wanted, running: restarted.running });
+  }
   listenForAppEvents();
   show(view);
   applyTo(document);

@@ -1,19 +1,21 @@
 //! Facts about the running app, the support report, and the folders and pages it opens.
 
 use serde::Serialize;
+use setup_core::updates::Restarted;
 use setup_core::wizard::{AppFacts, ConnectionKey};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_opener::OpenerExt;
 
 use crate::state::AppState;
+use crate::updates::Updates;
 use crate::{AppEvent, AppEvents, Error, LaunchArgs, Result};
 
 /// What the UI needs before it draws the first screen.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
-    pub version: &'static str,
+    pub version: String,
     /// BCP 47 tag of the OS language, e.g. `de-DE`; the UI picks German or English from it.
     pub os_locale: Option<String>,
     /// Practice mode: every screen is marked, no real store is touched.
@@ -22,16 +24,29 @@ pub struct AppInfo {
     pub workspace: Option<String>,
     /// A problem met at start-up (e.g. an unreadable profile file), as `{code, message}`.
     pub startup_error: Option<&'static str>,
+    /// Set on the first launch after an update restarted the app: into which version.
+    pub restarted: Option<Restarted>,
+}
+
+/// The running version: the app's own (`tauri.conf.json`), the one the updater compares.
+fn version<R: Runtime>(app: &AppHandle<R>) -> String {
+    app.package_info().version.to_string()
 }
 
 #[tauri::command]
-pub fn app_info(args: State<'_, LaunchArgs>, state: State<'_, AppState>) -> Result<AppInfo> {
+pub fn app_info<R: Runtime>(
+    app: AppHandle<R>,
+    args: State<'_, LaunchArgs>,
+    state: State<'_, AppState>,
+    updates: State<'_, Updates>,
+) -> Result<AppInfo> {
     Ok(AppInfo {
-        version: env!("CARGO_PKG_VERSION"),
+        version: version(&app),
         os_locale: sys_locale::get_locale(),
         practice: state.engine.profile().practice,
         workspace: args.workspace.clone(),
         startup_error: state.startup_error.as_ref().map(|e| e.code()),
+        restarted: updates.restarted().cloned(),
     })
 }
 
@@ -39,11 +54,12 @@ pub fn app_info(args: State<'_, LaunchArgs>, state: State<'_, AppState>) -> Resu
 /// error codes — never a secret. About the known connection `key` (a card in Manage) or, without
 /// one, this run; other merchants' connections are only counted.
 #[tauri::command]
-pub async fn support_report(
+pub async fn support_report<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     key: Option<ConnectionKey>,
 ) -> Result<String> {
-    report(&state, key.as_ref()).await
+    report(&app, &state, key.as_ref()).await
 }
 
 /// The support report put on the clipboard by the Rust side (the Help bar's and each Manage
@@ -55,15 +71,19 @@ pub async fn copy_support_report<R: Runtime>(
     state: State<'_, AppState>,
     key: Option<ConnectionKey>,
 ) -> Result<()> {
-    let text = report(&state, key.as_ref()).await?;
+    let text = report(&app, &state, key.as_ref()).await?;
     app.clipboard()
         .write_text(text)
         .map_err(|e| Error::Clipboard(e.to_string()))
 }
 
-async fn report(state: &AppState, key: Option<&ConnectionKey>) -> Result<String> {
+async fn report<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    key: Option<&ConnectionKey>,
+) -> Result<String> {
     let facts = AppFacts {
-        app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        app_version: version(app),
         os: format!("{} {}", std::env::consts::OS, std::env::consts::ARCH),
         locale: sys_locale::get_locale().unwrap_or_default(),
     };

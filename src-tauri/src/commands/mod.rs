@@ -9,6 +9,7 @@ pub mod report;
 pub mod settings;
 pub mod signin;
 pub mod status;
+pub mod update;
 pub mod wizard;
 pub mod workspace;
 

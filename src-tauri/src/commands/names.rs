@@ -43,4 +43,6 @@ pub const NAMES: &[&str] = &[
     "copy_support_report",
     "check_custom_urls",
     "save_onboarding_report",
+    "update_check",
+    "update_install",
 ];

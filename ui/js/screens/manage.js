@@ -15,6 +15,7 @@ import { settingsForm } from '../components/settings.js';
 import { arrivedPanel } from '../components/arrived.js';
 import { reportButton } from '../components/onboarding.js';
 import { healthLine, onEscape, storeState } from '../components/health.js';
+import { updatePanel } from '../components/update.js';
 
 /**
  * A card's own state: which repair is open (`mode`), the repair running on it (busy, error),
@@ -47,6 +48,8 @@ export function createManage(ctx) {
   const s = { loading: true, list: [], error: null, guide: null };
   /** @type {Map<string, Card>} tag (workspace and id) → per-card state */
   const cards = new Map();
+  // A newer version of the app, looked for in the background (components/update.js).
+  const update = updatePanel(ctx);
 
   /**
    * The card of a connection, named by its tag; its repairs name the connection by its key.
@@ -373,13 +376,14 @@ export function createManage(ctx) {
   function render() {
     return el(
       'section',
-      { class: 'card', 'aria-labelledby': 'screen-title', testid: 'manage' },
+      { class: 'card', 'aria-labelledby': 'screen-title', testid: 'manage', 'data-update': update.outcome() },
       el('div', { class: 'title-row' },
         el('h1', { id: 'screen-title', tabindex: '-1', testid: 'manage-title' }, t('manage.title')),
         el('div', { class: 'title-actions' },
           el('button', { type: 'button', class: 'secondary', testid: 'manage-refresh', disabled: s.loading, onclick: load }, t('manage.checkAgain')),
           el('button', { type: 'button', class: 'primary', testid: 'manage-another', onclick: another }, t('manage.another')))),
       el('p', { class: 'lead' }, t('manage.lead')),
+      update.node(),
       s.loading ? busyLine(t('manage.checking'), 'manage-checking') : null,
       s.error ? errorPanel({ code: s.error.code, prefix: 'manage-error', onRetry: load }) : null,
       !s.loading && !s.error && !s.list.length ? el('p', { testid: 'manage-empty' }, t('manage.empty')) : null,
@@ -389,5 +393,6 @@ export function createManage(ctx) {
   }
 
   load();
+  update.check();
   return { render };
 }

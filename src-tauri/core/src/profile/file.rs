@@ -53,6 +53,18 @@ impl Profile {
                 )));
             }
         }
+        // Updates: the file may turn the check off, nothing else (where they come from, and the
+        // key they must be signed with, are fixed in the app).
+        if let Some(updates) = overlay.get("updates") {
+            let only_check = updates
+                .as_object()
+                .is_some_and(|m| m.iter().all(|(k, v)| k == "check" && v.is_boolean()));
+            if !only_check {
+                return Err(invalid(
+                    "a setup file can only turn update checks off (\"updates\": {\"check\": false}); where updates come from is fixed in the app".into(),
+                ));
+            }
+        }
         let base_name = match overlay.remove("base") {
             None => "production".to_owned(),
             Some(serde_json::Value::String(s)) => s,
@@ -90,6 +102,7 @@ impl Profile {
         if !names("core1", "client_secret") {
             profile.core1.client_secret = base.core1.client_secret.clone();
         }
+        profile.updates.check &= base.updates.check;
         // Practice comes only from `--demo`; a file's secrets and progress are its own, so it can
         // never read what another profile (production, another file) stored.
         profile.practice = false;

@@ -82,6 +82,37 @@ fn a_file_cannot_choose_where_secrets_live_nor_to_practise() {
     assert!(!demo.practice, "practice comes only from --demo");
 }
 
+/// Where updates come from and the key they are checked with are built into the app: a file can
+/// turn the check off and nothing more.
+#[test]
+fn a_file_can_turn_update_checks_off_but_not_point_them_elsewhere() {
+    assert!(Profile::production().updates.check);
+    let on = Profile::from_json(r#"{"base":"demo","sandbox_url":"http://127.0.0.1:9/"}"#).unwrap();
+    assert!(on.updates.check, "on unless a file turns it off");
+    let off = Profile::from_json(r#"{"updates":{"check":false}}"#).unwrap();
+    assert!(!off.updates.check);
+    assert!(
+        Profile::from_json(r#"{"updates":{"check":true}}"#)
+            .unwrap()
+            .updates
+            .check
+    );
+    for text in [
+        r#"{"updates":{"endpoints":["https://evil.example/latest.json"]}}"#,
+        r#"{"updates":{"check":false,"endpoint":"https://evil.example/"}}"#,
+        r#"{"updates":{"pubkey":"RWQ..."}}"#,
+        r#"{"updates":{"check":"no"}}"#,
+        r#"{"updates":false}"#,
+    ] {
+        let err = Profile::from_json(text).unwrap_err();
+        assert_eq!(err.code(), "profile_invalid", "{text}");
+        assert!(
+            err.to_string().contains("only turn update checks off"),
+            "{text}: {err}"
+        );
+    }
+}
+
 #[test]
 fn each_file_gets_its_own_keyring_service_and_data_folder() {
     let a = Profile::from_json(r#"{"base":"production","name":"a"}"#).unwrap();

@@ -253,28 +253,12 @@ impl ProgressFile {
     /// Writes atomically: a temporary file in the same folder, flushed to disk, then renamed
     /// over the old one.
     pub fn save(&self, progress: &Progress) -> Result<()> {
-        let unwritable = |e: std::io::Error| Error::ProgressUnwritable {
-            reason: e.kind().to_string(),
-        };
-        let dir = self
-            .path
-            .parent()
-            .ok_or_else(|| Error::ProgressUnwritable {
-                reason: "no folder".into(),
-            })?;
-        std::fs::create_dir_all(dir).map_err(unwritable)?;
         let text = serde_json::to_vec_pretty(progress).map_err(|e| Error::Internal {
             detail: format!("progress encoding: {e}"),
         })?;
-        let tmp = self.path.with_extension("json.tmp");
-        {
-            use std::io::Write;
-            let mut f = std::fs::File::create(&tmp).map_err(unwritable)?;
-            f.write_all(&text).map_err(unwritable)?;
-            f.sync_all().map_err(unwritable)?;
-        }
-        std::fs::rename(&tmp, &self.path).map_err(unwritable)?;
-        Ok(())
+        crate::files::write_atomically(&self.path, &text).map_err(|e| Error::ProgressUnwritable {
+            reason: e.kind().to_string(),
+        })
     }
 }
 

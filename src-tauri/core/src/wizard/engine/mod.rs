@@ -147,6 +147,20 @@ impl Engine {
     pub fn secrets(&self) -> &SecretStore {
         &self.inner.secrets
     }
+
+    /// Whether nothing is under way: the wizard rests on Manage with no browser sign-in waiting
+    /// and no connector watch running. The only moment an update may be looked for and
+    /// installed, since installing restarts the app.
+    pub fn at_rest_in_manage(&self) -> bool {
+        let state = self.state();
+        state.progress.step == super::step::Step::Manage
+            && state.pending.is_none()
+            // A watch that ended by itself leaves its sender, with no receiver left.
+            && state
+                .connector_stop
+                .as_ref()
+                .is_none_or(|stop| stop.is_closed())
+    }
 }
 
 pub(super) fn summary(hash: &StoreHash, info: &StoreInfo, road: StoreRoad) -> StoreSummary {
