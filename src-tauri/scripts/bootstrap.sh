@@ -5,13 +5,14 @@
 # Debian packages: WebKitGTK/GTK/libsoup for Tauri, Xvfb and WebKitWebDriver for the window under
 # test, D-Bus + gnome-keyring for the real Secret Service, xdg-utils so the app can open a browser,
 # rpm so tauri-cli can bundle the .rpm next to the .deb, appstream and desktop-file-utils to
-# validate the .deb's AppStream metainfo and launcher.
+# validate the .deb's AppStream metainfo and launcher, xclip so the browser robot pastes what the
+# app put on the X clipboard (as a person would) in the end-to-end tests.
 BOOTSTRAP_APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev libdbus-1-dev
   build-essential pkg-config file xvfb xauth x11-utils imagemagick
   webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-1-dev xdg-utils rpm
-  appstream desktop-file-utils
+  appstream desktop-file-utils xclip
 )
 
 bootstrap_apt() {

@@ -163,6 +163,14 @@ pub enum Fault {
         #[serde(default)]
         workspace: Option<String>,
     },
+    /// The workspace (or every one) lacks the BigCommerce driver, as if nobody had installed it
+    /// from the Actindo Appstore: `getSetupStatus` reports no driver, `create` and the
+    /// connector's START SETUP are refused. Stays until cleared (Actindo's connector page: "make
+    /// sure you have installed the BigCommerce driver from the Actindo Appstore").
+    DriverMissing {
+        #[serde(default)]
+        workspace: Option<String>,
+    },
 }
 
 fn default_5xx() -> u16 {
