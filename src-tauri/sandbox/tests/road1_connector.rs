@@ -232,7 +232,9 @@ async fn the_field_takes_the_name_and_a_pasted_address_fails_as_for_real() {
         "the fixed parts around the field: {}",
         page.text
     );
-    assert!(page.text.contains("installed the BigCommerce driver from the Actindo Appstore"));
+    assert!(page
+        .text
+        .contains("installed the BigCommerce driver from the Actindo Appstore"));
     // What a person pastes when a wizard copies the whole address: the connector forms
     // https://https://acme.actindo.com/.actindo.com, which no workspace answers at.
     for pasted in [
@@ -260,7 +262,10 @@ async fn the_field_takes_the_name_and_a_pasted_address_fails_as_for_real() {
     }
     let list = sb.connections("acme").unwrap();
     assert_eq!(list.len(), 1);
-    assert_eq!(list[0].name, "BigCommerce (abc123)", "named by the connector");
+    assert_eq!(
+        list[0].name, "BigCommerce (abc123)",
+        "named by the connector"
+    );
 }
 
 #[tokio::test]

@@ -116,8 +116,7 @@ pub(crate) fn workspace_name(typed: &str) -> Option<String> {
         && name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    (whole && label && url.username().is_empty() && url.port().is_none())
-        .then(|| name.to_owned())
+    (whole && label && url.username().is_empty() && url.port().is_none()).then(|| name.to_owned())
 }
 
 #[cfg(test)]

@@ -93,7 +93,9 @@ pub(crate) async fn submit(State(world): State<Arc<World>>, Form(f): Form<SetupF
     };
     let url = format!("{}/core1/{name}", world.base_url);
     if let Err(why) = reachable(&world, &url).await {
-        return again(&format!("Could not reach the workspace at {address}: {why}."));
+        return again(&format!(
+            "Could not reach the workspace at {address}: {why}."
+        ));
     }
     if !crate::core1::channels::driver_installed(&world, &name) {
         return again(&format!(

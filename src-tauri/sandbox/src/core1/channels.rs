@@ -15,14 +15,14 @@
 
 use super::lifecycle::{start_run, ConnectionRecord, RunKind};
 pub use super::model::{
-    Connection, ConnectionError, Credentials, NewConnection, Phase, Progress, SetupStatus,
-    CREATE, DRIVER_BIGCOMMERCE, ENDPOINT_PREFIX, ERRNO_CREDENTIALS_REJECTED,
-    ERRNO_DRIVER_MISSING, ERRNO_DUPLICATE, ERRNO_INVALID_REQUEST, ERRNO_NOT_LOGGED_IN,
-    ERRNO_NOT_PERMITTED, ERRNO_UNKNOWN_CONNECTION, GET, GET_SETTINGS, GET_SETUP_STATUS,
-    GET_STATISTICS, LIST, SET_ENABLED, SYNCHRONIZE, UPDATE_CREDENTIALS, UPDATE_SETTINGS,
+    Connection, ConnectionError, Credentials, NewConnection, Phase, Progress, SetupStatus, CREATE,
+    DRIVER_BIGCOMMERCE, ENDPOINT_PREFIX, ERRNO_CREDENTIALS_REJECTED, ERRNO_DRIVER_MISSING,
+    ERRNO_DUPLICATE, ERRNO_INVALID_REQUEST, ERRNO_NOT_LOGGED_IN, ERRNO_NOT_PERMITTED,
+    ERRNO_UNKNOWN_CONNECTION, GET, GET_SETTINGS, GET_SETUP_STATUS, GET_STATISTICS, LIST,
+    SET_ENABLED, SYNCHRONIZE, UPDATE_CREDENTIALS, UPDATE_SETTINGS,
 };
-use crate::faults::{names, Fault};
 use super::{authenticate, not_logged_in};
+use crate::faults::{names, Fault};
 use crate::{Error, SecretKind, State, World};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};

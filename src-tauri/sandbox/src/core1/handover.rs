@@ -67,7 +67,10 @@ pub(crate) async fn connect(
         return pages::see_other(&format!("/core1/{ws}/login?{next}"));
     };
     if let Err(why) = channels::may_create(&world, &ws, &user) {
-        return refused(&format!("Omni-Channel refused the connection: {}", why.error));
+        return refused(&format!(
+            "Omni-Channel refused the connection: {}",
+            why.error
+        ));
     }
     let install_id = {
         let mut st = world.state();

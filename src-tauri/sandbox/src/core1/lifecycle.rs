@@ -78,7 +78,12 @@ pub(crate) struct ConnectionRecord {
 
 impl ConnectionRecord {
     /// A new connection, made at `wall` on the practice world's clock.
-    pub(crate) fn new(id: i64, name: String, credentials: Credentials, wall: OffsetDateTime) -> Self {
+    pub(crate) fn new(
+        id: i64,
+        name: String,
+        credentials: Credentials,
+        wall: OffsetDateTime,
+    ) -> Self {
         let now = Instant::now();
         Self {
             id,

@@ -105,7 +105,12 @@ async fn home(State(world): State<Arc<World>>, Path(ws): Path<String>) -> Respon
          <p id=\"message\">This is the practice Core1 workspace \u{201c}{name}\u{201d}.</p>",
         name = crate::pages::esc(&ws),
     );
-    pages::page(Brand::Core1, StatusCode::OK, &format!("Workspace {ws}"), &body)
+    pages::page(
+        Brand::Core1,
+        StatusCode::OK,
+        &format!("Workspace {ws}"),
+        &body,
+    )
 }
 
 async fn dispatch(

@@ -91,7 +91,10 @@ pub(crate) fn add(world: &World, ws: &str, registration: Core1Registration) -> R
     let redirect_ok = url::Url::parse(registration.redirect_uri.trim())
         .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
     if !redirect_ok {
-        return Err("Enter the Redirect URI as a complete address, e.g. https://example.com/callback.".into());
+        return Err(
+            "Enter the Redirect URI as a complete address, e.g. https://example.com/callback."
+                .into(),
+        );
     }
     let mut st = world.state();
     st.record(SecretKind::ClientSecret, &registration.client_secret);
@@ -376,7 +379,12 @@ mod tests {
 
     #[test]
     fn the_forms_client_id_rule() {
-        for ok in ["core1_bigcommerce_setup", "abcd", "A-b_c", "a234567890123456789012345678901"] {
+        for ok in [
+            "core1_bigcommerce_setup",
+            "abcd",
+            "A-b_c",
+            "a234567890123456789012345678901",
+        ] {
             assert!(client_id_allowed(ok), "{ok}");
         }
         for bad in [

@@ -85,7 +85,11 @@ pub(super) fn registration_step(
             return Ok(Some(Step::Next(submit(url, f, Vec::new())?)));
         }
     }
-    for link in ["add-app-registration", "tab-app-registrations", "nav-devtools"] {
+    for link in [
+        "add-app-registration",
+        "tab-app-registrations",
+        "nav-devtools",
+    ] {
         if let Some(href) = find_attr(body, "a", link, "href") {
             return Ok(Some(Step::Next((url.join(&href)?, None))));
         }
