@@ -81,7 +81,8 @@ pub struct PingUser {
 }
 
 impl Core1Client {
-    /// A client for `workspace` using the refresh token stored for it (if any). Use
+    /// A client for `workspace` using the refresh token stored for it (if any), with the
+    /// registration secret the profile carries (if any; see [`Self::with_client_secret`]). Use
     /// [`Self::has_stored_sign_in`] to know whether a browser sign-in is needed first.
     pub fn new(
         http: reqwest::Client,
@@ -89,9 +90,21 @@ impl Core1Client {
         workspace: WorkspaceUrl,
         secrets: SecretStore,
     ) -> Result<Self> {
+        let secret = profile.core1.client_secret.clone();
+        Self::with_client_secret(http, profile, workspace, secrets, secret.as_ref())
+    }
+
+    /// [`Self::new`] with the workspace's own registration secret (kept in the keyring for it).
+    pub fn with_client_secret(
+        http: reqwest::Client,
+        profile: &Profile,
+        workspace: WorkspaceUrl,
+        secrets: SecretStore,
+        client_secret: Option<&SecretString>,
+    ) -> Result<Self> {
         Ok(Core1Client {
             inner: Arc::new(Inner {
-                token: Token::new(http.clone(), profile, &workspace)?,
+                token: Token::new(http.clone(), profile, &workspace, client_secret)?,
                 http,
                 workspace,
                 secrets,
@@ -279,6 +292,10 @@ impl Core1Client {
         };
         match self.inner.token.refresh(&refresh, self.inner.retry).await {
             Ok(tokens) => self.store_tokens(tokens).await,
+            Err(TokenError::Rejected { error }) if error == "invalid_client" => {
+                tracing::info!(workspace = %self.inner.workspace, "Core1 refused the app registration");
+                Err(Error::Core1RegistrationRefused)
+            }
             Err(TokenError::Rejected { error }) => {
                 tracing::info!(workspace = %self.inner.workspace, error = %error, "Core1 refresh token rejected; sign-in needed");
                 if error == "invalid_grant" {
@@ -321,6 +338,15 @@ impl Core1Client {
     /// The workspace's authorize and token endpoints.
     pub(crate) fn token(&self) -> &Token {
         &self.inner.token
+    }
+
+    /// Whether the workspace knows this client id and secret ([`super::registration::probe`];
+    /// no browser, nothing stored). `redirect` is the registration's Redirect URI.
+    pub async fn check_registration(
+        &self,
+        redirect: &url::Url,
+    ) -> Result<super::registration::Verdict> {
+        super::registration::probe(&self.inner.token, redirect).await
     }
 }
 
