@@ -21,7 +21,8 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
     let setup_args = args.clone();
     builder
         .plugin(tauri_plugin_opener::init())
-        // Used from Rust only (`copy_workspace_url`); the page gets no clipboard permission.
+        // Used from Rust only (`copy_workspace_url`, `core1_registration_copy`); the page gets no
+        // clipboard permission.
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(args)
         .manage(AppEvents::default())
@@ -71,7 +72,12 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             commands::manage::manage_forget,
             commands::settings::connection_settings,
             commands::settings::save_settings,
-            commands::settings::arrived
+            commands::settings::arrived,
+            commands::workspace::core1_registration_copy,
+            commands::workspace::core1_save_secret,
+            commands::bigcommerce::connector_confirm,
+            commands::bigcommerce::connector_decline,
+            commands::bigcommerce::core1_readiness
         ])
 }
 

@@ -40,4 +40,9 @@ pub const NAMES: &[&str] = &[
     "connection_settings",
     "save_settings",
     "arrived",
+    "core1_registration_copy",
+    "core1_save_secret",
+    "connector_confirm",
+    "connector_decline",
+    "core1_readiness",
 ];

@@ -173,6 +173,21 @@ impl Core1Client {
         B: Serialize + ?Sized,
         T: DeserializeOwned,
     {
+        Ok(self.call_dated(endpoint, body, idempotent).await?.0)
+    }
+
+    /// [`Self::call`], also giving the answer's `Date` header: the time on Core1's own clock
+    /// (RFC 9110 §6.6.1), when it sent one that could be read.
+    pub async fn call_dated<B, T>(
+        &self,
+        endpoint: &str,
+        body: &B,
+        idempotent: bool,
+    ) -> Result<(T, Option<std::time::SystemTime>)>
+    where
+        B: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
         let url = self.inner.workspace.endpoint(endpoint)?;
         let policy = self.inner.retry;
         let mut refreshed = false;
@@ -213,13 +228,18 @@ impl Core1Client {
                             continue;
                         }
                         200..=299 => {
+                            let date = response
+                                .headers()
+                                .get(reqwest::header::DATE)
+                                .and_then(|v| v.to_str().ok())
+                                .and_then(|v| httpdate::parse_http_date(v).ok());
                             let bytes = read_body(response).await.map_err(|e| {
                                 e.into_error("Core1", |why| Error::Core1BadResponse {
                                     detail: format!("{endpoint}: {why}"),
                                 })
                             })?;
                             match envelope(endpoint, &bytes) {
-                                Ok(value) => return decode_value(endpoint, value),
+                                Ok(value) => return Ok((decode_value(endpoint, value)?, date)),
                                 Err(Envelope::NotLoggedIn) if !refreshed => {
                                     refreshed = true;
                                     self.invalidate(&token).await;

@@ -105,15 +105,19 @@ impl Engine {
         let result = async {
             let baseline = status::baseline(&client.list_connections().await?);
             self.open_connector_for(sink);
-            status::await_connector(
+            let found = status::await_connector(
                 &client,
-                &baseline,
+                status::Since::baseline(&baseline),
                 Some((known.id, &known.store_hash)),
                 sink,
                 stop,
                 self.inner.poll.connector,
             )
-            .await
+            .await?;
+            found
+                .into_iter()
+                .next()
+                .ok_or(Error::SignInCancelled)
         }
         .await;
         let (connection, _) = self.finish_action(action, result).await?;

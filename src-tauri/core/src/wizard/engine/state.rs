@@ -13,6 +13,7 @@ use tokio::sync::watch;
 use super::signin::Pending;
 use super::view::Notice;
 use super::Engine;
+use crate::core1::channels::Connection;
 use crate::core1::Core1Client;
 use crate::error::{Error, Result};
 use crate::wizard::events::ConnectionStatus;
@@ -33,6 +34,9 @@ pub(in crate::wizard) struct State {
     pub(in crate::wizard) connector_stop: Option<watch::Sender<bool>>,
     /// This run's connection as last seen (Status).
     pub(super) last_status: Option<ConnectionStatus>,
+    /// Road 1: connections that appeared while waiting, each with whether it is new, until the
+    /// merchant says which is theirs (not persisted: a resumed watch finds them again).
+    pub(in crate::wizard) candidates: Vec<(Connection, bool)>,
 }
 
 impl State {
@@ -44,6 +48,7 @@ impl State {
             pending: None,
             connector_stop: None,
             last_status: None,
+            candidates: Vec::new(),
         }
     }
 }
