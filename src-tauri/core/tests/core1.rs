@@ -202,7 +202,10 @@ async fn refresh_tokens_rotate_and_each_new_one_is_stored_first() {
             ("grant_type", "refresh_token"),
             ("refresh_token", first.expose()),
             ("client_id", "core1_bigcommerce_setup"),
-            ("client_secret", w.profile.core1.client_secret.as_ref().unwrap().expose()),
+            (
+                "client_secret",
+                w.profile.core1.client_secret.as_ref().unwrap().expose(),
+            ),
         ])
         .send()
         .await

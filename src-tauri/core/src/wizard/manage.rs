@@ -52,6 +52,8 @@ pub struct ConnectionHealth {
     pub store_hash: String,
     pub store_name: String,
     pub workspace_url: String,
+    /// What the connector's workspace field takes for it (Reinstall the connector).
+    pub connector_name: String,
     /// How the store was connected: decides the repairs offered and what Forget says.
     pub road: StoreRoad,
     pub store_access: StoreAccess,
@@ -114,10 +116,7 @@ impl Engine {
                 self.inner.poll.connector,
             )
             .await?;
-            found
-                .into_iter()
-                .next()
-                .ok_or(Error::SignInCancelled)
+            found.into_iter().next().ok_or(Error::SignInCancelled)
         }
         .await;
         let (connection, _) = self.finish_action(action, result).await?;
@@ -279,6 +278,10 @@ impl Engine {
             store_hash: k.store_hash.clone(),
             store_name: k.store_name.clone(),
             workspace_url: k.workspace_url.clone(),
+            connector_name: self
+                .workspace_from(&k.workspace_input)
+                .map(|ws| ws.connector_field().name)
+                .unwrap_or_default(),
             road: k.road,
             store_access,
             store_code,

@@ -139,7 +139,10 @@ impl Engine {
             .drain(..)
             .map(|(c, _)| (c.id, c.updated_at))
             .collect();
-        tracing::info!(declined = declined.len(), "road 1: not the merchant's store");
+        tracing::info!(
+            declined = declined.len(),
+            "road 1: not the merchant's store"
+        );
         self.transition(&[Step::BigCommerce], |p| {
             if let Some(w) = p.connector.as_mut() {
                 w.declined.extend(declined);

@@ -51,8 +51,7 @@ pub async fn world_with(config: SandboxConfig) -> World {
 /// A world whose workspaces do not know the wizard's Core1 app yet (a merchant's, at first): the
 /// profile carries no Core1 secret and names a free Core1 callback port.
 pub async fn world_unregistered() -> World {
-    let mut w =
-        world_unregistered_with(SandboxConfig::fast(Duration::from_millis(20))).await;
+    let mut w = world_unregistered_with(SandboxConfig::fast(Duration::from_millis(20))).await;
     w.profile.core1.callback_port = free_port();
     w
 }

@@ -175,9 +175,7 @@ fn the_connector_field_takes_the_part_between_https_and_actindo_com() {
         assert_eq!(field.name, name, "{typed}");
         assert_eq!(
             format!("{}{}{}", field.prefix, field.name, field.suffix),
-            WorkspaceUrl::parse(typed, &prod)
-                .unwrap()
-                .origin_str(),
+            WorkspaceUrl::parse(typed, &prod).unwrap().origin_str(),
             "the connector forms the workspace's own address"
         );
     }
