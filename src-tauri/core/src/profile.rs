@@ -1,7 +1,7 @@
 //! Profiles: where the wizard signs in and which app registrations it uses.
 //!
 //! - [`Profile::production`] — the real BigCommerce and `*.actindo.com`. The Core1 client id is
-//!   the product's ([`crate::core1::registration::PRODUCT_CLIENT_ID`]; a build may name another
+//!   the product's ([`crate::core1::registration::rule::PRODUCT_CLIENT_ID`]; a build may name another
 //!   with `C1BC_CORE1_CLIENT_ID`, checked against Core1's rule by the compiler), and each
 //!   workspace's client secret comes from that workspace's own app registration (the guided
 //!   registration; kept in the keyring for the workspace). So a build needs no secret. The store
@@ -301,20 +301,20 @@ impl Profile {
 /// (e.g. a vendor's own registration).
 const BUILD_CORE1_CLIENT_ID: &str = match option_env!("C1BC_CORE1_CLIENT_ID") {
     Some(id) => id,
-    None => crate::core1::registration::PRODUCT_CLIENT_ID,
+    None => crate::core1::registration::rule::PRODUCT_CLIENT_ID,
 };
 // A build with a client id Core1's form would refuse does not compile.
 const _: () = assert!(
-    crate::core1::registration::client_id_allowed(BUILD_CORE1_CLIENT_ID),
+    crate::core1::registration::rule::client_id_allowed(BUILD_CORE1_CLIENT_ID),
     "C1BC_CORE1_CLIENT_ID must be 4 - 31 characters (A-Za-z0-9_-) long and begin with a letter"
 );
 
 fn default_scope() -> String {
-    crate::core1::registration::DEFAULT_SCOPE.to_owned()
+    crate::core1::registration::rule::DEFAULT_SCOPE.to_owned()
 }
 
 fn default_core1_port() -> u16 {
-    crate::core1::registration::DEFAULT_CALLBACK_PORT
+    crate::core1::registration::rule::DEFAULT_CALLBACK_PORT
 }
 
 /// Parse a URL built from profile values; a failure means the profile is wrong.

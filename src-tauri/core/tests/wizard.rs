@@ -12,6 +12,7 @@ use common::{secrets, world, RobotBrowser, World};
 use setup_core::core1::channels::Phase;
 use setup_core::wizard::{
     ConnectOutcome, Core1State, Engine, Event, Notice, PollConfig, Step, StoreAccess, StoreRoad,
+    WizardView,
 };
 use setup_sandbox::Fault;
 
@@ -68,6 +69,26 @@ async fn fresh(w: &World, tag: &str) -> Run {
     .await
 }
 
+/// "Is this your store?" — the one connection the watch found is the merchant's: Yes.
+async fn yes_the_only_one(engine: &Engine, v: WizardView) -> WizardView {
+    assert_eq!(v.step, Step::BigCommerce, "nothing taken before the answer");
+    assert_eq!(
+        v.connector.candidates.len(),
+        1,
+        "{:?}",
+        v.connector.candidates
+    );
+    engine
+        .confirm_connector(v.connector.candidates[0].id)
+        .await
+        .unwrap()
+}
+
+/// What the merchant types into the connector's field: the name the wizard shows.
+async fn field(engine: &Engine) -> String {
+    engine.view().await.connector.field.unwrap().name
+}
+
 fn api_path(w: &World) -> String {
     format!("{}/stores/abc123/v3/", w.sandbox.bc_api_base())
 }
@@ -77,14 +98,14 @@ async fn road_1_the_connector_makes_the_connection_and_the_wizard_moves_on() {
     let w = world().await;
     let run = fresh(&w, "road1").await;
     run.to_store_step("practice").await;
-    // The merchant pastes exactly the address the wizard shows.
-    let ws = run.engine.view().await.workspace.unwrap().url;
-    run.browser.types_workspace(&ws);
+    // The merchant pastes exactly what the wizard shows for the connector's field.
+    run.browser.types_workspace(&field(&run.engine).await);
     let v = run
         .engine
         .watch_connector(false, &run.sink())
         .await
         .unwrap();
+    let v = yes_the_only_one(&run.engine, v).await;
     assert_eq!(v.step, Step::Status);
     assert_eq!(v.outcome, Some(ConnectOutcome::Created));
     let store = v.store.unwrap();
@@ -169,13 +190,13 @@ async fn road_1_for_a_store_with_a_connection_updates_it() {
         .unwrap();
     let run = fresh(&w, "road1dup").await;
     run.to_store_step("practice").await;
-    run.browser
-        .types_workspace(&run.engine.view().await.workspace.unwrap().url);
+    run.browser.types_workspace(&field(&run.engine).await);
     let v = run
         .engine
         .watch_connector(false, &run.sink())
         .await
         .unwrap();
+    let v = yes_the_only_one(&run.engine, v).await;
     assert_eq!(v.outcome, Some(ConnectOutcome::Updated));
     assert_eq!(v.connection.unwrap().id, existing.id);
     assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
@@ -187,8 +208,7 @@ async fn road_1_a_wrong_workspace_in_the_connector_is_not_taken_and_the_right_on
     let run = fresh(&w, "road1wrong").await;
     run.to_store_step("practice").await;
     // The merchant types another workspace in the connector.
-    run.browser
-        .types_workspace(&w.sandbox.core1_workspace_url("acme"));
+    run.browser.types_workspace("acme");
     let engine = run.engine.clone();
     let sink = run.sink();
     let waiting = tokio::spawn(async move { engine.watch_connector(false, &sink).await });
@@ -202,11 +222,11 @@ async fn road_1_a_wrong_workspace_in_the_connector_is_not_taken_and_the_right_on
     );
     assert!(run.engine.view().await.connector.waiting_since.is_some());
 
-    // "Open the connector page again", this time with the address shown.
-    run.browser
-        .types_workspace(&run.engine.view().await.workspace.unwrap().url);
+    // "Open the connector page again", this time with the name shown.
+    run.browser.types_workspace(&field(&run.engine).await);
     run.engine.open_connector_page().unwrap();
     let v = waiting.await.unwrap().unwrap();
+    let v = yes_the_only_one(&run.engine, v).await;
     assert_eq!(v.step, Step::Status);
     assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
 }
@@ -230,8 +250,7 @@ async fn road_1_quitting_while_waiting_resumes_and_finds_the_connection_made_mea
     drop(run.engine);
 
     // Meanwhile, in the browser, the merchant finishes the connector.
-    let ws = w.sandbox.core1_workspace_url("practice");
-    browser.types_workspace(&ws);
+    browser.types_workspace("practice");
     browser.run_now(&w.profile.bigcommerce.connector_url).await;
     assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
 
@@ -241,6 +260,7 @@ async fn road_1_quitting_while_waiting_resumes_and_finds_the_connection_made_mea
     assert!(v.connector.waiting_since.is_some());
     let opened = browser.opened.lock().unwrap().len();
     let v = engine.watch_connector(true, &|_e: Event| {}).await.unwrap();
+    let v = yes_the_only_one(&engine, v).await;
     assert_eq!(v.step, Step::Status);
     assert_eq!(v.outcome, Some(ConnectOutcome::Created));
     assert_eq!(

@@ -78,7 +78,7 @@ impl Profile {
             }
         }
         if let Some(id) = &self.core1.client_id {
-            crate::core1::registration::check_client_id(id)?;
+            crate::core1::registration::rule::check_client_id(id)?;
         }
         if self.core1.callback_port == 0 && !self.core1.any_port {
             return invalid("core1.callback_port: the registered Redirect URI names one port");

@@ -111,19 +111,6 @@ pub struct ConnectorWatch {
     pub declined: Vec<(i64, String)>,
 }
 
-impl ConnectorWatch {
-    /// What counts as this run's (see [`super::status::Since`]).
-    pub fn since(&self) -> super::status::Since<'_> {
-        super::status::Since {
-            baseline: &self.baseline,
-            moment: self
-                .since_core1
-                .map(|s| UNIX_EPOCH + std::time::Duration::from_secs(s)),
-            declined: &self.declined,
-        }
-    }
-}
-
 /// What the store step did in Core1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

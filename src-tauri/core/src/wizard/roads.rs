@@ -80,7 +80,7 @@ impl Engine {
             }
             status::await_connector(
                 &client,
-                watch.since(),
+                status::Since::of(&watch),
                 None,
                 sink,
                 stop,

@@ -121,6 +121,17 @@ pub struct Since<'a> {
 }
 
 impl<'a> Since<'a> {
+    /// What counts as `watch`'s: its baseline, moment and declined connections.
+    pub fn of(watch: &'a super::progress::ConnectorWatch) -> Self {
+        Since {
+            baseline: &watch.baseline,
+            moment: watch
+                .since_core1
+                .map(|s| SystemTime::UNIX_EPOCH + Duration::from_secs(s)),
+            declined: &watch.declined,
+        }
+    }
+
     /// Only a baseline (Manage's "Reinstall the connector", which names its connection).
     pub fn baseline(baseline: &'a [(i64, String)]) -> Self {
         Since {

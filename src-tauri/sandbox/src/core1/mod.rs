@@ -86,6 +86,22 @@ impl WorkspaceState {
     }
 }
 
+/// The app registration of `client_id` in workspace `ws`, if any (`registrations` keeps them;
+/// `oauth` checks requests against them).
+pub(crate) fn registration(
+    world: &World,
+    ws: &str,
+    client_id: &str,
+) -> Option<crate::config::Core1Registration> {
+    let st = world.state();
+    st.core1
+        .get(ws)?
+        .registrations
+        .iter()
+        .find(|r| r.registration.client_id == client_id)
+        .map(|r| r.registration.clone())
+}
+
 pub(crate) fn unknown_workspace() -> Response {
     (
         StatusCode::NOT_FOUND,

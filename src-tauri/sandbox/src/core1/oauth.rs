@@ -140,7 +140,7 @@ pub(crate) fn authorize(world: &World, ws: &str, headers: &HeaderMap, uri: &Uri)
         serde_urlencoded::from_str(uri.query().unwrap_or_default()).unwrap_or_default();
     let param = |k: &str| q.get(k).map(String::as_str).unwrap_or_default();
     let client_id = param("client_id").to_owned();
-    let Some(registration) = super::registrations::find(world, ws, &client_id) else {
+    let Some(registration) = super::registration(world, ws, &client_id) else {
         return bad_request(
             "Unknown client",
             "This workspace has no app registration with this Application (client) ID.",
@@ -373,7 +373,7 @@ pub(crate) fn token(world: &World, ws: &str, body: &[u8]) -> Response {
         world.state().record(SecretKind::PkceVerifier, v);
     }
     let client_id = field("client_id").to_owned();
-    let authenticated = super::registrations::find(world, ws, &client_id)
+    let authenticated = super::registration(world, ws, &client_id)
         .is_some_and(|r| !r.client_secret.is_empty() && field("client_secret") == r.client_secret);
     if !authenticated {
         return oauth_error(

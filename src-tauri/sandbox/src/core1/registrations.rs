@@ -69,17 +69,6 @@ pub fn client_id_allowed(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
-/// The registration of `client_id` in workspace `ws`, if any.
-pub(crate) fn find(world: &World, ws: &str, client_id: &str) -> Option<Core1Registration> {
-    let st = world.state();
-    st.core1
-        .get(ws)?
-        .registrations
-        .iter()
-        .find(|r| r.registration.client_id == client_id)
-        .map(|r| r.registration.clone())
-}
-
 /// Registers `registration` in `ws` (as SAVE does); `Err` with the form's words when refused.
 pub(crate) fn add(world: &World, ws: &str, registration: Core1Registration) -> Result<i64, String> {
     if registration.name.trim().is_empty() {
