@@ -10,6 +10,7 @@ bootstrap_tauri_driver
 bootstrap_cargo_deny
 bootstrap_axe_core
 bootstrap_typescript
+bootstrap_oauth2_server
 
 echo "==> cargo fmt --check"
 cargo fmt --all --check

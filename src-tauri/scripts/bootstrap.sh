@@ -93,6 +93,14 @@ bootstrap_axe_core() {
   npm_tool axe-core "$AXE_CORE_VERSION"
 }
 
+# @node-oauth/oauth2-server, a second OAuth 2.0 server that is not ours: the core's test
+# `foreign_oauth_server.rs` runs it (with Node.js) to check the Core1 registration check against
+# another implementation of RFC 6749 §5.2. Never loaded by the app.
+OAUTH2_SERVER_VERSION=5.3.0
+bootstrap_oauth2_server() {
+  npm_tool @node-oauth/oauth2-server "$OAUTH2_SERVER_VERSION"
+}
+
 # TypeScript, the checker of the UI's JavaScript (`tsc -p tsconfig.json`: JSDoc types, `// @ts-check`
 # in every ui/js file; nothing is compiled, the app loads the files as they are). 5.9.3 is the
 # last release written in JavaScript itself (no native binary per platform). Sets TSC.
