@@ -12,12 +12,15 @@ async fn road_1_to_active_then_manage_then_reinstall() {
     let app = App::launch(practice.launch("en_US.UTF-8", Some(home.path().to_path_buf()))).await;
 
     through_workspace_and_core1(&app, &practice, "acme", Some("en")).await;
-    // The connector's steps, the address to paste, large, with Copy.
+    // The connector's steps, and its field as it looks there: https:// · acme · .actindo.com.
     assert!(app
         .text("bc-connector-steps")
         .await
         .contains("Actindo Core1 DOP Connector"));
-    assert!(app.text("bc-workspace-url").await.ends_with("/core1/acme/"));
+    assert_eq!(
+        app.text("bc-connector-field").await,
+        "https://acme.actindo.com"
+    );
     through_connector(&app, &practice, Some("en")).await;
     assert!(app.text("status-outcome").await.contains("created"));
     app.wait_attr("status-row-attributes", "data-state", "running", 20)
@@ -52,7 +55,11 @@ async fn road_1_to_active_then_manage_then_reinstall() {
     app.wait_screen("manage-title").await;
     let health = format!("conn-health-{id}");
     app.wait_attr(&health, "data-attention", "false", 20).await;
-    assert_eq!(app.text(&format!("conn-name-{id}")).await, "Practice Store");
+    assert_eq!(
+        app.text(&format!("conn-name-{id}")).await,
+        "BigCommerce (abc123)",
+        "as the connector named it"
+    );
     assert_eq!(
         app.attr(&format!("conn-store-{id}"), "data-state")
             .await
@@ -91,10 +98,13 @@ async fn road_1_to_active_then_manage_then_reinstall() {
     );
     app.screenshot_both("manage-attention", None).await;
 
-    // Reinstall the connector: road 1 again, the same connection updated.
+    // Reinstall the connector: road 1 again, the same connection updated. The merchant copies
+    // the name for the connector's field (the first launch's clipboard went with it).
     app.click(&format!("conn-reinstall-{id}")).await;
     app.wait_testid(&format!("conn-{id}-connector-waiting"), 10)
         .await;
+    assert_eq!(app.text(&format!("conn-{id}-workspace-url")).await, "acme");
+    app.click(&format!("conn-{id}-copy-workspace")).await;
     app.wait_text(&format!("conn-message-{id}"), "renewed")
         .await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);

@@ -42,7 +42,9 @@ fn node_modules() -> PathBuf {
 fn start(redirect: &str) -> Foreign {
     let modules = node_modules();
     assert!(
-        modules.join("@node-oauth/oauth2-server/package.json").exists(),
+        modules
+            .join("@node-oauth/oauth2-server/package.json")
+            .exists(),
         "@node-oauth/oauth2-server is not in {}: `source src-tauri/scripts/bootstrap.sh && \
          bootstrap_oauth2_server` (tests/run-all.sh does it), or set OAUTH2_SERVER_NODE_PATH",
         modules.display()

@@ -238,7 +238,7 @@ export function createBigCommerce(ctx) {
   // Before the roads: Core1 is being asked, or could not be asked.
   function renderChecking() {
     return [
-      title('bigcommerce.title', 'bc-title'),
+      title('bigcommerce.title', 'bc-ready-checking-title'),
       ready.busy ? busyLine(t('readiness.checking'), 'bc-ready-checking') : null,
       ready.error ? errorPanel({ code: ready.error.code, prefix: 'bc-ready-error', onRetry: checkReady }) : null,
       el('div', { class: 'actions' }, backBtn()),
@@ -264,7 +264,7 @@ export function createBigCommerce(ctx) {
           : el(
             'ul',
             { class: 'candidates' },
-            ...list.map((c, i) => el('li', {}, el('label', { class: 'option' },
+            ...list.map((c, i) => el('li', { testid: `bc-candidate-row-${i}` }, el('label', { class: 'option' },
               el('input', { type: 'radio', name: 'bc-candidate', testid: `bc-candidate-${i}`, checked: s.picked === c.id, onchange: () => { s.picked = c.id; ctx.refresh(`bc-candidate-${i}`); } }),
               el('span', {}, name(c))))),
           ),
