@@ -15,6 +15,7 @@
 
 use std::time::Duration;
 
+use setup_e2e::a11y::set_window_size;
 use setup_e2e::{clipboard_text, wait_active, App, Practice};
 use setup_sandbox::robot::{self, RobotOptions, RobotStop};
 use setup_sandbox::{Area, Fault};
@@ -64,6 +65,8 @@ async fn first_contact_registration_port_driver_and_whose_store() {
     );
     assert!(app.text("core1-reg-who").await.contains("Dev Tools"));
     app.assert_no_codes_shown().await;
+    // A taller window for the pictures: the whole guide at once.
+    set_window_size(&app, 900, 800).await;
     app.screenshot_both("core1-registration", None).await;
     // Each value's Copy puts exactly it on the X clipboard; the robot types them in Core1.
     let redirect = format!("http://127.0.0.1:{}/core1/callback", practice.core1_port);
@@ -94,9 +97,9 @@ async fn first_contact_registration_port_driver_and_whose_store() {
         .text("core1-reg-error")
         .await
         .contains("does not accept this client secret"));
-    app.scroll_to("core1-reg-error").await;
     app.screenshot_both("core1-registration-wrong", Some("core1-reg-error"))
         .await;
+    set_window_size(&app, 900, 680).await;
     app.type_into("core1-reg-secret", &secret).await;
     app.click("core1-reg-save").await;
     app.wait_testid("core1-reg-saved", 10).await;
@@ -184,7 +187,7 @@ async fn first_contact_registration_port_driver_and_whose_store() {
         )
         .unwrap();
     let app = App::launch(launch.clone()).await;
-    app.wait_screen("bc-title").await;
+    app.wait_testid("bc-title", 30).await;
     app.wait_testid("bc-connector-waiting", 10).await;
     tokio::time::sleep(Duration::from_millis(2500)).await;
     assert!(
@@ -235,8 +238,22 @@ async fn first_contact_registration_port_driver_and_whose_store() {
     app.click("core1-sign-in").await;
     app.wait_screen("bc-title").await;
     practice.paste("");
+    let installs = || {
+        std::fs::read_to_string(&practice.robot_log)
+            .unwrap_or_default()
+            .matches("/connector/auth -> 200")
+            .count()
+    };
+    let before = installs();
     app.click("bc-open-connector").await;
     app.wait_testid("bc-connector-waiting", 10).await;
+    // The browser the wizard opened is done (it installed the app and waits on the connector's
+    // form) before the next installs, which would otherwise race with it.
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while installs() == before {
+        assert!(std::time::Instant::now() < deadline, "the connector page never came");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     // The wizard's next look is held up a moment (a busy Core1), so both land before it.
     practice.sandbox.set_fault(
         Fault::ServerError {
@@ -284,6 +301,8 @@ async fn first_contact_registration_port_driver_and_whose_store() {
     app.click(&format!("bc-candidate-{mine_at}")).await;
     app.click("bc-candidate-yes").await;
     app.wait_screen("status-title").await;
+    assert!(app.text("status-outcome").await.contains("updated"));
+    wait_active(&app, &practice).await;
     app.close().await;
     println!(
         "first contact: 3 launches, {:.1} s",

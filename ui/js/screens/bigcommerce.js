@@ -249,8 +249,9 @@ export function createBigCommerce(ctx) {
   function renderCandidates() {
     const list = candidates();
     const one = list.length === 1;
+    // Core1's name for it; the store hash too, unless the name already says it.
     const name = (/** @type {import('../types.js').Candidate} */ c) =>
-      t('candidates.store', { name: c.name, hash: c.storeHash });
+      c.name.includes(c.storeHash) ? c.name : t('candidates.store', { name: c.name, hash: c.storeHash });
     return el(
       'div',
       { class: 'panel panel-help', role: 'group', 'aria-labelledby': 'bc-candidate-title', testid: 'bc-candidates' },
@@ -292,20 +293,28 @@ export function createBigCommerce(ctx) {
     const name = ctx.view.connector.name;
     const waiting = connector.busy();
     const asking = !waiting && candidates().length > 0;
+    // The question first and alone: the merchant's steps in BigCommerce are behind them.
+    if (asking) {
+      return [
+        title('bigcommerce.title', 'bc-title'),
+        renderCandidates(),
+        el('div', { class: 'actions' }, backBtn(), el('span', { class: 'spacer' })),
+      ];
+    }
     return [
       title('bigcommerce.title', 'bc-title'),
       el('p', { class: 'lead' }, t('bigcommerce.lead', { name })),
       connector.steps(name),
       connector.address(typed),
-      asking ? renderCandidates() : connector.panel(),
+      connector.panel(),
       connector.help(typed),
-      waiting || asking ? null : otherRoads('connector'),
+      waiting ? null : otherRoads('connector'),
       el(
         'div',
         { class: 'actions' },
         backBtn(),
         el('span', { class: 'spacer' }),
-        waiting || asking
+        waiting
           ? null
           : el('button', { type: 'button', class: 'primary', testid: 'bc-open-connector', onclick: () => connector.start(false) }, t('bigcommerce.openConnector')),
       ),

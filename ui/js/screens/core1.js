@@ -129,7 +129,7 @@ export function createCore1(ctx) {
           el('p', {}, t('core1.reg.step2')),
           el(
             'dl',
-            { class: 'reg-values' },
+            { class: 'reg-values', testid: 'core1-reg-values' },
             value('name', 'Name', form.name),
             value('client_id', 'Application (client) ID', form.clientId),
             el('div', { class: 'reg-row' },
@@ -144,7 +144,6 @@ export function createCore1(ctx) {
         'form',
         { class: 'form', id: 'core1-reg-form', testid: 'core1-reg-form', novalidate: true, onsubmit: submit },
         secret.node(),
-        save.error ? errorPanel({ code: save.error.code, prefix: 'core1-reg-error' }) : null,
         save.busy ? busyLine(t('core1.reg.checking'), 'core1-reg-checking') : null,
       ),
       el('p', { class: 'hint', testid: 'core1-reg-exists' }, t('core1.reg.exists')),
@@ -161,7 +160,8 @@ export function createCore1(ctx) {
       el('h1', { id: 'screen-title', tabindex: '-1', testid: 'core1-title' }, t('core1.title')),
       ws ? el('p', { class: 'context-line', testid: 'core1-workspace' }, t('core1.workspaceLine', { url: ws.url })) : null,
       register
-        ? [flow.panel(), registration()]
+        // A refused secret is said first, where the screen starts (the field stays below).
+        ? [flow.panel(), save.error ? errorPanel({ code: save.error.code, prefix: 'core1-reg-error' }) : null, registration()]
         : [
           s.saved ? el('p', { class: 'message', testid: 'core1-reg-saved', tabindex: '-1' }, t('core1.reg.saved')) : null,
           el('p', { class: 'lead' }, t('core1.lead')),

@@ -142,15 +142,21 @@ impl<'a> Since<'a> {
     }
 }
 
-/// When a connection last changed on Core1's clock; `None` when Core1's text is not RFC 3339.
-fn changed_at(c: &Connection) -> Option<SystemTime> {
-    let t = time::OffsetDateTime::parse(
-        &c.updated_at,
-        &time::format_description::well_known::Rfc3339,
-    )
-    .ok()?;
+/// A time Core1 reports (RFC 3339) on its clock, in whole seconds; `None` when it is not one.
+fn core1_time(text: &str) -> Option<SystemTime> {
+    let t = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+        .ok()?;
     let secs = u64::try_from(t.unix_timestamp()).ok()?;
     Some(SystemTime::UNIX_EPOCH + Duration::from_secs(secs))
+}
+
+/// Whether `at` is not before `moment` (whole seconds: the `Date` header has no finer ones);
+/// true when either is unknown.
+fn not_before(at: Option<SystemTime>, moment: Option<SystemTime>) -> bool {
+    match (at, moment) {
+        (Some(at), Some(moment)) => at + Duration::from_secs(1) > moment,
+        _ => true,
+    }
 }
 
 /// The connections the connector may have made since `since` (see [`Since`]; the assumed
@@ -175,15 +181,15 @@ pub fn connector_candidates(
                 .iter()
                 .any(|(id, at)| *id == c.id && *at == c.updated_at)
         })
-        // Whole seconds: the `Date` header has no finer ones.
-        .filter(|c| match (since.moment, changed_at(c)) {
-            (Some(moment), Some(at)) => at + Duration::from_secs(1) > moment,
-            _ => true,
-        })
+        .filter(|c| not_before(core1_time(&c.updated_at), since.moment))
         .filter_map(|c| {
             let before = since.baseline.iter().find(|(id, _)| *id == c.id);
             match before {
-                None => Some((c, true)),
+                // New to this run; made during it, or only now shown (then it is an update).
+                None => {
+                    let made_now = not_before(core1_time(&c.created_at), since.moment);
+                    Some((c, made_now))
+                }
                 Some((_, at)) if *at != c.updated_at => Some((c, false)),
                 Some(_) => None,
             }
