@@ -7,7 +7,8 @@ use setup_e2e::{through_connector, through_workspace_and_core1, wait_active, App
 
 #[tokio::test(flavor = "multi_thread")]
 async fn road_1_to_active_then_manage_then_reinstall() {
-    let practice = Practice::start(700).await;
+    // Phases long enough that Status still shows them after "Is this your store?" was answered.
+    let practice = Practice::start(1200).await;
     let home = tempfile::tempdir().unwrap();
     let app = App::launch(practice.launch("en_US.UTF-8", Some(home.path().to_path_buf()))).await;
 

@@ -38,7 +38,7 @@ async fn quit_while_waiting_for_the_connector_and_resume() {
 
     // Back in the wizard: it resumes waiting, finds the connection at once and asks.
     let app = App::launch(launch()).await;
-    confirm_store(&app, "abc123", None).await;
+    confirm_store(&app, "abc123").await;
     assert!(app.text("status-outcome").await.contains("created"));
     assert_eq!(
         app.attr("step-core1", "class").await.as_deref(),

@@ -43,7 +43,7 @@ async fn road_1_wrong_workspace_shows_help_then_the_right_one_succeeds() {
     app.click("bc-copy-workspace").await;
     app.wait_text("bc-copy-workspace", "✓").await;
     app.click("bc-connector-open-again").await;
-    confirm_store(&app, "abc123", None).await;
+    confirm_store(&app, "abc123").await;
     wait_active(&app, &practice).await;
     assert_eq!(practice.sandbox.connections("practice").unwrap().len(), 1);
     app.close().await;
@@ -64,7 +64,7 @@ async fn road_1_existing_connection_is_updated_even_without_a_core1_browser_sess
     app.click("bc-copy-workspace").await;
     app.wait_text("bc-copy-workspace", "✓").await;
     app.click("bc-open-connector").await;
-    confirm_store(&app, "abc123", None).await;
+    confirm_store(&app, "abc123").await;
     let outcome = app.text("status-outcome").await;
     assert!(outcome.contains("updated, not doubled"), "{outcome}");
     assert_eq!(

@@ -159,7 +159,7 @@ async fn practice_mode_walks_road_1_to_active() {
     app.click("bc-copy-workspace").await;
     app.wait_text("bc-copy-workspace", "✓").await;
     app.click("bc-open-connector").await;
-    confirm_store(&app, "abc123", None).await;
+    confirm_store(&app, "abc123").await;
     app.wait_attr("status-badge", "data-phase", "active", 90)
         .await;
     app.close().await;

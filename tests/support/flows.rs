@@ -159,19 +159,15 @@ pub async fn through_connector(app: &App, practice: &Practice, shots: Option<&st
     } else {
         app.click("bc-open-connector").await;
     }
-    confirm_store(app, "abc123", shots).await;
+    confirm_store(app, "abc123").await;
 }
 
 /// "Is this your store?" for the one store the connector connected: shown by its name and store
-/// hash, then Yes; on to Status. Screenshot `{shots}-candidate` when `shots` is set.
-pub async fn confirm_store(app: &App, store_hash: &str, shots: Option<&str>) {
+/// hash, then Yes; on to Status (its pictures are `first_contact.rs`'s).
+pub async fn confirm_store(app: &App, store_hash: &str) {
     app.wait_testid("bc-candidate-title", 30).await;
     let shown = app.text("bc-candidate-0").await;
     assert!(shown.contains(store_hash), "{shown}");
-    if let Some(s) = shots {
-        app.scroll_to("bc-candidates").await;
-        app.screenshot(&format!("{s}-candidate")).await;
-    }
     app.click("bc-candidate-yes").await;
     app.wait_screen("status-title").await;
 }
