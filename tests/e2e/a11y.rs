@@ -83,7 +83,8 @@ fn unreadable_progress(practice: &Practice, home: &std::path::Path) {
 
 async fn road_1_and_manage(audit: &mut Audit, theme: Theme) {
     // The workspaces do not know the wizard yet: the Core1 screen starts with the registration.
-    let practice = Practice::start_unregistered(600).await;
+    // Phases long enough that Status is still running after "Is this your store?" was audited.
+    let practice = Practice::start_unregistered(1500).await;
     let home = tempfile::tempdir().unwrap();
     unreadable_progress(&practice, home.path());
     let mut launch = practice.launch("en_US.UTF-8", Some(home.path().to_path_buf()));

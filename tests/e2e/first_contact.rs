@@ -251,7 +251,10 @@ async fn first_contact_registration_port_driver_and_whose_store() {
     // form) before the next installs, which would otherwise race with it.
     let deadline = std::time::Instant::now() + Duration::from_secs(15);
     while installs() == before {
-        assert!(std::time::Instant::now() < deadline, "the connector page never came");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the connector page never came"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     // The wizard's next look is held up a moment (a busy Core1), so both land before it.

@@ -21,6 +21,19 @@ async fn quit_while_waiting_for_the_connector_and_resume() {
     // the connector's form), and closes the wizard.
     app.click("bc-open-connector").await;
     app.wait_testid("bc-connector-waiting", 10).await;
+    // The browser opens once the wizard has kept what it waits for (closing before that would be
+    // closing before waiting began).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !std::fs::read_to_string(&practice.robot_log)
+        .unwrap_or_default()
+        .contains("/connector/auth -> 200")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the connector page never came"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     app.close().await;
 
     // In the browser, the merchant finishes: types the name and presses START SETUP.

@@ -11,16 +11,17 @@ import { errorPanel, errorWords, codeOf } from '../components/errors.js';
 import { backButton, busyLine, runTask } from '../components/task.js';
 import { keyInput } from '../components/keyinput.js';
 
-// Errors after which the registration is (again) what comes first.
-const REGISTER_AGAIN = ['core1_registration_needed', 'core1_registration_refused'];
+// Errors after which the registration is what comes first (the second: again, after Core1
+// stopped accepting the one made before).
+const REGISTER_FIRST = ['core1_registration_needed', 'core1_registration_refused'];
 
 /**
  * @param {import('../types.js').ScreenContext} ctx
  * @returns {import('../types.js').Screen}
  */
 export function createCore1(ctx) {
-  /** @type {{ copied: string | null, again: boolean, saved: boolean }} */
-  const s = { copied: null, again: false, saved: false };
+  /** @type {{ copied: string | null, register: boolean, again: boolean, saved: boolean }} */
+  const s = { copied: null, register: false, again: false, saved: false };
   // Saving the pasted secret (busy while Core1 checks it; its error, if any).
   /** @type {import('../types.js').Task} */
   const save = { busy: false, error: null };
@@ -34,7 +35,9 @@ export function createCore1(ctx) {
     provider: 'core1',
     run: (onEvent) =>
       invoke('core1_sign_in', { onEvent }).catch((err) => {
-        if (REGISTER_AGAIN.includes(codeOf(err))) s.again = true;
+        const code = codeOf(err);
+        if (REGISTER_FIRST.includes(code)) s.register = true;
+        if (code === 'core1_registration_refused') s.again = true;
         throw err;
       }),
     onDone: (view) => ctx.show(view),
@@ -62,6 +65,7 @@ export function createCore1(ctx) {
       working: t('core1.reg.checking'),
       errorFocus: 'core1-reg-error-title',
       done: (view) => {
+        s.register = false;
         s.again = false;
         s.saved = true;
         flow.state.mode = 'idle';
@@ -153,7 +157,7 @@ export function createCore1(ctx) {
   function render() {
     const ws = ctx.view.workspace;
     const idle = flow.state.mode === 'idle';
-    const register = needed() || s.again;
+    const register = needed() || s.register;
     return el(
       'section',
       { class: 'card', 'aria-labelledby': 'screen-title', testid: 'core1' },

@@ -144,8 +144,8 @@ impl<'a> Since<'a> {
 
 /// A time Core1 reports (RFC 3339) on its clock, in whole seconds; `None` when it is not one.
 fn core1_time(text: &str) -> Option<SystemTime> {
-    let t = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
-        .ok()?;
+    let t =
+        time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()?;
     let secs = u64::try_from(t.unix_timestamp()).ok()?;
     Some(SystemTime::UNIX_EPOCH + Duration::from_secs(secs))
 }
