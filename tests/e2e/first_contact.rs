@@ -12,6 +12,7 @@
 //!    registration again; two stores connected at once: the merchant picks theirs.
 //!
 //! Screenshots in English and German of every new screen.
+#![allow(clippy::unwrap_used)]
 
 use std::time::Duration;
 

@@ -130,17 +130,18 @@ pub(crate) fn all(world: &World, ws: &str) -> Vec<Core1Registration> {
         .unwrap_or_default()
 }
 
-/// The page, or the login when there is no Core1 browser session.
-fn signed_in(world: &World, ws: &str, headers: &HeaderMap, uri: &Uri) -> Result<(), Response> {
+/// What to answer instead of the page: 404 for an unknown workspace, the login when there is no
+/// Core1 browser session; `None` when the page may be shown.
+fn not_signed_in(world: &World, ws: &str, headers: &HeaderMap, uri: &Uri) -> Option<Response> {
     if !world.config.has_workspace(ws) {
-        return Err(super::unknown_workspace());
+        return Some(super::unknown_workspace());
     }
     if oauth::session(world, ws, headers).is_some() {
-        return Ok(());
+        return None;
     }
     let here = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
     let next = serde_urlencoded::to_string([("next", here)]).unwrap_or_default();
-    Err(pages::see_other(&format!("/core1/{ws}/login?{next}")))
+    Some(pages::see_other(&format!("/core1/{ws}/login?{next}")))
 }
 
 fn tabs(ws: &str, current: &str) -> String {
@@ -175,7 +176,7 @@ async fn devtools(
     headers: HeaderMap,
     uri: Uri,
 ) -> Response {
-    if let Err(page) = signed_in(&world, &ws, &headers, &uri) {
+    if let Some(page) = not_signed_in(&world, &ws, &headers, &uri) {
         return page;
     }
     let body = format!(
@@ -191,7 +192,7 @@ async fn list(
     headers: HeaderMap,
     uri: Uri,
 ) -> Response {
-    if let Err(page) = signed_in(&world, &ws, &headers, &uri) {
+    if let Some(page) = not_signed_in(&world, &ws, &headers, &uri) {
         return page;
     }
     let rows: Vec<(i64, Core1Registration)> = {
@@ -286,7 +287,7 @@ async fn form(
     headers: HeaderMap,
     uri: Uri,
 ) -> Response {
-    if let Err(page) = signed_in(&world, &ws, &headers, &uri) {
+    if let Some(page) = not_signed_in(&world, &ws, &headers, &uri) {
         return page;
     }
     form_page(&ws, &NewRegistration::default(), None)
@@ -311,7 +312,7 @@ async fn create(
     uri: Uri,
     Form(f): Form<NewRegistration>,
 ) -> Response {
-    if let Err(page) = signed_in(&world, &ws, &headers, &uri) {
+    if let Some(page) = not_signed_in(&world, &ws, &headers, &uri) {
         return page;
     }
     let secret = format!("{}__", random_token(22));
@@ -344,7 +345,7 @@ async fn delete(
     headers: HeaderMap,
     uri: Uri,
 ) -> Response {
-    if let Err(page) = signed_in(&world, &ws, &headers, &uri) {
+    if let Some(page) = not_signed_in(&world, &ws, &headers, &uri) {
         return page;
     }
     let client_id = {
