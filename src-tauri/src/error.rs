@@ -46,6 +46,26 @@ shell_errors! {
     /// The system clipboard refused the text.
     #[error("could not copy: {0}")]
     clipboard_failed => Clipboard(String) means "The clipboard refused the text.";
+    /// Updates: the update server could not be reached (no network, a timeout).
+    #[error("the update server could not be reached: {0}")]
+    update_offline => UpdateOffline(String) means "The update server could not be reached.";
+    /// Updates: the server answered, but with nothing the updater could use.
+    #[error("the update server's answer could not be used: {0}")]
+    update_check_failed => UpdateCheckFailed(String) means "The update server's answer could not be used.";
+    /// Updates: the package did not arrive whole.
+    #[error("the update could not be downloaded: {0}")]
+    update_download_failed => UpdateDownloadFailed(String) means "The update could not be downloaded completely.";
+    /// Updates: the package's signature is not the publisher's (changed on the way, or signed
+    /// with another key); nothing was installed.
+    #[error("the update's signature is not valid: {0}")]
+    update_signature_invalid => UpdateSignatureInvalid(String) means "The downloaded update is not signed by the publisher; refused.";
+    /// Updates: the system did not install the package (password window cancelled or refused,
+    /// the package manager failed).
+    #[error("the update could not be installed: {0}")]
+    update_install_failed => UpdateInstallFailed(String) means "The system did not install the update.";
+    /// Updates: this copy does not update itself (practice, turned off, a developer's build).
+    #[error("this copy does not update itself: {0}")]
+    update_unavailable => UpdateUnavailable(String) means "This copy of the app does not update itself.";
     /// The app's own state could not be read (a bug, not the user's doing).
     #[error("internal error: {0}")]
     internal => Internal(String) means "A bug in the shell.";

@@ -4,15 +4,19 @@ mod args;
 pub mod commands;
 mod error;
 mod events;
+mod navigation;
 mod opener;
 mod state;
+mod updates;
 pub mod webkit_env;
+pub mod window;
 
 use tauri::{Builder, Manager, Runtime};
 
 pub use args::{Invocation, LaunchArgs, LaunchMode};
 pub use error::{Error, Result};
 pub use events::{AppEvent, AppEvents};
+pub use state::practice_sandbox;
 
 /// Builds the app on any runtime, so tests can pass `tauri::test::mock_builder()`.
 ///
@@ -20,17 +24,29 @@ pub use events::{AppEvent, AppEvents};
 pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
     let setup_args = args.clone();
     builder
+        // The window shows only the app's own pages (links go to the system browser).
+        .plugin(navigation::guard())
         .plugin(tauri_plugin_opener::init())
-        // Used from Rust only (`copy_workspace_url`, `core1_registration_copy`); the page gets no
+        // Used from Rust only (`copy_workspace_url`, `copy_sign_in_link`, `core1_registration_copy`); the page gets no
         // clipboard permission.
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(args)
         .manage(AppEvents::default())
         .setup(move |app| {
+            // The window first, as Tauri would open it, so the page loads while the state
+            // starts; if it cannot open, the user is told why (`window`), not left with nothing.
+            if let Err(why) = window::open_main(app) {
+                window::tell_and_exit(app, &why);
+                return Ok(());
+            }
             let started = std::time::Instant::now();
             let state =
                 tauri::async_runtime::block_on(state::AppState::start(app.handle(), &setup_args))?;
             log::info!("state ready in {} ms", started.elapsed().as_millis());
+            let profile = state.engine.profile();
+            let updates =
+                updates::Updates::start(app.handle(), profile.practice, profile.updates.check);
+            app.manage(updates);
             app.manage(state);
             Ok(())
         })
@@ -55,7 +71,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             commands::bigcommerce::connector_open_page,
             commands::bigcommerce::connector_stop,
             commands::bigcommerce::copy_workspace_url,
-            commands::signin::sign_in_link,
+            commands::signin::copy_sign_in_link,
             commands::signin::open_sign_in_again,
             commands::signin::cancel_sign_in,
             commands::workspace::preview_workspace,
@@ -73,6 +89,10 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             commands::settings::connection_settings,
             commands::settings::save_settings,
             commands::settings::arrived,
+            commands::app::copy_support_report,
+            commands::settings::check_custom_urls,
+            commands::update::update_check,
+            commands::update::update_install,
             commands::workspace::core1_registration_copy,
             commands::workspace::core1_save_secret,
             commands::bigcommerce::connector_confirm,
@@ -107,7 +127,7 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
             let running = app.state::<LaunchArgs>();
             app.state::<AppEvents>().second_launch(&running, &argv);
-            if let Some(window) = app.get_webview_window("main") {
+            if let Some(window) = app.get_webview_window(window::MAIN) {
                 let _ = window.unminimize();
                 let _ = window.show();
                 let _ = window.set_focus();
@@ -128,6 +148,10 @@ pub fn run() {
                 ])
                 .build(),
         )
+        // Signed updates (`updates.rs`): the address and key come from the build's
+        // configuration (`plugins.updater`); only the real app has one, so the plugin is added
+        // here, not in `build`.
+        .plugin(tauri_plugin_updater::Builder::new().build())
         // Says in the log what `webkit_env::prepare` did (the log is up by now).
         .plugin(
             tauri::plugin::Builder::<_, ()>::new("webkit-env")

@@ -28,9 +28,7 @@ impl AppState {
         let mut startup_error = None;
         let mut practice = None;
         let mut profile = if args.demo {
-            let sandbox = Sandbox::start(SandboxConfig::default())
-                .await
-                .map_err(|e| crate::Error::Practice(e.to_string()))?;
+            let sandbox = practice_sandbox().await?;
             let base = url::Url::parse(sandbox.base_url())
                 .map_err(|e| crate::Error::Practice(e.to_string()))?;
             log::info!("practice sandbox at {}", sandbox.base_url());
@@ -68,18 +66,27 @@ impl AppState {
         } else {
             base_dir
         };
-        // The keyring's self-check can take a while (or wait for an unlock prompt): it runs
-        // beside the first screen, and the first secret operation waits for its answer.
-        let secrets = SecretStore::deferred(&profile.keyring_service);
-        let checking = secrets.clone();
-        tauri::async_runtime::spawn(async move {
-            let started = std::time::Instant::now();
-            let status = checking.ready().await;
-            log::info!(
-                "secret storage decided in {} ms: {status:?}",
-                started.elapsed().as_millis()
-            );
-        });
+        let secrets = if args.demo {
+            // Practice keeps its secrets in memory for the session, never in the keyring: its
+            // sandbox and data folder are gone when the app quits, so a kept sign-in could never
+            // be used again, and removing items at the end would miss every practice run that
+            // ends by a crash, a kill or a shutdown (each run's items are keyed by a new port).
+            SecretStore::session_only(None)
+        } else {
+            // The keyring's self-check can take a while (or wait for an unlock prompt): it runs
+            // beside the first screen, and the first secret operation waits for its answer.
+            let secrets = SecretStore::deferred(&profile.keyring_service);
+            let checking = secrets.clone();
+            tauri::async_runtime::spawn(async move {
+                let started = std::time::Instant::now();
+                let status = checking.ready().await;
+                log::info!(
+                    "secret storage decided in {} ms: {status:?}",
+                    started.elapsed().as_millis()
+                );
+            });
+            secrets
+        };
         let opener = Arc::new(SystemBrowser::new(app.clone(), &profile));
         let engine = Engine::open(profile, &data_dir, secrets, opener).await?;
         Ok(AppState {
@@ -89,4 +96,13 @@ impl AppState {
             _practice: practice,
         })
     }
+}
+
+/// The practice server `--demo` embeds: the sandbox as the app runs it
+/// ([`SandboxConfig::embedded`]): no control API, only its own `Host`, no writes from other
+/// sites — a page open in the user's browser during practice gets nothing from it.
+pub async fn practice_sandbox() -> crate::Result<SandboxHandle> {
+    Sandbox::start(SandboxConfig::embedded())
+        .await
+        .map_err(|e| crate::Error::Practice(e.to_string()))
 }

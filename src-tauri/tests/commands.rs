@@ -129,3 +129,76 @@ fn csp_is_strict() {
     assert_eq!(csp["script-src"], "'self'");
     assert_eq!(csp["object-src"], "'none'");
 }
+
+/// The shipped update settings: every address HTTPS, none of the plugin's `dangerous…` switches
+/// (the installed-app test merges plain HTTP to 127.0.0.1 into its own build only), signatures
+/// bound to their version; Linux's overlay adds no switch either.
+#[test]
+fn the_shipped_update_settings_allow_only_https_and_signed_versions() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(root.join(name)).unwrap()).unwrap()
+    };
+    let updater = &read("tauri.conf.json")["plugins"]["updater"];
+    let endpoints = updater["endpoints"].as_array().unwrap();
+    assert!(!endpoints.is_empty());
+    for e in endpoints {
+        let url = url::Url::parse(e.as_str().unwrap()).unwrap();
+        assert_eq!(url.scheme(), "https", "{url}");
+    }
+    assert_eq!(updater["requireSignedVersion"], true);
+    for name in ["tauri.conf.json", "tauri.linux.conf.json"] {
+        let text = std::fs::read_to_string(root.join(name)).unwrap();
+        assert!(
+            !text.contains("dangerous"),
+            "{name} has a dangerous… switch"
+        );
+    }
+}
+
+/// One raw request to 127.0.0.1:`port`; its status code.
+fn status_of(port: u16, request: &str) -> u16 {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut head = [0u8; 64];
+    let n = stream.read(&mut head).unwrap();
+    let line = String::from_utf8_lossy(&head[..n]).into_owned();
+    line.split(' ').nth(1).unwrap_or_default().parse().unwrap()
+}
+
+/// The practice server `--demo` starts, as this app is built: no control API (the secrets
+/// ledger, seeded passwords, faults, reset), and only for its own `Host`.
+#[test]
+fn the_practice_server_offers_a_browser_page_nothing() {
+    tauri::async_runtime::block_on(async {
+        let sandbox = core1_bigcommerce_setup_lib::practice_sandbox()
+            .await
+            .unwrap();
+        let port = sandbox.addr().port();
+        let own = format!("127.0.0.1:{port}");
+        let request = |method: &str, path: &str, host: &str| {
+            format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        };
+        for (method, path) in [
+            ("GET", "/__sandbox/"),
+            ("GET", "/__sandbox/secrets"),
+            ("POST", "/__sandbox/reset"),
+        ] {
+            assert_eq!(
+                status_of(port, &request(method, path, &own)),
+                404,
+                "{method} {path}"
+            );
+        }
+        assert_eq!(
+            status_of(port, &request("GET", "/core1/practice/", &own)),
+            200
+        );
+        assert_eq!(
+            status_of(port, &request("GET", "/core1/practice/", "rebound.example")),
+            421
+        );
+        sandbox.shutdown().await;
+    });
+}

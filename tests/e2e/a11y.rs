@@ -235,7 +235,7 @@ async fn road_1_and_manage(audit: &mut Audit, theme: Theme) {
     audit.check(&app, theme, "status/active").await;
 
     // Manage: healthy, the key form, the Forget question, the app deleted, reinstalled.
-    let id = practice.sandbox.connections("acme").unwrap()[0].id;
+    let id = practice.card("acme");
     app.click("status-finish").await;
     app.wait_screen("manage-title").await;
     let health = format!("conn-health-{id}");
@@ -305,7 +305,7 @@ async fn road_2_stopped_and_repairs(audit: &mut Audit, theme: Theme) {
     practice.sandbox.clear_faults();
 
     // Manage: the stopped connection, then its key revoked, a wrong key, a good one.
-    let id = practice.sandbox.connections("acme").unwrap()[0].id;
+    let id = practice.card("acme");
     app.click("status-to-manage").await;
     // A connection needing attention takes the focus (its health line), not the heading.
     app.wait_testid("manage-title", 20).await;

@@ -258,7 +258,7 @@ async fn every_screen_fits_small_windows_and_200_percent_zoom() {
         true,
     )
     .await;
-    let id = practice.sandbox.connections("acme").unwrap()[0].id;
+    let id = practice.card("acme");
     app.click("status-finish").await;
     app.wait_screen("manage-title").await;
     app.wait_attr(&format!("conn-health-{id}"), "data-attention", "false", 20)

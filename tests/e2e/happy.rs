@@ -51,24 +51,25 @@ async fn road_1_to_active_then_manage_then_reinstall() {
     let conns = practice.sandbox.connections("acme").unwrap();
     assert_eq!(conns.len(), 1, "exactly one connection in Core1");
     let id = conns[0].id;
+    let card = practice.card("acme");
 
     app.click("status-finish").await;
     app.wait_screen("manage-title").await;
-    let health = format!("conn-health-{id}");
+    let health = format!("conn-health-{card}");
     app.wait_attr(&health, "data-attention", "false", 20).await;
+    // Named as Actindo's connector names its connections.
     assert_eq!(
-        app.text(&format!("conn-name-{id}")).await,
-        "BigCommerce (abc123)",
-        "as the connector named it"
+        app.text(&format!("conn-name-{card}")).await,
+        "BigCommerce (abc123)"
     );
     assert_eq!(
-        app.attr(&format!("conn-store-{id}"), "data-state")
+        app.attr(&format!("conn-store-{card}"), "data-state")
             .await
             .as_deref(),
         Some("not_held")
     );
     assert!(
-        !app.exists(&format!("conn-reconnect-{id}")).await,
+        !app.exists(&format!("conn-reconnect-{card}")).await,
         "no road 3 here"
     );
     app.screenshot("en-manage").await;
@@ -92,7 +93,7 @@ async fn road_1_to_active_then_manage_then_reinstall() {
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
     assert_eq!(
-        app.attr(&format!("conn-store-{id}"), "data-state")
+        app.attr(&format!("conn-store-{card}"), "data-state")
             .await
             .as_deref(),
         Some("rejected")
@@ -101,12 +102,15 @@ async fn road_1_to_active_then_manage_then_reinstall() {
 
     // Reinstall the connector: road 1 again, the same connection updated. The merchant copies
     // the name for the connector's field (the first launch's clipboard went with it).
-    app.click(&format!("conn-reinstall-{id}")).await;
-    app.wait_testid(&format!("conn-{id}-connector-waiting"), 10)
+    app.click(&format!("conn-reinstall-{card}")).await;
+    app.wait_testid(&format!("conn-{card}-connector-waiting"), 10)
         .await;
-    assert_eq!(app.text(&format!("conn-{id}-workspace-url")).await, "acme");
-    app.click(&format!("conn-{id}-copy-workspace")).await;
-    app.wait_text(&format!("conn-message-{id}"), "renewed")
+    assert_eq!(
+        app.text(&format!("conn-{card}-workspace-url")).await,
+        "acme"
+    );
+    app.click(&format!("conn-{card}-copy-workspace")).await;
+    app.wait_text(&format!("conn-message-{card}"), "renewed")
         .await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     loop {
@@ -123,15 +127,15 @@ async fn road_1_to_active_then_manage_then_reinstall() {
     app.screenshot_both("manage-repaired", None).await;
 
     // Forget says exactly what it does and what it leaves (the connector keeps its access).
-    app.click(&format!("conn-forget-{id}")).await;
-    let what = app.text(&format!("conn-forget-what-{id}")).await;
+    app.click(&format!("conn-forget-{card}")).await;
+    let what = app.text(&format!("conn-forget-what-{card}")).await;
     assert!(what.contains("keeps working"), "{what}");
     assert!(
         what.contains("until you uninstall it in BigCommerce"),
         "{what}"
     );
     app.screenshot("en-manage-forget").await;
-    app.click(&format!("conn-forget-yes-{id}")).await;
+    app.click(&format!("conn-forget-yes-{card}")).await;
     app.wait_screen("welcome-title").await;
     assert_eq!(
         practice.sandbox.connections("acme").unwrap().len(),

@@ -122,7 +122,7 @@ async fn road_1_by_keyboard_to_active_then_manage() {
     tab_to(&app, "status-finish", false).await;
     press(&app, SPACE).await;
     on_screen(&app, "manage-title").await;
-    let id = practice.sandbox.connections("acme").unwrap()[0].id;
+    let id = practice.card("acme");
     app.wait_attr(&format!("conn-health-{id}"), "data-attention", "false", 20)
         .await;
 
@@ -193,7 +193,7 @@ async fn road_2_by_keyboard_to_active_then_manage() {
     tab_to(&app, "status-finish", false).await;
     press(&app, ENTER).await;
     on_screen(&app, "manage-title").await;
-    let id = practice.sandbox.connections("acme").unwrap()[0].id;
+    let id = practice.card("acme");
     app.wait_attr(&format!("conn-health-{id}"), "data-attention", "false", 20)
         .await;
     // The key form opens on its field; Escape closes it and the focus goes back.

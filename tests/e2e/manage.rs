@@ -1,5 +1,6 @@
 //! Manage on road 2: the API account's key revoked in BigCommerce shows up, a new access key
-//! typed by hand repairs the same connection; a second computer on road 2 finds the store's
+//! typed by hand repairs the same connection, and its card copies a support report about it
+//! alone; a second computer on road 2 finds the store's
 //! connection (made by the connector) and updates it instead of doubling it.
 
 use setup_e2e::{through_workspace_and_core1, to_active, wait_active, App, Practice};
@@ -18,7 +19,7 @@ async fn revoked_access_then_manual_key() {
     app.click("bc-api-submit").await;
     app.wait_screen("status-title").await;
     wait_active(&app, &practice).await;
-    let id = practice.sandbox.connections("acme").unwrap()[0].id;
+    let id = practice.card("acme");
     app.click("status-finish").await;
     app.wait_screen("manage-title").await;
     let health = format!("conn-health-{id}");
@@ -66,6 +67,15 @@ async fn revoked_access_then_manual_key() {
 
     assert_eq!(practice.sandbox.connections("acme").unwrap().len(), 1);
     app.screenshot("en-manage-key-repaired").await;
+
+    // The support report about this connection alone, from its card.
+    app.click(&format!("conn-report-{id}")).await;
+    let said = app
+        .wait_text(&format!("conn-message-{id}"), "support report")
+        .await;
+    assert!(said.contains("copied"), "{said}");
+    app.scroll_to(&format!("conn-report-{id}")).await;
+    app.screenshot("en-manage-report").await;
     app.close().await;
     practice.sandbox.shutdown().await;
 }

@@ -150,3 +150,123 @@ async fn a_second_launch_in_another_mode_says_so() {
     app.close().await;
     practice.sandbox.shutdown().await;
 }
+
+/// An office network, then a browser that does not show up, in one launch. The app is set up
+/// like a merchant's PC behind a company proxy: `HTTPS_PROXY` names the practice proxy, the OS
+/// trust store (`SSL_CERT_FILE`) holds the practice CA, and the setup file's services have a
+/// name only the proxy can reach (`practice.test`). First the proxy inspects HTTPS with its own
+/// CA, which is not in the store: the Workspace step says so in its own words, not "check the
+/// internet connection". Then the proxy tunnels straight through: the Workspace step passes,
+/// through the proxy. Then the system browser "opens" and shows nothing (an opener that does
+/// nothing): after a few seconds the waiting panel offers the link to copy, up front.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_office_network_that_re_signs_then_a_browser_that_does_not_show_up() {
+    use setup_sandbox::network::{ConnectProxy, HttpsFront, TestCa};
+    let practice = Practice::start(500).await;
+    let dir = tempfile::tempdir().unwrap();
+    let (store_ca, office_ca) = (
+        TestCa::new("Core1 Setup Practice Root").unwrap(),
+        TestCa::new("Office HTTPS Inspection CA").unwrap(),
+    );
+    let bundle = dir.path().join("trusted.pem");
+    store_ca.write_pem(&bundle).unwrap();
+    let names = ["practice.test", "127.0.0.1"];
+    let base = practice.sandbox.base_url();
+    let front = HttpsFront::start(base, store_ca.issue(&names).unwrap())
+        .await
+        .unwrap();
+    let inspected = HttpsFront::start(base, office_ca.issue(&names).unwrap())
+        .await
+        .unwrap();
+    let proxy = ConnectProxy::start(inspected.addr()).await.unwrap();
+    let profile = dir.path().join("office.json");
+    std::fs::write(
+        &profile,
+        serde_json::json!({"base": "demo", "name": "e2e-office", "sandbox_url": "https://practice.test"})
+            .to_string(),
+    )
+    .unwrap();
+    let mut launch = practice.launch("en_US.UTF-8", None);
+    launch.args = vec!["--profile".into(), profile.display().to_string()];
+    for (key, value) in &mut launch.env {
+        if key == "BROWSER" {
+            // Opens nothing, and says it went fine.
+            *value = "/bin/true".into();
+        }
+    }
+    launch.env.extend([
+        ("HTTPS_PROXY".into(), proxy.url()),
+        ("SSL_CERT_FILE".into(), bundle.display().to_string()),
+    ]);
+    let app = App::launch(launch).await;
+    to_workspace(&app).await;
+    app.type_into("ws-input", "acme").await;
+    app.wait_text("ws-preview-url", "acme").await;
+    app.click("ws-continue").await;
+    app.wait_attr("ws-error", "data-code", "connection_intercepted", 30)
+        .await;
+    let (text, next) = english_words("connection_intercepted");
+    assert_eq!(app.text("ws-error-text").await, text);
+    assert_eq!(app.text("ws-error-next").await, next);
+    assert!(next.contains("*.actindo.com") && next.contains("*.bigcommerce.com"));
+    app.assert_no_codes_shown().await;
+    assert_eq!(
+        inspected.requests(),
+        0,
+        "a request crossed the re-signed connection"
+    );
+    app.screenshot_both("workspace-intercepted", Some("ws-error"))
+        .await;
+
+    // IT lets the hosts through: the same proxy, now tunnelling to the real certificate.
+    proxy.send_tunnels_to(front.addr());
+    app.click("ws-error-retry").await;
+    app.wait_screen("core1-title").await;
+    let tunnels = proxy.tunnels();
+    assert!(
+        tunnels.iter().all(|t| t == "practice.test:443") && tunnels.len() >= 2,
+        "{tunnels:?}"
+    );
+    assert!(front.requests() >= 1);
+
+    // The browser "opens" and shows nothing.
+    app.click("core1-sign-in").await;
+    app.wait_testid("waiting-title", 10).await;
+    assert_ne!(
+        app.attr("waiting-copy-link", "class").await.as_deref(),
+        Some("primary"),
+        "the fallback came before the browser had a chance"
+    );
+    app.wait_text("waiting-hint", "No browser window in sight?")
+        .await;
+    assert_eq!(
+        app.attr("waiting-copy-link", "class").await.as_deref(),
+        Some("primary")
+    );
+    app.wait_announced("No browser window in sight?").await;
+    app.screenshot_both("core1-no-browser", Some("waiting"))
+        .await;
+    app.click("waiting-copy-link").await;
+    app.wait_announced("The link is copied").await;
+    // What the merchant pastes into a browser: the sign-in page of the workspace.
+    let copied = arboard::Clipboard::new().unwrap().get_text().unwrap();
+    assert!(
+        copied.starts_with(
+            "https://practice.test/core1/acme/Actindo.CoreModules.Auth.OAuth2.authorize?"
+        ),
+        "{copied}"
+    );
+    app.click("waiting-open-again").await;
+    assert!(app.exists("waiting-title").await);
+    assert!(
+        !app.exists("error").await,
+        "opening again reported an error"
+    );
+    app.click("waiting-cancel").await;
+    app.wait_testid("core1-sign-in", 10).await;
+    app.close().await;
+    proxy.shutdown().await;
+    front.shutdown().await;
+    inspected.shutdown().await;
+    practice.sandbox.shutdown().await;
+}

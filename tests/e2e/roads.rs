@@ -1,8 +1,9 @@
 //! The store step's roads as a merchant meets them: the connector given the wrong workspace (the
 //! wizard's help, then the right one), a store that already has a connection and a browser with
 //! no Core1 session, and the API account from the downloaded .txt file (missing access named,
-//! then the right file).
+//! too large a file refused by the page, then the right file).
 
+use setup_core::bigcommerce::ACCOUNT_FILE_MAX_BYTES;
 use setup_e2e::{
     confirm_store, english_words, pick_file, through_workspace_and_core1, wait_active, App,
     Practice, CONNECTOR_SCOPES,
@@ -122,10 +123,31 @@ async fn road_2_from_the_txt_file_names_missing_access_then_connects() {
         .await;
     assert!(practice.sandbox.connections("acme").unwrap().is_empty());
 
-    // Not the right kind of file at all.
-    pick_file(&app, "bc-api-file", "notes.txt", "shopping list").await;
+    // Not the right kind of file at all: one exactly as large as the core reads gets to the core
+    // (its history grows by an `api_account` step); one byte more is refused by the page alone.
+    let checks = |report: String| report.matches(" api_account ").count();
+    let mut notes = String::from("shopping list");
+    notes.push_str(&" ".repeat(ACCOUNT_FILE_MAX_BYTES - notes.len()));
+    pick_file(&app, "bc-api-file", "notes.txt", &notes).await;
     app.wait_attr("bc-api-error", "data-code", "api_account_file_invalid", 30)
         .await;
+    let before = checks(app.support_report(None).await);
+    notes.push(' ');
+    pick_file(&app, "bc-api-file", "notes.txt", &notes).await;
+    app.wait_attr(
+        "bc-api-error",
+        "data-code",
+        "api_account_file_too_large",
+        30,
+    )
+    .await;
+    assert_eq!(
+        checks(app.support_report(None).await),
+        before,
+        "a file over the limit never reached the core"
+    );
+    let (text, _) = english_words("api_account_file_too_large");
+    assert_eq!(app.text("bc-api-error-text").await, text);
 
     // The file of an API account with every access ticked.
     let good = practice.api_account(None);

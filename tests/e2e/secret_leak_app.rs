@@ -70,29 +70,24 @@ impl Places {
         );
     }
 
-    /// The support report: pressed as the merchant would, then read through the command the
-    /// button calls (the clipboard cannot be read back under Xvfb).
-    async fn support_report(&mut self, app: &App, name: &str) {
-        app.click("help-copy-report").await;
+    /// The support report: pressed as the merchant would (the Help bar's button, or a Manage
+    /// card's for `about`, the card's tag), then read through `support_report`, which builds the
+    /// text the button copies (the clipboard cannot be read back under Xvfb).
+    async fn support_report(&mut self, app: &App, name: &str, about: Option<&str>) {
+        let (button, said) = match about {
+            Some(card) => (
+                format!("conn-report-{card}"),
+                format!("conn-message-{card}"),
+            ),
+            None => ("help-copy-report".to_owned(), "help-message".to_owned()),
+        };
+        app.click(&button).await;
         let deadline = Instant::now() + std::time::Duration::from_secs(10);
-        while app.text("help-message").await.trim().is_empty() {
-            assert!(Instant::now() < deadline, "the copy button said nothing");
+        while !app.exists(&said).await || !app.text(&said).await.contains("report is copied") {
+            assert!(Instant::now() < deadline, "the copy button did not copy");
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
-        let report = app
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1]; \
-                 window.__TAURI_INTERNALS__.invoke('support_report') \
-                   .then(r => done({ ok: r }), e => done({ err: JSON.stringify(e) }));",
-                vec![],
-            )
-            .await
-            .unwrap();
-        let text = report["ok"]
-            .as_str()
-            .unwrap_or_else(|| panic!("support_report failed: {report}"))
-            .to_owned();
+        let text = app.support_report(about).await;
         assert!(text.len() > 100, "a real support report: {text}");
         std::fs::write(
             artifacts_dir().join(format!("secret-leak-report-{name}.txt")),
@@ -221,11 +216,11 @@ async fn no_secret_in_logs_output_files_dom_or_support_report() {
     app.wait_screen("status-title").await;
     wait_active(&app, &practice).await;
     places.screen(&app, "Status (Active)").await;
-    places.support_report(&app, "active").await;
+    places.support_report(&app, "active", None).await;
 
     let conns = practice.sandbox.connections("acme").unwrap();
     assert_eq!(conns.len(), 1, "exactly one connection in Core1");
-    let id = conns[0].id;
+    let id = practice.card("acme");
     app.click("status-finish").await;
     app.wait_screen("manage-title").await;
     app.wait_attr(&format!("conn-health-{id}"), "data-attention", "false", 20)
@@ -235,7 +230,8 @@ async fn no_secret_in_logs_output_files_dom_or_support_report() {
     app.wait_text(&format!("conn-message-{id}"), "synchronization has started")
         .await;
     places.screen(&app, "Manage after Synchronize now").await;
-    places.support_report(&app, "manage").await;
+    places.support_report(&app, "manage", None).await;
+    places.support_report(&app, "manage-card", Some(&id)).await;
     app.close().await;
 
     // Second launch: Manage straight away, the secrets read back from the keyring.
@@ -248,7 +244,7 @@ async fn no_secret_in_logs_output_files_dom_or_support_report() {
     app.wait_attr(&format!("conn-health-{id}"), "data-attention", "false", 30)
         .await;
     places.screen(&app, "Manage on the next launch").await;
-    places.support_report(&app, "next-launch").await;
+    places.support_report(&app, "next-launch", None).await;
     app.close().await;
     let secrets = practice_secrets(&practice);
     practice.sandbox.shutdown().await;
@@ -333,7 +329,7 @@ async fn no_secret_in_logs_output_files_dom_or_support_report() {
     println!(
         "secret leak e2e: {} secrets ({} client secrets, {} codes, {} PKCE verifiers, \
          {} access tokens, {} refresh tokens, {} connection credentials; {} forms) × {} places \
-         ({} files, {} screens/DOM, 3 support reports, 2 stdout/stderr; {} bytes, {} log bytes, \
+         ({} files, {} screens/DOM, 4 support reports, 2 stdout/stderr; {} bytes, {} log bytes, \
          {} output bytes): {} hits, {:.1} s",
         secrets.len(),
         kinds(SecretKind::ClientSecret),

@@ -1,7 +1,9 @@
-//! After the connection: the first settings chosen on Status and seen applied in the practice
-//! Core1; what arrived, counted in the store (road 2) with a fault that leaves products behind,
-//! then Synchronize now → all arrived, on a store with two storefronts; on road 1 Core1's side
-//! only, and the settings reached again from Manage. One app launch per road.
+//! After the connection: the first settings chosen on Status (a day typed in German as
+//! TT.MM.JJJJ) and seen applied in the practice Core1; what arrived, counted in the store (road
+//! 2) with a fault that leaves products behind, then Synchronize now → all arrived, on a store
+//! with two storefronts; the go-live check naming colliding products (counts grouped in German);
+//! on road 1 Core1's side only, the go-live check by hand, the settings reached again from
+//! Manage and Core1's order/return errors shown there. One app launch per road.
 #![allow(clippy::unwrap_used)]
 
 use setup_e2e::{
@@ -9,11 +11,11 @@ use setup_e2e::{
 };
 use setup_sandbox::{Fault, VariantOptionType};
 
-/// `en-{name}` and `de-{name}`: the window (as tall as the display) with this part of the
-/// screen scrolled to the top of the screen's scrolling area, in both languages.
-async fn part_shots(app: &App, name: &str, testid: &str) {
+/// `{lang}-{name}` for each of `langs`: the window (as tall as the display) with this part of
+/// the screen scrolled to the top of the screen's scrolling area.
+async fn part_shots_in(app: &App, name: &str, testid: &str, langs: &[&str]) {
     setup_e2e::a11y::set_window_size(app, 900, 800).await;
-    for lang in ["en", "de"] {
+    for &lang in langs {
         app.switch_language(lang).await;
         app.client
             .execute(
@@ -32,6 +34,11 @@ async fn part_shots(app: &App, name: &str, testid: &str) {
     }
     app.switch_language("en").await;
     setup_e2e::a11y::set_window_size(app, 900, 680).await;
+}
+
+/// [`part_shots_in`] English and German.
+async fn part_shots(app: &App, name: &str, testid: &str) {
+    part_shots_in(app, name, testid, &["en", "de"]).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -101,10 +108,12 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
     app.assert_no_codes_shown().await;
     part_shots(&app, "arrived-missing", "status-arrived").await;
 
-    // Choose: round buttons; shipped orders too; from 1 February. A day in the wrong form first.
+    // Choose: round buttons; shipped orders too; only mapped attributes; from 1 February. A day
+    // in a form no language writes first.
     app.click("status-settings-variant-radio_buttons").await;
     app.click("status-settings-status-2").await;
-    app.type_into("status-settings-ordersCreatedAfter", "01.02.2024")
+    app.click("status-settings-mapped").await;
+    app.type_into("status-settings-ordersCreatedAfter", "2024/02/01")
         .await;
     app.click("status-settings-save").await;
     app.wait_attr("status-settings-error", "data-code", "settings_invalid", 20)
@@ -120,11 +129,26 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
         defaults.settings,
         "nothing was sent"
     );
-    app.type_into("status-settings-ordersCreatedAfter", "2024-02-01")
+    // The day as a German merchant types it, in the German window: TT.MM.JJJJ.
+    app.switch_language("de").await;
+    assert_eq!(
+        app.attr("status-settings-ordersCreatedAfter", "placeholder")
+            .await
+            .as_deref(),
+        Some("TT.MM.JJJJ")
+    );
+    app.type_into("status-settings-ordersCreatedAfter", "01.02.2024")
         .await;
     app.click("status-settings-save").await;
     app.wait_testid("status-settings-message", 20).await;
+    assert_eq!(
+        app.value("status-settings-ordersCreatedAfter").await,
+        "01.02.2024",
+        "shown back as Core1 keeps it, in German"
+    );
+    app.switch_language("en").await;
     part_shots(&app, "settings", "status-settings").await;
+    part_shots(&app, "settings-filters", "status-settings-filters").await;
     let applied = practice.sandbox.applied_settings("acme", id).unwrap();
     assert_eq!(
         applied.settings.variant_option_type,
@@ -135,7 +159,8 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
         applied.settings.orders_created_after.as_deref(),
         Some("2024-02-01")
     );
-    assert_eq!(applied.settings.orders_id_above, None);
+    assert_eq!(applied.settings.orders_id_from, None);
+    assert!(applied.settings.only_push_mapped_attributes);
     assert_eq!(
         applied.statistics.orders,
         42 - 17,
@@ -152,6 +177,37 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
     assert_eq!(app.text("status-arrived-core1-orders").await, "25");
     assert!(app.exists("status-arrived-storefronts").await);
     part_shots(&app, "arrived-all", "status-arrived").await;
+
+    // Before going live: the store's 1,234 products read page by page; two of them collide.
+    practice.sandbox.set_products("abc123", 1234).unwrap();
+    practice
+        .sandbox
+        .set_custom_url("abc123", 112, "/Practice-Product-1")
+        .unwrap();
+    app.click("status-golive-urls-check").await;
+    app.wait_attr("status-golive-urls-result", "data-state", "found", 30)
+        .await;
+    let group = app.text("status-golive-urls-group-0").await;
+    assert!(
+        group.contains(
+            "/practice-product-1/ — Practice product 1, Practice product 2 (/Practice-Product-1)"
+        ),
+        "{group}"
+    );
+    assert!(app
+        .text("status-golive-urls-result")
+        .await
+        .contains("(1,234 products checked)"));
+    app.switch_language("de").await;
+    assert!(
+        app.text("status-golive-urls-result")
+            .await
+            .contains("(1.234 Produkte geprüft)"),
+        "a count grouped the German way"
+    );
+    app.switch_language("en").await;
+    app.assert_no_codes_shown().await;
+    part_shots(&app, "golive", "status-golive").await;
     app.close().await;
     practice.sandbox.shutdown().await;
 }
@@ -162,6 +218,7 @@ async fn road_1_shows_core1_side_only_and_manage_reopens_the_settings() {
     let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
     to_active(&app, &practice, "acme").await;
     let id = practice.sandbox.connections("acme").unwrap()[0].id;
+    let card = practice.card("acme");
     app.wait_attr("status-arrived-verdict", "data-state", "core1_only", 30)
         .await;
     assert_eq!(
@@ -173,35 +230,69 @@ async fn road_1_shows_core1_side_only_and_manage_reopens_the_settings() {
     assert_eq!(app.text("status-arrived-core1-products").await, "250");
     assert!(!app.exists("status-arrived-store-products").await);
     assert!(!app.exists("status-arrived-storefronts").await);
+    // The go-live check says how to look by hand: the connector holds the store's key.
+    assert!(app.exists("status-golive-urls-by-hand").await);
+    assert!(!app.exists("status-golive-urls-check").await);
+    part_shots_in(&app, "golive-road1", "status-golive", &["en"]).await;
 
-    // Skipped on Status, made later from Manage.
+    // Skipped on Status, made later from Manage; meanwhile Core1's order import met errors.
     app.wait_testid("status-settings-form", 20).await;
     app.click("status-settings-close").await;
     app.wait_testid("status-settings-open", 10).await;
+    practice
+        .sandbox
+        .set_order_return_errors("acme", id, true)
+        .unwrap();
     app.click("status-finish").await;
-    app.wait_screen("manage-title").await;
+    // The card that needs attention takes the focus (not the heading): no `wait_screen`.
+    app.wait_testid("manage-title", 30).await;
+    app.wait_attr(&format!("conn-orders-{card}"), "data-state", "errors", 30)
+        .await;
+    assert_eq!(
+        app.attr(&format!("conn-health-{card}"), "data-attention")
+            .await
+            .as_deref(),
+        Some("true")
+    );
+    assert!(app
+        .text(&format!("conn-orders-{card}"))
+        .await
+        .contains("Processes"));
+    part_shots_in(
+        &app,
+        "manage-order-errors",
+        &format!("conn-{card}"),
+        &["en"],
+    )
+    .await;
     app.wait_attr(
-        &format!("conn-arrived-{id}-verdict"),
+        &format!("conn-arrived-{card}-verdict"),
         "data-state",
         "core1_only",
         30,
     )
     .await;
-    app.click(&format!("conn-settings-{id}")).await;
-    app.wait_testid(&format!("conn-prefs-{id}-form"), 20).await;
-    app.click(&format!("conn-prefs-{id}-archived")).await;
-    app.type_into(&format!("conn-prefs-{id}-ordersIdAbove"), "130")
+    app.click(&format!("conn-settings-{card}")).await;
+    app.wait_testid(&format!("conn-prefs-{card}-form"), 20)
         .await;
-    app.click(&format!("conn-prefs-{id}-save")).await;
-    app.wait_testid(&format!("conn-prefs-{id}-message"), 20)
+    app.click(&format!("conn-prefs-{card}-archived")).await;
+    app.type_into(&format!("conn-prefs-{card}-ordersIdFrom"), "130")
+        .await;
+    app.click(&format!("conn-prefs-{card}-save")).await;
+    app.wait_testid(&format!("conn-prefs-{card}-message"), 20)
         .await;
     let applied = practice.sandbox.applied_settings("acme", id).unwrap();
     assert!(applied.settings.import_archived_orders);
-    assert_eq!(applied.settings.orders_id_above, Some(130));
+    assert_eq!(applied.settings.orders_id_from, Some(130));
     // Awaiting fulfillment above 130: 131, 133, …, 141; the archived ones are Completed.
     assert_eq!(applied.statistics.orders, 6);
     app.assert_no_codes_shown().await;
-    part_shots(&app, "manage-arrived-road1", &format!("conn-arrived-{id}")).await;
+    part_shots(
+        &app,
+        "manage-arrived-road1",
+        &format!("conn-arrived-{card}"),
+    )
+    .await;
     app.close().await;
     practice.sandbox.shutdown().await;
 }

@@ -1,8 +1,8 @@
 //! The Welcome screen as a merchant first meets it, in English and German.
 
 use setup_e2e::{
-    a11y, artifacts_dir, confirm_store, launcher_startup_wm_class, native_wm_class, register_with,
-    robot_binary, App, Launch,
+    a11y, artifacts_dir, confirm_store, keyring_items, launcher_startup_wm_class, native_wm_class,
+    register_with, robot_binary, App, Launch,
 };
 
 #[tokio::test(flavor = "multi_thread")]
@@ -57,6 +57,27 @@ async fn welcome_renders_and_switches_to_german() {
     assert_eq!(app.text("welcome-start").await, "Starten");
     assert!(app.text("stepper").await.contains("Willkommen"));
     app.screenshot("welcome-de").await;
+
+    // The window shows only the app's own pages: a page script sending it elsewhere is stopped.
+    let home = app.client.current_url().await.unwrap();
+    assert_eq!(home.scheme(), "tauri");
+    for target in [
+        "https://evil.example/",
+        "http://127.0.0.1:9/",
+        "about:blank",
+    ] {
+        app.client
+            .execute("window.location.href = arguments[0];", vec![target.into()])
+            .await
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let here = app.client.current_url().await.unwrap();
+        assert_eq!(here, home, "after {target}");
+        assert_eq!(
+            app.text("welcome-title").await,
+            "Ihren BigCommerce-Shop mit Core1 verbinden"
+        );
+    }
     app.close().await;
 }
 
@@ -104,7 +125,8 @@ async fn welcome_follows_a_german_os() {
 /// The README's run command: `--demo` walks road 1 end to end against the built-in practice
 /// sandbox (its own pacing), the robot playing the merchant's browser: the one-time app
 /// registration in the practice Core1 (practice mode prefills none), the sign-in, the name
-/// copied and pasted into the connector from the X clipboard, "Is this your store?", Active.
+/// copied and pasted into the connector from the X clipboard, "Is this your store?", Active;
+/// practice leaves nothing in the keyring.
 #[tokio::test(flavor = "multi_thread")]
 async fn practice_mode_walks_road_1_to_active() {
     let browser = tempfile::tempdir().unwrap();
@@ -162,5 +184,15 @@ async fn practice_mode_walks_road_1_to_active() {
     confirm_store(&app, "abc123").await;
     app.wait_attr("status-badge", "data-phase", "active", 90)
         .await;
+    // Signed in to Core1 for the session, yet nothing in the keyring, then or after.
+    assert_eq!(
+        keyring_items(PRACTICE_KEYRING_SERVICE),
+        0,
+        "while practising"
+    );
     app.close().await;
+    assert_eq!(keyring_items(PRACTICE_KEYRING_SERVICE), 0, "after practice");
 }
+
+/// The keyring service practice used before it kept its secrets in memory.
+const PRACTICE_KEYRING_SERVICE: &str = "core1-bigcommerce-setup-demo";

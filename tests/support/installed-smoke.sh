@@ -3,9 +3,17 @@
 # checks what a Linux desktop expects of it (tests/support/deb-conventions.sh), installs it on
 # this machine with apt (pulling its dependencies), starts the INSTALLED app
 # (/usr/bin/core1-bigcommerce-setup) and checks the Welcome screen through WebDriver (the welcome
-# end-to-end test, pointed at the installed binary), then removes the package again — on failure
-# too. Runs inside the Xvfb + D-Bus + keyring session of tests/support/in-session.sh.
-# Ends with cargo's own test summary lines; exits non-zero when anything fails.
+# end-to-end test, pointed at the installed binary), lets it update itself (tests/e2e/update.rs),
+# then removes the package again — on failure too. Runs inside the Xvfb + D-Bus + keyring session
+# of tests/support/in-session.sh. Ends with cargo's own test summary lines; exits non-zero when
+# anything fails.
+#
+# Signed updates: the .deb is built with a test update configuration merged into tauri.conf.json
+# (`cargo tauri build --config`): the public key of a key pair made here
+# (`cargo tauri signer generate`, kept in target/update-test) and an update address on 127.0.0.1
+# over plain HTTP (`dangerousInsecureTransportProtocol`). Only this build gets it; the committed configuration
+# has an https address, no such flag, and no key (the release machine merges the product key).
+# tests/support/update-release.sh then makes the newer .deb and its signatures.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source src-tauri/scripts/bootstrap.sh
@@ -13,8 +21,33 @@ source src-tauri/scripts/bootstrap.sh
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
-echo "==> building the release .deb (src-tauri/scripts/build-deb.sh)"
-bash src-tauri/scripts/build-deb.sh >target/installed-smoke-build.log 2>&1 || {
+bootstrap_tauri_cli
+# The updater's last way to install a package as root when no graphical prompt (pkexec, zenity)
+# is there, as on this machine; as root, sudo asks nothing.
+command -v sudo >/dev/null || {
+  echo "==> installing sudo (Debian package) for the updater's install step"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends sudo >/dev/null 2>&1 ||
+    { echo "could not install sudo" >&2; exit 1; }
+}
+# Kept between runs (in the build folder, never committed): the same keys and port give the same
+# configuration, so a second run does not rebuild the app for a new one.
+updates="$PWD/target/update-test"
+mkdir -p "$updates" && rm -rf "$updates/release"
+echo "==> the update key pair this build trusts (cargo tauri signer generate), and another one"
+for key in trusted other; do
+  [ -f "$updates/$key.key.pub" ] ||
+    cargo tauri signer generate --ci --password "" --write-keys "$updates/$key.key" --force >/dev/null 2>&1
+done
+# A port for the update server that is free now (bash's /dev/tcp: nothing answers there).
+free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port=$(cat "$updates/port" 2>/dev/null || echo 0)
+until [ "$port" -gt 1024 ] && free "$port"; do port=$((20000 + RANDOM % 30000)); done
+echo "$port" >"$updates/port"
+printf '{"plugins":{"updater":{"pubkey":"%s","endpoints":["http://127.0.0.1:%s/latest.json"],"dangerousInsecureTransportProtocol":true}}}\n' \
+  "$(cat "$updates/trusted.key.pub")" "$port" >"$updates/test.conf.json"
+
+echo "==> building the release .deb (src-tauri/scripts/build-deb.sh, with the test update configuration)"
+bash src-tauri/scripts/build-deb.sh --config "$updates/test.conf.json" >target/installed-smoke-build.log 2>&1 || {
   tail -n 40 target/installed-smoke-build.log >&2
   echo "building the .deb failed (log: target/installed-smoke-build.log)" >&2
   exit 1
@@ -26,6 +59,8 @@ bash tests/support/deb-conventions.sh "$deb"
 package=$(dpkg-deb -f "$deb" Package)
 installed_binary=/usr/bin/core1-bigcommerce-setup
 echo "==> $(basename "$deb"): $(stat -c %s "$deb") bytes, package $package"
+echo "==> the newer release it will be offered (tests/support/update-release.sh)"
+bash tests/support/update-release.sh "$deb" "$updates/release" "$updates/trusted.key" "$updates/other.key"
 
 if dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
   echo "note: $package was already installed (an interrupted run?); it is replaced and removed" >&2
@@ -55,11 +90,15 @@ status=0
 cargo build -p setup-e2e --tests --quiet
 SETUP_APP_BINARY="$installed_binary" SETUP_DESKTOP_ENTRY="$desktop" cargo test -p setup-e2e --test welcome -- --test-threads=1 \
   >target/installed-smoke-test.log 2>&1 || status=1
+echo "==> the installed app updates itself (127.0.0.1:$port, signed with this run's key)"
+SETUP_APP_BINARY="$installed_binary" SETUP_UPDATE_DIR="$updates/release" SETUP_UPDATE_PORT="$port" \
+  cargo test -p setup-e2e --test update -- --ignored --test-threads=1 --nocapture \
+  >target/installed-smoke-update.log 2>&1 || status=1
 # Removed before the test output is shown, so cargo's summary lines stay the last ones printed.
 remove_package
 if dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
   echo "$package is still installed after removal" >&2
   status=1
 fi
-cat target/installed-smoke-test.log
+cat target/installed-smoke-update.log target/installed-smoke-test.log
 exit $status

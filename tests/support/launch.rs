@@ -161,6 +161,39 @@ impl App {
         app
     }
 
+    /// A WebDriver session with an app that is already running (one that restarted itself after
+    /// an update): WebKitWebDriver connects to the WebKit inspector the app was started with
+    /// ([`crate::inspector_address`]) instead of launching it. Ending this session leaves the
+    /// app running; the test ends it by its pid.
+    pub async fn attach(inspector: &str) -> App {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let port = free_port();
+        let driver = Command::new("/usr/bin/WebKitWebDriver")
+            .arg(format!("--port={port}"))
+            .arg(format!("--target={inspector}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("WebKitWebDriver could not start");
+        wait_until(Duration::from_secs(20), || {
+            std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+        });
+        let client = ClientBuilder::rustls()
+            .unwrap()
+            .capabilities(serde_json::Map::new())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .unwrap_or_else(|e| panic!("no WebDriver session with the app at {inspector}: {e}"));
+        let app = App {
+            client,
+            driver,
+            home: PathBuf::new(),
+            _home_guard: None,
+        };
+        app.wait_for("body[data-ready='true']").await;
+        app
+    }
+
     /// Ends the WebDriver session (closing the app) and stops the driver.
     pub async fn close(mut self) {
         let client = self.client.clone();

@@ -2,8 +2,10 @@
 //! with its own data, config and cache folders, and screenshots saved for people to look at.
 //! By concern: `launch` (starting and stopping the app), `page` (reading and using the page),
 //! `practice` (the sandbox, its profile and the robot browser), `flows` (stretches of the roads
-//! many tests walk), `a11y` (the audit, keyboard and fit helpers). Everything public is
-//! re-exported here, so tests name it `setup_e2e::…`.
+//! many tests walk), `a11y` (the audit, keyboard and fit helpers), `installed` (the installed app
+//! seen from outside: dpkg, its windows and processes), `update_server` (the update test's static
+//! host). Everything public (but `update_server`) is re-exported here, so tests name it
+//! `setup_e2e::…`.
 //!
 //! Needs a display (`DISPLAY`, Xvfb in CI), `tauri-driver` (on `PATH` or `TAURI_DRIVER`),
 //! `/usr/bin/WebKitWebDriver`, and a built app (`SETUP_APP_BINARY`, default
@@ -14,11 +16,14 @@ pub use fantoccini;
 
 pub mod a11y;
 mod flows;
+mod installed;
 mod launch;
 mod page;
 mod practice;
+pub mod update_server;
 
 pub use flows::*;
+pub use installed::*;
 pub use launch::*;
 pub use page::*;
 pub use practice::*;

@@ -9,6 +9,30 @@ use fantoccini::{elements::Element, Locator};
 use crate::{artifacts_dir, workspace_root, App};
 
 impl App {
+    /// The support report the Help bar's copy button (`about: None`) or a Manage card's
+    /// (`Some(card)`, the card's tag) puts on the clipboard, read through `support_report`,
+    /// which builds the same text (the clipboard cannot be read back under Xvfb).
+    pub async fn support_report(&self, about: Option<&str>) -> String {
+        let report = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 const invoke = window.__TAURI_INTERNALS__.invoke; \
+                 (arguments[0] \
+                   ? invoke('manage_health').then(l => ({ key: l.find(h => h.tag === arguments[0]).key })) \
+                   : Promise.resolve({})) \
+                   .then(args => invoke('support_report', args)) \
+                   .then(r => done({ ok: r }), e => done({ err: JSON.stringify(e) }));",
+                vec![about.into()],
+            )
+            .await
+            .unwrap();
+        report["ok"]
+            .as_str()
+            .unwrap_or_else(|| panic!("support_report failed: {report}"))
+            .to_owned()
+    }
+
     /// Waits (up to 20 s) for an element matching a CSS selector.
     pub async fn wait_for(&self, css: &str) -> Element {
         self.find_within(css, Duration::from_secs(20))

@@ -106,6 +106,19 @@ impl Practice {
         }
     }
 
+    /// The first connection Core1 has in `workspace`, as Manage names its card in element ids
+    /// (`conn-health-{card}`): the core's own [`setup_core::wizard::ConnectionKey::tag`].
+    pub fn card(&self, workspace: &str) -> String {
+        let id = self.sandbox.connections(workspace).unwrap()[0].id;
+        let base = url::Url::parse(self.sandbox.base_url()).unwrap();
+        let rules = setup_core::Profile::demo(&base).core1.workspace;
+        setup_core::wizard::ConnectionKey {
+            workspace: setup_core::core1::WorkspaceUrl::parse(workspace, &rules).unwrap(),
+            id,
+        }
+        .tag()
+    }
+
     /// The app's data folder for this practice's setup file under `home` (a setup file's
     /// progress lives in a folder of its own, named by the id derived from the file).
     pub fn data_dir(&self, home: &Path) -> PathBuf {
@@ -316,4 +329,46 @@ pub fn robot_binary() -> PathBuf {
         path.display()
     );
     path
+}
+
+/// How many items the Secret Service of this session (the test's keyring) holds for `service`,
+/// through `secret-tool` (libsecret-tools), the way a user would look. Proves first that the
+/// search sees an item it plants under that service, so an empty answer means something.
+pub fn keyring_items(service: &str) -> usize {
+    let tool = |args: &[&str], input: Option<&str>| {
+        use std::io::Write;
+        let mut child = std::process::Command::new("secret-tool")
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("secret-tool (libsecret-tools) is installed");
+        if let Some(text) = input {
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(text.as_bytes())
+                .unwrap();
+        }
+        drop(child.stdin.take());
+        // `search` prints each item's attributes on stderr (its secret on stdout, not read).
+        let out = child.wait_with_output().unwrap();
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let count = |text: &str| {
+        text.lines()
+            .filter(|l| l.trim() == format!("attribute.service = {service}"))
+            .count()
+    };
+    let planted = ["service", service, "username", "keyring-items-probe"];
+    tool(
+        &[&["store", "--label=probe"][..], &planted[..]].concat(),
+        Some("probe"),
+    );
+    let with_probe = count(&tool(&["search", "--all", "service", service], None));
+    tool(&[&["clear"][..], &planted[..]].concat(), None);
+    assert!(with_probe >= 1, "secret-tool does not see the keyring");
+    count(&tool(&["search", "--all", "service", service], None))
 }

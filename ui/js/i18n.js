@@ -83,8 +83,17 @@ export function onLanguageChange(fn) {
 }
 
 /**
- * t('welcome.title', {minutes: 10}) — dotted keys, {name} placeholders; the key itself when
- * neither language has it.
+ * A count as the language writes it: grouped by Intl.NumberFormat (12,345 in English, 12.345 in
+ * German, as Actindo's German UI shows counts).
+ * @param {number} n
+ */
+export function count(n) {
+  return new Intl.NumberFormat(current).format(n);
+}
+
+/**
+ * t('welcome.title', {minutes: 10}) — dotted keys, {name} placeholders (numbers are counts,
+ * written with {@link count}); the key itself when neither language has it.
  * @param {string} key
  * @param {Record<string, string | number>} [vars]
  * @returns {string}
@@ -95,7 +104,9 @@ export function t(key, vars = {}) {
   let s = look(dict);
   if (s === undefined) s = look(fallback);
   if (s === undefined) return key;
-  return String(s).replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
+  /** @param {string | number} v */
+  const text = (v) => (typeof v === 'number' ? count(v) : String(v));
+  return String(s).replace(/\{(\w+)\}/g, (_, name) => (name in vars ? text(vars[name]) : `{${name}}`));
 }
 
 /**

@@ -177,7 +177,8 @@ function contextFor(token) {
 function takeView(view) {
   app.view = view;
   if (view.notice) addNotice(`notice.${view.notice}`, `notice-${view.notice.replace(/_/g, '-')}`);
-  if (!app.sessionNoticeShown && view.secretStorage && view.secretStorage.kind === 'session_only') {
+  // Practice keeps sign-ins for the session on purpose and starts clean anyway: nothing to say.
+  if (!app.sessionNoticeShown && !view.practice && view.secretStorage && view.secretStorage.kind === 'session_only') {
     app.sessionNoticeShown = true;
     addNotice('notice.sessionOnly', 'notice-session-only');
   }
@@ -208,8 +209,7 @@ async function restart() {
 function wireHelp() {
   one('[data-testid="help-copy-report"]').addEventListener('click', async () => {
     try {
-      const report = await invoke('support_report');
-      await navigator.clipboard.writeText(report);
+      await invoke('copy_support_report', { key: null });
       announce(t('help.reportCopied'));
       flash(t('help.reportCopied'));
     } catch {
@@ -270,6 +270,11 @@ async function start() {
   mark('words-loaded');
   onLanguageChange(() => app.current && draw(null));
   if (info.startupError) addNotice(`errors.${info.startupError}.text`, 'notice-startup-error');
+  const restarted = info.restarted;
+  if (restarted) {
+    if (restarted.kind === 'updated') addNotice('notice.updated', 'notice-updated', { version: restarted.version });
+    else addNotice('notice.updateNotApplied', 'notice-update-not-applied', { wanted: restarted.wanted, running: restarted.running });
+  }
   listenForAppEvents();
   show(view);
   applyTo(document);

@@ -3,7 +3,8 @@
 // JSDoc types for `tsc --noEmit` (tsconfig.json at the repository root). Nothing here runs: the
 // file only holds types, which other files import in JSDoc comments.
 // Sources: src-tauri/core/src/wizard/{engine,progress,events,manage,step}.rs,
-// core1/channels.rs, secrets.rs, error.rs; src-tauri/src/commands/{app,bigcommerce}.rs and events.rs.
+// core1/channels.rs, secrets.rs, error.rs, updates/; src-tauri/src/commands/{app,bigcommerce}.rs,
+// events.rs and updates.rs.
 
 /**
  * An error as every command rejects with it (`{code, message}`; the API-account check adds the
@@ -35,12 +36,19 @@
 /** @typedef {{ done: number, total: number }} Progress */
 
 /**
+ * Which known connection: its workspace (as the core derived it) and its id there. Handed back
+ * to the core as it came; never built by the page.
+ * @typedef {{ workspace: { name: string, base: string }, id: number }} ConnectionKey
+ */
+
+/**
  * Core1's connection for the store, as last seen.
  * @typedef {{
  *   id: number, name: string, storeHash: string, phase: Phase, enabled: boolean,
  *   credentialsValid: boolean | null,
  *   attributes: Progress, attributeSets: Progress, attributeGroups: Progress, sync: Progress,
  *   errorCode: string | null, errorMessage: string | null,
+ *   orderReturnErrors: boolean | null,
  * }} ConnectionStatus
  */
 
@@ -57,6 +65,7 @@
  *   connector: ConnectorInfo,
  *   outcome: 'created' | 'updated' | null,
  *   connection: ConnectionStatus | null,
+ *   connectionKey: ConnectionKey | null,
  *   core1Url: string | null,
  *   knownConnections: number,
  *   notice: 'progress_reset' | 'progress_from_newer_version' | null,
@@ -74,7 +83,8 @@
 /**
  * One connection made on this computer, with its health (Manage).
  * @typedef {{
- *   id: number, storeHash: string, storeName: string, workspaceUrl: string, connectorName: string,
+ *   key: ConnectionKey, tag: string,
+ *   storeHash: string, storeName: string, workspaceUrl: string, connectorName: string,
  *   road: StoreRoad,
  *   storeAccess: StoreAccess, storeCode: string | null,
  *   core1: Core1State, core1Code: string | null,
@@ -83,7 +93,34 @@
  * }} ConnectionHealth
  */
 
-/** @typedef {{ version: string, osLocale: string | null, practice: boolean, workspace: string | null, startupError: string | null }} AppInfo */
+/**
+ * The first launch after an update restarted the app (src-tauri/core/src/updates/memory.rs).
+ * @typedef {{ kind: 'updated', version: string } | { kind: 'not_applied', wanted: string, running: string }} Restarted
+ */
+/**
+ * @typedef {{
+ *   version: string, osLocale: string | null, practice: boolean, workspace: string | null,
+ *   startupError: string | null, restarted: Restarted | null,
+ * }} AppInfo
+ */
+
+/**
+ * A newer version (src-tauri/core/src/updates/notes.rs): its notes per two-letter language, and
+ * the release's own (English).
+ * @typedef {{
+ *   version: string, current: string, date: string | null,
+ *   notes: { default: string | null, byLanguage: Record<string, string> },
+ * }} UpdateOffer
+ */
+/**
+ * What the background check found (src-tauri/src/updates.rs).
+ * @typedef {{ outcome: 'offered' | 'up_to_date' | 'skipped' | 'failed', offer: UpdateOffer | null }} UpdateCheck
+ */
+/**
+ * *Update now*'s progress (`tag = "event", content = "data"`).
+ * @typedef {{ event: 'downloading', data: { downloaded: number, total: number | null } }
+ *   | { event: 'verifying' } | { event: 'installing' } | { event: 'restarting' }} UpdateEvent
+ */
 /** @typedef {{ labelKey: string, controlPanel: string, access: 'read_only' | 'modify' }} ScopeToTick */
 /** @typedef {{ scopes: ScopeToTick[] }} ApiAccountGuide */
 

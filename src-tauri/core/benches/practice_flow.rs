@@ -209,8 +209,9 @@ async fn main() {
                 "abc123",
             ))
             .await;
-        let id = v.connection.as_ref().map(|c| c.id).unwrap_or_default();
-        let _ = engine.forget(id).await;
+        if let Some(key) = &v.connection_key {
+            let _ = engine.forget(key).await;
+        }
     }
 
     // ----- road 1: START SETUP → the wizard asks "Is this your store?", production polling -----

@@ -4,10 +4,14 @@
 //! - has a connect timeout and a total timeout per request;
 //! - follows **no redirects** (token endpoints must never be redirected; for API calls a
 //!   redirect is an answer we report, not follow);
-//! - uses rustls;
+//! - uses rustls, verifying servers against the operating system's trust store ([`trust`]);
 //! - honours the usual proxy variables (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`,
-//!   upper or lower case) but **never** proxies loopback addresses (the sandbox, the callback)
-//!   or `localhost` names.
+//!   upper or lower case), or when none is set the system's proxy settings on Windows and
+//!   macOS ([`system_proxy`]), but **never** proxies loopback addresses (the sandbox, the
+//!   callback) or `localhost` names.
+//!
+//! A request that fails because the certificate is not trusted here, or because the proxy wants
+//! a password, gets its own error rather than "unreachable" ([`failure`]).
 //!
 //! Every response body is read through [`read_body`], which stops at [`MAX_BODY_BYTES`]: a
 //! hostile or broken server cannot make the wizard buffer more than that.
@@ -37,15 +41,32 @@ impl Default for HttpConfig {
     }
 }
 
-/// Build the HTTP client, proxies taken from the process environment.
+/// Build the HTTP client: proxies from the process environment, else from the system's
+/// settings.
 pub fn client(config: &HttpConfig) -> Result<reqwest::Client> {
-    client_with_env(config, ProxyEnv::from_process())
+    let env = ProxyEnv::from_process();
+    let system = if env.is_empty() {
+        system_proxy::SystemProxy::read()
+    } else {
+        None
+    };
+    build(config, env, system)
 }
 
-/// Build the HTTP client with the given proxy settings.
+/// Build the HTTP client with exactly the given proxy settings (nothing from the system's).
 pub fn client_with_env(config: &HttpConfig, env: ProxyEnv) -> Result<reqwest::Client> {
+    build(config, env, None)
+}
+
+fn build(
+    config: &HttpConfig,
+    env: ProxyEnv,
+    system: Option<system_proxy::SystemProxy>,
+) -> Result<reqwest::Client> {
+    let (tls, source) = trust::client_config()?;
+    tracing::debug!(?source, "TLS trust store");
     reqwest::Client::builder()
-        .use_rustls_tls()
+        .use_preconfigured_tls(tls)
         .connect_timeout(config.connect_timeout)
         .timeout(config.request_timeout)
         .redirect(reqwest::redirect::Policy::none())
@@ -54,7 +75,13 @@ pub fn client_with_env(config: &HttpConfig, env: ProxyEnv) -> Result<reqwest::Cl
             env!("CARGO_PKG_VERSION")
         ))
         .no_proxy()
-        .proxy(reqwest::Proxy::custom(move |url| env.proxy_for(url)))
+        .proxy(reqwest::Proxy::custom(move |url| {
+            if env.is_empty() {
+                system.as_ref().and_then(|s| s.proxy_for(url))
+            } else {
+                env.proxy_for(url)
+            }
+        }))
         .build()
         .map_err(|e| Error::internal(format!("HTTP client: {e}")))
 }
@@ -106,6 +133,11 @@ impl ProxyEnv {
                 })
                 .unwrap_or_default(),
         }
+    }
+
+    /// Whether no proxy is set (`NO_PROXY` alone sets none).
+    pub fn is_empty(&self) -> bool {
+        self.https.is_none() && self.http.is_none() && self.all.is_none()
     }
 
     /// The proxy to use for `url`, if any. Loopback is never proxied.
@@ -257,7 +289,8 @@ async fn read_body_capped(
         );
         return Err(BodyError::TooLarge);
     }
-    // Sized once (up to the cap) so growing never leaves a copy behind in freed memory.
+    // Sized once when announced; a streamed (chunked) body grows through `reserve_wiping`, so no
+    // reallocation leaves an unwiped copy of a token answer in freed memory.
     let mut body = Zeroizing::new(Vec::with_capacity(
         announced.map_or(0, |n| n as usize).min(cap),
     ));
@@ -270,14 +303,44 @@ async fn read_body_capped(
             tracing::info!(cap, "response body streamed past the cap: cut");
             return Err(BodyError::TooLarge);
         }
+        drop(reserve_wiping(&mut body, chunk.len(), cap));
         body.extend_from_slice(&chunk);
     }
     Ok(body)
 }
 
+/// The first buffer of a streamed body, when its length was not announced.
+const FIRST_STREAMED_CAPACITY: usize = 8 * 1024;
+
+/// Makes room for `extra` more bytes in `body` without `Vec`'s own growth, which frees the old
+/// buffer as it is: a new buffer (double the old, at least [`FIRST_STREAMED_CAPACITY`], never
+/// beyond `cap` unless the bytes need it) takes the bytes, and the old one is wiped. Returns the
+/// old buffer, already wiped, for the caller to drop (`None` when there was room).
+fn reserve_wiping(
+    body: &mut Zeroizing<Vec<u8>>,
+    extra: usize,
+    cap: usize,
+) -> Option<Zeroizing<Vec<u8>>> {
+    let needed = body.len() + extra;
+    if needed <= body.capacity() {
+        return None;
+    }
+    let capacity = (body.capacity() * 2)
+        .max(FIRST_STREAMED_CAPACITY)
+        .min(cap)
+        .max(needed);
+    let mut grown = Zeroizing::new(Vec::with_capacity(capacity));
+    grown.extend_from_slice(body);
+    let mut old = std::mem::replace(body, grown);
+    zeroize::Zeroize::zeroize(old.as_mut_slice());
+    Some(old)
+}
+
 /// A short, secret-free description of a transport error for logs.
 pub(crate) fn describe(e: &reqwest::Error) -> &'static str {
-    if e.is_timeout() {
+    if let Some(blocked) = failure::blocked(e) {
+        blocked.describe()
+    } else if e.is_timeout() {
         "timeout"
     } else if e.is_connect() {
         "connection failed"
@@ -289,6 +352,12 @@ pub(crate) fn describe(e: &reqwest::Error) -> &'static str {
         "transport error"
     }
 }
+
+mod failure;
+mod system_proxy;
+pub mod trust;
+
+pub(crate) use failure::transport_error;
 
 #[cfg(test)]
 mod tests;

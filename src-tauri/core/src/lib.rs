@@ -5,7 +5,8 @@
 //! - [`bigcommerce`] — the install/consent sign-in, the API-account road, the store client;
 //! - [`core1`] — workspace URLs, the Core1 sign-in and client, Omni-Channel connections;
 //! - [`SecretStore`] — the OS keyring (or session-only memory), [`Profile`] — endpoints and
-//!   registrations, [`http`] — the one HTTP client builder, [`Error`] — the one error enum.
+//!   registrations, [`http`] — the one HTTP client builder, [`Error`] — the one error enum;
+//! - [`updates`] — when the app looks for a signed update, what it remembers, what it offers.
 //!
 //! The core only emits `tracing` events; it never prints, and never logs a secret.
 //!
@@ -31,9 +32,11 @@ pub mod bigcommerce;
 pub mod core1;
 pub mod http;
 pub mod signin;
+pub mod updates;
 pub mod wizard;
 
 mod error;
+mod files;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;

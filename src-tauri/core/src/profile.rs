@@ -38,6 +38,7 @@ use url::Url;
 use crate::error::{Error, Result};
 use crate::http::HttpConfig;
 use crate::secret::SecretString;
+use crate::updates::UpdateSettings;
 
 /// Default port of the BigCommerce callback (the app registration names it exactly).
 pub const DEFAULT_BIGCOMMERCE_CALLBACK_PORT: u16 = 53682;
@@ -84,6 +85,10 @@ pub struct Profile {
     /// Total timeout of every remote call.
     #[serde(with = "secs")]
     pub request_timeout: Duration,
+    /// Whether the app looks for updates; a setup file may only turn it off. Where updates come
+    /// from is not a profile's business: it is fixed when the app is built ([`crate::updates`]).
+    #[serde(default)]
+    pub updates: UpdateSettings,
 }
 
 /// BigCommerce endpoints and the connector app's registration.
@@ -225,6 +230,7 @@ impl Profile {
             connector_help_after: Duration::from_secs(180),
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
+            updates: UpdateSettings::default(),
         }
     }
 

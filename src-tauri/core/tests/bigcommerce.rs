@@ -258,7 +258,7 @@ async fn a_revoked_token_is_401_token_invalid() {
 }
 
 #[tokio::test]
-async fn a_token_without_the_information_scope_is_403_scope_missing() {
+async fn a_token_without_the_information_scope_is_403_store_refused_then_scope_missing() {
     let w = world().await;
     // A hand-made authorization asking for products only.
     let bc = &w.profile.bigcommerce;
@@ -316,7 +316,22 @@ async fn a_token_without_the_information_scope_is_403_scope_missing() {
         c.store_info().await.unwrap_err(),
         Error::BigCommerceScopeMissing
     );
-    assert!(c.server_time().await.is_ok(), "the token itself is valid");
+    assert_eq!(
+        c.check_token().await.unwrap_err(),
+        Error::BigCommerceStoreRefused,
+        "the first call's 403 allows for a wrong store too"
+    );
+    assert_eq!(
+        c.server_time().await.unwrap_err(),
+        Error::BigCommerceScopeMissing,
+        "the time is Information & Settings too"
+    );
+    assert!(
+        c.get_json::<serde_json::Value>("v3/catalog/products?limit=1")
+            .await
+            .is_ok(),
+        "the token itself is valid"
+    );
     assert!(!scopes::missing(token["scope"].as_str().unwrap()).is_empty());
 }
 
@@ -329,6 +344,7 @@ async fn a_429_with_headers_waits_for_the_reset() {
         Fault::TooManyRequests {
             area: Some(Area::BcApi),
             with_headers: true,
+            retry_after_s: None,
             reset_ms: 200,
         },
         Some(2),
@@ -352,6 +368,7 @@ async fn a_429_without_headers_backs_off_and_gives_up_bounded() {
         Fault::TooManyRequests {
             area: Some(Area::BcApi),
             with_headers: false,
+            retry_after_s: None,
             reset_ms: 0,
         },
         Some(2),
@@ -361,6 +378,7 @@ async fn a_429_without_headers_backs_off_and_gives_up_bounded() {
         Fault::TooManyRequests {
             area: Some(Area::BcApi),
             with_headers: false,
+            retry_after_s: None,
             reset_ms: 0,
         },
         None,
@@ -437,6 +455,164 @@ async fn server_errors_and_dropped_connections_are_retried_for_gets() {
         Error::BigCommerceUnreachable
     );
     assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+/// A client with an API account of `store` holding every scope the connector needs.
+fn account_client(w: &World, store: &str, path_store: &str) -> BigCommerceClient {
+    let account = w
+        .sandbox
+        .create_api_account(store, &common::CONNECTOR_SCOPES)
+        .unwrap();
+    BigCommerceClient::new(
+        w.http.clone(),
+        &w.profile,
+        StoreHash::parse(path_store).unwrap(),
+        SecretString::new(account.access_token.clone()),
+    )
+    .with_retry(RetryPolicy::fast())
+}
+
+#[tokio::test]
+async fn storefronts_are_read_to_the_last_page_with_type_optional_and_only_those_in_use() {
+    let w = world().await;
+    let c = account_client(&w, "abc123", "abc123");
+    let single = c.counts().await.unwrap();
+    assert!(!single.multi_storefront && single.storefronts.is_empty());
+    assert_eq!(
+        single.categories,
+        Some(w.sandbox.config().bigcommerce.stores[0].catalog.categories),
+        "the category trees' categories"
+    );
+
+    // 60 storefronts (two pages of 50), an archived one, a channel without a type, a
+    // marketplace channel, and one storefront down for maintenance.
+    w.sandbox.set_storefronts("abc123", 60).unwrap();
+    w.sandbox
+        .add_channel("abc123", "Old shop", Some("storefront"), "archived")
+        .unwrap();
+    w.sandbox
+        .add_channel("abc123", "Untyped", None, "active")
+        .unwrap();
+    w.sandbox
+        .add_channel("abc123", "Marketplace", Some("marketplace"), "connected")
+        .unwrap();
+    w.sandbox
+        .add_channel("abc123", "Maintenance", Some("storefront"), "inactive")
+        .unwrap();
+    w.sandbox
+        .add_channel("abc123", "Next shop", Some("storefront"), "prelaunch")
+        .unwrap();
+    let multi = c.counts().await.unwrap();
+    assert!(multi.multi_storefront);
+    let names: Vec<&str> = multi.storefronts.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names.len(),
+        61,
+        "60 active and the prelaunch one: {names:?}"
+    );
+    assert_eq!(names[0], "Practice Store");
+    assert_eq!(names[59], "Practice Store 60", "the second page was read");
+    assert_eq!(names[60], "Next shop");
+    for gone in ["Old shop", "Untyped", "Marketplace", "Maintenance"] {
+        assert!(!names.contains(&gone), "{gone} counted");
+    }
+}
+
+#[tokio::test]
+async fn a_429_waits_the_longer_of_x_retry_after_and_the_reset() {
+    let w = world().await;
+    let c = account_client(&w, "abc123", "abc123");
+    w.sandbox.set_fault(
+        Fault::TooManyRequests {
+            area: Some(Area::BcApi),
+            with_headers: true,
+            reset_ms: 100,
+            retry_after_s: Some(1),
+        },
+        Some(1),
+    );
+    let started = Instant::now();
+    assert_eq!(c.store_info().await.unwrap().name, "Practice Store");
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_millis(990),
+        "waited X-Retry-After (1 s), not the 100 ms reset: {took:?}"
+    );
+    assert!(took < Duration::from_secs(3), "{took:?}");
+    // X-Retry-After alone is honoured too.
+    w.sandbox.set_fault(
+        Fault::TooManyRequests {
+            area: Some(Area::BcApi),
+            with_headers: false,
+            reset_ms: 0,
+            retry_after_s: Some(1),
+        },
+        Some(1),
+    );
+    let started = Instant::now();
+    c.store_info().await.unwrap();
+    assert!(started.elapsed() >= Duration::from_millis(990));
+}
+
+#[tokio::test]
+async fn a_501_or_505_is_not_retried_and_a_503_is() {
+    let w = world().await;
+    let c = account_client(&w, "abc123", "abc123");
+    for status in [501, 505] {
+        w.sandbox.set_fault(
+            Fault::ServerError {
+                status,
+                area: Some(Area::BcApi),
+                path_contains: None,
+            },
+            Some(1),
+        );
+        assert_eq!(
+            c.store_info().await.unwrap_err(),
+            Error::BigCommerceRequestUnsupported { status },
+            "one answer, no retry (a retry would have succeeded)"
+        );
+        assert!(c.store_info().await.is_ok());
+    }
+    w.sandbox.set_fault(
+        Fault::ServerError {
+            status: 503,
+            area: Some(Area::BcApi),
+            path_contains: None,
+        },
+        Some(1),
+    );
+    assert!(c.store_info().await.is_ok(), "a 503 is retried");
+}
+
+#[tokio::test]
+async fn another_stores_key_is_refused_in_words_that_allow_for_a_wrong_store() {
+    let w = world().await;
+    let c = account_client(&w, "abc123", "def456");
+    assert_eq!(
+        c.check_token().await.unwrap_err(),
+        Error::BigCommerceStoreRefused
+    );
+    let e = api_account::validate_api_account(
+        w.http.clone(),
+        &w.profile,
+        "https://api.bigcommerce.com/stores/def456/v3/",
+        abc123_key(&w).expose(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code(), "bigcommerce_store_refused");
+    assert!(e.to_string().contains("same API account"), "{e}");
+}
+
+/// A valid key of store `abc123`.
+fn abc123_key(w: &World) -> SecretString {
+    SecretString::new(
+        w.sandbox
+            .create_api_account("abc123", &common::CONNECTOR_SCOPES)
+            .unwrap()
+            .access_token,
+    )
 }
 
 #[tokio::test]

@@ -18,8 +18,11 @@ use std::time::Duration;
 use common::{world_with, RobotBrowser, World};
 use futures_util::StreamExt;
 use setup_core::core1::channels::Phase;
+use setup_core::core1::WorkspaceUrl;
 use setup_core::http::RetryPolicy;
-use setup_core::wizard::{ConnectionHealth, Engine, EngineOptions, Event, PollConfig, Step};
+use setup_core::wizard::{
+    ConnectionHealth, ConnectionKey, Engine, EngineOptions, Event, PollConfig, Step,
+};
 use setup_core::Error;
 use setup_sandbox::{Area, Fault, SandboxConfig};
 
@@ -163,6 +166,7 @@ fn rows() -> Vec<Row> {
     let tmr = |area, with_headers| Fault::TooManyRequests {
         area: Some(area),
         with_headers,
+        retry_after_s: None,
         reset_ms: 50,
     };
     for at in [At::BcSignIn, At::ApiAccount, At::Health, At::ManualKey] {
@@ -357,7 +361,7 @@ struct Fixture {
     dir: tempfile::TempDir,
     /// A second valid store key (for the API-account road and manual keys).
     spare_token: String,
-    connection_id: Option<i64>,
+    connection_key: Option<ConnectionKey>,
 }
 
 fn poll() -> PollConfig {
@@ -402,7 +406,7 @@ async fn fixture(r: &Row) -> Fixture {
         browser,
         dir,
         spare_token: spare,
-        connection_id: None,
+        connection_key: None,
     };
     let target = r.at.step();
     let e = &f.engine;
@@ -421,7 +425,7 @@ async fn fixture(r: &Row) -> Fixture {
     e.use_api_account(API_PATH, &f.spare_token, &nothing)
         .await
         .unwrap();
-    f.connection_id = e.view().await.connection.map(|c| c.id);
+    f.connection_key = e.view().await.connection_key;
     if target == Step::Status {
         return f;
     }
@@ -484,11 +488,19 @@ fn health_outcome(h: &[ConnectionHealth]) -> (String, bool) {
     (saw, false)
 }
 
+/// The fixture's connection, or one this computer does not know (a row before Status).
+fn key_of(f: &Fixture) -> ConnectionKey {
+    f.connection_key.clone().unwrap_or_else(|| ConnectionKey {
+        workspace: WorkspaceUrl::parse("practice", &f.engine.profile().core1.workspace).unwrap(),
+        id: 0,
+    })
+}
+
 /// Runs the row's action once; `Ok(saw)` when the action did what it should (`saw` = "ok" or a
 /// connection/health state), `Err(code)` otherwise.
 async fn act(f: &Fixture, at: At, problems: &mut Vec<String>) -> Result<String, String> {
     let e = &f.engine;
-    let id = f.connection_id.unwrap_or_default();
+    let key = &key_of(f);
     let err = |e: Error, problems: &mut Vec<String>| Err(check_error(&e, problems));
     match at {
         At::BcSignIn => match e.sign_in_bigcommerce(&nothing).await {
@@ -530,19 +542,19 @@ async fn act(f: &Fixture, at: At, problems: &mut Vec<String>) -> Result<String, 
                 Err(saw)
             }
         }
-        At::Sync => match e.synchronize(id).await {
+        At::Sync => match e.synchronize(key).await {
             Ok(_) => match settled_health(e).await {
                 (saw, true) => Ok(saw),
                 (saw, false) => Err(saw),
             },
             Err(x) => err(x, problems),
         },
-        At::Reconnect => match e.reconnect(id, &nothing).await {
+        At::Reconnect => match e.reconnect(key, &nothing).await {
             Ok(h) if !h.needs_attention => Ok("ok".into()),
             Ok(h) => Err(health_outcome(&[h]).0),
             Err(x) => err(x, problems),
         },
-        At::ManualKey => match e.set_access_token(id, &f.spare_token).await {
+        At::ManualKey => match e.set_access_token(key, &f.spare_token).await {
             Ok(h) if !h.needs_attention => Ok("ok".into()),
             Ok(h) => Err(health_outcome(&[h]).0),
             Err(x) => err(x, problems),
@@ -599,7 +611,7 @@ fn status_outcome(
 async fn recover(f: &Fixture, at: At, saw: &str, problems: &mut Vec<String>) -> bool {
     let e = &f.engine;
     let mut scratch = Vec::new();
-    let id = f.connection_id.unwrap_or_default();
+    let key = key_of(f);
     let result = if saw == "core1_signin_required" || saw.contains("sign_in_needed") {
         // "Sign in to Core1 again."
         match at {
@@ -611,17 +623,14 @@ async fn recover(f: &Fixture, at: At, saw: &str, problems: &mut Vec<String>) -> 
                 again && act(f, at, &mut scratch).await.is_ok()
             }
             _ => {
-                let ok = e.sign_in_core1_for(id, &nothing).await.is_ok();
+                let ok = e.sign_in_core1_for(&key, &nothing).await.is_ok();
                 ok && act(f, at, &mut scratch).await.is_ok()
             }
         }
     } else if saw.contains("credentials_rejected") {
         // "Reconnect the store or enter a new access token": a manual key, then the run.
-        let id = match e.view().await.connection {
-            Some(c) => c.id,
-            None => id,
-        };
-        match e.set_access_token(id, &f.spare_token).await {
+        let key = e.view().await.connection_key.unwrap_or(key);
+        match e.set_access_token(&key, &f.spare_token).await {
             Ok(_) => settled_health(e).await.1,
             Err(x) => {
                 scratch.push(x.code().to_owned());

@@ -1,5 +1,8 @@
 //! No Secret Service reachable: a typed error, and a session-only store that says so.
 //! Its own test binary: it points the process's D-Bus session address nowhere.
+//! Linux and the BSDs only: Windows and macOS always have their store (see `windows.rs` for
+//! what Windows does instead).
+#![cfg(all(unix, not(target_os = "macos")))]
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use setup_core::{SecretKey, SecretStore, SecretStoreStatus};

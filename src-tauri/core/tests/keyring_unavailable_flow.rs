@@ -2,6 +2,9 @@
 //! session-only storage, the view says so, and afterwards nothing secret is in the data dir.
 //! Its own test binary: it points the process's D-Bus session address nowhere (as
 //! `keyring_unavailable.rs` does), so it must not share a process with keyring tests.
+//! Linux and the BSDs only: Windows and macOS always have their store (see `windows.rs` for
+//! what Windows does instead).
+#![cfg(all(unix, not(target_os = "macos")))]
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 mod common;
@@ -75,7 +78,10 @@ async fn without_a_keyring_the_whole_flow_runs_session_only_and_writes_no_secret
     let h = engine.health().await;
     assert_eq!(h[0].store_access, StoreAccess::Valid);
     assert_eq!(h[0].core1, Core1State::Active);
-    let report = engine.support_report(&Default::default()).await;
+    let report = engine
+        .support_report(&Default::default(), None)
+        .await
+        .unwrap();
     assert!(
         report.contains("session_only") || report.contains("session"),
         "{report}"

@@ -165,33 +165,36 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
     let health = engine.health().await;
     assert_eq!(health[0].store_access, StoreAccess::Valid);
     places.json("health", &health);
-    let id = health[0].id;
-    places.json("health", &engine.synchronize(id).await.unwrap());
+    let key = health[0].key.clone();
+    places.json("health", &engine.synchronize(&key).await.unwrap());
     w.sandbox
         .set_fault(Fault::ExpiredRefreshToken { workspace: None }, Some(1));
     places.error(
         "expired refresh",
-        &engine.synchronize(id).await.unwrap_err(),
+        &engine.synchronize(&key).await.unwrap_err(),
     );
     places.json("health", &engine.health().await);
     places.json(
         "health",
-        &engine.sign_in_core1_for(id, &sink).await.unwrap(),
+        &engine.sign_in_core1_for(&key, &sink).await.unwrap(),
     );
     assert!(w.sandbox.uninstall_app("abc123").unwrap() >= 1);
     places.json("health", &engine.health().await);
-    let h = engine.reconnect(id, &sink).await.unwrap();
+    let h = engine.reconnect(&key, &sink).await.unwrap();
     assert_eq!(h.store_access, StoreAccess::Valid);
     places.json("health", &h);
     places.error(
         "bad manual key",
         &engine
-            .set_access_token(id, "not-a-valid-key-0000000000")
+            .set_access_token(&key, "not-a-valid-key-0000000000")
             .await
             .unwrap_err(),
     );
     let manual = common::store_token(&w).await;
-    let h = engine.set_access_token(id, manual.expose()).await.unwrap();
+    let h = engine
+        .set_access_token(&key, manual.expose())
+        .await
+        .unwrap();
     assert_eq!(h.store_access, StoreAccess::Valid);
     places.json("health", &h);
     places.json("health", &engine.health().await);
@@ -204,7 +207,10 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
     }
     places.add(
         "support report",
-        engine.support_report(&Default::default()).await,
+        engine
+            .support_report(&Default::default(), None)
+            .await
+            .unwrap(),
     );
     places.add("engine Debug", format!("{engine:?}"));
     drop(engine);

@@ -12,8 +12,11 @@ use std::time::{Duration, Instant};
 use common::{secrets, world, world_with, RobotBrowser, World};
 use setup_core::bigcommerce::{BigCommerceClient, StoreHash};
 use setup_core::core1::channels::{Phase, VariantOptionType};
+use setup_core::core1::WorkspaceUrl;
 use setup_core::http::RetryPolicy;
-use setup_core::wizard::{Engine, EngineOptions, PollConfig, SettingsForm, StoreHidden};
+use setup_core::wizard::{
+    ConnectionKey, Engine, EngineOptions, PollConfig, SettingsForm, StoreHidden,
+};
 use setup_core::{Error, SecretString};
 use setup_sandbox::{Fault, SandboxConfig};
 
@@ -43,15 +46,16 @@ fn form(date: &str, id: &str, statuses: Vec<u32>) -> SettingsForm {
         variant_option_type: VariantOptionType::Rectangles,
         order_statuses: statuses,
         orders_created_after: date.into(),
-        orders_id_above: id.into(),
+        orders_id_from: id.into(),
         import_archived_orders: false,
+        only_push_mapped_attributes: true,
     }
 }
 
-/// Connection `id` once Core1 reports it active again.
-async fn active_again(e: &Engine, id: i64) {
+/// The connection once Core1 reports it active again.
+async fn active_again(e: &Engine, key: &ConnectionKey) {
     let deadline = Instant::now() + Duration::from_secs(10);
-    while !e.arrived(id).await.unwrap().active {
+    while !e.arrived(key).await.unwrap().active {
         assert!(Instant::now() < deadline, "never active again");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
@@ -79,10 +83,11 @@ async fn road_2_settings_round_trip_and_every_product_accounted_for() {
         .await
         .unwrap();
     let v = e.watch_status(&|_| {}).await.unwrap();
-    let id = v.connection.unwrap().id;
+    let key = v.connection_key.unwrap();
+    let id = key.id;
 
     // Core1's defaults, then a form Core1 could not use: nothing is sent.
-    let defaults = e.connection_settings(id).await.unwrap();
+    let defaults = e.connection_settings(&key).await.unwrap();
     assert_eq!(defaults.variant_option_type, VariantOptionType::Dropdown);
     assert_eq!(defaults.order_statuses, vec![8, 9, 11]);
     for (bad, field) in [
@@ -91,7 +96,7 @@ async fn road_2_settings_round_trip_and_every_product_accounted_for() {
         (form("", "", vec![]), "statuses"),
     ] {
         assert_eq!(
-            e.save_settings(id, &bad).await.unwrap_err(),
+            e.save_settings(&key, &bad).await.unwrap_err(),
             Error::SettingsInvalid { field }
         );
     }
@@ -100,11 +105,11 @@ async fn road_2_settings_round_trip_and_every_product_accounted_for() {
 
     // Saved, and applied by the practice Core1's order import.
     let saved = e
-        .save_settings(id, &form("2024-02-01", " 110 ", vec![11, 2]))
+        .save_settings(&key, &form("2024-02-01", " 110 ", vec![11, 2]))
         .await
         .unwrap();
     assert_eq!(saved.order_statuses, vec![2, 11]);
-    assert_eq!(saved.orders_id_above, Some(110));
+    assert_eq!(saved.orders_id_from, Some(110));
     let applied = w.sandbox.applied_settings("acme", id).unwrap();
     assert_eq!(
         applied.settings.variant_option_type,
@@ -114,12 +119,12 @@ async fn road_2_settings_round_trip_and_every_product_accounted_for() {
         applied.settings.orders_created_after.as_deref(),
         Some("2024-02-01")
     );
-    // Both states, from 1 February (ids 118…) and above 110: ids 118–142.
+    // Both states, from 1 February (ids 118…) and from order 110 on: ids 118–142.
     assert_eq!(applied.statistics.orders, 25);
-    assert_eq!(e.connection_settings(id).await.unwrap(), saved);
+    assert_eq!(e.connection_settings(&key).await.unwrap(), saved);
 
     // What arrived: the store's figures beside Core1's; 3 products (and variants) behind.
-    let a = e.arrived(id).await.unwrap();
+    let a = e.arrived(&key).await.unwrap();
     let catalog = w.sandbox.config().bigcommerce.stores[0].catalog;
     let store = a.store.clone().unwrap();
     assert_eq!(store.products, Some(catalog.products));
@@ -139,10 +144,31 @@ async fn road_2_settings_round_trip_and_every_product_accounted_for() {
         "the storefront the connection covers"
     );
 
+    // The go-live check reads the store's custom URLs with its key, page by page.
+    w.sandbox
+        .set_custom_url("abc123", 113, "/practice-product-1")
+        .unwrap();
+    let events = std::sync::Mutex::new(Vec::new());
+    let report = e
+        .check_custom_urls(&key, &|ev| events.lock().unwrap().push(ev))
+        .await
+        .unwrap();
+    let check = report.check.unwrap();
+    assert_eq!(check.products, catalog.products);
+    assert_eq!(check.collisions.len(), 1);
+    assert_eq!(check.collisions[0].products[1].id, 113);
+    assert_eq!(
+        *events.lock().unwrap(),
+        [setup_core::wizard::Event::ProductsRead {
+            done: 250,
+            total: 250
+        }]
+    );
+
     // Synchronize now: everything arrives.
-    e.synchronize(id).await.unwrap();
-    active_again(&e, id).await;
-    let a = e.arrived(id).await.unwrap();
+    e.synchronize(&key).await.unwrap();
+    active_again(&e, &key).await;
+    let a = e.arrived(&key).await.unwrap();
     assert_eq!((a.missing, a.core1.products), (0, catalog.products));
     assert_eq!(a.core1.orders, 25, "the settings still apply");
 }
@@ -161,7 +187,9 @@ async fn road_1_arrived_shows_core1_side_only() {
     let v = e.watch_status(&|_| {}).await.unwrap();
     let c = v.connection.unwrap();
     assert_eq!(c.phase, Phase::Active);
-    let a = e.arrived(c.id).await.unwrap();
+    let key = v.connection_key.unwrap();
+    assert_eq!(key.id, c.id);
+    let a = e.arrived(&key).await.unwrap();
     assert!(a.store.is_none());
     assert_eq!(a.store_hidden, Some(StoreHidden::ConnectorHoldsKey));
     assert_eq!(
@@ -169,14 +197,27 @@ async fn road_1_arrived_shows_core1_side_only() {
         "nothing is called missing without the store's side"
     );
     assert!(!a.several_storefronts);
+    let urls = e.check_custom_urls(&key, &|_| {}).await.unwrap();
+    assert!(urls.check.is_none(), "road 1: the connector holds the key");
+    assert_eq!(urls.store_hidden, Some(StoreHidden::ConnectorHoldsKey));
     assert_eq!(
         a.core1.products,
         w.sandbox.config().bigcommerce.stores[0].catalog.products
     );
-    assert_eq!(
-        e.arrived(c.id + 1000).await.unwrap_err(),
-        Error::ConnectionNotKnown
-    );
+    let other_id = ConnectionKey {
+        id: key.id + 1000,
+        ..key.clone()
+    };
+    let other_workspace = ConnectionKey {
+        workspace: WorkspaceUrl::parse("acme", &w.profile.core1.workspace).unwrap(),
+        ..key.clone()
+    };
+    for unknown in [other_id, other_workspace] {
+        assert_eq!(
+            e.arrived(&unknown).await.unwrap_err(),
+            Error::ConnectionNotKnown
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -201,7 +242,7 @@ async fn store_counts_wait_for_the_rate_limit_and_skip_what_the_key_may_not_read
     .with_retry(RetryPolicy::fast());
     let started = Instant::now();
     let counts = client.counts().await.unwrap();
-    // Figures, not a timed assertion: 7 requests through a quota of 3 per 600 ms.
+    // Figures, not a timed assertion: 6 requests through a quota of 3 per 600 ms.
     println!(
         "store counts with a quota of 3 per 600 ms: {} ms",
         started.elapsed().as_millis()
@@ -210,6 +251,9 @@ async fn store_counts_wait_for_the_rate_limit_and_skip_what_the_key_may_not_read
     assert_eq!(counts.products, Some(catalog.products));
     assert_eq!(counts.orders, Some(catalog.orders));
     assert_eq!(counts.customers, None, "403: not readable, not an error");
-    assert!(counts.multi_storefront);
-    assert_eq!(counts.storefronts.len(), 1);
+    assert!(
+        !counts.multi_storefront,
+        "a single-storefront store: its channels are not asked"
+    );
+    assert!(counts.storefronts.is_empty());
 }

@@ -9,11 +9,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::{secrets, world, RobotBrowser, World};
-use setup_core::core1::channels::Phase;
+use setup_core::core1::channels::{Phase, VariantOptionType};
 use setup_core::wizard::{
-    ConnectOutcome, Core1State, Engine, Event, Notice, PollConfig, Step, StoreAccess, StoreRoad,
-    WizardView,
+    ConnectOutcome, ConnectionKey, Core1State, Engine, Event, Notice, PollConfig, SettingsForm,
+    Step, StoreAccess, StoreRoad, WizardView,
 };
+use setup_core::SecretKey;
 use setup_sandbox::Fault;
 
 struct Run {
@@ -142,7 +143,7 @@ async fn road_1_the_connector_makes_the_connection_and_the_wizard_moves_on() {
         (StoreAccess::NotHeld, Core1State::Active)
     );
     assert!(!h.needs_attention);
-    let id = h.id;
+    let key = h.key.clone();
 
     // The merchant deletes the app: Core1 notices at its next scheduled import.
     assert!(w.sandbox.uninstall_app("abc123").unwrap() >= 1);
@@ -161,10 +162,10 @@ async fn road_1_the_connector_makes_the_connection_and_the_wizard_moves_on() {
     // "Reinstall the connector" repairs the same connection.
     let h = run
         .engine
-        .reinstall_connector(id, &run.sink())
+        .reinstall_connector(&key, &run.sink())
         .await
         .unwrap();
-    assert_eq!(h.id, id);
+    assert_eq!(h.key, key);
     let mut healthy = false;
     for _ in 0..100 {
         let h = run.engine.health().await.remove(0);
@@ -328,7 +329,11 @@ async fn road_2_an_api_account_creates_then_a_second_run_updates() {
         })
         .collect();
     assert!(phases.len() >= 3, "too few status events: {phases:?}");
-    let report = run.engine.support_report(&Default::default()).await;
+    let report = run
+        .engine
+        .support_report(&Default::default(), None)
+        .await
+        .unwrap();
     for secret in w.sandbox.issued_secrets() {
         assert!(
             !report.contains(&secret),
@@ -505,7 +510,7 @@ async fn revoked_store_access_shows_in_manage_and_a_manual_key_repairs_the_same_
         .unwrap();
     run.engine.watch_status(&run.sink()).await.unwrap();
     run.engine.finish().await.unwrap();
-    let id = run.engine.health().await[0].id;
+    let key = run.engine.health().await[0].key.clone();
 
     // The API account is deleted in BigCommerce: its key stops working.
     assert_eq!(w.sandbox.delete_api_accounts("abc123"), 1);
@@ -516,7 +521,7 @@ async fn revoked_store_access_shows_in_manage_and_a_manual_key_repairs_the_same_
     // A wrong key is refused before Core1 sees it.
     let err = run
         .engine
-        .set_access_token(id, "not-a-valid-key-0000000000")
+        .set_access_token(&key, "not-a-valid-key-0000000000")
         .await
         .unwrap_err();
     assert_eq!(err.code(), "bigcommerce_token_invalid");
@@ -528,16 +533,177 @@ async fn revoked_store_access_shows_in_manage_and_a_manual_key_repairs_the_same_
         .unwrap();
     let h = run
         .engine
-        .set_access_token(id, &fresh_account.access_token)
+        .set_access_token(&key, &fresh_account.access_token)
         .await
         .unwrap();
-    assert_eq!((h.id, h.store_access), (id, StoreAccess::Valid));
+    assert_eq!((&h.key, h.store_access), (&key, StoreAccess::Valid));
     assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
 
     // Forget removes it locally only.
-    run.engine.forget(id).await.unwrap();
+    run.engine.forget(&key).await.unwrap();
     assert!(run.engine.health().await.is_empty());
     assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
+}
+
+/// A consultant onboards merchant A (workspace `practice`, store abc123) and then merchant B
+/// (workspace `acme`, store def456) on one computer. Core1 numbers connections per workspace, so
+/// both are connection 1: every Manage action must reach the one it names.
+#[tokio::test(flavor = "multi_thread")]
+async fn two_merchants_with_the_same_connection_id_are_kept_apart() {
+    let w = world().await;
+    // B's first synchronization leaves products behind, A's does not.
+    w.sandbox.set_fault(
+        Fault::ProductsLeftBehind {
+            workspace: Some("acme".into()),
+            products: 3,
+        },
+        Some(1),
+    );
+    let run = fresh(&w, "two-merchants").await;
+    let e = &run.engine;
+    let mut keys = Vec::new();
+    for (workspace, hash) in [("practice", "abc123"), ("acme", "def456")] {
+        if keys.is_empty() {
+            run.to_store_step(workspace).await;
+        } else {
+            assert_eq!(e.start_new().await.unwrap().step, Step::Workspace);
+            assert_eq!(e.set_workspace(workspace).await.unwrap().step, Step::Core1);
+            e.sign_in_core1(&run.sink()).await.unwrap();
+        }
+        let account = w
+            .sandbox
+            .create_api_account(hash, &common::CONNECTOR_SCOPES)
+            .unwrap();
+        let path = format!("{}/stores/{hash}/v3/", w.sandbox.bc_api_base());
+        e.use_api_account(&path, &account.access_token, &run.sink())
+            .await
+            .unwrap();
+        let v = e.watch_status(&run.sink()).await.unwrap();
+        assert_eq!(v.connection.unwrap().phase, Phase::Active);
+        keys.push(v.connection_key.unwrap());
+        // The report of this run names this merchant only.
+        let report = e.support_report(&Default::default(), None).await.unwrap();
+        assert!(report.contains(hash) && report.contains(&format!("/core1/{workspace}/")));
+        for (other, other_hash) in [("practice", "abc123"), ("acme", "def456")] {
+            if other != workspace {
+                assert!(
+                    !report.contains(other_hash) && !report.contains(&format!("/core1/{other}/")),
+                    "{report}"
+                );
+            }
+        }
+        e.finish().await.unwrap();
+    }
+    let (a, b) = (keys[0].clone(), keys[1].clone());
+    assert_eq!((a.id, b.id), (1, 1), "Core1 numbers per workspace");
+    assert_ne!(a, b);
+    let health = e.health().await;
+    let listed: Vec<_> = health
+        .iter()
+        .map(|h| (&h.key, h.store_hash.as_str()))
+        .collect();
+    assert_eq!(listed, [(&a, "abc123"), (&b, "def456")]);
+    assert_ne!(
+        health[0].tag, health[1].tag,
+        "the page tells the cards apart"
+    );
+
+    // Manage: a report about B names B and not A; one about nothing in particular names neither.
+    let about_b = e
+        .support_report(&Default::default(), Some(&b))
+        .await
+        .unwrap();
+    assert!(about_b.contains("def456") && about_b.contains("/core1/acme/"));
+    assert!(!about_b.contains("abc123") && !about_b.contains("/core1/practice/"));
+    let general = e.support_report(&Default::default(), None).await.unwrap();
+    for absent in ["abc123", "def456", "/core1/"] {
+        assert!(!general.contains(absent), "{general}");
+    }
+    assert!(general.contains("known connections on this computer: 2"));
+
+    // B's settings land on B; A keeps Core1's defaults.
+    let form = SettingsForm {
+        variant_option_type: VariantOptionType::Rectangles,
+        order_statuses: vec![11],
+        orders_created_after: String::new(),
+        orders_id_from: "500".into(),
+        import_archived_orders: true,
+        only_push_mapped_attributes: false,
+    };
+    e.save_settings(&b, &form).await.unwrap();
+    assert_eq!(
+        e.connection_settings(&b).await.unwrap().orders_id_from,
+        Some(500)
+    );
+    assert_eq!(
+        e.connection_settings(&a).await.unwrap().orders_id_from,
+        None
+    );
+    let applied = |ws: &str| w.sandbox.applied_settings(ws, 1).unwrap().settings;
+    assert_eq!(applied("acme").orders_id_from, Some(500));
+    assert_eq!(applied("practice").orders_id_from, None, "A untouched");
+
+    // What arrived is B's; Synchronize now reaches B.
+    assert_eq!(e.arrived(&a).await.unwrap().missing, 0);
+    assert_eq!(
+        e.arrived(&b).await.unwrap().missing,
+        6,
+        "B's 3 products and variants"
+    );
+    e.synchronize(&b).await.unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let arrived = e.arrived(&b).await.unwrap();
+        if arrived.active && arrived.missing == 0 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "B never synchronized again"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+
+    // Forget B: exactly A is left, exactly B's secrets are gone.
+    let api = &w.profile.bigcommerce.api_url;
+    let secrets_of = |k: &ConnectionKey, hash: &str| {
+        [
+            SecretKey::bigcommerce_token(api, hash),
+            SecretKey::core1_refresh_token(k.workspace.base()),
+        ]
+    };
+    for secret in secrets_of(&a, "abc123")
+        .iter()
+        .chain(&secrets_of(&b, "def456"))
+    {
+        assert!(
+            e.secrets().get(secret).await.unwrap().is_some(),
+            "{secret:?}"
+        );
+    }
+    e.forget(&b).await.unwrap();
+    let left: Vec<_> = e.health().await.into_iter().map(|h| h.key).collect();
+    assert_eq!(left, std::slice::from_ref(&a));
+    for secret in secrets_of(&a, "abc123") {
+        assert!(
+            e.secrets().get(&secret).await.unwrap().is_some(),
+            "A keeps {secret:?}"
+        );
+    }
+    for secret in secrets_of(&b, "def456") {
+        assert!(
+            e.secrets().get(&secret).await.unwrap().is_none(),
+            "B's {secret:?} is gone"
+        );
+    }
+    assert_eq!(
+        e.forget(&b).await.unwrap_err().code(),
+        "connection_not_known"
+    );
+    println!(
+        "two merchants, both connection 1: settings on B only, Synchronize reached B, Forget B left [{}] and removed B's 2 secrets",
+        left.iter().map(ConnectionKey::tag).collect::<Vec<_>>().join(", ")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -609,7 +775,8 @@ async fn two_commands_racing_for_one_step_cannot_both_pass() {
     // Both did their network check (two entries in the history); one step change was refused.
     let report = run
         .engine
-        .support_report(&setup_core::wizard::AppFacts::default())
-        .await;
+        .support_report(&setup_core::wizard::AppFacts::default(), None)
+        .await
+        .unwrap();
     assert_eq!(report.matches("workspace_check").count(), 2, "{report}");
 }

@@ -34,6 +34,12 @@ pub const CONNECTOR_UNINSTALL_PATH: &str = "/connector/uninstall";
 pub struct SandboxConfig {
     pub bigcommerce: BigCommerceConfig,
     pub core1: Core1Config,
+    /// The app's practice server ([`SandboxConfig::embedded`]): the control API
+    /// (`/__sandbox/…`, [`crate::control`]: the secrets ledger, seeded accounts, faults, reset)
+    /// is not served at all, even where the crate's `control` feature compiled it in. The tests
+    /// and the standalone sandbox keep it (`false`).
+    #[serde(default)]
+    pub embedded: bool,
 }
 
 /// The simulated BigCommerce: login accounts, stores, app registrations, the marketplace, limits.
@@ -343,6 +349,16 @@ fn default_scheduled_import() -> Duration {
 }
 
 impl SandboxConfig {
+    /// The default world as the app's practice mode (`--demo`) runs it: without the control
+    /// API, so a page in the user's browser cannot read the practice secrets or steer the
+    /// practice world (see [`crate::guard`] for what every sandbox refuses besides).
+    pub fn embedded() -> Self {
+        Self {
+            embedded: true,
+            ..Self::default()
+        }
+    }
+
     /// The default world with lifecycle phases of `phase` each and a scheduled import every
     /// 300 ms, for fast tests.
     pub fn fast(phase: Duration) -> Self {

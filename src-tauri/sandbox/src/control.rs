@@ -16,7 +16,10 @@
 //! | `GET /__sandbox/core1/{ws}/connections` | — | `[Connection]` |
 //! | `POST /__sandbox/core1/{ws}/connections` | `{"storeHash", "name"}` | `Connection` (seeded) |
 //! | `GET /__sandbox/core1/{ws}/connections/{id}/settings` | — | `{settings, statistics}` (what the practice Core1 applies) |
-//! | `POST /__sandbox/bigcommerce/stores/{hash}/storefronts` | `{"count": N}` | `{"storefronts": N}` (multi-storefront) |
+//! | `POST /__sandbox/core1/{ws}/connections/{id}/order-errors` | `{"errors": bool}` | `{"errors": bool}` ("Order/Return have errors") |
+//! | `POST /__sandbox/bigcommerce/stores/{hash}/storefronts` | `{"count": N, "multiStorefront": bool?}` | `{"storefronts": N}` (more than one: multi-storefront) |
+//! | `POST /__sandbox/bigcommerce/stores/{hash}/channels` | `{"name", "type"?, "status"}` | `{"id": N}` (another channel) |
+//! | `POST /__sandbox/bigcommerce/stores/{hash}/products` | `{"count"?: N, "customUrls"?: {"112": "/url/"}}` | `{"changed": true}` |
 //! | `POST /__sandbox/reset` | — | `{"reset": true}` |
 //!
 //! Example: `curl -X POST {base}/__sandbox/faults -H 'content-type: application/json'
@@ -71,8 +74,20 @@ pub(crate) fn routes() -> Router<Arc<World>> {
             get(applied_settings),
         )
         .route(
+            "/__sandbox/core1/{ws}/connections/{id}/order-errors",
+            post(order_errors),
+        )
+        .route(
             "/__sandbox/bigcommerce/stores/{hash}/storefronts",
             post(storefronts),
+        )
+        .route(
+            "/__sandbox/bigcommerce/stores/{hash}/channels",
+            post(add_channel),
+        )
+        .route(
+            "/__sandbox/bigcommerce/stores/{hash}/products",
+            post(products),
         )
         .route("/__sandbox/reset", post(reset))
 }
@@ -263,6 +278,22 @@ async fn connections(State(world): State<Arc<World>>, Path(ws): Path<String>) ->
     }
 }
 
+#[derive(Deserialize)]
+struct OrderErrorsBody {
+    errors: bool,
+}
+
+async fn order_errors(
+    State(world): State<Arc<World>>,
+    Path((ws, id)): Path<(String, i64)>,
+    Json(b): Json<OrderErrorsBody>,
+) -> Response {
+    match crate::core1::settings::set_order_return_errors(&world, &ws, id, b.errors) {
+        Ok(()) => Json(json!({ "errors": b.errors })).into_response(),
+        Err(e) => error(&e),
+    }
+}
+
 async fn applied_settings(
     State(world): State<Arc<World>>,
     Path((ws, id)): Path<(String, i64)>,
@@ -274,8 +305,11 @@ async fn applied_settings(
 }
 
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct StorefrontsBody {
     count: u32,
+    #[serde(default)]
+    multi_storefront: Option<bool>,
 }
 
 async fn storefronts(
@@ -283,8 +317,62 @@ async fn storefronts(
     Path(hash): Path<String>,
     Json(body): Json<StorefrontsBody>,
 ) -> Response {
-    match crate::core1::settings::set_storefronts(&world, &hash, body.count) {
+    let set = crate::bigcommerce::store_data::set_storefronts;
+    match set(&world, &hash, body.count, body.multi_storefront) {
         Ok(()) => Json(json!({ "storefronts": body.count.max(1) })).into_response(),
+        Err(e) => error(&e),
+    }
+}
+
+#[derive(Deserialize)]
+struct ChannelBody {
+    name: String,
+    #[serde(rename = "type", default)]
+    kind: Option<String>,
+    status: String,
+}
+
+async fn add_channel(
+    State(world): State<Arc<World>>,
+    Path(hash): Path<String>,
+    Json(b): Json<ChannelBody>,
+) -> Response {
+    let added = crate::bigcommerce::store_data::add_channel(
+        &world,
+        &hash,
+        &b.name,
+        b.kind.as_deref(),
+        &b.status,
+    );
+    match added {
+        Ok(id) => Json(json!({ "id": id })).into_response(),
+        Err(e) => error(&e),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ProductsBody {
+    #[serde(default)]
+    count: Option<u32>,
+    /// Product id → custom URL.
+    #[serde(default)]
+    custom_urls: std::collections::HashMap<u64, String>,
+}
+
+async fn products(
+    State(world): State<Arc<World>>,
+    Path(hash): Path<String>,
+    Json(b): Json<ProductsBody>,
+) -> Response {
+    let reshaped = crate::bigcommerce::store_data::reshape(&world, &hash, |s| {
+        if b.count.is_some() {
+            s.products = b.count;
+        }
+        s.custom_urls.extend(b.custom_urls);
+    });
+    match reshaped {
+        Ok(()) => Json(json!({ "changed": true })).into_response(),
         Err(e) => error(&e),
     }
 }

@@ -51,6 +51,9 @@ pub enum Error {
     /// The practice Core1 refused to make or change a connection.
     #[error("Core1 refused the connection: {0}")]
     ConnectionRefused(String),
+    /// A test certificate or TLS configuration could not be made (feature `network`).
+    #[error("certificate: {0}")]
+    Certificate(String),
     /// The robot's cookie file (`ROBOT_COOKIES`) could not be read or written.
     #[error("cookie file {path}: {reason}")]
     CookieFile { path: String, reason: String },

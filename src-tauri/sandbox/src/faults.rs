@@ -7,7 +7,6 @@
 //! (consent denied, wrong/missing state, revoked token, refresh-token and lifecycle faults) are
 //! consumed by the handler they affect.
 
-use crate::server::DropConnection;
 use crate::util::random_token;
 use crate::World;
 use axum::body::Body;
@@ -18,6 +17,17 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::Duration;
+
+/// Request extension the server puts on every request: firing it makes the server drop the
+/// connection the request came on (the dropped-connection fault).
+#[derive(Clone)]
+pub(crate) struct DropConnection(pub(crate) Arc<tokio::sync::Notify>);
+
+impl DropConnection {
+    pub(crate) fn fire(&self) {
+        self.0.notify_one();
+    }
+}
 
 /// The part of the sandbox a fault targets, by URL prefix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -76,6 +86,9 @@ pub enum Fault {
         /// `X-Rate-Limit-Time-Reset-Ms` to announce when `with_headers`.
         #[serde(default = "default_reset_ms")]
         reset_ms: u64,
+        /// `X-Retry-After` (seconds) to announce, if any.
+        #[serde(default)]
+        retry_after_s: Option<u64>,
     },
     /// The workspace is "frozen": HTTP 530 on all its endpoints (same as [`crate::SandboxHandle::freeze`]).
     Frozen { workspace: String },
@@ -237,6 +250,7 @@ impl FaultSet {
         self.rules.clear();
     }
 
+    #[cfg(feature = "control")]
     pub(crate) fn remove_id(&mut self, id: u64) -> bool {
         let before = self.rules.len();
         self.rules.retain(|r| r.id != id);
@@ -338,6 +352,7 @@ pub(crate) async fn layer(State(world): State<Arc<World>>, req: Request, next: N
     if let Some(Fault::TooManyRequests {
         with_headers,
         reset_ms,
+        retry_after_s,
         ..
     }) = world
         .take_fault(|f| matches!(f, Fault::TooManyRequests { area: a, .. } if covers(*a, area)))
@@ -347,6 +362,10 @@ pub(crate) async fn layer(State(world): State<Arc<World>>, req: Request, next: N
             let quota = world.config.bigcommerce.rate_limit_quota;
             let window = world.config.bigcommerce.rate_limit_window.as_millis();
             crate::bigcommerce::ratelimit::put_headers(&mut resp, 0, reset_ms, quota, window);
+        }
+        if let Some(secs) = retry_after_s {
+            resp.headers_mut()
+                .insert("x-retry-after", HeaderValue::from(secs));
         }
         return resp;
     }

@@ -13,10 +13,12 @@
 //! | `https://api.bigcommerce.com` | `{base}/bc-api/stores/{hash}/` — `v2/store`, `v2/time`, `v2/orders[/count]`, `v3/catalog/products`, `v3/catalog/summary`, `v3/catalog/categories`, `v3/customers`, `v3/inventory/items`, `v3/inventory/adjustments/absolute`, `v3/channels`, `v3/channels/{id}/listings` |
 //! | Actindo's connector app | `{base}/connector` — `/auth`, `/uninstall`, `POST /setup`, `/done` ([`connector`]) |
 //! | `https://{name}.actindo.com` | `{base}/core1/{name}` — `/Actindo.CoreModules.Auth.OAuth2.authorize`, `POST /Actindo.CoreModules.Auth.OAuth2Token.getAccessToken`, `POST /Actindo.CoreModules.Tools.TenantTest.ping`, `POST /Actindo.Modules.Actindo.Channels.Connections.*`, `/login`, `/bigcommerce/connect?handoff=` (the connector's hand-over), `GET /` (reachability) |
-//! | — | `{base}/__sandbox/…` — the control API ([`control`]) |
+//! | — | `{base}/__sandbox/…` — the control API (`control`: only with the crate's `control` feature, a default one, and never in the app's practice server, [`SandboxConfig::embedded`]) |
 //!
-//! An unknown workspace name answers 404 on everything. See the modules for each contract:
-//! [`bigcommerce`], [`connector`], [`core1`], [`faults`], [`control`], [`robot`].
+//! An unknown workspace name answers 404 on everything. Every request must name the sandbox's
+//! own `127.0.0.1:{port}` in `Host` (else 421), and writes from another site are refused (403):
+//! see `guard`. See the modules for each contract:
+//! [`bigcommerce`], [`connector`], [`core1`], [`faults`], `control`, [`robot`].
 //!
 //! # The roads a merchant takes
 //! - Road 1, Actindo's connector: [`SandboxHandle::marketplace_url`] (deep link to Apps ›
@@ -62,11 +64,15 @@
 pub mod bigcommerce;
 pub mod config;
 pub mod connector;
+#[cfg(feature = "control")]
 pub mod control;
 pub mod core1;
 mod error;
 pub mod faults;
+mod guard;
 mod jwt;
+#[cfg(feature = "network")]
+pub mod network;
 mod pages;
 #[cfg(feature = "robot")]
 pub mod robot;
@@ -273,7 +279,7 @@ impl Sandbox {
             http,
             runtime: tokio::runtime::Handle::current(),
         });
-        let app = routes(world.clone());
+        let app = server::routes(world.clone());
         let (shutdown, rx) = watch::channel(false);
         let task = tokio::spawn(server::serve(listener, app, rx));
         tracing::info!(%addr, "sandbox listening");
@@ -284,36 +290,6 @@ impl Sandbox {
             task: Some(task),
         })
     }
-}
-
-fn routes(world: Arc<World>) -> axum::Router {
-    axum::Router::new()
-        .merge(bigcommerce::routes())
-        .merge(core1::routes())
-        .merge(connector::routes())
-        .merge(control::routes())
-        .fallback(|| async { (axum::http::StatusCode::NOT_FOUND, "Not found") })
-        .layer(axum::middleware::from_fn_with_state(
-            world.clone(),
-            faults::layer,
-        ))
-        .layer(axum::middleware::from_fn_with_state(world.clone(), date))
-        .with_state(world)
-}
-
-/// Every answer's `Date` (RFC 9110 §6.6.1: an origin server with a clock sends it) on the
-/// practice world's clock, so a moved clock ([`SandboxHandle::advance_clock`]) shows there too.
-async fn date(
-    axum::extract::State(world): axum::extract::State<Arc<World>>,
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    let mut resp = next.run(req).await;
-    let now = std::time::SystemTime::from(world.wall_now());
-    if let Ok(v) = axum::http::HeaderValue::from_str(&httpdate::fmt_http_date(now)) {
-        resp.headers_mut().insert(axum::http::header::DATE, v);
-    }
-    resp
 }
 
 /// A running sandbox. Dropping it stops the server; [`SandboxHandle::shutdown`] also waits for it.
@@ -571,10 +547,54 @@ impl SandboxHandle {
         core1::settings::applied(&self.world, workspace, id)
     }
 
-    /// Gives a store `count` storefronts (BigCommerce multi-storefront): `/v2/store` and
-    /// `/v3/channels` report them from now on.
+    /// Gives a store `count` storefronts (active `storefront` channels, ids 1…): more than one
+    /// makes it a multi-storefront store (`/v2/store` `features.multi_storefront_enabled`), one
+    /// a single-storefront store again. `/v2/store` and `/v3/channels` report them from now on.
     pub fn set_storefronts(&self, store_hash: &str, count: u32) -> Result<()> {
-        core1::settings::set_storefronts(&self.world, store_hash, count)
+        bigcommerce::store_data::set_storefronts(&self.world, store_hash, count, None)
+    }
+
+    /// Switches BigCommerce's multi-storefront feature of a store on or off, whatever its
+    /// storefronts (a plan can have it on with one storefront).
+    pub fn set_multi_storefront(&self, store_hash: &str, on: bool) -> Result<()> {
+        bigcommerce::store_data::reshape(&self.world, store_hash, |s| {
+            s.multi_storefront = Some(on);
+        })
+    }
+
+    /// Adds a channel to a store after its storefronts (`kind` is its `type`, `None` for a
+    /// channel without one; `status` e.g. `archived`); answers its id.
+    pub fn add_channel(
+        &self,
+        store_hash: &str,
+        name: &str,
+        kind: Option<&str>,
+        status: &str,
+    ) -> Result<u64> {
+        let add = bigcommerce::store_data::add_channel;
+        add(&self.world, store_hash, name, kind, status)
+    }
+
+    /// Gives a store `count` products (ids 111…; BigCommerce's side only: the practice Core1
+    /// keeps synchronizing the catalog's number).
+    pub fn set_products(&self, store_hash: &str, count: u32) -> Result<()> {
+        bigcommerce::store_data::reshape(&self.world, store_hash, |s| {
+            s.products = Some(count);
+        })
+    }
+
+    /// Sets product `product_id`'s `custom_url.url` (e.g. to one another product has).
+    pub fn set_custom_url(&self, store_hash: &str, product_id: u64, url: &str) -> Result<()> {
+        bigcommerce::store_data::reshape(&self.world, store_hash, |s| {
+            s.custom_urls.insert(product_id, url.to_owned());
+        })
+    }
+
+    /// Sets a connection's "Order/Return have errors" (the assumed `orderReturnErrors`), as when
+    /// Core1's order import met an order it could not take (e.g. one with several shipping
+    /// addresses).
+    pub fn set_order_return_errors(&self, workspace: &str, id: i64, errors: bool) -> Result<()> {
+        core1::settings::set_order_return_errors(&self.world, workspace, id, errors)
     }
 
     /// Freezes (HTTP 530 everywhere) or unfreezes a workspace.

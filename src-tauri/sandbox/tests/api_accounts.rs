@@ -207,12 +207,13 @@ async fn the_handle_makes_api_accounts_too() {
             .status(),
         200
     );
-    // A token of one store does not open another.
+    // A token of one store does not open another: 403, "are the endpoint and store hash
+    // correct?" (BigCommerce docs, status-codes.mdx).
     assert_eq!(
         bc_get(&sb, "def456", "store", &a.access_token)
             .await
             .status(),
-        401
+        403
     );
 
     assert!(matches!(

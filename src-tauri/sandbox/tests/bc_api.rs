@@ -26,8 +26,8 @@ async fn unknown_token_other_store_and_unknown_store() {
     assert_eq!(body[0]["status"], 401);
     assert_eq!(
         bc_get(&sb, "def456", "store", &token).await.status(),
-        401,
-        "a token opens only its store"
+        403,
+        "a token opens only its store: BigCommerce's 403 for a wrong store hash"
     );
     assert_eq!(bc_get(&sb, "zzz999", "store", &token).await.status(), 404);
     assert_eq!(
@@ -57,7 +57,11 @@ async fn missing_scope_is_403() {
     assert_eq!(status, 200);
     let token = body["access_token"].as_str().unwrap();
     assert_eq!(bc_get(&sb, "abc123", "store", token).await.status(), 403);
-    assert_eq!(bc_get(&sb, "abc123", "time", token).await.status(), 200);
+    assert_eq!(
+        bc_get(&sb, "abc123", "time", token).await.status(),
+        403,
+        "the time is Information & Settings too"
+    );
 }
 
 #[tokio::test]

@@ -149,3 +149,109 @@ async fn a_fixed_port_can_be_chosen_and_a_taken_one_is_an_error() {
         setup_sandbox::Sandbox::start_on_port(setup_sandbox::SandboxConfig::default(), port).await;
     assert!(matches!(err, Err(setup_sandbox::Error::Bind { .. })));
 }
+
+/// Sends one raw request (so `Host` and the target are exactly as written) and answers its
+/// status code.
+async fn raw_status(sb: &setup_sandbox::SandboxHandle, request: &str) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(sb.addr()).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut head = vec![0u8; 64];
+    let n = stream.read(&mut head).await.unwrap();
+    let line = String::from_utf8_lossy(&head[..n]).into_owned();
+    line.split(' ')
+        .nth(1)
+        .unwrap_or_default()
+        .parse()
+        .unwrap_or(0)
+}
+
+/// What a page in the user's browser could send during practice: by DNS rebinding (another
+/// `Host`), and cross-site writes (a form posted from another site or another local port).
+#[tokio::test]
+async fn only_its_own_host_and_no_writes_from_other_sites() {
+    let sb = sandbox().await;
+    let own = sb.base_url().trim_start_matches("http://").to_owned();
+    let get = |target: &str, host: &str| {
+        format!("GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")
+    };
+    let mut wrong_host = Vec::new();
+    for request in [
+        get("/__sandbox/secrets", "evil.example"),
+        get(
+            "/__sandbox/secrets",
+            &format!("evil.example:{}", sb.addr().port()),
+        ),
+        get(
+            "/core1/practice/",
+            &format!("localhost:{}", sb.addr().port()),
+        ),
+        get("/core1/practice/", "127.0.0.1"),
+        get("http://evil.example/__sandbox/", &own),
+        "GET /__sandbox/ HTTP/1.1\r\nConnection: close\r\n\r\n".to_owned(),
+    ] {
+        wrong_host.push(raw_status(&sb, &request).await);
+    }
+    assert_eq!(wrong_host, [421; 6], "DNS rebinding gets nothing");
+    assert_eq!(raw_status(&sb, &get("/core1/practice/", &own)).await, 200);
+
+    sb.set_fault(
+        setup_sandbox::Fault::Frozen {
+            workspace: "acme".into(),
+        },
+        None,
+    );
+    let reset = |headers: &str| {
+        format!("POST /__sandbox/reset HTTP/1.1\r\nHost: {own}\r\n{headers}Content-Length: 0\r\nConnection: close\r\n\r\n")
+    };
+    let other_port = format!("http://127.0.0.1:{}", sb.addr().port() ^ 1);
+    let mut cross_site = Vec::new();
+    for headers in [
+        "Origin: https://evil.example\r\n".to_owned(),
+        format!("Origin: {other_port}\r\n"),
+        "Origin: null\r\n".to_owned(),
+        "Sec-Fetch-Site: cross-site\r\n".to_owned(),
+        "Sec-Fetch-Site: same-site\r\n".to_owned(),
+    ] {
+        cross_site.push(raw_status(&sb, &reset(&headers)).await);
+    }
+    assert_eq!(cross_site, [403; 5], "a cross-site form cannot reset");
+    assert_eq!(sb.faults().len(), 1, "nothing was reset");
+    // The sandbox's own pages, and programs (no Origin), may.
+    let own_origin = format!(
+        "Origin: {}\r\nSec-Fetch-Site: same-origin\r\n",
+        sb.base_url()
+    );
+    assert_eq!(raw_status(&sb, &reset(&own_origin)).await, 200);
+    assert_eq!(raw_status(&sb, &reset("")).await, 200);
+    assert!(sb.faults().is_empty());
+}
+
+/// The practice server the app embeds (`SandboxConfig::embedded`) has no control API at all.
+#[tokio::test]
+async fn the_embedded_practice_server_has_no_control_api() {
+    let sb = sandbox_with(setup_sandbox::SandboxConfig::embedded()).await;
+    let own = sb.base_url().trim_start_matches("http://").to_owned();
+    let mut control = Vec::new();
+    for (method, path) in [
+        ("GET", "/__sandbox/"),
+        ("GET", "/__sandbox/secrets"),
+        ("GET", "/__sandbox/core1/practice/connections"),
+        ("POST", "/__sandbox/reset"),
+        ("POST", "/__sandbox/faults"),
+    ] {
+        let request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {own}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        );
+        control.push(raw_status(&sb, &request).await);
+    }
+    assert_eq!(control, [404; 5]);
+    let page = format!("GET /core1/practice/ HTTP/1.1\r\nHost: {own}\r\nConnection: close\r\n\r\n");
+    assert_eq!(
+        raw_status(&sb, &page).await,
+        200,
+        "the practice world itself is served"
+    );
+    let wrong = "GET /__sandbox/ HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n";
+    assert_eq!(raw_status(&sb, wrong).await, 421);
+}

@@ -141,6 +141,7 @@ async fn too_many_requests_with_and_without_headers() {
         Fault::TooManyRequests {
             area: Some(Area::BcApi),
             with_headers: true,
+            retry_after_s: None,
             reset_ms: 750,
         },
         Some(1),
@@ -153,6 +154,7 @@ async fn too_many_requests_with_and_without_headers() {
         Fault::TooManyRequests {
             area: Some(Area::BcApi),
             with_headers: false,
+            retry_after_s: None,
             reset_ms: 750,
         },
         Some(1),

@@ -56,8 +56,8 @@ async fn the_robot_goes_from_the_deep_link_to_bigcommerce_connected() {
         assert!(!log.contains(&secret), "a secret in the robot log");
     }
 
-    // One connection, named by the connector after the store hash, with the connector's token,
-    // which goes active.
+    // One connection, named as Actindo's connector names it, with the connector's token, which
+    // goes active.
     let list = sb.connections("acme").unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].name, "BigCommerce (abc123)");

@@ -30,8 +30,8 @@ impl World {
     }
 }
 
-fn settings(statuses: Value, after: Value, above: Value) -> Value {
-    json!({"variantOptionType": "rectangles", "orderStatuses": statuses, "ordersCreatedAfter": after, "ordersIdAbove": above, "importArchivedOrders": false})
+fn settings(statuses: Value, after: Value, from: Value) -> Value {
+    json!({"variantOptionType": "rectangles", "orderStatuses": statuses, "ordersCreatedAfter": after, "ordersIdFrom": from, "importArchivedOrders": false, "onlyPushMappedAttributes": true})
 }
 
 #[tokio::test]
@@ -45,7 +45,7 @@ async fn settings_defaults_refusals_and_the_filtered_import() {
     let got = w.call("getSettings", json!({"id": id})).await;
     assert_eq!(
         got["settings"],
-        json!({"variantOptionType": "dropdown", "orderStatuses": [8, 9, 11], "ordersCreatedAfter": null, "ordersIdAbove": null, "importArchivedOrders": false})
+        json!({"variantOptionType": "dropdown", "orderStatuses": [8, 9, 11], "ordersCreatedAfter": null, "ordersIdFrom": null, "importArchivedOrders": false, "onlyPushMappedAttributes": false})
     );
     let stats = w.call("getStatistics", json!({"id": id})).await;
     assert_eq!(stats["statistics"]["orders"], 21);
@@ -83,9 +83,11 @@ async fn settings_defaults_refusals_and_the_filtered_import() {
     assert_eq!(v["settings"]["orderStatuses"], json!([2, 11]));
     let after = w.call("get", json!({"id": id})).await["connection"]["updatedAt"].clone();
     assert_ne!(before, after, "a settings change touches updatedAt");
-    // From 1 February (ids 118…) and above 120: ids 121–142.
+    // From 1 February (ids 118…) and from order 120 on (inclusive, as Actindo's "as of"):
+    // ids 120–142.
     let applied = w.sb.applied_settings("acme", id).unwrap();
-    assert_eq!(applied.statistics.orders, 22);
+    assert_eq!(applied.statistics.orders, 23);
+    assert!(applied.settings.only_push_mapped_attributes, "kept");
     let over_http: Value = client()
         .get(format!(
             "{}/__sandbox/core1/acme/connections/{id}/settings",
@@ -97,7 +99,7 @@ async fn settings_defaults_refusals_and_the_filtered_import() {
         .json()
         .await
         .unwrap();
-    assert_eq!(over_http["statistics"]["orders"], 22);
+    assert_eq!(over_http["statistics"]["orders"], 23);
     assert_eq!(over_http["settings"]["variantOptionType"], "rectangles");
 }
 
@@ -129,8 +131,22 @@ async fn the_store_counts_categories_storefronts_and_dated_orders() {
     let (status, v) = w.v3("catalog/categories?limit=1").await;
     assert_eq!(status, 200);
     assert_eq!(v["meta"]["pagination"]["total"], 6);
+    let (status, v) = w.v3("catalog/trees/categories?limit=1").await;
+    assert_eq!(status, 200);
+    assert_eq!(v["meta"]["pagination"]["total"], 6);
+    assert_eq!(v["data"][0]["tree_id"], 1);
     let (_, v) = w.v3("channels").await;
     assert_eq!(v["data"].as_array().unwrap().len(), 1);
+    let store: Value = bc_get(&w.sb, "abc123", "store", &w.bc_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        store["features"]["multi_storefront_enabled"], false,
+        "a single-storefront store by default"
+    );
+    assert_eq!(store["features"]["storefront_limits"]["active"], 1);
 
     // Switched at run time, over the control API.
     let r = client()
@@ -159,6 +175,35 @@ async fn the_store_counts_categories_storefronts_and_dated_orders() {
     assert_eq!(store["features"]["multi_storefront_enabled"], true);
     assert_eq!(store["features"]["storefront_limits"]["active"], 2);
     assert!(w.sb.set_storefronts("nope", 2).is_err());
+    // Other channels: an archived storefront and one without a type, over the control API too.
+    let r = client()
+        .post(format!(
+            "{}/__sandbox/bigcommerce/stores/abc123/channels",
+            w.sb.base_url()
+        ))
+        .json(&json!({"name": "Old shop", "type": "storefront", "status": "archived"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let id =
+        w.sb.add_channel("abc123", "No type", None, "active")
+            .unwrap();
+    let (_, v) = w.v3("channels").await;
+    assert_eq!(v["meta"]["pagination"]["total"], 4);
+    assert_eq!(v["data"][2]["status"], "archived");
+    assert_eq!(v["data"][3]["id"], id);
+    assert!(v["data"][3].get("type").is_none());
+    let store: Value = bc_get(&w.sb, "abc123", "store", &w.bc_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(store["features"]["storefront_limits"]["active"], 2);
+    assert_eq!(
+        store["features"]["storefront_limits"]["total_including_inactive"],
+        3
+    );
 
     let orders: Value = bc_get(&w.sb, "abc123", "orders?limit=2", &w.bc_token)
         .await

@@ -1,18 +1,21 @@
 //! Facts about the running app, the support report, and the folders and pages it opens.
 
 use serde::Serialize;
-use setup_core::wizard::AppFacts;
+use setup_core::updates::Restarted;
+use setup_core::wizard::{AppFacts, ConnectionKey};
 use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_opener::OpenerExt;
 
 use crate::state::AppState;
+use crate::updates::Updates;
 use crate::{AppEvent, AppEvents, Error, LaunchArgs, Result};
 
 /// What the UI needs before it draws the first screen.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
-    pub version: &'static str,
+    pub version: String,
     /// BCP 47 tag of the OS language, e.g. `de-DE`; the UI picks German or English from it.
     pub os_locale: Option<String>,
     /// Practice mode: every screen is marked, no real store is touched.
@@ -21,29 +24,70 @@ pub struct AppInfo {
     pub workspace: Option<String>,
     /// A problem met at start-up (e.g. an unreadable profile file), as `{code, message}`.
     pub startup_error: Option<&'static str>,
+    /// Set on the first launch after an update restarted the app: into which version.
+    pub restarted: Option<Restarted>,
+}
+
+/// The running version: the app's own (`tauri.conf.json`), the one the updater compares.
+fn version<R: Runtime>(app: &AppHandle<R>) -> String {
+    app.package_info().version.to_string()
 }
 
 #[tauri::command]
-pub fn app_info(args: State<'_, LaunchArgs>, state: State<'_, AppState>) -> Result<AppInfo> {
+pub fn app_info<R: Runtime>(
+    app: AppHandle<R>,
+    args: State<'_, LaunchArgs>,
+    state: State<'_, AppState>,
+    updates: State<'_, Updates>,
+) -> Result<AppInfo> {
     Ok(AppInfo {
-        version: env!("CARGO_PKG_VERSION"),
+        version: version(&app),
         os_locale: sys_locale::get_locale(),
         practice: state.engine.profile().practice,
         workspace: args.workspace.clone(),
         startup_error: state.startup_error.as_ref().map(|e| e.code()),
+        restarted: updates.restarted().cloned(),
     })
 }
 
 /// The text a consultant pastes into a ticket: versions, OS, profile, steps with timings and
-/// error codes — never a secret.
+/// error codes — never a secret. About the known connection `key` (a card in Manage) or, without
+/// one, this run; other merchants' connections are only counted.
 #[tauri::command]
-pub async fn support_report(state: State<'_, AppState>) -> Result<String> {
+pub async fn support_report<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    key: Option<ConnectionKey>,
+) -> Result<String> {
+    report(&app, &state, key.as_ref()).await
+}
+
+/// The support report put on the clipboard by the Rust side (the Help bar's and each Manage
+/// card's button): it works whatever the web view's own clipboard allows, and the page never
+/// holds the text.
+#[tauri::command]
+pub async fn copy_support_report<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    key: Option<ConnectionKey>,
+) -> Result<()> {
+    let text = report(&app, &state, key.as_ref()).await?;
+    app.clipboard()
+        .write_text(text)
+        .map_err(|e| Error::Clipboard(e.to_string()))
+}
+
+async fn report<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    key: Option<&ConnectionKey>,
+) -> Result<String> {
     let facts = AppFacts {
-        app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        app_version: version(app),
         os: format!("{} {}", std::env::consts::OS, std::env::consts::ARCH),
         locale: sys_locale::get_locale().unwrap_or_default(),
     };
-    Ok(state.engine.support_report(&facts).await)
+    Ok(state.engine.support_report(&facts, key).await?)
 }
 
 #[tauri::command]
@@ -58,11 +102,12 @@ pub fn open_log_folder<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>
         .map_err(|e| Error::Open(e.to_string()))
 }
 
-/// Opens the workspace of this run, or of connection `id` in Manage, in the browser. The page
-/// names a connection, never an address: it cannot send the browser anywhere else.
+/// Opens the workspace of this run, or of a known connection in Manage, in the browser. The page
+/// names a connection; the address opened is the one this computer knows for it (a key it does
+/// not know is `connection_not_known`), so the page cannot send the browser anywhere else.
 #[tauri::command]
-pub async fn open_in_core1(state: State<'_, AppState>, id: Option<i64>) -> Result<()> {
-    let target = state.engine.workspace_url_of(id).await?;
+pub async fn open_in_core1(state: State<'_, AppState>, key: Option<ConnectionKey>) -> Result<()> {
+    let target = state.engine.workspace_url_of(key.as_ref()).await?;
     let parsed = url::Url::parse(&target).map_err(|e| Error::Open(e.to_string()))?;
     state.engine.open_link(&parsed)?;
     Ok(())

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use setup_core::bigcommerce::scopes;
 use setup_core::core1::channels::Readiness;
-use setup_core::wizard::{Event, WizardView};
+use setup_core::wizard::{ConnectionKey, Event, WizardView};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -40,14 +40,15 @@ pub fn connector_stop(state: State<'_, AppState>) -> Result<()> {
 
 /// Copies what the connector's workspace field takes — the part between its fixed `https://`
 /// and `.actindo.com` (of this run, or of a connection in Manage). The page cannot put any other
-/// text on the clipboard: it names no text at all.
+/// text on the clipboard: it names a connection, and the name copied is the one this computer
+/// knows for it.
 #[tauri::command]
 pub async fn copy_workspace_url<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    id: Option<i64>,
+    key: Option<ConnectionKey>,
 ) -> Result<()> {
-    let name = state.engine.connector_name_of(id).await?;
+    let name = state.engine.connector_name_of(key.as_ref()).await?;
     app.clipboard()
         .write_text(name)
         .map_err(|e| Error::Clipboard(e.to_string()))

@@ -1,6 +1,7 @@
-//! Manage: health of each known connection and the repairs.
+//! Manage: health of each known connection and the repairs. A connection is named by its
+//! [`ConnectionKey`] (workspace and id), as the health list gave it.
 
-use setup_core::wizard::{ConnectionHealth, Event};
+use setup_core::wizard::{ConnectionHealth, ConnectionKey, Event};
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -14,29 +15,32 @@ pub async fn manage_health(state: State<'_, AppState>) -> Result<Vec<ConnectionH
 }
 
 #[tauri::command]
-pub async fn manage_synchronize(state: State<'_, AppState>, id: i64) -> Result<ConnectionHealth> {
-    Ok(state.engine.synchronize(id).await?)
+pub async fn manage_synchronize(
+    state: State<'_, AppState>,
+    key: ConnectionKey,
+) -> Result<ConnectionHealth> {
+    Ok(state.engine.synchronize(&key).await?)
 }
 
 #[tauri::command]
 pub async fn manage_reconnect(
     state: State<'_, AppState>,
-    id: i64,
+    key: ConnectionKey,
     on_event: Channel<Event>,
 ) -> Result<ConnectionHealth> {
-    Ok(state.engine.reconnect(id, &sink(&on_event)).await?)
+    Ok(state.engine.reconnect(&key, &sink(&on_event)).await?)
 }
 
 /// Road 1 again for this connection: resolves when the connector has updated it.
 #[tauri::command]
 pub async fn manage_reinstall_connector(
     state: State<'_, AppState>,
-    id: i64,
+    key: ConnectionKey,
     on_event: Channel<Event>,
 ) -> Result<ConnectionHealth> {
     Ok(state
         .engine
-        .reinstall_connector(id, &sink(&on_event))
+        .reinstall_connector(&key, &sink(&on_event))
         .await?)
 }
 
@@ -44,22 +48,25 @@ pub async fn manage_reinstall_connector(
 #[tauri::command]
 pub async fn manage_set_token(
     state: State<'_, AppState>,
-    id: i64,
+    key: ConnectionKey,
     access_token: String,
 ) -> Result<ConnectionHealth> {
-    Ok(state.engine.set_access_token(id, &access_token).await?)
+    Ok(state.engine.set_access_token(&key, &access_token).await?)
 }
 
 #[tauri::command]
 pub async fn manage_core1_sign_in(
     state: State<'_, AppState>,
-    id: i64,
+    key: ConnectionKey,
     on_event: Channel<Event>,
 ) -> Result<ConnectionHealth> {
-    Ok(state.engine.sign_in_core1_for(id, &sink(&on_event)).await?)
+    Ok(state
+        .engine
+        .sign_in_core1_for(&key, &sink(&on_event))
+        .await?)
 }
 
 #[tauri::command]
-pub async fn manage_forget(state: State<'_, AppState>, id: i64) -> Result<()> {
-    Ok(state.engine.forget(id).await?)
+pub async fn manage_forget(state: State<'_, AppState>, key: ConnectionKey) -> Result<()> {
+    Ok(state.engine.forget(&key).await?)
 }

@@ -8,6 +8,7 @@ pub mod manage;
 pub mod settings;
 pub mod signin;
 pub mod status;
+pub mod update;
 pub mod wizard;
 pub mod workspace;
 

@@ -1,10 +1,12 @@
-//! After the connection: its first settings and what arrived (both for a known connection, on
-//! Status and in Manage).
+//! After the connection: its first settings, what arrived and the go-live check (each for a
+//! known connection, on Status and in Manage).
 
 use setup_core::core1::channels::ConnectionSettings;
-use setup_core::wizard::{Arrived, SettingsForm};
+use setup_core::wizard::{Arrived, ConnectionKey, Event, SettingsForm, UrlReport};
+use tauri::ipc::Channel;
 use tauri::State;
 
+use super::sink;
 use crate::state::AppState;
 use crate::Result;
 
@@ -12,23 +14,37 @@ use crate::Result;
 #[tauri::command]
 pub async fn connection_settings(
     state: State<'_, AppState>,
-    id: i64,
+    key: ConnectionKey,
 ) -> Result<ConnectionSettings> {
-    Ok(state.engine.connection_settings(id).await?)
+    Ok(state.engine.connection_settings(&key).await?)
 }
 
 /// Checks and saves the settings; answers them as Core1 keeps them.
 #[tauri::command]
 pub async fn save_settings(
     state: State<'_, AppState>,
-    id: i64,
+    key: ConnectionKey,
     settings: SettingsForm,
 ) -> Result<ConnectionSettings> {
-    Ok(state.engine.save_settings(id, &settings).await?)
+    Ok(state.engine.save_settings(&key, &settings).await?)
 }
 
 /// Core1's synchronized figures beside the store's own (where this computer holds its key).
 #[tauri::command]
-pub async fn arrived(state: State<'_, AppState>, id: i64) -> Result<Arrived> {
-    Ok(state.engine.arrived(id).await?)
+pub async fn arrived(state: State<'_, AppState>, key: ConnectionKey) -> Result<Arrived> {
+    Ok(state.engine.arrived(&key).await?)
+}
+
+/// The go-live check: every product's custom URL read (progress on the channel after each
+/// page), the colliding ones named.
+#[tauri::command]
+pub async fn check_custom_urls(
+    state: State<'_, AppState>,
+    key: ConnectionKey,
+    on_event: Channel<Event>,
+) -> Result<UrlReport> {
+    Ok(state
+        .engine
+        .check_custom_urls(&key, &sink(&on_event))
+        .await?)
 }

@@ -1,14 +1,24 @@
 //! The waiting state of any browser sign-in: copy the link, open it again, cancel.
 
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_clipboard_manager::ClipboardExt;
 
 use crate::state::AppState;
-use crate::Result;
+use crate::{Error, Result};
 
-/// The link of the waiting sign-in (public parameters only), for "copy link".
+/// Copies the link of the waiting sign-in (public parameters only) for "Copy the link", through
+/// the system clipboard from Rust, as `copy_workspace_url` does: the page has no clipboard
+/// permission (WebKitGTK refuses `navigator.clipboard.writeText` in the app's window), and it
+/// never handles the link itself.
 #[tauri::command]
-pub fn sign_in_link(state: State<'_, AppState>) -> Result<Option<String>> {
-    Ok(state.engine.sign_in_link().map(|u| u.to_string()))
+pub fn copy_sign_in_link<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Result<()> {
+    let link = state
+        .engine
+        .sign_in_link()
+        .ok_or_else(|| Error::Clipboard("no sign-in is waiting".into()))?;
+    app.clipboard()
+        .write_text(link.to_string())
+        .map_err(|e| Error::Clipboard(e.to_string()))
 }
 
 #[tauri::command]

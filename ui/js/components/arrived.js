@@ -2,7 +2,7 @@
 // "Did everything arrive?": what the store has beside what Core1 synchronized, with a clear
 // verdict ("all arrived" or "N still missing" with Synchronize now), why the store's side is not
 // shown on road 1, and a note when the store has several storefronts. Used by Status and Manage.
-import { t } from '../i18n.js';
+import { t, count } from '../i18n.js';
 import { el, announce } from '../dom.js';
 import { invoke } from '../ipc.js';
 import { errorPanel } from './errors.js';
@@ -12,7 +12,7 @@ import { errorPanel } from './errors.js';
  * @typedef {{ products: number, variants: number, categories: number, customers: number, orders: number, storefront: Storefront | null }} Core1Figures
  * @typedef {{ products: number | null, variants: number | null, categories: number | null, customers: number | null, orders: number | null, multiStorefront: boolean, storefronts: Storefront[] }} StoreFigures
  * @typedef {{ active: boolean, core1: Core1Figures, store: StoreFigures | null, storeHidden: string | null, storeCode: string | null, missing: number, severalStorefronts: boolean, storefronts: Storefront[] }} Arrived
- * @typedef {{ id: number, prefix: string, refresh: (focus?: string | null) => void, onSync: () => Promise<void> }} Options
+ * @typedef {{ connection: import('../types.js').ConnectionKey, prefix: string, refresh: (focus?: string | null) => void, onSync: () => Promise<void> }} Options
  */
 
 /** The figures in the table, in order; orders follow the order filters, so never "missing". */
@@ -22,7 +22,7 @@ const ROWS = /** @type {const} */ (['products', 'variants', 'categories', 'custo
  * @param {Options} opts
  */
 export function arrivedPanel(opts) {
-  const { id, prefix, refresh, onSync } = opts;
+  const { connection, prefix, refresh, onSync } = opts;
   /** @type {{ loading: boolean, data: Arrived | null, error: { code: string } | null, syncing: boolean }} */
   const s = { loading: false, data: null, error: null, syncing: false };
 
@@ -31,7 +31,7 @@ export function arrivedPanel(opts) {
     s.error = null;
     refresh();
     try {
-      s.data = /** @type {Arrived} */ (await invoke('arrived', { id }));
+      s.data = /** @type {Arrived} */ (await invoke('arrived', { key: connection }));
       s.loading = false;
       announce(verdictWords(s.data));
     } catch (err) {
@@ -66,7 +66,7 @@ export function arrivedPanel(opts) {
     return ROWS.filter((row) => row !== 'orders')
       .map((row) => [row, (store[row] || 0) - d.core1[row]])
       .filter(([, n]) => Number(n) > 0)
-      .map(([row, n]) => `${t(`arrived.rows.${row}`)} ${n}`)
+      .map(([row, n]) => `${t(`arrived.rows.${row}`)} ${count(Number(n))}`)
       .join(' · ');
   }
 
@@ -86,8 +86,8 @@ export function arrivedPanel(opts) {
           const short = row !== 'orders' && inStore !== null && inStore > inCore1;
           return el('tr', { testid: `${prefix}-row-${row}`, class: short ? 'short' : '' },
             el('th', { scope: 'row' }, t(`arrived.rows.${row}`)),
-            store ? el('td', { class: 'num', testid: `${prefix}-store-${row}` }, inStore === null ? t('arrived.notReadable') : String(inStore)) : null,
-            el('td', { class: 'num', testid: `${prefix}-core1-${row}` }, String(inCore1), short ? el('span', { class: 'short-mark' }, ` (−${(inStore || 0) - inCore1})`) : null));
+            store ? el('td', { class: 'num', testid: `${prefix}-store-${row}` }, inStore === null ? t('arrived.notReadable') : count(inStore)) : null,
+            el('td', { class: 'num', testid: `${prefix}-core1-${row}` }, count(inCore1), short ? el('span', { class: 'short-mark' }, ` (−${count((inStore || 0) - inCore1)})`) : null));
         })));
   }
 

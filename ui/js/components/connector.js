@@ -12,17 +12,17 @@ const STEPS = ['login', 'find', 'install', 'confirm', 'paste', 'start'];
 
 /**
  * `run(onEvent, resume)` starts the watch command; `onDone(result)` gets its result;
- * `onChange(focus)` redraws; `copyId` names the Manage connection whose address is copied.
+ * `onChange(focus)` redraws; `copyKey` names the Manage connection whose address is copied.
  * @param {{
  *   run: (onEvent: unknown, resume: boolean) => Promise<any>,
  *   onDone: (result: any) => void,
  *   onChange: (focus?: string | null) => void,
- *   copyId?: number | null,
+ *   copyKey?: import('../types.js').ConnectionKey | null,
  *   helpAfterMs: number,
  *   prefix?: string,
  * }} flow
  */
-export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterMs, prefix = 'bc' }) {
+export function connectorFlow({ run, onDone, onChange, copyKey = null, helpAfterMs, prefix = 'bc' }) {
   /**
    * @type {{
    *   mode: 'idle' | 'waiting' | 'error', since: number, copied: boolean, notOpened: boolean,
@@ -88,7 +88,7 @@ export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterM
 
   async function copy() {
     try {
-      await invoke('copy_workspace_url', { id: copyId });
+      await invoke('copy_workspace_url', { key: copyKey });
       s.copied = true;
       announce(t('connector.copied'));
     } catch (err) {
@@ -99,7 +99,7 @@ export function connectorFlow({ run, onDone, onChange, copyId = null, helpAfterM
   }
 
   const openAgain = () => invoke('connector_open_page').catch((err) => { s.mode = 'error'; s.error = err; onChange(); });
-  const openWorkspace = () => invoke('open_in_core1', { id: copyId }).catch(() => {});
+  const openWorkspace = () => invoke('open_in_core1', { key: copyKey }).catch(() => {});
 
   // Where the merchant is: in the browser until the address is copied, then paste + START SETUP.
   function currentSteps() {

@@ -1,18 +1,20 @@
 // @ts-check
 // The connection's first settings, in plain words: how shoppers pick a variant, which orders
-// Core1 imports (states, from a day, above an order number, archived ones). Loaded from Core1
+// Core1 imports (states, from a day, from an order number on, archived ones), and whether only
+// mapped attributes are sent (Actindo's *Offers*). Loaded from Core1
 // (a new connection shows Core1's own defaults), checked and saved through the core. Offered on
 // Status once the connection is active (skippable) and again from Manage.
-import { t } from '../i18n.js';
+import { t, language } from '../i18n.js';
 import { el, announce } from '../dom.js';
 import { invoke } from '../ipc.js';
 import { errorPanel } from './errors.js';
+import { showDay, typedDay, isDay } from '../format.js';
 
 /**
  * @typedef {'dropdown' | 'rectangles' | 'radio_buttons'} VariantOptionType
- * @typedef {{ variantOptionType: VariantOptionType, orderStatuses: number[], ordersCreatedAfter: string | null, ordersIdAbove: number | null, importArchivedOrders: boolean }} Settings
- * @typedef {{ variantOptionType: VariantOptionType, orderStatuses: number[], ordersCreatedAfter: string, ordersIdAbove: string, importArchivedOrders: boolean }} Form
- * @typedef {{ id: number, prefix: string, refresh: (focus?: string | null) => void, onClose?: () => void, closeLabel: string }} Options
+ * @typedef {{ variantOptionType: VariantOptionType, orderStatuses: number[], ordersCreatedAfter: string | null, ordersIdFrom: number | null, importArchivedOrders: boolean, onlyPushMappedAttributes: boolean }} Settings
+ * @typedef {{ variantOptionType: VariantOptionType, orderStatuses: number[], ordersCreatedAfter: string, ordersIdFrom: string, importArchivedOrders: boolean, onlyPushMappedAttributes: boolean, shownIn: string }} Form
+ * @typedef {{ connection: import('../types.js').ConnectionKey, prefix: string, refresh: (focus?: string | null) => void, onClose?: () => void, closeLabel: string }} Options
  */
 
 /** @type {VariantOptionType[]} */
@@ -26,9 +28,11 @@ function toForm(s) {
   return {
     variantOptionType: s.variantOptionType,
     orderStatuses: [...s.orderStatuses],
-    ordersCreatedAfter: s.ordersCreatedAfter || '',
-    ordersIdAbove: s.ordersIdAbove === null || s.ordersIdAbove === undefined ? '' : String(s.ordersIdAbove),
+    ordersCreatedAfter: s.ordersCreatedAfter ? showDay(s.ordersCreatedAfter) : '',
+    ordersIdFrom: s.ordersIdFrom === null || s.ordersIdFrom === undefined ? '' : String(s.ordersIdFrom),
     importArchivedOrders: s.importArchivedOrders,
+    onlyPushMappedAttributes: !!s.onlyPushMappedAttributes,
+    shownIn: language(),
   };
 }
 
@@ -36,7 +40,7 @@ function toForm(s) {
  * @param {Options} opts
  */
 export function settingsForm(opts) {
-  const { id, prefix, refresh, onClose, closeLabel } = opts;
+  const { connection, prefix, refresh, onClose, closeLabel } = opts;
   /** @type {{ loading: boolean, saved: Settings | null, form: Form | null, busy: boolean, error: { code: string } | null, message: string | null }} */
   const s = { loading: false, saved: null, form: null, busy: false, error: null, message: null };
 
@@ -45,7 +49,7 @@ export function settingsForm(opts) {
     s.error = null;
     refresh();
     try {
-      s.saved = /** @type {Settings} */ (await invoke('connection_settings', { id }));
+      s.saved = /** @type {Settings} */ (await invoke('connection_settings', { key: connection }));
       s.form = toForm(s.saved);
     } catch (err) {
       s.error = /** @type {{ code: string }} */ (err);
@@ -63,10 +67,12 @@ export function settingsForm(opts) {
     s.message = null;
     refresh();
     try {
-      s.saved = /** @type {Settings} */ (await invoke('save_settings', { id, settings: s.form }));
+      const { shownIn, ...form } = s.form;
+      const settings = { ...form, ordersCreatedAfter: typedDay(form.ordersCreatedAfter) };
+      s.saved = /** @type {Settings} */ (await invoke('save_settings', { key: connection, settings }));
       s.form = toForm(s.saved);
-      s.message = t('settings.saved');
-      announce(s.message);
+      s.message = 'settings.saved';
+      announce(t(s.message));
       s.busy = false;
       refresh(`${prefix}-message`);
     } catch (err) {
@@ -106,7 +112,7 @@ export function settingsForm(opts) {
 
   /**
    * @param {Form} f
-   * @param {'ordersCreatedAfter' | 'ordersIdAbove'} key
+   * @param {'ordersCreatedAfter' | 'ordersIdFrom'} key
    * @param {string} words
    */
   function textField(f, key, words) {
@@ -119,6 +125,12 @@ export function settingsForm(opts) {
 
   function node() {
     const f = s.form;
+    // The language changed: a whole day typed or shown before is written the new language's way.
+    if (f && f.shownIn !== language()) {
+      const day = typedDay(f.ordersCreatedAfter);
+      if (isDay(day)) f.ordersCreatedAfter = showDay(day);
+      f.shownIn = language();
+    }
     return el('section', { class: 'after-part', 'aria-labelledby': `${prefix}-title`, testid: prefix },
       el('h2', { id: `${prefix}-title`, testid: `${prefix}-title`, tabindex: '-1' }, t('settings.title')),
       el('p', { class: 'hint' }, t('settings.lead')),
@@ -127,13 +139,16 @@ export function settingsForm(opts) {
       f ? el('form', { class: 'form', novalidate: true, testid: `${prefix}-form`, onsubmit: save },
         variantField(f),
         statusField(f),
-        el('div', { class: 'field-pair' },
+        el('div', { class: 'field-pair', testid: `${prefix}-filters` },
           textField(f, 'ordersCreatedAfter', 'after'),
-          textField(f, 'ordersIdAbove', 'idAbove')),
+          textField(f, 'ordersIdFrom', 'idFrom')),
         el('label', { class: 'option archived' },
           el('input', { type: 'checkbox', testid: `${prefix}-archived`, checked: f.importArchivedOrders, onchange: (/** @type {Event} */ ev) => { f.importArchivedOrders = /** @type {HTMLInputElement} */ (ev.target).checked; } }),
           el('span', {}, el('strong', {}, t('settings.archived.title')), ' — ', t('settings.archived.hint'))),
-        s.message ? el('p', { class: 'message', role: 'status', tabindex: '-1', testid: `${prefix}-message` }, el('span', { 'aria-hidden': 'true' }, '✓ '), s.message) : null,
+        el('label', { class: 'option archived' },
+          el('input', { type: 'checkbox', testid: `${prefix}-mapped`, checked: f.onlyPushMappedAttributes, onchange: (/** @type {Event} */ ev) => { f.onlyPushMappedAttributes = /** @type {HTMLInputElement} */ (ev.target).checked; } }),
+          el('span', {}, el('strong', {}, t('settings.mapped.title')), ' — ', t('settings.mapped.hint'))),
+        s.message ? el('p', { class: 'message', role: 'status', tabindex: '-1', testid: `${prefix}-message` }, el('span', { 'aria-hidden': 'true' }, '✓ '), t(s.message)) : null,
         s.busy ? el('p', { class: 'busy', role: 'status' }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('settings.saving')) : null,
         el('div', { class: 'panel-actions' },
           el('button', { type: 'submit', class: 'primary', testid: `${prefix}-save`, disabled: s.busy }, t('settings.save')),

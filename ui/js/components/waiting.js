@@ -4,12 +4,11 @@ import { t } from '../i18n.js';
 import { el, announce } from '../dom.js';
 import { invoke, channel } from '../ipc.js';
 import { announceError, errorPanel } from './errors.js';
+import { noBrowserTimer } from './nobrowser.js';
 
 async function copyLink() {
   try {
-    const link = await invoke('sign_in_link');
-    if (!link) throw new Error('no link');
-    await navigator.clipboard.writeText(link);
+    await invoke('copy_sign_in_link');
     announce(t('waiting.linkCopied'));
   } catch {
     announce(t('waiting.linkNotCopied'));
@@ -37,11 +36,18 @@ async function openAgain(onError) {
  * }} flow
  */
 export function signInFlow({ provider, run, onDone, onChange, onStore }) {
-  /** @type {{ mode: 'idle' | 'waiting' | 'error', notOpened: boolean, signingIn: boolean, retryMs: number | null, error: import('../types.js').UiError | null, cancelled: boolean }} */
-  const s = { mode: 'idle', notOpened: false, signingIn: false, retryMs: null, error: null, cancelled: false };
+  /** @type {{ mode: 'idle' | 'waiting' | 'error', notOpened: boolean, noBrowser: boolean, signingIn: boolean, retryMs: number | null, error: import('../types.js').UiError | null, cancelled: boolean }} */
+  const s = { mode: 'idle', notOpened: false, noBrowser: false, signingIn: false, retryMs: null, error: null, cancelled: false };
+  const silence = noBrowserTimer(() => {
+    if (s.mode !== 'waiting' || s.signingIn) return;
+    s.noBrowser = true;
+    announce(t('waiting.noBrowser'));
+    onChange();
+  });
 
   async function start() {
-    Object.assign(s, { mode: 'waiting', notOpened: false, signingIn: false, retryMs: null, error: null, cancelled: false });
+    Object.assign(s, { mode: 'waiting', notOpened: false, noBrowser: false, signingIn: false, retryMs: null, error: null, cancelled: false });
+    silence.arm();
     onChange('waiting-title');
     announce(t(`waiting.${provider}`));
     const events = channel((/** @type {import('../types.js').WizardEvent | null} */ msg) => {
@@ -52,6 +58,7 @@ export function signInFlow({ provider, run, onDone, onChange, onStore }) {
         announce(t('waiting.notOpened'));
       } else if (event === 'signingIn') {
         s.signingIn = true;
+        silence.disarm();
         announce(t('waiting.signingIn'));
       } else if (msg && msg.event === 'retrying') s.retryMs = msg.data.inMs;
       else if (msg && msg.event === 'storeFound' && onStore) onStore(msg.data.store);
@@ -59,9 +66,11 @@ export function signInFlow({ provider, run, onDone, onChange, onStore }) {
     });
     try {
       const result = await run(events);
+      silence.disarm();
       s.mode = 'idle';
       onDone(result);
     } catch (e) {
+      silence.disarm();
       const err = /** @type {import('../types.js').UiError} */ (e);
       if (err.code === 'signin_cancelled' && s.cancelled) {
         s.mode = 'idle';
@@ -98,7 +107,9 @@ export function signInFlow({ provider, run, onDone, onChange, onStore }) {
         ? t('waiting.signingIn')
         : s.notOpened
           ? t('waiting.notOpened')
-          : t(`waiting.${provider}Hint`);
+          : s.noBrowser
+            ? t('waiting.noBrowser')
+            : t(`waiting.${provider}Hint`);
       return el(
         'div',
         { class: 'panel panel-waiting', testid: 'waiting', 'aria-busy': 'true' },
@@ -115,7 +126,7 @@ export function signInFlow({ provider, run, onDone, onChange, onStore }) {
             'div',
             { class: 'panel-actions' },
             el('button', { type: 'button', class: 'secondary', testid: 'waiting-cancel', onclick: cancel }, t('common.cancel')),
-            el('button', { type: 'button', class: 'secondary', testid: 'waiting-copy-link', onclick: copyLink }, t('waiting.copyLink')),
+            el('button', { type: 'button', class: s.noBrowser && !s.notOpened ? 'primary' : 'secondary', testid: 'waiting-copy-link', onclick: copyLink }, t('waiting.copyLink')),
             el('button', { type: 'button', class: s.notOpened ? 'primary' : 'secondary', testid: 'waiting-open-again', onclick: () => openAgain(showError) }, t('waiting.openAgain')),
           ),
         ),

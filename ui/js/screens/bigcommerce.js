@@ -14,6 +14,9 @@ import { loadGuide, scopeTable } from '../components/scopes.js';
 import { keyInput } from '../components/keyinput.js';
 import { connectorFlow } from '../components/connector.js';
 
+/** The largest API account file the core reads (`setup_core::bigcommerce::ACCOUNT_FILE_MAX_BYTES`). */
+const ACCOUNT_FILE_MAX_BYTES = 64 * 1024;
+
 /**
  * @param {import('../types.js').ScreenContext} ctx
  * @returns {import('../types.js').Screen}
@@ -181,6 +184,12 @@ export function createBigCommerce(ctx) {
     const file = input.files && input.files[0];
     input.value = '';
     if (!file) return;
+    // Too large to be BigCommerce's file: said at once, the file neither read nor sent.
+    if (file.size > ACCOUNT_FILE_MAX_BYTES) {
+      api.error = { code: 'api_account_file_too_large' };
+      ctx.refresh('bc-api-error-title');
+      return;
+    }
     file.text().then(
       (contents) => checkAccount('use_api_account_file', { contents }),
       () => {

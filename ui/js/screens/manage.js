@@ -4,30 +4,17 @@ import { t } from '../i18n.js';
 import { el, announce } from '../dom.js';
 import { invoke } from '../ipc.js';
 import { signInFlow } from '../components/waiting.js';
-import { announceError, errorPanel, errorWords } from '../components/errors.js';
+import { announceError, errorPanel } from '../components/errors.js';
 import { busyLine, goTo, runTask } from '../components/task.js';
+import { ordersLine } from '../components/orders.js';
 import { keepAppWarning } from '../components/keepapp.js';
 import { keyInput } from '../components/keyinput.js';
 import { loadGuide, scopeTable } from '../components/scopes.js';
 import { connectorFlow } from '../components/connector.js';
 import { settingsForm } from '../components/settings.js';
 import { arrivedPanel } from '../components/arrived.js';
-
-// Escape closes a question or a form that is open on a card (as its Cancel / No would).
-/**
- * @param {KeyboardEvent} ev
- * @param {(() => void) | null} close
- */
-function onEscape(ev, close) {
-  if (ev.key !== 'Escape' || !close) return;
-  ev.preventDefault();
-  close();
-}
-
-/** @type {Record<string, string>} */
-const STORE_ICON = { valid: '✓', invalid: '✗', missing: '✗', unknown: '?', not_held: '✓', rejected: '✗' };
-/** @type {Record<string, string>} */
-const CORE1_ICON = { active: '✓', working: '…', failed: '✗', disabled: '⚠', sign_in_needed: '⚠', gone: '✗', unknown: '?' };
+import { healthLine, onEscape, storeState } from '../components/health.js';
+import { updatePanel } from '../components/update.js';
 
 /**
  * A card's own state: which repair is open (`mode`), the repair running on it (busy, error),
@@ -35,6 +22,7 @@ const CORE1_ICON = { active: '✓', working: '…', failed: '✗', disabled: '�
  * @typedef {import('../types.js').Task & {
  *   mode: 'key' | 'forget' | 'flow' | 'connector' | 'settings' | null,
  *   message: string | null,
+ *   messageFailed: boolean,
  *   flow: ReturnType<typeof signInFlow> | null,
  *   connector: ReturnType<typeof connectorFlow> | null,
  *   key: ReturnType<typeof keyInput>,
@@ -56,25 +44,31 @@ export function createManage(ctx) {
    * }}
    */
   const s = { loading: true, list: [], error: null, guide: null };
-  /** @type {Map<number, Card>} id → per-card state */
+  /** @type {Map<string, Card>} tag (workspace and id) → per-card state */
   const cards = new Map();
+  // A newer version of the app, looked for in the background (components/update.js).
+  const update = updatePanel(ctx);
 
   /**
-   * @param {number} id
+   * The card of a connection, named by its tag; its repairs name the connection by its key.
+   * @param {{ key: import('../types.js').ConnectionKey, tag: string }} h
    * @returns {Card}
    */
-  function card(id) {
+  function card(h) {
+    const id = h.tag;
+    const key = h.key;
     if (!cards.has(id)) {
       cards.set(id, {
         mode: null, // null | 'key' | 'forget' | 'flow' | 'connector' | 'settings'
         busy: false,
         error: null,
         message: null,
+        messageFailed: false,
         flow: null,
         connector: null,
         // The first settings again, and what arrived (components/settings.js, arrived.js).
-        settings: settingsForm({ id, prefix: `conn-prefs-${id}`, refresh: ctx.refresh, closeLabel: t('common.cancel'), onClose: () => { card(id).mode = null; ctx.refresh(`conn-settings-${id}`); } }),
-        arrived: arrivedPanel({ id, prefix: `conn-arrived-${id}`, refresh: ctx.refresh, onSync: () => invoke('manage_synchronize', { id }).then(replace) }),
+        settings: settingsForm({ connection: key, prefix: `conn-prefs-${id}`, refresh: ctx.refresh, closeLabel: t('common.cancel'), onClose: () => { card(h).mode = null; ctx.refresh(`conn-settings-${id}`); } }),
+        arrived: arrivedPanel({ connection: key, prefix: `conn-arrived-${id}`, refresh: ctx.refresh, onSync: () => invoke('manage_synchronize', { key }).then(replace) }),
         key: keyInput({
           id: `conn-key-${id}`,
           testid: `conn-key-input-${id}`,
@@ -88,11 +82,11 @@ export function createManage(ctx) {
 
   /**
    * Opens a repair on a card, clearing what the card said before.
-   * @param {number} id
+   * @param {Health} h
    * @param {Card['mode']} mode
    */
-  function openRepair(id, mode) {
-    const c = card(id);
+  function openRepair(h, mode) {
+    const c = card(h);
     c.mode = mode;
     c.error = null;
     c.message = null;
@@ -101,23 +95,24 @@ export function createManage(ctx) {
 
   /** @param {Health} health */
   function replace(health) {
-    s.list = s.list.map((h) => (h.id === health.id ? health : h));
+    s.list = s.list.map((h) => (h.tag === health.tag ? health : h));
   }
 
   /**
-   * A repair on card `id` is done: the connection's new health, the card closed, what was done
+   * A repair on card `h` is done: the connection's new health, the card closed, what was done
    * said.
-   * @param {number} id
+   * @param {Health} h
    * @param {Health} health
    * @param {string} doneKey
    */
-  function repaired(id, health, doneKey) {
-    const c = card(id);
+  function repaired(h, health, doneKey) {
+    const c = card(h);
     replace(health);
     c.mode = null;
     c.message = t(doneKey);
+    c.messageFailed = false;
     announce(c.message);
-    ctx.refresh(`conn-message-${id}`);
+    ctx.refresh(`conn-message-${h.tag}`);
   }
 
   async function load() {
@@ -128,10 +123,10 @@ export function createManage(ctx) {
     try {
       s.list = await invoke('manage_health');
       s.loading = false;
-      s.list.filter((h) => h.core1 === 'active').forEach((h) => card(h.id).arrived.load());
+      s.list.filter((h) => h.core1 === 'active').forEach((h) => card(h).arrived.load());
       announce(s.list.map((h) => `${h.storeName}: ${h.needsAttention ? t('manage.attention') : t('manage.healthy')}`).join('. ') || t('manage.empty'));
       const first = s.list.find((h) => h.needsAttention);
-      ctx.refresh(first ? `conn-health-${first.id}` : null);
+      ctx.refresh(first ? `conn-health-${first.tag}` : null);
     } catch (err) {
       s.loading = false;
       s.error = /** @type {import('../types.js').UiError} */ (err);
@@ -141,71 +136,71 @@ export function createManage(ctx) {
 
   // Runs one repair on a card; the command answers with the connection's new health.
   /**
-   * @param {number} id
+   * @param {Health} h
    * @param {string} cmd
    * @param {Record<string, unknown>} args
    * @param {string} doneKey the words for "done"
    */
-  function repair(id, cmd, args, doneKey) {
-    const c = card(id);
+  function repair(h, cmd, args, doneKey) {
+    const c = card(h);
     if (c.busy) return;
     c.message = null;
     runTask(c, ctx, {
-      call: () => invoke(cmd, { id, ...args }),
+      call: () => invoke(cmd, { key: h.key, ...args }),
       working: t('common.working'),
-      errorFocus: `conn-error-${id}-title`,
-      done: (health) => repaired(id, health, doneKey),
+      errorFocus: `conn-error-${h.tag}-title`,
+      done: (health) => repaired(h, health, doneKey),
     });
   }
 
   /**
-   * @param {number} id
+   * @param {Health} h
    * @param {string} cmd
    * @param {'core1' | 'bigcommerce'} provider
    * @param {string} doneKey
    */
-  function browserRepair(id, cmd, provider, doneKey) {
-    const c = openRepair(id, 'flow');
+  function browserRepair(h, cmd, provider, doneKey) {
+    const c = openRepair(h, 'flow');
     c.flow = signInFlow({
       provider,
-      run: (onEvent) => invoke(cmd, { id, onEvent }),
-      onDone: (health) => repaired(id, health, doneKey),
+      run: (onEvent) => invoke(cmd, { key: h.key, onEvent }),
+      onDone: (health) => repaired(h, health, doneKey),
       onChange: (focus) => {
         if (c.flow && c.flow.state.mode === 'idle') c.mode = null;
-        ctx.refresh(focus === 'error-title' ? `conn-error-${id}-title` : focus);
+        ctx.refresh(focus === 'error-title' ? `conn-error-${h.tag}-title` : focus);
       },
     });
     c.flow.start();
   }
 
   // Road 1 again: the connector updates this connection; the card shows the steps meanwhile.
-  /** @param {number} id */
-  function reinstall(id) {
-    const c = openRepair(id, 'connector');
+  /** @param {Health} h */
+  function reinstall(h) {
+    const c = openRepair(h, 'connector');
     c.connector = connectorFlow({
-      run: (onEvent) => invoke('manage_reinstall_connector', { id, onEvent }),
+      run: (onEvent) => invoke('manage_reinstall_connector', { key: h.key, onEvent }),
       onDone: (health) => {
-        s.list = s.list.filter((h) => h.id !== id && h.id !== health.id).concat(health);
+        s.list = s.list.filter((o) => o.tag !== h.tag && o.tag !== health.tag).concat(health);
         c.mode = null;
-        card(health.id).message = t('connector.reinstallDone');
+        Object.assign(card(health), { message: t('connector.reinstallDone'), messageFailed: false });
         announce(t('connector.reinstallDone'));
-        ctx.refresh(`conn-message-${health.id}`);
+        ctx.refresh(`conn-message-${health.tag}`);
       },
       onChange: (focus) => {
         if (c.connector && c.connector.state.mode === 'idle') c.mode = null;
         ctx.refresh(focus);
       },
-      copyId: id,
+      copyKey: h.key,
       helpAfterMs: ctx.view.connector.helpAfterMs,
-      prefix: `conn-${id}`,
+      prefix: `conn-${h.tag}`,
     });
     c.connector.start(false);
   }
 
-  /** @param {number} id */
-  async function openKeyForm(id) {
-    openRepair(id, 'key');
-    ctx.refresh(`conn-key-input-${id}`);
+  /** @param {Health} h */
+  async function openKeyForm(h) {
+    openRepair(h, 'key');
+    ctx.refresh(`conn-key-input-${h.tag}`);
     if (!s.guide) {
       s.guide = await loadGuide().catch(() => null);
       ctx.refresh();
@@ -214,24 +209,25 @@ export function createManage(ctx) {
 
   /**
    * @param {Event} ev
-   * @param {number} id
+   * @param {Health} h
    */
-  function submitKey(ev, id) {
+  function submitKey(ev, h) {
     ev.preventDefault();
-    const c = card(id);
+    const c = card(h);
     if (c.busy) return;
     const accessToken = c.key.take();
-    repair(id, 'manage_set_token', { accessToken }, 'manage.keyDone');
+    repair(h, 'manage_set_token', { accessToken }, 'manage.keyDone');
   }
 
-  /** @param {number} id */
-  async function forget(id) {
-    const c = card(id);
+  /** @param {Health} h */
+  async function forget(h) {
+    const id = h.tag;
+    const c = card(h);
     c.busy = true;
     ctx.refresh();
     try {
-      await invoke('manage_forget', { id });
-      s.list = s.list.filter((h) => h.id !== id);
+      await invoke('manage_forget', { key: h.key });
+      s.list = s.list.filter((o) => o.tag !== id);
       cards.delete(id);
       announce(t('manage.forgotten'));
       if (!s.list.length) {
@@ -246,40 +242,34 @@ export function createManage(ctx) {
     }
   }
 
-  const another = () => goTo(ctx, 'wizard_start_new');
-
-  // Road 1: the wizard holds no key; Core1's own credentials check speaks for the store.
+  // The support report about this connection alone (the Help bar's names no known connection).
   /** @param {Health} h */
-  function storeState(h) {
-    if (h.storeAccess === 'not_held' && h.connection && h.connection.credentialsValid === false) return 'rejected';
-    return h.storeAccess;
+  async function copyReport(h) {
+    const c = card(h);
+    try {
+      await invoke('copy_support_report', { key: h.key });
+      c.message = t('help.reportCopied');
+      c.messageFailed = false;
+    } catch {
+      c.message = t('help.reportNotCopied');
+      c.messageFailed = true;
+    }
+    announce(c.message);
+    ctx.refresh(`conn-report-${h.tag}`);
   }
 
-  /**
-   * @param {'store' | 'core1'} kind
-   * @param {string} value
-   * @param {string | null} code
-   * @param {string} testid
-   */
-  function healthLine(kind, value, code, testid) {
-    const icon = kind === 'store' ? STORE_ICON[value] : CORE1_ICON[value];
-    const good = value === 'valid' || value === 'active' || value === 'not_held';
-    const extra = code ? ` ${errorWords(code).text}` : '';
-    return el('li', { class: `hline ${good ? 'hline-ok' : value === 'working' ? 'hline-info' : 'hline-bad'}`, testid, 'data-state': value },
-      el('span', { class: 'hline-icon', 'aria-hidden': 'true' }, icon),
-      el('span', {}, t(`manage.${kind}.${value}`) + extra));
-  }
+  const another = () => goTo(ctx, 'wizard_start_new');
 
   // What a card shows below its health while a repair is open, one function per mode.
   /** @type {(h: Health, c: Card) => HTMLElement | null} */
   function flowPanel(h, c) {
-    return c.flow ? c.flow.panel({ prefix: `conn-error-${h.id}` }) : null;
+    return c.flow ? c.flow.panel({ prefix: `conn-error-${h.tag}` }) : null;
   }
 
   /** @type {(h: Health, c: Card) => HTMLElement | null} */
   function reinstallPanel(h, c) {
     if (!c.connector) return null;
-    return el('div', { class: 'subform', testid: `conn-reinstall-${h.id}` },
+    return el('div', { class: 'subform', testid: `conn-reinstall-${h.tag}` },
       el('h3', {}, t('connector.reinstall')),
       el('p', { class: 'hint' }, t('connector.reinstallLead')),
       c.connector.steps(ctx.view.connector.name),
@@ -290,9 +280,9 @@ export function createManage(ctx) {
 
   /** @type {(h: Health, c: Card) => HTMLElement} */
   function keyForm(h, c) {
-    const id = h.id;
+    const id = h.tag;
     const closeKey = () => { c.key.take(); c.mode = null; c.error = null; ctx.refresh(`conn-enter-key-${id}`); };
-    return el('form', { class: 'form subform', novalidate: true, testid: `conn-key-form-${id}`, onsubmit: (/** @type {Event} */ ev) => submitKey(ev, id), onkeydown: (/** @type {KeyboardEvent} */ ev) => onEscape(ev, c.busy ? null : closeKey) },
+    return el('form', { class: 'form subform', novalidate: true, testid: `conn-key-form-${id}`, onsubmit: (/** @type {Event} */ ev) => submitKey(ev, h), onkeydown: (/** @type {KeyboardEvent} */ ev) => onEscape(ev, c.busy ? null : closeKey) },
       el('h3', {}, t('manage.enterKey')),
       el('p', { class: 'hint' }, t('manage.keyLead')),
       scopeTable(s.guide, `conn-key-scopes-${id}`),
@@ -306,7 +296,7 @@ export function createManage(ctx) {
 
   /** @type {(h: Health, c: Card) => HTMLElement} */
   function forgetQuestion(h, c) {
-    const id = h.id;
+    const id = h.tag;
     const keep = () => { c.mode = null; ctx.refresh(`conn-forget-${id}`); };
     return el('div', { class: 'panel panel-warn', role: 'alertdialog', 'aria-labelledby': `conn-forget-text-${id}`, testid: `conn-forget-confirm-${id}`, onkeydown: (/** @type {KeyboardEvent} */ ev) => onEscape(ev, c.busy ? null : keep) },
       el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '?'),
@@ -315,7 +305,7 @@ export function createManage(ctx) {
         el('p', { class: 'panel-next', testid: `conn-forget-what-${id}` }, t(`manage.forgetWhat.${h.road}`)),
         el('div', { class: 'panel-actions' },
           el('button', { type: 'button', class: 'secondary', testid: `conn-forget-no-${id}`, disabled: c.busy, onclick: keep }, t('manage.forgetNo')),
-          el('button', { type: 'button', class: 'danger', testid: `conn-forget-yes-${id}`, disabled: c.busy, onclick: () => forget(id) }, t('manage.forgetYes')))));
+          el('button', { type: 'button', class: 'danger', testid: `conn-forget-yes-${id}`, disabled: c.busy, onclick: () => forget(h) }, t('manage.forgetYes')))));
   }
 
   /**
@@ -331,8 +321,8 @@ export function createManage(ctx) {
 
   /** @param {Health} h */
   function renderCard(h) {
-    const id = h.id;
-    const c = card(id);
+    const id = h.tag;
+    const c = card(h);
     const busy = c.busy || (c.flow && c.flow.busy()) || (c.connector && c.connector.busy());
     /** @type {(testid: string, label: string, onclick: () => void, primary?: boolean) => HTMLElement} */
     const btn = (testid, label, onclick, primary = false) =>
@@ -352,25 +342,27 @@ export function createManage(ctx) {
           h.needsAttention ? t('manage.attention') : t('manage.healthy'))),
       el('ul', { class: 'hlines' },
         healthLine('store', store, h.storeCode, `conn-store-${id}`),
-        healthLine('core1', h.core1, h.core1Code, `conn-core1-${id}`)),
+        healthLine('core1', h.core1, h.core1Code, `conn-core1-${id}`),
+        ordersLine(h)),
       h.connection && h.connection.errorCode && h.core1 === 'failed' && store !== 'rejected'
         ? el('p', { class: 'hint', testid: `conn-conn-error-${id}` }, t(`connectionErrors.${t(`connectionErrors.${h.connection.errorCode}.text`).startsWith('connectionErrors.') ? 'unknown' : h.connection.errorCode}.text`))
         : null,
-      c.message ? el('p', { class: 'message', role: 'status', tabindex: '-1', testid: `conn-message-${id}` }, el('span', { 'aria-hidden': 'true' }, '✓ '), c.message) : null,
+      c.message ? el('p', { class: c.messageFailed ? 'hint' : 'message', role: 'status', tabindex: '-1', testid: `conn-message-${id}` }, c.messageFailed ? null : el('span', { 'aria-hidden': 'true' }, '✓ '), c.message) : null,
       c.error && c.mode !== 'flow' ? errorPanel({ code: c.error.code, prefix: `conn-error-${id}` }) : null,
       inner,
       h.core1 === 'active' ? el('div', { class: 'subform' }, c.arrived.node()) : null,
       el('div', { class: 'conn-actions' },
-        h.core1 === 'sign_in_needed' ? btn('conn-core1-signin', t('manage.core1SignIn'), () => browserRepair(id, 'manage_core1_sign_in', 'core1', 'manage.core1Done'), true) : null,
-        btn('conn-reinstall', t('connector.reinstall'), () => reinstall(id), storeBad),
+        h.core1 === 'sign_in_needed' ? btn('conn-core1-signin', t('manage.core1SignIn'), () => browserRepair(h, 'manage_core1_sign_in', 'core1', 'manage.core1Done'), true) : null,
+        btn('conn-reinstall', t('connector.reinstall'), () => reinstall(h), storeBad),
         ctx.view.bigcommerceSigninAvailable
-          ? btn('conn-reconnect', t('manage.reconnect'), () => browserRepair(id, 'manage_reconnect', 'bigcommerce', 'manage.reconnectDone'))
+          ? btn('conn-reconnect', t('manage.reconnect'), () => browserRepair(h, 'manage_reconnect', 'bigcommerce', 'manage.reconnectDone'))
           : null,
-        btn('conn-enter-key', t('manage.enterKey'), () => openKeyForm(id)),
-        ['active', 'failed', 'working'].includes(h.core1) && store !== 'rejected' ? btn('conn-sync', t('manage.sync'), () => repair(id, 'manage_synchronize', {}, 'manage.syncDone'), !storeBad && h.core1 === 'failed') : null,
+        btn('conn-enter-key', t('manage.enterKey'), () => openKeyForm(h)),
+        ['active', 'failed', 'working'].includes(h.core1) && store !== 'rejected' ? btn('conn-sync', t('manage.sync'), () => repair(h, 'manage_synchronize', {}, 'manage.syncDone'), !storeBad && h.core1 === 'failed') : null,
         ['active', 'working'].includes(h.core1) ? btn('conn-settings', t('settings.open'), () => { c.mode = 'settings'; c.settings.load(); ctx.refresh(`conn-prefs-${id}-title`); }) : null,
-        btn('conn-open', t('manage.openCore1'), () => invoke('open_in_core1', { id }).catch((err) => ctx.fail(err))),
+        btn('conn-open', t('manage.openCore1'), () => invoke('open_in_core1', { key: h.key }).catch((err) => ctx.fail(err))),
         el('span', { class: 'spacer' }),
+        el('button', { type: 'button', class: 'ghost', testid: `conn-report-${id}`, disabled: busy, onclick: () => copyReport(h) }, t('help.copyReport')),
         el('button', { type: 'button', class: 'ghost', testid: `conn-forget-${id}`, disabled: busy, onclick: () => { c.mode = 'forget'; ctx.refresh(`conn-forget-no-${id}`); } }, t('manage.forget'))),
     );
   }
@@ -378,13 +370,14 @@ export function createManage(ctx) {
   function render() {
     return el(
       'section',
-      { class: 'card', 'aria-labelledby': 'screen-title', testid: 'manage' },
+      { class: 'card', 'aria-labelledby': 'screen-title', testid: 'manage', 'data-update': update.outcome() },
       el('div', { class: 'title-row' },
         el('h1', { id: 'screen-title', tabindex: '-1', testid: 'manage-title' }, t('manage.title')),
         el('div', { class: 'title-actions' },
           el('button', { type: 'button', class: 'secondary', testid: 'manage-refresh', disabled: s.loading, onclick: load }, t('manage.checkAgain')),
           el('button', { type: 'button', class: 'primary', testid: 'manage-another', onclick: another }, t('manage.another')))),
       el('p', { class: 'lead' }, t('manage.lead')),
+      update.node(),
       s.loading ? busyLine(t('manage.checking'), 'manage-checking') : null,
       s.error ? errorPanel({ code: s.error.code, prefix: 'manage-error', onRetry: load }) : null,
       !s.loading && !s.error && !s.list.length ? el('p', { testid: 'manage-empty' }, t('manage.empty')) : null,
@@ -394,5 +387,6 @@ export function createManage(ctx) {
   }
 
   load();
+  update.check();
   return { render };
 }

@@ -9,6 +9,7 @@ import { keepAppWarning } from '../components/keepapp.js';
 import { progressRows } from '../components/progress.js';
 import { settingsForm } from '../components/settings.js';
 import { arrivedPanel } from '../components/arrived.js';
+import { goLivePanel } from '../components/golive.js';
 
 /**
  * @param {import('../types.js').ScreenContext} ctx
@@ -19,23 +20,25 @@ export function createStatus(ctx) {
    * @type {{
    *   conn: import('../types.js').ConnectionStatus | null, watching: boolean,
    *   error: import('../types.js').UiError | null, lastPhase: string | null,
-   *   after: { settings: any, arrived: any } | null, settingsOpen: boolean,
+   *   after: { settings: any, arrived: any, golive: any } | null, settingsOpen: boolean,
    * }}
    */
   const s = { conn: ctx.view.connection || null, watching: false, error: null, lastPhase: null, after: null, settingsOpen: true };
 
-  // Once active: the first settings (skippable) and what arrived (components/settings.js, arrived.js).
-  /** Only asked once the connection is active, so there is one. @returns {{ settings: any, arrived: any }} */
+  // Once active: the first settings (skippable), what arrived and the go-live checklist
+  // (components/settings.js, arrived.js, golive.js).
+  /** Only asked once the connection is active, so there is one. @returns {{ settings: any, arrived: any, golive: any }} */
   function after() {
-    if (!s.after && s.conn) {
-      const id = s.conn.id;
+    const connection = ctx.view.connectionKey;
+    if (!s.after && connection) {
       s.after = {
-        settings: settingsForm({ id, prefix: 'status-settings', refresh: ctx.refresh, closeLabel: t('settings.skip'), onClose: () => { s.settingsOpen = false; ctx.refresh('status-settings-open'); } }),
-        arrived: arrivedPanel({ id, prefix: 'status-arrived', refresh: ctx.refresh, onSync: () => follow('retry_status', true) }),
+        settings: settingsForm({ connection, prefix: 'status-settings', refresh: ctx.refresh, closeLabel: t('settings.skip'), onClose: () => { s.settingsOpen = false; ctx.refresh('status-settings-open'); } }),
+        arrived: arrivedPanel({ connection, prefix: 'status-arrived', refresh: ctx.refresh, onSync: () => follow('retry_status', true) }),
+        golive: goLivePanel({ connection, prefix: 'status-golive', road: ctx.view.store ? ctx.view.store.road : null, refresh: ctx.refresh }),
       };
       s.after.settings.load();
     }
-    return /** @type {{ settings: any, arrived: any }} */ (s.after);
+    return /** @type {{ settings: any, arrived: any, golive: any }} */ (s.after);
   }
 
   /** @param {import('../types.js').ConnectionStatus} conn */
@@ -118,8 +121,9 @@ export function createStatus(ctx) {
           : el('p', { class: 'context-line after-line' }, t('settings.closedLine'), ' ',
             el('button', { type: 'button', class: 'link', testid: 'status-settings-open', onclick: () => { s.settingsOpen = true; ctx.refresh('status-settings-title'); } }, t('settings.open'))),
         after().arrived.node(),
+        after().golive.node(),
         el('div', { class: 'actions' },
-          el('button', { type: 'button', class: 'secondary', testid: 'status-open-core1', onclick: () => invoke('open_in_core1', { id: null }).catch((err) => ctx.fail(err)) }, t('status.openCore1')),
+          el('button', { type: 'button', class: 'secondary', testid: 'status-open-core1', onclick: () => invoke('open_in_core1', { key: null }).catch((err) => ctx.fail(err)) }, t('status.openCore1')),
           el('button', { type: 'button', class: 'primary', testid: 'status-finish', onclick: finish }, t('status.finish'))),
         keepAppWarning(),
       ];

@@ -45,15 +45,18 @@ pub fn parse_access_token(input: &str) -> Result<SecretString> {
     Ok(SecretString::new(t))
 }
 
+/// The largest API account file read. BigCommerce's is about 300 bytes; the page refuses a
+/// larger pick before reading it (`ui/js/screens/bigcommerce.js` holds the same number).
+pub const ACCOUNT_FILE_MAX_BYTES: usize = 64 * 1024;
+
 /// The API path and access token from the .txt file BigCommerce downloads when an API account
 /// is created (lines `KEY: value`: `ACCESS TOKEN`, `CLIENT NAME`, `API PATH`, `CLIENT ID`,
 /// `CLIENT SECRET`; any order, CRLF or LF, keys in any case). The layout is what BigCommerce's
 /// control panel saves (seen, not documented), so only the two needed keys are required and
 /// everything else is ignored. The file's client secret is never read into memory kept here.
 pub fn parse_account_file(text: &str) -> Result<(StoreHash, SecretString)> {
-    const MAX_LEN: usize = 64 * 1024;
-    if text.len() > MAX_LEN {
-        return Err(Error::ApiAccountFileInvalid { field: "API PATH" });
+    if text.len() > ACCOUNT_FILE_MAX_BYTES {
+        return Err(Error::ApiAccountFileTooLarge);
     }
     let value = |key: &str| {
         text.lines().find_map(|line| {
@@ -186,6 +189,15 @@ mod tests {
         ] {
             assert_eq!(parse_account_file(bad).unwrap_err().code(), code, "{bad:?}");
         }
+        let mut over = "API PATH: /stores/abc123\nACCESS TOKEN: tok\n".to_owned();
+        over.push_str(&" ".repeat(ACCOUNT_FILE_MAX_BYTES - over.len()));
+        assert!(parse_account_file(&over).is_ok(), "exactly at the limit");
+        over.push(' ');
+        assert_eq!(
+            parse_account_file(&over).unwrap_err(),
+            Error::ApiAccountFileTooLarge,
+            "one byte over: too large, not a missing field"
+        );
         let err = parse_account_file("ACCESS TOKEN: secret-value").unwrap_err();
         assert!(!err.to_string().contains("secret-value"));
     }

@@ -1,12 +1,19 @@
 //! The BigCommerce store API client: store info and token check, with rate limits and safe
-//! retries.
+//! retries. Statuses as BigCommerce documents them (repository bigcommerce/docs at 24f580ca:
+//! `docs/start/about/status-codes.mdx`, `docs/start/migration/4_errors.md`):
 //!
-//! - GETs are idempotent, so 5xx answers and timeouts are retried with exponential backoff
-//!   (bounded by the [`RetryPolicy`]). The only writes are the access probes of
-//!   [`super::scopes`], whose bodies BigCommerce refuses as invalid: they are sent once.
-//! - 429 waits for `X-Rate-Limit-Time-Reset-Ms` (bounded); without it, exponential backoff.
+//! - GETs are idempotent, so transient server errors (500, 502, 503, 504, …) and timeouts are
+//!   retried with exponential backoff (bounded by the [`RetryPolicy`]). **501 and 505 are not
+//!   retried**: "persistent and should be logged and investigated rather than retried" →
+//!   [`Error::BigCommerceRequestUnsupported`]. The only writes are the access probes of
+//!   [`super::scopes`]: sent once.
+//! - 429 waits for the longer of `X-Retry-After` and `X-Rate-Limit-Time-Reset-Ms` (bounded;
+//!   [`ratelimit::wait_after_429`]); without either, exponential backoff.
 //! - 401 → [`Error::BigCommerceTokenInvalid`], 403 → [`Error::BigCommerceScopeMissing`],
-//!   404 → [`Error::BigCommerceStoreNotFound`].
+//!   404 → [`Error::BigCommerceStoreNotFound`]. A 403 on the first call, the store check
+//!   ([`BigCommerceClient::check_token`]), is [`Error::BigCommerceStoreRefused`]: besides a
+//!   missing scope it can mean "URL requested is incorrect … Are the endpoint and store hash
+//!   correct?" (status-codes.mdx, Troubleshooting), i.e. a key of another store.
 
 use std::sync::Arc;
 
@@ -17,7 +24,7 @@ use super::ratelimit::{self, RateLimiter};
 use super::scopes::{self, ScopeSpec};
 use super::{StoreHash, StoreInfo};
 use crate::error::{Error, Result};
-use crate::http::{describe, read_body, RetryPolicy};
+use crate::http::{describe, read_body, transport_error, RetryPolicy};
 use crate::profile::{profile_url, Profile};
 use crate::secret::SecretString;
 
@@ -75,9 +82,13 @@ impl BigCommerceClient {
         self.get_json("v2/store").await
     }
 
-    /// Check that the token is valid and may read the store: `GET /v2/store`.
+    /// Check that the token is valid and may read the store: `GET /v2/store`. A 403 here is
+    /// [`Error::BigCommerceStoreRefused`] (a missing scope or another store's key; module doc).
     pub async fn check_token(&self) -> Result<StoreInfo> {
-        self.store_info().await
+        match self.store_info().await {
+            Err(Error::BigCommerceScopeMissing) => Err(Error::BigCommerceStoreRefused),
+            other => other,
+        }
     }
 
     /// `GET /v2/time`: the store's clock (Unix seconds).
@@ -101,8 +112,8 @@ impl BigCommerceClient {
     }
 
     /// Checks every access the connector needs (the probes of [`scopes::REQUIRED`]) and
-    /// returns the ones the token lacks — never changing the store. A 403 means missing; the
-    /// write probes' expected 400/422 mean granted.
+    /// returns the ones the token lacks — never changing the store. A 403 means missing; any
+    /// other answer (the write probes' 400/422, or 200 for the empty listing) means granted.
     pub async fn missing_access(&self) -> Result<Vec<&'static ScopeSpec>> {
         let mut missing = Vec::new();
         for spec in scopes::REQUIRED {
@@ -171,8 +182,9 @@ impl BigCommerceClient {
                         attempt = failures,
                         "BigCommerce request failed"
                     );
-                    if !retry_errors || failures >= policy.max_attempts {
-                        return Err(Error::BigCommerceUnreachable);
+                    let error = transport_error(&e, Error::BigCommerceUnreachable);
+                    if !error.is_transient() || !retry_errors || failures >= policy.max_attempts {
+                        return Err(error);
                     }
                     tokio::time::sleep(policy.backoff(failures - 1)).await;
                     continue;
@@ -195,8 +207,8 @@ impl BigCommerceClient {
                     if limited >= policy.max_attempts {
                         return Err(Error::BigCommerceRateLimited);
                     }
-                    let wait = match ratelimit::reset_after(response.headers()) {
-                        Some(reset) => reset.min(policy.max_rate_limit_wait),
+                    let wait = match ratelimit::wait_after_429(response.headers()) {
+                        Some(announced) => announced.min(policy.max_rate_limit_wait),
                         None => policy.backoff(limited - 1),
                     };
                     tracing::info!(
@@ -207,6 +219,14 @@ impl BigCommerceClient {
                     tokio::time::sleep(wait).await;
                 }
                 400..=499 => return Ok(Answer::Refused(status)),
+                501 | 505 => {
+                    tracing::info!(
+                        path,
+                        status,
+                        "BigCommerce: persistent server error, not retried"
+                    );
+                    return Err(Error::BigCommerceRequestUnsupported { status });
+                }
                 500..=599 => {
                     failures += 1;
                     tracing::info!(path, status, attempt = failures, "BigCommerce server error");

@@ -1,6 +1,7 @@
 //! BigCommerce: the install/consent sign-in ([`oauth`]), the API-account road
 //! ([`api_account`]), the store API client ([`client`]), the scopes the connector needs
-//! ([`scopes`]) and rate limits ([`ratelimit`]).
+//! ([`scopes`]), rate limits ([`ratelimit`]), the store's counts ([`counts`]) and its colliding
+//! product URLs ([`custom_urls`]).
 //!
 //! Public contract (BigCommerce docs): token `POST {login}/oauth2/token` (JSON), API
 //! `{api}/stores/{hash}/v2|v3/…` with `X-Auth-Token`; 401 = invalid token, 403 = missing scope.
@@ -9,6 +10,7 @@
 pub mod api_account;
 pub mod client;
 pub mod counts;
+pub mod custom_urls;
 pub mod oauth;
 pub mod ratelimit;
 pub mod scopes;
@@ -21,6 +23,7 @@ use crate::error::{Error, Result};
 
 pub use api_account::{
     parse_access_token, parse_account_file, parse_api_path, validate_api_account, ValidatedAccount,
+    ACCOUNT_FILE_MAX_BYTES,
 };
 pub use client::BigCommerceClient;
 pub use oauth::{BigCommerceGrant, BigCommerceSignIn, BigCommerceUser};

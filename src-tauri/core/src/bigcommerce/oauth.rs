@@ -21,7 +21,7 @@ use url::Url;
 
 use super::{scopes, string_or_number, StoreHash};
 use crate::error::{Error, Result};
-use crate::http::{describe, read_body};
+use crate::http::{describe, read_body, transport_error};
 use crate::profile::{profile_url, Profile};
 use crate::secret::SecretString;
 use crate::signin::{BrowserOpener, Canceller, ListenerConfig, PendingSignIn};
@@ -189,7 +189,7 @@ impl BigCommerceSignIn {
             .await
             .map_err(|e| {
                 tracing::info!(error = describe(&e), "BigCommerce token call failed");
-                Error::BigCommerceUnreachable
+                transport_error(&e, Error::BigCommerceUnreachable)
             })?;
         let status = response.status().as_u16();
         let bytes = read_body(response).await.map_err(|e| {

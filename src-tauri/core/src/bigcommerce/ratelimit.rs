@@ -1,8 +1,12 @@
-//! BigCommerce rate limits: `X-Rate-Limit-Requests-Left` and `X-Rate-Limit-Time-Reset-Ms`.
+//! BigCommerce rate limits: `X-Rate-Limit-Requests-Left`, `X-Rate-Limit-Time-Reset-Ms` and, on
+//! a 429, `X-Retry-After` (seconds) — BigCommerce docs, repository bigcommerce/docs at 24f580ca,
+//! `docs/start/about/index.mdx` ("BigCommerce-specific response headers").
 //!
 //! When a response says no requests are left, the next request waits for the reset. A 429
-//! waits for the announced reset (bounded); a 429 without the headers backs off exponentially
-//! (the caller's [`crate::http::RetryPolicy`]).
+//! waits for the announced wait (bounded): the longer of `X-Retry-After` and
+//! `X-Rate-Limit-Time-Reset-Ms` when both are there (`docs/start/migration/4_errors.md`, "Status
+//! code 429"); a 429 with neither backs off exponentially (the caller's
+//! [`crate::http::RetryPolicy`]).
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -14,6 +18,8 @@ use tokio::time::Instant;
 pub const REQUESTS_LEFT: &str = "x-rate-limit-requests-left";
 /// Header: milliseconds until the window resets.
 pub const TIME_RESET_MS: &str = "x-rate-limit-time-reset-ms";
+/// Header of a 429: seconds until the quota refreshes.
+pub const RETRY_AFTER: &str = "x-retry-after";
 
 /// Milliseconds until the window resets, if announced.
 pub fn reset_after(headers: &HeaderMap) -> Option<Duration> {
@@ -25,6 +31,27 @@ pub fn reset_after(headers: &HeaderMap) -> Option<Duration> {
         .parse::<u64>()
         .ok()
         .map(Duration::from_millis)
+}
+
+/// `X-Retry-After` (whole seconds), if announced.
+pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    headers
+        .get(RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .map(Duration::from_secs)
+}
+
+/// How long a 429 asks to wait: the longer of `X-Retry-After` and `X-Rate-Limit-Time-Reset-Ms`
+/// (either alone when only one is there); `None` when neither is.
+pub fn wait_after_429(headers: &HeaderMap) -> Option<Duration> {
+    match (retry_after(headers), reset_after(headers)) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Requests left in the window, if announced.
@@ -89,6 +116,22 @@ mod tests {
         assert_eq!(requests_left(&h), Some(0));
         h.insert(TIME_RESET_MS, HeaderValue::from_static("soon"));
         assert_eq!(reset_after(&h), None);
+    }
+
+    #[test]
+    fn a_429_waits_the_longer_of_both_headers() {
+        let mut h = HeaderMap::new();
+        assert_eq!(wait_after_429(&h), None);
+        h.insert(TIME_RESET_MS, HeaderValue::from_static("1500"));
+        assert_eq!(wait_after_429(&h), Some(Duration::from_millis(1500)));
+        h.insert(RETRY_AFTER, HeaderValue::from_static("3"));
+        assert_eq!(wait_after_429(&h), Some(Duration::from_secs(3)));
+        h.insert(TIME_RESET_MS, HeaderValue::from_static("4500"));
+        assert_eq!(wait_after_429(&h), Some(Duration::from_millis(4500)));
+        h.remove(TIME_RESET_MS);
+        assert_eq!(wait_after_429(&h), Some(Duration::from_secs(3)));
+        h.insert(RETRY_AFTER, HeaderValue::from_static("1.5"));
+        assert_eq!(wait_after_429(&h), None, "whole seconds only");
     }
 
     #[tokio::test(start_paused = true)]

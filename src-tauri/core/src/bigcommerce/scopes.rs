@@ -3,14 +3,25 @@
 //! Used for the browser sign-in's `scope` parameter and for the "tick these boxes" list on the
 //! API-account road, and for checking a pasted key: each scope names a read probe (a `GET`
 //! that needs at least read-only access) and, where modify access is needed, a write probe
-//! that BigCommerce must refuse as invalid input — it never changes the store. `label_key` is
-//! the UI's locale key; `control_panel` is the row and access level as BigCommerce's control
-//! panel shows them when creating an API account ("OAuth scopes", BigCommerce docs, API
-//! accounts).
+//! that never changes the store. `label_key` is the UI's locale key; `control_panel` is the row
+//! and access level as BigCommerce's control panel shows them when creating an API account
+//! ("OAuth scopes", BigCommerce docs, API accounts).
+//!
+//! What each write probe gets back, by the operation's document (bigcommerce/docs at 24f580ca):
+//!
+//! | probe | document | answer with the scope |
+//! |---|---|---|
+//! | `POST v3/catalog/products {}` | `reference/catalog/products_catalog.v3.yml`: `name`, `type`, `weight`, `price` required | 422 |
+//! | `POST v2/orders {}` | `reference/orders.v2.oas2.yml`: "`products` or `consignments`", `billing_address` required | a 4xx |
+//! | `PUT v3/inventory/adjustments/absolute {}` | `reference/inventory.v3.yml`: `items` required | 422 (`application/problem+json`) |
+//! | `POST v3/channels {}` | `reference/channels.v3.yml`: `name`, `type`, `platform` required | 422 |
+//! | `POST v3/channels/1/listings []` | `reference/channels.v3.yml`: an array of listings, no minimum length | **200 with no listings**: the empty array is valid, so nothing is refused — and nothing is created |
+//!
+//! Any answer but 403 counts as "granted"; every probe leaves the store as it was.
 //!
 //! **Assumption** (write probes): BigCommerce checks the token's scope before it validates the
-//! body, so an empty body answers 403 without the scope and 400/422 with it. If it did not, a
-//! probe would pass and Core1's own credentials check would still name the problem later.
+//! body, so a probe answers 403 without the scope whatever the body. If it did not, a probe
+//! would pass and Core1's own credentials check would still name the problem later.
 
 use serde::Serialize;
 
@@ -37,18 +48,19 @@ pub struct ScopeSpec {
     pub why: &'static str,
     /// A `GET` (path below `/stores/{hash}/`) that needs at least read-only access.
     pub read_probe: &'static str,
-    /// For modify access: a write BigCommerce refuses as invalid input when allowed.
+    /// For modify access: a write that changes nothing when allowed (module doc).
     pub write_probe: Option<WriteProbe>,
 }
 
-/// A request that needs modify access and changes nothing (its body is invalid on purpose).
+/// A request that needs modify access and changes nothing (its body is invalid, or an empty
+/// list; module doc).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct WriteProbe {
     /// `POST` or `PUT`.
     pub method: &'static str,
     /// Path below `/stores/{hash}/`.
     pub path: &'static str,
-    /// An empty body BigCommerce rejects (400/422) once the scope is granted.
+    /// An empty body: refused as invalid (400/422), or for listings an empty list (200).
     pub body: &'static str,
 }
 

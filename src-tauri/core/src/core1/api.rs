@@ -24,7 +24,7 @@ use super::endpoints;
 use super::token::{Token, TokenError, TokenResponse};
 use super::workspace_url::WorkspaceUrl;
 use crate::error::{Error, Result};
-use crate::http::{describe, read_body, RetryPolicy};
+use crate::http::{describe, read_body, transport_error, RetryPolicy};
 use crate::profile::Profile;
 use crate::secret::SecretString;
 use crate::secrets::{SecretKey, SecretStore};
@@ -206,10 +206,11 @@ impl Core1Client {
             let transient = match sent {
                 Err(e) => {
                     tracing::info!(endpoint, error = describe(&e), "Core1 request failed");
-                    if !(idempotent || e.is_connect()) {
-                        return Err(Error::Core1Unreachable);
+                    let error = transport_error(&e, Error::Core1Unreachable);
+                    if !error.is_transient() || !(idempotent || e.is_connect()) {
+                        return Err(error);
                     }
-                    Error::Core1Unreachable
+                    error
                 }
                 Ok(response) => {
                     let status = response.status().as_u16();

@@ -26,11 +26,13 @@
 //! | `getSetupStatus` | `{ "driver": "bigcommerce" }` | `{ "success": true, "setup": SetupStatus }` |
 //!
 //! The settings pair stands for what Actindo documents in the connection's *Settings* tab
-//! (Actindo-AG/Documentation, `BigCommerce/Integration/02_ManageBigCommerceConnection.md`,
-//! "Configure BigCommerce connection"): *Variant option type used for variants* (Dropdown,
-//! Rectangles, Radio buttons) and the *Order filters* — the order statuses to import, "Import
-//! only orders with an ID greater than", "Import only orders created after" (valid from 00:00),
-//! "Import archived orders". The docs name the fields, not their defaults nor the calls: a new
+//! (Actindo-AG/Documentation at bd453b86, `BigCommerce/Integration/01_ManageBigCommerceConnection.md`,
+//! "Configure BigCommerce connection", and `BigCommerce/UserInterface/01a_Connections.md`):
+//! *Variant option type used for variants* (Dropdown, Rectangles, Radio buttons), the *Order
+//! filters* — the order statuses to import, "Import only orders with an ID as of" (that ID
+//! included), "Import only orders created as of" (valid from 00:00), "Import archived orders" —
+//! and *Offers* › "Only push mapped attributes" ("By default, this toggle is disabled"). The docs
+//! name the fields, not the calls nor (except the two toggles) their defaults: a new
 //! connection's `getSettings` answer IS the default (the wizard shows what Core1 says and
 //! invents none). `getStatistics` stands for the counts Core1 shows of what a connection
 //! synchronized, and for the storefront (BigCommerce channel) it covers.
@@ -167,6 +169,11 @@ pub struct Connection {
     /// RFC 3339.
     pub created_at: String,
     pub updated_at: String,
+    /// **Assumed field** (`orderReturnErrors`): the connection list's documented column
+    /// "Order/Return have errors" — Yes / No (Actindo-AG/Documentation at bd453b86,
+    /// `Channels/UserInterface/07a_Connections.md`). `None` when Core1 does not say.
+    #[serde(default)]
+    pub order_return_errors: Option<bool>,
 }
 
 /// How the store shows a product's variant choices (Actindo: *Variant option type*).
@@ -187,10 +194,14 @@ pub struct ConnectionSettings {
     pub order_statuses: Vec<u32>,
     /// Only orders created on or after this day (`YYYY-MM-DD`, from 00:00), if set.
     pub orders_created_after: Option<String>,
-    /// Only orders with an ID greater than this, if set.
-    pub orders_id_above: Option<u64>,
+    /// Only orders with this ID and later ones ("with an ID as of": inclusive), if set.
+    pub orders_id_from: Option<u64>,
     /// Whether archived orders are imported too.
     pub import_archived_orders: bool,
+    /// *Offers* › "Only push mapped attributes": send only the attributes the ETL mapping maps
+    /// to the offer (Actindo: off by default).
+    #[serde(default)]
+    pub only_push_mapped_attributes: bool,
 }
 
 /// A BigCommerce storefront (a channel of type `storefront`).

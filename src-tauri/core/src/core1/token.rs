@@ -29,7 +29,7 @@ use url::Url;
 use super::endpoints;
 use super::workspace_url::WorkspaceUrl;
 use crate::error::{Error, Result};
-use crate::http::{describe, read_body, RetryPolicy};
+use crate::http::{describe, read_body, transport_error, RetryPolicy};
 use crate::profile::Profile;
 use crate::secret::SecretString;
 use crate::signin::pkce::Pkce;
@@ -208,7 +208,7 @@ async fn send(
             .send()
             .await;
         let retry_safe = match &sent {
-            Err(e) => e.is_connect(),
+            Err(e) => e.is_connect() && transport_error(e, Error::Core1Unreachable).is_transient(),
             Ok(r) => r.status().as_u16() == 530,
         };
         if let (Some(policy), true) = (retry, retry_safe && attempt < max_attempts) {
@@ -220,7 +220,7 @@ async fn send(
         }
         let response = sent.map_err(|e| {
             tracing::info!(error = describe(&e), "Core1 token call failed");
-            Error::Core1Unreachable
+            transport_error(&e, Error::Core1Unreachable)
         })?;
         let status = response.status().as_u16();
         let bytes = read_body(response).await.map_err(|e| {

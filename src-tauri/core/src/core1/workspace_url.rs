@@ -126,7 +126,10 @@ pub async fn check_reachable(
         let outcome = match http.get(workspace.base().clone()).send().await {
             Err(e) => {
                 tracing::info!(workspace = %workspace, error = crate::http::describe(&e), "workspace unreachable");
-                Err(Error::Core1Unreachable)
+                match crate::http::transport_error(&e, Error::Core1Unreachable) {
+                    Error::Core1Unreachable => Err(Error::Core1Unreachable),
+                    blocked => return Err(blocked),
+                }
             }
             Ok(r) => match r.status().as_u16() {
                 530 => Err(Error::Core1Frozen),

@@ -94,6 +94,10 @@ error_table! {
     api_account_file_invalid => ApiAccountFileInvalid { field: &'static str }
         means "The picked file is not BigCommerce's API account file."
         sample { field: "ACCESS TOKEN" };
+    /// The picked file is far larger than BigCommerce's API account file (a few hundred bytes).
+    #[error("This file is too large to be the API account file BigCommerce downloads. Pick the .txt file saved when the API account was created, or paste the API path and access token.")]
+    api_account_file_too_large => ApiAccountFileTooLarge
+        means "The picked file is larger than an API account file can be (64 KiB).";
     /// No store with that store hash (HTTP 404 on the store).
     #[error("BigCommerce knows no store for this API path. Copy the API path again from the API account page.")]
     bigcommerce_store_not_found => BigCommerceStoreNotFound
@@ -116,6 +120,19 @@ error_table! {
     bigcommerce_bad_response => BigCommerceBadResponse { detail: String }
         means "BigCommerce answered something not understood."
         sample { detail: "x".into() };
+    /// BigCommerce answered 501 or 505: persistent, not retried (BigCommerce docs,
+    /// `docs/start/migration/4_errors.md`).
+    #[error("BigCommerce answered that it does not support this request (HTTP {status}). Trying again will not help; send the support report to your consultant.")]
+    bigcommerce_request_unsupported => BigCommerceRequestUnsupported { status: u16 }
+        means "BigCommerce answered 501/505 (persistent); not retried."
+        sample { status: 501 };
+    /// The first call with a key (`GET /v2/store`) got 403: the key lacks *Information &
+    /// settings*, or it belongs to another store than the API path names (BigCommerce docs,
+    /// `docs/start/about/status-codes.mdx`, Troubleshooting: "Are the endpoint and store hash
+    /// correct?").
+    #[error("BigCommerce refused this access key for this store. Check that the API path and the access token come from the same API account, and that \"Information & settings\" is set in it.")]
+    bigcommerce_store_refused => BigCommerceStoreRefused
+        means "The store check got 403: another store's key, or no Information & settings access.";
     /// A server (`service`: BigCommerce or Core1) sent or announced an answer larger than the
     /// wizard reads ([`crate::http::MAX_BODY_BYTES`]); reading stopped at the cap.
     #[error("{service} sent an answer far larger than any the wizard expects, so it stopped reading. Try again later; if it keeps happening, contact support.")]
@@ -208,6 +225,17 @@ error_table! {
         means "Core1 answered something not understood."
         sample { detail: "x".into() };
 
+    // ----- the network between this computer and the services (`http/failure.rs`) -----
+    /// A server's certificate is not trusted by this computer's trust store: on the way to
+    /// BigCommerce or Core1 (public certificates) that means something re-signs the connection.
+    #[error("Security software on this computer or network re-signs secure connections, so the wizard cannot be sure it talks to BigCommerce and Core1. Ask your IT to allow *.actindo.com and *.bigcommerce.com, or to install its certificate on this computer.")]
+    connection_intercepted => ConnectionIntercepted
+        means "A server certificate is not trusted here: something re-signs secure connections.";
+    /// The network's proxy asked for a password (407) that the wizard does not have.
+    #[error("The network's proxy server asks for a sign-in before it lets the wizard through. Ask your IT to allow *.actindo.com and *.bigcommerce.com through the proxy without one.")]
+    proxy_auth_required => ProxyAuthRequired
+        means "The proxy asks for a password (407).";
+
     // ----- Omni-Channel connections -----
     /// A connection for this store already exists in Core1.
     #[error("Core1 already has a connection for this store. Update that connection instead of creating a new one.")]
@@ -247,6 +275,12 @@ error_table! {
     keyring_failed => KeyringFailed { reason: String }
         means "The keyring failed in another way."
         sample { reason: "x".into() };
+    /// The keyring refused a secret longer than one entry may hold (Windows' Credential Manager:
+    /// 2,560 bytes). Nothing was stored; nothing is ever cut to fit.
+    #[error("The password store on this computer cannot hold this sign-in: it is longer than the {limit} bytes one entry may have. Nothing was saved. Contact support.")]
+    keyring_secret_too_long => KeyringSecretTooLong { limit: u32 }
+        means "A secret is longer than a keyring entry may hold; refused, never cut."
+        sample { limit: 2560 };
     /// A secret that should have been stored is not there.
     #[error("A saved sign-in is missing (it may have been removed from the keyring). Sign in again.")]
     secret_missing => SecretMissing
@@ -279,7 +313,8 @@ error_table! {
     connection_not_known => ConnectionNotKnown
         means "Manage was asked about a connection this computer does not know.";
     /// A first setting cannot be used: `field` is `date` (not a day as YYYY-MM-DD), `id` (not a
-    /// whole number) or `statuses` (no order status ticked).
+    /// whole number, or beyond 2^53 − 1, which the page cannot keep exactly) or `statuses` (no
+    /// order status ticked).
     #[error("This setting cannot be used ({field}). Write the date as year-month-day, the order ID as a whole number, and tick at least one order status.")]
     settings_invalid => SettingsInvalid { field: &'static str }
         means "A first setting (date, order ID or order statuses) cannot be used."

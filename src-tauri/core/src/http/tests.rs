@@ -199,6 +199,35 @@ async fn bodies_are_read_up_to_the_cap_and_not_a_byte_more() {
     assert_eq!(MAX_BODY_BYTES, 1 << 20);
 }
 
+#[test]
+fn a_streamed_body_grows_without_leaving_an_unwiped_copy() {
+    let token = b"{\"access_token\":\"secret-token-answer\"}";
+    let mut body = Zeroizing::new(Vec::new());
+    let mut released = 0;
+    let mut grown_to = Vec::new();
+    for _ in 0..2_000 {
+        if let Some(old) = reserve_wiping(&mut body, token.len(), 1 << 20) {
+            assert!(
+                old.iter().all(|b| *b == 0),
+                "the buffer given up holds only zeros"
+            );
+            released += 1;
+            grown_to.push(body.capacity());
+        }
+        let before = body.capacity();
+        body.extend_from_slice(token);
+        assert_eq!(body.capacity(), before, "Vec itself never reallocates");
+    }
+    assert_eq!(body.len(), 2_000 * token.len());
+    assert!(body.chunks(token.len()).all(|c| c == token));
+    println!("streamed body: {released} buffers released, all wiped; capacities {grown_to:?}");
+    assert!(released >= 2, "the body did grow: {grown_to:?}");
+    // The cap bounds the buffer unless the bytes need more (the reader refuses those first).
+    let mut small = Zeroizing::new(Vec::new());
+    reserve_wiping(&mut small, 10, 16);
+    assert_eq!(small.capacity(), 16);
+}
+
 #[tokio::test]
 async fn client_builds() {
     client(&HttpConfig::default()).unwrap();

@@ -4,39 +4,73 @@
 use super::*;
 
 impl Profile {
-    /// The hosts this profile sends anything to (BigCommerce, the connector page, Core1
-    /// workspaces as a pattern), for the user to confirm before a setup file's first use.
+    /// Everything in this profile that decides where a request or the browser goes, as the user
+    /// confirms it before a setup file's first use: the hosts (and ports) of its endpoints; the
+    /// Core1 workspace addresses as patterns (`*.actindo.com`: the name URL and every domain a
+    /// typed workspace may end in, which the workspace reader and the link policy trust); and
+    /// whole URLs where the path matters — the pages opened in the browser (the connector link,
+    /// the API-accounts page, road 3's install link), since another path on
+    /// `login.bigcommerce.com` can be another app's install link.
     pub fn hosts(&self) -> Vec<String> {
-        let mut hosts = Vec::new();
-        for url in [
-            &self.bigcommerce.login_url,
-            &self.bigcommerce.api_url,
-            &self.bigcommerce.api_accounts_url,
-            &self.bigcommerce.connector_url,
-            &self
-                .core1
-                .workspace
-                .name_url
-                .replace("{name}", "any-workspace"),
-        ] {
-            if let Some(host) = Url::parse(url).ok().and_then(|u| {
-                u.host_str()
-                    .map(|h| h.to_owned() + &u.port().map(|p| format!(":{p}")).unwrap_or_default())
-            }) {
-                let host = host.replace("any-workspace.", "*.");
-                if !hosts.contains(&host) {
-                    hosts.push(host);
-                }
+        let mut out = Vec::new();
+        let mut add = |entry: String| {
+            if !out.contains(&entry) {
+                out.push(entry);
+            }
+        };
+        for url in [&self.bigcommerce.login_url, &self.bigcommerce.api_url] {
+            if let Some(host) = host_port(url) {
+                add(host);
             }
         }
-        hosts
+        let workspace = self
+            .core1
+            .workspace
+            .name_url
+            .replace("{name}", "any-workspace");
+        if let Some(host) = host_port(&workspace) {
+            add(host.replace("any-workspace", "*"));
+        }
+        for domain in &self.core1.workspace.domains {
+            add(format!(
+                "*.{}",
+                domain.trim_matches('.').to_ascii_lowercase()
+            ));
+        }
+        let mut pages = vec![
+            self.bigcommerce.connector_url.clone(),
+            self.bigcommerce.api_accounts_url.clone(),
+        ];
+        if let Ok(client_id) = self.bigcommerce_client_id() {
+            let install = self
+                .bigcommerce
+                .install_path
+                .replace("{client_id}", client_id);
+            pages.push(format!("{}{install}", self.bigcommerce.login_url));
+        }
+        for page in pages {
+            // As the browser gets it (normalised by the URL rules), so a confirmed page cannot
+            // differ from the one opened by a spelling.
+            if let Ok(url) = Url::parse(&page) {
+                add(url.to_string());
+            }
+        }
+        out
     }
 
-    /// Whether the user must confirm [`Profile::hosts`] first: a setup file that sends anything
-    /// to hosts other than the production profile's.
-    pub fn needs_host_confirmation(&self) -> bool {
+    /// What [`Profile::hosts`] names beyond the production profile: what the user is asked about.
+    pub fn hosts_beyond_production(&self) -> Vec<String> {
         let production = Profile::production().hosts();
-        self.file_id.is_some() && self.hosts().iter().any(|h| !production.contains(h))
+        self.hosts()
+            .into_iter()
+            .filter(|h| !production.contains(h))
+            .collect()
+    }
+
+    /// Whether the user must confirm [`Profile::hosts`] first: a setup file that sends anything,
+    /// or the browser, anywhere the production profile does not.
+    pub fn needs_host_confirmation(&self) -> bool {
+        self.file_id.is_some() && !self.hosts_beyond_production().is_empty()
     }
 
     /// Check the parts that cannot be checked by their types.
@@ -97,4 +131,14 @@ impl Profile {
         }
         Ok(())
     }
+}
+
+/// `host` or `host:port` of a URL (lower case, as the URL rules normalise it).
+fn host_port(url: &str) -> Option<String> {
+    let u = Url::parse(url).ok()?;
+    let host = u.host_str()?;
+    Some(match u.port() {
+        Some(p) => format!("{host}:{p}"),
+        None => host.to_owned(),
+    })
 }

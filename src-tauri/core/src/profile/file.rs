@@ -5,12 +5,35 @@ use std::path::Path;
 
 use super::*;
 
+/// The largest setup file read. A real one is a few hundred bytes.
+pub const MAX_PROFILE_BYTES: u64 = 256 * 1024;
+
 impl Profile {
-    /// Read a profile file (JSON; see the module docs).
+    /// Read a profile file (JSON; see the module docs): a regular file of at most
+    /// [`MAX_PROFILE_BYTES`], refused at once otherwise — a FIFO would hold the start until
+    /// something writes to it, and a device such as `/dev/zero` never ends.
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::ProfileInvalid {
-            reason: format!("cannot read the file: {}", e.kind()),
-        })?;
+        use std::io::Read as _;
+        let invalid = |reason: String| Error::ProfileInvalid { reason };
+        let unreadable = |e: std::io::Error| invalid(format!("cannot read the file: {}", e.kind()));
+        let too_large = || invalid(format!("larger than {} KiB", MAX_PROFILE_BYTES / 1024));
+        let meta = std::fs::metadata(path).map_err(unreadable)?;
+        if !meta.is_file() {
+            return Err(invalid("not a regular file".into()));
+        }
+        if meta.len() > MAX_PROFILE_BYTES {
+            return Err(too_large());
+        }
+        let mut text = String::new();
+        std::fs::File::open(path)
+            .map_err(unreadable)?
+            .take(MAX_PROFILE_BYTES + 1)
+            .read_to_string(&mut text)
+            .map_err(unreadable)?;
+        // A file that grew since it was measured is cut at the cap, never read on.
+        if text.len() as u64 > MAX_PROFILE_BYTES {
+            return Err(too_large());
+        }
         Self::from_json(&text)
     }
 
@@ -28,6 +51,18 @@ impl Profile {
                 return Err(invalid(format!(
                     "a setup file cannot choose \"{reserved}\" (the app derives it)"
                 )));
+            }
+        }
+        // Updates: the file may turn the check off, nothing else (where they come from, and the
+        // key they must be signed with, are fixed in the app).
+        if let Some(updates) = overlay.get("updates") {
+            let only_check = updates
+                .as_object()
+                .is_some_and(|m| m.iter().all(|(k, v)| k == "check" && v.is_boolean()));
+            if !only_check {
+                return Err(invalid(
+                    "a setup file can only turn update checks off (\"updates\": {\"check\": false}); where updates come from is fixed in the app".into(),
+                ));
             }
         }
         let base_name = match overlay.remove("base") {
@@ -67,6 +102,7 @@ impl Profile {
         if !names("core1", "client_secret") {
             profile.core1.client_secret = base.core1.client_secret.clone();
         }
+        profile.updates.check &= base.updates.check;
         // Practice comes only from `--demo`; a file's secrets and progress are its own, so it can
         // never read what another profile (production, another file) stored.
         profile.practice = false;

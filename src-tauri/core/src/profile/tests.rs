@@ -82,6 +82,37 @@ fn a_file_cannot_choose_where_secrets_live_nor_to_practise() {
     assert!(!demo.practice, "practice comes only from --demo");
 }
 
+/// Where updates come from and the key they are checked with are built into the app: a file can
+/// turn the check off and nothing more.
+#[test]
+fn a_file_can_turn_update_checks_off_but_not_point_them_elsewhere() {
+    assert!(Profile::production().updates.check);
+    let on = Profile::from_json(r#"{"base":"demo","sandbox_url":"http://127.0.0.1:9/"}"#).unwrap();
+    assert!(on.updates.check, "on unless a file turns it off");
+    let off = Profile::from_json(r#"{"updates":{"check":false}}"#).unwrap();
+    assert!(!off.updates.check);
+    assert!(
+        Profile::from_json(r#"{"updates":{"check":true}}"#)
+            .unwrap()
+            .updates
+            .check
+    );
+    for text in [
+        r#"{"updates":{"endpoints":["https://evil.example/latest.json"]}}"#,
+        r#"{"updates":{"check":false,"endpoint":"https://evil.example/"}}"#,
+        r#"{"updates":{"pubkey":"RWQ..."}}"#,
+        r#"{"updates":{"check":"no"}}"#,
+        r#"{"updates":false}"#,
+    ] {
+        let err = Profile::from_json(text).unwrap_err();
+        assert_eq!(err.code(), "profile_invalid", "{text}");
+        assert!(
+            err.to_string().contains("only turn update checks off"),
+            "{text}: {err}"
+        );
+    }
+}
+
 #[test]
 fn each_file_gets_its_own_keyring_service_and_data_folder() {
     let a = Profile::from_json(r#"{"base":"production","name":"a"}"#).unwrap();
@@ -182,4 +213,113 @@ fn a_setup_files_core1_registration_is_checked_against_cores_rule() {
     );
     let any = Profile::from_json(r#"{"core1":{"callback_port":0,"any_port":true}}"#).unwrap();
     assert!(any.core1.any_port);
+}
+
+#[test]
+fn every_place_a_file_sends_requests_or_the_browser_is_confirmed() {
+    // Production's own list: hosts, workspace patterns, the pages opened whole.
+    let production = Profile::production().hosts();
+    for entry in [
+        "login.bigcommerce.com",
+        "api.bigcommerce.com",
+        "*.actindo.com",
+        "*.dev.actindo.com",
+        "https://login.bigcommerce.com/deep-links/manage/marketplace/apps",
+        "https://login.bigcommerce.com/deep-links/settings/api-accounts",
+    ] {
+        assert!(
+            production.contains(&entry.to_owned()),
+            "{entry}: {production:?}"
+        );
+    }
+    // Each file is asked about, naming exactly what is new in it.
+    for (file, named) in [
+        // A look-alike Core1 login added to production's workspace domains: the sign-in and road
+        // 2's store key would go there.
+        (
+            r#"{"core1":{"workspace":{"domains":["actindo.com","dev.actindo.com","actindo-login.example"]}},
+                "prefilled_workspace":"acme.actindo-login.example"}"#,
+            "*.actindo-login.example",
+        ),
+        // Another app's install link on BigCommerce's own host, as the connector link.
+        (
+            r#"{"bigcommerce":{"connector_url":"https://login.bigcommerce.com/app/evil123/install"}}"#,
+            "https://login.bigcommerce.com/app/evil123/install",
+        ),
+        // The API-accounts page and road 3's app are pages too.
+        (
+            r#"{"bigcommerce":{"api_accounts_url":"https://login.bigcommerce.com/app/x/install"}}"#,
+            "https://login.bigcommerce.com/app/x/install",
+        ),
+        (
+            r#"{"bigcommerce":{"client_id":"abc"}}"#,
+            "https://login.bigcommerce.com/app/abc/install",
+        ),
+    ] {
+        let p = Profile::from_json(file).unwrap();
+        assert!(p.needs_host_confirmation(), "{file}");
+        assert_eq!(
+            p.hosts_beyond_production(),
+            vec![named.to_owned()],
+            "{file}"
+        );
+    }
+    // Spelling the same places differently is not new.
+    let same = Profile::from_json(
+        r#"{"core1":{"workspace":{"domains":["dev.actindo.com","ACTINDO.com."]}}}"#,
+    )
+    .unwrap();
+    assert!(
+        !same.needs_host_confirmation(),
+        "{:?}",
+        same.hosts_beyond_production()
+    );
+}
+
+#[test]
+fn only_a_small_regular_file_is_read_and_never_waited_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = dir.path().join("ok.json");
+    std::fs::write(&ok, r#"{"name":"small"}"#).unwrap();
+    assert_eq!(Profile::load(&ok).unwrap().name, "small");
+    let big = dir.path().join("big.json");
+    let mut text = String::from(r#"{"name":""#);
+    text.push_str(&"x".repeat(2 << 20));
+    text.push_str(r#""}"#);
+    std::fs::write(&big, text).unwrap();
+    #[allow(unused_mut)]
+    let mut refused = vec![big];
+    #[cfg(unix)]
+    {
+        let fifo = dir.path().join("fifo.json");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        refused.push(fifo);
+        refused.push(std::path::PathBuf::from("/dev/zero"));
+    }
+    for path in refused {
+        // Asked on a thread, so a start-up that would hang fails this test instead of stopping it.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let asked = path.clone();
+        let started = std::time::Instant::now();
+        std::thread::spawn(move || tx.send(Profile::load(&asked).map(|p| p.name)));
+        let outcome = rx
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .unwrap_or_else(|_| panic!("{} still being read after 5 s", path.display()));
+        println!(
+            "{}: {:?} in {:?}",
+            path.file_name().unwrap_or_default().to_string_lossy(),
+            outcome.as_ref().map_err(|e| e.to_string()),
+            started.elapsed()
+        );
+        assert_eq!(
+            outcome.unwrap_err().code(),
+            "profile_invalid",
+            "{}",
+            path.display()
+        );
+    }
 }

@@ -1,5 +1,11 @@
 //! Where the secrets go: the keyring's entries (each call on the blocking pool, with a timeout)
 //! or this session's memory; the probe that decides between them; keyring errors in our terms.
+//!
+//! Entries hold the secret's UTF-8 bytes (`set_secret` / `get_secret`). On Linux and macOS
+//! that is what `set_password` stores too; on Windows `set_password` would store UTF-16, so the
+//! Credential Manager's 2,560-byte blob would hold only 1,280 characters of a token instead of
+//! 2,560. A longer secret is refused by the keyring crate before anything is written
+//! ([`Error::KeyringSecretTooLong`]), never cut.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -92,8 +98,15 @@ pub(super) async fn get(
             let (service, account) = (service.clone(), key.account());
             blocking(timeout, move || {
                 let entry = keyring::Entry::new(&service, &account).map_err(map_err)?;
-                match entry.get_password() {
-                    Ok(v) => Ok(Some(SecretString::new(v))),
+                match entry.get_secret() {
+                    Ok(bytes) => String::from_utf8(bytes)
+                        .map(|text| Some(SecretString::new(text)))
+                        .map_err(|e| {
+                            zeroize::Zeroize::zeroize(&mut e.into_bytes());
+                            Error::KeyringFailed {
+                                reason: "a stored entry is not text".into(),
+                            }
+                        }),
                     Err(keyring::Error::NoEntry) => Ok(None),
                     Err(e) => Err(map_err(e)),
                 }
@@ -119,7 +132,7 @@ pub(super) async fn set(
             let (service, account, value) = (service.clone(), key.account(), value.clone());
             blocking(timeout, move || {
                 let entry = keyring::Entry::new(&service, &account).map_err(map_err)?;
-                entry.set_password(value.expose()).map_err(map_err)
+                entry.set_secret(value.expose().as_bytes()).map_err(map_err)
             })
             .await?;
             tracing::debug!(account = %key.account(), "secret stored");
@@ -176,6 +189,13 @@ fn lock<'a>(
 /// Map a keyring error to ours. Keyring errors never contain the secret itself.
 fn map_err(e: keyring::Error) -> Error {
     match e {
+        // The value itself (keyring names it "secret", or "password…"); a too-long entry name
+        // is a bug of ours and stays `KeyringFailed`.
+        keyring::Error::TooLong(field, limit)
+            if field.contains("secret") || field.contains("password") =>
+        {
+            Error::KeyringSecretTooLong { limit }
+        }
         keyring::Error::NoStorageAccess(inner) => {
             tracing::warn!(error = %inner, "keyring refused access");
             Error::KeyringLocked

@@ -9,8 +9,8 @@
 use serde::Serialize;
 
 use super::engine::Engine;
+use super::known::ConnectionKey;
 use crate::bigcommerce::counts::StoreCounts;
-use crate::bigcommerce::StoreHash;
 use crate::core1::channels::{Phase, StorefrontRef, SyncStatistics};
 use crate::error::Result;
 
@@ -38,8 +38,8 @@ pub struct Arrived {
     /// Error code when the store could not be counted.
     pub store_code: Option<&'static str>,
     /// Products, variants, categories and customers the store has and Core1 not (yet); 0 when
-    /// the store's side is not shown.
-    pub missing: u32,
+    /// the store's side is not shown. A `u64`: four `u32` figures can add up beyond `u32`.
+    pub missing: u64,
     /// The store has more than one storefront (multi-storefront on and `/v3/channels` lists
     /// several): the connection covers `core1.storefront` (when Core1 says), not all of them.
     pub several_storefronts: bool,
@@ -47,7 +47,7 @@ pub struct Arrived {
 }
 
 /// What the store has and Core1 does not, over the figures that must match.
-pub fn missing(store: &StoreCounts, core1: &SyncStatistics) -> u32 {
+pub fn missing(store: &StoreCounts, core1: &SyncStatistics) -> u64 {
     [
         (store.products, core1.products),
         (store.variants, core1.variants),
@@ -55,18 +55,18 @@ pub fn missing(store: &StoreCounts, core1: &SyncStatistics) -> u32 {
         (store.customers, core1.customers),
     ]
     .into_iter()
-    .filter_map(|(s, c)| s.map(|s| s.saturating_sub(c)))
+    .filter_map(|(s, c)| s.map(|s| u64::from(s.saturating_sub(c))))
     .sum()
 }
 
 impl Engine {
     /// Core1's figures for connection `id`, and the store's where this computer holds its key.
-    pub async fn arrived(&self, id: i64) -> Result<Arrived> {
-        let (known, client) = self.known_with_client(id).await?;
+    pub async fn arrived(&self, key: &ConnectionKey) -> Result<Arrived> {
+        let (known, client) = self.known_with_client(key).await?;
         let action = self.action(super::Step::Manage, "arrived");
         let result = async {
-            let connection = client.get_connection(id).await?;
-            let statistics = client.get_statistics(id).await?;
+            let connection = client.get_connection(key.id).await?;
+            let statistics = client.get_statistics(key.id).await?;
             Ok((connection, statistics))
         }
         .await;
@@ -81,10 +81,7 @@ impl Engine {
                 .await
             {
                 Ok(Some(token)) => {
-                    let counted = match StoreHash::parse(&known.store_hash) {
-                        Ok(hash) => self.store_client(&hash, &token).counts().await,
-                        Err(e) => Err(e),
-                    };
+                    let counted = self.store_client(&known.store_hash, &token).counts().await;
                     match counted {
                         Ok(c) => (Some(c), None, None),
                         Err(e) => (None, Some(StoreHidden::Unavailable), Some(e.code())),
@@ -102,7 +99,7 @@ impl Engine {
             .as_ref()
             .map(|s| s.storefronts.clone())
             .unwrap_or_default();
-        tracing::info!(id, missing, several_storefronts, "arrived counted");
+        tracing::info!(id = key.id, missing, several_storefronts, "arrived counted");
         Ok(Arrived {
             active: connection.phase == Phase::Active,
             core1,
@@ -143,5 +140,27 @@ mod tests {
         core1.products = 260;
         core1.variants = 310;
         assert_eq!(missing(&store, &core1), 0, "more in Core1 is not missing");
+    }
+
+    #[test]
+    fn the_largest_figures_add_up_without_overflow() {
+        let store = StoreCounts {
+            products: Some(u32::MAX),
+            variants: Some(u32::MAX),
+            categories: Some(u32::MAX),
+            customers: Some(u32::MAX),
+            orders: Some(u32::MAX),
+            multi_storefront: false,
+            storefronts: Vec::new(),
+        };
+        let core1 = SyncStatistics {
+            products: 0,
+            variants: 0,
+            categories: 0,
+            customers: 0,
+            orders: 0,
+            storefront: None,
+        };
+        assert_eq!(missing(&store, &core1), 4 * u64::from(u32::MAX));
     }
 }

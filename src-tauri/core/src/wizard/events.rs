@@ -39,6 +39,9 @@ pub enum Event {
     /// A passing problem (maintenance, server error); the wizard tries again by itself.
     #[serde(rename_all = "camelCase")]
     Retrying { code: &'static str, in_ms: u64 },
+    /// The go-live check read `done` of the store's `total` products (after each page).
+    #[serde(rename_all = "camelCase")]
+    ProductsRead { done: u32, total: u32 },
 }
 
 /// A connection as the Status screen shows it.
@@ -59,6 +62,8 @@ pub struct ConnectionStatus {
     pub error_code: Option<String>,
     /// Core1's own words for it (shown as detail only).
     pub error_message: Option<String>,
+    /// Core1's "Order/Return have errors" (assumed field; `None` when Core1 does not say).
+    pub order_return_errors: Option<bool>,
 }
 
 impl From<&Connection> for ConnectionStatus {
@@ -76,6 +81,7 @@ impl From<&Connection> for ConnectionStatus {
             sync: c.sync,
             error_code: c.last_error.as_ref().map(|e| e.code.clone()),
             error_message: c.last_error.as_ref().map(|e| e.message.clone()),
+            order_return_errors: c.order_return_errors,
         }
     }
 }

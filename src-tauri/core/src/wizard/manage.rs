@@ -4,10 +4,10 @@ use serde::Serialize;
 
 use super::engine::{credentials, status_of, summary, Engine};
 use super::events::{ConnectionStatus, EventSink};
-use super::progress::{KnownConnection, StoreRoad};
+use super::known::{ConnectionKey, KnownConnection, StoreRoad};
 use super::status;
-use crate::bigcommerce::StoreHash;
 use crate::core1::channels::Phase;
+use crate::core1::Core1Client;
 use crate::error::{Error, Result};
 
 /// Is the store's access key still accepted by BigCommerce?
@@ -48,7 +48,10 @@ pub enum Core1State {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectionHealth {
-    pub id: i64,
+    /// Which connection: what the page hands back to every repair.
+    pub key: ConnectionKey,
+    /// [`ConnectionKey::tag`], for the page's element ids.
+    pub tag: String,
     pub store_hash: String,
     pub store_name: String,
     pub workspace_url: String,
@@ -79,13 +82,10 @@ impl Engine {
     }
 
     /// Synchronize now.
-    pub async fn synchronize(&self, id: i64) -> Result<ConnectionHealth> {
-        let known = self.known(id).await?;
-        let client = self
-            .core1_client(&self.workspace_from(&known.workspace_input)?)
-            .await?;
+    pub async fn synchronize(&self, key: &ConnectionKey) -> Result<ConnectionHealth> {
+        let (known, client) = self.known_with_client(key).await?;
         let action = self.action(super::Step::Manage, "synchronize");
-        let result = client.synchronize(id).await;
+        let result = client.synchronize(key.id).await;
         self.finish_action(action, result).await?;
         Ok(self.check(&known).await)
     }
@@ -95,13 +95,10 @@ impl Engine {
     /// takes its place in Manage). Cancelled with [`Engine::stop_connector`].
     pub async fn reinstall_connector(
         &self,
-        id: i64,
+        key: &ConnectionKey,
         sink: &dyn EventSink,
     ) -> Result<ConnectionHealth> {
-        let known = self.known(id).await?;
-        let client = self
-            .core1_client(&self.workspace_from(&known.workspace_input)?)
-            .await?;
+        let (known, client) = self.known_with_client(key).await?;
         let stop = self.new_connector_stop();
         let action = self.action(super::Step::Manage, "reinstall_connector");
         let result = async {
@@ -110,7 +107,7 @@ impl Engine {
             let found = status::await_connector(
                 &client,
                 status::Since::baseline(&baseline),
-                Some((known.id, &known.store_hash)),
+                Some((known.key.id, known.store_hash.as_str())),
                 sink,
                 stop,
                 self.inner.poll.connector,
@@ -121,10 +118,10 @@ impl Engine {
         .await;
         let (connection, _) = self.finish_action(action, result).await?;
         let mut replaced = known.clone();
-        replaced.id = connection.id;
+        replaced.key.id = connection.id;
         replaced.store_name = connection.name.clone();
         self.update(|p| {
-            p.known.retain(|k| k.id != known.id);
+            p.known.retain(|k| k.key != known.key);
             p.remember(replaced.clone());
             Ok(())
         })
@@ -134,53 +131,57 @@ impl Engine {
 
     /// Reconnect: the BigCommerce sign-in again, then the new key goes to the same Core1
     /// connection. Signing in to another store is refused (`reconnect_other_store`).
-    pub async fn reconnect(&self, id: i64, sink: &dyn EventSink) -> Result<ConnectionHealth> {
-        let known = self.known(id).await?;
+    pub async fn reconnect(
+        &self,
+        key: &ConnectionKey,
+        sink: &dyn EventSink,
+    ) -> Result<ConnectionHealth> {
+        let known = self.known(key)?;
         let action = self.action(super::Step::Manage, "reconnect");
         let result = self.bigcommerce_grant(sink).await;
         let (hash, token) = self.finish_action(action, result).await?;
-        if hash.as_str() != known.store_hash {
+        if hash != known.store_hash {
             return Err(Error::ReconnectOtherStore {
-                expected: known.store_hash.clone(),
+                expected: known.store_hash.to_string(),
             });
         }
-        self.push_key(&known, &hash, token).await
+        self.push_key(&known, token).await
     }
 
     /// Enter an access key by hand: checked against BigCommerce for this connection's store
     /// before it is sent to Core1.
-    pub async fn set_access_token(&self, id: i64, access_token: &str) -> Result<ConnectionHealth> {
-        let known = self.known(id).await?;
-        let hash = StoreHash::parse(&known.store_hash)?;
+    pub async fn set_access_token(
+        &self,
+        key: &ConnectionKey,
+        access_token: &str,
+    ) -> Result<ConnectionHealth> {
+        let known = self.known(key)?;
         let token = crate::bigcommerce::parse_access_token(access_token)?;
-        self.push_key(&known, &hash, token).await
+        self.push_key(&known, token).await
     }
 
     async fn push_key(
         &self,
         known: &KnownConnection,
-        hash: &StoreHash,
         token: crate::SecretString,
     ) -> Result<ConnectionHealth> {
+        let hash = &known.store_hash;
         let action = self.action(super::Step::Manage, "check_store_key");
         let result = self.check_store_access(hash, &token).await;
         let info = self.finish_action(action, result).await?;
-        let client = self
-            .core1_client(&self.workspace_from(&known.workspace_input)?)
-            .await?;
+        let client = self.core1_client(&known.key.workspace).await?;
         let action = self.action(super::Step::Manage, "update_credentials");
         let result = client
-            .update_credentials(known.id, &credentials(hash.as_str(), &token))
+            .update_credentials(known.key.id, &credentials(hash.as_str(), &token))
             .await;
         self.finish_action(action, result).await?;
         self.inner
             .secrets
-            .set(&self.store_key(hash.as_str()), &token)
+            .set(&self.store_key(hash), &token)
             .await?;
         let store = summary(hash, &info, StoreRoad::ApiAccount);
-        let id = known.id;
         self.update(|p| {
-            if let Some(k) = p.known.iter_mut().find(|k| k.id == id) {
+            if let Some(k) = p.known.iter_mut().find(|k| k.key == known.key) {
                 k.store_name = store.name.clone();
                 // The connection now runs on a key this computer holds (and checks).
                 if !k.road.holds_store_key() {
@@ -190,19 +191,20 @@ impl Engine {
             Ok(())
         })
         .await?;
-        Ok(self.check(&self.known(id).await?).await)
+        Ok(self.check(&self.known(&known.key)?).await)
     }
 
     /// Signs in to Core1 again for a known connection's workspace (its sign-in expired).
     pub async fn sign_in_core1_for(
         &self,
-        id: i64,
+        key: &ConnectionKey,
         sink: &dyn EventSink,
     ) -> Result<ConnectionHealth> {
-        let known = self.known(id).await?;
-        let ws = self.workspace_from(&known.workspace_input)?;
+        let known = self.known(key)?;
         let action = self.action(super::Step::Manage, "core1_sign_in");
-        let result = self.core1_browser_sign_in(ws, sink).await;
+        let result = self
+            .core1_browser_sign_in(known.key.workspace.clone(), sink)
+            .await;
         self.finish_action(action, result).await?;
         Ok(self.check(&known).await)
     }
@@ -213,17 +215,17 @@ impl Engine {
     /// call to revoke an app's token (uninstalling the app in the store does) nor a store-level
     /// API account's (deleting the account in the control panel does) — BigCommerce docs, API
     /// accounts, "Revoking … credentials"; Core1 documents no token revocation. The UI says so.
-    pub async fn forget(&self, id: i64) -> Result<()> {
-        let known = self.known(id).await?;
+    pub async fn forget(&self, key: &ConnectionKey) -> Result<()> {
+        let known = self.known(key)?;
         let mut others_use_store = false;
         let mut others_use_ws = false;
         self.update(|p| {
-            p.known.retain(|k| k.id != id);
+            p.known.retain(|k| k.key != *key);
             others_use_store = p.known.iter().any(|k| k.store_hash == known.store_hash);
             others_use_ws = p
                 .known
                 .iter()
-                .any(|k| k.workspace_url == known.workspace_url);
+                .any(|k| k.key.workspace == known.key.workspace);
             if p.known.is_empty() && p.step == super::Step::Manage {
                 p.step = super::Step::Welcome;
             }
@@ -237,31 +239,42 @@ impl Engine {
                 .await?;
         }
         if !others_use_ws {
-            let ws = self.workspace_from(&known.workspace_input)?;
-            self.core1_client(&ws).await?.sign_out().await?;
+            let ws = &known.key.workspace;
+            self.core1_client(ws).await?.sign_out().await?;
             self.state().core1.remove(&ws.to_string());
         }
-        tracing::info!(id, "connection forgotten on this computer");
+        tracing::info!(id = key.id, workspace = %key.workspace, "connection forgotten on this computer");
         Ok(())
     }
 
-    /// The workspace address the connector asks for: of connection `id` (Manage), or of this
-    /// run.
-    pub async fn workspace_url_of(&self, id: Option<i64>) -> Result<String> {
-        match id {
-            Some(id) => Ok(self.known(id).await?.workspace_url),
+    /// The workspace address the connector asks for: of a known connection (Manage), or of
+    /// this run.
+    pub async fn workspace_url_of(&self, key: Option<&ConnectionKey>) -> Result<String> {
+        match key {
+            Some(key) => Ok(self.known(key)?.key.workspace.to_string()),
             None => Ok(self.current_workspace().await?.to_string()),
         }
     }
 
-    pub(super) async fn known(&self, id: i64) -> Result<KnownConnection> {
+    /// The connection this computer knows under `key` (workspace and id both).
+    pub(super) fn known(&self, key: &ConnectionKey) -> Result<KnownConnection> {
         self.state()
             .progress
             .known
             .iter()
-            .find(|k| k.id == id)
+            .find(|k| k.key == *key)
             .cloned()
             .ok_or(Error::ConnectionNotKnown)
+    }
+
+    /// A connection this computer knows, and a client for its workspace.
+    pub(super) async fn known_with_client(
+        &self,
+        key: &ConnectionKey,
+    ) -> Result<(KnownConnection, Core1Client)> {
+        let known = self.known(key)?;
+        let client = self.core1_client(&known.key.workspace).await?;
+        Ok((known, client))
     }
 
     async fn check(&self, k: &KnownConnection) -> ConnectionHealth {
@@ -270,18 +283,20 @@ impl Engine {
         let rejected = connection
             .as_ref()
             .is_some_and(|c| c.credentials_valid == Some(false));
+        let order_errors = connection
+            .as_ref()
+            .is_some_and(|c| c.order_return_errors == Some(true));
         let needs_attention = !matches!(store_access, StoreAccess::Valid | StoreAccess::NotHeld)
             || rejected
+            || order_errors
             || !matches!(core1, Core1State::Active | Core1State::Working);
         ConnectionHealth {
-            id: k.id,
-            store_hash: k.store_hash.clone(),
+            key: k.key.clone(),
+            tag: k.key.tag(),
+            store_hash: k.store_hash.to_string(),
             store_name: k.store_name.clone(),
-            workspace_url: k.workspace_url.clone(),
-            connector_name: self
-                .workspace_from(&k.workspace_input)
-                .map(|ws| ws.connector_field().name)
-                .unwrap_or_default(),
+            workspace_url: k.key.workspace.to_string(),
+            connector_name: k.key.workspace.connector_field().name,
             road: k.road,
             store_access,
             store_code,
@@ -302,11 +317,7 @@ impl Engine {
             Ok(None) => return (StoreAccess::Missing, None),
             Err(e) => return (StoreAccess::Unknown, Some(e.code())),
         };
-        let hash = match StoreHash::parse(&k.store_hash) {
-            Ok(h) => h,
-            Err(e) => return (StoreAccess::Unknown, Some(e.code())),
-        };
-        match self.check_store(&hash, &token).await {
+        match self.check_store(&k.store_hash, &token).await {
             Ok(_) => (StoreAccess::Valid, None),
             Err(Error::BigCommerceTokenInvalid) => (StoreAccess::Invalid, None),
             Err(e) => (StoreAccess::Unknown, Some(e.code())),
@@ -317,11 +328,8 @@ impl Engine {
         &self,
         k: &KnownConnection,
     ) -> (Core1State, Option<&'static str>, Option<ConnectionStatus>) {
-        let client = match self.workspace_from(&k.workspace_input) {
-            Ok(ws) => match self.core1_client(&ws).await {
-                Ok(c) => c,
-                Err(e) => return (Core1State::Unknown, Some(e.code()), None),
-            },
+        let client = match self.core1_client(&k.key.workspace).await {
+            Ok(c) => c,
             Err(e) => return (Core1State::Unknown, Some(e.code()), None),
         };
         match client.has_stored_sign_in().await {
@@ -329,7 +337,7 @@ impl Engine {
             Err(e) => return (Core1State::Unknown, Some(e.code()), None),
             Ok(true) => {}
         }
-        match client.get_connection(k.id).await {
+        match client.get_connection(k.key.id).await {
             Ok(c) => {
                 let state = match c.phase {
                     Phase::Active => Core1State::Active,

@@ -7,6 +7,8 @@
 pub mod arrived;
 mod engine;
 pub mod events;
+pub mod golive;
+pub mod known;
 mod manage;
 pub mod progress;
 pub mod report;
@@ -18,6 +20,8 @@ pub mod step;
 pub use arrived::{Arrived, StoreHidden};
 pub use engine::{Candidate, ConnectorInfo, Core1Info, Engine, EngineOptions, Notice, WizardView};
 pub use events::{ConnectionStatus, Event, EventSink, Provider};
+pub use golive::UrlReport;
+pub use known::{ConnectionKey, KnownConnection};
 pub use manage::{ConnectionHealth, Core1State, StoreAccess};
 pub use progress::{ConnectOutcome, StoreRoad, StoreSummary, WorkspaceSummary};
 pub use report::AppFacts;

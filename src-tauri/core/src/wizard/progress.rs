@@ -11,38 +11,21 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use super::known::KnownBeforeV3;
+pub use super::known::{KnownConnection, StoreRoad};
 use super::step::Step;
 use crate::error::{Error, Result};
+use crate::profile::WorkspaceRules;
 
 /// Bumped when the file's meaning changes; an older app refuses a newer file (starts over).
 /// Version 2: the flow became Workspace → Core1 → BigCommerce (roads); a version-1 file keeps
-/// its known connections (Manage) and starts the flow over.
-pub const SCHEMA_VERSION: u32 = 2;
+/// its known connections (Manage) and starts the flow over. Version 3: a known connection is
+/// named by workspace and id ([`super::known::ConnectionKey`]); a version-2 file is read on
+/// where it stopped, its known connections given their keys.
+pub const SCHEMA_VERSION: u32 = 3;
 const FILE_NAME: &str = "progress.json";
 /// The support report shows at most this many past steps.
 const HISTORY_LIMIT: usize = 60;
-
-/// How the store's access was obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StoreRoad {
-    /// Road 1: Actindo's connector app, installed from BigCommerce's marketplace, created the
-    /// connection; the wizard holds no BigCommerce key for the store.
-    Connector,
-    /// Road 2: a store-level API account the merchant created and pasted (or picked the .txt).
-    ApiAccount,
-    /// Road 3: the wizard's own BigCommerce app over loopback (only where a profile registers
-    /// one).
-    #[serde(alias = "install")]
-    OwnApp,
-}
-
-impl StoreRoad {
-    /// Whether the wizard keeps the store's access key on this computer on this road.
-    pub fn holds_store_key(self) -> bool {
-        !matches!(self, StoreRoad::Connector)
-    }
-}
 
 /// The store the wizard has access to (its token is in the secret store).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,27 +51,6 @@ pub struct WorkspaceSummary {
     pub input: String,
     /// The URL the wizard uses.
     pub url: String,
-}
-
-/// A connection this computer set up, shown in Manage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct KnownConnection {
-    pub id: i64,
-    pub store_hash: String,
-    pub store_name: String,
-    /// As typed, so the workspace rules of the profile re-derive the URL.
-    pub workspace_input: String,
-    pub workspace_url: String,
-    /// Unix milliseconds.
-    pub added_at: u64,
-    /// How the store was connected (decides which health checks and repairs apply).
-    #[serde(default = "default_road")]
-    pub road: StoreRoad,
-}
-
-fn default_road() -> StoreRoad {
-    StoreRoad::ApiAccount
 }
 
 /// Road 1 in progress: the connector page was opened and the wizard watches the workspace's
@@ -184,8 +146,7 @@ impl Progress {
 
     /// Adds or refreshes a connection in Manage's list.
     pub fn remember(&mut self, connection: KnownConnection) {
-        self.known
-            .retain(|k| k.id != connection.id || k.workspace_url != connection.workspace_url);
+        self.known.retain(|k| k.key != connection.key);
         self.known.push(connection);
     }
 }
@@ -220,8 +181,24 @@ impl ProgressFile {
     }
 
     /// Reads the saved progress. A missing file is a fresh start; an unreadable one is moved
-    /// aside and reported, so the caller can tell the user and start over.
-    pub fn load(&self) -> (Progress, Option<ResetReason>) {
+    /// aside and reported, so the caller can tell the user and start over. Known connections
+    /// whose workspace the profile's `rules` do not give back as kept are left out.
+    pub fn load(&self, rules: &WorkspaceRules) -> (Progress, Option<ResetReason>) {
+        let (mut progress, reset) = self.read(rules);
+        progress.known.retain(|k| {
+            let fits = k.fits(rules);
+            if !fits {
+                tracing::warn!(
+                    id = k.key.id,
+                    "a known connection's workspace does not fit this profile; left out"
+                );
+            }
+            fits
+        });
+        (progress, reset)
+    }
+
+    fn read(&self, rules: &WorkspaceRules) -> (Progress, Option<ResetReason>) {
         let text = match std::fs::read_to_string(&self.path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -241,7 +218,7 @@ impl ProgressFile {
                 tracing::warn!(version = v.version, "progress file from a newer version");
                 return (self.set_aside(), Some(ResetReason::NewerVersion));
             }
-            Ok(v) if v.version < SCHEMA_VERSION => return (upgrade(&text), None),
+            Ok(v) if v.version < SCHEMA_VERSION => return (upgrade(v.version, &text, rules), None),
             Ok(_) => {}
             Err(e) => {
                 tracing::warn!(error = %e, "progress file is not valid");
@@ -268,53 +245,57 @@ impl ProgressFile {
     /// Writes atomically: a temporary file in the same folder, flushed to disk, then renamed
     /// over the old one.
     pub fn save(&self, progress: &Progress) -> Result<()> {
-        let unwritable = |e: std::io::Error| Error::ProgressUnwritable {
-            reason: e.kind().to_string(),
-        };
-        let dir = self
-            .path
-            .parent()
-            .ok_or_else(|| Error::ProgressUnwritable {
-                reason: "no folder".into(),
-            })?;
-        std::fs::create_dir_all(dir).map_err(unwritable)?;
         let text = serde_json::to_vec_pretty(progress).map_err(|e| Error::Internal {
             detail: format!("progress encoding: {e}"),
         })?;
-        let tmp = self.path.with_extension("json.tmp");
-        {
-            use std::io::Write;
-            let mut f = std::fs::File::create(&tmp).map_err(unwritable)?;
-            f.write_all(&text).map_err(unwritable)?;
-            f.sync_all().map_err(unwritable)?;
-        }
-        std::fs::rename(&tmp, &self.path).map_err(unwritable)?;
-        Ok(())
+        crate::files::write_atomically(&self.path, &text).map_err(|e| Error::ProgressUnwritable {
+            reason: e.kind().to_string(),
+        })
     }
 }
 
-/// An older file: its known connections survive (Manage still lists them); the flow in
-/// progress starts over, since its steps came in another order.
-fn upgrade(text: &str) -> Progress {
+/// An older file: its known connections survive (Manage still lists them), named by their
+/// workspace from now on. A version-2 file goes on where it stopped; an older one starts the
+/// flow over, since its steps came in another order.
+fn upgrade(version: u32, text: &str, rules: &WorkspaceRules) -> Progress {
     #[derive(Deserialize)]
     struct Old {
         #[serde(default)]
-        known: Vec<KnownConnection>,
+        known: Vec<KnownBeforeV3>,
         #[serde(default)]
         history: Vec<HistoryEntry>,
     }
-    match serde_json::from_str::<Old>(text) {
-        Ok(old) => {
-            tracing::info!(known = old.known.len(), "progress file upgraded");
-            let mut p = Progress::fresh(old.known);
-            p.history = old.history;
-            p
-        }
+    let old = match serde_json::from_str::<Old>(text) {
+        Ok(old) => old,
         Err(e) => {
             tracing::warn!(error = %e, "older progress file not understood; starting over");
-            Progress::fresh(Vec::new())
+            return Progress::fresh(Vec::new());
+        }
+    };
+    let known: Vec<KnownConnection> = old
+        .known
+        .into_iter()
+        .filter_map(|k| k.upgrade(rules))
+        .collect();
+    tracing::info!(version, known = known.len(), "progress file upgraded");
+    if version == 2 {
+        // The same file but for `known`: read on with the upgraded list.
+        let flow = serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .and_then(|mut v| {
+                let map = v.as_object_mut()?;
+                map.insert("known".into(), serde_json::Value::Array(Vec::new()));
+                map.insert("version".into(), SCHEMA_VERSION.into());
+                serde_json::from_value::<Progress>(v).ok()
+            });
+        if let Some(mut p) = flow {
+            p.known = known;
+            return p;
         }
     }
+    let mut p = Progress::fresh(known);
+    p.history = old.history;
+    p
 }
 
 /// Milliseconds since the Unix epoch (0 if the clock is before 1970).
@@ -326,76 +307,4 @@ pub fn now_ms() -> u64 {
 }
 
 #[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-    use super::*;
-
-    #[test]
-    fn saves_and_loads_the_same_progress() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = ProgressFile::in_dir(dir.path());
-        let mut p = Progress::fresh(Vec::new());
-        p.step = Step::Workspace;
-        p.workspace = Some(WorkspaceSummary {
-            input: "acme".into(),
-            url: "https://acme.actindo.com/".into(),
-        });
-        file.save(&p).unwrap();
-        assert_eq!(file.load(), (p, None));
-        assert!(!dir.path().join("progress.json.tmp").exists());
-    }
-
-    #[test]
-    fn a_corrupt_file_starts_over_and_is_kept_aside() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = ProgressFile::in_dir(dir.path());
-        std::fs::write(file.path(), b"{\"version\":1,\"step\":\"conn").unwrap();
-        let (p, reset) = file.load();
-        assert_eq!(reset, Some(ResetReason::Unreadable));
-        assert_eq!(p.step, Step::Welcome);
-        assert!(dir.path().join("progress.json.unreadable").exists());
-    }
-
-    #[test]
-    fn a_newer_file_is_not_misread() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = ProgressFile::in_dir(dir.path());
-        std::fs::write(file.path(), b"{\"version\":99,\"step\":\"status\"}").unwrap();
-        assert_eq!(file.load().1, Some(ResetReason::NewerVersion));
-    }
-
-    #[test]
-    fn a_version_1_file_keeps_its_connections_and_starts_the_flow_over() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = ProgressFile::in_dir(dir.path());
-        std::fs::write(
-            file.path(),
-            br#"{"version":1,"step":"connect","store":null,"workspace":null,"connectionId":null,
-            "existingConnectionId":null,"history":[],"known":[{"id":7,"storeHash":"abc123",
-            "storeName":"S","workspaceInput":"acme","workspaceUrl":"https://acme.actindo.com/",
-            "addedAt":1}]}"#,
-        )
-        .unwrap();
-        let (p, reset) = file.load();
-        assert_eq!(reset, None);
-        assert_eq!(p.step, Step::Manage);
-        assert_eq!(p.known.len(), 1);
-        assert_eq!(p.known[0].road, StoreRoad::ApiAccount);
-    }
-
-    #[test]
-    fn history_keeps_the_newest_entries() {
-        let mut p = Progress::fresh(Vec::new());
-        for i in 0..100 {
-            p.record(HistoryEntry {
-                step: Step::Status,
-                action: format!("poll {i}"),
-                at: i,
-                duration_ms: 1,
-                outcome: "ok".into(),
-            });
-        }
-        assert_eq!(p.history.len(), HISTORY_LIMIT);
-        assert_eq!(p.history.last().unwrap().action, "poll 99");
-    }
-}
+mod tests;

@@ -1,8 +1,13 @@
 //! The support report a consultant copies: versions, profile, steps with timings, error codes.
 //! Built only from non-secret facts; the leak tests search it for every issued secret.
+//!
+//! It names one connection: the one the report is asked about (a card in Manage), else this
+//! run's. A report pasted into one merchant's ticket must not show the other merchants this
+//! computer set up (their workspaces and store hashes), so the others are only counted.
 
 use std::fmt::Write;
 
+use super::known::KnownConnection;
 use super::progress::{Progress, StoreRoad};
 use crate::secrets::SecretStoreStatus;
 
@@ -14,13 +19,15 @@ pub struct AppFacts {
     pub locale: String,
 }
 
-/// Renders the report as plain text (pasted into an e-mail or a ticket).
+/// Renders the report as plain text (pasted into an e-mail or a ticket), about the known
+/// connection `about` or, without one, about this run.
 pub fn render(
     facts: &AppFacts,
     profile_name: &str,
     practice: bool,
     keyring: &SecretStoreStatus,
     progress: &Progress,
+    about: Option<&KnownConnection>,
 ) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Core1 BigCommerce Setup — support report");
@@ -43,32 +50,36 @@ pub fn render(
     };
     let _ = writeln!(out, "secret storage: {keyring}");
     let _ = writeln!(out, "current step: {}", progress.step.as_str());
-    if let Some(s) = &progress.store {
-        let road = match s.road {
-            StoreRoad::Connector => "the connector app",
-            StoreRoad::ApiAccount => "api account",
-            StoreRoad::OwnApp => "the wizard's own app",
-        };
-        let _ = writeln!(
-            out,
-            "store: {} ({}, plan {}, via {road})",
-            s.hash, s.domain, s.plan_name
-        );
+    match about {
+        Some(k) => {
+            let _ = writeln!(out, "about the connection: {}", k.key.id);
+            let _ = writeln!(out, "store: {} (via {})", k.store_hash, road(k.road));
+            let _ = writeln!(out, "workspace: {}", k.key.workspace);
+        }
+        None => {
+            if let Some(s) = &progress.store {
+                let _ = writeln!(
+                    out,
+                    "store: {} ({}, plan {}, via {})",
+                    s.hash,
+                    s.domain,
+                    s.plan_name,
+                    road(s.road)
+                );
+            }
+            if let Some(w) = &progress.workspace {
+                let _ = writeln!(out, "workspace: {}", w.url);
+            }
+            if let Some(id) = progress.connection_id {
+                let _ = writeln!(out, "connection: {id}");
+            }
+        }
     }
-    if let Some(w) = &progress.workspace {
-        let _ = writeln!(out, "workspace: {}", w.url);
-    }
-    if let Some(id) = progress.connection_id {
-        let _ = writeln!(out, "connection: {id}");
-    }
-    let _ = writeln!(out, "known connections: {}", progress.known.len());
-    for k in &progress.known {
-        let _ = writeln!(
-            out,
-            "  - {} store {} in {}",
-            k.id, k.store_hash, k.workspace_url
-        );
-    }
+    let _ = writeln!(
+        out,
+        "known connections on this computer: {} (named only the one this report is about)",
+        progress.known.len()
+    );
     let _ = writeln!(out, "steps (newest last):");
     for h in &progress.history {
         let _ = writeln!(
@@ -82,4 +93,12 @@ pub fn render(
         );
     }
     out
+}
+
+fn road(road: StoreRoad) -> &'static str {
+    match road {
+        StoreRoad::Connector => "the connector app",
+        StoreRoad::ApiAccount => "api account",
+        StoreRoad::OwnApp => "the wizard's own app",
+    }
 }

@@ -329,7 +329,7 @@ impl Engine {
     ) -> Result<WizardView> {
         self.inner
             .secrets
-            .set(&self.store_key(hash.as_str()), &token)
+            .set(&self.store_key(&hash), &token)
             .await?;
         let store = summary(&hash, info, road);
         sink.send(Event::StoreFound {

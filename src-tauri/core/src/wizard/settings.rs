@@ -1,5 +1,5 @@
-//! The first settings of a connection (variant option type, order filters), offered on Status
-//! once the connection is active and again from Manage — read and written through Core1's
+//! The first settings of a connection (variant option type, order filters, offers), offered on
+//! Status once the connection is active and again from Manage — read and written through Core1's
 //! (assumed) `getSettings` / `updateSettings` ([`crate::core1::channels`]).
 //!
 //! What the screen sends is a [`SettingsForm`] (the fields as typed); it is checked here, so a
@@ -8,14 +8,18 @@
 use serde::Deserialize;
 
 use super::engine::Engine;
-use super::progress::KnownConnection;
+use super::known::ConnectionKey;
 use crate::core1::channels::{ConnectionSettings, VariantOptionType};
-use crate::core1::Core1Client;
 use crate::error::{Error, Result};
 
 /// BigCommerce's order status ids (`status_id`, 0 Incomplete … 14 Partially Refunded; BigCommerce
 /// docs, `reference/orders.v2.oas2.yml`, Order Status).
 pub const ORDER_STATUS_IDS: std::ops::RangeInclusive<u32> = 0..=14;
+
+/// The largest order number the screen can carry unchanged: the page holds numbers as
+/// JavaScript numbers (IEEE doubles), exact only up to 2^53 − 1 (`Number.MAX_SAFE_INTEGER`), so
+/// a larger one would come back altered on the next save.
+pub const ORDER_ID_MAX: u64 = (1 << 53) - 1;
 
 /// The settings as the screen sends them: text fields as typed.
 #[derive(Debug, Clone, Deserialize)]
@@ -26,10 +30,12 @@ pub struct SettingsForm {
     /// `YYYY-MM-DD`, or empty for no date filter.
     #[serde(default)]
     pub orders_created_after: String,
-    /// A whole number, or empty for no ID filter.
+    /// A whole number (that order and later ones), or empty for no ID filter.
     #[serde(default)]
-    pub orders_id_above: String,
+    pub orders_id_from: String,
     pub import_archived_orders: bool,
+    #[serde(default)]
+    pub only_push_mapped_attributes: bool,
 }
 
 impl SettingsForm {
@@ -54,21 +60,25 @@ impl SettingsForm {
         } else {
             return Err(Error::SettingsInvalid { field: "date" });
         };
-        let id = self.orders_id_above.trim();
-        let orders_id_above = if id.is_empty() {
+        let id = self.orders_id_from.trim();
+        let orders_id_from = if id.is_empty() {
             None
         } else {
-            Some(
-                id.parse::<u64>()
-                    .map_err(|_| Error::SettingsInvalid { field: "id" })?,
-            )
+            let n = id
+                .parse::<u64>()
+                .map_err(|_| Error::SettingsInvalid { field: "id" })?;
+            if n > ORDER_ID_MAX {
+                return Err(Error::SettingsInvalid { field: "id" });
+            }
+            Some(n)
         };
         Ok(ConnectionSettings {
             variant_option_type: self.variant_option_type,
             order_statuses: statuses,
             orders_created_after,
-            orders_id_above,
+            orders_id_from,
             import_archived_orders: self.import_archived_orders,
+            only_push_mapped_attributes: self.only_push_mapped_attributes,
         })
     }
 }
@@ -102,34 +112,26 @@ pub fn is_day(s: &str) -> bool {
 
 impl Engine {
     /// A known connection's settings as Core1 has them.
-    pub async fn connection_settings(&self, id: i64) -> Result<ConnectionSettings> {
-        let (_, client) = self.known_with_client(id).await?;
+    pub async fn connection_settings(&self, key: &ConnectionKey) -> Result<ConnectionSettings> {
+        let (_, client) = self.known_with_client(key).await?;
         let action = self.action(super::Step::Manage, "get_settings");
-        let result = client.get_settings(id).await;
+        let result = client.get_settings(key.id).await;
         self.finish_action(action, result).await
     }
 
     /// Checks and saves a known connection's settings; answers them as Core1 keeps them.
-    pub async fn save_settings(&self, id: i64, form: &SettingsForm) -> Result<ConnectionSettings> {
-        let settings = form.validate()?;
-        let (_, client) = self.known_with_client(id).await?;
-        let action = self.action(super::Step::Manage, "update_settings");
-        let result = client.update_settings(id, &settings).await;
-        let saved = self.finish_action(action, result).await?;
-        tracing::info!(id, "connection settings saved");
-        Ok(saved)
-    }
-
-    /// A connection this computer knows, and a client for its workspace.
-    pub(super) async fn known_with_client(
+    pub async fn save_settings(
         &self,
-        id: i64,
-    ) -> Result<(KnownConnection, Core1Client)> {
-        let known = self.known(id).await?;
-        let client = self
-            .core1_client(&self.workspace_from(&known.workspace_input)?)
-            .await?;
-        Ok((known, client))
+        key: &ConnectionKey,
+        form: &SettingsForm,
+    ) -> Result<ConnectionSettings> {
+        let settings = form.validate()?;
+        let (_, client) = self.known_with_client(key).await?;
+        let action = self.action(super::Step::Manage, "update_settings");
+        let result = client.update_settings(key.id, &settings).await;
+        let saved = self.finish_action(action, result).await?;
+        tracing::info!(id = key.id, workspace = %key.workspace, "connection settings saved");
+        Ok(saved)
     }
 }
 
@@ -142,8 +144,9 @@ mod tests {
             variant_option_type: VariantOptionType::RadioButtons,
             order_statuses: statuses,
             orders_created_after: date.into(),
-            orders_id_above: id.into(),
+            orders_id_from: id.into(),
             import_archived_orders: true,
+            only_push_mapped_attributes: true,
         }
     }
 
@@ -182,9 +185,10 @@ mod tests {
             .unwrap();
         assert_eq!(s.order_statuses, vec![2, 11]);
         assert_eq!(s.orders_created_after.as_deref(), Some("2024-03-01"));
-        assert_eq!(s.orders_id_above, Some(120));
+        assert_eq!(s.orders_id_from, Some(120));
+        assert!(s.only_push_mapped_attributes);
         let s = form("", "", vec![0]).validate().unwrap();
-        assert_eq!((s.orders_created_after, s.orders_id_above), (None, None));
+        assert_eq!((s.orders_created_after, s.orders_id_from), (None, None));
         let bad = |f: SettingsForm| f.validate().err();
         assert_eq!(
             bad(form("01.03.2024", "", vec![11])),
@@ -197,6 +201,19 @@ mod tests {
         assert_eq!(
             bad(form("", "1.5", vec![11])),
             Some(Error::SettingsInvalid { field: "id" })
+        );
+        assert_eq!(
+            form("", "9007199254740991", vec![11])
+                .validate()
+                .unwrap()
+                .orders_id_from,
+            Some(ORDER_ID_MAX),
+            "the largest number a page keeps exactly"
+        );
+        assert_eq!(
+            bad(form("", "9007199254740993", vec![11])),
+            Some(Error::SettingsInvalid { field: "id" }),
+            "2^53 + 1 would reach Core1 as 2^53 after the page's next save"
         );
         assert_eq!(
             bad(form("", "", vec![])),

@@ -9,6 +9,7 @@
 //! carries the `X-Rate-Limit-*` headers.
 
 use super::call::{error, missing_scope, Call, Caller, Version};
+use super::store_data::StoreShape;
 use super::{probes, ratelimit, STORE_INFO_SCOPES};
 use crate::config::BcStore;
 use crate::faults::Fault;
@@ -79,25 +80,23 @@ fn serve(
         .take_fault(|f| matches!(f, Fault::RevokedBcToken { store_hash } if crate::faults::names(store_hash, hash)))
         .is_some();
     let bc = &world.config.bigcommerce;
-    let (scopes, decision, storefronts) = {
+    let (scopes, decision, shape) = {
         let mut st = world.state();
-        let storefronts = st
-            .bc
-            .storefronts
-            .get(hash)
-            .copied()
-            .unwrap_or(store.catalog.storefronts);
+        let shape = st.bc.shapes.get(hash).cloned().unwrap_or_default();
         let scopes = match st.bc.tokens.get(&token) {
             Some(t) if t.revoked_at.is_none() && t.store_hash == hash && !revoked_by_fault => {
                 t.scopes.clone()
             }
-            _ => {
+            // A live key of another store: BigCommerce's 403 "Check the URL. Are the endpoint
+            // and store hash correct?" (docs/start/about/status-codes.mdx, Troubleshooting).
+            Some(t) if t.revoked_at.is_none() && !revoked_by_fault => {
                 return error(
                     v,
-                    StatusCode::UNAUTHORIZED,
-                    "You are not authorized to access this resource: the access token is invalid or has been revoked.",
+                    StatusCode::FORBIDDEN,
+                    "You don't have access to this store: check the store hash in the URL.",
                 )
             }
+            _ => return unauthorized(v, call),
         };
         let d = ratelimit::hit(
             &mut st.bc.rate,
@@ -106,23 +105,25 @@ fn serve(
             bc.rate_limit_quota,
             bc.rate_limit_window,
         );
-        (scopes, d, storefronts)
+        (scopes, d, shape)
     };
     let mut resp = if decision.allowed {
         route(
             &Caller {
                 store,
                 scopes,
-                storefronts,
+                shape,
             },
             call,
         )
     } else {
-        error(
+        let mut resp = error(
             v,
             StatusCode::TOO_MANY_REQUESTS,
             "You have exceeded the rate limit for this store. Wait for the window to reset.",
-        )
+        );
+        ratelimit::put_retry_after(&mut resp, decision.reset_ms);
+        resp
     };
     ratelimit::put_headers(
         &mut resp,
@@ -134,17 +135,34 @@ fn serve(
     resp
 }
 
+/// 401: the version's error shape — except where an operation's document says otherwise: the
+/// catalog's category trees answer `plain/text` (`reference/catalog/category-trees_catalog.v3.yml`,
+/// `UnauthorizedError`; read as `text/plain`).
+fn unauthorized(v: Version, call: &Call<'_>) -> Response {
+    let text = "You are not authorized to access this resource: the access token is invalid or has been revoked.";
+    if v == Version::V3 && call.path.starts_with(&["catalog", "trees"]) {
+        let plain = [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; charset=utf-8",
+        )];
+        return (StatusCode::UNAUTHORIZED, plain, text).into_response();
+    }
+    error(v, StatusCode::UNAUTHORIZED, text)
+}
+
 fn route_v2(caller: &Caller<'_>, call: &Call<'_>) -> Response {
     let v = Version::V2;
     match (call.method.as_str(), call.path.as_slice()) {
         ("GET", ["store"]) if caller.has_any(&STORE_INFO_SCOPES) => {
-            Json(store_json(caller.store, caller.storefronts)).into_response()
+            Json(store_json(caller.store, &caller.shape)).into_response()
         }
-        ("GET", ["store"]) => missing_scope(v),
-        ("GET", ["time"]) => {
+        // Both are "Information & Settings" (BigCommerce docs, `reference/store_information.v2.yml`,
+        // security scheme: `store_v2_information[_read_only]`).
+        ("GET", ["time"]) if caller.has_any(&STORE_INFO_SCOPES) => {
             Json(json!({ "time": time::OffsetDateTime::now_utc().unix_timestamp() }))
                 .into_response()
         }
+        ("GET", ["store"] | ["time"]) => missing_scope(v),
         (_, ["orders", ..]) => probes::orders_v2(caller, call),
         (_, ["store"] | ["time"]) => error(
             v,
@@ -159,9 +177,20 @@ fn route_v2(caller: &Caller<'_>, call: &Call<'_>) -> Response {
     }
 }
 
-/// The documented `GET /v2/store` shape (BigCommerce docs, `reference/store_information.v2.yml`),
-/// with `storefronts` active storefronts (`features.storefront_limits`).
-pub fn store_json(s: &BcStore, storefronts: u32) -> Value {
+/// The documented `GET /v2/store` shape (BigCommerce docs, `reference/store_information.v2.yml`):
+/// `features.multi_storefront_enabled` and `storefront_limits` as the store's shape says
+/// (`active` is 1 on a single-storefront store).
+pub(crate) fn store_json(s: &BcStore, shape: &StoreShape) -> Value {
+    let channels = shape.channels(s);
+    let storefronts = channels
+        .iter()
+        .filter(|c| c.kind.as_deref() == Some("storefront"));
+    let active = storefronts
+        .clone()
+        .filter(|c| c.status == "active")
+        .count()
+        .max(1);
+    let total = storefronts.count().max(1);
     let timezone = json!({
             "name": s.timezone,
             "raw_offset": -21600,
@@ -180,8 +209,8 @@ pub fn store_json(s: &BcStore, storefronts: u32) -> Value {
             "wishlists_enabled": true,
             "graphql_storefront_api_enabled": true,
             "shopper_consent_tracking_enabled": false,
-            "multi_storefront_enabled": true,
-            "storefront_limits": { "active": storefronts, "total_including_inactive": storefronts }
+            "multi_storefront_enabled": shape.multi_storefront(s),
+            "storefront_limits": { "active": active, "total_including_inactive": total }
     });
     json!({
         "id": s.hash,
@@ -209,7 +238,7 @@ pub fn store_json(s: &BcStore, storefronts: u32) -> Value {
         "currency_symbol_location": "left",
         "weight_units": "LBS",
         "dimension_units": "Inches",
-        "dimension_decimal_places": "2",
+        "dimension_decimal_places": 2,
         "dimension_decimal_token": ".",
         "dimension_thousands_token": ",",
         "plan_name": s.plan_name,

@@ -17,8 +17,10 @@ pub(crate) enum Version {
     V3,
 }
 
-/// An error in the version's shape: v2 `[{"status", "message"}]`, v3 `{"status", "title",
-/// "type", "errors"}`.
+/// An error in the version's shape: v2 `[{"status", "message"}]` (BigCommerce docs,
+/// `reference/orders.v2.oas2.yml`, `404_Resp`), v3 `{"status", "title", "type"}` (e.g.
+/// `reference/channels.v3.yml`, `ErrorResponse`; `errors` is optional and left out when empty —
+/// the category trees' 403 names no `errors` at all).
 pub(crate) fn error(v: Version, status: StatusCode, text: &str) -> Response {
     error_with(v, status, text, json!({}))
 }
@@ -27,12 +29,17 @@ pub(crate) fn error(v: Version, status: StatusCode, text: &str) -> Response {
 pub(crate) fn error_with(v: Version, status: StatusCode, text: &str, errors: Value) -> Response {
     let body = match v {
         Version::V2 => json!([{ "status": status.as_u16(), "message": text }]),
-        Version::V3 => json!({
-            "status": status.as_u16(),
-            "title": text,
-            "type": "https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes",
-            "errors": errors,
-        }),
+        Version::V3 => {
+            let mut body = json!({
+                "status": status.as_u16(),
+                "title": text,
+                "type": "https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes",
+            });
+            if errors.as_object().is_some_and(|e| !e.is_empty()) {
+                body["errors"] = errors;
+            }
+            body
+        }
     };
     (status, Json(body)).into_response()
 }
@@ -50,8 +57,8 @@ pub(crate) fn missing_scope(v: Version) -> Response {
 pub(crate) struct Caller<'a> {
     pub(crate) store: &'a BcStore,
     pub(crate) scopes: Vec<String>,
-    /// How many storefronts the store has now (multi-storefront).
-    pub(crate) storefronts: u32,
+    /// What was switched of the store at run time (storefronts, channels, products).
+    pub(crate) shape: super::store_data::StoreShape,
 }
 
 impl Caller<'_> {

@@ -50,6 +50,7 @@ pub(crate) mod login;
 pub(crate) mod marketplace;
 pub(crate) mod probes;
 pub mod ratelimit;
+pub(crate) mod records;
 pub mod store_data;
 pub(crate) mod token;
 
@@ -123,8 +124,8 @@ pub(crate) struct BcState {
     /// Installed apps: (store hash, client id) → when.
     pub(crate) installs: HashMap<(String, String), time::OffsetDateTime>,
     pub(crate) api_accounts: Vec<api_accounts::ApiAccountRecord>,
-    /// Storefronts per store hash, when switched at run time (else the config's).
-    pub(crate) storefronts: HashMap<String, u32>,
+    /// What was switched at run time per store hash (storefronts, channels, products).
+    pub(crate) shapes: HashMap<String, store_data::StoreShape>,
 }
 
 impl BcState {

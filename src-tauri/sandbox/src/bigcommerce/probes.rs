@@ -4,28 +4,34 @@
 //!
 //! | call | scope | answer |
 //! |---|---|---|
-//! | `GET v3/catalog/products?limit&page` | products | `{data:[…], meta:{pagination:{total,…}}}` |
+//! | `GET v3/catalog/products?limit&page&include_fields` | products | `{data:[…], meta:{pagination:{total,…}}}`; each product with its `custom_url` |
 //! | `POST v3/catalog/products` | `store_v2_products` | 422 (the practice store creates nothing) |
 //! | `GET v3/catalog/summary` | products | `{data:{variant_count,…}, meta:{}}` |
-//! | `GET v3/catalog/categories?limit&page` | products | data/meta |
+//! | `GET v3/catalog/categories?limit&page` | products | data/meta (deprecated by BigCommerce, still served) |
+//! | `GET v3/catalog/trees/categories?limit&page` | products | data/meta: the one category tree's categories |
 //! | `GET v2/orders/count`, `GET v2/orders` | orders | `{count, statuses}`, `[order…]` |
 //! | `POST v2/orders` | `store_v2_orders` | 400 |
 //! | `GET v3/customers` | customers | data/meta |
 //! | `GET v3/inventory/items` | inventory | data/meta |
-//! | `PUT v3/inventory/adjustments/absolute` | `store_inventory` | 422 |
-//! | `GET v3/channels` | channel settings | one storefront channel per storefront, ids 1… |
+//! | `PUT v3/inventory/adjustments/absolute` | `store_inventory` | 422 `application/problem+json` (`items` is required) |
+//! | `GET v3/channels?limit&page` | channel settings | the store's channels (`store_data`: its storefronts, then added ones) |
 //! | `POST v3/channels` | `store_channel_settings` | 422 |
-//! | `GET v3/channels/1/listings` | channel listings | data/meta |
-//! | `POST v3/channels/1/listings` | `store_channel_listings` | 422 |
+//! | `GET v3/channels/{id}/listings` | channel listings | data/meta; 400 for a channel the store does not have |
+//! | `POST v3/channels/{id}/listings` | `store_channel_listings` | `[]`: 200 with no listings (the document allows an empty array); else 422; 400 for an unknown channel |
 //!
-//! Without the scope: 403. The store's contents are counts ([`crate::config::StoreCatalog`]);
-//! records are generated on demand. Writes never change anything: a body that is not JSON is a
-//! 400, a JSON body gets 422 naming the missing fields (or, complete, saying the practice store
-//! is read-only).
+//! Without the scope: 403. The store's contents are counts ([`crate::config::StoreCatalog`],
+//! and what [`super::store_data::StoreShape`] switched); records are generated on demand. Writes
+//! never change anything: a body that is not JSON is a 400, a JSON body gets 422 naming the
+//! missing fields (or, complete, saying the practice store is read-only). Statuses, content
+//! types and fields follow each operation's document (bigcommerce/docs at 24f580ca; checked by
+//! `tests/bc_schemas.rs`).
 
 use super::call::{error, error_with, missing_scope, Call, Caller, Version};
-use super::store_data;
-use axum::http::StatusCode;
+use super::records::{
+    self, category, channel, customer, inventory_item, listing, order, product, tree_category,
+};
+use super::store_data::{self, PRODUCT_ID_BASE};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
@@ -36,10 +42,6 @@ const CUSTOMERS: [&str; 2] = ["store_v2_customers", "store_v2_customers_read_onl
 const INVENTORY: [&str; 2] = ["store_inventory", "store_inventory_read_only"];
 const CHANNELS: [&str; 2] = ["store_channel_settings", "store_channel_settings_read_only"];
 const LISTINGS: [&str; 2] = ["store_channel_listings", "store_channel_listings_read_only"];
-
-/// The practice store's one channel.
-const CHANNEL_ID: u64 = 1;
-const CREATED: &str = "2024-01-15T10:00:00Z";
 
 fn not_found(v: Version) -> Response {
     error(
@@ -80,11 +82,16 @@ fn gated(
 pub(crate) fn route_v3(caller: &Caller<'_>, call: &Call<'_>) -> Response {
     let v = Version::V3;
     let c = caller.store.catalog;
+    let products = caller.shape.products(caller.store);
     let m = call.method.as_str();
     match call.path.as_slice() {
         ["catalog", "products"] => match m {
             "GET" => gated(caller, v, PRODUCTS, false, || {
-                page(call, c.products, product)
+                let fields = include_fields(call);
+                page(call, products, |i| {
+                    let id = PRODUCT_ID_BASE + u64::from(i) + 1;
+                    only(product(i, &caller.shape.custom_url(id)), fields.as_deref())
+                })
             }),
             "POST" => gated(caller, v, PRODUCTS, true, || {
                 refuse_write(call, &["name", "type", "weight", "price"])
@@ -97,8 +104,16 @@ pub(crate) fn route_v3(caller: &Caller<'_>, call: &Call<'_>) -> Response {
             }),
             _ => not_allowed(v),
         },
+        ["catalog", "trees", "categories"] => match m {
+            "GET" => gated(caller, v, PRODUCTS, false, || {
+                page(call, c.categories, tree_category)
+            }),
+            _ => not_allowed(v),
+        },
         ["catalog", "summary"] => match m {
-            "GET" => gated(caller, v, PRODUCTS, false, || summary(c)),
+            "GET" => gated(caller, v, PRODUCTS, false, || {
+                Json(records::summary(c)).into_response()
+            }),
             _ => not_allowed(v),
         },
         ["customers"] => match m {
@@ -115,17 +130,14 @@ pub(crate) fn route_v3(caller: &Caller<'_>, call: &Call<'_>) -> Response {
         },
         ["inventory", "adjustments", "absolute"] => match m {
             "PUT" => gated(caller, v, INVENTORY, true, || {
-                refuse_write(call, &["reason", "items"])
+                problem(refuse_write(call, &["items"]))
             }),
             _ => not_allowed(v),
         },
         ["channels"] => match m {
             "GET" => gated(caller, v, CHANNELS, false, || {
-                let all = store_data::storefronts(&caller.store.name, caller.storefronts);
-                page(call, all.len() as u32, move |i| {
-                    let (id, name) = &all[i as usize];
-                    channel(*id, name)
-                })
+                let all = caller.shape.channels(caller.store);
+                page(call, all.len() as u32, move |i| channel(&all[i as usize]))
             }),
             "POST" => gated(caller, v, CHANNELS, true, || {
                 refuse_write(call, &["name", "type", "platform"])
@@ -133,24 +145,35 @@ pub(crate) fn route_v3(caller: &Caller<'_>, call: &Call<'_>) -> Response {
             _ => not_allowed(v),
         },
         ["channels", id, "listings"] => {
-            let known = id
-                .parse::<u64>()
-                .is_ok_and(|id| (1..=u64::from(caller.storefronts.max(1))).contains(&id));
-            match m {
-                "GET" => gated(caller, v, LISTINGS, false, || {
-                    if known {
-                        page(call, c.products, listing)
-                    } else {
-                        not_found(v)
-                    }
+            let channel_id = id.parse::<u64>().ok().filter(|id| {
+                caller
+                    .shape
+                    .channels(caller.store)
+                    .iter()
+                    .any(|c| c.id == *id)
+            });
+            // An unknown channel: 400 "Invalid channel ID is provided." (`reference/channels.v3.yml`,
+            // Get Channel Listings; the same for creating them).
+            let unknown = || {
+                error(
+                    v,
+                    StatusCode::BAD_REQUEST,
+                    "Invalid channel ID is provided.",
+                )
+            };
+            match (m, channel_id) {
+                ("GET", Some(ch)) => gated(caller, v, LISTINGS, false, || {
+                    listings_page(call, products, ch)
                 }),
-                "POST" => gated(caller, v, LISTINGS, true, || {
-                    if known {
+                ("POST", Some(_)) => gated(caller, v, LISTINGS, true, || {
+                    if serde_json::from_slice::<Value>(&call.body).ok() == Some(json!([])) {
+                        Json(json!({ "data": [], "meta": {} })).into_response()
+                    } else {
                         refuse_write(call, &["product_id", "state", "variants"])
-                    } else {
-                        not_found(v)
                     }
                 }),
+                ("GET", None) => gated(caller, v, LISTINGS, false, unknown),
+                ("POST", None) => gated(caller, v, LISTINGS, true, unknown),
                 _ => not_allowed(v),
             }
         }
@@ -269,151 +292,56 @@ fn refuse_write(call: &Call<'_>, required: &[&str]) -> Response {
     )
 }
 
-fn product(i: u32) -> Value {
-    let n = i + 1;
-    json!({
-        "id": 110 + n,
-        "name": format!("Practice product {n}"),
-        "type": "physical",
-        "sku": format!("PRACTICE-{n:04}"),
-        "price": 10 + (i % 20) * 5,
-        "weight": 1,
-        "categories": [18 + (i % 6)],
-        "inventory_level": 12,
-        "inventory_tracking": "product",
-        "is_visible": true,
-        "date_created": CREATED,
-        "date_modified": CREATED,
-    })
+/// `include_fields` (comma-separated), if given.
+fn include_fields(call: &Call<'_>) -> Option<Vec<String>> {
+    call.query
+        .get("include_fields")
+        .map(|f| f.split(',').map(|s| s.trim().to_owned()).collect())
 }
 
-fn summary(c: crate::config::StoreCatalog) -> Response {
+/// `record` with only `fields` (and its `id`, which BigCommerce always returns) when given.
+fn only(record: Value, fields: Option<&[String]>) -> Value {
+    match (record, fields) {
+        (Value::Object(map), Some(fields)) => Value::Object(
+            map.into_iter()
+                .filter(|(k, _)| k == "id" || fields.iter().any(|f| f == k))
+                .collect(),
+        ),
+        (record, _) => record,
+    }
+}
+
+/// `resp` as `application/problem+json` (Inventory's error answers, `reference/inventory.v3.yml`).
+fn problem(mut resp: Response) -> Response {
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    resp
+}
+
+/// A page of listings: `limit` (default 50) after listing id `after` (cursor pagination;
+/// `reference/channels.v3.yml`, Get Channel Listings: `meta.pagination` has `count`, `total`,
+/// `links`, `total_pages`).
+fn listings_page(call: &Call<'_>, total: u32, channel_id: u64) -> Response {
+    let num = |k: &str| call.query.get(k).and_then(|s| s.parse::<u32>().ok());
+    let limit = num("limit").unwrap_or(50).clamp(1, 1000);
+    let after = num("after").unwrap_or(0).min(total);
+    let data: Vec<Value> = (after..total.min(after.saturating_add(limit)))
+        .map(|i| listing(channel_id, i))
+        .collect();
+    let mut links = json!({ "current": format!("?limit={limit}") });
+    if after.saturating_add(limit) < total {
+        links["next"] = json!(format!("?limit={limit}&after={}", after + limit));
+    }
     Json(json!({
-        "data": {
-            "inventory_count": c.variants * 12,
-            "inventory_value": c.variants * 12 * 25,
-            "primary_category_id": 18,
-            "primary_category_name": "Shop All",
-            "variant_count": c.variants,
-            "highest_variant_price": 105,
-            "average_variant_price": 57.5,
-            "lowest_variant_price": 10,
-            "oldest_variant_date": CREATED,
-            "newest_variant_date": CREATED,
-        },
-        "meta": {},
+        "data": data,
+        "meta": { "pagination": {
+            "count": data.len(),
+            "total": total,
+            "links": links,
+            "total_pages": total.div_ceil(limit),
+        }},
     }))
     .into_response()
-}
-
-fn customer(i: u32) -> Value {
-    let n = i + 1;
-    json!({
-        "id": n,
-        "email": format!("customer{n}@example.com"),
-        "first_name": "Practice",
-        "last_name": format!("Customer {n}"),
-        "company": "",
-        "phone": "",
-        "customer_group_id": 0,
-        "date_created": CREATED,
-        "date_modified": CREATED,
-    })
-}
-
-fn inventory_item(i: u32) -> Value {
-    let n = i + 1;
-    json!({
-        "identity": {
-            "sku": format!("PRACTICE-V{n:04}"),
-            "variant_id": 500 + n,
-            "product_id": 111 + (i % 250),
-            "sku_id": 900 + n,
-        },
-        "locations": [{
-            "location_id": 1,
-            "location_code": "BC-LOCATION-1",
-            "location_name": "Default location",
-            "available_to_sell": 12,
-            "total_inventory_onhand": 12,
-            "location_enabled": true,
-            "settings": { "safety_stock": 0, "is_in_stock": true, "warning_level": 2, "bin_picking_number": "" },
-        }],
-    })
-}
-
-fn category(i: u32) -> Value {
-    let n = i + 1;
-    json!({
-        "id": 17 + n,
-        "parent_id": 0,
-        "name": format!("Practice category {n}"),
-        "description": "",
-        "sort_order": i,
-        "is_visible": true,
-        "custom_url": { "url": format!("/practice-category-{n}/"), "is_customized": false },
-    })
-}
-
-fn channel(id: u64, name: &str) -> Value {
-    json!({
-        "id": id,
-        "name": name,
-        "type": "storefront",
-        "platform": "bigcommerce",
-        "status": "active",
-        "external_id": "",
-        "is_listable_from_ui": true,
-        "is_visible": true,
-        "icon_url": "",
-        "config_meta": { "app": { "id": 0, "sections": [] } },
-        "date_created": CREATED,
-        "date_modified": CREATED,
-    })
-}
-
-fn listing(i: u32) -> Value {
-    let n = i + 1;
-    json!({
-        "channel_id": CHANNEL_ID,
-        "listing_id": n,
-        "external_id": "",
-        "product_id": 110 + n,
-        "state": "active",
-        "name": format!("Practice product {n}"),
-        "description": "",
-        "date_created": CREATED,
-        "date_modified": CREATED,
-        "variants": [{
-            "product_id": 110 + n,
-            "variant_id": 500 + n,
-            "external_id": "",
-            "state": "active",
-            "name": format!("Practice product {n}"),
-            "description": "",
-        }],
-    })
-}
-
-fn order(o: store_data::OrderFacts) -> Value {
-    let status = match o.status_id {
-        store_data::STATUS_SHIPPED => "Shipped",
-        store_data::STATUS_COMPLETED => "Completed",
-        _ => "Awaiting Fulfillment",
-    };
-    let created = store_data::v2_date(o.created);
-    json!({
-        "id": o.id,
-        "customer_id": (o.id % 9) + 1,
-        "date_created": created,
-        "date_modified": created,
-        "status_id": o.status_id,
-        "status": status,
-        "is_deleted": o.archived,
-        "subtotal_inc_tax": "25.0000",
-        "total_inc_tax": "25.0000",
-        "items_total": 1,
-        "currency_code": "USD",
-        "channel_id": CHANNEL_ID,
-    })
 }

@@ -2,7 +2,9 @@
 //!
 //! Headers on every authenticated API answer: `X-Rate-Limit-Requests-Left`,
 //! `X-Rate-Limit-Time-Reset-Ms` (until the window resets), `X-Rate-Limit-Requests-Quota`,
-//! `X-Rate-Limit-Time-Window-Ms`. Past the quota: 429 with the same headers.
+//! `X-Rate-Limit-Time-Window-Ms`. Past the quota: 429 with the same headers and `X-Retry-After`
+//! (whole seconds until the quota refreshes; BigCommerce docs, `docs/start/about/index.mdx`,
+//! "BigCommerce-specific response headers").
 
 use axum::http::HeaderValue;
 use axum::response::Response;
@@ -63,4 +65,10 @@ pub fn put_headers(resp: &mut Response, left: u32, reset_ms: u64, quota: u32, wi
     h.insert("x-rate-limit-requests-quota", HeaderValue::from(quota));
     let window = u64::try_from(window_ms).unwrap_or(u64::MAX);
     h.insert("x-rate-limit-time-window-ms", HeaderValue::from(window));
+}
+
+/// Writes `X-Retry-After`: the seconds until the window resets, rounded up.
+pub fn put_retry_after(resp: &mut Response, reset_ms: u64) {
+    resp.headers_mut()
+        .insert("x-retry-after", HeaderValue::from(reset_ms.div_ceil(1000)));
 }

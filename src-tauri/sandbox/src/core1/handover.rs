@@ -99,6 +99,9 @@ pub(crate) async fn connect(
     let result = match channels::find_by_store(&world, &ws, &hash) {
         Some(id) => channels::update_credentials(&world, &ws, id, credentials).map(|()| id),
         None => {
+            // As Actindo's connector names it: "BigCommerce (k61t8zm5ut)" (Actindo-AG/Documentation
+            // at bd453b86, Assets/Screenshots/Channels/Settings/Connections/BigCommerce/
+            // ConnectionCredentials.png, shown by BigCommerce/Integration/01_ManageBigCommerceConnection.md).
             let name = format!("BigCommerce ({hash})");
             channels::create_connection(
                 &world,

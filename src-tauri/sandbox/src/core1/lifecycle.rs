@@ -70,6 +70,8 @@ pub(crate) struct ConnectionRecord {
     pub(crate) enabled: bool,
     /// `getSettings` / `updateSettings` (`super::settings`).
     pub(crate) settings: super::model::ConnectionSettings,
+    /// "Order/Return have errors" (assumed field), switched by the control API.
+    pub(crate) order_return_errors: bool,
     created_wall: OffsetDateTime,
     /// When the credentials or settings last changed, on the practice world's clock.
     touched_wall: OffsetDateTime,
@@ -92,6 +94,7 @@ impl ConnectionRecord {
             access_token: credentials.access_token,
             enabled: true,
             settings: Default::default(),
+            order_return_errors: false,
             created_wall: wall,
             touched_wall: wall,
             run: Run {
@@ -200,6 +203,7 @@ impl ConnectionRecord {
             last_error: None,
             created_at: rfc3339(self.created_wall),
             updated_at: rfc3339(self.touched_wall),
+            order_return_errors: Some(self.order_return_errors),
         }
     }
 

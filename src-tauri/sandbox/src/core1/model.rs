@@ -113,6 +113,9 @@ pub struct Connection {
     pub last_error: Option<ConnectionError>,
     pub created_at: String,
     pub updated_at: String,
+    /// Assumed: the list's "Order/Return have errors" column.
+    #[serde(default)]
+    pub order_return_errors: Option<bool>,
 }
 
 /// How the store shows a product's variant choices.
@@ -131,8 +134,12 @@ pub struct ConnectionSettings {
     pub variant_option_type: VariantOptionType,
     pub order_statuses: Vec<u32>,
     pub orders_created_after: Option<String>,
-    pub orders_id_above: Option<u64>,
+    /// "Import only orders with an ID as of": that ID and later ones.
+    pub orders_id_from: Option<u64>,
     pub import_archived_orders: bool,
+    /// *Offers* › "Only push mapped attributes" (off by default, as Actindo documents).
+    #[serde(default)]
+    pub only_push_mapped_attributes: bool,
 }
 
 impl Default for ConnectionSettings {
@@ -141,8 +148,9 @@ impl Default for ConnectionSettings {
             variant_option_type: VariantOptionType::Dropdown,
             order_statuses: vec![8, 9, 11],
             orders_created_after: None,
-            orders_id_above: None,
+            orders_id_from: None,
             import_archived_orders: false,
+            only_push_mapped_attributes: false,
         }
     }
 }

@@ -9,9 +9,10 @@
 //!
 //! The practice Core1 really applies them: the orders it imports (counted in `statistics.orders`
 //! once the connection is active) are the practice store's orders
-//! ([`crate::bigcommerce::store_data`]) whose status is ticked, whose id is above
-//! `ordersIdAbove`, created on or after `ordersCreatedAfter` (from 00:00), archived ones only
-//! with `importArchivedOrders`. The variant option type is kept and reported back.
+//! ([`crate::bigcommerce::store_data`]) whose status is ticked, whose id is `ordersIdFrom` or
+//! later (Actindo: "with an ID as of"), created on or after `ordersCreatedAfter` (from 00:00),
+//! archived ones only with `importArchivedOrders`. The variant option type and
+//! `onlyPushMappedAttributes` are kept and reported back.
 //!
 //! Statistics follow the run: nothing before the synchronization, the store's figures in
 //! proportion while it runs, all of them once active — less the products a
@@ -19,7 +20,9 @@
 //! until a later run (`synchronize`) without the fault. Settings changes touch `updatedAt`.
 //! Defaults of a new connection (assumed: Actindo documents the fields, not their defaults):
 //! dropdown; statuses Awaiting Fulfillment (11), Awaiting Shipment (9), Awaiting Pickup (8) —
-//! the orders ready to be fulfilled; no date or ID filter; no archived orders.
+//! the orders ready to be fulfilled; no date or ID filter; no archived orders; all attributes
+//! pushed (`onlyPushMappedAttributes: false`, the one default Actindo documents besides the
+//! archived orders).
 
 use super::channels::{invalid, ok_json, parse, unknown, view, Fail, Phase};
 pub use super::model::{ConnectionSettings, StorefrontRef, SyncStatistics, VariantOptionType};
@@ -129,7 +132,7 @@ pub fn imported_orders(catalog: &crate::config::StoreCatalog, s: &ConnectionSett
         .and_then(store_data::parse_day);
     store_data::all_orders(catalog)
         .filter(|o| s.order_statuses.contains(&o.status_id))
-        .filter(|o| s.orders_id_above.is_none_or(|above| o.id > above))
+        .filter(|o| s.orders_id_from.is_none_or(|from| o.id >= from))
         .filter(|o| after.is_none_or(|after| o.created >= after))
         .filter(|o| s.import_archived_orders || !o.archived)
         .count() as u32
@@ -183,6 +186,23 @@ pub(crate) fn statistics(world: &World, ws: &str, id: i64) -> Option<SyncStatist
     })
 }
 
+/// See [`crate::SandboxHandle::set_order_return_errors`].
+pub(crate) fn set_order_return_errors(
+    world: &World,
+    ws: &str,
+    id: i64,
+    errors: bool,
+) -> crate::Result<()> {
+    let mut st = world.state();
+    let c = st
+        .core1
+        .get_mut(ws)
+        .and_then(|w| w.connections.get_mut(&id))
+        .ok_or_else(|| crate::Error::UnknownWorkspace(format!("{ws} (connection {id})")))?;
+    c.order_return_errors = errors;
+    Ok(())
+}
+
 /// A connection's settings and statistics, as the control API shows them.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
@@ -200,19 +220,6 @@ pub(crate) fn applied(world: &World, ws: &str, id: i64) -> crate::Result<Applied
     })
 }
 
-/// See [`crate::SandboxHandle::set_storefronts`].
-pub(crate) fn set_storefronts(world: &World, hash: &str, count: u32) -> crate::Result<()> {
-    if world.config.store(hash).is_none() {
-        return Err(crate::Error::UnknownStore(hash.to_owned()));
-    }
-    world
-        .state()
-        .bc
-        .storefronts
-        .insert(hash.to_owned(), count.max(1));
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,9 +231,9 @@ mod tests {
         assert_eq!(imported_orders(&c, &s), 21, "the awaiting-fulfillment half");
         s.order_statuses = vec![2, 11];
         assert_eq!(imported_orders(&c, &s), 42);
-        s.orders_id_above = Some(130);
-        assert_eq!(imported_orders(&c, &s), 12);
-        s.orders_id_above = None;
+        s.orders_id_from = Some(130);
+        assert_eq!(imported_orders(&c, &s), 13, "130 itself and later ones");
+        s.orders_id_from = None;
         s.orders_created_after = Some("2024-02-01".into());
         assert_eq!(imported_orders(&c, &s), 42 - 17, "from 00:00 of that day");
         s.orders_created_after = None;

@@ -104,7 +104,7 @@ impl Engine {
         let http = crate::http::client(&profile.http_config())?;
         let file = ProgressFile::in_dir(data_dir);
         // No secret is read here: the keyring check runs beside the first screen.
-        let (progress, reset) = file.load();
+        let (progress, reset) = file.load(&profile.core1.workspace);
         let notice = reset.map(|r| match r {
             ResetReason::Unreadable => Notice::ProgressReset,
             ResetReason::NewerVersion => Notice::ProgressFromNewerVersion,
@@ -138,16 +138,30 @@ impl Engine {
 
     /// Where the access key of `store_hash` is kept: under this profile's BigCommerce API, so
     /// another profile (pointing elsewhere) never reads it.
-    pub fn store_key(&self, store_hash: &str) -> crate::secrets::SecretKey {
+    pub fn store_key(&self, store_hash: &StoreHash) -> crate::secrets::SecretKey {
         crate::secrets::SecretKey::bigcommerce_token(
             &self.inner.profile.bigcommerce.api_url,
-            store_hash,
+            store_hash.as_str(),
         )
     }
 
     /// The secret store in use.
     pub fn secrets(&self) -> &SecretStore {
         &self.inner.secrets
+    }
+
+    /// Whether nothing is under way: the wizard rests on Manage with no browser sign-in waiting
+    /// and no connector watch running. The only moment an update may be looked for and
+    /// installed, since installing restarts the app.
+    pub fn at_rest_in_manage(&self) -> bool {
+        let state = self.state();
+        state.progress.step == super::step::Step::Manage
+            && state.pending.is_none()
+            // A watch that ended by itself leaves its sender, with no receiver left.
+            && state
+                .connector_stop
+                .as_ref()
+                .is_none_or(|stop| stop.is_closed())
     }
 }
 

@@ -5,6 +5,7 @@ use super::Engine;
 use crate::core1::channels::Readiness;
 use crate::error::Result;
 use crate::wizard::step::Step;
+use crate::wizard::ConnectionKey;
 
 impl Engine {
     /// Asks the workspace whether the Omni-Channel module and the BigCommerce driver are
@@ -24,10 +25,10 @@ impl Engine {
     }
 
     /// What to type into the connector's workspace field (between `https://` and
-    /// `.actindo.com`): for connection `id` (Manage), or for this run.
-    pub async fn connector_name_of(&self, id: Option<i64>) -> Result<String> {
-        let ws = match id {
-            Some(id) => self.workspace_from(&self.known(id).await?.workspace_input)?,
+    /// `.actindo.com`): for a known connection (Manage), or for this run.
+    pub async fn connector_name_of(&self, key: Option<&ConnectionKey>) -> Result<String> {
+        let ws = match key {
+            Some(key) => self.known(key)?.key.workspace,
             None => self.current_workspace().await?,
         };
         Ok(ws.connector_field().name)

@@ -2,11 +2,13 @@
 //! following that connection until it is active or stops; and the support report.
 
 use super::{status_of, Engine};
+use crate::bigcommerce::StoreHash;
 use crate::core1::channels::{Connection, Phase};
 use crate::core1::Core1Client;
 use crate::error::{Error, Result};
 use crate::wizard::events::{Event, EventSink};
-use crate::wizard::progress::{now_ms, ConnectOutcome, KnownConnection, StoreSummary};
+use crate::wizard::known::{ConnectionKey, KnownConnection};
+use crate::wizard::progress::{now_ms, ConnectOutcome, StoreSummary};
 use crate::wizard::report::{self, AppFacts};
 use crate::wizard::status;
 use crate::wizard::step::Step;
@@ -20,14 +22,20 @@ impl Engine {
         store: StoreSummary,
         outcome: ConnectOutcome,
     ) -> Result<WizardView> {
-        let (input, ws) = self.typed_workspace()?;
+        let workspace = self.current_workspace().await?;
+        // Core1 names the store; a hash no store can have is its answer's fault.
+        let store_hash =
+            StoreHash::parse(&connection.store_hash).map_err(|_| Error::Core1BadResponse {
+                detail: "connection: store hash".into(),
+            })?;
         self.state().last_status = Some(status_of(connection));
         let known = KnownConnection {
-            id: connection.id,
-            store_hash: connection.store_hash.clone(),
+            key: ConnectionKey {
+                workspace,
+                id: connection.id,
+            },
+            store_hash,
             store_name: store.name.clone(),
-            workspace_input: input,
-            workspace_url: ws.to_string(),
             added_at: now_ms(),
             road: store.road,
         };
@@ -92,15 +100,22 @@ impl Engine {
         Ok((id, self.core1_client(&ws).await?))
     }
 
-    /// The support report (never a secret).
-    pub async fn support_report(&self, facts: &AppFacts) -> String {
+    /// The support report (never a secret), about the known connection `about` (a card in
+    /// Manage) or, without one, about this run; other known connections are only counted.
+    pub async fn support_report(
+        &self,
+        facts: &AppFacts,
+        about: Option<&ConnectionKey>,
+    ) -> Result<String> {
+        let known = about.map(|key| self.known(key)).transpose()?;
         let p = self.progress();
-        report::render(
+        Ok(report::render(
             facts,
             &self.inner.profile.name,
             self.inner.profile.practice,
             &self.inner.secrets.ready().await,
             &p,
-        )
+            known.as_ref(),
+        ))
     }
 }

@@ -8,6 +8,7 @@ use crate::core1::registration::RegistrationForm;
 use crate::core1::workspace_url::ConnectorField;
 use crate::secrets::SecretStoreStatus;
 use crate::wizard::events::ConnectionStatus;
+use crate::wizard::known::ConnectionKey;
 use crate::wizard::progress::{ConnectOutcome, StoreSummary, WorkspaceSummary};
 use crate::wizard::step::Step;
 
@@ -78,13 +79,17 @@ pub struct WizardView {
     pub outcome: Option<ConnectOutcome>,
     /// The connection of this run, as last seen.
     pub connection: Option<ConnectionStatus>,
+    /// The connection of this run, named as Manage names it (workspace and id): what Status
+    /// hands to the settings and "what arrived".
+    pub connection_key: Option<ConnectionKey>,
     /// Where "Open in Core1" leads.
     pub core1_url: Option<String>,
     pub known_connections: usize,
     pub notice: Option<Notice>,
     pub secret_storage: SecretStoreStatus,
-    /// A setup file that talks to hosts other than the real BigCommerce and Core1: those hosts,
-    /// until the user confirmed them ([`Engine::confirm_hosts`]); nothing is sent before.
+    /// A setup file that sends requests or the browser anywhere the real BigCommerce and Core1
+    /// are not: those places (hosts, workspace patterns, whole page URLs), until the user
+    /// confirmed them ([`Engine::confirm_hosts`]); nothing is sent before.
     pub hosts_to_confirm: Option<Vec<String>>,
     /// Whether road 3, the wizard's own BigCommerce app, is configured (a profile file only).
     pub bigcommerce_signin_available: bool,
@@ -128,7 +133,18 @@ impl Engine {
             .and_then(|w| self.workspace_from(&w.input).ok())
             .map(|ws| ws.connector_field());
         let profile = &self.inner.profile;
-        let hosts_to_confirm = self.hosts_unconfirmed(&p).then(|| profile.hosts());
+        let connection_key = p
+            .connection_id
+            .zip(p.workspace.as_ref())
+            .and_then(|(id, ws)| {
+                Some(ConnectionKey {
+                    workspace: self.workspace_from(&ws.input).ok()?,
+                    id,
+                })
+            });
+        let hosts_to_confirm = self
+            .hosts_unconfirmed(&p)
+            .then(|| profile.hosts_beyond_production());
         let prefilled = if p.workspace.is_none() {
             profile.prefilled_workspace.clone()
         } else {
@@ -151,6 +167,7 @@ impl Engine {
             outcome: p.outcome,
             hosts_to_confirm,
             connection,
+            connection_key,
             known_connections: p.known.len(),
             notice,
             secret_storage: self.inner.secrets.status(),

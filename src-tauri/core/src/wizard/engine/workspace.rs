@@ -110,26 +110,19 @@ impl Engine {
         Ok(cached.clone())
     }
 
-    /// The workspace of a known connection or of this run, re-derived from what was typed.
+    /// A typed workspace, read by the profile's rules.
     pub(in crate::wizard) fn workspace_from(&self, input: &str) -> Result<WorkspaceUrl> {
         WorkspaceUrl::parse(input, &self.inner.profile.core1.workspace)
     }
 
     /// This run's workspace, re-derived from what the user typed.
     pub(in crate::wizard) async fn current_workspace(&self) -> Result<WorkspaceUrl> {
-        Ok(self.typed_workspace()?.1)
-    }
-
-    /// This run's workspace: what the user typed, and the URL re-derived from it.
-    pub(super) fn typed_workspace(&self) -> Result<(String, WorkspaceUrl)> {
         let input = self
             .state()
             .progress
             .workspace
             .as_ref()
             .map(|w| w.input.clone());
-        let input = input.ok_or(Error::WizardOutOfOrder)?;
-        let ws = self.workspace_from(&input)?;
-        Ok((input, ws))
+        self.workspace_from(&input.ok_or(Error::WizardOutOfOrder)?)
     }
 }
