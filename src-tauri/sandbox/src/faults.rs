@@ -250,7 +250,6 @@ impl FaultSet {
         self.rules.clear();
     }
 
-    #[cfg(feature = "control")]
     pub(crate) fn remove_id(&mut self, id: u64) -> bool {
         let before = self.rules.len();
         self.rules.retain(|r| r.id != id);
