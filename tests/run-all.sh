@@ -15,6 +15,7 @@ bootstrap_axe_core
 bootstrap_typescript
 bootstrap_platforms
 bootstrap_actionlint
+bootstrap_oauth2_server
 
 echo "==> cargo fmt --check"
 cargo fmt --all --check

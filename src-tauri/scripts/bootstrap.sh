@@ -6,13 +6,14 @@
 # test, D-Bus + gnome-keyring for the real Secret Service, xdg-utils so the app can open a browser,
 # rpm so tauri-cli can bundle the .rpm next to the .deb, appstream and desktop-file-utils to
 # validate the .deb's AppStream metainfo and launcher, libsecret-tools (`secret-tool`) to look
-# into the keyring after a practice run.
+# into the keyring after a practice run, xclip so the browser robot pastes what the app put on the
+# X clipboard (as a person would) in the end-to-end tests.
 BOOTSTRAP_APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev libdbus-1-dev
   build-essential pkg-config file xvfb xauth x11-utils imagemagick
   webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-1-dev xdg-utils rpm
-  appstream desktop-file-utils libsecret-tools
+  appstream desktop-file-utils libsecret-tools xclip
 )
 
 bootstrap_apt() { apt_install_missing "${BOOTSTRAP_APT_PACKAGES[@]}"; }
@@ -136,6 +137,14 @@ AXE_CORE_VERSION=4.10.3
 bootstrap_axe_core() {
   export AXE_CORE_JS="$PWD/target/tools/node_modules/axe-core/axe.min.js"
   npm_tool axe-core "$AXE_CORE_VERSION"
+}
+
+# @node-oauth/oauth2-server, a second OAuth 2.0 server that is not ours: the core's test
+# `foreign_oauth_server.rs` runs it (with Node.js) to check the Core1 registration check against
+# another implementation of RFC 6749 §5.2. Never loaded by the app.
+OAUTH2_SERVER_VERSION=5.3.0
+bootstrap_oauth2_server() {
+  npm_tool @node-oauth/oauth2-server "$OAUTH2_SERVER_VERSION"
 }
 
 # TypeScript, the checker of the UI's JavaScript (`tsc -p tsconfig.json`: JSDoc types, `// @ts-check`

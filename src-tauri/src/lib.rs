@@ -27,7 +27,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
         // The window shows only the app's own pages (links go to the system browser).
         .plugin(navigation::guard())
         .plugin(tauri_plugin_opener::init())
-        // Used from Rust only (`copy_workspace_url`, `copy_sign_in_link`); the page gets no
+        // Used from Rust only (`copy_workspace_url`, `copy_sign_in_link`, `core1_registration_copy`); the page gets no
         // clipboard permission.
         .plugin(tauri_plugin_clipboard_manager::init())
         // The onboarding report's save dialog, also used from Rust only: the page gets no dialog
@@ -96,7 +96,12 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             commands::settings::check_custom_urls,
             commands::report::save_onboarding_report,
             commands::update::update_check,
-            commands::update::update_install
+            commands::update::update_install,
+            commands::workspace::core1_registration_copy,
+            commands::workspace::core1_save_secret,
+            commands::bigcommerce::connector_confirm,
+            commands::bigcommerce::connector_decline,
+            commands::bigcommerce::core1_readiness
         ])
 }
 

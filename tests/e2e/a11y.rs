@@ -82,7 +82,9 @@ fn unreadable_progress(practice: &Practice, home: &std::path::Path) {
 }
 
 async fn road_1_and_manage(audit: &mut Audit, theme: Theme) {
-    let practice = Practice::start(600).await;
+    // The workspaces do not know the wizard yet: the Core1 screen starts with the registration.
+    // Phases long enough that Status is still running after "Is this your store?" was audited.
+    let practice = Practice::start_unregistered(1500).await;
     let home = tempfile::tempdir().unwrap();
     unreadable_progress(&practice, home.path());
     let mut launch = practice.launch("en_US.UTF-8", Some(home.path().to_path_buf()));
@@ -123,8 +125,17 @@ async fn road_1_and_manage(audit: &mut Audit, theme: Theme) {
     practice.sandbox.freeze("acme", false).unwrap();
     app.click("ws-error-retry").await;
 
-    // Core1: idle, waiting for the browser, refused, then signed in.
+    // Core1: the one-time registration (a wrong secret named), idle, waiting for the browser,
+    // refused, then signed in.
     app.wait_screen("core1-title").await;
+    app.wait_testid("core1-registration", 5).await;
+    audit.check(&app, theme, "core1/registration").await;
+    app.type_into("core1-reg-secret", "not-the-secret").await;
+    app.click("core1-reg-save").await;
+    app.wait_attr("core1-reg-error", "data-code", "core1_secret_refused", 20)
+        .await;
+    audit.check(&app, theme, "core1/registration-refused").await;
+    setup_e2e::register_in_core1(&app, &practice, None).await;
     audit.check(&app, theme, "core1/idle").await;
     practice.sandbox.set_fault(
         Fault::Latency {
@@ -145,7 +156,18 @@ async fn road_1_and_manage(audit: &mut Audit, theme: Theme) {
     app.wait_attr("error", "data-code", "signin_denied", 30)
         .await;
     audit.check(&app, theme, "core1/denied").await;
+    // The workspace lacks the BigCommerce driver: the store step says what to install where.
+    let driver = practice.sandbox.set_fault(
+        Fault::DriverMissing {
+            workspace: Some("acme".into()),
+        },
+        None,
+    );
     app.click("error-retry").await;
+    app.wait_screen("bc-ready-title").await;
+    audit.check(&app, theme, "bigcommerce/not-ready").await;
+    practice.sandbox.remove_fault(driver);
+    app.click("bc-ready-again").await;
 
     // The store step, road 1 and road 2 with its states.
     app.wait_screen("bc-title").await;
@@ -195,8 +217,13 @@ async fn road_1_and_manage(audit: &mut Audit, theme: Theme) {
     audit.check(&app, theme, "connector/waiting").await;
     app.wait_testid("bc-connector-help", 20).await;
     audit.check(&app, theme, "connector/help").await;
-    practice.paste(app.text("bc-workspace-url").await.trim());
+    app.click("bc-copy-workspace").await;
     app.click("bc-connector-open-again").await;
+    app.wait_testid("bc-candidate-title", 20).await;
+    audit
+        .check(&app, theme, "connector/is-this-your-store")
+        .await;
+    app.click("bc-candidate-yes").await;
     app.wait_screen("status-title").await;
     assert_ne!(
         app.attr("status-badge", "data-phase").await.as_deref(),
@@ -244,7 +271,7 @@ async fn road_1_and_manage(audit: &mut Audit, theme: Theme) {
     app.wait_testid(&format!("conn-{id}-connector-help"), 20)
         .await;
     audit.check(&app, theme, "manage/reinstall-help").await;
-    practice.paste(&practice.sandbox.core1_workspace_url("acme"));
+    app.click(&format!("conn-{id}-copy-workspace")).await;
     app.click(&format!("conn-{id}-connector-open-again")).await;
     app.wait_text(&format!("conn-message-{id}"), "renewed")
         .await;

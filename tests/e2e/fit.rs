@@ -13,9 +13,7 @@ use std::time::{Duration, Instant};
 use setup_e2e::a11y::{layout_problems, reachability, set_language, set_window_size, viewport};
 use setup_e2e::fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use setup_e2e::fantoccini::key::Key;
-use setup_e2e::{
-    pick_file, through_workspace_and_core1, wait_active, App, Practice, CONNECTOR_SCOPES,
-};
+use setup_e2e::{pick_file, wait_active, App, Practice, CONNECTOR_SCOPES};
 
 /// A window size and a page zoom.
 struct Fit {
@@ -143,7 +141,7 @@ async fn check(
 async fn every_screen_fits_small_windows_and_200_percent_zoom() {
     let started = Instant::now();
     let mut found = Findings::default();
-    let practice = Practice::start(1500).await;
+    let practice = Practice::start_unregistered(1500).await;
     let mut launch = practice.launch("en_US.UTF-8", None);
     // The merchant takes a while to paste: the browser stops on the connector's form until the
     // wizard opens it again.
@@ -178,8 +176,22 @@ async fn every_screen_fits_small_windows_and_200_percent_zoom() {
         false,
     )
     .await;
-    app.click("ws-back").await;
-    through_workspace_and_core1(&app, &practice, "acme", None).await;
+    app.type_into("ws-input", "acme").await;
+    app.wait_text("ws-preview-url", "acme").await;
+    app.click("ws-continue").await;
+    app.wait_screen("core1-title").await;
+    app.wait_testid("core1-registration", 5).await;
+    check(
+        &app,
+        &mut found,
+        "core1/registration",
+        Some("core1-reg-save"),
+        false,
+    )
+    .await;
+    setup_e2e::register_in_core1(&app, &practice, None).await;
+    app.click("core1-sign-in").await;
+    app.wait_screen("bc-title").await;
     check(
         &app,
         &mut found,
@@ -223,8 +235,18 @@ async fn every_screen_fits_small_windows_and_200_percent_zoom() {
         false,
     )
     .await;
-    practice.paste(app.text("bc-workspace-url").await.trim());
+    app.click("bc-copy-workspace").await;
     app.click("bc-connector-open-again").await;
+    app.wait_testid("bc-candidate-title", 20).await;
+    check(
+        &app,
+        &mut found,
+        "bigcommerce/is-this-your-store",
+        Some("bc-candidate-yes"),
+        false,
+    )
+    .await;
+    app.click("bc-candidate-yes").await;
     app.wait_screen("status-title").await;
     check(&app, &mut found, "status/running", None, false).await;
     wait_active(&app, &practice).await;

@@ -7,17 +7,21 @@ use setup_e2e::{through_connector, through_workspace_and_core1, wait_active, App
 
 #[tokio::test(flavor = "multi_thread")]
 async fn road_1_to_active_then_manage_then_reinstall() {
-    let practice = Practice::start(700).await;
+    // Phases long enough that Status still shows them after "Is this your store?" was answered.
+    let practice = Practice::start(1200).await;
     let home = tempfile::tempdir().unwrap();
     let app = App::launch(practice.launch("en_US.UTF-8", Some(home.path().to_path_buf()))).await;
 
     through_workspace_and_core1(&app, &practice, "acme", Some("en")).await;
-    // The connector's steps, the address to paste, large, with Copy.
+    // The connector's steps, and its field as it looks there: https:// · acme · .actindo.com.
     assert!(app
         .text("bc-connector-steps")
         .await
         .contains("Actindo Core1 DOP Connector"));
-    assert!(app.text("bc-workspace-url").await.ends_with("/core1/acme/"));
+    assert_eq!(
+        app.text("bc-connector-field").await,
+        "https://acme.actindo.com"
+    );
     through_connector(&app, &practice, Some("en")).await;
     assert!(app.text("status-outcome").await.contains("created"));
     app.wait_attr("status-row-attributes", "data-state", "running", 20)
@@ -96,10 +100,16 @@ async fn road_1_to_active_then_manage_then_reinstall() {
     );
     app.screenshot_both("manage-attention", None).await;
 
-    // Reinstall the connector: road 1 again, the same connection updated.
+    // Reinstall the connector: road 1 again, the same connection updated. The merchant copies
+    // the name for the connector's field (the first launch's clipboard went with it).
     app.click(&format!("conn-reinstall-{card}")).await;
     app.wait_testid(&format!("conn-{card}-connector-waiting"), 10)
         .await;
+    assert_eq!(
+        app.text(&format!("conn-{card}-workspace-url")).await,
+        "acme"
+    );
+    app.click(&format!("conn-{card}-copy-workspace")).await;
     app.wait_text(&format!("conn-message-{card}"), "renewed")
         .await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);

@@ -95,11 +95,15 @@ async fn road_1_by_keyboard_to_active_then_manage() {
     let mut said = Vec::new();
     to_store_step(&app, &mut said).await;
 
-    // Copy the address (Enter), then open BigCommerce (Enter); the connector does the rest.
+    // Copy the name (Enter), then open BigCommerce (Enter); the connector does the rest (the
+    // robot pastes what the Copy put on the X clipboard). "Is this your store?": Yes (Enter).
     tab_to(&app, "bc-copy-workspace", false).await;
     press(&app, ENTER).await;
-    practice.paste(app.text("bc-workspace-url").await.trim());
     tab_to(&app, "bc-open-connector", false).await;
+    press(&app, ENTER).await;
+    let f = wait_focus(&app, "bc-candidate-title").await;
+    assert!(f.visible(), "{f:?}");
+    tab_to(&app, "bc-candidate-yes", false).await;
     press(&app, ENTER).await;
     on_screen(&app, "status-title").await;
     wait_active(&app, &practice).await;
@@ -107,7 +111,8 @@ async fn road_1_by_keyboard_to_active_then_manage() {
     let f = wait_focus(&app, "status-title").await;
     assert!(f.visible(), "{f:?}");
     words_only(&app, &mut said).await;
-    assert_said(&said, "The workspace address is copied");
+    assert_said(&said, "The workspace name is copied");
+    assert_said(&said, "Is this your store?");
     assert_said(&said, "Waiting for the connector");
     assert_said(&said, "The connection is active.");
 

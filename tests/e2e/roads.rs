@@ -5,8 +5,8 @@
 
 use setup_core::bigcommerce::ACCOUNT_FILE_MAX_BYTES;
 use setup_e2e::{
-    english_words, pick_file, through_workspace_and_core1, wait_active, App, Practice,
-    CONNECTOR_SCOPES,
+    confirm_store, english_words, pick_file, through_workspace_and_core1, wait_active, App,
+    Practice, CONNECTOR_SCOPES,
 };
 
 #[tokio::test(flavor = "multi_thread")]
@@ -14,8 +14,8 @@ async fn road_1_wrong_workspace_shows_help_then_the_right_one_succeeds() {
     let practice = Practice::start(300).await;
     let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
     through_workspace_and_core1(&app, &practice, "practice", None).await;
-    // The merchant pastes another workspace's address into the connector.
-    practice.paste(&practice.sandbox.core1_workspace_url("acme"));
+    // The merchant pastes another workspace's name into the connector (copied elsewhere).
+    practice.paste("acme");
     app.click("bc-open-connector").await;
     app.wait_testid("bc-connector-waiting", 10).await;
     app.wait_testid("bc-connector-help", 20).await;
@@ -40,10 +40,11 @@ async fn road_1_wrong_workspace_shows_help_then_the_right_one_succeeds() {
     )
     .unwrap();
 
-    // The right address this time, and the connector page opened again.
-    practice.paste(shown.trim());
+    // The right name this time, copied from the wizard, and the connector page opened again.
+    app.click("bc-copy-workspace").await;
+    app.wait_text("bc-copy-workspace", "✓").await;
     app.click("bc-connector-open-again").await;
-    app.wait_screen("status-title").await;
+    confirm_store(&app, "abc123").await;
     wait_active(&app, &practice).await;
     assert_eq!(practice.sandbox.connections("practice").unwrap().len(), 1);
     app.close().await;
@@ -61,9 +62,10 @@ async fn road_1_existing_connection_is_updated_even_without_a_core1_browser_sess
     through_workspace_and_core1(&app, &practice, "acme", None).await;
     // The browser lost its Core1 session meanwhile: the connector's hand-over asks to log in.
     practice.forget_browser_sessions();
-    practice.paste(app.text("bc-workspace-url").await.trim());
+    app.click("bc-copy-workspace").await;
+    app.wait_text("bc-copy-workspace", "✓").await;
     app.click("bc-open-connector").await;
-    app.wait_screen("status-title").await;
+    confirm_store(&app, "abc123").await;
     let outcome = app.text("status-outcome").await;
     assert!(outcome.contains("updated, not doubled"), "{outcome}");
     assert_eq!(

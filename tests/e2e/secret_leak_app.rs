@@ -172,7 +172,8 @@ fn the_search_finds_a_planted_secret_in_every_form() {
 #[tokio::test(flavor = "multi_thread")]
 async fn no_secret_in_logs_output_files_dom_or_support_report() {
     let started = Instant::now();
-    let practice = Practice::start(300).await;
+    // Unregistered: the client secret Core1 shows once is pasted through the screen too.
+    let practice = Practice::start_unregistered(300).await;
     let home = tempfile::tempdir().unwrap();
     let out_dir = tempfile::tempdir().unwrap();
     let mut places = Places::default();
@@ -198,6 +199,8 @@ async fn no_secret_in_logs_output_files_dom_or_support_report() {
     places.screen(&app, "Workspace").await;
     app.click("ws-continue").await;
     app.wait_screen("core1-title").await;
+    places.screen(&app, "Core1 app registration").await;
+    setup_e2e::register_in_core1(&app, &practice, None).await;
     places.screen(&app, "Core1 sign-in").await;
     app.click("core1-sign-in").await;
     app.wait_screen("bc-title").await;
@@ -382,7 +385,13 @@ fn practice_secrets(practice: &Practice) -> Vec<(SecretKind, String)> {
     let mut secrets = practice.sandbox.issued_secrets_by_kind();
     let config = practice.sandbox.config();
     let mut extra = vec![config.bigcommerce.app.client_secret.clone()];
-    extra.extend(config.core1.client.client_secret.clone());
+    extra.extend(
+        config
+            .core1
+            .registrations
+            .iter()
+            .map(|r| r.client_secret.clone()),
+    );
     for s in extra {
         if !secrets.iter().any(|(_, known)| *known == s) {
             secrets.push((SecretKind::ClientSecret, s));

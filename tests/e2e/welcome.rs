@@ -1,8 +1,8 @@
 //! The Welcome screen as a merchant first meets it, in English and German.
 
 use setup_e2e::{
-    a11y, artifacts_dir, keyring_items, launcher_startup_wm_class, native_wm_class, opened_files,
-    reports_in_browser, robot_binary, App, Launch,
+    a11y, artifacts_dir, confirm_store, keyring_items, launcher_startup_wm_class, native_wm_class,
+    opened_files, register_with, reports_in_browser, robot_binary, App, Launch,
 };
 
 #[tokio::test(flavor = "multi_thread")]
@@ -123,13 +123,16 @@ async fn welcome_follows_a_german_os() {
 }
 
 /// The README's run command: `--demo` walks road 1 end to end against the built-in practice
-/// sandbox (its own pacing), the robot playing the merchant's browser; practice leaves nothing
-/// in the keyring. The consultant hands over the onboarding report, marked as practice on every
-/// printed page.
+/// sandbox (its own pacing), the robot playing the merchant's browser: the one-time app
+/// registration in the practice Core1 (practice mode prefills none), the sign-in, the name
+/// copied and pasted into the connector from the X clipboard, "Is this your store?", Active;
+/// practice leaves nothing in the keyring. The consultant hands over the onboarding report,
+/// marked as practice on every printed page.
 #[tokio::test(flavor = "multi_thread")]
 async fn practice_mode_walks_road_1_to_active() {
     let browser = tempfile::tempdir().unwrap();
-    let paste = browser.path().join("paste.txt");
+    let task = browser.path().join("registration.json");
+    let secret = browser.path().join("secret.txt");
     let app = App::launch(Launch {
         args: vec!["--demo".into()],
         env: vec![
@@ -139,7 +142,8 @@ async fn practice_mode_walks_road_1_to_active() {
                 "ROBOT_COOKIES".into(),
                 browser.path().join("cookies.json").display().to_string(),
             ),
-            ("ROBOT_WORKSPACE_FILE".into(), paste.display().to_string()),
+            ("ROBOT_PASTE".into(), "clipboard".into()),
+            ("ROBOT_REGISTRATION_FILE".into(), task.display().to_string()),
             (
                 "ROBOT_LOG".into(),
                 artifacts_dir().join("robot-demo.log").display().to_string(),
@@ -159,6 +163,14 @@ async fn practice_mode_walks_road_1_to_active() {
     app.wait_text("ws-preview-url", "practice").await;
     app.click("ws-continue").await;
     app.wait_screen("core1-title").await;
+    register_with(
+        &app,
+        &task,
+        &secret,
+        "http://127.0.0.1:28417/core1/callback",
+        None,
+    )
+    .await;
     app.click("core1-sign-in").await;
     app.wait_screen("bc-title").await;
     assert!(
@@ -166,9 +178,11 @@ async fn practice_mode_walks_road_1_to_active() {
         "road 1 is the default"
     );
     assert!(!app.exists("bc-use-own-app").await, "no road 3 in practice");
-    std::fs::write(&paste, app.text("bc-workspace-url").await.trim()).unwrap();
+    assert_eq!(app.text("bc-workspace-url").await, "practice");
+    app.click("bc-copy-workspace").await;
+    app.wait_text("bc-copy-workspace", "✓").await;
     app.click("bc-open-connector").await;
-    app.wait_screen("status-title").await;
+    confirm_store(&app, "abc123").await;
     app.wait_attr("status-badge", "data-phase", "active", 90)
         .await;
     // Signed in to Core1 for the session, yet nothing in the keyring, then or after.

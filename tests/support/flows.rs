@@ -1,6 +1,72 @@
 //! Walking the wizard: the stretches of the roads that many tests share.
 
-use crate::{App, Practice};
+use crate::{clipboard_text, App, Practice};
+
+/// The guided app registration on the Core1 screen, walked as a person would: the values the
+/// screen shows (each Copy checked against the X clipboard), typed into Core1's Dev Tools by the
+/// robot (opened with the screen's own button), the secret Core1 shows once pasted back;
+/// then the screen offers the sign-in. Screenshots `{shots}-core1-registration` (and its error
+/// for a wrong secret) when `shots` is set.
+pub async fn register_in_core1(app: &App, practice: &Practice, shots: Option<&str>) {
+    let redirect = format!("http://127.0.0.1:{}/core1/callback", practice.core1_port);
+    register_with(
+        app,
+        &practice.registration_task,
+        &practice.registration_secret,
+        &redirect,
+        shots,
+    )
+    .await;
+}
+
+/// [`register_in_core1`] for any robot browser: it finds its task at `task` and writes the
+/// secret to `secret`; the screen must show `redirect` as the Redirect URI.
+pub async fn register_with(
+    app: &App,
+    task: &std::path::Path,
+    secret_file: &std::path::Path,
+    redirect: &str,
+    shots: Option<&str>,
+) {
+    app.wait_testid("core1-registration", 10).await;
+    let name = app.text("core1-reg-name").await;
+    let client_id = app.text("core1-reg-client_id").await;
+    assert_eq!(app.text("core1-reg-redirect_uri").await, redirect);
+    let redirect = redirect.to_owned();
+    for (field, shown) in [
+        ("name", &name),
+        ("client_id", &client_id),
+        ("redirect_uri", &redirect),
+    ] {
+        app.click(&format!("core1-reg-copy-{field}")).await;
+        app.wait_text(&format!("core1-reg-copy-{field}"), "✓").await;
+        assert_eq!(clipboard_text().as_deref(), Some(shown.as_str()), "{field}");
+    }
+    if let Some(s) = shots {
+        app.screenshot(&format!("{s}-core1-registration")).await;
+    }
+    crate::registration_task(task, secret_file, &name, &client_id, &redirect, false);
+    app.click("core1-reg-open").await;
+    let secret = crate::shown_secret(secret_file);
+    if let Some(s) = shots {
+        // A wrong paste is named as such, and nothing is kept.
+        app.type_into("core1-reg-secret", "not-the-secret-Core1-showed")
+            .await;
+        app.click("core1-reg-save").await;
+        app.wait_testid("core1-reg-error", 10).await;
+        assert_eq!(
+            app.attr("core1-reg-error", "data-code").await.as_deref(),
+            Some("core1_secret_refused")
+        );
+        app.scroll_to("core1-reg-error").await;
+        app.screenshot(&format!("{s}-core1-registration-wrong"))
+            .await;
+    }
+    app.type_into("core1-reg-secret", &secret).await;
+    app.click("core1-reg-save").await;
+    app.wait_testid("core1-reg-saved", 10).await;
+    assert!(app.exists("core1-sign-in").await);
+}
 
 /// Welcome → Workspace (typed as `input`) → Core1 sign-in (robot) → the store step (road 1).
 /// Screenshots `{shots}-welcome`, `-workspace`, `-core1`, `-core1-waiting`, `-bigcommerce`
@@ -25,6 +91,9 @@ pub async fn through_workspace_and_core1(
     }
     app.click("ws-continue").await;
     app.wait_screen("core1-title").await;
+    if app.exists("core1-registration").await {
+        register_in_core1(app, practice, shots).await;
+    }
     if let Some(s) = shots {
         app.screenshot(&format!("{s}-core1")).await;
         // Hold the robot's first page a moment, to see the waiting state.
@@ -42,10 +111,8 @@ pub async fn through_workspace_and_core1(
         app.screenshot(&format!("{s}-core1-waiting")).await;
     }
     app.wait_screen("bc-title").await;
-    assert!(app
-        .text("bc-workspace-url")
-        .await
-        .contains(&format!("/core1/{name}")));
+    // The connector's field takes the name alone (its page adds https:// and .actindo.com).
+    assert_eq!(app.text("bc-workspace-url").await, name);
     if let Some(s) = shots {
         app.screenshot(&format!("{s}-bigcommerce")).await;
         // Road 2, always offered: the exact access to set, and the file to pick.
@@ -63,10 +130,18 @@ pub async fn through_workspace_and_core1(
     }
 }
 
-/// Road 1: the merchant pastes the address the wizard shows into the connector (the robot plays
-/// BigCommerce, the connector and Core1's hand-over) and the wizard moves on to Status.
+/// Road 1: the merchant copies what the wizard shows for the connector's field and pastes it
+/// there (the robot reads the X clipboard), the connector makes the connection, and the wizard
+/// asks "Is this your store?": Yes, on to Status.
 pub async fn through_connector(app: &App, practice: &Practice, shots: Option<&str>) {
-    let url = app.text("bc-workspace-url").await;
+    let name = app.text("bc-workspace-url").await;
+    app.click("bc-copy-workspace").await;
+    app.wait_text("bc-copy-workspace", "✓").await;
+    assert_eq!(
+        clipboard_text().as_deref(),
+        Some(name.trim()),
+        "only the name is copied"
+    );
     if let Some(s) = shots {
         // Hold the connector a moment, to see the waiting state.
         practice.sandbox.set_fault(
@@ -76,17 +151,24 @@ pub async fn through_connector(app: &App, practice: &Practice, shots: Option<&st
             },
             Some(1),
         );
-        practice.paste(url.trim());
-        app.click("bc-copy-workspace").await;
         app.click("bc-open-connector").await;
         app.wait_testid("bc-connector-waiting", 5).await;
         assert!(app.exists("bc-connector-open-again").await);
         assert!(app.exists("bc-connector-cancel").await);
         app.screenshot(&format!("{s}-connector-waiting")).await;
     } else {
-        practice.paste(url.trim());
         app.click("bc-open-connector").await;
     }
+    confirm_store(app, "abc123").await;
+}
+
+/// "Is this your store?" for the one store the connector connected: shown by its name and store
+/// hash, then Yes; on to Status (its pictures are `first_contact.rs`'s).
+pub async fn confirm_store(app: &App, store_hash: &str) {
+    app.wait_testid("bc-candidate-title", 30).await;
+    let shown = app.text("bc-candidate-0").await;
+    assert!(shown.contains(store_hash), "{shown}");
+    app.click("bc-candidate-yes").await;
     app.wait_screen("status-title").await;
 }
 

@@ -331,12 +331,16 @@ impl App {
 
     /// Asserts that no error code leaks as text onto the page.
     pub async fn assert_no_codes_shown(&self) {
-        // BigCommerce's own field names are quoted so the merchant can find them.
-        let text = self
+        // BigCommerce's own field names are quoted so the merchant can find them, and so are the
+        // values Core1's app registration form needs typed exactly (its client ID, Redirect URI).
+        let mut text = self
             .text("screen")
             .await
             .replace("Access token", "")
             .replace("API token", "");
+        if self.exists("core1-reg-values").await {
+            text = text.replace(&self.text("core1-reg-values").await, "");
+        }
         for bad in [
             "_", "OAuth", "token", "HTTP", "JSON", "callback", "redirect",
         ] {

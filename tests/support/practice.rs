@@ -1,5 +1,6 @@
 //! The practice world of a test: the sandbox started in the test process, the profile that
-//! points the app at it, and the robot that plays the merchant's browser.
+//! points the app at it, and the robot that plays the merchant's browser — which pastes into the
+//! connector what is on the X clipboard, as a person does.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -8,33 +9,78 @@ use crate::{app_binary, artifacts_dir, workspace_root, Launch};
 
 /// A sandbox started in the test process, with the profile file that points the app at it, and
 /// the robot browser's memory: its cookies (so the Core1 sign-in leaves "the browser" logged in
-/// to Core1, as the connector's START SETUP needs) and what the merchant pastes.
+/// to Core1, as the connector's START SETUP needs) and the app registration it is asked to make.
 pub struct Practice {
     pub sandbox: setup_sandbox::SandboxHandle,
     pub profile: PathBuf,
     /// The robot's cookie jar (`ROBOT_COOKIES`), kept across robot runs and app launches.
     pub cookies: PathBuf,
-    /// What the merchant pastes into the connector's "Workspace URL" (`ROBOT_WORKSPACE_FILE`).
-    pub paste_file: PathBuf,
+    /// The app registration the robot makes in Core1 when it gets there
+    /// (`ROBOT_REGISTRATION_FILE`; see [`Practice::register_task`]).
+    pub registration_task: PathBuf,
+    /// Where the robot writes the client secret Core1 shows once.
+    pub registration_secret: PathBuf,
     /// The robot's steps in this test (`ROBOT_LOG`, under `tests/artifacts/`).
     pub robot_log: PathBuf,
+    /// The Core1 Redirect URI's port of this world (free when it started).
+    pub core1_port: u16,
+    /// An `xclip` this test started to hold text on the clipboard ([`Practice::paste`]).
+    clipboard: HeldClipboard,
     _dir: tempfile::TempDir,
 }
 
+/// The `xclip` holding what [`Practice::paste`] put on the clipboard; stopped by its PID when
+/// replaced or dropped.
+#[derive(Default)]
+struct HeldClipboard(std::sync::Mutex<Option<std::process::Child>>);
+
+impl HeldClipboard {
+    fn stop(&self) {
+        if let Some(mut child) = self.0.lock().unwrap().take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for HeldClipboard {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
 impl Practice {
-    /// Starts a sandbox whose connection phases last `phase_ms` each.
+    /// Starts a sandbox whose connection phases last `phase_ms` each, whose workspaces already
+    /// know the wizard's Core1 app registration, which the setup file carries (as a consultant
+    /// prefills it): the tests that are not about the registration do not walk it.
     pub async fn start(phase_ms: u64) -> Practice {
-        let sandbox = setup_sandbox::Sandbox::start(setup_sandbox::SandboxConfig::fast(
-            Duration::from_millis(phase_ms),
-        ))
-        .await
-        .unwrap();
+        Self::start_with(phase_ms, true).await
+    }
+
+    /// [`Practice::start`] with workspaces that do not know the wizard yet: the first Core1
+    /// sign-in walks the guided registration ([`crate::register_in_core1`]), once per world.
+    pub async fn start_unregistered(phase_ms: u64) -> Practice {
+        Self::start_with(phase_ms, false).await
+    }
+
+    async fn start_with(phase_ms: u64, registered: bool) -> Practice {
+        let core1_port = crate::free_port();
+        let redirect = format!("http://127.0.0.1:{core1_port}/core1/callback");
+        let mut config = setup_sandbox::SandboxConfig::fast(Duration::from_millis(phase_ms));
+        if registered {
+            config = config.with_core1_registration(&redirect);
+        }
+        let sandbox = setup_sandbox::Sandbox::start(config).await.unwrap();
         let dir = tempfile::tempdir().unwrap();
         let profile = dir.path().join("profile.json");
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
             .as_nanos();
+        let mut core1 = serde_json::json!({ "callback_port": core1_port });
+        if registered {
+            core1["client_secret"] = setup_sandbox::config::PRACTICE_CORE1_CLIENT_SECRET.into();
+        }
         std::fs::write(
             &profile,
             serde_json::json!({
@@ -42,6 +88,7 @@ impl Practice {
                 "name": "e2e",
                 "sandbox_url": sandbox.base_url(),
                 "connector_help_after": HELP_AFTER_SECS,
+                "core1": core1,
             })
             .to_string(),
         )
@@ -50,8 +97,11 @@ impl Practice {
             sandbox,
             profile,
             cookies: dir.path().join("robot-cookies.json"),
-            paste_file: dir.path().join("robot-paste.txt"),
+            registration_task: dir.path().join("robot-registration.json"),
+            registration_secret: dir.path().join("robot-registration-secret.txt"),
             robot_log: artifacts_dir().join(format!("robot-{nanos}.log")),
+            core1_port,
+            clipboard: HeldClipboard::default(),
             _dir: dir,
         }
     }
@@ -77,9 +127,53 @@ impl Practice {
             .join(profile.file_id.unwrap())
     }
 
-    /// What the merchant will paste into the connector (as copied from the wizard).
+    /// Puts `text` on the X clipboard, as if the merchant copied it from somewhere else than the
+    /// wizard (`""`: nothing useful to paste). Held by an `xclip` this test started, stopped by
+    /// its PID when the next text is put there or the world ends.
     pub fn paste(&self, text: &str) {
-        std::fs::write(&self.paste_file, text).unwrap();
+        use std::io::Write;
+        self.clipboard.stop();
+        let mut child = std::process::Command::new("xclip")
+            .args(["-quiet", "-selection", "clipboard", "-i"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("xclip (bootstrap_apt installs it)");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+        // Until xclip owns the selection, the old owner's text is still what a paste gets.
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while clipboard_text().as_deref() != Some(text.trim()) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "xclip never held {text:?}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        *self.clipboard.0.lock().unwrap() = Some(child);
+    }
+
+    /// Asks the robot to register the wizard's app in Core1 with these values the next time it
+    /// gets to the workspace (a person typing what the screen shows).
+    pub fn register_task(&self, name: &str, client_id: &str, redirect_uri: &str, replace: bool) {
+        registration_task(
+            &self.registration_task,
+            &self.registration_secret,
+            name,
+            client_id,
+            redirect_uri,
+            replace,
+        );
+    }
+
+    /// The client secret Core1 showed the robot, once it has (up to 15 s).
+    pub fn shown_secret(&self) -> String {
+        shown_secret(&self.registration_secret)
     }
 
     /// A browser that is logged in nowhere (its cookies gone).
@@ -127,9 +221,11 @@ impl Practice {
                 ("BROWSER".into(), robot_binary().display().to_string()),
                 ("ROBOT_LOG".into(), self.robot_log.display().to_string()),
                 ("ROBOT_COOKIES".into(), self.cookies.display().to_string()),
+                // The robot pastes what is on the X clipboard into the connector's field.
+                ("ROBOT_PASTE".into(), "clipboard".into()),
                 (
-                    "ROBOT_WORKSPACE_FILE".into(),
-                    self.paste_file.display().to_string(),
+                    "ROBOT_REGISTRATION_FILE".into(),
+                    self.registration_task.display().to_string(),
                 ),
             ],
             home,
@@ -180,6 +276,57 @@ pub fn make_default_browser(home: &Path, browser: &str) {
          x-scheme-handler/https=e2e-robot.desktop\ntext/html=e2e-report.desktop\n",
     )
     .unwrap();
+}
+
+/// Writes a registration task for the robot at `task` (see `setup_sandbox::robot`); the secret
+/// Core1 shows will be written to `secret`.
+pub fn registration_task(
+    task: &Path,
+    secret: &Path,
+    name: &str,
+    client_id: &str,
+    redirect_uri: &str,
+    replace: bool,
+) {
+    let _ = std::fs::remove_file(secret);
+    setup_sandbox::robot::RegistrationTask {
+        name: name.into(),
+        client_id: client_id.into(),
+        redirect_uri: redirect_uri.into(),
+        replace_existing: replace,
+        secret_file: secret.to_path_buf(),
+    }
+    .save(task)
+    .unwrap();
+}
+
+/// The client secret the robot wrote to `secret`, once it has (up to 15 s).
+pub fn shown_secret(secret: &Path) -> String {
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Ok(s) = std::fs::read_to_string(secret) {
+            if !s.is_empty() {
+                return s;
+            }
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "Core1 never showed the secret (robot task at {})",
+            secret.display()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The text on the X clipboard now (`xclip -o`), `None` when it holds none.
+pub fn clipboard_text() -> Option<String> {
+    let out = std::process::Command::new("xclip")
+        .args(["-o", "-selection", "clipboard"])
+        .output()
+        .expect("xclip (bootstrap_apt installs it)");
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
 /// After how long the road-1 screen offers help in the tests' profile (the app's default is

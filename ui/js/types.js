@@ -18,7 +18,21 @@
 
 /** @typedef {{ hash: string, name: string, domain: string, secureUrl: string, planName: string, road: StoreRoad }} StoreSummary */
 /** @typedef {{ input: string, url: string }} WorkspaceSummary */
-/** @typedef {{ name: string, helpAfterMs: number, waitingSince: number | null }} ConnectorInfo */
+/** @typedef {{ prefix: string, name: string, suffix: string }} ConnectorField */
+/** @typedef {{ id: number, name: string, storeHash: string, isNew: boolean }} Candidate */
+/**
+ * @typedef {{
+ *   name: string, helpAfterMs: number, waitingSince: number | null,
+ *   field: ConnectorField | null, candidates: Candidate[],
+ * }} ConnectorInfo
+ */
+/** @typedef {{ name: string, clientId: string, onlyAuthScopes: boolean, redirectUri: string }} RegistrationForm */
+/** @typedef {{ registration: RegistrationForm, registrationNeeded: boolean }} Core1Info */
+/**
+ * What Core1 lacks before a BigCommerce connection (`core1/channels/readiness.rs`).
+ * @typedef {{ kind: 'omni_channel_missing' | 'omni_channel_outdated' | 'driver_missing' | 'driver_outdated' | 'may_not_create', installed?: string }} ReadinessProblem
+ */
+/** @typedef {{ problems: ReadinessProblem[] }} Readiness */
 /** @typedef {{ done: number, total: number }} Progress */
 
 /**
@@ -59,6 +73,7 @@
  *   hostsToConfirm: string[] | null,
  *   bigcommerceSigninAvailable: boolean,
  *   signingIn: boolean,
+ *   core1: Core1Info | null,
  * }} WizardView
  */
 
@@ -69,7 +84,8 @@
  * One connection made on this computer, with its health (Manage).
  * @typedef {{
  *   key: ConnectionKey, tag: string,
- *   storeHash: string, storeName: string, workspaceUrl: string, road: StoreRoad,
+ *   storeHash: string, storeName: string, workspaceUrl: string, connectorName: string,
+ *   road: StoreRoad,
  *   storeAccess: StoreAccess, storeCode: string | null,
  *   core1: Core1State, core1Code: string | null,
  *   connection: ConnectionStatus | null,

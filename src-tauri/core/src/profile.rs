@@ -1,8 +1,10 @@
 //! Profiles: where the wizard signs in and which app registrations it uses.
 //!
-//! - [`Profile::production`] — the real BigCommerce and `*.actindo.com`. The Core1 client id
-//!   comes from the build-time environment (`C1BC_CORE1_CLIENT_ID`, optionally
-//!   `C1BC_CORE1_CLIENT_SECRET`) or from a profile file. Nothing secret is committed. The store
+//! - [`Profile::production`] — the real BigCommerce and `*.actindo.com`. The Core1 client id is
+//!   the product's ([`crate::core1::registration::rule::PRODUCT_CLIENT_ID`]; a build may name another
+//!   with `C1BC_CORE1_CLIENT_ID`, checked against Core1's rule by the compiler), and each
+//!   workspace's client secret comes from that workspace's own app registration (the guided
+//!   registration; kept in the keyring for the workspace). So a build needs no secret. The store
 //!   is connected through Actindo's connector app (road 1) or an API account (road 2); the
 //!   wizard's own BigCommerce app (road 3) exists only in a profile file that registers one
 //!   (`bigcommerce.client_id`), never in production or practice by default — see
@@ -19,12 +21,14 @@
 //! { "base": "production", "name": "acme-onboarding",
 //!   "prefilled_workspace": "acme",
 //!   "bigcommerce": { "client_id": "abc", "callback_port": 53682 },
-//!   "core1": { "client_id": "core1-bigcommerce-setup" } }
+//!   "core1": { "client_id": "core1_bigcommerce_setup", "client_secret": "…", "callback_port": 28417 } }
 //! ```
 //!
-//! **Client secrets in a profile or compiled into the app are public**: anyone with the app can
-//! read them. They are only what BigCommerce's token call demands; the security of the sign-in
-//! rests on the exact registered callback, `state` and PKCE — never on these secrets.
+//! **Client secrets in a profile are as public as the file**: anyone with it can read them. A
+//! Core1 secret in a profile is a registration prepared by a consultant (or a vendor that
+//! pre-registers the app) for the workspaces it is used with; without one, each workspace's own
+//! registration secret is asked for once and kept in the keyring. The security of the sign-in
+//! also rests on the exact registered callback, `state` and PKCE.
 
 use std::time::Duration;
 
@@ -136,21 +140,29 @@ pub struct BigCommerceProfile {
     pub callback_path: String,
 }
 
-/// Core1 workspace rules and the wizard's OAuth client registration.
+/// Core1 workspace rules and the wizard's app registration (see
+/// [`crate::core1::registration`]).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Core1Profile {
-    /// OAuth client id of the wizard in Core1; `None` = not configured.
+    /// The wizard's Application (client) ID in Core1 (4–31 of `A-Za-z0-9_-`, beginning with a
+    /// letter); `None` = not configured.
     #[serde(default)]
     pub client_id: Option<String>,
-    /// OAuth client secret, if the registration has one. Public once shipped. Never serialised.
+    /// A prepared registration's client secret, used for every workspace (a consultant's, or a
+    /// vendor-wide one). `None`: each workspace's own, kept in the keyring. Never serialised.
     #[serde(default, skip_serializing)]
     pub client_secret: Option<SecretString>,
-    /// `scope` asked for at the authorize endpoint (empty = none sent).
-    #[serde(default)]
+    /// `scope` asked for at the authorize endpoint (Actindo's guide: `profile`; empty = none).
+    #[serde(default = "default_scope")]
     pub scope: String,
-    /// Loopback callback port; 0 = ephemeral (Core1 accepts any loopback port).
-    #[serde(default)]
+    /// The loopback port of the one registered Redirect URI.
+    #[serde(default = "default_core1_port")]
     pub callback_port: u16,
+    /// The registration accepts any loopback port with the callback path (RFC 8252 §7.3), so the
+    /// sign-in listens on any free port. Only for a profile whose registration says so: nothing
+    /// in Actindo's pages says Core1 does.
+    #[serde(default)]
+    pub any_port: bool,
     /// Path of the loopback callback.
     pub callback_path: String,
     /// How workspace addresses are read.
@@ -198,11 +210,11 @@ impl Profile {
                 callback_path: DEFAULT_BIGCOMMERCE_CALLBACK_PATH.into(),
             },
             core1: Core1Profile {
-                client_id: build_env(option_env!("C1BC_CORE1_CLIENT_ID")),
-                client_secret: build_env(option_env!("C1BC_CORE1_CLIENT_SECRET"))
-                    .map(SecretString::from),
-                scope: String::new(),
-                callback_port: 0,
+                client_id: Some(BUILD_CORE1_CLIENT_ID.into()),
+                client_secret: None,
+                scope: default_scope(),
+                callback_port: default_core1_port(),
+                any_port: false,
                 callback_path: DEFAULT_CORE1_CALLBACK_PATH.into(),
                 workspace: WorkspaceRules {
                     domains: vec!["actindo.com".into(), "dev.actindo.com".into()],
@@ -224,8 +236,9 @@ impl Profile {
 
     /// The practice world of a sandbox listening at `base` (e.g. `http://127.0.0.1:4000`):
     /// road 1 through the practice marketplace and connector, road 2 through the practice
-    /// control panel's API accounts; Core1 client `core1-bigcommerce-setup` (public). Road 3 is
-    /// off, as in production (a profile file may register the sandbox's partner app).
+    /// control panel's API accounts; the product's Core1 client id, registered in each practice
+    /// workspace the way a merchant does it (no secret prefilled). Road 3 is off, as in
+    /// production (a profile file may register the sandbox's partner app).
     pub fn demo(base: &Url) -> Self {
         let base = base.as_str().trim_end_matches('/').to_owned();
         let mut p = Profile::production();
@@ -235,7 +248,6 @@ impl Profile {
         p.bigcommerce.api_url = format!("{base}/bc-api");
         p.bigcommerce.api_accounts_url = format!("{base}/bc-login/manage/settings/api-accounts");
         p.bigcommerce.connector_url = format!("{base}/bc-login/deep-links/manage/marketplace/apps");
-        p.core1.client_id = Some("core1-bigcommerce-setup".into());
         p.core1.client_secret = None;
         p.core1.workspace = WorkspaceRules {
             domains: vec!["actindo.com".into(), "dev.actindo.com".into()],
@@ -291,11 +303,24 @@ impl Profile {
     }
 }
 
-fn build_env(value: Option<&'static str>) -> Option<String> {
-    value
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+/// The Core1 client id of this build: the product's, or `C1BC_CORE1_CLIENT_ID` at build time
+/// (e.g. a vendor's own registration).
+const BUILD_CORE1_CLIENT_ID: &str = match option_env!("C1BC_CORE1_CLIENT_ID") {
+    Some(id) => id,
+    None => crate::core1::registration::rule::PRODUCT_CLIENT_ID,
+};
+// A build with a client id Core1's form would refuse does not compile.
+const _: () = assert!(
+    crate::core1::registration::rule::client_id_allowed(BUILD_CORE1_CLIENT_ID),
+    "C1BC_CORE1_CLIENT_ID must be 4 - 31 characters (A-Za-z0-9_-) long and begin with a letter"
+);
+
+fn default_scope() -> String {
+    crate::core1::registration::rule::DEFAULT_SCOPE.to_owned()
+}
+
+fn default_core1_port() -> u16 {
+    crate::core1::registration::rule::DEFAULT_CALLBACK_PORT
 }
 
 /// Parse a URL built from profile values; a failure means the profile is wrong.

@@ -12,7 +12,8 @@
 //!   store really keeps what it is given.
 //!
 //! What is stored ([`SecretKey`]): the BigCommerce access token per store hash, the Core1
-//! refresh token per workspace, and a BigCommerce client secret if one is configured.
+//! refresh token per workspace, the client secret of the wizard's app registration per
+//! workspace, and a BigCommerce client secret if one is configured.
 //! The service name is configurable (the profile's `keyring_service`; tests use unique ones).
 
 use std::sync::Arc;
@@ -36,6 +37,12 @@ pub enum SecretKey {
     BigCommerceToken { api: String, store_hash: String },
     /// The Core1 refresh token of one workspace (by its base URL).
     Core1RefreshToken { workspace: String },
+    /// The client secret of the wizard's app registration in one workspace (by its base URL and
+    /// the client id): Core1 shows it once, the merchant pastes it once.
+    Core1ClientSecret {
+        workspace: String,
+        client_id: String,
+    },
     /// The BigCommerce app's client secret, where one is entered rather than built in.
     BigCommerceClientSecret,
     /// The self-check's probe.
@@ -59,6 +66,15 @@ impl SecretKey {
         }
     }
 
+    /// The registration secret of `client_id` in `workspace` (use
+    /// [`crate::core1::WorkspaceUrl::base`]).
+    pub fn core1_client_secret(workspace: &url::Url, client_id: &str) -> Self {
+        SecretKey::Core1ClientSecret {
+            workspace: workspace.as_str().to_owned(),
+            client_id: client_id.to_owned(),
+        }
+    }
+
     /// The keyring account name.
     pub fn account(&self) -> String {
         match self {
@@ -68,6 +84,10 @@ impl SecretKey {
             SecretKey::Core1RefreshToken { workspace } => {
                 format!("core1-refresh-token:{workspace}")
             }
+            SecretKey::Core1ClientSecret {
+                workspace,
+                client_id,
+            } => format!("core1-client-secret:{client_id}@{workspace}"),
             SecretKey::BigCommerceClientSecret => "bigcommerce-client-secret".to_owned(),
             SecretKey::Probe => "self-check-probe".to_owned(),
         }

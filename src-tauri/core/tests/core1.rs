@@ -94,7 +94,8 @@ async fn sign_in_with_state_and_pkce_then_ping() {
     )));
     let q: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
     assert_eq!(q["response_type"], "code");
-    assert_eq!(q["client_id"], "core1-bigcommerce-setup");
+    assert_eq!(q["client_id"], "core1_bigcommerce_setup");
+    assert_eq!(q["scope"], "profile", "the scope Actindo's guide asks for");
     assert_eq!(q["code_challenge_method"], "S256");
     for k in ["state", "code_challenge"] {
         assert_eq!(q[k].len(), 43, "{k}");
@@ -105,6 +106,11 @@ async fn sign_in_with_state_and_pkce_then_ping() {
     let redirect = url::Url::parse(&q["redirect_uri"]).unwrap();
     assert_eq!(redirect.host_str(), Some("127.0.0.1"));
     assert_eq!(redirect.path(), "/core1/callback");
+    assert_eq!(
+        redirect.port(),
+        Some(w.profile.core1.callback_port),
+        "the registered port, never another"
+    );
     assert_eq!(&redirect, signin.redirect_uri());
 
     signin.open_with(&robot).unwrap();
@@ -195,7 +201,11 @@ async fn refresh_tokens_rotate_and_each_new_one_is_stored_first() {
         .form(&[
             ("grant_type", "refresh_token"),
             ("refresh_token", first.expose()),
-            ("client_id", "core1-bigcommerce-setup"),
+            ("client_id", "core1_bigcommerce_setup"),
+            (
+                "client_secret",
+                w.profile.core1.client_secret.as_ref().unwrap().expose(),
+            ),
         ])
         .send()
         .await

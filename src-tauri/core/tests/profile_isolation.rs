@@ -41,12 +41,19 @@ fn nothing(_: Event) {}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_hostile_setup_file_never_gets_a_stored_key() {
-    let sandbox = Sandbox::start(SandboxConfig::fast(std::time::Duration::from_millis(10)))
-        .await
-        .unwrap();
+    // The consultant's setup file carries the workspace's app registration (prefilled).
+    let port = common::free_port();
+    let sandbox = Sandbox::start(
+        SandboxConfig::fast(std::time::Duration::from_millis(10))
+            .with_core1_registration(&format!("http://127.0.0.1:{port}/core1/callback")),
+    )
+    .await
+    .unwrap();
     let base = sandbox.base_url().to_owned();
     let consultant = Profile::from_json(&format!(
-        r#"{{"base":"demo","sandbox_url":"{base}","name":"consultant"}}"#
+        r#"{{"base":"demo","sandbox_url":"{base}","name":"consultant",
+            "core1":{{"client_secret":"{}","callback_port":{port}}}}}"#,
+        setup_sandbox::config::PRACTICE_CORE1_CLIENT_SECRET
     ))
     .unwrap();
     let data = tempfile::tempdir().unwrap();

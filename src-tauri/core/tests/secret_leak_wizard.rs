@@ -256,7 +256,14 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
     // The secrets: the sandbox's ledger, the app's client secret, and the verifiers.
     let mut secrets = w.sandbox.issued_secrets();
     secrets.push(w.sandbox.config().bigcommerce.app.client_secret.clone());
-    secrets.extend(w.sandbox.config().core1.client.client_secret.clone());
+    secrets.extend(
+        w.sandbox
+            .config()
+            .core1
+            .registrations
+            .iter()
+            .map(|r| r.client_secret.clone()),
+    );
     secrets.push(spare.expose().to_owned());
     secrets.push(manual.expose().to_owned());
     secrets.sort();

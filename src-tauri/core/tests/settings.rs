@@ -179,9 +179,11 @@ async fn road_1_arrived_shows_core1_side_only() {
     let browser = RobotBrowser::confirming();
     let (e, _dir) = engine(&w, "arrived1", browser.clone()).await;
     to_store_step(&e, "practice").await;
-    let ws = e.view().await.workspace.unwrap().url;
-    browser.types_workspace(&ws);
-    e.watch_connector(false, &|_| {}).await.unwrap();
+    browser.types_workspace(&e.view().await.connector.field.unwrap().name);
+    let asked = e.watch_connector(false, &|_| {}).await.unwrap();
+    e.confirm_connector(asked.connector.candidates[0].id)
+        .await
+        .unwrap();
     let v = e.watch_status(&|_| {}).await.unwrap();
     let c = v.connection.unwrap();
     assert_eq!(c.phase, Phase::Active);

@@ -12,7 +12,7 @@ use common::{secrets, world, RobotBrowser, World};
 use setup_core::core1::channels::{Phase, VariantOptionType};
 use setup_core::wizard::{
     ConnectOutcome, ConnectionKey, Core1State, Engine, Event, Notice, PollConfig, SettingsForm,
-    Step, StoreAccess, StoreRoad,
+    Step, StoreAccess, StoreRoad, WizardView,
 };
 use setup_core::SecretKey;
 use setup_sandbox::Fault;
@@ -70,6 +70,26 @@ async fn fresh(w: &World, tag: &str) -> Run {
     .await
 }
 
+/// "Is this your store?" — the one connection the watch found is the merchant's: Yes.
+async fn yes_the_only_one(engine: &Engine, v: WizardView) -> WizardView {
+    assert_eq!(v.step, Step::BigCommerce, "nothing taken before the answer");
+    assert_eq!(
+        v.connector.candidates.len(),
+        1,
+        "{:?}",
+        v.connector.candidates
+    );
+    engine
+        .confirm_connector(v.connector.candidates[0].id)
+        .await
+        .unwrap()
+}
+
+/// What the merchant types into the connector's field: the name the wizard shows.
+async fn field(engine: &Engine) -> String {
+    engine.view().await.connector.field.unwrap().name
+}
+
 fn api_path(w: &World) -> String {
     format!("{}/stores/abc123/v3/", w.sandbox.bc_api_base())
 }
@@ -79,14 +99,14 @@ async fn road_1_the_connector_makes_the_connection_and_the_wizard_moves_on() {
     let w = world().await;
     let run = fresh(&w, "road1").await;
     run.to_store_step("practice").await;
-    // The merchant pastes exactly the address the wizard shows.
-    let ws = run.engine.view().await.workspace.unwrap().url;
-    run.browser.types_workspace(&ws);
+    // The merchant pastes exactly what the wizard shows for the connector's field.
+    run.browser.types_workspace(&field(&run.engine).await);
     let v = run
         .engine
         .watch_connector(false, &run.sink())
         .await
         .unwrap();
+    let v = yes_the_only_one(&run.engine, v).await;
     assert_eq!(v.step, Step::Status);
     assert_eq!(v.outcome, Some(ConnectOutcome::Created));
     let store = v.store.unwrap();
@@ -171,13 +191,13 @@ async fn road_1_for_a_store_with_a_connection_updates_it() {
         .unwrap();
     let run = fresh(&w, "road1dup").await;
     run.to_store_step("practice").await;
-    run.browser
-        .types_workspace(&run.engine.view().await.workspace.unwrap().url);
+    run.browser.types_workspace(&field(&run.engine).await);
     let v = run
         .engine
         .watch_connector(false, &run.sink())
         .await
         .unwrap();
+    let v = yes_the_only_one(&run.engine, v).await;
     assert_eq!(v.outcome, Some(ConnectOutcome::Updated));
     assert_eq!(v.connection.unwrap().id, existing.id);
     assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
@@ -189,8 +209,7 @@ async fn road_1_a_wrong_workspace_in_the_connector_is_not_taken_and_the_right_on
     let run = fresh(&w, "road1wrong").await;
     run.to_store_step("practice").await;
     // The merchant types another workspace in the connector.
-    run.browser
-        .types_workspace(&w.sandbox.core1_workspace_url("acme"));
+    run.browser.types_workspace("acme");
     let engine = run.engine.clone();
     let sink = run.sink();
     let waiting = tokio::spawn(async move { engine.watch_connector(false, &sink).await });
@@ -204,11 +223,11 @@ async fn road_1_a_wrong_workspace_in_the_connector_is_not_taken_and_the_right_on
     );
     assert!(run.engine.view().await.connector.waiting_since.is_some());
 
-    // "Open the connector page again", this time with the address shown.
-    run.browser
-        .types_workspace(&run.engine.view().await.workspace.unwrap().url);
+    // "Open the connector page again", this time with the name shown.
+    run.browser.types_workspace(&field(&run.engine).await);
     run.engine.open_connector_page().unwrap();
     let v = waiting.await.unwrap().unwrap();
+    let v = yes_the_only_one(&run.engine, v).await;
     assert_eq!(v.step, Step::Status);
     assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
 }
@@ -232,8 +251,7 @@ async fn road_1_quitting_while_waiting_resumes_and_finds_the_connection_made_mea
     drop(run.engine);
 
     // Meanwhile, in the browser, the merchant finishes the connector.
-    let ws = w.sandbox.core1_workspace_url("practice");
-    browser.types_workspace(&ws);
+    browser.types_workspace("practice");
     browser.run_now(&w.profile.bigcommerce.connector_url).await;
     assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
 
@@ -243,6 +261,7 @@ async fn road_1_quitting_while_waiting_resumes_and_finds_the_connection_made_mea
     assert!(v.connector.waiting_since.is_some());
     let opened = browser.opened.lock().unwrap().len();
     let v = engine.watch_connector(true, &|_e: Event| {}).await.unwrap();
+    let v = yes_the_only_one(&engine, v).await;
     assert_eq!(v.step, Step::Status);
     assert_eq!(v.outcome, Some(ConnectOutcome::Created));
     assert_eq!(

@@ -131,8 +131,7 @@ async fn info(State(world): State<Arc<World>>) -> Response {
         "stores": c.bigcommerce.stores.iter().map(|s| json!({"hash": s.hash, "name": s.name})).collect::<Vec<_>>(),
         "core1_workspaces": c.core1.workspaces.iter().map(|w| json!({"name": w, "url": format!("{base}/core1/{w}")})).collect::<Vec<_>>(),
         "core1_users": c.core1.users.iter().map(|u| json!({"email": u.email, "password": u.password})).collect::<Vec<_>>(),
-        "core1_client_id": c.core1.client.client_id,
-        "core1_redirect_path": c.core1.client.redirect_path,
+        "core1_registrations": c.core1.registrations.iter().map(|r| json!({"name": r.name, "client_id": r.client_id, "redirect_uri": r.redirect_uri})).collect::<Vec<_>>(),
     }))
     .into_response()
 }

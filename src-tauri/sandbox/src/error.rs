@@ -57,6 +57,12 @@ pub enum Error {
     /// The robot's cookie file (`ROBOT_COOKIES`) could not be read or written.
     #[error("cookie file {path}: {reason}")]
     CookieFile { path: String, reason: String },
+    /// The practice Core1 refused an app registration (the Create form's message).
+    #[error("Core1 refused the app registration: {0}")]
+    RegistrationRefused(String),
+    /// The robot's registration task or clipboard could not be read, or its secret not written.
+    #[error("robot task: {0}")]
+    RobotTask(String),
 }
 
 /// Result alias for this crate.

@@ -176,6 +176,14 @@ pub enum Fault {
         #[serde(default)]
         workspace: Option<String>,
     },
+    /// The workspace (or every one) lacks the BigCommerce driver, as if nobody had installed it
+    /// from the Actindo Appstore: `getSetupStatus` reports no driver, `create` and the
+    /// connector's START SETUP are refused. Stays until cleared (Actindo's connector page: "make
+    /// sure you have installed the BigCommerce driver from the Actindo Appstore").
+    DriverMissing {
+        #[serde(default)]
+        workspace: Option<String>,
+    },
 }
 
 fn default_5xx() -> u16 {
@@ -242,7 +250,6 @@ impl FaultSet {
         self.rules.clear();
     }
 
-    #[cfg(feature = "control")]
     pub(crate) fn remove_id(&mut self, id: u64) -> bool {
         let before = self.rules.len();
         self.rules.retain(|r| r.id != id);

@@ -134,6 +134,9 @@ pub(crate) struct State {
     pub(crate) bc: bigcommerce::BcState,
     pub(crate) core1: HashMap<String, core1::WorkspaceState>,
     pub(crate) connector: connector::ConnectorState,
+    /// How far the practice world's clock is ahead of this computer's
+    /// ([`SandboxHandle::advance_clock`]): what Core1 reports as times, and its `Date` header.
+    pub(crate) clock_offset: time::Duration,
 }
 
 impl State {
@@ -147,15 +150,16 @@ impl State {
                 .core1
                 .workspaces
                 .iter()
-                .map(|w| (w.clone(), core1::WorkspaceState::default()))
+                .map(|w| (w.clone(), core1::WorkspaceState::seeded(&config.core1)))
                 .collect(),
             connector: connector::ConnectorState::default(),
+            clock_offset: time::Duration::ZERO,
         };
         for app in config.apps() {
             state.record(SecretKind::ClientSecret, &app.client_secret);
         }
-        if let Some(secret) = &config.core1.client.client_secret {
-            state.record(SecretKind::ClientSecret, secret);
+        for r in &config.core1.registrations {
+            state.record(SecretKind::ClientSecret, &r.client_secret);
         }
         state
     }
@@ -171,6 +175,12 @@ impl State {
 impl World {
     pub(crate) fn state(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Now on the practice world's clock (this computer's, moved by
+    /// [`SandboxHandle::advance_clock`]).
+    pub(crate) fn wall_now(&self) -> time::OffsetDateTime {
+        time::OffsetDateTime::now_utc() + self.state().clock_offset
     }
 
     /// A registered URL as an absolute one: a leading `/` means the sandbox's own origin.
@@ -393,6 +403,11 @@ impl SandboxHandle {
         self.world.state().faults.list()
     }
 
+    /// Switches the fault rule `id` (from [`Self::set_fault`]) off; whether it was on.
+    pub fn remove_fault(&self, id: u64) -> bool {
+        self.world.state().faults.remove_id(id)
+    }
+
     /// Switches every fault off (this also unfreezes every workspace).
     pub fn clear_faults(&self) {
         self.world.state().faults.clear();
@@ -457,6 +472,73 @@ impl SandboxHandle {
         name: &str,
     ) -> Result<Connection> {
         core1::channels::seed(&self.world, workspace, store_hash, name)
+    }
+
+    /// [`Self::seed_connection`] with its `updatedAt` (and `createdAt`) set back by `age`: a
+    /// connection last changed before now — e.g. before a wizard started waiting.
+    pub fn seed_connection_changed_ago(
+        &self,
+        workspace: &str,
+        store_hash: &str,
+        name: &str,
+        age: std::time::Duration,
+    ) -> Result<Connection> {
+        let c = core1::channels::seed(&self.world, workspace, store_hash, name)?;
+        core1::channels::backdate(&self.world, workspace, c.id, age);
+        self.world
+            .connections(workspace)?
+            .into_iter()
+            .find(|x| x.id == c.id)
+            .ok_or_else(|| Error::UnknownWorkspace(workspace.to_owned()))
+    }
+
+    /// Registers an app in `workspace` as *Dev Tools › API › App registrations* › `+` › SAVE
+    /// would (a colleague did it, or a consultant prefills it); returns the client secret Core1
+    /// shows once.
+    pub fn register_core1_app(
+        &self,
+        workspace: &str,
+        name: &str,
+        client_id: &str,
+        redirect_uri: &str,
+    ) -> Result<String> {
+        if !self.world.config.has_workspace(workspace) {
+            return Err(Error::UnknownWorkspace(workspace.to_owned()));
+        }
+        let secret = format!("{}__", util::random_token(22));
+        core1::registrations::add(
+            &self.world,
+            workspace,
+            config::Core1Registration {
+                name: name.to_owned(),
+                client_id: client_id.to_owned(),
+                client_secret: secret.clone(),
+                redirect_uri: redirect_uri.to_owned(),
+                only_auth: false,
+                any_loopback_port: false,
+            },
+        )
+        .map_err(Error::RegistrationRefused)?;
+        Ok(secret)
+    }
+
+    /// The app registrations of `workspace` (secrets included: for tests).
+    pub fn core1_registrations(&self, workspace: &str) -> Vec<config::Core1Registration> {
+        core1::registrations::all(&self.world, workspace)
+    }
+
+    /// Deletes the app registration of `client_id` in `workspace` (its tokens stop working);
+    /// whether there was one.
+    pub fn delete_core1_registration(&self, workspace: &str, client_id: &str) -> bool {
+        core1::registrations::remove(&self.world, workspace, client_id)
+    }
+
+    /// Moves the practice world's clock forward by `by` ("a day later"): the times Core1
+    /// reports (`createdAt`, `updatedAt`, the `Date` header) from now on.
+    pub fn advance_clock(&self, by: std::time::Duration) {
+        let by = time::Duration::try_from(by).unwrap_or(time::Duration::ZERO);
+        let mut st = self.world.state();
+        st.clock_offset += by;
     }
 
     /// Connection `id`'s settings as the practice Core1 keeps them, and what it synchronized

@@ -6,7 +6,7 @@ use setup_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
 use std::process::ExitCode;
 use std::time::Duration;
 
-const USAGE: &str = "usage: sandbox [--port N] [--fast]\n  --port N  listen on 127.0.0.1:N (default: a free port)\n  --fast    connection lifecycle phases of 200 ms and an order import every 300 ms instead of seconds and a minute";
+const USAGE: &str = "usage: sandbox [--port N] [--fast] [--core1-registration REDIRECT_URI]\n  --port N  listen on 127.0.0.1:N (default: a free port)\n  --fast    connection lifecycle phases of 200 ms and an order import every 300 ms instead of seconds and a minute\n  --core1-registration REDIRECT_URI\n            every workspace already knows the wizard's app registration with this Redirect URI\n            (a consultant rehearsing skips the guided registration; the banner prints its secret)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -29,7 +29,18 @@ async fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             },
-            "--fast" => config = SandboxConfig::fast(Duration::from_millis(200)),
+            "--fast" => {
+                let registrations = std::mem::take(&mut config.core1.registrations);
+                config = SandboxConfig::fast(Duration::from_millis(200));
+                config.core1.registrations = registrations;
+            }
+            "--core1-registration" => match args.next() {
+                Some(uri) => config = config.with_core1_registration(&uri),
+                None => {
+                    eprintln!("{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -117,11 +128,15 @@ fn print_banner(s: &SandboxHandle) {
     for u in &c.core1.users {
         println!("  user           {} / {}", u.email, u.password);
     }
-    println!("  client id      {}", c.core1.client.client_id);
-    println!(
-        "  redirect       http://127.0.0.1:<any port>{}",
-        c.core1.client.redirect_path
-    );
+    if c.core1.registrations.is_empty() {
+        println!("  app registrations: none (register the wizard in Dev Tools › API › App registrations)");
+    }
+    for r in &c.core1.registrations {
+        println!(
+            "  registration   {} \"{}\" → {} (client secret {} in a setup file's \"core1\": {{\"client_secret\": …}})",
+            r.client_id, r.name, r.redirect_uri, r.client_secret
+        );
+    }
     println!(
         "  order import   every {:?} (a revoked token fails the connection then)",
         c.core1.lifecycle.scheduled_import

@@ -13,6 +13,14 @@
 //!   [`RobotOptions::workspace_wait`] while missing or empty), else [`RobotOptions::workspace`];
 //!   with neither it stops there (`RobotStop::NoWorkspace`) — and presses START SETUP.
 //!
+//! - Core1's *Dev Tools › API › App registrations*, when it has a registration task
+//!   ([`RobotOptions::registration_file`], see [`tasks::RegistrationTask`]): from the workspace's
+//!   menu to the Create form, the values typed, SAVE, and the secret Core1 shows once written to
+//!   the task's `secret_file` (a registration with the same client ID deleted first when the task
+//!   says so);
+//! - the connector's field can also be filled from the X clipboard
+//!   ([`RobotOptions::paste_from_clipboard`]): what an app put there with its Copy button.
+//!
 //! It stops on `#connector-connected` ("BigCommerce connected"), on `#connector-error`, on
 //! "Installation cancelled", on any other page it has nothing to do on, or once it has fetched
 //! a URL outside the sandbox's origin (an app's loopback callback), recording that page's status
@@ -27,8 +35,13 @@
 //! `ROBOT_CORE1_EMAIL`, `ROBOT_CORE1_PASSWORD` (defaults: the seeded accounts),
 //! `ROBOT_ACTION=confirm|cancel` (default confirm), `ROBOT_APP_NAME` (default "Actindo Core1 DOP
 //! Connector"), `ROBOT_WORKSPACE_FILE=path`, `ROBOT_WORKSPACE=text`,
-//! `ROBOT_WORKSPACE_WAIT_MS` (default 10000), `ROBOT_COOKIES=path`, `ROBOT_LOG=path` (appends one
+//! `ROBOT_WORKSPACE_WAIT_MS` (default 10000), `ROBOT_PASTE=clipboard` (paste from the X
+//! clipboard), `ROBOT_REGISTRATION_FILE=path`, `ROBOT_COOKIES=path`, `ROBOT_LOG=path` (appends one
 //! line per step, URLs without query strings, never a secret).
+
+mod tasks;
+
+pub use tasks::RegistrationTask;
 
 use crate::config::{
     BC_MERCHANT_EMAIL, CONNECTOR_APP_NAME, CORE1_CONSULTANT_EMAIL, PRACTICE_PASSWORD,
@@ -74,6 +87,12 @@ pub struct RobotOptions {
     pub workspace: Option<String>,
     /// The browser's cookie jar, kept across runs (`ROBOT_COOKIES`).
     pub cookie_file: Option<PathBuf>,
+    /// Paste into the connector's field what is on the X clipboard (`ROBOT_PASTE=clipboard`),
+    /// waiting up to [`Self::workspace_wait`] for it.
+    pub paste_from_clipboard: bool,
+    /// An app registration to make in Core1 when the robot gets there
+    /// (`ROBOT_REGISTRATION_FILE`, a [`RegistrationTask`] as JSON; removed once made).
+    pub registration_file: Option<PathBuf>,
 }
 
 impl Default for RobotOptions {
@@ -92,6 +111,8 @@ impl Default for RobotOptions {
             workspace_wait: Duration::from_secs(10),
             workspace: None,
             cookie_file: None,
+            paste_from_clipboard: false,
+            registration_file: None,
         }
     }
 }
@@ -125,6 +146,8 @@ impl RobotOptions {
         o.workspace_file = var("ROBOT_WORKSPACE_FILE").map(PathBuf::from);
         o.workspace = var("ROBOT_WORKSPACE");
         o.cookie_file = var("ROBOT_COOKIES").map(PathBuf::from);
+        o.paste_from_clipboard = var("ROBOT_PASTE").is_some_and(|v| v == "clipboard");
+        o.registration_file = var("ROBOT_REGISTRATION_FILE").map(PathBuf::from);
         o.log_path = var("ROBOT_LOG").map(PathBuf::from);
         o
     }
@@ -145,6 +168,10 @@ pub enum RobotStop {
     AppNotFound,
     /// The merchant pressed Cancel: "Installation cancelled".
     InstallCancelled,
+    /// Core1 saved the app registration; its secret was written down.
+    RegistrationSaved,
+    /// Core1 refused the app registration (`#app-registration-error`).
+    RegistrationRefused,
     /// Any other page (an error page, or one with nothing to do).
     Page,
 }
@@ -301,6 +328,17 @@ async fn browse(
             continue;
         }
         submitted_login = false;
+        if url.path().starts_with("/core1/") {
+            match tasks::registration_step(opts, &url, &body)? {
+                Some(tasks::Step::Next(n)) => {
+                    next = n;
+                    continue;
+                }
+                Some(tasks::Step::Saved) => return Ok(outcome(RobotStop::RegistrationSaved)),
+                Some(tasks::Step::Refused) => return Ok(outcome(RobotStop::RegistrationRefused)),
+                None => {}
+            }
+        }
         if let Some(f) = find_form(&body, "consent-form") {
             let action = match opts.action {
                 RobotAction::Confirm => "confirm",
@@ -356,6 +394,9 @@ fn submit(page: &Url, form: FoundForm, fields: Vec<(String, String)>) -> Result<
 /// What a person would paste now: the workspace file's text (waiting for it a while), else
 /// the fixed workspace.
 async fn workspace_to_type(opts: &RobotOptions) -> Option<String> {
+    if opts.paste_from_clipboard {
+        return tasks::clipboard_text(opts.workspace_wait).await;
+    }
     if let Some(path) = &opts.workspace_file {
         let deadline = tokio::time::Instant::now() + opts.workspace_wait;
         loop {

@@ -44,11 +44,28 @@ pub(crate) fn routes(world: Arc<World>) -> Router {
             world.clone(),
             faults::layer,
         ))
+        .layer(axum::middleware::from_fn_with_state(world.clone(), date))
         .layer(axum::middleware::from_fn_with_state(
             world.clone(),
             guard::layer,
         ))
         .with_state(world)
+}
+
+/// Every answer's `Date` (RFC 9110 §6.6.1: an origin server with a clock sends it) on the
+/// practice world's clock, so a moved clock ([`crate::SandboxHandle::advance_clock`]) shows there
+/// too.
+async fn date(
+    axum::extract::State(world): axum::extract::State<Arc<World>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let mut resp = next.run(req).await;
+    let now = std::time::SystemTime::from(world.wall_now());
+    if let Ok(v) = axum::http::HeaderValue::from_str(&httpdate::fmt_http_date(now)) {
+        resp.headers_mut().insert(axum::http::header::DATE, v);
+    }
+    resp
 }
 
 /// Serves `app` on `listener` until `shutdown` turns true; then every open connection is closed.

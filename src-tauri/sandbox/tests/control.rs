@@ -120,13 +120,14 @@ async fn secrets_uninstall_callback_connections_and_reset() {
         cb.url,
         "the registered callback survives a reset"
     );
-    // After a reset only the app registrations' client secrets remain (the loopback partner app
-    // and the connector app).
+    // After a reset only the app registrations' client secrets remain (the loopback partner app,
+    // the connector app, and the seeded Core1 registration).
     assert_eq!(
         sb.issued_secrets(),
         vec![
             sb.config().bigcommerce.app.client_secret.clone(),
-            sb.config().bigcommerce.connector.client_secret.clone()
+            sb.config().bigcommerce.connector.client_secret.clone(),
+            SECRET.to_owned(),
         ]
     );
 }

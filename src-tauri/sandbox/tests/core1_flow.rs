@@ -12,7 +12,10 @@ const PING: &str = "Actindo.CoreModules.Tools.TenantTest.ping";
 async fn sign_in_then_ping() {
     let sb = sandbox().await;
     let tokens = core1_sign_in(&sb, "acme").await;
-    assert_eq!(tokens["token_type"], "Bearer");
+    assert_eq!(
+        tokens["token_type"], "bearer",
+        "as Actindo's guide shows it"
+    );
     assert_eq!(tokens["expires_in"], 3600);
     let access = tokens["access_token"].as_str().unwrap();
     let (status, body) = core1_call(&sb, "acme", PING, access, json!({})).await;

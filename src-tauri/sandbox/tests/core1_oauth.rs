@@ -99,7 +99,7 @@ async fn authorize_refuses_unknown_client_and_bad_redirect_without_redirecting()
         "s",
         "c",
     );
-    let bad_client = good.replace("client_id=core1-bigcommerce-setup", "client_id=other");
+    let bad_client = good.replace("client_id=core1_bigcommerce_setup", "client_id=other");
     let bad_redirect = good.replace("4242%2Fcore1%2Fcallback", "4242%2Fevil");
     for url in [bad_client, bad_redirect] {
         let r = client().get(&url).send().await.unwrap();
@@ -159,7 +159,7 @@ async fn code_grant_negatives() {
     let sb = sandbox().await;
     let (verifier, challenge) = pkce();
     let (cb, q) = code_for(&sb, "acme", &challenge).await;
-    let cid = sb.config().core1.client.client_id.clone();
+    let cid = CORE1_CLIENT_ID.to_owned();
     // Wrong client: 401 invalid_client.
     let (s, e) = core1_token_request(
         &sb,
@@ -184,6 +184,7 @@ async fn code_grant_negatives() {
             ("code", &q["code"]),
             ("redirect_uri", &cb.url),
             ("client_id", &cid),
+            ("client_secret", SECRET),
             (
                 "code_verifier",
                 "wrong-verifier-wrong-verifier-wrong-verifier",
@@ -200,6 +201,7 @@ async fn code_grant_negatives() {
             ("code", &q["code"]),
             ("redirect_uri", &cb.url),
             ("client_id", &cid),
+            ("client_secret", SECRET),
             ("code_verifier", &verifier),
         ],
     )
@@ -221,6 +223,7 @@ async fn code_grant_negatives() {
             ("code", &q["code"]),
             ("redirect_uri", &other),
             ("client_id", &cid),
+            ("client_secret", SECRET),
             ("code_verifier", &verifier),
         ],
     )
@@ -237,6 +240,7 @@ async fn code_grant_negatives() {
             ("code", &q["code"]),
             ("redirect_uri", &cb.url),
             ("client_id", &cid),
+            ("client_secret", SECRET),
             ("code_verifier", &verifier),
         ],
     )
@@ -247,14 +251,23 @@ async fn code_grant_negatives() {
     let (s, e) = core1_token_request(
         &sb,
         "acme",
-        &[("grant_type", "password"), ("client_id", &cid)],
+        &[
+            ("grant_type", "password"),
+            ("client_id", &cid),
+            ("client_secret", SECRET),
+        ],
     )
     .await;
     assert_eq!(
         (s, e["error"].as_str().unwrap()),
         (400, "unsupported_grant_type")
     );
-    let (s, e) = core1_token_request(&sb, "acme", &[("client_id", &cid)]).await;
+    let (s, e) = core1_token_request(
+        &sb,
+        "acme",
+        &[("client_id", &cid), ("client_secret", SECRET)],
+    )
+    .await;
     assert_eq!((s, e["error"].as_str().unwrap()), (400, "invalid_request"));
     assert!(sb.issued_secrets().contains(&verifier));
 }
@@ -263,7 +276,7 @@ async fn code_grant_negatives() {
 async fn refresh_rotates_and_rejects_the_replayed_old_token() {
     let sb = sandbox().await;
     let first = core1_sign_in(&sb, "acme").await;
-    let cid = sb.config().core1.client.client_id.clone();
+    let cid = CORE1_CLIENT_ID.to_owned();
     let old = first["refresh_token"].as_str().unwrap();
     let (s, second) = core1_token_request(
         &sb,
@@ -272,6 +285,7 @@ async fn refresh_rotates_and_rejects_the_replayed_old_token() {
             ("grant_type", "refresh_token"),
             ("refresh_token", old),
             ("client_id", &cid),
+            ("client_secret", SECRET),
         ],
     )
     .await;
@@ -295,6 +309,7 @@ async fn refresh_rotates_and_rejects_the_replayed_old_token() {
             ("grant_type", "refresh_token"),
             ("refresh_token", old),
             ("client_id", &cid),
+            ("client_secret", SECRET),
         ],
     )
     .await;
@@ -308,6 +323,7 @@ async fn refresh_rotates_and_rejects_the_replayed_old_token() {
             ("grant_type", "refresh_token"),
             ("refresh_token", new),
             ("client_id", &cid),
+            ("client_secret", SECRET),
         ],
     )
     .await;
@@ -341,7 +357,7 @@ async fn expiry_of_access_and_refresh_tokens_is_configurable() {
         core1_call(&sb, "acme", PING, access, json!({})).await.1["errno"],
         10000
     );
-    let cid = sb.config().core1.client.client_id.clone();
+    let cid = CORE1_CLIENT_ID.to_owned();
     let (s, e) = core1_token_request(
         &sb,
         "acme",
@@ -349,6 +365,7 @@ async fn expiry_of_access_and_refresh_tokens_is_configurable() {
             ("grant_type", "refresh_token"),
             ("refresh_token", tokens["refresh_token"].as_str().unwrap()),
             ("client_id", &cid),
+            ("client_secret", SECRET),
         ],
     )
     .await;
@@ -357,27 +374,30 @@ async fn expiry_of_access_and_refresh_tokens_is_configurable() {
 }
 
 #[tokio::test]
-async fn a_confidential_client_must_present_its_secret() {
-    let mut config = SandboxConfig::fast(Duration::from_millis(20));
-    config.core1.client.client_secret = Some("core1-secret".into());
-    let sb = sandbox_with(config).await;
-    assert!(sb.issued_secrets().contains(&"core1-secret".to_owned()));
+async fn the_client_must_present_its_secret() {
+    let sb = sandbox().await;
+    assert!(sb.issued_secrets().contains(&SECRET.to_owned()));
     let (verifier, challenge) = pkce();
     let (cb, q) = code_for(&sb, "acme", &challenge).await;
-    let cid = sb.config().core1.client.client_id.clone();
     let base = [
         ("grant_type", "authorization_code"),
         ("code", q["code"].as_str()),
         ("redirect_uri", cb.url.as_str()),
-        ("client_id", cid.as_str()),
+        ("client_id", CORE1_CLIENT_ID),
         ("code_verifier", verifier.as_str()),
     ];
     let (s, e) = core1_token_request(&sb, "acme", &base).await;
     assert_eq!((s, e["error"].as_str().unwrap()), (401, "invalid_client"));
+    let mut wrong = base.to_vec();
+    wrong.push(("client_secret", "not-the-secret"));
+    let (s, e) = core1_token_request(&sb, "acme", &wrong).await;
+    assert_eq!((s, e["error"].as_str().unwrap()), (401, "invalid_client"));
     let mut with_secret = base.to_vec();
-    with_secret.push(("client_secret", "core1-secret"));
-    let (s, _) = core1_token_request(&sb, "acme", &with_secret).await;
-    assert_eq!(s, 200);
+    with_secret.push(("client_secret", SECRET));
+    let (s, body) = core1_token_request(&sb, "acme", &with_secret).await;
+    assert_eq!(s, 200, "{body}");
+    assert_eq!(body["token_type"], "bearer");
+    assert_eq!(body["scope"], "profile");
 }
 
 #[tokio::test]
@@ -391,7 +411,8 @@ async fn token_responses_are_not_cached() {
         .form(&[
             ("grant_type", "refresh_token"),
             ("refresh_token", "x"),
-            ("client_id", "core1-bigcommerce-setup"),
+            ("client_id", CORE1_CLIENT_ID),
+            ("client_secret", SECRET),
         ])
         .send()
         .await

@@ -442,11 +442,12 @@ async fn expired_and_replayed_refresh_token_faults() {
     let sb = sandbox().await;
     let tokens = core1_sign_in(&sb, "acme").await;
     let refresh = tokens["refresh_token"].as_str().unwrap();
-    let cid = sb.config().core1.client.client_id.clone();
+    let cid = CORE1_CLIENT_ID.to_owned();
     let form = [
         ("grant_type", "refresh_token"),
         ("refresh_token", refresh),
         ("client_id", cid.as_str()),
+        ("client_secret", SECRET),
     ];
     sb.set_fault(
         Fault::ExpiredRefreshToken {
@@ -478,6 +479,7 @@ async fn expired_and_replayed_refresh_token_faults() {
         ("grant_type", "refresh_token"),
         ("refresh_token", tokens["refresh_token"].as_str().unwrap()),
         ("client_id", cid.as_str()),
+        ("client_secret", SECRET),
     ];
     assert_eq!(core1_token_request(&sb, "acme", &form).await.0, 200);
 }

@@ -189,50 +189,107 @@ async fn an_existing_connection_for_the_store_is_updated_not_duplicated() {
 #[tokio::test]
 async fn the_wrong_workspace_typed_in_the_connector() {
     let sb = sandbox().await;
-    // An address that does not answer: the form again, naming it.
+    // A name no workspace has: the form again, naming the address the connector formed.
     let mut opts = road1_options(&sb, "acme");
-    opts.workspace = Some("https://nosuch.actindo.com/".into());
+    opts.workspace = Some("nosuch".into());
     let out = robot::run(&sb.marketplace_url(), &opts).await.unwrap();
     assert_eq!(out.stop, RobotStop::ConnectorError, "{out:?}");
     assert_eq!(out.status, 400);
     assert!(
-        out.text
-            .contains(&format!("{}/core1/nosuch", sb.base_url())),
+        out.text.contains("https://nosuch.actindo.com"),
         "{}",
         out.text
     );
     assert!(out.text.contains("START SETUP"), "the form is shown again");
-    // Not an address at all.
+    // Not a name at all.
     opts.workspace = Some("my shop".into());
     let out = robot::run(&sb.marketplace_url(), &opts).await.unwrap();
     assert_eq!(out.stop, RobotStop::ConnectorError);
     assert!(
-        out.text.contains("is not a workspace address"),
+        out.text
+            .contains("Could not reach the workspace at https://my shop.actindo.com"),
         "{}",
         out.text
     );
     // Another workspace that exists: the connection appears there.
-    opts.workspace = Some("practice.actindo.com".into());
+    opts.workspace = Some("practice".into());
     connect(&sb, &opts).await;
     assert!(sb.connections("acme").unwrap().is_empty());
     assert_eq!(sb.connections("practice").unwrap().len(), 1);
 }
 
 #[tokio::test]
-async fn the_forms_a_person_may_paste_all_reach_the_workspace() {
+async fn the_field_takes_the_name_and_a_pasted_address_fails_as_for_real() {
     let sb = sandbox().await;
-    let url = sb.core1_workspace_url("acme");
-    for typed in [
-        format!("{url}/"),
-        format!("{url}/Actindo.CoreModules.Auth.OAuth2.authorize?x=1"),
-        "acme".to_owned(),
-        "https://acme.actindo.com/#/omni-channel".to_owned(),
+    let page = {
+        let mut opts = road1_options(&sb, "acme");
+        opts.workspace = None;
+        robot::run(&sb.marketplace_url(), &opts).await.unwrap()
+    };
+    assert_eq!(page.stop, RobotStop::NoWorkspace);
+    assert!(
+        page.text.contains("https:// .actindo.com START SETUP"),
+        "the fixed parts around the field: {}",
+        page.text
+    );
+    assert!(page
+        .text
+        .contains("installed the BigCommerce driver from the Actindo Appstore"));
+    // What a person pastes when a wizard copies the whole address: the connector forms
+    // https://https://acme.actindo.com/.actindo.com, which no workspace answers at.
+    for pasted in [
+        "https://acme.actindo.com/".to_owned(),
+        "acme.actindo.com".to_owned(),
+        format!("{}/", sb.core1_workspace_url("acme")),
     ] {
         let mut opts = road1_options(&sb, "acme");
-        opts.workspace = Some(typed.clone());
+        opts.workspace = Some(pasted.clone());
+        let out = robot::run(&sb.marketplace_url(), &opts).await.unwrap();
+        assert_eq!(out.stop, RobotStop::ConnectorError, "{pasted}: {out:?}");
+        assert!(
+            out.text.contains(&format!("https://{pasted}.actindo.com")),
+            "{pasted}: {}",
+            out.text
+        );
+    }
+    assert!(sb.connections("acme").unwrap().is_empty());
+    // The name, and a sandbox workspace's `name.dev`, reach it.
+    for typed in ["acme", " ACME ", "acme.dev"] {
+        let mut opts = road1_options(&sb, "acme");
+        opts.workspace = Some(typed.to_owned());
         let out = robot::run(&sb.marketplace_url(), &opts).await.unwrap();
         assert_eq!(out.stop, RobotStop::ConnectorConnected, "{typed}: {out:?}");
     }
+    let list = sb.connections("acme").unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(
+        list[0].name, "BigCommerce (abc123)",
+        "named by the connector"
+    );
+}
+
+#[tokio::test]
+async fn start_setup_is_refused_while_the_workspace_lacks_the_bigcommerce_driver() {
+    let sb = sandbox().await;
+    let rule = sb.set_fault(
+        setup_sandbox::Fault::DriverMissing {
+            workspace: Some("acme".into()),
+        },
+        None,
+    );
+    let opts = road1_options(&sb, "acme");
+    let out = robot::run(&sb.marketplace_url(), &opts).await.unwrap();
+    assert_eq!(out.stop, RobotStop::ConnectorError, "{out:?}");
+    assert!(
+        out.text.contains("The BigCommerce driver is not installed"),
+        "{}",
+        out.text
+    );
+    assert!(sb.connections("acme").unwrap().is_empty());
+    // Another workspace is not affected; once the driver is installed, on.
+    connect(&sb, &road1_options(&sb, "practice")).await;
+    sb.remove_fault(rule);
+    connect(&sb, &opts).await;
     assert_eq!(sb.connections("acme").unwrap().len(), 1);
 }
 
@@ -354,8 +411,8 @@ async fn with_nothing_to_paste_the_robot_stops_on_the_connector_form() {
     opts.workspace = None;
     let out = robot::run(&sb.marketplace_url(), &opts).await.unwrap();
     assert_eq!(out.stop, RobotStop::NoWorkspace);
-    assert!(out.text.contains("BigCommerce installation"));
-    assert!(out.text.contains("Workspace URL"));
+    assert!(out.text.contains("BigCommerce Installation"));
+    assert!(out.text.contains("Workspace https:// .actindo.com"));
 
     // The file is read when the form appears: written while the robot is on its way.
     let file = std::env::temp_dir().join(format!("paste-{}.txt", rand_suffix()));
@@ -367,7 +424,7 @@ async fn with_nothing_to_paste_the_robot_stops_on_the_connector_form() {
         async move { robot::run(&url, &opts).await }
     });
     tokio::time::sleep(Duration::from_millis(300)).await;
-    std::fs::write(&file, format!("  {}\n", sb.core1_workspace_url("acme"))).unwrap();
+    std::fs::write(&file, "  acme\n").unwrap();
     let out = run.await.unwrap().unwrap();
     std::fs::remove_file(&file).unwrap();
     assert_eq!(out.stop, RobotStop::ConnectorConnected, "{out:?}");

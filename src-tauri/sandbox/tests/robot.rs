@@ -211,7 +211,7 @@ async fn the_binary_plays_road_one_with_cookies_and_a_pasted_workspace() {
     let dir = std::env::temp_dir();
     let cookies = dir.join(format!("bin-cookies-{}.json", rand_suffix()));
     let paste = dir.join(format!("bin-paste-{}.txt", rand_suffix()));
-    std::fs::write(&paste, sb.core1_workspace_url("practice")).unwrap();
+    std::fs::write(&paste, "practice").unwrap();
     let url = sb.marketplace_url();
     let envs = [
         ("ROBOT_COOKIES", cookies.display().to_string()),

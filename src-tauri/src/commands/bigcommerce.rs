@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 use setup_core::bigcommerce::scopes;
+use setup_core::core1::channels::Readiness;
 use setup_core::wizard::{ConnectionKey, Event, WizardView};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
@@ -37,19 +38,38 @@ pub fn connector_stop(state: State<'_, AppState>) -> Result<()> {
     Ok(())
 }
 
-/// Copies the workspace address the connector asks for (of this run, or of a connection in
-/// Manage). The page cannot put any other text on the clipboard: it names a connection, and the
-/// address copied is the one this computer knows for it.
+/// Copies what the connector's workspace field takes — the part between its fixed `https://`
+/// and `.actindo.com` (of this run, or of a connection in Manage). The page cannot put any other
+/// text on the clipboard: it names a connection, and the name copied is the one this computer
+/// knows for it.
 #[tauri::command]
 pub async fn copy_workspace_url<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     key: Option<ConnectionKey>,
 ) -> Result<()> {
-    let url = state.engine.workspace_url_of(key.as_ref()).await?;
+    let name = state.engine.connector_name_of(key.as_ref()).await?;
     app.clipboard()
-        .write_text(url)
+        .write_text(name)
         .map_err(|e| Error::Clipboard(e.to_string()))
+}
+
+/// Road 1, "Is this your store?" — Yes: on to Status with connection `id`.
+#[tauri::command]
+pub async fn connector_confirm(state: State<'_, AppState>, id: i64) -> Result<WizardView> {
+    Ok(state.engine.confirm_connector(id).await?)
+}
+
+/// Road 1, "Is this your store?" — No (none of them): waiting goes on.
+#[tauri::command]
+pub async fn connector_decline(state: State<'_, AppState>) -> Result<WizardView> {
+    Ok(state.engine.decline_connectors().await?)
+}
+
+/// Before roads 1 and 2: what Core1 still lacks for a BigCommerce connection.
+#[tauri::command]
+pub async fn core1_readiness(state: State<'_, AppState>) -> Result<Readiness> {
+    Ok(state.engine.core1_readiness().await?)
 }
 
 #[tauri::command]

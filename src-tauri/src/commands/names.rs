@@ -45,4 +45,9 @@ pub const NAMES: &[&str] = &[
     "save_onboarding_report",
     "update_check",
     "update_install",
+    "core1_registration_copy",
+    "core1_save_secret",
+    "connector_confirm",
+    "connector_decline",
+    "core1_readiness",
 ];

@@ -391,7 +391,9 @@ window.__bench = window.__bench || { t0: performance.now(), laps: {} };
 const lap = (name) => { window.__bench.laps[name] = Math.round(performance.now() - window.__bench.t0); window.__benchStep = name; };
 "#;
 
-const FLOW_TO_STORE_STEP: &str = r#"
+/// Up to the Core1 screen, which asks for the one-time app registration (practice mode knows
+/// none): answers the values to type in Core1, read from the screen.
+const FLOW_TO_REGISTRATION: &str = r#"
 (async () => {
   await click('welcome-start');
   const ws = await until('ws-input');
@@ -399,16 +401,44 @@ const FLOW_TO_STORE_STEP: &str = r#"
   ws.dispatchEvent(new Event('input', { bubbles: true }));
   await until('ws-preview-url', (n) => n.textContent.includes('practice'));
   await click('ws-continue');
-  await click('core1-sign-in');
-  const url = await until('bc-workspace-url');
-  lap('signed in to Core1');
-  done({ ok: true, url: url.textContent.trim() });
+  const name = (await until('core1-reg-name')).textContent.trim();
+  const clientId = (await until('core1-reg-client_id')).textContent.trim();
+  const redirect = (await until('core1-reg-redirect_uri')).textContent.trim();
+  lap('registration shown');
+  done({ ok: true, name, clientId, redirect });
 })().catch((e) => done({ ok: false, error: String(e), step: window.__benchStep }));
 "#;
 
+/// "Open Core1" for the registration (the merchant has the values in mind by now).
+const FLOW_OPEN_CORE1: &str = r#"
+(async () => {
+  await click('core1-reg-open');
+  done({ ok: true });
+})().catch((e) => done({ ok: false, error: String(e), step: window.__benchStep }));
+"#;
+
+/// The secret Core1 showed pasted (`arguments[0]`), then the sign-in, up to the store step.
+const FLOW_SECRET_TO_STORE_STEP: &str = r#"
+(async () => {
+  const secret = await until('core1-reg-secret');
+  secret.value = arguments[0];
+  secret.dispatchEvent(new Event('input', { bubbles: true }));
+  await click('core1-reg-save');
+  await click('core1-sign-in');
+  await until('bc-workspace-url');
+  lap('signed in to Core1');
+  done({ ok: true });
+})().catch((e) => done({ ok: false, error: String(e), step: window.__benchStep }));
+"#;
+
+/// Copy (the robot pastes from the X clipboard), Open BigCommerce, "Is this your store?" Yes,
+/// Active.
 const FLOW_CONNECTOR_TO_ACTIVE: &str = r#"
 (async () => {
+  await click('bc-copy-workspace');
+  await until('bc-copy-workspace', (n) => n.textContent.includes('✓'));
   await click('bc-open-connector');
+  await click('bc-candidate-yes');
   await until('status-title'); lap('connected');
   await until('status-badge', (n) => n.dataset.phase === 'active'); lap('active');
   done({ ok: true, ms: performance.now() - window.__bench.t0, laps: window.__bench.laps });
@@ -538,7 +568,8 @@ async fn main() {
     for i in 0..o.flows {
         let robot_log = tempfile::NamedTempFile::new().unwrap();
         let browser = tempfile::tempdir().unwrap();
-        let paste = browser.path().join("paste.txt");
+        let task = browser.path().join("registration.json");
+        let secret = browser.path().join("secret.txt");
         let env = [
             ("BROWSER", o.robot.display().to_string()),
             ("ROBOT_LOG", robot_log.path().display().to_string()),
@@ -546,7 +577,9 @@ async fn main() {
                 "ROBOT_COOKIES",
                 browser.path().join("cookies.json").display().to_string(),
             ),
-            ("ROBOT_WORKSPACE_FILE", paste.display().to_string()),
+            // What the merchant copies in the app is pasted from the X clipboard.
+            ("ROBOT_PASTE", "clipboard".to_owned()),
+            ("ROBOT_REGISTRATION_FILE", task.display().to_string()),
         ];
         let home = fresh_home();
         setup_e2e::make_default_browser(home.path(), &o.robot.display().to_string());
@@ -560,12 +593,12 @@ async fn main() {
             .await
             .unwrap();
         let t0 = Instant::now();
-        let run = |script: &'static str| {
+        let run = |script: &'static str, args: Vec<serde_json::Value>| {
             let client = r.client.clone();
             let log = robot_log.path().to_path_buf();
             async move {
                 let out = client
-                    .execute_async(&format!("{FLOW_HELPERS}{script}"), vec![])
+                    .execute_async(&format!("{FLOW_HELPERS}{script}"), args)
                     .await
                     .unwrap_or_else(|e| {
                         panic!(
@@ -582,10 +615,22 @@ async fn main() {
                 out
             }
         };
-        let first = run(FLOW_TO_STORE_STEP).await;
-        // The merchant copies the address and pastes it into the connector.
-        std::fs::write(&paste, first["url"].as_str().unwrap()).unwrap();
-        let out = run(FLOW_CONNECTOR_TO_ACTIVE).await;
+        // The merchant registers the app in the practice Core1 with the values the screen
+        // shows (the robot types them), and pastes the secret Core1 shows once.
+        let form = run(FLOW_TO_REGISTRATION, vec![]).await;
+        let value = |k: &str| form[k].as_str().unwrap().to_owned();
+        setup_e2e::registration_task(
+            &task,
+            &secret,
+            &value("name"),
+            &value("clientId"),
+            &value("redirect"),
+            false,
+        );
+        run(FLOW_OPEN_CORE1, vec![]).await;
+        let shown = setup_e2e::shown_secret(&secret);
+        run(FLOW_SECRET_TO_STORE_STEP, vec![shown.into()]).await;
+        let out = run(FLOW_CONNECTOR_TO_ACTIVE, vec![]).await;
         let wall = t0.elapsed();
         tokio::time::sleep(settle).await;
         let m = tree_memory(r.app_pid);

@@ -1,6 +1,7 @@
 // @ts-check
 // Road 1 as a small state machine a screen renders: the steps the merchant takes in BigCommerce,
-// the workspace address to paste (large, with Copy), the waiting panel and, after a while, help.
+// the connector's workspace field as it looks there (`https://` · name · `.actindo.com`, the name
+// with Copy), the waiting panel and, after a while, help.
 // Used by the BigCommerce screen (this run) and by Manage ("Reinstall the connector").
 import { t } from '../i18n.js';
 import { el, announce } from '../dom.js';
@@ -127,8 +128,12 @@ export function connectorFlow({ run, onDone, onChange, copyKey = null, helpAfter
     );
   }
 
-  /** @param {string} url the workspace address to paste */
-  function address(url) {
+  /**
+   * The connector's workspace field as its page shows it: a fixed `https://`, the name to type,
+   * a fixed `.actindo.com`; Copy puts only the name on the clipboard.
+   * @param {string} name what goes between the fixed parts
+   */
+  function address(name) {
     return el(
       'div',
       { class: 'address-box' },
@@ -136,15 +141,20 @@ export function connectorFlow({ run, onDone, onChange, copyKey = null, helpAfter
       el(
         'div',
         { class: 'address-row' },
-        el('output', { class: 'address', testid: `${prefix}-workspace-url`, 'aria-labelledby': `${prefix}-workspace-label` }, url),
+        el(
+          'p',
+          { class: 'connector-field', testid: `${prefix}-connector-field`, lang: 'en' },
+          el('span', { class: 'fixed', 'aria-hidden': 'true' }, 'https://'),
+          el('output', { class: 'address', testid: `${prefix}-workspace-url`, 'aria-labelledby': `${prefix}-workspace-label` }, name),
+          el('span', { class: 'fixed', 'aria-hidden': 'true' }, '.actindo.com'),
+        ),
         el('button', { type: 'button', class: 'secondary', testid: `${prefix}-copy-workspace`, onclick: copy }, s.copied ? t('connector.copiedShort') : t('connector.copy')),
       ),
-      el('p', { class: 'hint' }, t('connector.addressHint')),
+      el('p', { class: 'hint' }, t('connector.addressHint', { name })),
     );
   }
 
-  /** @param {string} workspaceUrl */
-  function panel(workspaceUrl) {
+  function panel() {
     if (s.mode === 'waiting') {
       return el(
         'div',
@@ -173,8 +183,8 @@ export function connectorFlow({ run, onDone, onChange, copyKey = null, helpAfter
     return null;
   }
 
-  /** @param {string} workspaceUrl */
-  function help(workspaceUrl) {
+  /** @param {string} name what goes between the connector's fixed parts */
+  function help(name) {
     if (!(s.mode === 'waiting' && s.help)) return null;
     return el(
       'div',
@@ -187,7 +197,7 @@ export function connectorFlow({ run, onDone, onChange, copyKey = null, helpAfter
         el(
           'ul',
           { class: 'help-list' },
-          el('li', { testid: `${prefix}-connector-help-address` }, t('connector.helpAddress', { url: workspaceUrl })),
+          el('li', { testid: `${prefix}-connector-help-address` }, t('connector.helpAddress', { name })),
           el('li', {}, t('connector.helpOwner')),
           el('li', {}, t('connector.helpCore1Session')),
         ),

@@ -1,9 +1,11 @@
 // @ts-check
-// The store step, after Core1: road 1 Actindo's connector app (the default), road 2 a
-// store-level API account (pasted, or the .txt file BigCommerce downloads), road 3 the wizard's
-// own app (only when the profile registers one). Every road ends on Status.
+// The store step, after Core1: first whether Core1 is ready (Omni-Channel, the BigCommerce
+// driver, the right to create connections); then road 1 Actindo's connector app (the default;
+// "Is this your store?" about what appears), road 2 a store-level API account (pasted, or the
+// .txt file BigCommerce downloads), road 3 the wizard's own app (only when the profile registers
+// one). Every road ends on Status.
 import { t } from '../i18n.js';
-import { el } from '../dom.js';
+import { el, announce } from '../dom.js';
 import { invoke } from '../ipc.js';
 import { signInFlow } from '../components/waiting.js';
 import { errorPanel } from '../components/errors.js';
@@ -20,8 +22,19 @@ const ACCOUNT_FILE_MAX_BYTES = 64 * 1024;
  * @returns {import('../types.js').Screen}
  */
 export function createBigCommerce(ctx) {
-  /** @type {{ mode: 'connector' | 'api' | 'own', guide: import('../types.js').ApiAccountGuide | null, guideLoading: boolean }} */
-  const s = { mode: 'connector', guide: null, guideLoading: false };
+  /**
+   * @type {{
+   *   mode: 'connector' | 'api' | 'own', guide: import('../types.js').ApiAccountGuide | null,
+   *   guideLoading: boolean, readiness: import('../types.js').Readiness | null, picked: number | null,
+   * }}
+   */
+  const s = { mode: 'connector', guide: null, guideLoading: false, readiness: null, picked: null };
+  // Is Core1 ready for a BigCommerce connection? (busy while it answers; its error, if any).
+  /** @type {import('../types.js').Task} */
+  const ready = { busy: false, error: null };
+  // "Is this your store?" (busy while the answer is sent; its error, if any).
+  /** @type {import('../types.js').Task} */
+  const answer = { busy: false, error: null };
   // Road 2's check of the API account (busy while BigCommerce answers; its error, if any).
   /** @type {import('../types.js').Task} */
   const api = { busy: false, error: null };
@@ -51,7 +64,14 @@ export function createBigCommerce(ctx) {
 
   const connector = connectorFlow({
     run: (onEvent, resume) => invoke('connector_watch', { resume, onEvent }),
-    onDone: (view) => ctx.show(view),
+    // Connections appeared: the question, on this screen; otherwise the view is Status.
+    onDone: (/** @type {import('../types.js').WizardView} */ view) => {
+      if (view.step === 'bigcommerce' && view.connector.candidates.length) {
+        ctx.view = view;
+        announce(view.connector.candidates.length === 1 ? t('candidates.one') : t('candidates.several'));
+        ctx.refresh('bc-candidate-title');
+      } else ctx.show(view);
+    },
     onChange: (focus) => ctx.refresh(focus),
     helpAfterMs: ctx.view.connector.helpAfterMs,
   });
@@ -62,9 +82,54 @@ export function createBigCommerce(ctx) {
     onChange: (focus) => ctx.refresh(focus),
   });
 
-  // A wizard closed while waiting for the connector goes on waiting (the page is not reopened).
+  function checkReady() {
+    runTask(ready, ctx, {
+      call: () => invoke('core1_readiness'),
+      working: t('readiness.checking'),
+      errorFocus: 'bc-ready-error-title',
+      done: (/** @type {import('../types.js').Readiness} */ r) => {
+        s.readiness = r;
+        if (r.problems.length) announce(t('readiness.title'));
+        ctx.refresh(r.problems.length ? 'bc-ready-title' : 'bc-title');
+      },
+    });
+  }
+
+  const isReady = () => Boolean(s.readiness && s.readiness.problems.length === 0);
+
+  // A wizard closed while waiting for the connector goes on waiting (the page is not reopened):
+  // Core1 was ready then. Otherwise Core1 is asked first.
   if (ctx.view.connector.waitingSince) {
+    s.readiness = { problems: [] };
     queueMicrotask(() => connector.start(true, ctx.view.connector.waitingSince));
+  } else {
+    queueMicrotask(checkReady);
+  }
+
+  const candidates = () => ctx.view.connector.candidates || [];
+
+  /** @param {number} id */
+  function confirm(id) {
+    runTask(answer, ctx, {
+      call: () => invoke('connector_confirm', { id }),
+      working: t('common.working'),
+      errorFocus: 'bc-candidate-error-title',
+      done: (view) => ctx.show(view),
+    });
+  }
+
+  function decline() {
+    runTask(answer, ctx, {
+      call: () => invoke('connector_decline'),
+      working: t('common.working'),
+      errorFocus: 'bc-candidate-error-title',
+      done: (view) => {
+        s.picked = null;
+        announce(t('candidates.declined'));
+        ctx.view = view;
+        connector.start(true, view.connector.waitingSince);
+      },
+    });
   }
 
   function stop() {
@@ -153,17 +218,105 @@ export function createBigCommerce(ctx) {
     );
   }
 
+  // What Core1 lacks, where to get it, and Check again.
+  function renderReadiness() {
+    const problems = s.readiness ? s.readiness.problems : [];
+    return [
+      title('readiness.title', 'bc-ready-title'),
+      el('p', { class: 'lead' }, t('readiness.lead')),
+      el(
+        'ul',
+        { class: 'readiness-list', testid: 'bc-ready-problems' },
+        ...problems.map((p) => el('li', { testid: `bc-ready-${p.kind}` },
+          t(`readiness.${p.kind}`, { installed: p.installed || '' }))),
+      ),
+      el('p', { class: 'hint' }, t('readiness.who')),
+      ready.error ? errorPanel({ code: ready.error.code, prefix: 'bc-ready-error' }) : null,
+      ready.busy ? busyLine(t('readiness.checking'), 'bc-ready-checking') : null,
+      el(
+        'div',
+        { class: 'actions' },
+        backBtn(),
+        el('button', { type: 'button', class: 'secondary', testid: 'bc-ready-open', onclick: () => invoke('open_in_core1', { id: null }).catch((err) => ctx.fail(err)) }, t('readiness.openCore1')),
+        el('span', { class: 'spacer' }),
+        el('button', { type: 'button', class: 'primary', testid: 'bc-ready-again', disabled: ready.busy, onclick: checkReady }, t('readiness.checkAgain')),
+      ),
+    ];
+  }
+
+  // Before the roads: Core1 is being asked, or could not be asked.
+  function renderChecking() {
+    return [
+      title('bigcommerce.title', 'bc-ready-checking-title'),
+      ready.busy ? busyLine(t('readiness.checking'), 'bc-ready-checking') : null,
+      ready.error ? errorPanel({ code: ready.error.code, prefix: 'bc-ready-error', onRetry: checkReady }) : null,
+      el('div', { class: 'actions' }, backBtn()),
+    ];
+  }
+
+  // "Is this your store?" about what appeared while waiting (one: Yes / No; several: pick one).
+  function renderCandidates() {
+    const list = candidates();
+    const one = list.length === 1;
+    // Core1's name for it; the store hash too, unless the name already says it.
+    const name = (/** @type {import('../types.js').Candidate} */ c) =>
+      c.name.includes(c.storeHash) ? c.name : t('candidates.store', { name: c.name, hash: c.storeHash });
+    return el(
+      'div',
+      { class: 'panel panel-help', role: 'group', 'aria-labelledby': 'bc-candidate-title', testid: 'bc-candidates' },
+      el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '?'),
+      el(
+        'div',
+        { class: 'panel-body' },
+        el('h2', { class: 'panel-title', id: 'bc-candidate-title', tabindex: '-1', testid: 'bc-candidate-title' }, one ? t('candidates.one') : t('candidates.several')),
+        one
+          ? el('p', { class: 'panel-text address', testid: 'bc-candidate-0' }, name(list[0]))
+          : el(
+            'ul',
+            { class: 'candidates' },
+            ...list.map((c, i) => el('li', { testid: `bc-candidate-row-${i}` }, el('label', { class: 'option' },
+              el('input', { type: 'radio', name: 'bc-candidate', testid: `bc-candidate-${i}`, checked: s.picked === c.id, onchange: () => { s.picked = c.id; ctx.refresh(`bc-candidate-${i}`); } }),
+              el('span', {}, name(c))))),
+          ),
+        el('p', { class: 'panel-next' }, t('candidates.why')),
+        answer.error ? errorPanel({ code: answer.error.code, prefix: 'bc-candidate-error' }) : null,
+        el(
+          'div',
+          { class: 'panel-actions' },
+          el('button', { type: 'button', class: 'secondary', testid: 'bc-candidate-no', disabled: answer.busy, onclick: decline }, one ? t('candidates.no') : t('candidates.none')),
+          el('button', {
+            type: 'button',
+            class: 'primary',
+            testid: 'bc-candidate-yes',
+            disabled: answer.busy || (!one && s.picked === null),
+            onclick: () => confirm(one ? list[0].id : /** @type {number} */ (s.picked)),
+          }, one ? t('candidates.yes') : t('candidates.pick')),
+        ),
+      ),
+    );
+  }
+
   function renderConnector() {
-    const ws = ctx.view.workspace ? ctx.view.workspace.url : '';
+    const field = ctx.view.connector.field;
+    const typed = field ? field.name : '';
     const name = ctx.view.connector.name;
     const waiting = connector.busy();
+    const asking = !waiting && candidates().length > 0;
+    // The question first and alone: the merchant's steps in BigCommerce are behind them.
+    if (asking) {
+      return [
+        title('bigcommerce.title', 'bc-title'),
+        renderCandidates(),
+        el('div', { class: 'actions' }, backBtn(), el('span', { class: 'spacer' })),
+      ];
+    }
     return [
       title('bigcommerce.title', 'bc-title'),
       el('p', { class: 'lead' }, t('bigcommerce.lead', { name })),
       connector.steps(name),
-      connector.address(ws),
-      connector.panel(ws),
-      connector.help(ws),
+      connector.address(typed),
+      connector.panel(),
+      connector.help(typed),
       waiting ? null : otherRoads('connector'),
       el(
         'div',
@@ -273,14 +426,18 @@ export function createBigCommerce(ctx) {
     const workspace = ctx.view.workspace && s.mode !== 'connector'
       ? el('p', { class: 'context-line', testid: 'bc-workspace-line' }, t('bigcommerce.workspaceLine', { url: ctx.view.workspace.url }))
       : null;
-    const body = s.mode === 'api' ? renderApi() : s.mode === 'own' ? renderOwn() : renderConnector();
+    const body = !s.readiness
+      ? renderChecking()
+      : !isReady()
+        ? renderReadiness()
+        : s.mode === 'api' ? renderApi() : s.mode === 'own' ? renderOwn() : renderConnector();
     const [heading, ...rest] = body;
     return el('section', { class: 'card', 'aria-labelledby': 'screen-title', testid: 'bigcommerce' }, heading, workspace, ...rest);
   }
 
   return {
     render,
-    titleKey: () => (s.mode === 'api' ? 'windowTitle.api' : s.mode === 'own' ? 'windowTitle.own' : 'windowTitle.bigcommerce'),
+    titleKey: () => (s.readiness && !isReady() ? 'windowTitle.readiness' : s.mode === 'api' ? 'windowTitle.api' : s.mode === 'own' ? 'windowTitle.own' : 'windowTitle.bigcommerce'),
     leave: stop,
   };
 }

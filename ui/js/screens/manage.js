@@ -277,9 +277,9 @@ export function createManage(ctx) {
       el('h3', {}, t('connector.reinstall')),
       el('p', { class: 'hint' }, t('connector.reinstallLead')),
       c.connector.steps(ctx.view.connector.name),
-      c.connector.address(h.workspaceUrl),
-      c.connector.panel(h.workspaceUrl),
-      c.connector.help(h.workspaceUrl));
+      c.connector.address(h.connectorName),
+      c.connector.panel(),
+      c.connector.help(h.connectorName));
   }
 
   /** @type {(h: Health, c: Card) => HTMLElement} */

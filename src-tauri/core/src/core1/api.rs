@@ -81,7 +81,8 @@ pub struct PingUser {
 }
 
 impl Core1Client {
-    /// A client for `workspace` using the refresh token stored for it (if any). Use
+    /// A client for `workspace` using the refresh token stored for it (if any), with the
+    /// registration secret the profile carries (if any; see [`Self::with_client_secret`]). Use
     /// [`Self::has_stored_sign_in`] to know whether a browser sign-in is needed first.
     pub fn new(
         http: reqwest::Client,
@@ -89,9 +90,21 @@ impl Core1Client {
         workspace: WorkspaceUrl,
         secrets: SecretStore,
     ) -> Result<Self> {
+        let secret = profile.core1.client_secret.clone();
+        Self::with_client_secret(http, profile, workspace, secrets, secret.as_ref())
+    }
+
+    /// [`Self::new`] with the workspace's own registration secret (kept in the keyring for it).
+    pub fn with_client_secret(
+        http: reqwest::Client,
+        profile: &Profile,
+        workspace: WorkspaceUrl,
+        secrets: SecretStore,
+        client_secret: Option<&SecretString>,
+    ) -> Result<Self> {
         Ok(Core1Client {
             inner: Arc::new(Inner {
-                token: Token::new(http.clone(), profile, &workspace)?,
+                token: Token::new(http.clone(), profile, &workspace, client_secret)?,
                 http,
                 workspace,
                 secrets,
@@ -160,6 +173,21 @@ impl Core1Client {
         B: Serialize + ?Sized,
         T: DeserializeOwned,
     {
+        Ok(self.call_dated(endpoint, body, idempotent).await?.0)
+    }
+
+    /// [`Self::call`], also giving the answer's `Date` header: the time on Core1's own clock
+    /// (RFC 9110 §6.6.1), when it sent one that could be read.
+    pub async fn call_dated<B, T>(
+        &self,
+        endpoint: &str,
+        body: &B,
+        idempotent: bool,
+    ) -> Result<(T, Option<std::time::SystemTime>)>
+    where
+        B: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
         let url = self.inner.workspace.endpoint(endpoint)?;
         let policy = self.inner.retry;
         let mut refreshed = false;
@@ -201,13 +229,18 @@ impl Core1Client {
                             continue;
                         }
                         200..=299 => {
+                            let date = response
+                                .headers()
+                                .get(reqwest::header::DATE)
+                                .and_then(|v| v.to_str().ok())
+                                .and_then(|v| httpdate::parse_http_date(v).ok());
                             let bytes = read_body(response).await.map_err(|e| {
                                 e.into_error("Core1", |why| Error::Core1BadResponse {
                                     detail: format!("{endpoint}: {why}"),
                                 })
                             })?;
                             match envelope(endpoint, &bytes) {
-                                Ok(value) => return decode_value(endpoint, value),
+                                Ok(value) => return Ok((decode_value(endpoint, value)?, date)),
                                 Err(Envelope::NotLoggedIn) if !refreshed => {
                                     refreshed = true;
                                     self.invalidate(&token).await;
@@ -280,6 +313,10 @@ impl Core1Client {
         };
         match self.inner.token.refresh(&refresh, self.inner.retry).await {
             Ok(tokens) => self.store_tokens(tokens).await,
+            Err(TokenError::Rejected { error }) if error == "invalid_client" => {
+                tracing::info!(workspace = %self.inner.workspace, "Core1 refused the app registration");
+                Err(Error::Core1RegistrationRefused)
+            }
             Err(TokenError::Rejected { error }) => {
                 tracing::info!(workspace = %self.inner.workspace, error = %error, "Core1 refresh token rejected; sign-in needed");
                 if error == "invalid_grant" {
@@ -322,6 +359,15 @@ impl Core1Client {
     /// The workspace's authorize and token endpoints.
     pub(crate) fn token(&self) -> &Token {
         &self.inner.token
+    }
+
+    /// Whether the workspace knows this client id and secret ([`super::registration::probe`];
+    /// no browser, nothing stored). `redirect` is the registration's Redirect URI.
+    pub async fn check_registration(
+        &self,
+        redirect: &url::Url,
+    ) -> Result<super::registration::Verdict> {
+        super::registration::probe(&self.inner.token, redirect).await
     }
 }
 

@@ -23,6 +23,7 @@
 //! | `getSettings` | `{ "id": i64 }` | `{ "success": true, "settings": ConnectionSettings }` |
 //! | `updateSettings` | `{ "id": i64, "settings": ConnectionSettings }` | `{ "success": true, "settings": ConnectionSettings }` |
 //! | `getStatistics` | `{ "id": i64 }` | `{ "success": true, "statistics": SyncStatistics }` |
+//! | `getSetupStatus` | `{ "driver": "bigcommerce" }` | `{ "success": true, "setup": SetupStatus }` |
 //!
 //! The settings pair stands for what Actindo documents in the connection's *Settings* tab
 //! (Actindo-AG/Documentation at bd453b86, `BigCommerce/Integration/01_ManageBigCommerceConnection.md`,
@@ -36,10 +37,18 @@
 //! invents none). `getStatistics` stands for the counts Core1 shows of what a connection
 //! synchronized, and for the storefront (BigCommerce channel) it covers.
 //!
+//! `getSetupStatus` stands for what Actindo's BigCommerce pages ask to be in place before a
+//! connection (`BigCommerce/Overview/01_General.md`, "Prerequisites": Omni-Channel 4.5.0 or
+//! higher, the BigCommerce plugin 1.1.0 or higher; `Integration/01_ManageBigCommerceConnection.md`:
+//! "you have permission to create connections in Omni-Channel"; the connector's page: "make sure
+//! you have installed the BigCommerce driver from the Actindo Appstore"). A workspace without the
+//! Omni-Channel module has none of these endpoints (HTTP 404).
+//!
 //! Error numbers (assumed, besides 10000): 20001 duplicate — a connection for this store hash
 //! exists, the response carries `"existingId": i64`; 20002 unknown connection id; 20003 invalid
 //! request (missing or malformed field); 20004 the BigCommerce credentials were rejected by
-//! BigCommerce when Core1 checked them.
+//! BigCommerce when Core1 checked them; 20005 the user may not create connections; 20006 the
+//! BigCommerce driver is not installed.
 //!
 //! Lifecycle: after `create` (or `updateCredentials`, or `synchronize`) the connection moves
 //! through `phase` values over time: `created` → `checking_credentials` → `creating_attributes`
@@ -62,6 +71,7 @@ pub const UPDATE_CREDENTIALS: &str =
 pub const GET_SETTINGS: &str = "Actindo.Modules.Actindo.Channels.Connections.getSettings";
 pub const UPDATE_SETTINGS: &str = "Actindo.Modules.Actindo.Channels.Connections.updateSettings";
 pub const GET_STATISTICS: &str = "Actindo.Modules.Actindo.Channels.Connections.getStatistics";
+pub const GET_SETUP_STATUS: &str = "Actindo.Modules.Actindo.Channels.Connections.getSetupStatus";
 
 /// The driver name Core1 uses for BigCommerce connections.
 pub const DRIVER_BIGCOMMERCE: &str = "bigcommerce";
@@ -72,6 +82,8 @@ pub const ERRNO_DUPLICATE: i64 = 20001;
 pub const ERRNO_UNKNOWN_CONNECTION: i64 = 20002;
 pub const ERRNO_INVALID_REQUEST: i64 = 20003;
 pub const ERRNO_CREDENTIALS_REJECTED: i64 = 20004;
+pub const ERRNO_NOT_PERMITTED: i64 = 20005;
+pub const ERRNO_DRIVER_MISSING: i64 = 20006;
 
 /// What the driver needs to reach the store. Secret: never log or persist it. The access token
 /// is wiped (zeroize) when this is dropped.
@@ -214,6 +226,12 @@ pub struct SyncStatistics {
     pub storefront: Option<StorefrontRef>,
 }
 
+mod readiness;
+pub use readiness::{
+    version_at_least, Readiness, ReadinessProblem, SetupStatus, MIN_BIGCOMMERCE_DRIVER,
+    MIN_OMNI_CHANNEL,
+};
+
 // ----- errors of the assumed contract -----
 
 /// The crate error for an errno of this contract (10000 is handled by the client itself).
@@ -235,6 +253,8 @@ pub(crate) fn error_for(
             message: message.to_owned(),
         },
         ERRNO_CREDENTIALS_REJECTED => Error::ConnectionCredentialsRejected,
+        ERRNO_NOT_PERMITTED => Error::Core1NotPermitted,
+        ERRNO_DRIVER_MISSING => Error::Core1DriverMissing,
         _ => return None,
     })
 }

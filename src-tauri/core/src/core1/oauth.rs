@@ -1,6 +1,8 @@
 //! The Core1 browser sign-in: OAuth2 authorization code with `state` and PKCE (S256)
-//! through the loopback listener (ephemeral port: Core1 accepts any loopback port with the
-//! registered path); the authorize URL and the code exchange are [`super::token`]'s.
+//! through the loopback listener on the registration's one Redirect URI (a fixed port; any port
+//! only for a profile whose registration allows it — see [`super::registration`]); the
+//! authorize URL (scope `profile`) and the code exchange (with the registration's secret) are
+//! [`super::token`]'s.
 //!
 //! Refresh tokens rotate on every use; the new one is written to the secret store **before** it
 //! is used or anything is returned (see [`super::api`]).
@@ -23,16 +25,25 @@ pub struct Core1SignIn {
 }
 
 impl Core1SignIn {
-    /// Bind the listener and build the authorize URL for `workspace`.
+    /// Bind the listener and build the authorize URL for `workspace`, with the registration
+    /// secret the profile carries.
     pub async fn start(
         profile: &Profile,
         http: reqwest::Client,
         workspace: WorkspaceUrl,
         secrets: SecretStore,
     ) -> Result<Self> {
-        let client = Core1Client::new(http, profile, workspace.clone(), secrets)?;
+        let client = Core1Client::new(http, profile, workspace, secrets)?;
+        Self::for_client(profile, client).await
+    }
+
+    /// [`Self::start`] for a client made with the workspace's registration secret
+    /// ([`Core1Client::with_client_secret`]). A taken port is [`Error::SignInPortBusy`]: never
+    /// another port, which the registration would refuse.
+    pub async fn for_client(profile: &Profile, client: Core1Client) -> Result<Self> {
+        let workspace = client.workspace().clone();
         let mut config = ListenerConfig::new(
-            profile.core1.callback_port,
+            super::registration::listen_port(profile),
             &profile.core1.callback_path,
             profile.signin_timeout,
             "Core1",

@@ -94,18 +94,20 @@ pub(crate) enum TokenError {
 }
 
 impl Token {
-    /// The endpoints of `workspace` with the profile's Core1 registration. Client credentials
-    /// go in the form body, as Core1 expects them (not HTTP Basic).
+    /// The endpoints of `workspace` with the profile's client id and `secret`, the workspace's
+    /// registration secret (Actindo's token calls always carry `client_secret`). Client
+    /// credentials go in the form body, as Actindo's examples send them (not HTTP Basic).
     pub(crate) fn new(
         http: reqwest::Client,
         profile: &Profile,
         workspace: &WorkspaceUrl,
+        secret: Option<&SecretString>,
     ) -> Result<Self> {
         let mut oauth = oauth2::Client::new(ClientId::new(profile.core1_client_id()?.to_owned()))
             .set_auth_type(AuthType::RequestBody)
             .set_auth_uri(AuthUrl::from_url(workspace.endpoint(endpoints::AUTHORIZE)?))
             .set_token_uri(TokenUrl::from_url(workspace.endpoint(endpoints::TOKEN)?));
-        if let Some(secret) = &profile.core1.client_secret {
+        if let Some(secret) = secret {
             oauth = oauth.set_client_secret(ClientSecret::new(secret.expose().to_owned()));
         }
         Ok(Token {
@@ -113,6 +115,24 @@ impl Token {
             http,
             scope: profile.core1.scope.clone(),
         })
+    }
+
+    /// The registration check of [`super::registration::probe`]: an authorization-code request
+    /// with a made-up `code` (no PKCE verifier: there was no authorize request). Sent once.
+    pub(crate) async fn probe(
+        &self,
+        code: &SecretString,
+        redirect: &Url,
+    ) -> std::result::Result<TokenResponse, TokenError> {
+        let http = self.http.clone();
+        let send = move |request| send(http.clone(), request, None);
+        let answer = self
+            .oauth
+            .exchange_code(AuthorizationCode::new(code.expose().to_owned()))
+            .set_redirect_uri(Cow::Owned(RedirectUrl::from_url(redirect.clone())))
+            .request_async(&send)
+            .await;
+        accept(answer)
     }
 
     /// The authorize URL for one attempt: `response_type=code`, `client_id`, `redirect_uri`,

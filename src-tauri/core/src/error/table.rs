@@ -335,4 +335,30 @@ error_table! {
     report_not_saved => ReportNotSaved { reason: String }
         means "The onboarding report could not be written to the chosen file."
         sample { reason: "x".into() };
+    // ----- the wizard's app registration in a Core1 workspace -----
+    /// This computer has no client secret for the workspace: the guided registration first.
+    #[error("This Core1 workspace does not know the wizard yet. Register it once in Core1 under Dev Tools > API > App registrations, then paste the client secret here.")]
+    core1_registration_needed => Core1RegistrationNeeded
+        means "No app registration secret for this workspace on this computer; register first.";
+    /// The workspace refused the stored (or profile's) client id and secret (`invalid_client`):
+    /// the registration was deleted, or its secret changed.
+    #[error("Core1 no longer accepts the wizard's app registration in this workspace (it was deleted or created again). Delete it in Dev Tools > API > App registrations, create it again and paste the new client secret.")]
+    core1_registration_refused => Core1RegistrationRefused
+        means "The workspace refused the app registration (deleted, or its secret changed).";
+    /// The pasted client secret is not the registration's (`invalid_client` when checked).
+    #[error("Core1 does not accept this client secret for the wizard's app registration. Copy the secret Core1 showed after SAVE again; if it is lost, delete the registration and create it again.")]
+    core1_secret_refused => Core1SecretRefused
+        means "The pasted client secret is not the registration's.";
+    /// The pasted text cannot be a client secret (empty, spaces, too long).
+    #[error("This does not look like a client secret. Copy the whole secret Core1 showed after SAVE, without spaces.")]
+    core1_secret_malformed => Core1SecretMalformed
+        means "The pasted text cannot be a client secret.";
+    /// Core1 refused to make a connection: the signed-in user may not create connections.
+    #[error("Your Core1 user may not create connections in Omni-Channel. Ask your Core1 administrator for that right, or sign in with a user who has it.")]
+    core1_not_permitted => Core1NotPermitted
+        means "The Core1 user may not create connections.";
+    /// Core1 refused to make a connection: the BigCommerce driver is not installed.
+    #[error("The BigCommerce driver is not installed in this Core1 workspace. Install it from the Actindo Appstore, then try again.")]
+    core1_driver_missing => Core1DriverMissing
+        means "The BigCommerce driver is not installed in the workspace.";
 }

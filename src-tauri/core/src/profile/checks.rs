@@ -111,6 +111,12 @@ impl Profile {
                 return invalid("endpoints must use https:// (http:// only on this computer)");
             }
         }
+        if let Some(id) = &self.core1.client_id {
+            crate::core1::registration::rule::check_client_id(id)?;
+        }
+        if self.core1.callback_port == 0 && !self.core1.any_port {
+            return invalid("core1.callback_port: the registered Redirect URI names one port");
+        }
         if self.bigcommerce.callback_path == self.core1.callback_path {
             return invalid("BigCommerce and Core1 need different callback paths");
         }

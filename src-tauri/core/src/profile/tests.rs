@@ -163,6 +163,59 @@ fn bad_files_are_typed_errors() {
 }
 
 #[test]
+fn the_core1_registration_the_product_uses_needs_no_secret_at_build_time() {
+    let p = Profile::production();
+    assert_eq!(p.core1_client_id(), Ok("core1_bigcommerce_setup"));
+    assert_eq!(
+        p.core1.client_secret, None,
+        "each workspace's own, from the keyring"
+    );
+    assert_eq!(p.core1.scope, "profile");
+    assert_eq!(p.core1.callback_port, 28417);
+    assert!(!p.core1.any_port);
+    let demo = Profile::demo(&Url::parse("http://127.0.0.1:4000/").unwrap());
+    assert_eq!(demo.core1_client_id(), Ok("core1_bigcommerce_setup"));
+    assert_eq!(
+        demo.core1.client_secret, None,
+        "practice walks the registration"
+    );
+}
+
+#[test]
+fn a_setup_files_core1_registration_is_checked_against_cores_rule() {
+    for bad in [
+        "abc",
+        "1core1",
+        "core1.setup",
+        "115e1d76-1cad-4067-bf3f-89772cda06b3",
+    ] {
+        let err =
+            Profile::from_json(&format!(r#"{{"core1":{{"client_id":"{bad}"}}}}"#)).unwrap_err();
+        assert_eq!(err.code(), "profile_invalid", "{bad}");
+    }
+    let p = Profile::from_json(
+        r#"{"core1":{"client_id":"acme_setup","client_secret":"s3cret","callback_port":40123,"scope":"profile openid"}}"#,
+    )
+    .unwrap();
+    assert_eq!(p.core1_client_id(), Ok("acme_setup"));
+    assert_eq!(
+        p.core1.client_secret.as_ref().map(|s| s.expose()),
+        Some("s3cret")
+    );
+    assert_eq!(p.core1.callback_port, 40123);
+    assert_eq!(p.core1.scope, "profile openid");
+    // One exact Redirect URI names a port; any port only where the registration allows it.
+    assert_eq!(
+        Profile::from_json(r#"{"core1":{"callback_port":0}}"#)
+            .unwrap_err()
+            .code(),
+        "profile_invalid"
+    );
+    let any = Profile::from_json(r#"{"core1":{"callback_port":0,"any_port":true}}"#).unwrap();
+    assert!(any.core1.any_port);
+}
+
+#[test]
 fn every_place_a_file_sends_requests_or_the_browser_is_confirmed() {
     // Production's own list: hosts, workspace patterns, the pages opened whole.
     let production = Profile::production().hosts();

@@ -55,6 +55,8 @@ pub struct ConnectionHealth {
     pub store_hash: String,
     pub store_name: String,
     pub workspace_url: String,
+    /// What the connector's workspace field takes for it (Reinstall the connector).
+    pub connector_name: String,
     /// How the store was connected: decides the repairs offered and what Forget says.
     pub road: StoreRoad,
     pub store_access: StoreAccess,
@@ -104,15 +106,16 @@ impl Engine {
         let result = async {
             let baseline = status::baseline(&client.list_connections().await?);
             self.open_connector_for(sink);
-            status::await_connector(
+            let found = status::await_connector(
                 &client,
-                &baseline,
+                status::Since::baseline(&baseline),
                 Some((known.key.id, known.store_hash.as_str())),
                 sink,
                 stop,
                 self.inner.poll.connector,
             )
-            .await
+            .await?;
+            found.into_iter().next().ok_or(Error::SignInCancelled)
         }
         .await;
         let (connection, _) = self.finish_action(action, result).await?;
@@ -298,6 +301,7 @@ impl Engine {
             store_hash: k.store_hash.to_string(),
             store_name: k.store_name.clone(),
             workspace_url: k.key.workspace.to_string(),
+            connector_name: k.key.workspace.connector_field().name,
             road: k.road,
             store_access,
             store_code,

@@ -20,7 +20,7 @@ pub mod status;
 pub mod step;
 
 pub use arrived::{Arrived, StoreHidden};
-pub use engine::{ConnectorInfo, Engine, EngineOptions, Notice, WizardView};
+pub use engine::{Candidate, ConnectorInfo, Core1Info, Engine, EngineOptions, Notice, WizardView};
 pub use events::{ConnectionStatus, Event, EventSink, Provider};
 pub use golive::UrlReport;
 pub use known::{ConnectionKey, KnownConnection};

@@ -58,15 +58,22 @@ pub struct WorkspaceSummary {
 
 /// Road 1 in progress: the connector page was opened and the wizard watches the workspace's
 /// connections for the one the connector creates or updates. Persisted, so a wizard closed while
-/// waiting picks up a connection made in the meantime.
+/// waiting picks up a connection made in the meantime — and keeps the moment it started waiting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectorWatch {
     /// Unix milliseconds when the connector page was opened.
     pub started_at: u64,
     /// The workspace's BigCommerce connections at that moment: id and `updatedAt`. A connection
-    /// not in this list, or with another `updatedAt`, is the connector's work.
+    /// not in this list, or with another `updatedAt`, may be the connector's work.
     pub baseline: Vec<(i64, String)>,
+    /// That moment on Core1's clock (its `Date` header, Unix seconds): a change older than it
+    /// is not this run's. `None` when Core1 sent no readable date.
+    #[serde(default)]
+    pub since_core1: Option<u64>,
+    /// Connections the merchant said are not theirs (id and `updatedAt` when asked).
+    #[serde(default)]
+    pub declined: Vec<(i64, String)>,
 }
 
 /// What the store step did in Core1.

@@ -32,10 +32,14 @@ impl Engine {
         self.inner.opener.open(&url)
     }
 
-    /// Road 1: remembers the workspace's connections as they are now, opens the connector page
-    /// (unless `resume`, where the page was opened before the app closed), and waits for the
-    /// connection the connector creates or updates; then Status. Cancelled by
-    /// [`Engine::stop_connector`] (Back, leaving the screen) with `signin_cancelled`.
+    /// Road 1: remembers the workspace's connections and the moment (on Core1's clock) as they
+    /// are now, opens the connector page (unless `resume`, where the page was opened before the
+    /// app closed, and the moment is kept), and waits until connections the connector may have
+    /// made appear. It does not know the merchant's store, so it does not take one: the view's
+    /// `connector.candidates` lists them for "Is this your store?" ([`Engine::confirm_connector`],
+    /// [`Engine::decline_connectors`]); nothing is stored and no setting written before that
+    /// answer. Cancelled by [`Engine::stop_connector`] (Back, leaving the screen) with
+    /// `signin_cancelled`.
     pub async fn watch_connector(&self, resume: bool, sink: &dyn EventSink) -> Result<WizardView> {
         self.expect_step(&[Step::BigCommerce]).await?;
         let ws = self.current_workspace().await?;
@@ -47,9 +51,14 @@ impl Engine {
             let watch = match saved {
                 Some(w) if resume => w,
                 _ => {
+                    let (list, date) = status::list_dated(&client).await?;
                     let w = ConnectorWatch {
                         started_at: now_ms(),
-                        baseline: status::baseline(&client.list_connections().await?),
+                        baseline: status::baseline(&list),
+                        since_core1: date
+                            .and_then(|d| d.duration_since(std::time::UNIX_EPOCH).ok())
+                            .map(|d| d.as_secs()),
+                        declined: Vec::new(),
                     };
                     let saved = w.clone();
                     // Kept only while still on the store step: a Back that came while Core1
@@ -71,7 +80,7 @@ impl Engine {
             }
             status::await_connector(
                 &client,
-                &watch.baseline,
+                status::Since::of(&watch),
                 None,
                 sink,
                 stop,
@@ -80,7 +89,30 @@ impl Engine {
             .await
         }
         .await;
-        let (connection, is_new) = self.finish_action(action, result).await?;
+        let found = self.finish_action(action, result).await?;
+        tracing::info!(
+            candidates = found.len(),
+            "road 1: connections to ask the merchant about"
+        );
+        self.state().candidates = found;
+        Ok(self.view().await)
+    }
+
+    /// "Is this your store?" — *Yes* for candidate `id`: into Status with that connection (as
+    /// Core1 has it now), which is then remembered for Manage.
+    pub async fn confirm_connector(&self, id: i64) -> Result<WizardView> {
+        self.expect_step(&[Step::BigCommerce]).await?;
+        let is_new = {
+            let state = self.state();
+            let found = state.candidates.iter().find(|(c, _)| c.id == id);
+            found.map(|(_, is_new)| *is_new)
+        };
+        let is_new = is_new.ok_or(Error::WizardOutOfOrder)?;
+        let client = self.core1_client(&self.current_workspace().await?).await?;
+        let action = self.action(Step::BigCommerce, "connector_confirm");
+        let result = client.get_connection(id).await;
+        let connection = self.finish_action(action, result).await?;
+        self.state().candidates.clear();
         let store = StoreSummary {
             hash: connection.store_hash.clone(),
             name: connection.name.clone(),
@@ -89,9 +121,6 @@ impl Engine {
             plan_name: String::new(),
             road: StoreRoad::Connector,
         };
-        sink.send(Event::StoreFound {
-            store: store.clone(),
-        });
         let outcome = if is_new {
             ConnectOutcome::Created
         } else {
@@ -100,8 +129,34 @@ impl Engine {
         self.enter_status(&connection, store, outcome).await
     }
 
-    /// Stops a running road-1 watch (its call ends with `signin_cancelled`).
+    /// "Is this your store?" — *No* (or none of several): they are not offered again unless they
+    /// change again; nothing is stored. The screen then waits on (`watch_connector` with
+    /// `resume`).
+    pub async fn decline_connectors(&self) -> Result<WizardView> {
+        let declined: Vec<(i64, String)> = self
+            .state()
+            .candidates
+            .drain(..)
+            .map(|(c, _)| (c.id, c.updated_at))
+            .collect();
+        tracing::info!(
+            declined = declined.len(),
+            "road 1: not the merchant's store"
+        );
+        self.transition(&[Step::BigCommerce], |p| {
+            if let Some(w) = p.connector.as_mut() {
+                w.declined.extend(declined);
+            }
+            Ok(())
+        })
+        .await?;
+        Ok(self.view().await)
+    }
+
+    /// Stops a running road-1 watch (its call ends with `signin_cancelled`) and forgets its
+    /// unanswered question.
     pub fn stop_connector(&self) {
+        self.state().candidates.clear();
         let stop = self.state().connector_stop.take();
         if let Some(stop) = stop {
             let _ = stop.send(true);

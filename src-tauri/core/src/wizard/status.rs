@@ -1,9 +1,9 @@
 //! Watching a connection until it settles: polling with backoff, events on every change.
 
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use super::events::{ConnectionStatus, Event, EventSink};
-use crate::core1::channels::{Connection, DRIVER_BIGCOMMERCE};
+use crate::core1::channels::{self, Connection, ManyConnections, DRIVER_BIGCOMMERCE};
 use crate::core1::Core1Client;
 use crate::error::{Error, Result};
 
@@ -100,44 +100,118 @@ pub fn baseline(connections: &[Connection]) -> Vec<(i64, String)> {
         .collect()
 }
 
-/// The connection the connector made since `baseline` was taken: a BigCommerce connection that
-/// is new or whose `updatedAt` changed (the assumed contract changes it when a connection's
-/// credentials change, not while it synchronizes — `core1/channels.rs`), newest first. `only`
-/// narrows it to one connection or store (Manage's "Reinstall the connector").
-pub fn connector_change(
+/// The workspace's connections, and when Core1 listed them on its own clock (its `Date`
+/// header), for the moment road 1 starts waiting.
+pub async fn list_dated(client: &Core1Client) -> Result<(Vec<Connection>, Option<SystemTime>)> {
+    let (list, date): (ManyConnections, _) = client
+        .call_dated(channels::LIST, &serde_json::json!({}), true)
+        .await?;
+    Ok((list.connections, date))
+}
+
+/// What counts as this run's on road 1: connections new or changed since `baseline` was taken,
+/// and — when Core1 said the time — changed at or after `moment` (a resume keeps both, so a
+/// change older than the wait is never this run's), less those the merchant said are not theirs
+/// (`declined`, as id and `updatedAt`: changed again, one is asked about again).
+#[derive(Debug, Clone, Copy)]
+pub struct Since<'a> {
+    pub baseline: &'a [(i64, String)],
+    pub moment: Option<SystemTime>,
+    pub declined: &'a [(i64, String)],
+}
+
+impl<'a> Since<'a> {
+    /// What counts as `watch`'s: its baseline, moment and declined connections.
+    pub fn of(watch: &'a super::progress::ConnectorWatch) -> Self {
+        Since {
+            baseline: &watch.baseline,
+            moment: watch
+                .since_core1
+                .map(|s| SystemTime::UNIX_EPOCH + Duration::from_secs(s)),
+            declined: &watch.declined,
+        }
+    }
+
+    /// Only a baseline (Manage's "Reinstall the connector", which names its connection).
+    pub fn baseline(baseline: &'a [(i64, String)]) -> Self {
+        Since {
+            baseline,
+            moment: None,
+            declined: &[],
+        }
+    }
+}
+
+/// A time Core1 reports (RFC 3339) on its clock, in whole seconds; `None` when it is not one.
+fn core1_time(text: &str) -> Option<SystemTime> {
+    let t =
+        time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()?;
+    let secs = u64::try_from(t.unix_timestamp()).ok()?;
+    Some(SystemTime::UNIX_EPOCH + Duration::from_secs(secs))
+}
+
+/// Whether `at` is not before `moment` (whole seconds: the `Date` header has no finer ones);
+/// true when either is unknown.
+fn not_before(at: Option<SystemTime>, moment: Option<SystemTime>) -> bool {
+    match (at, moment) {
+        (Some(at), Some(moment)) => at + Duration::from_secs(1) > moment,
+        _ => true,
+    }
+}
+
+/// The connections the connector may have made since `since` (see [`Since`]; the assumed
+/// contract changes `updatedAt` when a connection's credentials change, not while it
+/// synchronizes — `core1/channels.rs`), newest first, each with whether it is new. `only`
+/// narrows them to one connection or store (Manage's "Reinstall the connector"). Road 1 cannot
+/// tell the merchant's from a colleague's by itself: the merchant is asked (`Engine`).
+pub fn connector_candidates(
     connections: Vec<Connection>,
-    baseline: &[(i64, String)],
+    since: Since<'_>,
     only: Option<(i64, &str)>,
-) -> Option<(Connection, bool)> {
-    connections
+) -> Vec<(Connection, bool)> {
+    let mut found: Vec<(Connection, bool)> = connections
         .into_iter()
         .filter(|c| c.driver == DRIVER_BIGCOMMERCE)
         .filter(|c| {
             only.is_none_or(|(id, hash)| c.id == id || c.store_hash.eq_ignore_ascii_case(hash))
         })
+        .filter(|c| {
+            !since
+                .declined
+                .iter()
+                .any(|(id, at)| *id == c.id && *at == c.updated_at)
+        })
+        .filter(|c| not_before(core1_time(&c.updated_at), since.moment))
         .filter_map(|c| {
-            let before = baseline.iter().find(|(id, _)| *id == c.id);
+            let before = since.baseline.iter().find(|(id, _)| *id == c.id);
             match before {
-                None => Some((c, true)),
+                // New to this run; made during it, or only now shown (then it is an update).
+                None => {
+                    let made_now = not_before(core1_time(&c.created_at), since.moment);
+                    Some((c, made_now))
+                }
                 Some((_, at)) if *at != c.updated_at => Some((c, false)),
                 Some(_) => None,
             }
         })
-        .max_by(|a, b| a.0.updated_at.cmp(&b.0.updated_at))
+        .collect();
+    found.sort_by(|a, b| b.0.updated_at.cmp(&a.0.updated_at));
+    found
 }
 
-/// Asks Core1 every `interval` (one `list` call, then sleeping — no work in between) until the
-/// connector's connection shows up, or `stop` is set. Passing problems (maintenance 530, 429,
-/// server errors) are sent as [`Event::Retrying`] and the interval doubles, up to 30 s, so a
-/// troubled workspace is never hammered. Returns the connection and whether it is new.
+/// Asks Core1 every `interval` (one `list` call, then sleeping — no work in between) until
+/// connections the connector may have made show up ([`connector_candidates`]), or `stop` is set.
+/// Passing problems (maintenance 530, 429, server errors) are sent as [`Event::Retrying`] and the
+/// interval doubles, up to 30 s, so a troubled workspace is never hammered. Returns them, newest
+/// first, each with whether it is new.
 pub async fn await_connector(
     client: &Core1Client,
-    baseline: &[(i64, String)],
+    since: Since<'_>,
     only: Option<(i64, &str)>,
     sink: &dyn EventSink,
     mut stop: tokio::sync::watch::Receiver<bool>,
     interval: Duration,
-) -> Result<(Connection, bool)> {
+) -> Result<Vec<(Connection, bool)>> {
     const MAX_BACKOFF: Duration = Duration::from_secs(30);
     let mut delay = interval;
     loop {
@@ -146,7 +220,8 @@ pub async fn await_connector(
         }
         match client.list_connections().await {
             Ok(list) => {
-                if let Some(found) = connector_change(list, baseline, only) {
+                let found = connector_candidates(list, since, only);
+                if !found.is_empty() {
                     return Ok(found);
                 }
                 delay = interval;

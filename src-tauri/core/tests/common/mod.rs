@@ -23,7 +23,10 @@ use tokio::task::JoinHandle;
 use url::Url;
 
 /// A sandbox with fast lifecycle phases; the profile offers all three roads (road 3 with the
-/// sandbox's loopback partner app, registered for a free port).
+/// sandbox's loopback partner app, registered for a free port). Its workspaces know the wizard's
+/// Core1 app registration with a Redirect URI on another free port, and the profile carries that
+/// registration's secret (as a consultant's prefilled one): the tests of the guided registration
+/// start from [`world_unregistered`].
 pub struct World {
     pub sandbox: SandboxHandle,
     pub profile: Profile,
@@ -35,6 +38,25 @@ pub async fn world() -> World {
 }
 
 pub async fn world_with(config: SandboxConfig) -> World {
+    let core1_port = free_port();
+    let redirect = format!("http://127.0.0.1:{core1_port}/core1/callback");
+    let mut w = world_unregistered_with(config.with_core1_registration(&redirect)).await;
+    w.profile.core1.callback_port = core1_port;
+    w.profile.core1.client_secret = Some(setup_core::SecretString::from(
+        setup_sandbox::config::PRACTICE_CORE1_CLIENT_SECRET,
+    ));
+    w
+}
+
+/// A world whose workspaces do not know the wizard's Core1 app yet (a merchant's, at first): the
+/// profile carries no Core1 secret and names a free Core1 callback port.
+pub async fn world_unregistered() -> World {
+    let mut w = world_unregistered_with(SandboxConfig::fast(Duration::from_millis(20))).await;
+    w.profile.core1.callback_port = free_port();
+    w
+}
+
+async fn world_unregistered_with(config: SandboxConfig) -> World {
     let sandbox = Sandbox::start(config).await.expect("sandbox starts");
     let base = Url::parse(sandbox.base_url()).unwrap();
     let mut profile = Profile::demo_with_own_app(&base);

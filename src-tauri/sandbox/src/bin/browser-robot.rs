@@ -1,7 +1,8 @@
 //! `browser-robot URL` — plays the system browser and the person at it (use it as `$BROWSER`):
 //! signs in with the seeded accounts, finds the app in the marketplace, Install, Confirm (or
 //! Cancel with `ROBOT_ACTION=cancel`), types the workspace into the connector and presses START
-//! SETUP, or follows the redirects to the app's loopback callback. Only ever talks to the local
+//! SETUP, or follows the redirects to the app's loopback callback, or registers an app in
+//! Core1's Dev Tools when given the task. Only ever talks to the local
 //! machine. Environment: see `setup_sandbox::robot`.
 //!
 //! Prints the last page's status and URL, its text, and `outcome: …`; exits 0 when it reached a
@@ -23,7 +24,9 @@ async fn main() -> ExitCode {
             println!("{}", outcome.text);
             println!("outcome: {:?}", outcome.stop);
             match outcome.stop {
-                RobotStop::Callback | RobotStop::ConnectorConnected => ExitCode::SUCCESS,
+                RobotStop::Callback
+                | RobotStop::ConnectorConnected
+                | RobotStop::RegistrationSaved => ExitCode::SUCCESS,
                 _ => ExitCode::from(1),
             }
         }

@@ -16,15 +16,19 @@
 //! | call | answer |
 //! |---|---|
 //! | `GET /connector/` | what this app is |
-//! | `GET /connector/auth?code&scope&context&account_uuid[&external_install]` | "BigCommerce installation": `<form id="connector-setup-form" method="post" action="/connector/setup">`, hidden `install` (opaque id), text `workspace` ("Workspace URL"), button "START SETUP"; a missing or refused code: an error page (400, `#connector-error`) |
-//! | `POST /connector/setup` (`install`, `workspace`) | 303 to `{base}/core1/{name}/bigcommerce/connect?handoff={single-use token, 5 min}`; an address it cannot reach: the form again with `<p id="connector-error">` (400) naming it |
+//! | `GET /connector/auth?code&scope&context&account_uuid[&external_install]` | "BigCommerce Installation": `<form id="connector-setup-form" method="post" action="/connector/setup">`, hidden `install` (opaque id), the text field `workspace` between `https://` and `.actindo.com`, button "START SETUP"; a missing or refused code: an error page (400, `#connector-error`) |
+//! | `POST /connector/setup` (`install`, `workspace`) | 303 to `{base}/core1/{name}/bigcommerce/connect?handoff={single-use token, 5 min}`; an address no workspace answers at, or a workspace without the BigCommerce driver: the form again with `<p id="connector-error">` (400) naming it |
 //! | `GET /connector/done?install=…` | "BigCommerce connected" (`#connector-connected`), naming the workspace and the store |
 //! | `GET /connector/uninstall?signed_payload_jwt=…` | BigCommerce's server-side uninstall callback: the JWT is checked (HS256 with the client secret, `aud`, `iss`, `exp`, `sub`), the store's install forgotten; JSON |
 //!
-//! What a person may type as the workspace: the sandbox URL `{base}/core1/{name}` (with or
-//! without a trailing slash or a longer path), `name`, `name.actindo.com`,
-//! `name.dev.actindo.com`, or `https://name.actindo.com/…` — all meaning the practice workspace
-//! `name` (`workspace_name`). The connector checks the workspace answers before handing over.
+//! The workspace field is the real page's: a fixed `https://`, the workspace **name**, a fixed
+//! `.actindo.com` (Actindo's Shopify twin explains it: "the part of the URL between https:// and
+//! .actindo.com", `Shopify/Integration/01_ManageShopifyConnection.md`, branch ACD-1069). The
+//! connector forms `https://{typed}.actindo.com`; in the practice world `{name}.actindo.com` and
+//! `{name}.dev.actindo.com` (typed `name` or `name.dev`) mean the practice workspace `name`
+//! (`workspace_name`). Anything else — a pasted `https://acme.actindo.com/` becomes
+//! `https://https://acme.actindo.com/.actindo.com` — is an address no workspace answers at. The
+//! connector checks the workspace answers, and has the BigCommerce driver, before handing over.
 
 pub(crate) mod install;
 pub(crate) mod setup;
@@ -89,42 +93,30 @@ pub(crate) fn error_page(title: &str, text: &str) -> Response {
     pages::page(Brand::Connector, StatusCode::BAD_REQUEST, title, &body)
 }
 
-/// The practice workspace a person meant by `input` (see the module doc), lowercased; `None`
-/// when it is not a workspace address at all. Whether that workspace exists is not checked here.
-pub(crate) fn workspace_name(base: &str, input: &str) -> Option<String> {
-    let s = input.trim().trim_end_matches('/');
-    if s.is_empty() {
-        return None;
-    }
-    let lower = s.to_ascii_lowercase();
-    let name = if let Some(rest) = lower.strip_prefix(&base.to_ascii_lowercase()) {
-        rest.strip_prefix("/core1/")?
-            .split(['/', '?', '#'])
-            .next()?
-            .to_owned()
-    } else {
-        let without_scheme = lower
-            .strip_prefix("https://")
-            .or_else(|| lower.strip_prefix("http://"))
-            .unwrap_or(&lower);
-        let host = without_scheme.split(['/', '?', '#']).next()?;
-        let host = host.split(':').next()?;
-        if let Some(n) = host
-            .strip_suffix(".dev.actindo.com")
-            .or_else(|| host.strip_suffix(".actindo.com"))
-        {
-            n.to_owned()
-        } else if without_scheme == lower && !lower.contains(['.', '/', ':']) {
-            lower.clone()
-        } else {
-            return None;
-        }
-    };
-    let valid = !name.is_empty()
+/// The fixed part before the connector's workspace field.
+pub(crate) const FIELD_PREFIX: &str = "https://";
+/// The fixed part after it.
+pub(crate) const FIELD_SUFFIX: &str = ".actindo.com";
+
+/// The practice workspace the connector reaches for what was typed into its field: the address
+/// it forms is `https://{typed}.actindo.com`, which is a workspace when its host is
+/// `{name}.actindo.com` or `{name}.dev.actindo.com` with `name` one DNS label (lowercased).
+/// Whether that workspace exists is not checked here.
+pub(crate) fn workspace_name(typed: &str) -> Option<String> {
+    let address = format!("{FIELD_PREFIX}{}{FIELD_SUFFIX}", typed.trim());
+    let url = url::Url::parse(&address).ok()?;
+    let host = url.host_str()?;
+    let whole = url.path() == "/" && url.query().is_none() && url.fragment().is_none();
+    let name = host
+        .strip_suffix(".dev.actindo.com")
+        .or_else(|| host.strip_suffix(".actindo.com"))?;
+    let label = !name.is_empty()
+        && !name.starts_with('-')
+        && !name.ends_with('-')
         && name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    valid.then_some(name)
+    (whole && label && url.username().is_empty() && url.port().is_none()).then(|| name.to_owned())
 }
 
 #[cfg(test)]
@@ -132,28 +124,23 @@ mod tests {
     use super::workspace_name;
 
     #[test]
-    fn reads_what_a_person_pastes() {
-        let base = "http://127.0.0.1:4000";
-        for (input, want) in [
-            ("http://127.0.0.1:4000/core1/acme", Some("acme")),
-            ("http://127.0.0.1:4000/core1/acme/", Some("acme")),
-            (
-                "http://127.0.0.1:4000/core1/acme/some/page?x=1",
-                Some("acme"),
-            ),
+    fn reads_the_name_between_the_fixed_parts() {
+        for (typed, want) in [
+            ("acme", Some("acme")),
             ("  acme ", Some("acme")),
             ("ACME", Some("acme")),
-            ("acme.actindo.com", Some("acme")),
-            ("acme.dev.actindo.com/", Some("acme")),
-            ("https://acme.actindo.com/#/omni-channel", Some("acme")),
-            ("https://Practice.actindo.com", Some("practice")),
+            ("acme.dev", Some("acme")),
+            ("practice", Some("practice")),
+            // What a pasted URL becomes between the fixed parts.
+            ("https://acme.actindo.com/", None),
+            ("acme.actindo.com", None),
+            ("http://127.0.0.1:4000/core1/acme", None),
             ("", None),
-            ("https://example.com/acme", None),
-            ("http://127.0.0.1:4000/elsewhere", None),
             ("acme corp", None),
             ("a/b", None),
+            ("evil.com/x?", None),
         ] {
-            assert_eq!(workspace_name(base, input).as_deref(), want, "{input}");
+            assert_eq!(workspace_name(typed).as_deref(), want, "{typed}");
         }
     }
 }

@@ -13,7 +13,10 @@ use serde::Deserialize;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// The "BigCommerce installation" page; `error` above the form (and HTTP 400) when set.
+/// The "BigCommerce installation" page, worded and laid out as Actindo's
+/// (`Assets/Screenshots/BigCommerce/Connections/EnterWorkspaceURL.png`, Actindo-AG/Documentation
+/// main): a fixed `https://`, a field for the workspace **name**, a fixed `.actindo.com`, START
+/// SETUP. `error` above the form (and HTTP 400) when set.
 pub(crate) fn page(install: &str, store: &str, workspace: &str, error: Option<&str>) -> Response {
     let error_html = error
         .map(|e| {
@@ -24,25 +27,31 @@ pub(crate) fn page(install: &str, store: &str, workspace: &str, error: Option<&s
         })
         .unwrap_or_default();
     let body = format!(
-        "<h1 id=\"title\">BigCommerce installation</h1>\
-         <p>Connect <strong id=\"connector-store\">{store}</strong> to the Omni-Channel module of \
-         your Actindo Core1 workspace. Log in to the workspace in this browser first.</p>{error_html}\
+        "<h1 id=\"title\">BigCommerce Installation</h1>\
+         <p>You're about to connect your BigCommerce shop (<strong id=\"connector-store\">{store}</strong>) \
+         to your Channels plugin. Please make sure you're logged into your Core1 account before proceeding.</p>\
+         <p>If you proceed, we will create a new Channels connection and connect it to your shop.</p>\
+         <p>Before proceeding, make sure you have installed the BigCommerce driver from the Actindo Appstore.</p>{error_html}\
          <form id=\"connector-setup-form\" method=\"post\" action=\"/connector/setup\" target=\"_top\">\
          <input type=\"hidden\" name=\"install\" value=\"{install}\">\
-         <label for=\"workspace\">Workspace URL</label>\
+         <label for=\"workspace\">Workspace</label>\
+         <p class=\"workspace-field\"><span id=\"workspace-prefix\">{prefix}</span>\
          <input type=\"text\" id=\"workspace\" name=\"workspace\" value=\"{workspace}\" \
-         placeholder=\"https://yourcompany.actindo.com\" autocomplete=\"url\" required>\
+         placeholder=\"your-workspace-url\" autocomplete=\"off\" required>\
+         <span id=\"workspace-suffix\">{suffix}</span></p>\
          <button type=\"submit\" id=\"start-setup\">START SETUP</button></form>",
         store = esc(store),
         install = esc(install),
         workspace = esc(workspace),
+        prefix = super::FIELD_PREFIX,
+        suffix = super::FIELD_SUFFIX,
     );
     let status = if error.is_some() {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
     };
-    pages::page(Brand::Connector, status, "BigCommerce installation", &body)
+    pages::page(Brand::Connector, status, "BigCommerce Installation", &body)
 }
 
 #[derive(Deserialize)]
@@ -77,15 +86,22 @@ pub(crate) async fn submit(State(world): State<Arc<World>>, Form(f): Form<SetupF
         .unwrap_or_else(|| store_hash.clone());
     let typed = f.workspace.trim();
     let again = |error: &str| page(&f.install, &store, typed, Some(error));
-    let Some(name) = workspace_name(&world.base_url, typed) else {
-        return again(&format!(
-            "\u{201c}{typed}\u{201d} is not a workspace address. Enter it like \
-             https://yourcompany.actindo.com."
-        ));
+    // What the connector forms from its fixed parts and the field, as the real one does.
+    let address = format!("{}{typed}{}", super::FIELD_PREFIX, super::FIELD_SUFFIX);
+    let Some(name) = workspace_name(typed) else {
+        return again(&format!("Could not reach the workspace at {address}."));
     };
     let url = format!("{}/core1/{name}", world.base_url);
     if let Err(why) = reachable(&world, &url).await {
-        return again(&format!("Could not reach the workspace at {url}: {why}."));
+        return again(&format!(
+            "Could not reach the workspace at {address}: {why}."
+        ));
+    }
+    if !crate::core1::channels::driver_installed(&world, &name) {
+        return again(&format!(
+            "The BigCommerce driver is not installed in the workspace {address}. Install it from \
+             the Actindo Appstore, then press START SETUP again."
+        ));
     }
     let token = random_token(40);
     {

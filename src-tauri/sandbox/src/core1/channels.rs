@@ -15,12 +15,14 @@
 
 use super::lifecycle::{start_run, ConnectionRecord, RunKind};
 pub use super::model::{
-    Connection, ConnectionError, Credentials, NewConnection, Phase, Progress, CREATE,
-    DRIVER_BIGCOMMERCE, ENDPOINT_PREFIX, ERRNO_CREDENTIALS_REJECTED, ERRNO_DUPLICATE,
-    ERRNO_INVALID_REQUEST, ERRNO_NOT_LOGGED_IN, ERRNO_UNKNOWN_CONNECTION, GET, GET_SETTINGS,
-    GET_STATISTICS, LIST, SET_ENABLED, SYNCHRONIZE, UPDATE_CREDENTIALS, UPDATE_SETTINGS,
+    Connection, ConnectionError, Credentials, NewConnection, Phase, Progress, SetupStatus, CREATE,
+    DRIVER_BIGCOMMERCE, ENDPOINT_PREFIX, ERRNO_CREDENTIALS_REJECTED, ERRNO_DRIVER_MISSING,
+    ERRNO_DUPLICATE, ERRNO_INVALID_REQUEST, ERRNO_NOT_LOGGED_IN, ERRNO_NOT_PERMITTED,
+    ERRNO_UNKNOWN_CONNECTION, GET, GET_SETTINGS, GET_SETUP_STATUS, GET_STATISTICS, LIST,
+    SET_ENABLED, SYNCHRONIZE, UPDATE_CREDENTIALS, UPDATE_SETTINGS,
 };
 use super::{authenticate, not_logged_in};
+use crate::faults::{names, Fault};
 use crate::{Error, SecretKind, State, World};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
@@ -113,11 +115,12 @@ pub(crate) fn handle(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Response {
-    if authenticate(world, ws, headers).is_none() {
+    let Some(user) = authenticate(world, ws, headers) else {
         return not_logged_in();
-    }
+    };
     let result = match endpoint {
-        CREATE => create(world, ws, body),
+        GET_SETUP_STATUS => Ok(setup_status(world, ws, &user)),
+        CREATE => may_create(world, ws, &user).and_then(|()| create(world, ws, body)),
         GET => parse::<IdReq>(body).and_then(|r| with(world, ws, r.id, |_, _| Ok(None))),
         LIST => list(world, ws),
         SYNCHRONIZE => parse::<IdReq>(body).and_then(|r| {
@@ -142,9 +145,10 @@ pub(crate) fn handle(
             })
         }),
         SET_ENABLED => parse::<EnableReq>(body).and_then(|r| {
+            let wall = world.wall_now();
             with(world, ws, r.id, |c, _| {
                 c.enabled = r.enabled;
-                c.touch();
+                c.touch(wall);
                 Ok(None)
             })
         }),
@@ -155,6 +159,60 @@ pub(crate) fn handle(
         _ => Err(fail(ERRNO_INVALID_REQUEST, "Unknown connection endpoint")),
     };
     result.unwrap_or_else(IntoResponse::into_response)
+}
+
+/// Whether the BigCommerce driver is installed in `ws` (configured, and no `driver_missing`
+/// fault for it).
+pub(crate) fn driver_installed(world: &World, ws: &str) -> bool {
+    world.config.core1.bigcommerce_driver_version.is_some()
+        && world
+            .take_fault(|f| matches!(f, Fault::DriverMissing { workspace } if names(workspace, ws)))
+            .is_none()
+}
+
+fn user_may_create(world: &World, user: &str) -> bool {
+    world
+        .config
+        .core1
+        .users
+        .iter()
+        .find(|u| u.email.eq_ignore_ascii_case(user))
+        .is_some_and(|u| u.may_create_connections)
+}
+
+/// `getSetupStatus` (assumed, like the rest): the module's version, the BigCommerce driver's
+/// (none when it is not installed), and whether the signed-in user may create connections.
+fn setup_status(world: &World, ws: &str, user: &str) -> Response {
+    let status = SetupStatus {
+        module_version: world
+            .config
+            .core1
+            .omni_channel_version
+            .clone()
+            .unwrap_or_default(),
+        driver_version: driver_installed(world, ws)
+            .then(|| world.config.core1.bigcommerce_driver_version.clone())
+            .flatten(),
+        may_create_connections: user_may_create(world, user),
+    };
+    ok_json(json!({ "success": true, "setup": status }))
+}
+
+/// `create` needs the driver installed and the right to create connections.
+pub(crate) fn may_create(world: &World, ws: &str, user: &str) -> Result<(), Fail> {
+    if !user_may_create(world, user) {
+        return Err(fail(
+            ERRNO_NOT_PERMITTED,
+            "You are not allowed to create connections",
+        ));
+    }
+    if !driver_installed(world, ws) {
+        return Err(fail(
+            ERRNO_DRIVER_MISSING,
+            "The BigCommerce driver is not installed in this workspace",
+        ));
+    }
+    Ok(())
 }
 
 fn duplicate(existing: i64) -> Fail {
@@ -179,10 +237,11 @@ pub(crate) fn update_credentials(
     if let Some(existing) = duplicate_of(world, ws, &credentials.store_hash, Some(id)) {
         return Err(duplicate(existing));
     }
+    let wall = world.wall_now();
     with(world, ws, id, |c, _| {
         c.store_hash = credentials.store_hash.clone();
         c.access_token = credentials.access_token.clone();
-        c.touch();
+        c.touch(wall);
         Ok(Some(RunKind::Full))
     })?;
     Ok(())
@@ -226,13 +285,16 @@ pub(crate) fn create_connection(
     if let Some(existing) = duplicate_of(world, ws, &new.credentials.store_hash, None) {
         return Err(duplicate(existing));
     }
+    let wall = world.wall_now();
     let id = {
         let mut st = world.state();
         let w = st.core1.entry(ws.to_owned()).or_default();
         w.next_id += 1;
         let id = w.next_id;
-        w.connections
-            .insert(id, ConnectionRecord::new(id, new.name, new.credentials));
+        w.connections.insert(
+            id,
+            ConnectionRecord::new(id, new.name, new.credentials, wall),
+        );
         id
     };
     start_run(world, ws, id, RunKind::Full);
@@ -299,6 +361,20 @@ pub(crate) fn seed(
     };
     let id = create_connection(world, ws, new).map_err(|f| Error::ConnectionRefused(f.error))?;
     view(world, ws, id).ok_or_else(|| Error::UnknownWorkspace(ws.to_owned()))
+}
+
+/// Sets connection `id`'s `createdAt` and `updatedAt` back by `age` (see
+/// [`crate::SandboxHandle::seed_connection_changed_ago`]).
+pub(crate) fn backdate(world: &World, ws: &str, id: i64, age: std::time::Duration) {
+    let age = time::Duration::try_from(age).unwrap_or(time::Duration::ZERO);
+    if let Some(c) = world
+        .state()
+        .core1
+        .get_mut(ws)
+        .and_then(|w| w.connections.get_mut(&id))
+    {
+        c.backdate(age);
+    }
 }
 
 pub(crate) fn unknown(id: i64) -> Fail {

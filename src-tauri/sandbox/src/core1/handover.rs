@@ -4,8 +4,10 @@
 //! It needs a Core1 browser session (the `core1_session` cookie of `{ws}/login`) — Actindo's
 //! docs ask to be logged in to the workspace first; without one: 303 to
 //! `{ws}/login?next=…`, and back here after login. Then the single-use, short-lived hand-over
-//! token is spent and the BigCommerce connection for the store is created (named as Actindo's
-//! connector names it, `BigCommerce ({store hash})`) — or, when the workspace already has one for that store hash (one connection per
+//! token is spent and the BigCommerce connection for the store is created — named
+//! `BigCommerce ({store hash})`, as the connector names its connections (Actindo's own list
+//! shows the Shopify twin's as `Shopify ({shop domain})`, `OmniChannelConnectionCreated.png`) —
+//! or, when the workspace already has one for that store hash (one connection per
 //! store), that one's credentials are updated — through the same functions as `create` and
 //! `updateCredentials` (a Full run, `updatedAt` changed). Then 303 to
 //! `{base}/connector/done?install=…`. A token that is unknown, used, expired, or for another
@@ -59,10 +61,16 @@ pub(crate) async fn connect(
     if !valid {
         return refused(expired);
     }
-    if oauth::session(&world, &ws, &headers).is_none() {
+    let Some((_, user)) = oauth::session(&world, &ws, &headers) else {
         let here = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
         let next = serde_urlencoded::to_string([("next", here)]).unwrap_or_default();
         return pages::see_other(&format!("/core1/{ws}/login?{next}"));
+    };
+    if let Err(why) = channels::may_create(&world, &ws, &user) {
+        return refused(&format!(
+            "Omni-Channel refused the connection: {}",
+            why.error
+        ));
     }
     let install_id = {
         let mut st = world.state();

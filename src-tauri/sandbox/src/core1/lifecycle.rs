@@ -72,14 +72,20 @@ pub(crate) struct ConnectionRecord {
     pub(crate) settings: super::model::ConnectionSettings,
     /// "Order/Return have errors" (assumed field), switched by the control API.
     pub(crate) order_return_errors: bool,
-    created: Instant,
     created_wall: OffsetDateTime,
-    touched: Instant,
+    /// When the credentials or settings last changed, on the practice world's clock.
+    touched_wall: OffsetDateTime,
     run: Run,
 }
 
 impl ConnectionRecord {
-    pub(crate) fn new(id: i64, name: String, credentials: Credentials) -> Self {
+    /// A new connection, made at `wall` on the practice world's clock.
+    pub(crate) fn new(
+        id: i64,
+        name: String,
+        credentials: Credentials,
+        wall: OffsetDateTime,
+    ) -> Self {
         let now = Instant::now();
         Self {
             id,
@@ -89,9 +95,8 @@ impl ConnectionRecord {
             enabled: true,
             settings: Default::default(),
             order_return_errors: false,
-            created: now,
-            created_wall: OffsetDateTime::now_utc(),
-            touched: now,
+            created_wall: wall,
+            touched_wall: wall,
             run: Run {
                 generation: 0,
                 kind: RunKind::Full,
@@ -108,9 +113,15 @@ impl ConnectionRecord {
         self.run.left_behind
     }
 
-    /// Marks a change of credentials or settings, which `updatedAt` reports.
-    pub(crate) fn touch(&mut self) {
-        self.touched = Instant::now();
+    /// Marks a change of credentials or settings at `wall`, which `updatedAt` reports.
+    pub(crate) fn touch(&mut self, wall: OffsetDateTime) {
+        self.touched_wall = wall;
+    }
+
+    /// Sets `createdAt` and `updatedAt` back by `age` (a connection changed before now).
+    pub(crate) fn backdate(&mut self, age: time::Duration) {
+        self.created_wall -= age;
+        self.touched_wall -= age;
     }
 
     /// Whether the current run found the credentials valid (and no import found them revoked).
@@ -159,11 +170,6 @@ impl ConnectionRecord {
                 .is_some_and(|e| e.code == "credentials_rejected")
     }
 
-    fn wall(&self, at: Instant) -> String {
-        let offset = at.saturating_duration_since(self.created);
-        rfc3339(self.created_wall + offset)
-    }
-
     /// The connection as Core1 reports it at `now`; `revoked_at` is when BigCommerce revoked
     /// its token, if it did.
     pub(crate) fn view(
@@ -196,7 +202,7 @@ impl ConnectionRecord {
             sync: total(lc.products),
             last_error: None,
             created_at: rfc3339(self.created_wall),
-            updated_at: self.wall(self.touched),
+            updated_at: rfc3339(self.touched_wall),
             order_return_errors: Some(self.order_return_errors),
         }
     }

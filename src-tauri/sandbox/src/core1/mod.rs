@@ -1,7 +1,9 @@
 //! The simulated Core1 workspaces, each at `{base}/core1/{name}` (stand-in for
 //! `https://{name}.actindo.com`). An unknown name answers 404 on everything.
 //!
-//! - `GET /` — 200 for a known workspace (reachability check).
+//! - `GET /` — 200 for a known workspace (reachability check), with the menu's *Dev Tools*
+//!   (`#nav-devtools`).
+//! - `GET /devtools…` — *Dev Tools › API › App registrations*, see [`registrations`].
 //! - `GET /Actindo.CoreModules.Auth.OAuth2.authorize` — see [`oauth`]; login at `/login`,
 //!   consent posted to `/consent` (session cookie `core1_session`, path `/core1/{name}`).
 //! - `POST /Actindo.CoreModules.Auth.OAuth2Token.getAccessToken` — see [`oauth`].
@@ -17,6 +19,7 @@ pub(crate) mod handover;
 pub(crate) mod lifecycle;
 pub mod model;
 pub mod oauth;
+pub mod registrations;
 pub mod settings;
 
 use crate::pages::{self, Brand};
@@ -42,6 +45,7 @@ pub(crate) fn routes() -> Router<Arc<World>> {
         .route("/core1/{ws}/", any(home))
         .route("/core1/{ws}/{endpoint}", any(dispatch))
         .route("/core1/{ws}/bigcommerce/connect", get(handover::connect))
+        .merge(registrations::routes())
 }
 
 /// Run-time state of one workspace.
@@ -54,9 +58,48 @@ pub(crate) struct WorkspaceState {
     pub(crate) access: HashMap<String, oauth::Access>,
     pub(crate) refresh: HashMap<String, oauth::Refresh>,
     pub(crate) connections: BTreeMap<i64, lifecycle::ConnectionRecord>,
+    /// *Dev Tools › API › App registrations*.
+    pub(crate) registrations: Vec<registrations::Registered>,
+    pub(crate) next_registration_id: i64,
     pub(crate) next_id: i64,
     /// Answered `Connections.list` calls (how hard a client polls; see the benchmark).
     pub(crate) list_calls: u64,
+}
+
+impl WorkspaceState {
+    /// A workspace as it starts: with the configured app registrations.
+    pub(crate) fn seeded(config: &crate::config::Core1Config) -> Self {
+        let registrations: Vec<registrations::Registered> = config
+            .registrations
+            .iter()
+            .zip(1..)
+            .map(|(r, id)| registrations::Registered {
+                id,
+                registration: r.clone(),
+            })
+            .collect();
+        Self {
+            next_registration_id: registrations.len() as i64,
+            registrations,
+            ..Self::default()
+        }
+    }
+}
+
+/// The app registration of `client_id` in workspace `ws`, if any (`registrations` keeps them;
+/// `oauth` checks requests against them).
+pub(crate) fn registration(
+    world: &World,
+    ws: &str,
+    client_id: &str,
+) -> Option<crate::config::Core1Registration> {
+    let st = world.state();
+    st.core1
+        .get(ws)?
+        .registrations
+        .iter()
+        .find(|r| r.registration.client_id == client_id)
+        .map(|r| r.registration.clone())
 }
 
 pub(crate) fn unknown_workspace() -> Response {
@@ -71,11 +114,18 @@ async fn home(State(world): State<Arc<World>>, Path(ws): Path<String>) -> Respon
     if !world.config.has_workspace(&ws) {
         return unknown_workspace();
     }
-    pages::message(
+    let body = format!(
+        "<h1 id=\"title\">Workspace {name}</h1>\
+         <nav id=\"core1-nav\"><a id=\"nav-omni-channel\" href=\"/core1/{name}/\">Omni-Channel</a> \
+         <a id=\"nav-devtools\" href=\"/core1/{name}/devtools\">Dev Tools</a></nav>\
+         <p id=\"message\">This is the practice Core1 workspace \u{201c}{name}\u{201d}.</p>",
+        name = crate::pages::esc(&ws),
+    );
+    pages::page(
         Brand::Core1,
         StatusCode::OK,
         &format!("Workspace {ws}"),
-        &format!("This is the practice Core1 workspace \u{201c}{ws}\u{201d}."),
+        &body,
     )
 }
 
@@ -99,6 +149,16 @@ async fn dispatch(
         oauth::AUTHORIZE if get => oauth::authorize(&world, &ws, &headers, &uri),
         oauth::TOKEN if post => oauth::token(&world, &ws, &body),
         PING if post || get => ping(&world, &ws, &headers),
+        // Without the Omni-Channel module, its endpoints do not exist.
+        e if e.starts_with("Actindo.Modules.Actindo.Channels.")
+            && world.config.core1.omni_channel_version.is_none() =>
+        {
+            (
+                StatusCode::NOT_FOUND,
+                Json(json!({ "success": false, "error": format!("Unknown endpoint {endpoint}") })),
+            )
+                .into_response()
+        }
         e if post && settings::ENDPOINTS.contains(&e) => {
             settings::serve(&world, &ws, e, &headers, &body)
         }
@@ -147,7 +207,7 @@ fn ping(world: &World, ws: &str, headers: &HeaderMap) -> Response {
         "success": true,
         "workspace": ws,
         "user": { "email": email, "name": name },
-        "time": crate::util::rfc3339(time::OffsetDateTime::now_utc()),
+        "time": crate::util::rfc3339(world.wall_now()),
     }))
     .into_response()
 }

@@ -17,6 +17,7 @@ pub const UPDATE_CREDENTIALS: &str =
 pub const GET_SETTINGS: &str = "Actindo.Modules.Actindo.Channels.Connections.getSettings";
 pub const UPDATE_SETTINGS: &str = "Actindo.Modules.Actindo.Channels.Connections.updateSettings";
 pub const GET_STATISTICS: &str = "Actindo.Modules.Actindo.Channels.Connections.getStatistics";
+pub const GET_SETUP_STATUS: &str = "Actindo.Modules.Actindo.Channels.Connections.getSetupStatus";
 
 /// The driver name Core1 uses for BigCommerce connections.
 pub const DRIVER_BIGCOMMERCE: &str = "bigcommerce";
@@ -26,6 +27,20 @@ pub const ERRNO_DUPLICATE: i64 = 20001;
 pub const ERRNO_UNKNOWN_CONNECTION: i64 = 20002;
 pub const ERRNO_INVALID_REQUEST: i64 = 20003;
 pub const ERRNO_CREDENTIALS_REJECTED: i64 = 20004;
+pub const ERRNO_NOT_PERMITTED: i64 = 20005;
+pub const ERRNO_DRIVER_MISSING: i64 = 20006;
+
+/// What `getSetupStatus` answers (`{ "success": true, "setup": SetupStatus }`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct SetupStatus {
+    /// The Omni-Channel module's version.
+    pub module_version: String,
+    /// The requested driver's version; `None` when it is not installed.
+    pub driver_version: Option<String>,
+    /// Whether the signed-in user may create connections.
+    pub may_create_connections: bool,
+}
 
 /// What the driver needs to reach the store.
 #[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]

@@ -1,18 +1,33 @@
-//! Core1 OAuth2 (authorization code + PKCE, refresh tokens rotated on every use).
+//! Core1 OAuth2 (authorization code + PKCE, refresh tokens rotated on every use) against the
+//! workspace's own app registrations (`super::registrations`).
+//!
+//! What Actindo documents (Actindo-AG/Documentation, branch ACD-1069, `PIM/API/02_GetStarted.md`,
+//! "Set up the OAuth authorization"): an app is registered in the workspace with one Redirect
+//! URI and gets a client secret; the authorize request carries `client_id`, `redirect_uri`,
+//! `scope` **`profile`**, `response_type=code`, `state`, `nonce`; every token call is
+//! form-encoded and carries `client_id` **and `client_secret`**; the answer is `{access_token,
+//! expires_in: 3600, token_type: "bearer", scope, refresh_token}`, and each refresh returns a
+//! new refresh token. The code belongs to the user logged in while authorizing.
 //!
 //! Authorize: `GET {ws}/Actindo.CoreModules.Auth.OAuth2.authorize?client_id&redirect_uri&scope
-//! &response_type=code&state&nonce[&code_challenge&code_challenge_method=S256]`. `redirect_uri`
-//! must be `http://127.0.0.1:{any port}{registered path}` or `http://[::1]:{port}{path}`
-//! (RFC 8252 §7.3); a bad client or redirect gives an HTML 400 without redirecting. After login
-//! and Confirm: 302 `redirect_uri?code&state`; Cancel: `error=access_denied&error_description&state`.
+//! &response_type=code&state&nonce[&code_challenge&code_challenge_method=S256]`. A `client_id`
+//! the workspace has no registration for, or a `redirect_uri` other than the registered one
+//! (another loopback port included), gives an HTML 400 without redirecting (RFC 6749 §4.1.2.1:
+//! never redirect to an unverified URI). A request whose `scope` lacks `profile` is sent back
+//! with `error=invalid_scope` (RFC 6749 §4.1.2.1). After login and Confirm: 302
+//! `redirect_uri?code&state`; Cancel: `error=access_denied&error_description&state`.
 //!
 //! Token: `POST {ws}/Actindo.CoreModules.Auth.OAuth2Token.getAccessToken`, form-encoded.
-//! `grant_type=authorization_code` (`code, redirect_uri, client_id[, client_secret][, code_verifier]`)
-//! or `grant_type=refresh_token` (`refresh_token, client_id[, client_secret]`). Success:
-//! `{access_token, token_type:"Bearer", expires_in, refresh_token, scope}`; the used refresh token
-//! is dead afterwards (a replay gets `invalid_grant`). Errors per RFC 6749 §5.2:
+//! `grant_type=authorization_code` (`code, redirect_uri, client_id, client_secret[, code_verifier]`)
+//! or `grant_type=refresh_token` (`refresh_token, client_id, client_secret`). A client the
+//! workspace does not know, or a missing or wrong secret, is 401 `invalid_client` **before** the
+//! grant is looked at (RFC 6749 §5.2: the client authenticates first) — so a made-up code with
+//! the right secret gets `invalid_grant`, with a wrong one `invalid_client`. Success:
+//! `{access_token, token_type:"bearer", expires_in, refresh_token, scope}`; the used refresh
+//! token is dead afterwards (a replay gets `invalid_grant`). Errors per RFC 6749 §5.2:
 //! `{error, error_description}` — 400 `invalid_request`, `invalid_grant`,
-//! `unsupported_grant_type`; 401 `invalid_client`.
+//! `unsupported_grant_type`; 401 `invalid_client`. A code or refresh token is only good for the
+//! client it was issued to. Deleting a registration ends its tokens (assumed).
 
 use super::WorkspaceState;
 use crate::faults::{covers, faulted_state, names, Area, Fault};
@@ -35,6 +50,7 @@ pub const TOKEN: &str = "Actindo.CoreModules.Auth.OAuth2Token.getAccessToken";
 pub(crate) const SESSION_COOKIE: &str = "core1_session";
 
 pub(crate) struct PendingConsent {
+    client_id: String,
     session: String,
     user: String,
     redirect_uri: String,
@@ -44,6 +60,7 @@ pub(crate) struct PendingConsent {
 }
 
 pub(crate) struct IssuedCode {
+    client_id: String,
     user: String,
     redirect_uri: String,
     scope: String,
@@ -54,19 +71,22 @@ pub(crate) struct IssuedCode {
 
 /// A live access token.
 pub(crate) struct Access {
+    client_id: String,
     pub(crate) user: String,
     pub(crate) expires_at: Instant,
 }
 
 /// A refresh token; `used` once it has been exchanged (rotation).
 pub(crate) struct Refresh {
+    client_id: String,
     user: String,
     scope: String,
     issued_at: Instant,
     used: bool,
 }
 
-/// Whether `uri` is a loopback redirect with the registered path (any port).
+/// Whether `uri` is a loopback redirect with the registered path (any port, RFC 8252 §7.3):
+/// only for a registration that allows it ([`crate::config::Core1Registration::any_loopback_port`]).
 pub fn redirect_allowed(uri: &str, registered_path: &str) -> bool {
     let Ok(url) = url::Url::parse(uri) else {
         return false;
@@ -79,6 +99,28 @@ pub fn redirect_allowed(uri: &str, registered_path: &str) -> bool {
         && url.query().is_none()
         && url.fragment().is_none()
         && url.username().is_empty()
+}
+
+/// Whether `uri` is the Redirect URI of `registration`: exactly the registered one (or, for a
+/// registration that allows it, any loopback port with the registered path).
+pub fn redirect_matches(registration: &crate::config::Core1Registration, uri: &str) -> bool {
+    if uri == registration.redirect_uri {
+        return true;
+    }
+    registration.any_loopback_port
+        && url::Url::parse(&registration.redirect_uri)
+            .is_ok_and(|r| redirect_allowed(uri, r.path()))
+}
+
+/// The scope Actindo's guide asks for in the authorize request.
+pub const REQUIRED_SCOPE: &str = "profile";
+
+/// Ends every code and token issued to `client_id` (its registration was deleted).
+pub(crate) fn end_client(w: &mut WorkspaceState, client_id: &str) {
+    w.codes.retain(|_, c| c.client_id != client_id);
+    w.access.retain(|_, a| a.client_id != client_id);
+    w.refresh.retain(|_, r| r.client_id != client_id);
+    w.consents.retain(|_, c| c.client_id != client_id);
 }
 
 /// The Core1 browser session (`core1_session` cookie) of workspace `ws`: (session id, user).
@@ -97,15 +139,18 @@ pub(crate) fn authorize(world: &World, ws: &str, headers: &HeaderMap, uri: &Uri)
     let q: HashMap<String, String> =
         serde_urlencoded::from_str(uri.query().unwrap_or_default()).unwrap_or_default();
     let param = |k: &str| q.get(k).map(String::as_str).unwrap_or_default();
-    let client = &world.config.core1.client;
-    if param("client_id") != client.client_id {
-        return bad_request("Unknown client", "The client_id is not registered here.");
-    }
+    let client_id = param("client_id").to_owned();
+    let Some(registration) = super::registration(world, ws, &client_id) else {
+        return bad_request(
+            "Unknown client",
+            "This workspace has no app registration with this Application (client) ID.",
+        );
+    };
     let redirect_uri = param("redirect_uri").to_owned();
-    if !redirect_allowed(&redirect_uri, &client.redirect_path) {
+    if !redirect_matches(&registration, &redirect_uri) {
         return bad_request(
             "Wrong redirect_uri",
-            "The redirect_uri is not a loopback address with the registered path.",
+            "The redirect_uri is not the Redirect URI registered for this app.",
         );
     }
     let state = q.get("state").cloned();
@@ -118,6 +163,9 @@ pub(crate) fn authorize(world: &World, ws: &str, headers: &HeaderMap, uri: &Uri)
     };
     if param("response_type") != "code" {
         return fail("unsupported_response_type", "response_type must be code");
+    }
+    if !param("scope").split(' ').any(|s| s == REQUIRED_SCOPE) {
+        return fail("invalid_scope", "the scope must include profile");
     }
     let challenge = q.get("code_challenge").filter(|c| !c.is_empty()).cloned();
     if challenge.is_some() && param("code_challenge_method") != "S256" {
@@ -139,6 +187,7 @@ pub(crate) fn authorize(world: &World, ws: &str, headers: &HeaderMap, uri: &Uri)
         .insert(
             id.clone(),
             PendingConsent {
+                client_id: client_id.clone(),
                 session: sid,
                 user: user.clone(),
                 redirect_uri: redirect_uri.clone(),
@@ -152,10 +201,10 @@ pub(crate) fn authorize(world: &World, ws: &str, headers: &HeaderMap, uri: &Uri)
         &pages::Consent {
             action: &format!("/core1/{ws}/consent"),
             request_id: &id,
-            heading: &format!("Allow {}?", client.name),
+            heading: &format!("Allow {}?", registration.name),
             intro: &format!(
                 "{} asks to work in the workspace \u{201c}{ws}\u{201d} as {user}. It will be able to:",
-                client.name
+                registration.name
             ),
             items: vec![
                 "Read your workspace's basic information".to_owned(),
@@ -269,6 +318,7 @@ pub(crate) fn decide(world: &World, ws: &str, headers: &HeaderMap, body: &[u8]) 
         st.core1.entry(ws.to_owned()).or_default().codes.insert(
             code,
             IssuedCode {
+                client_id: p.client_id,
                 user: p.user,
                 redirect_uri: p.redirect_uri.clone(),
                 scope: p.scope,
@@ -322,12 +372,10 @@ pub(crate) fn token(world: &World, ws: &str, body: &[u8]) -> Response {
     if let Some(v) = form.get("code_verifier") {
         world.state().record(SecretKind::PkceVerifier, v);
     }
-    let client = &world.config.core1.client;
-    let secret_ok = match client.client_secret.as_deref() {
-        Some(secret) => field("client_secret") == secret,
-        None => true,
-    };
-    if field("client_id") != client.client_id || !secret_ok {
+    let client_id = field("client_id").to_owned();
+    let authenticated = super::registration(world, ws, &client_id)
+        .is_some_and(|r| !r.client_secret.is_empty() && field("client_secret") == r.client_secret);
+    if !authenticated {
         return oauth_error(
             StatusCode::UNAUTHORIZED,
             "invalid_client",
@@ -340,8 +388,8 @@ pub(crate) fn token(world: &World, ws: &str, body: &[u8]) -> Response {
             "invalid_request",
             "grant_type is missing",
         ),
-        "authorization_code" => code_grant(world, ws, &form),
-        "refresh_token" => refresh_grant(world, ws, field("refresh_token")),
+        "authorization_code" => code_grant(world, ws, &client_id, &form),
+        "refresh_token" => refresh_grant(world, ws, &client_id, field("refresh_token")),
         _ => oauth_error(
             StatusCode::BAD_REQUEST,
             "unsupported_grant_type",
@@ -350,7 +398,12 @@ pub(crate) fn token(world: &World, ws: &str, body: &[u8]) -> Response {
     }
 }
 
-fn code_grant(world: &World, ws: &str, form: &HashMap<String, String>) -> Response {
+fn code_grant(
+    world: &World,
+    ws: &str,
+    client_id: &str,
+    form: &HashMap<String, String>,
+) -> Response {
     let field = |k: &str| form.get(k).map(String::as_str).unwrap_or_default();
     let mut st = world.state();
     let Some(w) = st.core1.get_mut(ws) else {
@@ -363,6 +416,9 @@ fn code_grant(world: &World, ws: &str, form: &HashMap<String, String>) -> Respon
         return invalid_grant("the authorization code has already been used");
     }
     code.used = true;
+    if code.client_id != client_id {
+        return invalid_grant("the authorization code was issued to another client");
+    }
     if code.issued_at.elapsed() > world.config.core1.code_ttl {
         return invalid_grant("the authorization code has expired");
     }
@@ -378,10 +434,10 @@ fn code_grant(world: &World, ws: &str, form: &HashMap<String, String>) -> Respon
         }
     }
     let (user, scope) = (code.user.clone(), code.scope.clone());
-    issue(world, &mut st, ws, &user, &scope)
+    issue(world, &mut st, ws, client_id, &user, &scope)
 }
 
-fn refresh_grant(world: &World, ws: &str, presented: &str) -> Response {
+fn refresh_grant(world: &World, ws: &str, client_id: &str, presented: &str) -> Response {
     if world
         .take_fault(
             |f| matches!(f, Fault::ExpiredRefreshToken { workspace } if names(workspace, ws)),
@@ -409,15 +465,25 @@ fn refresh_grant(world: &World, ws: &str, presented: &str) -> Response {
         return invalid_grant("the refresh token has already been used");
     }
     r.used = true;
+    if r.client_id != client_id {
+        return invalid_grant("the refresh token was issued to another client");
+    }
     if r.issued_at.elapsed() > world.config.core1.refresh_token_lifetime {
         return invalid_grant("the refresh token has expired");
     }
     let (user, scope) = (r.user.clone(), r.scope.clone());
-    issue(world, &mut st, ws, &user, &scope)
+    issue(world, &mut st, ws, client_id, &user, &scope)
 }
 
 /// Issues a fresh access and refresh token pair.
-fn issue(world: &World, st: &mut crate::State, ws: &str, user: &str, scope: &str) -> Response {
+fn issue(
+    world: &World,
+    st: &mut crate::State,
+    ws: &str,
+    client_id: &str,
+    user: &str,
+    scope: &str,
+) -> Response {
     let access = random_token(48);
     let refresh = random_token(48);
     st.record(SecretKind::AccessToken, &access);
@@ -428,6 +494,7 @@ fn issue(world: &World, st: &mut crate::State, ws: &str, user: &str, scope: &str
     w.access.insert(
         access.clone(),
         Access {
+            client_id: client_id.to_owned(),
             user: user.to_owned(),
             expires_at: now + lifetime,
         },
@@ -435,6 +502,7 @@ fn issue(world: &World, st: &mut crate::State, ws: &str, user: &str, scope: &str
     w.refresh.insert(
         refresh.clone(),
         Refresh {
+            client_id: client_id.to_owned(),
             user: user.to_owned(),
             scope: scope.to_owned(),
             issued_at: now,
@@ -444,7 +512,7 @@ fn issue(world: &World, st: &mut crate::State, ws: &str, user: &str, scope: &str
     no_store(
         Json(json!({
             "access_token": access,
-            "token_type": "Bearer",
+            "token_type": "bearer",
             "expires_in": lifetime.as_secs(),
             "refresh_token": refresh,
             "scope": scope,

@@ -84,6 +84,7 @@ pub(crate) fn handle(
             s.order_statuses.sort_unstable();
             s.order_statuses.dedup();
             {
+                let wall = world.wall_now();
                 let mut st = world.state();
                 let c = st
                     .core1
@@ -91,7 +92,7 @@ pub(crate) fn handle(
                     .and_then(|w| w.connections.get_mut(&req.id))
                     .ok_or_else(|| unknown(req.id))?;
                 c.settings = s.clone();
-                c.touch();
+                c.touch(wall);
             }
             Ok(ok_json(json!({ "success": true, "settings": s })))
         }

@@ -7,6 +7,7 @@ use axum::Router;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::Value;
+use setup_sandbox::config::Core1Registration;
 use setup_sandbox::robot::{self, RobotOptions, RobotOutcome};
 use setup_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
 use sha2::{Digest, Sha256};
@@ -21,9 +22,20 @@ pub async fn sandbox() -> SandboxHandle {
     sandbox_with(SandboxConfig::fast(Duration::from_millis(20))).await
 }
 
-pub async fn sandbox_with(config: SandboxConfig) -> SandboxHandle {
+/// Starts `config`; a world without Core1 app registrations gets the wizard's practice one,
+/// made to accept any loopback port with its path (so each test's own callback server may use a
+/// free port). The registration's own rules are tested in `core1_registrations.rs`.
+pub async fn sandbox_with(mut config: SandboxConfig) -> SandboxHandle {
+    if config.core1.registrations.is_empty() {
+        let mut r = Core1Registration::practice("http://127.0.0.1:1/core1/callback");
+        r.any_loopback_port = true;
+        config.core1.registrations.push(r);
+    }
     Sandbox::start(config).await.expect("sandbox starts")
 }
+
+/// The wizard's Application (client) ID and the practice registration's secret.
+pub use setup_sandbox::config::{CORE1_CLIENT_ID, PRACTICE_CORE1_CLIENT_SECRET as SECRET};
 
 /// An HTTP client that follows no redirects and uses no proxy.
 pub fn client() -> reqwest::Client {
@@ -169,11 +181,11 @@ pub fn core1_authorize_url(
     state: &str,
     challenge: &str,
 ) -> String {
-    let client_id = &sb.config().core1.client.client_id;
+    let _ = sb;
     let q = serde_urlencoded::to_string([
-        ("client_id", client_id.as_str()),
+        ("client_id", CORE1_CLIENT_ID),
         ("redirect_uri", redirect),
-        ("scope", "openid"),
+        ("scope", "profile"),
         ("response_type", "code"),
         ("state", state),
         ("nonce", "n-0S6_WzA2Mj"),
@@ -213,7 +225,6 @@ pub async fn core1_sign_in(sb: &SandboxHandle, ws: &str) -> Value {
     assert!(out.reached_callback, "{out:?}");
     let q = cb.last();
     assert_eq!(q["state"], "st-1");
-    let client_id = sb.config().core1.client.client_id.clone();
     let (status, body) = core1_token_request(
         sb,
         ws,
@@ -221,7 +232,8 @@ pub async fn core1_sign_in(sb: &SandboxHandle, ws: &str) -> Value {
             ("grant_type", "authorization_code"),
             ("code", &q["code"]),
             ("redirect_uri", &cb.url),
-            ("client_id", &client_id),
+            ("client_id", CORE1_CLIENT_ID),
+            ("client_secret", SECRET),
             ("code_verifier", &verifier),
         ],
     )
@@ -313,10 +325,11 @@ pub async fn browse(c: &reqwest::Client, url: &str) -> (u16, Option<String>, Str
 
 /// Robot options for road 1 into `workspace` (typed as the sandbox URL), with a fresh cookie
 /// file and a step log under the temp dir.
-pub fn road1_options(sb: &SandboxHandle, workspace: &str) -> RobotOptions {
+pub fn road1_options(_sb: &SandboxHandle, workspace: &str) -> RobotOptions {
     let dir = std::env::temp_dir();
     RobotOptions {
-        workspace: Some(sb.core1_workspace_url(workspace)),
+        // What the connector's field (between `https://` and `.actindo.com`) takes: the name.
+        workspace: Some(workspace.to_owned()),
         cookie_file: Some(dir.join(format!("robot-cookies-{}.json", rand_suffix()))),
         log_path: Some(dir.join(format!("robot-log-{}.txt", rand_suffix()))),
         ..RobotOptions::default()

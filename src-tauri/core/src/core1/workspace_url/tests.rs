@@ -162,3 +162,26 @@ fn sandbox_rules_map_names_to_the_sandbox_and_accept_its_urls() {
         );
     }
 }
+
+#[test]
+fn the_connector_field_takes_the_part_between_https_and_actindo_com() {
+    let prod = crate::Profile::production().core1.workspace;
+    for (typed, name) in [
+        ("acme", "acme"),
+        ("https://acme.actindo.com/#/omni-channel", "acme"),
+        ("acme.dev.actindo.com", "acme.dev"),
+    ] {
+        let field = WorkspaceUrl::parse(typed, &prod).unwrap().connector_field();
+        assert_eq!(field.name, name, "{typed}");
+        assert_eq!(
+            format!("{}{}{}", field.prefix, field.name, field.suffix),
+            WorkspaceUrl::parse(typed, &prod).unwrap().origin_str(),
+            "the connector forms the workspace's own address"
+        );
+    }
+    let demo = crate::Profile::demo(&url::Url::parse("http://127.0.0.1:4000").unwrap());
+    let practice = WorkspaceUrl::parse("http://127.0.0.1:4000/core1/acme/", &demo.core1.workspace)
+        .unwrap()
+        .connector_field();
+    assert_eq!(practice.name, "acme");
+}

@@ -10,6 +10,8 @@
 //! blocks in `wizard/roads.rs` and `wizard/manage.rs`.
 
 mod navigation;
+mod readiness;
+mod registration;
 mod signin;
 mod state;
 mod status;
@@ -19,7 +21,7 @@ mod workspace;
 use std::path::Path;
 use std::sync::Arc;
 
-pub use view::{ConnectorInfo, Notice, WizardView};
+pub use view::{Candidate, ConnectorInfo, Core1Info, Notice, WizardView};
 
 use super::events::ConnectionStatus;
 use super::progress::{ProgressFile, ResetReason, StoreRoad, StoreSummary};

@@ -13,6 +13,7 @@ use tokio::sync::watch;
 use super::signin::Pending;
 use super::view::Notice;
 use super::Engine;
+use crate::core1::channels::Connection;
 use crate::core1::Core1Client;
 use crate::error::{Error, Result};
 use crate::wizard::events::ConnectionStatus;
@@ -37,6 +38,9 @@ pub(in crate::wizard) struct State {
     pub(super) last_status: Option<ConnectionStatus>,
     /// The onboarding report this app saved last: the one file it may open.
     pub(in crate::wizard) saved_report: Option<std::path::PathBuf>,
+    /// Road 1: connections that appeared while waiting, each with whether it is new, until the
+    /// merchant says which is theirs (not persisted: a resumed watch finds them again).
+    pub(in crate::wizard) candidates: Vec<(Connection, bool)>,
 }
 
 impl State {
@@ -49,6 +53,7 @@ impl State {
             connector_stop: None,
             last_status: None,
             saved_report: None,
+            candidates: Vec::new(),
         }
     }
 }

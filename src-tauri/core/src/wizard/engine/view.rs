@@ -4,6 +4,8 @@
 use serde::Serialize;
 
 use super::Engine;
+use crate::core1::registration::RegistrationForm;
+use crate::core1::workspace_url::ConnectorField;
 use crate::secrets::SecretStoreStatus;
 use crate::wizard::events::ConnectionStatus;
 use crate::wizard::known::ConnectionKey;
@@ -31,6 +33,34 @@ pub struct ConnectorInfo {
     /// Unix milliseconds since when the wizard watches for the connector's connection (the
     /// connector page was opened), `None` when not watching.
     pub waiting_since: Option<u64>,
+    /// The connector's workspace field as its page shows it (`https://` · name · `.actindo.com`):
+    /// what to type there, and what Copy puts on the clipboard (the name only).
+    pub field: Option<ConnectorField>,
+    /// Connections that appeared while waiting, for "Is this your store?" (newest first).
+    pub candidates: Vec<Candidate>,
+}
+
+/// A connection road 1 saw appear, as Core1 names it (the connector names its connections
+/// `BigCommerce ({store hash})`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Candidate {
+    pub id: i64,
+    pub name: String,
+    pub store_hash: String,
+    /// New in the workspace (else an existing connection whose access was renewed).
+    pub is_new: bool,
+}
+
+/// The Core1 sign-in screen: the app registration the workspace needs.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Core1Info {
+    /// What to type in *Dev Tools › API › App registrations* (always available to show).
+    pub registration: RegistrationForm,
+    /// This computer holds no client secret for the workspace (and the profile brings none):
+    /// the guided registration comes before the sign-in.
+    pub registration_needed: bool,
 }
 
 /// Everything a screen needs to draw itself. Holds no secret.
@@ -65,20 +95,43 @@ pub struct WizardView {
     pub bigcommerce_signin_available: bool,
     /// True while a browser sign-in is waiting.
     pub signing_in: bool,
+    /// On the Core1 sign-in step: the app registration (`None` elsewhere).
+    pub core1: Option<Core1Info>,
 }
 
 impl Engine {
     /// What the current screen shows. The notice is shown once.
     pub async fn view(&self) -> WizardView {
-        let (p, notice, connection, signing_in) = {
+        let (p, notice, connection, signing_in, candidates) = {
             let mut state = self.state();
+            let candidates = state
+                .candidates
+                .iter()
+                .map(|(c, is_new)| Candidate {
+                    id: c.id,
+                    name: c.name.clone(),
+                    store_hash: c.store_hash.clone(),
+                    is_new: *is_new,
+                })
+                .collect();
             (
                 state.progress.clone(),
                 state.notice.take(),
                 state.last_status.clone(),
                 state.pending.is_some(),
+                candidates,
             )
         };
+        let core1 = if p.step == crate::wizard::step::Step::Core1 {
+            self.core1_info().await
+        } else {
+            None
+        };
+        let field = p
+            .workspace
+            .as_ref()
+            .and_then(|w| self.workspace_from(&w.input).ok())
+            .map(|ws| ws.connector_field());
         let profile = &self.inner.profile;
         let connection_key = p
             .connection_id
@@ -108,6 +161,8 @@ impl Engine {
                 name: profile.bigcommerce.connector_name.clone(),
                 help_after_ms: profile.connector_help_after.as_millis() as u64,
                 waiting_since: p.connector.as_ref().map(|w| w.started_at),
+                field,
+                candidates,
             },
             outcome: p.outcome,
             hosts_to_confirm,
@@ -118,6 +173,7 @@ impl Engine {
             secret_storage: self.inner.secrets.status(),
             bigcommerce_signin_available: profile.bigcommerce_signin_available(),
             signing_in,
+            core1,
         }
     }
 }

@@ -72,20 +72,17 @@ impl Engine {
         Ok(self.view().await)
     }
 
-    /// The Core1 sign-in in the browser for `ws`; the signed-in client replaces the cached one.
+    /// The Core1 sign-in in the browser for `ws`, after the app registration was checked
+    /// without a browser (`check_registration`); the signed-in client replaces the cached one.
     pub(in crate::wizard) async fn core1_browser_sign_in(
         &self,
         ws: WorkspaceUrl,
         sink: &dyn EventSink,
     ) -> Result<Core1Client> {
         self.cancel_sign_in();
-        let signin = Core1SignIn::start(
-            &self.inner.profile,
-            self.inner.http.clone(),
-            ws.clone(),
-            self.inner.secrets.clone(),
-        )
-        .await?;
+        let client = self.core1_client(&ws).await?;
+        self.check_registration(&ws, &client).await?;
+        let signin = Core1SignIn::for_client(&self.inner.profile, client).await?;
         self.wait_in_browser(
             Provider::Core1,
             signin.authorize_url(),
@@ -94,7 +91,7 @@ impl Engine {
         );
         let client = signin.finish().await;
         self.browser_done();
-        let client = client?.with_retry(self.inner.retry);
+        let client = client?;
         self.state().core1.insert(ws.to_string(), client.clone());
         Ok(client)
     }
@@ -110,22 +107,28 @@ impl Engine {
         Core1User::from_ping(ping.as_ref().and_then(|p| p.user.as_ref()), now_ms())
     }
 
-    /// A client for `ws` (cached, so the access token is reused).
+    /// A client for `ws` (cached, so the access token is reused), with the workspace's
+    /// registration secret (the profile's, or this computer's for the workspace).
     pub(in crate::wizard) async fn core1_client(&self, ws: &WorkspaceUrl) -> Result<Core1Client> {
         self.ensure_hosts_confirmed().await?;
-        let mut state = self.state();
-        if let Some(c) = state.core1.get(&ws.to_string()) {
+        if let Some(c) = self.state().core1.get(&ws.to_string()) {
             return Ok(c.clone());
         }
-        let client = Core1Client::new(
+        let secret = self.registration_secret(ws).await?.map(|(s, _)| s);
+        let client = Core1Client::with_client_secret(
             self.inner.http.clone(),
             &self.inner.profile,
             ws.clone(),
             self.inner.secrets.clone(),
+            secret.as_ref(),
         )?
         .with_retry(self.inner.retry);
-        state.core1.insert(ws.to_string(), client.clone());
-        Ok(client)
+        let mut state = self.state();
+        let cached = state
+            .core1
+            .entry(ws.to_string())
+            .or_insert_with(|| client.clone());
+        Ok(cached.clone())
     }
 
     /// A typed workspace, read by the profile's rules.
