@@ -199,15 +199,55 @@ impl App {
     pub async fn close(mut self) {
         let client = self.client.clone();
         let _ = client.close().await;
-        self.stop_driver();
-        // The app is single-instance: give it a moment to leave before the next launch.
+        // The app is single-instance: give it a moment to leave before the next launch (and
+        // before whatever is left of it is stopped).
         tokio::time::sleep(Duration::from_millis(1500)).await;
+        self.stop_driver();
     }
 
+    /// Stops the driver and what it started (WebKitWebDriver and, when the session did not
+    /// close it, the app), by PID: an app left running after a failed test would make the next
+    /// test's launch exit at once (the app is single-instance) and that test wait for ever.
     fn stop_driver(&mut self) {
+        let started = descendants(self.driver.id());
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        if !started.is_empty() {
+            let _ = Command::new("kill")
+                .arg("-KILL")
+                .args(started.iter().map(u32::to_string))
+                .stderr(Stdio::null())
+                .status();
+        }
     }
+}
+
+/// Every process below `pid` (children, their children, …), from `/proc`.
+fn descendants(pid: u32) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let child: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            // `pid (comm) state ppid …`: comm may hold spaces and parentheses.
+            let rest = &stat[stat.rfind(')')? + 1..];
+            let parent = rest.split_whitespace().nth(1)?.parse().ok()?;
+            Some((child, parent))
+        })
+        .collect();
+    let mut found = Vec::new();
+    let mut queue = vec![pid];
+    while let Some(p) = queue.pop() {
+        for &(child, parent) in &parents {
+            if parent == p && !found.contains(&child) {
+                found.push(child);
+                queue.push(child);
+            }
+        }
+    }
+    found
 }
 
 impl Drop for App {

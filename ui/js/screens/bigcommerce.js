@@ -237,7 +237,7 @@ export function createBigCommerce(ctx) {
         'div',
         { class: 'actions' },
         backBtn(),
-        el('button', { type: 'button', class: 'secondary', testid: 'bc-ready-open', onclick: () => invoke('open_in_core1', { id: null }).catch((err) => ctx.fail(err)) }, t('readiness.openCore1')),
+        el('button', { type: 'button', class: 'secondary', testid: 'bc-ready-open', onclick: () => invoke('open_in_core1', { key: null }).catch((err) => ctx.fail(err)) }, t('readiness.openCore1')),
         el('span', { class: 'spacer' }),
         el('button', { type: 'button', class: 'primary', testid: 'bc-ready-again', disabled: ready.busy, onclick: checkReady }, t('readiness.checkAgain')),
       ),

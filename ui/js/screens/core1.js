@@ -124,7 +124,7 @@ export function createCore1(ctx) {
             type: 'button',
             class: 'secondary',
             testid: 'core1-reg-open',
-            onclick: () => invoke('open_in_core1', { id: null }).catch((err) => ctx.fail(err)),
+            onclick: () => invoke('open_in_core1', { key: null }).catch((err) => ctx.fail(err)),
           }, t('core1.reg.open')),
         ),
         el(

@@ -5,10 +5,14 @@
 //! Core1's Dev Tools when given the task. Only ever talks to the local
 //! machine. Environment: see `setup_sandbox::robot`.
 //!
-//! Prints the last page's status and URL, its text, and `outcome: …`; exits 0 when it reached a
-//! callback or "BigCommerce connected", 1 on anything else, 2 on bad arguments.
+//! Prints the last page's status and URL, its text, and `outcome: …`. Exits 0 wherever the person
+//! stopped (a callback, "BigCommerce connected", nothing to paste yet, an error page): a browser
+//! does not fail because of the page it shows, and `xdg-open` runs the next browser it knows
+//! (`$BROWSER` after the default handler) when one exits non-zero — a second robot that would
+//! install the app again behind the test's back. 1 when it could not browse at all, 2 on bad
+//! arguments.
 
-use setup_sandbox::robot::{self, RobotOptions, RobotStop};
+use setup_sandbox::robot::{self, RobotOptions};
 use std::process::ExitCode;
 
 #[tokio::main(flavor = "current_thread")]
@@ -23,12 +27,7 @@ async fn main() -> ExitCode {
             println!("{} {}", outcome.status, outcome.final_url);
             println!("{}", outcome.text);
             println!("outcome: {:?}", outcome.stop);
-            match outcome.stop {
-                RobotStop::Callback
-                | RobotStop::ConnectorConnected
-                | RobotStop::RegistrationSaved => ExitCode::SUCCESS,
-                _ => ExitCode::from(1),
-            }
+            ExitCode::SUCCESS
         }
         Err(e) => {
             eprintln!("browser-robot: {e}");
