@@ -182,8 +182,17 @@ async fn an_office_network_that_re_signs_then_a_browser_that_does_not_show_up() 
     let profile = dir.path().join("office.json");
     std::fs::write(
         &profile,
-        serde_json::json!({"base": "demo", "name": "e2e-office", "sandbox_url": "https://practice.test"})
-            .to_string(),
+        serde_json::json!({
+            "base": "demo",
+            "name": "e2e-office",
+            "sandbox_url": "https://practice.test",
+            // The practice world's app registration, as `Practice::start` prepares it.
+            "core1": {
+                "callback_port": practice.core1_port,
+                "client_secret": setup_sandbox::config::PRACTICE_CORE1_CLIENT_SECRET,
+            },
+        })
+        .to_string(),
     )
     .unwrap();
     let mut launch = practice.launch("en_US.UTF-8", None);
