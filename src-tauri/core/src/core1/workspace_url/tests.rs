@@ -87,7 +87,7 @@ fn rejects_with_specific_codes() {
         ("ac me", "workspace_invalid_name"),
         ("äcme", "workspace_lookalike_name"),
         // Found by fuzzing: a label that is not valid punycode was blamed on the profile.
-        // Since issue 12 every encoded (`xn--`) name is refused as a possible look-alike.
+        // Since the first trust pass every encoded (`xn--`) name is refused as a possible look-alike.
         ("xn--0", "workspace_lookalike_name"),
         (" XN--2s-ssht2s-s ", "workspace_lookalike_name"),
         ("xn--0.actindo.com", "workspace_lookalike_name"),
