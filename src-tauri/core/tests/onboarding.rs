@@ -257,8 +257,14 @@ async fn road_1_report_names_the_connector_and_what_only_core1_shows() {
     e.set_workspace("practice").await.unwrap();
     e.sign_in_core1(&|_| {}).await.unwrap();
     browser.last_outcome().await;
-    browser.types_workspace(&e.view().await.workspace.unwrap().url);
-    e.watch_connector(false, &|_| {}).await.unwrap();
+    // What the connector's field takes (the name between its `https://` and `.actindo.com`),
+    // and "Is this your store?" answered for the one connection that appeared.
+    browser.types_workspace(&e.view().await.connector.field.unwrap().name);
+    let asked = e.watch_connector(false, &|_| {}).await.unwrap();
+    assert_eq!(asked.connector.candidates.len(), 1);
+    e.confirm_connector(asked.connector.candidates[0].id)
+        .await
+        .unwrap();
     let v = e.watch_status(&|_| {}).await.unwrap();
     let key = v.connection_key.clone().unwrap();
 
