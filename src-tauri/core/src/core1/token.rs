@@ -118,21 +118,13 @@ impl Token {
     }
 
     /// The registration check of [`super::registration::probe`]: an authorization-code request
-    /// with a made-up `code` (no PKCE verifier: there was no authorize request). Sent once.
+    /// with a made-up `code` and no PKCE verifier (there was no authorize request). Sent once.
     pub(crate) async fn probe(
         &self,
         code: &SecretString,
         redirect: &Url,
     ) -> std::result::Result<TokenResponse, TokenError> {
-        let http = self.http.clone();
-        let send = move |request| send(http.clone(), request, None);
-        let answer = self
-            .oauth
-            .exchange_code(AuthorizationCode::new(code.expose().to_owned()))
-            .set_redirect_uri(Cow::Owned(RedirectUrl::from_url(redirect.clone())))
-            .request_async(&send)
-            .await;
-        accept(answer)
+        self.code_request(code, None, redirect).await
     }
 
     /// The authorize URL for one attempt: `response_type=code`, `client_id`, `redirect_uri`,
@@ -158,16 +150,27 @@ impl Token {
         verifier: &SecretString,
         redirect: &Url,
     ) -> std::result::Result<TokenResponse, TokenError> {
+        self.code_request(code, Some(verifier), redirect).await
+    }
+
+    /// The one authorization-code request of both: with the attempt's PKCE verifier, or none.
+    async fn code_request(
+        &self,
+        code: &SecretString,
+        verifier: Option<&SecretString>,
+        redirect: &Url,
+    ) -> std::result::Result<TokenResponse, TokenError> {
         let http = self.http.clone();
         let send = move |request| send(http.clone(), request, None);
-        let answer = self
+        let mut request = self
             .oauth
             .exchange_code(AuthorizationCode::new(code.expose().to_owned()))
-            .set_pkce_verifier(PkceCodeVerifier::new(verifier.expose().to_owned()))
-            .set_redirect_uri(Cow::Owned(RedirectUrl::from_url(redirect.clone())))
-            .request_async(&send)
-            .await;
-        accept(answer)
+            .set_redirect_uri(Cow::Owned(RedirectUrl::from_url(redirect.clone())));
+        if let Some(verifier) = verifier {
+            request =
+                request.set_pkce_verifier(PkceCodeVerifier::new(verifier.expose().to_owned()));
+        }
+        accept(request.request_async(&send).await)
     }
 
     /// Use a refresh token; retried by `retry` where the request certainly did not run.
