@@ -36,12 +36,14 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
         .manage(args)
         .manage(AppEvents::default())
         .setup(move |app| {
-            // The window first, as Tauri would open it, so the page loads while the state
-            // starts; if it cannot open, the user is told why (`window`), not left with nothing.
+            // The window first, as Tauri would open it (hidden until its page has drawn), so the
+            // page loads while the state starts; if it cannot open, the user is told why
+            // (`window`), not left with nothing.
             if let Err(why) = window::open_main(app) {
                 window::tell_and_exit(app, &why);
                 return Ok(());
             }
+            window::show_at_the_latest(app.handle());
             let started = std::time::Instant::now();
             let state =
                 tauri::async_runtime::block_on(state::AppState::start(app.handle(), &setup_args))?;
@@ -59,6 +61,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             commands::app::open_log_folder,
             commands::app::open_in_core1,
             commands::app::app_events,
+            commands::app::window_ready,
             commands::wizard::wizard_view,
             commands::wizard::wizard_begin,
             commands::wizard::wizard_back,

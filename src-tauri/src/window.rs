@@ -17,8 +17,15 @@
 //! thread of its own, and in an app whose main thread already owns GTK its dialog never showed
 //! (seen: the app hung). A webview dialog cannot help (there is no webview), and writing
 //! `MessageBoxW` by hand would be the workspace's second `unsafe` call for what `rfd` does.
+//!
+//! The window opens hidden (`"visible": false`) and is shown when the page has drawn its first
+//! screen ([`show`], from the `window_ready` command), Tauri's "show when ready" pattern: a first
+//! launch, with the web engine's caches cold, otherwise shows an empty white window for up to a
+//! second while the page loads. If the page never says so (it failed to load), the window is
+//! shown anyway after [`SHOW_AT_THE_LATEST`], so its error can be seen.
 
 use std::fmt;
+use std::time::Duration;
 
 use serde_json::Value;
 use tauri::{App, Manager, Runtime, WebviewWindowBuilder};
@@ -60,6 +67,33 @@ pub fn open_main<R: Runtime>(app: &App<R>) -> Result<(), NoWindow> {
         .and_then(|builder| builder.build())
         .map(|_| ())
         .map_err(|e| NoWindow::Failed(e.to_string()))
+}
+
+/// How long a hidden window waits for its page before it is shown anyway. The page draws in
+/// 0.5–1 s on a first launch; this is for a page that never does.
+pub const SHOW_AT_THE_LATEST: Duration = Duration::from_secs(3);
+
+/// Shows the main window (once the page is drawn), if it is not shown yet.
+pub fn show<R: Runtime>(app: &tauri::AppHandle<R>, why: &str) {
+    let Some(window) = app.get_webview_window(MAIN) else {
+        return;
+    };
+    if window.is_visible().unwrap_or(false) {
+        return;
+    }
+    match window.show() {
+        Ok(()) => log::info!("window shown ({why})"),
+        Err(e) => log::warn!("window could not be shown ({why}): {e}"),
+    }
+}
+
+/// Shows the window after [`SHOW_AT_THE_LATEST`] if the page has not done it by then.
+pub fn show_at_the_latest<R: Runtime>(app: &tauri::AppHandle<R>) {
+    let app = app.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(SHOW_AT_THE_LATEST);
+        show(&app, "the page did not say it was drawn");
+    });
 }
 
 /// Tells the user why there is no window (a native message box, in their language), logs it,

@@ -46,6 +46,30 @@ async fn welcome_renders_and_switches_to_german() {
         last = at;
     }
     assert!(!stepper.contains("Connect"), "{stepper}");
+    // The window opens hidden and is shown when the first screen is drawn: the page never
+    // becomes visible before it has something to show (an empty first paint, seen on a first
+    // launch with cold caches).
+    let marks = app
+        .client
+        .execute(
+            "return performance.getEntriesByType('mark').map(e => [e.name, e.startTime]);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let marks: Vec<(String, f64)> = serde_json::from_value(marks).unwrap();
+    eprintln!("start-up marks (ms after navigation): {marks:?}");
+    let at = |name: &str| {
+        marks
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| *t)
+            .unwrap_or_else(|| panic!("no {name} mark: {marks:?}"))
+    };
+    assert!(
+        at("visible") >= at("drawn"),
+        "visible before drawn: {marks:?}"
+    );
     app.screenshot("welcome-en").await;
 
     app.click("lang-de").await;

@@ -50,6 +50,12 @@ pub fn app_info<R: Runtime>(
     })
 }
 
+/// The page has drawn its first screen: the window, opened hidden, is shown now (`window`).
+#[tauri::command]
+pub fn window_ready<R: Runtime>(app: AppHandle<R>) {
+    crate::window::show(&app, "the page is drawn");
+}
+
 /// The text a consultant pastes into a ticket: versions, OS, profile, steps with timings and
 /// error codes — never a secret. About the known connection `key` (a card in Manage) or, without
 /// one, this run; other merchants' connections are only counted.
