@@ -1,6 +1,6 @@
 //! Command-line options: practice mode and consultant prefills, `--help` and `--version`.
 //!
-//! **Parsed by hand, not with `clap`** (decided in issue 13): four options and two informational
+//! **Parsed by hand, not with `clap`**: four options and two informational
 //! flags, one of which (`--workspace`) a second launch also sends to the running window through
 //! the single-instance plugin, where nothing may be printed or exit the process. `clap` would add
 //! its builder, derive macros and their compile time to a GUI binary for what fits on a page here;

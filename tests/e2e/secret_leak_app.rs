@@ -1,4 +1,4 @@
-//! Issue 6, secret leaks end to end: the real app in a real window, logging at TRACE, through
+//! Secret leaks end to end: the real app in a real window, logging at TRACE, through
 //! the whole wizard to an active connection, Manage with a synchronization, and a second launch
 //! (which reads the secrets back from the keyring and refreshes the Core1 sign-in). Then every
 //! secret the sandbox issued or received — client secrets, authorization codes, PKCE verifiers,

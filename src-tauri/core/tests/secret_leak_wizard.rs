@@ -1,4 +1,4 @@
-//! Issue 6, secret leaks at the engine level: a whole wizard run (both sign-ins, the API-account
+//! Secret leaks at the engine level: a whole wizard run (both sign-ins, the API-account
 //! road, connect, status to active, Manage health, synchronize, a reconnect, a manual key, and
 //! failures on the way) with a TRACE subscriber for every crate, then every secret the sandbox
 //! issued or received (client secrets, codes, PKCE verifiers, access and rotated refresh

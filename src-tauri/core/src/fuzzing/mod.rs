@@ -1,4 +1,4 @@
-//! Fuzz target bodies (issue 6, "Hardening"). Not part of the API.
+//! Fuzz target bodies (hardening against hostile input). Not part of the API.
 //!
 //! Each function takes arbitrary bytes, runs them through exactly the code the app runs on
 //! untrusted input, and asserts invariants beyond "no panic" — so a violated invariant is a

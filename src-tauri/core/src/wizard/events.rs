@@ -96,8 +96,3 @@ impl<F: Fn(Event) + Send + Sync> EventSink for F {
         self(event)
     }
 }
-
-/// A sink that drops everything (for calls nobody watches).
-pub fn ignore() -> impl EventSink {
-    |_e: Event| {}
-}
