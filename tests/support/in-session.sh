@@ -13,8 +13,9 @@
 #           E2E_SKIP="welcome" leaves those out (run-all.sh does, when the deb stage runs
 #           `welcome` on the installed app)
 #   deb     the installed .deb (tests/support/installed-smoke.sh)
+# shellcheck disable=SC2016 # the single-quoted $1, $3 are awk's (run_listed_tests)
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 source src-tauri/scripts/bootstrap.sh
 source tests/support/test-build.sh
 
@@ -56,10 +57,10 @@ stage_deb() {
   bash tests/support/installed-smoke.sh
 }
 
-[ $# -eq 1 ] && declare -F "stage_$1" >/dev/null || {
+if [ $# -ne 1 ] || ! declare -F "stage_$1" >/dev/null; then
   echo "usage: in-session.sh crates|e2e|deb (inside dbus-run-session, with DISPLAY set)" >&2
   exit 2
-}
+fi
 unlock_keyring test-password
 trap stop_keyring EXIT
 "stage_$1"

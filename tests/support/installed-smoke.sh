@@ -14,6 +14,7 @@
 # over plain HTTP (`dangerousInsecureTransportProtocol`). Only this build gets it; the committed configuration
 # has an https address, no such flag, and no key (the release machine merges the product key).
 # tests/support/update-release.sh then makes the newer .deb and its signatures.
+# shellcheck disable=SC2016 # the single-quoted $1, $3 are awk's (run_listed_tests)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source src-tauri/scripts/bootstrap.sh

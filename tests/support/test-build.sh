@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The one debug build of the test command (sourced by tests/support/in-session.sh and
 # tests/support/installed-smoke.sh): the app, the sandbox, the browser robot and every test
 # executable of the workspace, built by ONE cargo invocation with one package selection. Cargo
