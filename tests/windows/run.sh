@@ -52,19 +52,8 @@ x86_64-w64-mingw32-gcc -shared -O2 -o "$WINEPREFIX/drive_c/windows/system32/bcry
   tests/windows/bcryptprimitives.c tests/windows/bcryptprimitives.def
 
 # The test executables of setup-core and exclusive-bind, from cargo's own report.
-mapfile -t tests < <(python3 - "$OUT/build.json" <<'PY'
-import json, sys
-for line in open(sys.argv[1]):
-    try:
-        m = json.loads(line)
-    except ValueError:
-        continue
-    crate = m.get("manifest_path", "").rsplit("/", 2)[-2:-1]
-    if (m.get("reason") == "compiler-artifact" and m.get("executable") and m["profile"]["test"]
-            and m["target"]["kind"] != ["bench"] and crate in (["core"], ["exclusive-bind"])):
-        print(m["executable"])
-PY
-)
+mapfile -t tests < <(python3 tests/support/test-executables.py "$OUT/build.json" |
+  awk -F'\t' '$1 == "src-tauri/core" || $1 == "src-tauri/exclusive-bind" { print $4 }')
 log="$OUT/wine-tests.log"
 : >"$log"
 status=0
