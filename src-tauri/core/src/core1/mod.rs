@@ -1,10 +1,12 @@
 //! The Core1 side: workspace URLs ([`workspace_url`]), the wizard's app registration in a
-//! workspace ([`registration`]), the browser sign-in ([`oauth`]), the
-//! API client with the `{success, errno, error}` envelope and rotated refresh tokens ([`api`]),
-//! and the Omni-Channel connections ([`channels`] — the assumed contract, in one file).
+//! workspace ([`registration`]), the browser sign-in ([`oauth`]), the API client with rotated
+//! refresh tokens ([`api`]) and the `{success, errno, error}` envelope its answers come in
+//! (`envelope`), and the Omni-Channel connections ([`channels`] — the assumed contract, in one
+//! place).
 
 pub mod api;
 pub mod channels;
+pub(crate) mod envelope;
 pub mod oauth;
 pub mod registration;
 pub(crate) mod token;

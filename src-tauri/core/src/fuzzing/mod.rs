@@ -27,8 +27,8 @@ use hyper::{Method, Uri};
 use serde_json::Value;
 
 use crate::bigcommerce::{client::decode_json, oauth, StoreInfo};
-use crate::core1::api::{decode_value, envelope, Envelope};
-use crate::core1::channels::{ManyConnections, OneConnection};
+use crate::core1::channels::operations::{ManyConnections, OneConnection};
+use crate::core1::envelope::{decode_value, envelope, Envelope};
 use crate::core1::token::{decode_token_answer, TokenError};
 use crate::core1::{PingInfo, WorkspaceUrl};
 use crate::error::Error;
