@@ -104,6 +104,28 @@ impl WorkspaceUrl {
     }
 }
 
+impl WorkspaceUrl {
+    /// The workspace as its merchant knows it, for the screens: the host of a real workspace
+    /// (`acme.actindo.com`, `acme.dev.actindo.com`); for one the profile plays on this computer
+    /// (the practice world's loopback address), its name under the first allowed domain
+    /// (`acme.actindo.com`), which is also what the practice world takes when it is typed. The
+    /// full address ([`fmt::Display`]) is for requests and the support report only.
+    pub fn display(&self, rules: &WorkspaceRules) -> String {
+        match self.base.host_str() {
+            Some(host) if !is_loopback_host(host) => host.to_owned(),
+            _ => {
+                let domain = rules
+                    .domains
+                    .first()
+                    .map_or(CONNECTOR_SUFFIX.trim_start_matches('.'), |d| {
+                        d.trim_matches('.')
+                    });
+                format!("{}.{domain}", self.name)
+            }
+        }
+    }
+}
+
 impl fmt::Display for WorkspaceUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.base.as_str())
