@@ -210,4 +210,10 @@ fn the_workspace_is_shown_as_its_merchant_knows_it_never_as_a_loopback_address()
         // What is shown, typed again, is the same practice workspace.
         assert_eq!(WorkspaceUrl::parse(&ws.display(&demo), &demo).unwrap(), ws);
     }
+    // The practice world behind a host of its own (an office network's test), the same.
+    let elsewhere = Profile::demo(&Url::parse("https://practice.test").unwrap())
+        .core1
+        .workspace;
+    let ws = WorkspaceUrl::parse("acme", &elsewhere).unwrap();
+    assert_eq!(ws.display(&elsewhere), "acme.actindo.com");
 }
