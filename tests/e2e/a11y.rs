@@ -108,7 +108,8 @@ async fn road_1_and_manage(audit: &mut Audit, theme: Theme) {
     audit.check(&app, theme, "workspace/start").await;
     app.type_into("ws-input", "").await;
     app.click("ws-continue").await;
-    app.wait_attr("ws-error", "data-code", "workspace_empty", 10)
+    // The empty field refused, in the preview's words (no panel repeats them).
+    app.wait_attr("ws-preview", "data-submitted", "true", 10)
         .await;
     audit.check(&app, theme, "workspace/error").await;
     app.type_into("ws-input", "user:pw@acme.actindo.com").await;

@@ -166,7 +166,8 @@ async fn every_screen_fits_small_windows_and_200_percent_zoom() {
     app.wait_screen("ws-title").await;
     app.type_into("ws-input", "").await;
     app.click("ws-continue").await;
-    app.wait_attr("ws-error", "data-code", "workspace_empty", 10)
+    // The empty field refused, in the preview's words (no panel repeats them).
+    app.wait_attr("ws-preview", "data-submitted", "true", 10)
         .await;
     check(
         &app,

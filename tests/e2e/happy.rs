@@ -33,6 +33,11 @@ async fn road_1_to_active_then_manage_then_reinstall() {
         .text("keep-app")
         .await
         .contains("Actindo Core1 DOP Connector"));
+    // What the attribute rows are about, in words.
+    assert!(app
+        .text("status-attributes-what")
+        .await
+        .contains("properties that describe your products"));
     app.screenshot("en-status-active").await;
     // "Open in Core1" opens this run's workspace (the page names no address).
     app.click("status-open-core1").await;
@@ -72,6 +77,13 @@ async fn road_1_to_active_then_manage_then_reinstall() {
         !app.exists(&format!("conn-reconnect-{card}")).await,
         "no road 3 here"
     );
+    // The workspace as the merchant knows it; no store code as the store's identity (road 1
+    // never sees the store's domain; the heading is Core1's name for the connection).
+    assert_eq!(
+        app.text(&format!("conn-meta-{card}")).await,
+        "Workspace: acme.actindo.com"
+    );
+    app.assert_no_loopback_shown().await;
     app.screenshot("en-manage").await;
     app.close().await;
 

@@ -24,6 +24,13 @@ async fn revoked_access_then_manual_key() {
     app.wait_screen("manage-title").await;
     let health = format!("conn-health-{id}");
     app.wait_attr(&health, "data-attention", "false", 30).await;
+    // The store by its name and domain, the workspace as the merchant knows it: no store code,
+    // no loopback address (the code stays in the support report).
+    assert_eq!(
+        app.text(&format!("conn-meta-{id}")).await,
+        "practice-store.example.com · Workspace: acme.actindo.com"
+    );
+    app.assert_no_loopback_shown().await;
 
     // The API account is deleted in BigCommerce: its key stops working.
     assert_eq!(practice.sandbox.delete_api_accounts("abc123"), 1);

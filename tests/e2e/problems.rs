@@ -49,6 +49,7 @@ async fn bad_workspace_inputs_show_words_not_codes() {
         "http://acme.actindo.com",
         "",
         "user:pw@acme.actindo.com",
+        "acme.actindo.con",
     ] {
         // Each input below has its own code: wait for the preview to change.
         let before = app.attr("ws-preview-error", "data-code").await;
@@ -72,20 +73,49 @@ async fn bad_workspace_inputs_show_words_not_codes() {
         assert_eq!(app.text("ws-preview-error").await, format!("{text} {next}"));
         assert!(!app.exists("ws-preview-url").await, "{input:?} got a URL");
 
-        // Continue with it: the same words, as an error, and nothing moves on.
+        // Continue with it: the preview's words are the error, said once (no panel repeats
+        // them), the field is marked and keeps the focus, and nothing moves on.
         app.click("ws-continue").await;
-        app.wait_attr("ws-error", "data-code", &code, 10).await;
-        assert_eq!(app.text("ws-error-text").await, text);
+        app.wait_attr("ws-preview", "data-submitted", "true", 10)
+            .await;
+        assert!(
+            !app.exists("ws-error").await,
+            "{input:?}: a second error box"
+        );
+        let screen = app.text("screen").await;
+        assert_eq!(screen.matches(&text).count(), 1, "{input:?}: {screen}");
+        assert_eq!(
+            app.attr("ws-input", "aria-invalid").await.as_deref(),
+            Some("true")
+        );
+        assert_eq!(app.focused_testid().await.as_deref(), Some("ws-input"));
+        app.wait_announced(&text).await;
         app.assert_no_codes_shown().await;
         if input.is_empty() {
             assert_eq!(code, "workspace_empty");
             app.screenshot("en-workspace-error").await;
         }
+        if input == "acme.actindo.con" {
+            app.screenshot_both("workspace-typo", None).await;
+        }
         assert!(app.exists("ws-title").await);
     }
-    // A good input afterwards goes on.
-    app.type_into("ws-input", "acme").await;
-    app.wait_text("ws-preview-url", "acme").await;
+    // What only the check finds (no such workspace) has its panel; the next address, as copied
+    // from the browser, shows only its own good preview: the old error goes with the first key.
+    app.type_into("ws-input", "nosuchws").await;
+    app.wait_text("ws-preview-url", "nosuchws.actindo.com")
+        .await;
+    assert!(app.attr("ws-preview", "data-submitted").await.is_none());
+    app.click("ws-continue").await;
+    app.wait_attr("ws-error", "data-code", "workspace_not_found", 30)
+        .await;
+    app.type_into("ws-input", "https://acme.actindo.com/#/dashboard")
+        .await;
+    app.wait_text("ws-preview-url", "acme.actindo.com").await;
+    assert!(!app.exists("ws-error").await, "the old error stayed");
+    assert!(app.attr("ws-input", "aria-invalid").await.is_none());
+    app.screenshot("en-workspace-after-error").await;
+    // A good input goes on.
     app.click("ws-continue").await;
     app.wait_screen("core1-title").await;
     app.close().await;

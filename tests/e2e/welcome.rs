@@ -184,9 +184,24 @@ async fn practice_mode_walks_road_1_to_active() {
         "practice",
         "prefilled in practice mode"
     );
-    app.wait_text("ws-preview-url", "practice").await;
+    app.wait_text("ws-preview-url", "practice.actindo.com")
+        .await;
+    assert!(
+        app.exists("ws-preview-url-practice").await,
+        "marked practice"
+    );
+    // Nobody filled it in but the practice world, and the words say so, until a key is typed.
+    assert_eq!(
+        app.attr("ws-prefilled", "data-by").await.as_deref(),
+        Some("practice")
+    );
+    app.assert_no_loopback_shown().await;
+    app.type_into("ws-input", "practice").await;
+    assert!(!app.exists("ws-prefilled").await, "the hint outlived a key");
     app.click("ws-continue").await;
     app.wait_screen("core1-title").await;
+    app.assert_no_loopback_shown().await;
+    assert!(app.exists("core1-workspace-practice").await);
     register_with(
         &app,
         &task,
@@ -203,12 +218,17 @@ async fn practice_mode_walks_road_1_to_active() {
     );
     assert!(!app.exists("bc-use-own-app").await, "no road 3 in practice");
     assert_eq!(app.text("bc-workspace-url").await, "practice");
+    app.assert_no_loopback_shown().await;
+    if app.exists("bc-workspace-line").await {
+        assert!(app.exists("bc-workspace-practice").await);
+    }
     app.click("bc-copy-workspace").await;
     app.wait_text("bc-copy-workspace", "✓").await;
     app.click("bc-open-connector").await;
     confirm_store(&app, "abc123").await;
     app.wait_attr("status-badge", "data-phase", "active", 90)
         .await;
+    app.assert_no_loopback_shown().await;
     // Signed in to Core1 for the session, yet nothing in the keyring, then or after.
     assert_eq!(
         keyring_items(PRACTICE_KEYRING_SERVICE),

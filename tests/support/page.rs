@@ -329,6 +329,24 @@ impl App {
         }
     }
 
+    /// Asserts that no loopback address (the practice world's) is shown as the workspace.
+    pub async fn assert_no_loopback_shown(&self) {
+        // The merchant knows the workspace as `acme.actindo.com`; the practice world's loopback
+        // address is for requests and the support report. The Redirect URI Core1's app
+        // registration needs typed exactly is the one loopback address a page names.
+        let mut text = format!(
+            "{}\n{}",
+            self.text("screen").await,
+            self.attr_text("notices").await
+        );
+        if self.exists("core1-reg-values").await {
+            text = text.replace(&self.text("core1-reg-values").await, "");
+        }
+        for bad in ["127.0.0.1", "localhost", "/core1/"] {
+            assert!(!text.contains(bad), "the page shows {bad:?}: {text}");
+        }
+    }
+
     /// Asserts that no error code leaks as text onto the page.
     pub async fn assert_no_codes_shown(&self) {
         // BigCommerce's own field names are quoted so the merchant can find them, and so are the

@@ -18,6 +18,7 @@
 
 /** @typedef {{ hash: string, name: string, domain: string, secureUrl: string, planName: string, road: StoreRoad }} StoreSummary */
 /** @typedef {{ input: string, url: string }} WorkspaceSummary */
+/** @typedef {{ url: string, display: string }} WorkspacePreview */
 /** @typedef {{ prefix: string, name: string, suffix: string }} ConnectorField */
 /** @typedef {{ id: number, name: string, storeHash: string, isNew: boolean }} Candidate */
 /**
@@ -61,7 +62,9 @@
  *   practice: boolean,
  *   store: StoreSummary | null,
  *   workspace: WorkspaceSummary | null,
+ *   workspaceDisplay: string | null,
  *   prefilledWorkspace: string | null,
+ *   prefilledBy: 'consultant' | 'practice' | null,
  *   connector: ConnectorInfo,
  *   outcome: 'created' | 'updated' | null,
  *   connection: ConnectionStatus | null,
@@ -84,7 +87,8 @@
  * One connection made on this computer, with its health (Manage).
  * @typedef {{
  *   key: ConnectionKey, tag: string,
- *   storeHash: string, storeName: string, workspaceUrl: string, connectorName: string,
+ *   storeHash: string, storeName: string, storeDomain: string,
+ *   workspaceUrl: string, workspaceDisplay: string, connectorName: string,
  *   road: StoreRoad,
  *   storeAccess: StoreAccess, storeCode: string | null,
  *   core1: Core1State, core1Code: string | null,

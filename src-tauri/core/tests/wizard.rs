@@ -313,6 +313,7 @@ async fn road_2_an_api_account_creates_then_a_second_run_updates() {
     assert_eq!(v.outcome, Some(ConnectOutcome::Created));
     assert_eq!(v.store.as_ref().unwrap().name, "Practice Store");
     assert_eq!(v.store.unwrap().road, StoreRoad::ApiAccount);
+    assert_eq!(v.workspace_display.as_deref(), Some("practice.actindo.com"));
     let v = run.engine.watch_status(&run.sink()).await.unwrap();
     let c = v.connection.unwrap();
     assert_eq!(c.phase, Phase::Active);
@@ -346,6 +347,10 @@ async fn road_2_an_api_account_creates_then_a_second_run_updates() {
         (h.store_access, h.core1),
         (StoreAccess::Valid, Core1State::Active)
     );
+    // Manage names the store and the workspace as the merchant knows them.
+    assert_eq!(h.store_domain, "practice-store.example.com");
+    assert_eq!(h.workspace_display, "practice.actindo.com");
+    assert!(h.workspace_url.contains("127.0.0.1"), "{}", h.workspace_url);
 
     // Another computer, the .txt file BigCommerce saved: the same connection, updated.
     let second = fresh(&w, "road2file").await;

@@ -1,7 +1,7 @@
 //! Steps 3 and 4: the Core1 workspace, and signing in to it.
 
 use setup_core::core1::registration::FormField;
-use setup_core::wizard::{Event, WizardView};
+use setup_core::wizard::{Event, WizardView, WorkspacePreview};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -10,9 +10,9 @@ use super::sink;
 use crate::state::AppState;
 use crate::{Error, Result};
 
-/// The URL the wizard would use for what is typed so far (no network).
+/// The workspace the wizard would use for what is typed so far (no network).
 #[tauri::command]
-pub fn preview_workspace(state: State<'_, AppState>, input: String) -> Result<String> {
+pub fn preview_workspace(state: State<'_, AppState>, input: String) -> Result<WorkspacePreview> {
     Ok(state.engine.preview_workspace(&input)?)
 }
 

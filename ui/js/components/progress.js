@@ -1,6 +1,12 @@
 // @ts-check
 // The rows of the Status screen: created · access checked · attributes, sets, groups (counts) ·
-// first synchronization (progress bar) · activated. Icon + words, never colour alone.
+// first synchronization (progress bar) · activated. Icon + words, never colour alone. Under the
+// attribute rows, what attributes are, in Actindo's own terms: "An attribute defines a
+// characteristic to describe an entity", an attribute set "consists of multiple attributes to
+// classify certain products", and a new connection's first synchronization transfers the
+// marketplace's attributes and attribute sets to Core1, "accessed in the DataHub module"
+// (Actindo-AG/Documentation: DataHub/Integration/01_ManageAttributes.md,
+// 02_ManageAttributeSets.md, Channels/Integration/01_ManageConnections.md).
 import { t } from '../i18n.js';
 import { el } from '../dom.js';
 
@@ -72,6 +78,9 @@ export function progressRows(conn) {
             max: String(p.total),
             value: String(p.done),
           })
+          : null,
+        r.key === 'attributeGroups'
+          ? el('p', { class: 'prow-what', testid: 'status-attributes-what' }, t('status.attributesWhat'))
           : null,
       );
     }),

@@ -5,6 +5,7 @@
 // .txt file BigCommerce downloads), road 3 the wizard's own app (only when the profile registers
 // one). Every road ends on Status.
 import { t } from '../i18n.js';
+import { practiceTag } from '../components/workspacename.js';
 import { el, announce } from '../dom.js';
 import { invoke } from '../ipc.js';
 import { signInFlow } from '../components/waiting.js';
@@ -424,7 +425,9 @@ export function createBigCommerce(ctx) {
   function render() {
     // Road 1 shows the address large; the other roads name it in a line.
     const workspace = ctx.view.workspace && s.mode !== 'connector'
-      ? el('p', { class: 'context-line', testid: 'bc-workspace-line' }, t('bigcommerce.workspaceLine', { url: ctx.view.workspace.url }))
+      ? el('p', { class: 'context-line', testid: 'bc-workspace-line' },
+        t('bigcommerce.workspaceLine', { url: ctx.view.workspaceDisplay || ctx.view.workspace.input }),
+        practiceTag(ctx.view.practice, 'bc-workspace-practice'))
       : null;
     const body = !s.readiness
       ? renderChecking()

@@ -10,6 +10,7 @@ import { signInFlow } from '../components/waiting.js';
 import { errorPanel, errorWords, codeOf } from '../components/errors.js';
 import { backButton, busyLine, runTask } from '../components/task.js';
 import { keyInput } from '../components/keyinput.js';
+import { practiceTag } from '../components/workspacename.js';
 
 // Errors after which the registration is what comes first (the second: again, after Core1
 // stopped accepting the one made before).
@@ -162,7 +163,9 @@ export function createCore1(ctx) {
       'section',
       { class: 'card', 'aria-labelledby': 'screen-title', testid: 'core1' },
       el('h1', { id: 'screen-title', tabindex: '-1', testid: 'core1-title' }, t('core1.title')),
-      ws ? el('p', { class: 'context-line', testid: 'core1-workspace' }, t('core1.workspaceLine', { url: ws.url })) : null,
+      ws ? el('p', { class: 'context-line', testid: 'core1-workspace' },
+        t('core1.workspaceLine', { url: ctx.view.workspaceDisplay || ws.input }),
+        practiceTag(ctx.view.practice, 'core1-workspace-practice')) : null,
       register
         // A refused secret is said first, where the screen starts (the field stays below).
         ? [flow.panel(), save.error ? errorPanel({ code: save.error.code, prefix: 'core1-reg-error' }) : null, registration()]

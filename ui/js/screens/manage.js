@@ -1,6 +1,7 @@
 // @ts-check
 // Later launches: each known connection with its health in words and icons, and the repairs.
 import { t } from '../i18n.js';
+import { workspaceName } from '../components/workspacename.js';
 import { el, announce } from '../dom.js';
 import { invoke } from '../ipc.js';
 import { signInFlow } from '../components/waiting.js';
@@ -340,7 +341,9 @@ export function createManage(ctx) {
       el('div', { class: 'conn-head' },
         el('div', {},
           el('h2', { id: `conn-name-${id}`, testid: `conn-name-${id}` }, h.storeName),
-          el('p', { class: 'conn-meta' }, `${h.storeHash} · ${t('manage.workspace')}: `, el('span', { class: 'url', testid: `conn-workspace-${id}` }, h.workspaceUrl))),
+          // The store by its name (the heading) and domain; its hash is for the support report.
+          el('p', { class: 'conn-meta', testid: `conn-meta-${id}` }, h.storeDomain ? `${h.storeDomain} · ` : '', `${t('manage.workspace')}: `,
+            workspaceName(h.workspaceDisplay, ctx.view.practice, `conn-workspace-${id}`))),
         el('p', { class: `health ${h.needsAttention ? 'health-bad' : 'health-ok'}`, tabindex: '-1', testid: `conn-health-${id}`, 'data-attention': String(h.needsAttention) },
           el('span', { 'aria-hidden': 'true' }, h.needsAttention ? '⚠ ' : '✓ '),
           h.needsAttention ? t('manage.attention') : t('manage.healthy'))),

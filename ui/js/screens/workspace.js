@@ -1,10 +1,11 @@
 // @ts-check
-// Step 2: the Core1 workspace in any form, a live preview of the address used, checked on Continue.
+// Step 2: the Core1 workspace in any form, a live preview of the workspace used, checked on Continue.
 import { t } from '../i18n.js';
-import { el } from '../dom.js';
+import { el, announce } from '../dom.js';
 import { invoke } from '../ipc.js';
 import { codeOf, errorPanel, errorWords } from '../components/errors.js';
 import { backButton, busyLine, runTask } from '../components/task.js';
+import { workspaceName } from '../components/workspacename.js';
 
 /**
  * @param {import('../types.js').ScreenContext} ctx
@@ -14,11 +15,14 @@ export function createWorkspace(ctx) {
   const v = ctx.view;
   const initial = (v.workspace && v.workspace.input) || v.prefilledWorkspace || '';
   /**
+   * `submitted`: Continue was pressed on what the preview already refuses, so the preview's
+   * words are the error (said once, there, not again in a panel).
    * @type {import('../types.js').Task & {
-   *   prefilled: boolean, preview: { url: string } | { code: string } | null,
+   *   preview: import('../types.js').WorkspacePreview | { code: string } | null,
+   *   submitted: boolean,
    * }}
    */
-  const s = { busy: false, error: null, prefilled: !v.workspace && !!v.prefilledWorkspace, preview: null };
+  const s = { busy: false, error: null, preview: null, submitted: false };
   let seq = 0;
 
   const input = /** @type {HTMLInputElement} */ (el('input', {
@@ -32,18 +36,32 @@ export function createWorkspace(ctx) {
     'aria-describedby': 'ws-preview',
   }));
   input.value = initial;
-  // Updated in place while typing, so the field keeps focus and caret.
+  // Updated in place while typing, so the field keeps focus and caret: the preview, the error
+  // of the last Continue (gone with the next key), and who filled the field in (gone too).
   const previewBox = el('div', { id: 'ws-preview', class: 'preview', testid: 'ws-preview' });
+  const errorBox = el('div', { class: 'ws-error-box' });
+  const prefilledBy = !v.workspace && v.prefilledWorkspace ? v.prefilledBy : null;
+  /** @type {HTMLElement | null} */
+  let prefilledHint = prefilledBy
+    ? el('p', { class: 'hint', testid: 'ws-prefilled', 'data-by': prefilledBy },
+      t(prefilledBy === 'practice' ? 'workspace.prefilledPractice' : 'workspace.prefilled'))
+    : null;
+
+  function drawError() {
+    errorBox.replaceChildren(...(s.error
+      ? [errorPanel({ code: s.error.code, prefix: 'ws-error', onRetry: s.error.code.startsWith('workspace_') ? null : submit })]
+      : []));
+  }
 
   function drawPreview() {
     const p = s.preview;
     if (!p) {
       previewBox.replaceChildren();
-    } else if ('url' in p) {
+    } else if ('display' in p) {
       previewBox.className = 'preview preview-ok';
       previewBox.replaceChildren(
         el('span', { class: 'preview-icon', 'aria-hidden': 'true' }, '✓'),
-        el('span', {}, t('workspace.willUse'), ' ', el('strong', { testid: 'ws-preview-url', class: 'url' }, p.url)),
+        el('span', {}, t('workspace.willUse'), ' ', el('strong', {}, workspaceName(p.display, v.practice, 'ws-preview-url'))),
       );
     } else {
       const w = errorWords(p.code);
@@ -53,6 +71,11 @@ export function createWorkspace(ctx) {
         el('span', { testid: 'ws-preview-error', 'data-code': p.code }, `${w.text} ${w.next}`),
       );
     }
+    const refused = s.submitted && !!p && 'code' in p;
+    if (refused) previewBox.dataset.submitted = 'true';
+    else delete previewBox.dataset.submitted;
+    if (refused) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
   }
 
   async function updatePreview() {
@@ -60,16 +83,22 @@ export function createWorkspace(ctx) {
     const value = input.value;
     let result;
     try {
-      result = { url: await invoke('preview_workspace', { input: value }) };
+      result = /** @type {import('../types.js').WorkspacePreview} */ (await invoke('preview_workspace', { input: value }));
     } catch (err) {
       result = { code: codeOf(err) };
     }
-    if (mine !== seq) return; // a newer keystroke won
+    if (mine !== seq) return false; // a newer keystroke won
     s.preview = result;
     drawPreview();
+    return true;
   }
+  // What was said about the last input (its error, who filled it in) is not about this one.
   const onEdit = () => {
-    s.prefilled = false;
+    if (prefilledHint) prefilledHint.remove();
+    prefilledHint = null;
+    s.error = null;
+    s.submitted = false;
+    drawError();
     updatePreview();
   };
   input.addEventListener('input', onEdit);
@@ -77,8 +106,20 @@ export function createWorkspace(ctx) {
   if (initial) updatePreview();
 
   /** @param {Event} ev */
-  function submit(ev) {
+  async function submit(ev) {
     ev.preventDefault();
+    if (s.busy) return;
+    // What the preview refuses is said there, once: no panel repeats it.
+    if (await updatePreview() && s.preview && 'code' in s.preview) {
+      s.error = null;
+      s.submitted = true;
+      drawError();
+      drawPreview();
+      const w = errorWords(s.preview.code);
+      announce(`${w.text} ${w.next}`);
+      input.focus();
+      return;
+    }
     runTask(s, ctx, {
       call: () => invoke('set_workspace', { input: input.value }),
       working: t('workspace.checking'),
@@ -89,6 +130,7 @@ export function createWorkspace(ctx) {
 
   function render() {
     drawPreview();
+    drawError();
     const store = ctx.view.store;
     return el(
       'section',
@@ -102,9 +144,9 @@ export function createWorkspace(ctx) {
         el('div', { class: 'field' },
           el('label', { for: 'ws-input' }, t('workspace.label')),
           input,
-          s.prefilled ? el('p', { class: 'hint', testid: 'ws-prefilled' }, t('workspace.prefilled')) : null,
+          prefilledHint,
           previewBox),
-        s.error ? errorPanel({ code: s.error.code, prefix: 'ws-error', onRetry: s.error.code.startsWith('workspace_') ? null : submit }) : null,
+        errorBox,
         s.busy ? busyLine(t('workspace.checking'), 'ws-checking') : null,
       ),
       el('div', { class: 'actions' },

@@ -104,6 +104,34 @@ impl WorkspaceUrl {
     }
 }
 
+impl WorkspaceUrl {
+    /// The workspace as its merchant knows it, for the screens: the host of a workspace under
+    /// an allowed domain (`acme.actindo.com`, `acme.dev.actindo.com`); for one the profile plays
+    /// elsewhere through `name_url` (the practice world, on a loopback address or a host of its
+    /// own), its name under the first allowed domain (`acme.actindo.com`), which is also what
+    /// that world takes when it is typed. The full address ([`fmt::Display`]) is for requests
+    /// and the support report only.
+    pub fn display(&self, rules: &WorkspaceRules) -> String {
+        let host = self.base.host_str().unwrap_or_default();
+        let domains: Vec<String> = rules
+            .domains
+            .iter()
+            .map(|d| d.trim_matches('.').to_ascii_lowercase())
+            .collect();
+        let under_domain = domains.iter().any(|d| {
+            host.strip_suffix(d.as_str())
+                .is_some_and(|n| n.ends_with('.'))
+        });
+        if under_domain || (domains.is_empty() && !is_loopback_host(host)) {
+            return host.to_owned();
+        }
+        let domain = domains
+            .first()
+            .map_or(CONNECTOR_SUFFIX.trim_start_matches('.'), String::as_str);
+        format!("{}.{domain}", self.name)
+    }
+}
+
 impl fmt::Display for WorkspaceUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.base.as_str())

@@ -54,7 +54,13 @@ pub struct ConnectionHealth {
     pub tag: String,
     pub store_hash: String,
     pub store_name: String,
+    /// The store's own address (empty on road 1, where the wizard never sees it): with the name,
+    /// what the merchant knows the store by. The hash is for the support report.
+    pub store_domain: String,
+    /// The full address, for the connector and the support report.
     pub workspace_url: String,
+    /// The workspace as the merchant knows it ([`crate::core1::WorkspaceUrl::display`]).
+    pub workspace_display: String,
     /// What the connector's workspace field takes for it (Reinstall the connector).
     pub connector_name: String,
     /// How the store was connected: decides the repairs offered and what Forget says.
@@ -188,6 +194,9 @@ impl Engine {
         self.update(|p| {
             if let Some(k) = p.known.iter_mut().find(|k| k.key == known.key) {
                 k.store_name = store.name.clone();
+                if !store.domain.is_empty() {
+                    k.store_domain = store.domain.clone();
+                }
                 // The connection now runs on a key this computer holds (and checks).
                 if !k.road.holds_store_key() {
                     k.road = StoreRoad::ApiAccount;
@@ -300,7 +309,9 @@ impl Engine {
             tag: k.key.tag(),
             store_hash: k.store_hash.to_string(),
             store_name: k.store_name.clone(),
+            store_domain: k.store_domain.clone(),
             workspace_url: k.key.workspace.to_string(),
+            workspace_display: self.workspace_display(&k.key.workspace),
             connector_name: k.key.workspace.connector_field().name,
             road: k.road,
             store_access,

@@ -20,7 +20,10 @@ pub mod status;
 pub mod step;
 
 pub use arrived::{Arrived, StoreHidden};
-pub use engine::{Candidate, ConnectorInfo, Core1Info, Engine, EngineOptions, Notice, WizardView};
+pub use engine::{
+    Candidate, ConnectorInfo, Core1Info, Engine, EngineOptions, Notice, PrefilledBy, WizardView,
+    WorkspacePreview,
+};
 pub use events::{ConnectionStatus, Event, EventSink, Provider};
 pub use golive::UrlReport;
 pub use known::{ConnectionKey, KnownConnection};

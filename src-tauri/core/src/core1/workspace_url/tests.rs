@@ -185,3 +185,35 @@ fn the_connector_field_takes_the_part_between_https_and_actindo_com() {
         .connector_field();
     assert_eq!(practice.name, "acme");
 }
+
+#[test]
+fn the_workspace_is_shown_as_its_merchant_knows_it_never_as_a_loopback_address() {
+    let prod = prod();
+    for (typed, shown) in [
+        ("acme", "acme.actindo.com"),
+        ("https://acme.actindo.com/#/dashboard", "acme.actindo.com"),
+        ("acme.dev.actindo.com", "acme.dev.actindo.com"),
+    ] {
+        let ws = WorkspaceUrl::parse(typed, &prod).unwrap();
+        assert_eq!(ws.display(&prod), shown, "{typed}");
+    }
+    let demo = Profile::demo(&Url::parse("http://127.0.0.1:4000").unwrap())
+        .core1
+        .workspace;
+    for typed in [
+        "acme",
+        "acme.actindo.com",
+        "http://127.0.0.1:4000/core1/acme/",
+    ] {
+        let ws = WorkspaceUrl::parse(typed, &demo).unwrap();
+        assert_eq!(ws.display(&demo), "acme.actindo.com", "{typed}");
+        // What is shown, typed again, is the same practice workspace.
+        assert_eq!(WorkspaceUrl::parse(&ws.display(&demo), &demo).unwrap(), ws);
+    }
+    // The practice world behind a host of its own (an office network's test), the same.
+    let elsewhere = Profile::demo(&Url::parse("https://practice.test").unwrap())
+        .core1
+        .workspace;
+    let ws = WorkspaceUrl::parse("acme", &elsewhere).unwrap();
+    assert_eq!(ws.display(&elsewhere), "acme.actindo.com");
+}

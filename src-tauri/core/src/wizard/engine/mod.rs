@@ -21,7 +21,8 @@ mod workspace;
 use std::path::Path;
 use std::sync::Arc;
 
-pub use view::{Candidate, ConnectorInfo, Core1Info, Notice, WizardView};
+pub use view::{Candidate, ConnectorInfo, Core1Info, Notice, PrefilledBy, WizardView};
+pub use workspace::WorkspacePreview;
 
 use super::events::ConnectionStatus;
 use super::progress::{ProgressFile, ResetReason, StoreRoad, StoreSummary};

@@ -22,6 +22,15 @@ pub enum Notice {
     ProgressFromNewerVersion,
 }
 
+/// Who filled in the workspace the wizard starts with: a consultant (a setup file or
+/// `--workspace`), or the practice world, where nobody did and the words say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrefilledBy {
+    Consultant,
+    Practice,
+}
+
 /// Road 1 as the BigCommerce screen shows it.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -71,8 +80,13 @@ pub struct WizardView {
     pub practice: bool,
     pub store: Option<StoreSummary>,
     pub workspace: Option<WorkspaceSummary>,
+    /// The workspace as the merchant knows it (`acme.actindo.com`, also in practice, where
+    /// [`WorkspaceSummary::url`] is a loopback address no screen shows).
+    pub workspace_display: Option<String>,
     /// Workspace a consultant prefilled (profile or `--workspace`), shown until one is chosen.
     pub prefilled_workspace: Option<String>,
+    /// Who filled in [`WizardView::prefilled_workspace`].
+    pub prefilled_by: Option<PrefilledBy>,
     /// Road 1: the connector and whether the wizard is watching for it.
     pub connector: ConnectorInfo,
     /// Whether the store step created the connection or updated the one Core1 had.
@@ -127,11 +141,12 @@ impl Engine {
         } else {
             None
         };
-        let field = p
+        let typed = p
             .workspace
             .as_ref()
-            .and_then(|w| self.workspace_from(&w.input).ok())
-            .map(|ws| ws.connector_field());
+            .and_then(|w| self.workspace_from(&w.input).ok());
+        let field = typed.as_ref().map(|ws| ws.connector_field());
+        let workspace_display = typed.as_ref().map(|ws| self.workspace_display(ws));
         let profile = &self.inner.profile;
         let connection_key = p
             .connection_id
@@ -156,6 +171,14 @@ impl Engine {
             core1_url: p.workspace.as_ref().map(|w| w.url.clone()),
             store: p.store,
             workspace: p.workspace,
+            workspace_display,
+            prefilled_by: prefilled.as_ref().map(|_| {
+                if profile.practice {
+                    PrefilledBy::Practice
+                } else {
+                    PrefilledBy::Consultant
+                }
+            }),
             prefilled_workspace: prefilled,
             connector: ConnectorInfo {
                 name: profile.bigcommerce.connector_name.clone(),

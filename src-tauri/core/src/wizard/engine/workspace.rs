@@ -10,10 +10,29 @@ use crate::wizard::progress::{now_ms, WorkspaceSummary};
 use crate::wizard::step::Step;
 use crate::wizard::WizardView;
 
+/// What the workspace step shows while the user types: the workspace as they know it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkspacePreview {
+    /// The address the wizard will use (for the support report, never shown as is).
+    pub url: String,
+    /// [`WorkspaceUrl::display`]: `acme.actindo.com`, also in practice.
+    pub display: String,
+}
+
 impl Engine {
     /// Normalises what the user typed, without going to the network (for a live preview).
-    pub fn preview_workspace(&self, input: &str) -> Result<String> {
-        Ok(self.workspace_from(input)?.to_string())
+    pub fn preview_workspace(&self, input: &str) -> Result<WorkspacePreview> {
+        let ws = self.workspace_from(input)?;
+        Ok(WorkspacePreview {
+            url: ws.to_string(),
+            display: self.workspace_display(&ws),
+        })
+    }
+
+    /// [`WorkspaceUrl::display`] by this profile's rules.
+    pub(in crate::wizard) fn workspace_display(&self, ws: &WorkspaceUrl) -> String {
+        ws.display(&self.inner.profile.core1.workspace)
     }
 
     /// Takes the workspace: normalised, and checked that it answers. With a Core1 sign-in
