@@ -33,6 +33,10 @@ async fn road_1_to_active_then_manage_then_reinstall() {
         .text("keep-app")
         .await
         .contains("Actindo Core1 DOP Connector"));
+    assert_eq!(
+        app.attr("keep-app", "data-road").await.as_deref(),
+        Some("connector")
+    );
     app.screenshot("en-status-active").await;
     // "Open in Core1" opens this run's workspace (the page names no address).
     app.click("status-open-core1").await;
@@ -72,6 +76,13 @@ async fn road_1_to_active_then_manage_then_reinstall() {
         !app.exists(&format!("conn-reconnect-{card}")).await,
         "no road 3 here"
     );
+    // Road 1's warning and repair: the connector app is what the merchant keeps.
+    assert!(app.exists(&format!("conn-reinstall-{card}")).await);
+    assert!(app
+        .text("manage-keep-connector")
+        .await
+        .contains("Actindo Core1 DOP Connector"));
+    assert!(!app.exists("manage-keep-api_account").await);
     app.screenshot("en-manage").await;
     app.close().await;
 
