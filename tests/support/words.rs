@@ -102,14 +102,16 @@ fn own() -> &'static (Own, Own) {
 }
 
 /// Everything the page says to a person now: its text nodes (but the announcer's, which keeps
-/// what was said, and the language buttons, each in its own language), the labels and hints in
-/// `aria-label`, `title` and `placeholder`, and the document's title.
+/// what was said, and those marked with a language of their own, such as the language buttons
+/// and BigCommerce's English row names), the labels and hints in `aria-label`, `title` and
+/// `placeholder`, and the document's title.
 async fn shown(app: &App) -> Vec<String> {
     let v = app
         .client
         .execute(
             "const out = [document.title]; \
-             const skip = (n) => n.closest('[data-testid=announcer], .lang-btn, script, style'); \
+             const skip = (n) => n.closest('[data-testid=announcer], script, style') \
+               || n.closest('[lang]') !== document.documentElement; \
              const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); \
              while (walk.nextNode()) { const n = walk.currentNode; \
                if (n.parentElement && !skip(n.parentElement) && n.nodeValue.trim()) out.push(n.nodeValue.trim()); } \
