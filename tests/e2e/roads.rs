@@ -200,8 +200,19 @@ async fn road_2_from_the_txt_file_names_missing_access_then_connects() {
     practice.sandbox.shutdown().await;
 }
 
-/// A picture of one panel (below the fold at 900×680), saved as `tests/artifacts/{name}.png`.
+/// A picture of the window with one panel (below the fold at 900×680) scrolled into view, saved
+/// as `tests/artifacts/{name}.png`. The screen scrolls in its own area: WebKitWebDriver's
+/// pictures of an element there come out black.
 async fn panel_shot(app: &App, testid: &str, name: &str) {
-    let png = app.by_testid(testid).await.screenshot().await.unwrap();
-    std::fs::write(setup_e2e::artifacts_dir().join(format!("{name}.png")), png).unwrap();
+    app.client
+        .execute(
+            "const n = document.querySelector(`[data-testid='${arguments[0]}']`); \
+             const area = document.getElementById('screen-body'); \
+             area.scrollTop += n.getBoundingClientRect().bottom - area.getBoundingClientRect().bottom + 8;",
+            vec![testid.into()],
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    app.screenshot(name).await;
 }
