@@ -3,6 +3,7 @@
 //! no Core1 session, and the API account from the downloaded .txt file (a deleted account's file
 //! refused with its name, its store and the next step; missing access named, too large a file
 //! refused by the page, then the right file, and Status's warning about the API account).
+#![allow(clippy::unwrap_used)]
 
 use setup_core::bigcommerce::ACCOUNT_FILE_MAX_BYTES;
 use setup_e2e::{

@@ -1,5 +1,6 @@
 // @ts-check
-// Road 2's refusals in the words of what the merchant did. A key from a picked file that
+// Road 2's refusals in the words of what the merchant did (and the missing access, row by row,
+// as BigCommerce's form names it). A key from a picked file that
 // BigCommerce no longer accepts names the file and the store it is for, and offers the API
 // accounts page (of that store where the profile's page address names one): a store-level key
 // stops working only when its account is deleted (BigCommerce,
@@ -42,4 +43,24 @@ export function apiAccountError({ error, fileName, prefix, detail = null, fail }
  */
 export function apiPathOf(hash) {
   return `https://api.bigcommerce.com/stores/${hash}/v3/`;
+}
+
+/**
+ * Each missing access with the row and level to set in BigCommerce's form.
+ * @param {import('../types.js').UiError} err
+ * @param {import('../types.js').ApiAccountGuide | null} guide
+ */
+export function missingList(err, guide) {
+  if (!err || !Array.isArray(err.missing) || err.missing.length === 0) return null;
+  const spec = (/** @type {string} */ k) => (guide ? guide.scopes.find((x) => x.labelKey === k) : null);
+  return el(
+    'ul',
+    { class: 'missing-list', testid: 'bc-api-missing' },
+    ...err.missing.map((k) => {
+      const row = spec(k);
+      return el('li', { testid: `bc-api-missing-${k.replace(/^scope\./, '')}` },
+        el('strong', {}, t(k)),
+        row ? [' — ', el('span', { lang: 'en' }, row.controlPanel), `: ${t(`access.${row.access}`)}`] : null);
+    }),
+  );
 }

@@ -9,7 +9,7 @@ import { el, announce } from '../dom.js';
 import { invoke } from '../ipc.js';
 import { signInFlow } from '../components/waiting.js';
 import { errorPanel } from '../components/errors.js';
-import { apiAccountError, apiPathOf } from '../components/apierror.js';
+import { apiAccountError, apiPathOf, missingList } from '../components/apierror.js';
 import { backButton, busyLine, runTask } from '../components/task.js';
 import { loadGuide, scopeTable } from '../components/scopes.js';
 import { keyInput } from '../components/keyinput.js';
@@ -337,23 +337,6 @@ export function createBigCommerce(ctx) {
     ];
   }
 
-  // Each missing access with the row and level to set in BigCommerce's form.
-  /** @param {import('../types.js').UiError} err */
-  function missingList(err) {
-    if (!err || !Array.isArray(err.missing) || err.missing.length === 0) return null;
-    const spec = (/** @type {string} */ k) => (s.guide ? s.guide.scopes.find((x) => x.labelKey === k) : null);
-    return el(
-      'ul',
-      { class: 'missing-list', testid: 'bc-api-missing' },
-      ...err.missing.map((k) => {
-        const row = spec(k);
-        return el('li', { testid: `bc-api-missing-${k.replace(/^scope\./, '')}` },
-          el('strong', {}, t(k)),
-          row ? [' — ', el('span', { lang: 'en' }, row.controlPanel), `: ${t(`access.${row.access}`)}`] : null);
-      }),
-    );
-  }
-
   function renderApi() {
     ensureGuide();
     return [
@@ -394,7 +377,7 @@ export function createBigCommerce(ctx) {
           el('p', { class: 'hint', id: 'bc-api-path-hint' }, t('bigcommerce.api.apiPathHint')),
         ),
         key.node(),
-        api.error ? apiAccountError({ error: api.error, fileName, prefix: 'bc-api-error', detail: missingList(api.error), fail: ctx.fail }) : null,
+        api.error ? apiAccountError({ error: api.error, fileName, prefix: 'bc-api-error', detail: missingList(api.error, s.guide), fail: ctx.fail }) : null,
         api.busy ? busyLine(t('bigcommerce.api.checking'), 'bc-api-checking') : null,
       ),
       otherRoads('api'),
