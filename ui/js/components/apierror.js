@@ -1,12 +1,11 @@
 // @ts-check
-// Road 2's refusals in the words of what the merchant did (and the missing access, row by row,
-// as BigCommerce's form names it). A key from a picked file that
-// BigCommerce no longer accepts names the file and the store it is for, and offers the API
-// accounts page (of that store where the profile's page address names one): a store-level key
-// stops working only when its account is deleted (BigCommerce,
-// docs/start/authentication/api-accounts.mdx, "Revoking store-level API credentials"), so the
-// one next step is a new account's file. A pasted key that is refused asks first whether all of
-// it was copied. The key itself is never in the page.
+// Road 2's refusals in the words of what the merchant did, and the missing access row by row
+// as BigCommerce's form names it. A key from a picked file that BigCommerce no longer accepts
+// names the file and the store it is for, and offers the API accounts page (of that store where
+// the profile's page address names one): a store-level key stops working only when its account
+// is deleted (BigCommerce, docs/start/authentication/api-accounts.mdx, "Revoking store-level API
+// credentials"), so the one next step is a new account's file. A pasted key that is refused asks
+// first whether all of it was copied. The key itself is never in the page.
 import { t } from '../i18n.js';
 import { el } from '../dom.js';
 import { invoke } from '../ipc.js';
