@@ -99,6 +99,7 @@ async fn check(
 ) {
     for lang in ["en", "de"] {
         set_language(app, lang).await;
+        setup_e2e::assert_one_language(app, lang, state).await;
         for fit in FITS {
             set_window_size(app, fit.width, fit.height).await;
             zoom(app, fit.zoom_steps).await;

@@ -38,6 +38,10 @@ async fn road_1_to_active_then_manage_then_reinstall() {
         .text("status-attributes-what")
         .await
         .contains("properties that describe your products"));
+    assert_eq!(
+        app.attr("keep-app", "data-road").await.as_deref(),
+        Some("connector")
+    );
     app.screenshot("en-status-active").await;
     // "Open in Core1" opens this run's workspace (the page names no address).
     app.click("status-open-core1").await;
@@ -84,6 +88,13 @@ async fn road_1_to_active_then_manage_then_reinstall() {
         "Workspace: acme.actindo.com"
     );
     app.assert_no_loopback_shown().await;
+    // Road 1's warning and repair: the connector app is what the merchant keeps.
+    assert!(app.exists(&format!("conn-reinstall-{card}")).await);
+    assert!(app
+        .text("manage-keep-connector")
+        .await
+        .contains("Actindo Core1 DOP Connector"));
+    assert!(!app.exists("manage-keep-api_account").await);
     app.screenshot("en-manage").await;
     app.close().await;
 

@@ -1,6 +1,7 @@
-//! Manage on road 2: the API account's key revoked in BigCommerce shows up, a new access key
-//! typed by hand repairs the same connection, and its card copies a support report about it
-//! alone; a second computer on road 2 finds the store's
+//! Manage on road 2: the warning names the API account (no connector to reinstall), the API
+//! account's key revoked in BigCommerce shows up, a new access key typed by hand repairs the
+//! same connection, and its card copies a support report about it alone (said again after a
+//! language switch); a second computer on road 2 finds the store's
 //! connection (made by the connector) and updates it instead of doubling it.
 
 use setup_e2e::{through_workspace_and_core1, to_active, wait_active, App, Practice};
@@ -31,6 +32,12 @@ async fn revoked_access_then_manual_key() {
         "practice-store.example.com · Workspace: acme.actindo.com"
     );
     app.assert_no_loopback_shown().await;
+    // Road 2's warning: the API account is what the merchant keeps; no connector to reinstall.
+    let keep = app.text("manage-keep-api_account").await;
+    assert!(keep.contains("API account"), "{keep}");
+    assert!(!keep.contains("Connector"), "{keep}");
+    assert!(!app.exists("manage-keep-connector").await);
+    assert!(!app.exists(&format!("conn-reinstall-{id}")).await);
 
     // The API account is deleted in BigCommerce: its key stops working.
     assert_eq!(practice.sandbox.delete_api_accounts("abc123"), 1);
@@ -47,6 +54,17 @@ async fn revoked_access_then_manual_key() {
         .await
         .contains("no longer accepts the access"));
     assert!(app.text(&health).await.contains("Needs your attention"));
+    let store = app.text(&format!("conn-store-{id}")).await;
+    assert!(store.contains("API account"), "{store}");
+    assert!(!store.contains("app may"), "{store}");
+    // The one repair on this road is a new API account's key, offered first.
+    assert!(!app.exists(&format!("conn-reinstall-{id}")).await);
+    assert_eq!(
+        app.attr(&format!("conn-enter-key-{id}"), "class")
+            .await
+            .as_deref(),
+        Some("primary")
+    );
     app.screenshot("en-manage-api-invalid").await;
 
     // A fresh key from a new API account, typed by hand.
@@ -55,11 +73,34 @@ async fn revoked_access_then_manual_key() {
     let input = format!("conn-key-input-{id}");
     app.wait_testid(&input, 5).await;
     assert_eq!(app.attr(&input, "type").await.as_deref(), Some("password"));
-    // A wrong key first: words, not codes, and the field is emptied.
+    // A key with a space in it is not one; a wrong key BigCommerce refuses asks whether all of
+    // it was copied (not "Reconnect": road 2 has no sign-in to repeat). Words, not codes, and
+    // the field is emptied.
     app.type_into(&input, "not a key").await;
     app.click(&format!("conn-key-submit-{id}")).await;
-    app.wait_testid(&format!("conn-error-{id}"), 20).await;
+    app.wait_attr(
+        &format!("conn-error-{id}"),
+        "data-code",
+        "bigcommerce_token_malformed",
+        20,
+    )
+    .await;
     assert_eq!(app.value(&input).await, "");
+    app.type_into(&input, "not-a-valid-key-0000000000").await;
+    app.click(&format!("conn-key-submit-{id}")).await;
+    app.wait_attr(
+        &format!("conn-error-{id}"),
+        "data-code",
+        "bigcommerce_token_invalid",
+        20,
+    )
+    .await;
+    assert_eq!(app.value(&input).await, "");
+    let next = app.text(&format!("conn-error-{id}-next")).await;
+    assert!(
+        next.contains("copied the whole") && !next.contains("Reconnect"),
+        "{next}"
+    );
     app.assert_no_codes_shown().await;
     app.type_into(&input, &key).await;
     app.screenshot_both("manage-key", None).await;
@@ -83,6 +124,15 @@ async fn revoked_access_then_manual_key() {
     assert!(said.contains("copied"), "{said}");
     app.scroll_to(&format!("conn-report-{id}")).await;
     app.screenshot("en-manage-report").await;
+    // What the card said follows a language switch, as everything else on the screen does.
+    for lang in ["de", "en"] {
+        app.switch_language(lang).await;
+        setup_e2e::assert_one_language(&app, lang, "manage/report").await;
+    }
+    assert!(app
+        .text(&format!("conn-message-{id}"))
+        .await
+        .contains("copied"));
     app.close().await;
     practice.sandbox.shutdown().await;
 }

@@ -1,7 +1,9 @@
 //! The store step's roads as a merchant meets them: the connector given the wrong workspace (the
 //! wizard's help, then the right one), a store that already has a connection and a browser with
-//! no Core1 session, and the API account from the downloaded .txt file (missing access named,
-//! too large a file refused by the page, then the right file).
+//! no Core1 session, and the API account from the downloaded .txt file (a deleted account's file
+//! refused with its name, its store and the next step; missing access named, too large a file
+//! refused by the page, then the right file, and Status's warning about the API account).
+#![allow(clippy::unwrap_used)]
 
 use setup_core::bigcommerce::ACCOUNT_FILE_MAX_BYTES;
 use setup_e2e::{
@@ -32,13 +34,7 @@ async fn road_1_wrong_workspace_shows_help_then_the_right_one_succeeds() {
     app.screenshot_both("connector-help", Some("bc-connector-help"))
         .await;
     // The help itself sits below the fold at 900×680: a picture of just the panel.
-    let panel = app.by_testid("bc-connector-help").await;
-    let png = panel.screenshot().await.unwrap();
-    std::fs::write(
-        setup_e2e::artifacts_dir().join("en-connector-help-panel.png"),
-        png,
-    )
-    .unwrap();
+    panel_shot(&app, "bc-connector-help", "en-connector-help-panel").await;
 
     // The right name this time, copied from the wizard, and the connector page opened again.
     app.click("bc-copy-workspace").await;
@@ -92,6 +88,35 @@ async fn road_2_from_the_txt_file_names_missing_access_then_connects() {
     through_workspace_and_core1(&app, &practice, "acme", None).await;
     app.click("bc-use-api").await;
     app.wait_screen("bc-api-title").await;
+
+    // The file of an API account deleted since: which file, which store, and the one next step.
+    let old = practice.api_account(None);
+    assert_eq!(practice.sandbox.delete_api_accounts("abc123"), 1);
+    pick_file(&app, "bc-api-file", "old-account.txt", &old.txt()).await;
+    app.wait_attr("bc-api-error", "data-code", "api_account_file_refused", 30)
+        .await;
+    let said = app.text("bc-api-error").await;
+    for want in ["old-account.txt", "abc123", "create a new API account"] {
+        assert!(said.contains(want), "{want} missing: {said}");
+    }
+    assert!(!said.contains("Reconnect"), "{said}");
+    assert!(app.value("bc-api-path").await.contains("/stores/abc123/"));
+    assert!(app.exists("bc-api-error-open-page").await);
+    app.assert_no_codes_shown().await;
+    panel_shot(&app, "bc-api-error", "en-api-account-file-refused").await;
+    // Its button opens BigCommerce's API accounts page (the robot, as the browser, loads it).
+    app.click("bc-api-error-open-page").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !std::fs::read_to_string(&practice.robot_log)
+        .unwrap_or_default()
+        .contains("/settings/api-accounts")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the API accounts page was not opened"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 
     // Orders ticked read-only where the connector needs to change them.
     let scopes: Vec<&str> = CONNECTOR_SCOPES
@@ -155,6 +180,15 @@ async fn road_2_from_the_txt_file_names_missing_access_then_connects() {
     app.wait_screen("status-title").await;
     assert!(app.text("status-outcome").await.contains("created"));
     wait_active(&app, &practice).await;
+    // Road 2's warning: keep the API account; the merchant never installed the connector.
+    assert_eq!(
+        app.attr("keep-app", "data-road").await.as_deref(),
+        Some("api_account")
+    );
+    let keep = app.text("keep-app").await;
+    assert!(keep.contains("API account"), "{keep}");
+    assert!(!keep.contains("DOP Connector"), "{keep}");
+    panel_shot(&app, "keep-app", "en-status-keep-api-account").await;
     assert!(
         !app.client
             .source()
@@ -165,4 +199,21 @@ async fn road_2_from_the_txt_file_names_missing_access_then_connects() {
     );
     app.close().await;
     practice.sandbox.shutdown().await;
+}
+
+/// A picture of the window with one panel (below the fold at 900×680) scrolled into view, saved
+/// as `tests/artifacts/{name}.png`. The screen scrolls in its own area: WebKitWebDriver's
+/// pictures of an element there come out black.
+async fn panel_shot(app: &App, testid: &str, name: &str) {
+    app.client
+        .execute(
+            "const n = document.querySelector(`[data-testid='${arguments[0]}']`); \
+             const area = document.getElementById('screen-body'); \
+             area.scrollTop += n.getBoundingClientRect().bottom - area.getBoundingClientRect().bottom + 8;",
+            vec![testid.into()],
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    app.screenshot(name).await;
 }

@@ -99,15 +99,20 @@ pub struct Audit {
     pub axe_version: String,
     pub axe_time: Duration,
     pub runs: usize,
+    /// Words of the other language seen after a switch (`words::leftovers`), per page.
+    pub mixed: Vec<String>,
 }
 
 impl Audit {
     /// Audits the page as it is now, in English and in German (switched with the page's own
     /// language buttons), and leaves it in English. `state` names the screen and its state,
-    /// `screen/state`.
+    /// `screen/state`. After each switch, every string on the page must be in the new language.
     pub async fn check(&mut self, app: &App, theme: Theme, state: &str) {
         for lang in ["en", "de"] {
             set_language(app, lang).await;
+            for text in crate::leftovers(app, lang).await {
+                self.mixed.push(format!("{state} in {lang}: {text:?}"));
+            }
             self.run(app, theme, state, lang).await;
             if lang == "en" {
                 app.screenshot(&format!(
@@ -268,6 +273,10 @@ impl Audit {
             println!("  {impact} {rule}: on {} pages", pages.len());
         }
         println!(
+            "  words of the other language after a switch: {}",
+            self.mixed.len()
+        );
+        println!(
             "  needs review (axe could not decide): {}",
             if self.incomplete.is_empty() {
                 "none".to_owned()
@@ -281,8 +290,13 @@ impl Audit {
         );
     }
 
-    /// Fails on any serious or critical WCAG violation.
+    /// Fails on any serious or critical WCAG violation, and on words of the other language.
     pub fn assert_clean(&self) {
+        assert!(
+            self.mixed.is_empty(),
+            "words of the other language after a switch:\n{}",
+            self.mixed.join("\n")
+        );
         let failing: Vec<String> = self
             .findings
             .iter()

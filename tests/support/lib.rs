@@ -5,7 +5,8 @@
 //! many tests walk), `a11y` (the audit, keyboard and fit helpers), `report` (the onboarding
 //! report: its save dialog, and the report in Chromium with axe-core and printed to PDF),
 //! `installed` (the installed app seen from outside: dpkg, its windows and processes),
-//! `update_server` (the update test's static host). Everything public (but `update_server`) is
+//! `update_server` (the update test's static host), `words` (words of the other language left
+//! on the page after a language switch). Everything public (but `update_server`) is
 //! re-exported here, so tests name it `setup_e2e::…`.
 //!
 //! Needs a display (`DISPLAY`, Xvfb in CI), `tauri-driver` (on `PATH` or `TAURI_DRIVER`),
@@ -23,6 +24,7 @@ mod page;
 mod practice;
 mod report;
 pub mod update_server;
+mod words;
 
 pub use flows::*;
 pub use installed::*;
@@ -30,3 +32,4 @@ pub use launch::*;
 pub use page::*;
 pub use practice::*;
 pub use report::*;
+pub use words::*;

@@ -210,29 +210,34 @@ function wireHelp() {
   one('[data-testid="help-copy-report"]').addEventListener('click', async () => {
     try {
       await invoke('copy_support_report', { key: null });
-      announce(t('help.reportCopied'));
-      flash(t('help.reportCopied'));
+      flash(() => t('help.reportCopied'));
     } catch {
-      announce(t('help.reportNotCopied'));
-      flash(t('help.reportNotCopied'));
+      flash(() => t('help.reportNotCopied'));
     }
   });
   one('[data-testid="help-open-logs"]').addEventListener('click', async () => {
     try {
       await invoke('open_log_folder');
-      flash(t('help.logsOpened'));
+      flash(() => t('help.logsOpened'));
     } catch (err) {
-      const w = errorWords(codeOf(err));
-      flash(`${w.text} ${w.next}`);
+      const code = codeOf(err);
+      flash(() => { const w = errorWords(code); return `${w.text} ${w.next}`; });
     }
   });
 }
 
-// A short confirmation next to the help buttons (also said by the announcer).
-/** @param {string} text */
-function flash(text) {
-  const node = one('[data-testid="help-message"]');
-  node.textContent = text;
+// A short confirmation next to the help buttons, also said by the announcer. It keeps how to
+// say it, not the words, so a language switch redraws it in the new language.
+/** @type {(() => string) | null} */
+let flashed = null;
+/** @param {() => string} words the words in the language of the moment */
+function flash(words) {
+  flashed = words;
+  drawFlash();
+  announce(words());
+}
+function drawFlash() {
+  one('[data-testid="help-message"]').textContent = flashed ? flashed() : '';
 }
 
 // What the app says unasked: a second launch in another mode cannot open a second window.
@@ -240,9 +245,9 @@ function listenForAppEvents() {
   const events = channel((msg) => {
     if (!msg || msg.event !== 'secondLaunch') return;
     const { wanted, running } = msg.data;
-    addNotice('notice.secondLaunch', 'notice-second-launch', {
-      wanted: t(`notice.mode.${wanted}`),
-      running: t(`notice.mode.${running}`),
+    addNotice('notice.secondLaunch', 'notice-second-launch', {}, {
+      wanted: `notice.mode.${wanted}`,
+      running: `notice.mode.${running}`,
     });
     if (app.current) draw(null);
   });
@@ -281,7 +286,7 @@ async function start() {
   wireHelp();
   await setLanguage(pickLanguage(info.osLocale));
   mark('words-loaded');
-  onLanguageChange(() => app.current && draw(null));
+  onLanguageChange(() => { drawFlash(); if (app.current) draw(null); });
   if (info.startupError) addNotice(`errors.${info.startupError}.text`, 'notice-startup-error');
   const restarted = info.restarted;
   if (restarted) {

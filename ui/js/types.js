@@ -9,7 +9,7 @@
 /**
  * An error as every command rejects with it (`{code, message}`; the API-account check adds the
  * locale keys of the missing access rows).
- * @typedef {{ code: string, message?: string, missing?: string[] }} UiError
+ * @typedef {{ code: string, message?: string, missing?: string[], storeHash?: string }} UiError
  */
 
 /** @typedef {'welcome' | 'workspace' | 'core1' | 'bigcommerce' | 'status' | 'manage'} Step */

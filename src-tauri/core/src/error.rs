@@ -100,11 +100,19 @@ impl serde::Serialize for Error {
             Error::BigCommerceAccessMissing { missing, .. } => Some(missing),
             _ => None,
         };
-        let mut s = serializer.serialize_struct("Error", 2 + usize::from(missing.is_some()))?;
+        let store_hash = match self {
+            Error::ApiAccountFileRefused { store_hash } => Some(store_hash),
+            _ => None,
+        };
+        let extra = usize::from(missing.is_some()) + usize::from(store_hash.is_some());
+        let mut s = serializer.serialize_struct("Error", 2 + extra)?;
         s.serialize_field("code", self.code())?;
         s.serialize_field("message", &self.to_string())?;
         if let Some(missing) = missing {
             s.serialize_field("missing", missing)?;
+        }
+        if let Some(store_hash) = store_hash {
+            s.serialize_field("storeHash", store_hash)?;
         }
         s.end()
     }

@@ -410,6 +410,30 @@ async fn road_2_a_missing_access_is_named_and_nothing_is_made() {
         .await
         .unwrap_err();
     assert_eq!(err.code(), "api_account_file_invalid");
+
+    // The file of an API account deleted since: refused with the store it is for; the same key
+    // pasted is the pasted form's refusal.
+    let old = w
+        .sandbox
+        .create_api_account("abc123", &common::CONNECTOR_SCOPES)
+        .unwrap();
+    assert!(w.sandbox.delete_api_accounts("abc123") >= 1);
+    let err = run
+        .engine
+        .use_api_account_file(&old.txt(), &run.sink())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "api_account_file_refused");
+    let json = serde_json::to_value(&err).unwrap();
+    assert_eq!(json["storeHash"], "abc123");
+    assert!(!json.to_string().contains(&old.access_token));
+    let err = run
+        .engine
+        .use_api_account(&api_path(&w), &old.access_token, &run.sink())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "bigcommerce_token_invalid");
+    assert_eq!(run.engine.view().await.step, Step::BigCommerce);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -522,6 +546,19 @@ async fn revoked_store_access_shows_in_manage_and_a_manual_key_repairs_the_same_
     let health = run.engine.health().await;
     assert_eq!(health[0].store_access, StoreAccess::Invalid);
     assert!(health[0].needs_attention);
+    // The connector was never installed on this road: there is nothing to reinstall.
+    let pages = run.browser.opened.lock().unwrap().len();
+    let err = run
+        .engine
+        .reinstall_connector(&key, &run.sink())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "wizard_out_of_order");
+    assert_eq!(
+        run.browser.opened.lock().unwrap().len(),
+        pages,
+        "no page opened"
+    );
 
     // A wrong key is refused before Core1 sees it.
     let err = run

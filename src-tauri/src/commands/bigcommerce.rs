@@ -112,9 +112,16 @@ pub fn api_account_guide() -> Result<ApiAccountGuide> {
     })
 }
 
+/// `store_hash`: the store a refused API account file is for (checked by the core).
 #[tauri::command]
-pub async fn open_api_accounts_page(state: State<'_, AppState>) -> Result<()> {
-    Ok(state.engine.open_api_accounts_page().await?)
+pub async fn open_api_accounts_page(
+    state: State<'_, AppState>,
+    store_hash: Option<String>,
+) -> Result<()> {
+    Ok(state
+        .engine
+        .open_api_accounts_page(store_hash.as_deref())
+        .await?)
 }
 
 #[tauri::command]

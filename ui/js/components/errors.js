@@ -23,14 +23,15 @@ export function announceError(err) {
 }
 
 // One plain sentence, what to do, and Try again. `prefix` keeps test ids unique on a page.
-// `detail` (a node) stands between what happened and what to do, e.g. the missing access.
+// `detail` (a node) stands between what happened and what to do, e.g. the missing access;
+// `nextKey` names other words for what to do where the screen knows better (the pasted form).
 /**
  * @param {{
  *   code: string, onRetry?: ((ev: Event) => unknown) | null, retryLabel?: string, prefix?: string,
- *   extra?: Node[], detail?: Node | null,
+ *   extra?: Node[], detail?: Node | null, nextKey?: string | null,
  * }} panel
  */
-export function errorPanel({ code, onRetry, retryLabel, prefix = 'error', extra = [], detail = null }) {
+export function errorPanel({ code, onRetry, retryLabel, prefix = 'error', extra = [], detail = null, nextKey = null }) {
   const words = errorWords(code);
   return el(
     'div',
@@ -42,7 +43,7 @@ export function errorPanel({ code, onRetry, retryLabel, prefix = 'error', extra 
       el('h2', { class: 'panel-title', tabindex: '-1', testid: `${prefix}-title` }, t('errors.title')),
       el('p', { class: 'panel-text', testid: `${prefix}-text` }, words.text),
       detail,
-      el('p', { class: 'panel-next', testid: `${prefix}-next` }, words.next),
+      el('p', { class: 'panel-next', testid: `${prefix}-next` }, nextKey ? t(nextKey) : words.next),
       el(
         'div',
         { class: 'panel-actions' },

@@ -33,12 +33,13 @@ export function storeState(h) {
  * @param {string} value
  * @param {string | null} code
  * @param {string} testid
+ * @param {string} [road] the connection's road: a refused access is its own app's on road 3
  */
-export function healthLine(kind, value, code, testid) {
+export function healthLine(kind, value, code, testid, road) {
   const icon = kind === 'store' ? STORE_ICON[value] : CORE1_ICON[value];
   const good = value === 'valid' || value === 'active' || value === 'not_held';
   const extra = code ? ` ${errorWords(code).text}` : '';
   return el('li', { class: `hline ${good ? 'hline-ok' : value === 'working' ? 'hline-info' : 'hline-bad'}`, testid, 'data-state': value },
     el('span', { class: 'hline-icon', 'aria-hidden': 'true' }, icon),
-    el('span', {}, t(`manage.${kind}.${value}`) + extra));
+    el('span', {}, t(`manage.${kind}.${value}${kind === 'store' && value === 'invalid' && road === 'own_app' ? '_own_app' : ''}`) + extra));
 }

@@ -4,19 +4,28 @@
 import { t } from '../i18n.js';
 import { byId, el, announce } from '../dom.js';
 
-/** @type {{ key: string, testid: string, vars: Record<string, string> }[]} */
+/** @type {{ key: string, testid: string, vars: Record<string, string>, varKeys: Record<string, string> }[]} */
 const notices = [];
 
 /**
  * Shows the notice with these words once (a second with the same `testid` is left out).
  * @param {string} key
  * @param {string} testid
- * @param {Record<string, string>} [vars]
+ * @param {Record<string, string>} [vars] values put in as they are (a version number)
+ * @param {Record<string, string>} [varKeys] values that are words: their keys, looked up when
+ *   drawn, so the notice follows a language switch
  */
-export function addNotice(key, testid, vars = {}) {
+export function addNotice(key, testid, vars = {}, varKeys = {}) {
   if (notices.some((n) => n.testid === testid)) return;
-  notices.push({ key, testid, vars });
-  announce(t(key, vars));
+  const n = { key, testid, vars, varKeys };
+  notices.push(n);
+  announce(words(n));
+}
+
+/** @param {{ key: string, vars: Record<string, string>, varKeys: Record<string, string> }} n */
+function words(n) {
+  const said = Object.fromEntries(Object.entries(n.varKeys).map(([name, k]) => [name, t(k)]));
+  return t(n.key, { ...n.vars, ...said });
 }
 
 export function renderNotices() {
@@ -27,7 +36,7 @@ export function renderNotices() {
         'div',
         { class: 'notice', role: 'note', testid: n.testid },
         el('span', { class: 'notice-icon', 'aria-hidden': 'true' }, 'i'),
-        el('p', { class: 'notice-text', testid: `${n.testid}-text` }, t(n.key, n.vars)),
+        el('p', { class: 'notice-text', testid: `${n.testid}-text` }, words(n)),
         el('button', {
           type: 'button',
           class: 'ghost',

@@ -14,7 +14,9 @@ import { showDay, typedDay, isDay } from '../format.js';
  * @typedef {'dropdown' | 'rectangles' | 'radio_buttons'} VariantOptionType
  * @typedef {{ variantOptionType: VariantOptionType, orderStatuses: number[], ordersCreatedAfter: string | null, ordersIdFrom: number | null, importArchivedOrders: boolean, onlyPushMappedAttributes: boolean }} Settings
  * @typedef {{ variantOptionType: VariantOptionType, orderStatuses: number[], ordersCreatedAfter: string, ordersIdFrom: string, importArchivedOrders: boolean, onlyPushMappedAttributes: boolean, shownIn: string }} Form
- * @typedef {{ connection: import('../types.js').ConnectionKey, prefix: string, refresh: (focus?: string | null) => void, onClose?: () => void, closeLabel: string }} Options
+ * @typedef {{ connection: import('../types.js').ConnectionKey, prefix: string, refresh: (focus?: string | null) => void, onClose?: () => void, closeKey: string }} Options
+ * `closeKey` names the close button's words; they are looked up when drawn, so they follow a
+ * language switch.
  */
 
 /** @type {VariantOptionType[]} */
@@ -40,7 +42,7 @@ function toForm(s) {
  * @param {Options} opts
  */
 export function settingsForm(opts) {
-  const { connection, prefix, refresh, onClose, closeLabel } = opts;
+  const { connection, prefix, refresh, onClose, closeKey } = opts;
   /** @type {{ loading: boolean, saved: Settings | null, form: Form | null, busy: boolean, error: { code: string } | null, message: string | null }} */
   const s = { loading: false, saved: null, form: null, busy: false, error: null, message: null };
 
@@ -152,7 +154,7 @@ export function settingsForm(opts) {
         s.busy ? el('p', { class: 'busy', role: 'status' }, el('span', { class: 'spinner small', 'aria-hidden': 'true' }), t('settings.saving')) : null,
         el('div', { class: 'panel-actions' },
           el('button', { type: 'submit', class: 'primary', testid: `${prefix}-save`, disabled: s.busy }, t('settings.save')),
-          onClose ? el('button', { type: 'button', class: 'secondary', testid: `${prefix}-close`, disabled: s.busy, onclick: onClose }, s.message ? t('settings.close') : closeLabel) : null))
+          onClose ? el('button', { type: 'button', class: 'secondary', testid: `${prefix}-close`, disabled: s.busy, onclick: onClose }, t(s.message ? 'settings.close' : closeKey)) : null))
         : null);
   }
 

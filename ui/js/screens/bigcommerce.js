@@ -10,6 +10,7 @@ import { el, announce } from '../dom.js';
 import { invoke } from '../ipc.js';
 import { signInFlow } from '../components/waiting.js';
 import { errorPanel } from '../components/errors.js';
+import { apiAccountError, apiPathOf, missingList } from '../components/apierror.js';
 import { backButton, busyLine, runTask } from '../components/task.js';
 import { loadGuide, scopeTable } from '../components/scopes.js';
 import { keyInput } from '../components/keyinput.js';
@@ -39,6 +40,8 @@ export function createBigCommerce(ctx) {
   // Road 2's check of the API account (busy while BigCommerce answers; its error, if any).
   /** @type {import('../types.js').Task} */
   const api = { busy: false, error: null };
+  /** @type {string | null} the name of the file picked last (said back if it is refused) */
+  let fileName = null;
   const pathInput = /** @type {HTMLInputElement} */ (el('input', {
     id: 'bc-api-path',
     type: 'text',
@@ -167,7 +170,10 @@ export function createBigCommerce(ctx) {
    */
   function checkAccount(command, args) {
     runTask(api, ctx, {
-      call: () => invoke(command, { ...args, onEvent: ctx.ignoreEvents() }),
+      call: () => invoke(command, { ...args, onEvent: ctx.ignoreEvents() }).catch((/** @type {import('../types.js').UiError} */ err) => {
+        if (err && err.storeHash) pathInput.value = apiPathOf(err.storeHash);
+        throw err;
+      }),
       working: t('bigcommerce.api.checking'),
       errorFocus: 'bc-api-error-title',
       done: (view) => ctx.show(view),
@@ -185,6 +191,7 @@ export function createBigCommerce(ctx) {
     const file = input.files && input.files[0];
     input.value = '';
     if (!file) return;
+    fileName = file.name;
     // Too large to be BigCommerce's file: said at once, the file neither read nor sent.
     if (file.size > ACCOUNT_FILE_MAX_BYTES) {
       api.error = { code: 'api_account_file_too_large' };
@@ -331,23 +338,6 @@ export function createBigCommerce(ctx) {
     ];
   }
 
-  // Each missing access with the row and level to set in BigCommerce's form.
-  /** @param {import('../types.js').UiError} err */
-  function missingList(err) {
-    if (!err || !Array.isArray(err.missing) || err.missing.length === 0) return null;
-    const spec = (/** @type {string} */ k) => (s.guide ? s.guide.scopes.find((x) => x.labelKey === k) : null);
-    return el(
-      'ul',
-      { class: 'missing-list', testid: 'bc-api-missing' },
-      ...err.missing.map((k) => {
-        const row = spec(k);
-        return el('li', { testid: `bc-api-missing-${k.replace(/^scope\./, '')}` },
-          el('strong', {}, t(k)),
-          row ? [' — ', el('span', { lang: 'en' }, row.controlPanel), `: ${t(`access.${row.access}`)}`] : null);
-      }),
-    );
-  }
-
   function renderApi() {
     ensureGuide();
     return [
@@ -388,7 +378,7 @@ export function createBigCommerce(ctx) {
           el('p', { class: 'hint', id: 'bc-api-path-hint' }, t('bigcommerce.api.apiPathHint')),
         ),
         key.node(),
-        api.error ? errorPanel({ code: api.error.code, prefix: 'bc-api-error', detail: missingList(api.error) }) : null,
+        api.error ? apiAccountError({ error: api.error, fileName, prefix: 'bc-api-error', detail: missingList(api.error, s.guide), fail: ctx.fail }) : null,
         api.busy ? busyLine(t('bigcommerce.api.checking'), 'bc-api-checking') : null,
       ),
       otherRoads('api'),

@@ -8,7 +8,7 @@ import { signInFlow } from '../components/waiting.js';
 import { announceError, errorPanel } from '../components/errors.js';
 import { busyLine, goTo, runTask } from '../components/task.js';
 import { ordersLine } from '../components/orders.js';
-import { keepAppWarning } from '../components/keepapp.js';
+import { connectionErrorWords, keepAppWarnings } from '../components/keepapp.js';
 import { keyInput } from '../components/keyinput.js';
 import { loadGuide, scopeTable } from '../components/scopes.js';
 import { connectorFlow } from '../components/connector.js';
@@ -20,7 +20,8 @@ import { updatePanel } from '../components/update.js';
 
 /**
  * A card's own state: which repair is open (`mode`), the repair running on it (busy, error),
- * the last thing done, and the parts it draws while a repair is open.
+ * the last thing done (the key of its words, looked up when drawn so they follow a language
+ * switch), and the parts it draws while a repair is open.
  * @typedef {import('../types.js').Task & {
  *   mode: 'key' | 'forget' | 'flow' | 'connector' | 'settings' | null,
  *   message: string | null,
@@ -70,7 +71,7 @@ export function createManage(ctx) {
         flow: null,
         connector: null,
         // The first settings again, and what arrived (components/settings.js, arrived.js).
-        settings: settingsForm({ connection: key, prefix: `conn-prefs-${id}`, refresh: ctx.refresh, closeLabel: t('common.cancel'), onClose: () => { card(h).mode = null; ctx.refresh(`conn-settings-${id}`); } }),
+        settings: settingsForm({ connection: key, prefix: `conn-prefs-${id}`, refresh: ctx.refresh, closeKey: 'common.cancel', onClose: () => { card(h).mode = null; ctx.refresh(`conn-settings-${id}`); } }),
         arrived: arrivedPanel({ connection: key, prefix: `conn-arrived-${id}`, refresh: ctx.refresh, onSync: () => invoke('manage_synchronize', { key }).then(replace) }),
         // The onboarding report about this connection (components/onboarding.js).
         report: reportButton({ connection: key, prefix: `conn-onboarding-${id}`, refresh: ctx.refresh }),
@@ -114,9 +115,9 @@ export function createManage(ctx) {
     const c = card(h);
     replace(health);
     c.mode = null;
-    c.message = t(doneKey);
+    c.message = doneKey;
     c.messageFailed = false;
-    announce(c.message);
+    announce(t(c.message));
     ctx.refresh(`conn-message-${h.tag}`);
   }
 
@@ -187,7 +188,7 @@ export function createManage(ctx) {
       onDone: (health) => {
         s.list = s.list.filter((o) => o.tag !== h.tag && o.tag !== health.tag).concat(health);
         c.mode = null;
-        Object.assign(card(health), { message: t('connector.reinstallDone'), messageFailed: false });
+        Object.assign(card(health), { message: 'connector.reinstallDone', messageFailed: false });
         announce(t('connector.reinstallDone'));
         ctx.refresh(`conn-message-${health.tag}`);
       },
@@ -253,13 +254,13 @@ export function createManage(ctx) {
     const c = card(h);
     try {
       await invoke('copy_support_report', { key: h.key });
-      c.message = t('help.reportCopied');
+      c.message = 'help.reportCopied';
       c.messageFailed = false;
     } catch {
-      c.message = t('help.reportNotCopied');
+      c.message = 'help.reportNotCopied';
       c.messageFailed = true;
     }
-    announce(c.message);
+    announce(t(c.message));
     ctx.refresh(`conn-report-${h.tag}`);
   }
 
@@ -348,24 +349,24 @@ export function createManage(ctx) {
           el('span', { 'aria-hidden': 'true' }, h.needsAttention ? '⚠ ' : '✓ '),
           h.needsAttention ? t('manage.attention') : t('manage.healthy'))),
       el('ul', { class: 'hlines' },
-        healthLine('store', store, h.storeCode, `conn-store-${id}`),
+        healthLine('store', store, h.storeCode, `conn-store-${id}`, h.road),
         healthLine('core1', h.core1, h.core1Code, `conn-core1-${id}`),
         ordersLine(h)),
       h.connection && h.connection.errorCode && h.core1 === 'failed' && store !== 'rejected'
-        ? el('p', { class: 'hint', testid: `conn-conn-error-${id}` }, t(`connectionErrors.${t(`connectionErrors.${h.connection.errorCode}.text`).startsWith('connectionErrors.') ? 'unknown' : h.connection.errorCode}.text`))
+        ? el('p', { class: 'hint', testid: `conn-conn-error-${id}` }, connectionErrorWords(h.connection.errorCode, h.road).text)
         : null,
-      c.message ? el('p', { class: c.messageFailed ? 'hint' : 'message', role: 'status', tabindex: '-1', testid: `conn-message-${id}` }, c.messageFailed ? null : el('span', { 'aria-hidden': 'true' }, '✓ '), c.message) : null,
-      c.error && c.mode !== 'flow' ? errorPanel({ code: c.error.code, prefix: `conn-error-${id}` }) : null,
+      c.message ? el('p', { class: c.messageFailed ? 'hint' : 'message', role: 'status', tabindex: '-1', testid: `conn-message-${id}` }, c.messageFailed ? null : el('span', { 'aria-hidden': 'true' }, '✓ '), t(c.message)) : null,
+      c.error && c.mode !== 'flow' ? errorPanel({ code: c.error.code, prefix: `conn-error-${id}`, nextKey: c.mode === 'key' && c.error.code === 'bigcommerce_token_invalid' ? 'errors.bigcommerce_token_invalid.nextApi' : null }) : null,
       inner,
       ...c.report.result(),
       h.core1 === 'active' ? el('div', { class: 'subform' }, c.arrived.node()) : null,
       el('div', { class: 'conn-actions' },
         h.core1 === 'sign_in_needed' ? btn('conn-core1-signin', t('manage.core1SignIn'), () => browserRepair(h, 'manage_core1_sign_in', 'core1', 'manage.core1Done'), true) : null,
-        btn('conn-reinstall', t('connector.reinstall'), () => reinstall(h), storeBad),
+        h.road === 'connector' ? btn('conn-reinstall', t('connector.reinstall'), () => reinstall(h), storeBad) : null,
         ctx.view.bigcommerceSigninAvailable
           ? btn('conn-reconnect', t('manage.reconnect'), () => browserRepair(h, 'manage_reconnect', 'bigcommerce', 'manage.reconnectDone'))
           : null,
-        btn('conn-enter-key', t('manage.enterKey'), () => openKeyForm(h)),
+        btn('conn-enter-key', t('manage.enterKey'), () => openKeyForm(h), storeBad && h.road !== 'connector'),
         ['active', 'failed', 'working'].includes(h.core1) && store !== 'rejected' ? btn('conn-sync', t('manage.sync'), () => repair(h, 'manage_synchronize', {}, 'manage.syncDone'), !storeBad && h.core1 === 'failed') : null,
         ['active', 'working'].includes(h.core1) ? btn('conn-settings', t('settings.open'), () => { c.mode = 'settings'; c.settings.load(); ctx.refresh(`conn-prefs-${id}-title`); }) : null,
         btn('conn-open', t('manage.openCore1'), () => invoke('open_in_core1', { key: h.key }).catch((err) => ctx.fail(err))),
@@ -391,7 +392,7 @@ export function createManage(ctx) {
       s.error ? errorPanel({ code: s.error.code, prefix: 'manage-error', onRetry: load }) : null,
       !s.loading && !s.error && !s.list.length ? el('p', { testid: 'manage-empty' }, t('manage.empty')) : null,
       el('div', { class: 'conn-list', testid: 'manage-list' }, ...(s.loading ? [] : s.list.map(renderCard))),
-      keepAppWarning('manage-keep-app'),
+      ...keepAppWarnings(s.list),
     );
   }
 

@@ -5,7 +5,7 @@ import { el, announce } from '../dom.js';
 import { invoke, channel } from '../ipc.js';
 import { announceError, errorPanel } from '../components/errors.js';
 import { goTo } from '../components/task.js';
-import { keepAppWarning } from '../components/keepapp.js';
+import { connectionErrorWords, keepAppWarning } from '../components/keepapp.js';
 import { progressRows } from '../components/progress.js';
 import { settingsForm } from '../components/settings.js';
 import { arrivedPanel } from '../components/arrived.js';
@@ -33,9 +33,9 @@ export function createStatus(ctx) {
     const connection = ctx.view.connectionKey;
     if (!s.after && connection) {
       s.after = {
-        settings: settingsForm({ connection, prefix: 'status-settings', refresh: ctx.refresh, closeLabel: t('settings.skip'), onClose: () => { s.settingsOpen = false; ctx.refresh('status-settings-open'); } }),
+        settings: settingsForm({ connection, prefix: 'status-settings', refresh: ctx.refresh, closeKey: 'settings.skip', onClose: () => { s.settingsOpen = false; ctx.refresh('status-settings-open'); } }),
         arrived: arrivedPanel({ connection, prefix: 'status-arrived', refresh: ctx.refresh, onSync: () => follow('retry_status', true) }),
-        golive: goLivePanel({ connection, prefix: 'status-golive', road: ctx.view.store ? ctx.view.store.road : null, refresh: ctx.refresh }),
+        golive: goLivePanel({ connection, prefix: 'status-golive', road: road(), refresh: ctx.refresh }),
         report: reportButton({ connection, prefix: 'status-report', refresh: ctx.refresh }),
       };
       s.after.settings.load();
@@ -85,11 +85,13 @@ export function createStatus(ctx) {
   }
 
   const finish = () => goTo(ctx, 'wizard_finish');
+  // The road the store was connected on: its warning and its words for a refused access.
+  const road = () => (ctx.view.store ? ctx.view.store.road : null);
 
   /** @param {import('../types.js').ConnectionStatus} conn */
   function failedPanel(conn) {
     const code = conn.errorCode;
-    const key = code && t(`connectionErrors.${code}.text`) !== `connectionErrors.${code}.text` ? code : 'unknown';
+    const words = connectionErrorWords(code, road());
     const needsRepair = code === 'credentials_rejected';
     return el(
       'div',
@@ -97,8 +99,8 @@ export function createStatus(ctx) {
       el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '!'),
       el('div', { class: 'panel-body' },
         el('h2', { class: 'panel-title', tabindex: '-1', testid: 'status-failed-title' }, t('status.failedTitle')),
-        el('p', { class: 'panel-text', testid: 'status-failed-text' }, t(`connectionErrors.${key}.text`)),
-        el('p', { class: 'panel-next', testid: 'status-failed-next' }, t(`connectionErrors.${key}.next`)),
+        el('p', { class: 'panel-text', testid: 'status-failed-text' }, words.text),
+        el('p', { class: 'panel-next', testid: 'status-failed-next' }, words.next),
         el('div', { class: 'panel-actions' },
           el('button', { type: 'button', class: needsRepair ? 'secondary' : 'primary', testid: 'status-retry', onclick: () => follow('retry_status') }, t('common.tryAgain')),
           el('button', { type: 'button', class: needsRepair ? 'primary' : 'secondary', testid: 'status-to-manage', onclick: finish }, t('status.toManage')))),
@@ -128,10 +130,10 @@ export function createStatus(ctx) {
         el('div', { class: 'actions' },
           el('button', { type: 'button', class: 'secondary', testid: 'status-open-core1', onclick: () => invoke('open_in_core1', { key: null }).catch((err) => ctx.fail(err)) }, t('status.openCore1')),
           el('button', { type: 'button', class: 'primary', testid: 'status-finish', onclick: finish }, t('status.finish'))),
-        keepAppWarning(),
+        keepAppWarning(road()),
       ];
     } else if (!s.watching && phase === 'failed' && conn) {
-      outcome = [failedPanel(conn), keepAppWarning()];
+      outcome = [failedPanel(conn), keepAppWarning(road())];
     } else if (!s.watching && phase === 'disabled') {
       outcome = [
         el('div', { class: 'panel panel-warn', testid: 'status-disabled' },

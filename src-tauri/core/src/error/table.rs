@@ -98,6 +98,16 @@ error_table! {
     #[error("This file is too large to be the API account file BigCommerce downloads. Pick the .txt file saved when the API account was created, or paste the API path and access token.")]
     api_account_file_too_large => ApiAccountFileTooLarge
         means "The picked file is larger than an API account file can be (64 KiB).";
+    /// BigCommerce refused the key in a picked API account file (HTTP 401, or no such store):
+    /// its account was deleted, which is the only way a store-level key stops working
+    /// (BigCommerce, `docs/start/authentication/api-accounts.mdx`, "Revoking store-level API
+    /// credentials"), or the file is from an earlier account. Serialised with `storeHash`, read
+    /// from the file, so the page can say which store the file is for; a store hash is no
+    /// secret (it is part of every API address).
+    #[error("BigCommerce no longer accepts the access token in this API account file (store {store_hash}): the API account was deleted, or the file is from an earlier one. Create a new API account in this store and pick the file BigCommerce saves.")]
+    api_account_file_refused => ApiAccountFileRefused { store_hash: String }
+        means "A picked API account file's key is refused: its account was deleted."
+        sample { store_hash: "abc123".into() };
     /// No store with that store hash (HTTP 404 on the store).
     #[error("BigCommerce knows no store for this API path. Copy the API path again from the API account page.")]
     bigcommerce_store_not_found => BigCommerceStoreNotFound

@@ -98,12 +98,17 @@ impl Engine {
 
     /// "Reinstall the connector" (road 1 again): opens the connector page and waits until the
     /// connector has updated this connection (or made a new one for the same store, which then
-    /// takes its place in Manage). Cancelled with [`Engine::stop_connector`].
+    /// takes its place in Manage). Cancelled with [`Engine::stop_connector`]. Only for a
+    /// connection the connector made: on road 2 the merchant never installed it, and the
+    /// store's access is the API account's key this computer holds (`WizardOutOfOrder`).
     pub async fn reinstall_connector(
         &self,
         key: &ConnectionKey,
         sink: &dyn EventSink,
     ) -> Result<ConnectionHealth> {
+        if self.known(key)?.road != StoreRoad::Connector {
+            return Err(Error::WizardOutOfOrder);
+        }
         let (known, client) = self.known_with_client(key).await?;
         let stop = self.new_connector_stop();
         let action = self

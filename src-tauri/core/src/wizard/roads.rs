@@ -204,30 +204,40 @@ impl Engine {
         self.expect_step(&[Step::BigCommerce]).await?;
         let parsed = crate::bigcommerce::parse_api_path(api_path)
             .and_then(|hash| Ok((hash, crate::bigcommerce::parse_access_token(access_token)?)));
-        self.api_account(parsed, sink).await
+        self.api_account(parsed, false, sink).await
     }
 
-    /// Road 2, from the .txt file BigCommerce downloads with a new API account.
+    /// Road 2, from the .txt file BigCommerce downloads with a new API account. A key BigCommerce
+    /// refuses is `api_account_file_refused` with the file's store hash: the file is from a
+    /// deleted (or an earlier) account, and only a new account's file helps.
     pub async fn use_api_account_file(
         &self,
         contents: &str,
         sink: &dyn EventSink,
     ) -> Result<WizardView> {
         self.expect_step(&[Step::BigCommerce]).await?;
-        self.api_account(crate::bigcommerce::parse_account_file(contents), sink)
+        self.api_account(crate::bigcommerce::parse_account_file(contents), true, sink)
             .await
     }
 
     async fn api_account(
         &self,
         parsed: Result<(StoreHash, SecretString)>,
+        from_file: bool,
         sink: &dyn EventSink,
     ) -> Result<WizardView> {
         let action = self.action(Step::BigCommerce, "api_account");
         let parsed = self.finish_action(action, parsed).await?;
         let (hash, token) = parsed;
         let action = self.action(Step::BigCommerce, "store_check");
-        let result = self.check_store_access(&hash, &token).await;
+        let result = match self.check_store_access(&hash, &token).await {
+            Err(Error::BigCommerceTokenInvalid | Error::BigCommerceStoreNotFound) if from_file => {
+                Err(Error::ApiAccountFileRefused {
+                    store_hash: hash.as_str().to_owned(),
+                })
+            }
+            other => other,
+        };
         let info = self.finish_action(action, result).await?;
         self.connect_store(hash, token, &info, StoreRoad::ApiAccount, sink)
             .await

@@ -33,9 +33,13 @@ impl Engine {
         self.inner.opener.open(url)
     }
 
-    /// Opens BigCommerce's API-accounts page (of this store, when known).
-    pub async fn open_api_accounts_page(&self) -> Result<()> {
-        let hash = self.state().progress.store.as_ref().map(|s| s.hash.clone());
+    /// Opens BigCommerce's API-accounts page of `store` (a store hash the page read from a
+    /// refused API account file), else of the store being connected, else the store picker's.
+    pub async fn open_api_accounts_page(&self, store: Option<&str>) -> Result<()> {
+        let hash = match store {
+            Some(h) => Some(h.to_owned()),
+            None => self.state().progress.store.as_ref().map(|s| s.hash.clone()),
+        };
         let hash = hash.as_deref().map(StoreHash::parse).transpose()?;
         let url =
             crate::bigcommerce::api_account::api_accounts_page(&self.inner.profile, hash.as_ref())?;
