@@ -454,7 +454,7 @@ async fn back_pauses_the_watch_and_the_return_finds_what_was_done_meanwhile() {
         tokio::spawn(async move { e.watch_connector(false, &nothing).await })
     };
     let _ = browser.last_outcome_waiting().await; // the connector's page, nothing typed
-    // Back to Workspace: the watch stops, is kept, and the screen says so.
+                                                  // Back to Workspace: the watch stops, is kept, and the screen says so.
     let v = e.back().await.unwrap();
     assert_eq!(v.step, Step::Workspace);
     assert_eq!(v.notice, Some(Notice::ConnectorPaused));

@@ -89,10 +89,16 @@ mod tests {
     #[test]
     fn the_run_moment_is_the_watch_moment_moved_back_by_the_local_gap() {
         let at = |s| Some(SystemTime::UNIX_EPOCH + Duration::from_secs(s));
-        assert_eq!(run_moment(Some(10_000), 5_000_000, Some(4_400_000)), at(9_400));
+        assert_eq!(
+            run_moment(Some(10_000), 5_000_000, Some(4_400_000)),
+            at(9_400)
+        );
         assert_eq!(run_moment(Some(10_000), 5_000_000, None), at(10_000));
         // A run "started" after its watch (a clock set back): never after the watch's moment.
-        assert_eq!(run_moment(Some(10_000), 5_000_000, Some(6_000_000)), at(10_000));
+        assert_eq!(
+            run_moment(Some(10_000), 5_000_000, Some(6_000_000)),
+            at(10_000)
+        );
         assert_eq!(run_moment(None, 5_000_000, Some(4_000_000)), None);
     }
 }
