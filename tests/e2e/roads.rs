@@ -40,6 +40,18 @@ async fn road_1_wrong_workspace_shows_help_then_the_right_one_succeeds() {
     )
     .unwrap();
 
+    // "I already clicked START SETUP": looking again finds nothing this run made (the connector
+    // connected the other workspace), says so, and waiting goes on.
+    assert!(app.exists("bc-connector-help-already").await);
+    app.click("bc-look-again").await;
+    app.wait_testid("bc-looked-nothing", 10).await;
+    assert!(app
+        .text("bc-looked-nothing")
+        .await
+        .contains(&format!("“{}”", shown.trim())));
+    assert!(app.exists("bc-connector-waiting").await, "still waiting");
+    assert!(practice.sandbox.connections("practice").unwrap().is_empty());
+
     // The right name this time, copied from the wizard, and the connector page opened again.
     app.click("bc-copy-workspace").await;
     app.wait_text("bc-copy-workspace", "✓").await;
