@@ -29,7 +29,9 @@ async fn road_1_wrong_workspace_shows_help_then_the_right_one_succeeds() {
     assert!(practice.sandbox.connections("practice").unwrap().is_empty());
     assert!(app.exists("bc-connector-waiting").await, "still waiting");
     app.assert_no_codes_shown().await;
-    app.screenshot_both("connector-help", Some("bc-connector-help"))
+    // The help scrolled to its end, "Look again now" in view.
+    app.scroll_to("bc-look-again").await;
+    app.screenshot_both("connector-help", Some("bc-look-again"))
         .await;
     // The help itself sits below the fold at 900×680: a picture of just the panel.
     let panel = app.by_testid("bc-connector-help").await;
