@@ -2,6 +2,7 @@
 //! connector, which finished in the browser while the app was closed (the clipboard emptied with
 //! it: Copy again). Back in the middle of road 1 and START SETUP pressed meanwhile: found on
 //! return. And the whole way in German.
+#![allow(clippy::unwrap_used)]
 
 use setup_e2e::{
     clipboard_text, confirm_store, through_connector, through_workspace_and_core1, wait_active,
