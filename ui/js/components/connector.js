@@ -105,6 +105,9 @@ export function connectorFlow({ run, onDone, onChange, copyKey = null, lookAgain
     onChange(`${prefix}-copy-workspace`);
   }
 
+  // The name the help shows (what the connector's field must say), for the spoken "nothing".
+  let lastName = '';
+
   // "I already pressed START SETUP": one look now. Found, the engine ends the watch (its
   // `signin_cancelled` is expected, so marked as cancelled first) and the screen asks.
   async function again() {
@@ -131,7 +134,6 @@ export function connectorFlow({ run, onDone, onChange, copyKey = null, lookAgain
       onChange();
     }
   }
-  let lastName = '';
 
   const openAgain = () => invoke('connector_open_page').catch((err) => { s.mode = 'error'; s.error = err; onChange(); });
   const openWorkspace = () => invoke('open_in_core1', { key: copyKey }).catch(() => {});
