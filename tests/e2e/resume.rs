@@ -79,6 +79,10 @@ async fn quit_while_waiting_for_the_connector_and_resume() {
     // about, and it is one this run made (before: it waited for ever).
     confirm_store(&app, "abc123").await;
     assert!(app.text("status-outcome").await.contains("created"));
+    assert!(
+        !app.exists("notice-connector-paused").await,
+        "taken back on return"
+    );
     app.close().await;
 
     // Quit while waiting for the connector, after Copy: the connector is finished in the

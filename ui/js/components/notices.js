@@ -19,6 +19,15 @@ export function addNotice(key, testid, vars = {}) {
   announce(t(key, vars));
 }
 
+/**
+ * Takes back a notice that no longer holds (shown at the next draw).
+ * @param {string} testid
+ */
+export function dropNotice(testid) {
+  const i = notices.findIndex((n) => n.testid === testid);
+  if (i >= 0) notices.splice(i, 1);
+}
+
 export function renderNotices() {
   const box = byId('notices');
   box.replaceChildren(

@@ -13,6 +13,7 @@ import { backButton, busyLine, runTask } from '../components/task.js';
 import { loadGuide, scopeTable } from '../components/scopes.js';
 import { keyInput } from '../components/keyinput.js';
 import { connectorFlow } from '../components/connector.js';
+import { dropNotice } from '../components/notices.js';
 
 /** The largest API account file the core reads (`setup_core::bigcommerce::ACCOUNT_FILE_MAX_BYTES`). */
 const ACCOUNT_FILE_MAX_BYTES = 64 * 1024;
@@ -102,6 +103,8 @@ export function createBigCommerce(ctx) {
   // A wizard closed while waiting for the connector, or a return after Back paused the wait, goes
   // on waiting with the same watch (the page is not reopened), so what the merchant did in
   // BigCommerce meanwhile is found at once: Core1 was ready then. Otherwise Core1 is asked first.
+  // Back on the store step: "the wait is paused" no longer holds.
+  dropNotice('notice-connector-paused');
   if (ctx.view.connector.waitingSince) {
     s.readiness = { problems: [] };
     queueMicrotask(() => connector.start(true, ctx.view.connector.waitingSince));
