@@ -104,6 +104,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             commands::workspace::core1_save_secret,
             commands::bigcommerce::connector_confirm,
             commands::bigcommerce::connector_decline,
+            commands::bigcommerce::connector_look_again,
             commands::bigcommerce::core1_readiness
         ])
 }

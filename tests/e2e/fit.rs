@@ -4,8 +4,10 @@
 //! lays out in half the CSS pixels and its media queries respond, as in a browser). In English
 //! and German, each screen's primary action must be reachable without scrolling sideways,
 //! nothing may overlap and no text may be cut off; the Status and API-account screens must show
-//! their primary action at 800×600 without scrolling. A screenshot of each is saved under
-//! `tests/artifacts/fit-*.png`.
+//! their primary action at 800×600 without scrolling. Road 1 must show its way out without
+//! scrolling, at 800×600 and at the window's default 900×680 (also checked for these states):
+//! "Use an API account instead", and while waiting Cancel and "Open BigCommerce again". A
+//! screenshot of each is saved under `tests/artifacts/fit-*.png`.
 #![allow(clippy::unwrap_used)]
 
 use std::time::{Duration, Instant};
@@ -44,6 +46,14 @@ const FITS: &[Fit] = &[
         zoom_steps: 5,
     },
 ];
+
+/// The window's default size (`tauri.conf.json`), for the states with controls that must show.
+const DEFAULT_FIT: Fit = Fit {
+    name: "900x680",
+    width: 900,
+    height: 680,
+    zoom_steps: 0,
+};
 
 #[derive(Default)]
 struct Findings {
@@ -89,18 +99,21 @@ async fn press_ctrl(app: &App, key: char, want: f64) {
 
 /// Checks the page as it is now in every size and zoom, in English and German.
 /// `primary` is the screen's primary action (if it has one now); `fits_800` asks for it to be
-/// on screen at 800×600 without scrolling.
+/// on screen at 800×600 without scrolling. `must_show` must be on screen without scrolling in
+/// every size without zoom, the default 900×680 included.
 async fn check(
     app: &App,
     found: &mut Findings,
     state: &str,
     primary: Option<&str>,
     fits_800: bool,
+    must_show: &[&str],
 ) {
+    let default = (!must_show.is_empty()).then_some(&DEFAULT_FIT);
     for lang in ["en", "de"] {
         set_language(app, lang).await;
         setup_e2e::assert_one_language(app, lang, state).await;
-        for fit in FITS {
+        for fit in FITS.iter().chain(default) {
             set_window_size(app, fit.width, fit.height).await;
             zoom(app, fit.zoom_steps).await;
             // Let the layout and any redraw settle.
@@ -130,6 +143,14 @@ async fn check(
                         .push(format!("{page}: {id} is not on screen without scrolling"));
                 }
                 println!("  {page}: {id} on screen at the top: {at_top}, reachable: {reachable}");
+            }
+            for id in must_show.iter().filter(|_| fit.zoom_steps == 0) {
+                let (at_top, _) = reachability(app, id).await;
+                if !at_top {
+                    found
+                        .problems
+                        .push(format!("{page}: {id} is not on screen without scrolling"));
+                }
             }
         }
         zoom(app, 0).await;
@@ -162,7 +183,15 @@ async fn every_screen_fits_small_windows_and_200_percent_zoom() {
     zoom(&app, 0).await;
 
     app.wait_screen("welcome-title").await;
-    check(&app, &mut found, "welcome", Some("welcome-start"), false).await;
+    check(
+        &app,
+        &mut found,
+        "welcome",
+        Some("welcome-start"),
+        false,
+        &[],
+    )
+    .await;
     app.click("welcome-start").await;
     app.wait_screen("ws-title").await;
     app.type_into("ws-input", "").await;
@@ -176,6 +205,7 @@ async fn every_screen_fits_small_windows_and_200_percent_zoom() {
         "workspace/error",
         Some("ws-continue"),
         false,
+        &[],
     )
     .await;
     app.type_into("ws-input", "acme").await;
@@ -189,6 +219,7 @@ async fn every_screen_fits_small_windows_and_200_percent_zoom() {
         "core1/registration",
         Some("core1-reg-save"),
         false,
+        &[],
     )
     .await;
     setup_e2e::register_in_core1(&app, &practice, None).await;
@@ -200,12 +231,21 @@ async fn every_screen_fits_small_windows_and_200_percent_zoom() {
         "bigcommerce",
         Some("bc-open-connector"),
         false,
+        &["bc-open-connector", "bc-use-api"],
     )
     .await;
     app.click("bc-use-api").await;
     app.wait_screen("bc-api-title").await;
     app.wait_testid("scope-products_modify", 10).await;
-    check(&app, &mut found, "api-account", Some("bc-api-submit"), true).await;
+    check(
+        &app,
+        &mut found,
+        "api-account",
+        Some("bc-api-submit"),
+        true,
+        &[],
+    )
+    .await;
     let scopes: Vec<&str> = CONNECTOR_SCOPES
         .iter()
         .map(|s| match *s {
@@ -222,12 +262,28 @@ async fn every_screen_fits_small_windows_and_200_percent_zoom() {
         "api-account/missing",
         Some("bc-api-submit"),
         true,
+        &[],
     )
     .await;
     app.click("bc-use-connector").await;
     app.wait_screen("bc-title").await;
     practice.paste("");
     app.click("bc-open-connector").await;
+    let road1_way_out = [
+        "bc-use-api",
+        "bc-connector-cancel",
+        "bc-connector-open-again",
+    ];
+    app.wait_testid("bc-connector-waiting", 10).await;
+    check(
+        &app,
+        &mut found,
+        "bigcommerce/waiting",
+        Some("bc-connector-open-again"),
+        false,
+        &road1_way_out,
+    )
+    .await;
     app.wait_testid("bc-connector-help", 20).await;
     check(
         &app,
@@ -235,6 +291,7 @@ async fn every_screen_fits_small_windows_and_200_percent_zoom() {
         "bigcommerce/help",
         Some("bc-connector-open-again"),
         false,
+        &road1_way_out,
     )
     .await;
     app.click("bc-copy-workspace").await;
@@ -246,11 +303,12 @@ async fn every_screen_fits_small_windows_and_200_percent_zoom() {
         "bigcommerce/is-this-your-store",
         Some("bc-candidate-yes"),
         false,
+        &[],
     )
     .await;
     app.click("bc-candidate-yes").await;
     app.wait_screen("status-title").await;
-    check(&app, &mut found, "status/running", None, false).await;
+    check(&app, &mut found, "status/running", None, false, &[]).await;
     wait_active(&app, &practice).await;
     check(
         &app,
@@ -258,6 +316,7 @@ async fn every_screen_fits_small_windows_and_200_percent_zoom() {
         "status/active",
         Some("status-finish"),
         true,
+        &[],
     )
     .await;
     let id = practice.card("acme");
@@ -265,7 +324,15 @@ async fn every_screen_fits_small_windows_and_200_percent_zoom() {
     app.wait_screen("manage-title").await;
     app.wait_attr(&format!("conn-health-{id}"), "data-attention", "false", 20)
         .await;
-    check(&app, &mut found, "manage", Some("manage-another"), false).await;
+    check(
+        &app,
+        &mut found,
+        "manage",
+        Some("manage-another"),
+        false,
+        &[],
+    )
+    .await;
     app.click(&format!("conn-enter-key-{id}")).await;
     app.wait_testid(&format!("conn-key-scopes-{id}"), 5).await;
     check(
@@ -274,6 +341,7 @@ async fn every_screen_fits_small_windows_and_200_percent_zoom() {
         "manage/key-form",
         Some(&format!("conn-key-submit-{id}")),
         false,
+        &[],
     )
     .await;
     app.close().await;

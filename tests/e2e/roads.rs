@@ -31,10 +31,24 @@ async fn road_1_wrong_workspace_shows_help_then_the_right_one_succeeds() {
     assert!(practice.sandbox.connections("practice").unwrap().is_empty());
     assert!(app.exists("bc-connector-waiting").await, "still waiting");
     app.assert_no_codes_shown().await;
-    app.screenshot_both("connector-help", Some("bc-connector-help"))
+    // The help scrolled to its end, "Look again now" in view.
+    app.scroll_to("bc-look-again").await;
+    app.screenshot_both("connector-help", Some("bc-look-again"))
         .await;
     // The help itself sits below the fold at 900×680: a picture of just the panel.
     panel_shot(&app, "bc-connector-help", "en-connector-help-panel").await;
+
+    // "I already clicked START SETUP": looking again finds nothing this run made (the connector
+    // connected the other workspace), says so, and waiting goes on.
+    assert!(app.exists("bc-connector-help-already").await);
+    app.click("bc-look-again").await;
+    app.wait_testid("bc-looked-nothing", 10).await;
+    assert!(app
+        .text("bc-looked-nothing")
+        .await
+        .contains(&format!("“{}”", shown.trim())));
+    assert!(app.exists("bc-connector-waiting").await, "still waiting");
+    assert!(practice.sandbox.connections("practice").unwrap().is_empty());
 
     // The right name this time, copied from the wizard, and the connector page opened again.
     app.click("bc-copy-workspace").await;

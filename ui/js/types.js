@@ -24,7 +24,7 @@
 /**
  * @typedef {{
  *   name: string, helpAfterMs: number, waitingSince: number | null,
- *   field: ConnectorField | null, candidates: Candidate[],
+ *   field: ConnectorField | null, candidates: Candidate[], copiedEarlier: boolean,
  * }} ConnectorInfo
  */
 /** @typedef {{ name: string, clientId: string, onlyAuthScopes: boolean, redirectUri: string }} RegistrationForm */
@@ -71,7 +71,7 @@
  *   connectionKey: ConnectionKey | null,
  *   core1Url: string | null,
  *   knownConnections: number,
- *   notice: 'progress_reset' | 'progress_from_newer_version' | null,
+ *   notice: 'progress_reset' | 'progress_from_newer_version' | 'connector_paused' | null,
  *   secretStorage: SecretStoreStatus,
  *   hostsToConfirm: string[] | null,
  *   bigcommerceSigninAvailable: boolean,

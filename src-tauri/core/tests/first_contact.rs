@@ -13,7 +13,7 @@ use common::{secrets, world, world_unregistered, RobotBrowser, World};
 use setup_core::core1::channels::ReadinessProblem;
 use setup_core::core1::registration::{Verdict, PRODUCT_CLIENT_ID, REGISTRATION_NAME};
 use setup_core::core1::{Core1Client, WorkspaceUrl};
-use setup_core::wizard::{Engine, Event, PollConfig, Step, WizardView};
+use setup_core::wizard::{ConnectOutcome, Engine, Event, Notice, PollConfig, Step, WizardView};
 use setup_core::{Error, SecretKey, SecretStore, SecretString};
 use setup_sandbox::Fault;
 
@@ -439,4 +439,76 @@ async fn resumed_a_day_later_an_older_change_is_not_offered() {
     browser.run_now(&w.profile.bigcommerce.connector_url).await;
     let v = resumed.await.unwrap();
     assert_eq!(names(&v), ["abc123"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn back_pauses_the_watch_and_the_return_finds_what_was_done_meanwhile() {
+    let w = world().await;
+    let dir = tempfile::tempdir().unwrap();
+    let browser = RobotBrowser::confirming();
+    let e = engine(&w, dir.path(), secrets("backmeanwhile").await, &browser).await;
+    to_store_step(&e).await;
+    let _ = browser.last_outcome().await;
+    let waiting = {
+        let e = e.clone();
+        tokio::spawn(async move { e.watch_connector(false, &nothing).await })
+    };
+    let _ = browser.last_outcome_waiting().await; // the connector's page, nothing typed
+                                                  // Back to Workspace: the watch stops, is kept, and the screen says so.
+    let v = e.back().await.unwrap();
+    assert_eq!(v.step, Step::Workspace);
+    assert_eq!(v.notice, Some(Notice::ConnectorPaused));
+    assert_eq!(waiting.await.unwrap().unwrap_err(), Error::SignInCancelled);
+    // The merchant presses START SETUP anyway, then returns to the store step.
+    browser.types_workspace("practice");
+    browser.run_now(&w.profile.bigcommerce.connector_url).await;
+    let v = e.set_workspace("practice").await.unwrap();
+    assert_eq!(v.step, Step::BigCommerce);
+    assert!(v.connector.waiting_since.is_some(), "the watch is kept");
+    let v = asked(&e, true).await;
+    assert_eq!(names(&v), ["abc123"]);
+    assert!(v.connector.candidates[0].is_new, "made by this run");
+    let v = e
+        .confirm_connector(v.connector.candidates[0].id)
+        .await
+        .unwrap();
+    assert_eq!(v.outcome, Some(ConnectOutcome::Created));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn looking_again_finds_a_connection_made_before_the_page_was_opened() {
+    let w = world().await;
+    let dir = tempfile::tempdir().unwrap();
+    let browser = RobotBrowser::confirming();
+    let e = engine(&w, dir.path(), secrets("lookagain").await, &browser).await;
+    to_store_step(&e).await;
+    let _ = browser.last_outcome().await;
+    // Nothing to look again for before a watch.
+    assert_eq!(
+        e.look_again_connector().await.unwrap_err(),
+        Error::WizardOutOfOrder
+    );
+    // The merchant found the connector by themselves and pressed START SETUP, then pressed
+    // "Open BigCommerce": the watch's baseline holds their connection.
+    browser.types_workspace("practice");
+    browser.run_now(&w.profile.bigcommerce.connector_url).await;
+    browser.options.lock().unwrap().workspace = None;
+    let waiting = {
+        let e = e.clone();
+        tokio::spawn(async move { e.watch_connector(false, &nothing).await })
+    };
+    let _ = browser.last_outcome_waiting().await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert!(!waiting.is_finished(), "the baseline hides it");
+    // "I already pressed START SETUP" → Look again now: asked, as made by this run.
+    let v = e.look_again_connector().await.unwrap();
+    assert_eq!(names(&v), ["abc123"]);
+    assert!(v.connector.candidates[0].is_new);
+    assert_eq!(waiting.await.unwrap().unwrap_err(), Error::SignInCancelled);
+    // Not theirs after all: declined, and looking again finds nothing more.
+    let v = e.decline_connectors().await.unwrap();
+    assert!(v.connector.candidates.is_empty());
+    let v = e.look_again_connector().await.unwrap();
+    assert!(v.connector.candidates.is_empty());
+    assert_eq!(v.step, Step::BigCommerce);
 }

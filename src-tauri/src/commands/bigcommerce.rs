@@ -51,7 +51,14 @@ pub async fn copy_workspace_url<R: Runtime>(
     let name = state.engine.connector_name_of(key.as_ref()).await?;
     app.clipboard()
         .write_text(name)
-        .map_err(|e| Error::Clipboard(e.to_string()))
+        .map_err(|e| Error::Clipboard(e.to_string()))?;
+    // This run's field: kept with the watch, so a restart asks to press Copy again. The text may
+    // outlive the app where a clipboard manager runs: the plugin hands it over at exit
+    // (arboard's ICCCM `CLIPBOARD_MANAGER` / `SAVE_TARGETS` on X11); on bare X it is gone.
+    if key.is_none() {
+        state.engine.note_copied().await?;
+    }
+    Ok(())
 }
 
 /// Road 1, "Is this your store?" — Yes: on to Status with connection `id`.
@@ -64,6 +71,13 @@ pub async fn connector_confirm(state: State<'_, AppState>, id: i64) -> Result<Wi
 #[tauri::command]
 pub async fn connector_decline(state: State<'_, AppState>) -> Result<WizardView> {
     Ok(state.engine.decline_connectors().await?)
+}
+
+/// Road 1, "I already pressed START SETUP": looks again now for a connection made since the run
+/// began; the view asks "Is this your store?" when there is one.
+#[tauri::command]
+pub async fn connector_look_again(state: State<'_, AppState>) -> Result<WizardView> {
+    Ok(state.engine.look_again_connector().await?)
 }
 
 /// Before roads 1 and 2: what Core1 still lacks for a BigCommerce connection.

@@ -50,5 +50,6 @@ pub const NAMES: &[&str] = &[
     "core1_save_secret",
     "connector_confirm",
     "connector_decline",
+    "connector_look_again",
     "core1_readiness",
 ];

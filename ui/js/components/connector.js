@@ -13,24 +13,31 @@ const STEPS = ['login', 'find', 'install', 'confirm', 'paste', 'start'];
 /**
  * `run(onEvent, resume)` starts the watch command; `onDone(result)` gets its result;
  * `onChange(focus)` redraws; `copyKey` names the Manage connection whose address is copied.
+ * `lookAgain()` (this run only) asks Core1 once for a connection made since the run began and
+ * resolves to the view (with candidates: the watch has ended, and `onDone` gets the view);
+ * `copiedEarlier()` says Copy was pressed before the app last started (the clipboard may be
+ * empty now: the merchant is asked to press Copy again).
  * @param {{
  *   run: (onEvent: unknown, resume: boolean) => Promise<any>,
  *   onDone: (result: any) => void,
  *   onChange: (focus?: string | null) => void,
  *   copyKey?: import('../types.js').ConnectionKey | null,
+ *   lookAgain?: (() => Promise<import('../types.js').WizardView>) | null,
+ *   copiedEarlier?: () => boolean,
  *   helpAfterMs: number,
  *   prefix?: string,
  * }} flow
  */
-export function connectorFlow({ run, onDone, onChange, copyKey = null, helpAfterMs, prefix = 'bc' }) {
+export function connectorFlow({ run, onDone, onChange, copyKey = null, lookAgain = null, copiedEarlier = () => false, helpAfterMs, prefix = 'bc' }) {
   /**
    * @type {{
    *   mode: 'idle' | 'waiting' | 'error', since: number, copied: boolean, notOpened: boolean,
    *   retryMs: number | null, error: import('../types.js').UiError | null, cancelled: boolean,
    *   help: boolean, timer: ReturnType<typeof setTimeout> | undefined,
+   *   looking: boolean, lookedNothing: boolean,
    * }}
    */
-  const s = { mode: 'idle', since: 0, copied: false, notOpened: false, retryMs: null, error: null, cancelled: false, help: false, timer: undefined };
+  const s = { mode: 'idle', since: 0, copied: false, notOpened: false, retryMs: null, error: null, cancelled: false, help: false, timer: undefined, looking: false, lookedNothing: false };
 
   function armHelp() {
     clearTimeout(s.timer);
@@ -48,7 +55,7 @@ export function connectorFlow({ run, onDone, onChange, copyKey = null, helpAfter
    * @param {number | null} [since] when that watch began (ms since the epoch)
    */
   async function start(resume = false, since = null) {
-    Object.assign(s, { mode: 'waiting', since: since || Date.now(), notOpened: false, retryMs: null, error: null, cancelled: false, help: false });
+    Object.assign(s, { mode: 'waiting', since: since || Date.now(), notOpened: false, retryMs: null, error: null, cancelled: false, help: false, lookedNothing: false });
     armHelp();
     onChange(`${prefix}-connector-waiting-title`);
     announce(t('connector.waiting'));
@@ -98,14 +105,48 @@ export function connectorFlow({ run, onDone, onChange, copyKey = null, helpAfter
     onChange(`${prefix}-copy-workspace`);
   }
 
+  // The name the help shows (what the connector's field must say), for the spoken "nothing".
+  let lastName = '';
+
+  // "I already pressed START SETUP": one look now. Found, the engine ends the watch (its
+  // `signin_cancelled` is expected, so marked as cancelled first) and the screen asks.
+  async function again() {
+    if (!lookAgain || s.mode !== 'waiting' || s.looking) return;
+    s.looking = true;
+    s.cancelled = true;
+    try {
+      const view = await lookAgain();
+      s.looking = false;
+      if (view.connector.candidates.length) {
+        clearTimeout(s.timer);
+        s.mode = 'idle';
+        onDone(view);
+        return;
+      }
+      s.cancelled = false;
+      s.lookedNothing = true;
+      announce(t('connector.lookedNothing', { name: lastName }));
+      onChange(`${prefix}-looked-nothing`);
+    } catch (e) {
+      s.looking = false;
+      s.cancelled = false;
+      announceError(/** @type {import('../types.js').UiError} */ (e));
+      onChange();
+    }
+  }
+
   const openAgain = () => invoke('connector_open_page').catch((err) => { s.mode = 'error'; s.error = err; onChange(); });
   const openWorkspace = () => invoke('open_in_core1', { key: copyKey }).catch(() => {});
 
-  // Where the merchant is: in the browser until the address is copied, then paste + START SETUP.
+  // Where the merchant is: in the browser until the address is copied, then paste + START SETUP
+  // (also after a restart, when Copy was pressed before it: the merchant is that far).
   function currentSteps() {
     if (s.mode !== 'waiting') return [];
-    return s.copied ? ['paste', 'start'] : ['login', 'find', 'install', 'confirm'];
+    return s.copied || copiedEarlier() ? ['paste', 'start'] : ['login', 'find', 'install', 'confirm'];
   }
+
+  // Copied before the app last started, not since: the clipboard may have lost it.
+  const copyAgain = () => !s.copied && copiedEarlier();
 
   /** @param {string} name the connector's name in BigCommerce's marketplace */
   function steps(name) {
@@ -148,13 +189,26 @@ export function connectorFlow({ run, onDone, onChange, copyKey = null, helpAfter
           el('output', { class: 'address', testid: `${prefix}-workspace-url`, 'aria-labelledby': `${prefix}-workspace-label` }, name),
           el('span', { class: 'fixed', 'aria-hidden': 'true' }, '.actindo.com'),
         ),
-        el('button', { type: 'button', class: 'secondary', testid: `${prefix}-copy-workspace`, onclick: copy }, s.copied ? t('connector.copiedShort') : t('connector.copy')),
+        el('button', { type: 'button', class: copyAgain() ? 'primary' : 'secondary', testid: `${prefix}-copy-workspace`, onclick: copy }, s.copied ? t('connector.copiedShort') : t('connector.copy')),
       ),
-      el('p', { class: 'hint' }, t('connector.addressHint', { name })),
+      copyAgain()
+        ? el('p', { class: 'hint hint-warn', role: 'note', testid: `${prefix}-copy-again` }, t('connector.copyAgain'))
+        : el('p', { class: 'hint' }, t('connector.addressHint', { name })),
     );
   }
 
-  function panel() {
+  // While waiting: Cancel and Open again (in the screen's button bar, or inside the panel where
+  // there is no bar: Manage's card).
+  function actions() {
+    if (s.mode !== 'waiting') return [];
+    return [
+      el('button', { type: 'button', class: 'secondary', testid: `${prefix}-connector-cancel`, onclick: cancel }, t('common.cancel')),
+      el('button', { type: 'button', class: s.notOpened ? 'primary' : 'secondary', testid: `${prefix}-connector-open-again`, onclick: openAgain }, t('connector.openAgain')),
+    ];
+  }
+
+  /** @param {{ withActions?: boolean }} [opts] `withActions: false` when the screen's bar holds them */
+  function panel({ withActions = true } = {}) {
     if (s.mode === 'waiting') {
       return el(
         'div',
@@ -168,12 +222,7 @@ export function connectorFlow({ run, onDone, onChange, copyKey = null, helpAfter
           s.retryMs !== null
             ? el('p', { class: 'panel-next', testid: `${prefix}-connector-retrying` }, t('waiting.retrying', { seconds: Math.max(1, Math.round(s.retryMs / 1000)) }))
             : null,
-          el(
-            'div',
-            { class: 'panel-actions' },
-            el('button', { type: 'button', class: 'secondary', testid: `${prefix}-connector-cancel`, onclick: cancel }, t('common.cancel')),
-            el('button', { type: 'button', class: s.notOpened ? 'primary' : 'secondary', testid: `${prefix}-connector-open-again`, onclick: openAgain }, t('connector.openAgain')),
-          ),
+          withActions ? el('div', { class: 'panel-actions' }, ...actions()) : null,
         ),
       );
     }
@@ -186,6 +235,7 @@ export function connectorFlow({ run, onDone, onChange, copyKey = null, helpAfter
   /** @param {string} name what goes between the connector's fixed parts */
   function help(name) {
     if (!(s.mode === 'waiting' && s.help)) return null;
+    lastName = name;
     return el(
       'div',
       { class: 'panel panel-help', role: 'note', testid: `${prefix}-connector-help` },
@@ -200,6 +250,18 @@ export function connectorFlow({ run, onDone, onChange, copyKey = null, helpAfter
           el('li', { testid: `${prefix}-connector-help-address` }, t('connector.helpAddress', { name })),
           el('li', {}, t('connector.helpOwner')),
           el('li', {}, t('connector.helpCore1Session')),
+          lookAgain
+            ? el(
+              'li',
+              { testid: `${prefix}-connector-help-already` },
+              t('connector.helpAlready'),
+              ' ',
+              el('button', { type: 'button', class: 'link', testid: `${prefix}-look-again`, disabled: s.looking, onclick: again }, t('connector.lookAgain')),
+              s.lookedNothing
+                ? el('p', { class: 'panel-next', tabindex: '-1', role: 'status', testid: `${prefix}-looked-nothing` }, t('connector.lookedNothing', { name }))
+                : null,
+            )
+            : null,
         ),
         el(
           'div',
@@ -210,5 +272,5 @@ export function connectorFlow({ run, onDone, onChange, copyKey = null, helpAfter
     );
   }
 
-  return { state: s, start, cancel, steps, address, panel, help, busy: () => s.mode === 'waiting' };
+  return { state: s, start, cancel, steps, address, panel, actions, help, busy: () => s.mode === 'waiting' };
 }

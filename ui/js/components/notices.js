@@ -28,6 +28,15 @@ function words(n) {
   return t(n.key, { ...n.vars, ...said });
 }
 
+/**
+ * Takes back a notice that no longer holds (shown at the next draw).
+ * @param {string} testid
+ */
+export function dropNotice(testid) {
+  const i = notices.findIndex((n) => n.testid === testid);
+  if (i >= 0) notices.splice(i, 1);
+}
+
 export function renderNotices() {
   const box = byId('notices');
   box.replaceChildren(

@@ -15,6 +15,7 @@ import { backButton, busyLine, runTask } from '../components/task.js';
 import { loadGuide, scopeTable } from '../components/scopes.js';
 import { keyInput } from '../components/keyinput.js';
 import { connectorFlow } from '../components/connector.js';
+import { dropNotice } from '../components/notices.js';
 
 /** The largest API account file the core reads (`setup_core::bigcommerce::ACCOUNT_FILE_MAX_BYTES`). */
 const ACCOUNT_FILE_MAX_BYTES = 64 * 1024;
@@ -68,6 +69,8 @@ export function createBigCommerce(ctx) {
 
   const connector = connectorFlow({
     run: (onEvent, resume) => invoke('connector_watch', { resume, onEvent }),
+    lookAgain: () => invoke('connector_look_again'),
+    copiedEarlier: () => Boolean(ctx.view.connector.copiedEarlier),
     // Connections appeared: the question, on this screen; otherwise the view is Status.
     onDone: (/** @type {import('../types.js').WizardView} */ view) => {
       if (view.step === 'bigcommerce' && view.connector.candidates.length) {
@@ -101,8 +104,11 @@ export function createBigCommerce(ctx) {
 
   const isReady = () => Boolean(s.readiness && s.readiness.problems.length === 0);
 
-  // A wizard closed while waiting for the connector goes on waiting (the page is not reopened):
-  // Core1 was ready then. Otherwise Core1 is asked first.
+  // A wizard closed while waiting for the connector, or a return after Back paused the wait, goes
+  // on waiting with the same watch (the page is not reopened), so what the merchant did in
+  // BigCommerce meanwhile is found at once: Core1 was ready then. Otherwise Core1 is asked first.
+  // Back on the store step: "the wait is paused" no longer holds.
+  dropNotice('notice-connector-paused');
   if (ctx.view.connector.waitingSince) {
     s.readiness = { problems: [] };
     queueMicrotask(() => connector.start(true, ctx.view.connector.waitingSince));
@@ -318,22 +324,24 @@ export function createBigCommerce(ctx) {
         el('div', { class: 'actions' }, backBtn(), el('span', { class: 'spacer' })),
       ];
     }
+    // The other roads and the waiting buttons live in the bar, always in view (road 2 is what a
+    // stuck merchant needs); while waiting, taking another road pauses the watch, kept.
     return [
       title('bigcommerce.title', 'bc-title'),
       el('p', { class: 'lead' }, t('bigcommerce.lead', { name })),
       connector.steps(name),
       connector.address(typed),
-      connector.panel(),
+      connector.panel({ withActions: false }),
       connector.help(typed),
-      waiting ? null : otherRoads('connector'),
       el(
         'div',
         { class: 'actions' },
         backBtn(),
+        otherRoads('connector'),
         el('span', { class: 'spacer' }),
-        waiting
-          ? null
-          : el('button', { type: 'button', class: 'primary', testid: 'bc-open-connector', onclick: () => connector.start(false) }, t('bigcommerce.openConnector')),
+        ...(waiting
+          ? connector.actions()
+          : [el('button', { type: 'button', class: 'primary', testid: 'bc-open-connector', onclick: () => connector.start(false) }, t('bigcommerce.openConnector'))]),
       ),
     ];
   }

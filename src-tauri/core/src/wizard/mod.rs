@@ -14,6 +14,7 @@ mod manage;
 pub mod onboarding;
 pub mod progress;
 pub mod report;
+mod road1;
 mod roads;
 pub mod settings;
 pub mod status;

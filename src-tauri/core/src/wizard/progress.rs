@@ -74,6 +74,11 @@ pub struct ConnectorWatch {
     /// Connections the merchant said are not theirs (id and `updatedAt` when asked).
     #[serde(default)]
     pub declined: Vec<(i64, String)>,
+    /// The merchant pressed Copy for the connector's field during this watch. After a restart
+    /// the clipboard may be empty (on X11 it belonged to the closed app, unless a clipboard
+    /// manager took it over), so the screen asks to press Copy again instead of assuming it.
+    #[serde(default)]
+    pub copied: bool,
 }
 
 /// What the store step did in Core1.

@@ -34,8 +34,9 @@ impl Engine {
 
     /// Road 1: remembers the workspace's connections and the moment (on Core1's clock) as they
     /// are now, opens the connector page (unless `resume`, where the page was opened before the
-    /// app closed, and the moment is kept), and waits until connections the connector may have
-    /// made appear. It does not know the merchant's store, so it does not take one: the view's
+    /// app closed), and waits until connections the connector may have made appear. A watch
+    /// this run kept (closed, cancelled or paused by Back, for the same workspace) keeps its
+    /// baseline, moment and declined list, so what the merchant did meanwhile still counts. It does not know the merchant's store, so it does not take one: the view's
     /// `connector.candidates` lists them for "Is this your store?" ([`Engine::confirm_connector`],
     /// [`Engine::decline_connectors`]); nothing is stored and no setting written before that
     /// answer. Cancelled by [`Engine::stop_connector`] (Back, leaving the screen) with
@@ -49,8 +50,8 @@ impl Engine {
         let result = async {
             let saved = self.state().progress.connector.clone();
             let watch = match saved {
-                Some(w) if resume => w,
-                _ => {
+                Some(w) => w,
+                None => {
                     let (list, date) = status::list_dated(&client).await?;
                     let w = ConnectorWatch {
                         started_at: now_ms(),
@@ -59,6 +60,7 @@ impl Engine {
                             .and_then(|d| d.duration_since(std::time::UNIX_EPOCH).ok())
                             .map(|d| d.as_secs()),
                         declined: Vec::new(),
+                        copied: self.state().copied_now,
                     };
                     let saved = w.clone();
                     // Kept only while still on the store step: a Back that came while Core1

@@ -190,7 +190,14 @@ pub fn connector_candidates(
                     let made_now = not_before(core1_time(&c.created_at), since.moment);
                     Some((c, made_now))
                 }
-                Some((_, at)) if *at != c.updated_at => Some((c, false)),
+                // Changed since: new only when Core1 made it after the moment (a baseline taken
+                // in the same second); a connection this run made is never called "updated".
+                Some((_, at)) if *at != c.updated_at => {
+                    let made_now = since.moment.is_some()
+                        && core1_time(&c.created_at).is_some()
+                        && not_before(core1_time(&c.created_at), since.moment);
+                    Some((c, made_now))
+                }
                 Some(_) => None,
             }
         })

@@ -57,17 +57,26 @@ impl Engine {
     }
 
     /// Back to the previous screen where that is safe (see [`Step::back`]); nothing is undone.
+    /// A road-1 watch stops polling but is kept (its baseline, moment and declined list), with a
+    /// notice saying so: what the merchant does in BigCommerce meanwhile is this run's, and the
+    /// store step looks for it first when they return (dropping the watch here made the next one
+    /// count the merchant's own connection as old: a dead end).
     pub async fn back(&self) -> Result<WizardView> {
         self.cancel_sign_in();
         self.stop_connector();
+        let mut paused = false;
         self.update(|p| {
             if let Some(prev) = p.step.back() {
+                paused = p.step == Step::BigCommerce && p.connector.is_some();
                 p.step = prev;
-                p.connector = None;
             }
             Ok(())
         })
         .await?;
+        if paused {
+            tracing::info!("road 1: watch paused while back on an earlier step");
+            self.state().notice = Some(crate::wizard::Notice::ConnectorPaused);
+        }
         Ok(self.view().await)
     }
 
@@ -94,6 +103,7 @@ impl Engine {
         self.cancel_sign_in();
         self.stop_connector();
         self.state().last_status = None;
+        self.state().copied_now = false;
         self.update(|p| {
             let known = std::mem::take(&mut p.known);
             let history = std::mem::take(&mut p.history);

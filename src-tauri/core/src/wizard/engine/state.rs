@@ -41,6 +41,11 @@ pub(in crate::wizard) struct State {
     /// Road 1: connections that appeared while waiting, each with whether it is new, until the
     /// merchant says which is theirs (not persisted: a resumed watch finds them again).
     pub(in crate::wizard) candidates: Vec<(Connection, bool)>,
+    /// Road 1: Copy was pressed for this run's connector field since the app started (the
+    /// clipboard holds it now; the persisted [`ConnectorWatch::copied`] only says it once did).
+    ///
+    /// [`ConnectorWatch::copied`]: crate::wizard::progress::ConnectorWatch::copied
+    pub(in crate::wizard) copied_now: bool,
 }
 
 impl State {
@@ -54,6 +59,7 @@ impl State {
             last_status: None,
             saved_report: None,
             candidates: Vec::new(),
+            copied_now: false,
         }
     }
 }

@@ -20,6 +20,9 @@ pub enum Notice {
     ProgressReset,
     /// Saved progress was from a newer app version; the wizard started over.
     ProgressFromNewerVersion,
+    /// Back from the store step while waiting for the connector: the wait pauses and resumes,
+    /// looking for what happened meanwhile, when the merchant returns.
+    ConnectorPaused,
 }
 
 /// Who filled in the workspace the wizard starts with: a consultant (a setup file or
@@ -47,6 +50,9 @@ pub struct ConnectorInfo {
     pub field: Option<ConnectorField>,
     /// Connections that appeared while waiting, for "Is this your store?" (newest first).
     pub candidates: Vec<Candidate>,
+    /// Copy was pressed during this watch, but before the app last started: the clipboard may
+    /// be empty now, so the screen asks to press Copy again.
+    pub copied_earlier: bool,
 }
 
 /// A connection road 1 saw appear, as Core1 names it (the connector names its connections
@@ -116,7 +122,7 @@ pub struct WizardView {
 impl Engine {
     /// What the current screen shows. The notice is shown once.
     pub async fn view(&self) -> WizardView {
-        let (p, notice, connection, signing_in, candidates) = {
+        let (p, notice, connection, signing_in, candidates, copied_now) = {
             let mut state = self.state();
             let candidates = state
                 .candidates
@@ -134,6 +140,7 @@ impl Engine {
                 state.last_status.clone(),
                 state.pending.is_some(),
                 candidates,
+                state.copied_now,
             )
         };
         let core1 = if p.step == crate::wizard::step::Step::Core1 {
@@ -186,6 +193,7 @@ impl Engine {
                 waiting_since: p.connector.as_ref().map(|w| w.started_at),
                 field,
                 candidates,
+                copied_earlier: !copied_now && p.connector.as_ref().is_some_and(|w| w.copied),
             },
             outcome: p.outcome,
             hosts_to_confirm,

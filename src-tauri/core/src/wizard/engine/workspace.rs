@@ -61,6 +61,10 @@ impl Engine {
         };
         let signed_in = ping.map(|ping| Core1User::from_ping(ping.user.as_ref(), now_ms()));
         self.transition(&[Step::Workspace], |p| {
+            // A road-1 watch paused by Back belongs to its workspace: kept for the same one.
+            if p.workspace.as_ref().map(|w| &w.url) != Some(&summary.url) {
+                p.connector = None;
+            }
             p.workspace = Some(summary);
             p.step = if signed_in.is_some() {
                 p.core1_user = signed_in;

@@ -1,0 +1,104 @@
+//! Road 1 beyond the watch itself: "I already pressed START SETUP" (look again now), and whether
+//! the merchant copied the connector's field before the app last started.
+
+use super::engine::{Engine, WizardView};
+use super::status::{self, Since};
+use super::step::Step;
+use crate::error::{Error, Result};
+use std::time::{Duration, SystemTime};
+
+impl Engine {
+    /// "I already pressed START SETUP": one look at the workspace's connections, judged by the
+    /// first-contact rule without the watch's baseline — a connection made or changed since this
+    /// run began (on Core1's clock), less those the merchant said are not theirs. The baseline is
+    /// what hides a connection the merchant made before pressing "Open BigCommerce"; the run's
+    /// start (not the watch's) is the moment, so that one counts, and as made by this run.
+    /// Found: the running watch stops and the view asks "Is this your store?"; none: the view is
+    /// unchanged and the watch goes on.
+    pub async fn look_again_connector(&self) -> Result<WizardView> {
+        self.expect_step(&[Step::BigCommerce]).await?;
+        let (watch, run_started) = {
+            let state = self.state();
+            (
+                state.progress.connector.clone(),
+                state.progress.run_started_at,
+            )
+        };
+        let watch = watch.ok_or(Error::WizardOutOfOrder)?;
+        let client = self.core1_client(&self.current_workspace().await?).await?;
+        let action = self.action(Step::BigCommerce, "connector_look_again");
+        let result = client.list_connections().await;
+        let list = self.finish_action(action, result).await?;
+        let since = Since {
+            baseline: &[],
+            moment: run_moment(watch.since_core1, watch.started_at, run_started),
+            declined: &watch.declined,
+        };
+        let found = status::connector_candidates(list, since, None);
+        tracing::info!(
+            candidates = found.len(),
+            "road 1: looked again for the merchant's connection"
+        );
+        if !found.is_empty() {
+            self.stop_connector();
+            self.state().candidates = found;
+        }
+        Ok(self.view().await)
+    }
+
+    /// Copy put this run's connector field on the clipboard: kept with the watch, so a restart
+    /// knows the clipboard may have lost it.
+    pub async fn note_copied(&self) -> Result<()> {
+        self.state().copied_now = true;
+        let unsaved = self
+            .state()
+            .progress
+            .connector
+            .as_ref()
+            .is_some_and(|w| !w.copied);
+        if unsaved {
+            self.update(|p| {
+                if let Some(w) = p.connector.as_mut() {
+                    w.copied = true;
+                }
+                Ok(())
+            })
+            .await?;
+        }
+        Ok(())
+    }
+}
+
+/// When this run began, on Core1's clock: the watch's moment there (`since_core1`, Unix seconds)
+/// less the time between the run's start and the watch's on this computer's clock (both Unix
+/// milliseconds). `None` when Core1 gave no time; the watch's moment when the run's start is
+/// unknown.
+pub(crate) fn run_moment(
+    since_core1: Option<u64>,
+    watch_started_ms: u64,
+    run_started_ms: Option<u64>,
+) -> Option<SystemTime> {
+    let before = run_started_ms.map_or(0, |r| watch_started_ms.saturating_sub(r) / 1000);
+    since_core1.map(|s| SystemTime::UNIX_EPOCH + Duration::from_secs(s.saturating_sub(before)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_run_moment_is_the_watch_moment_moved_back_by_the_local_gap() {
+        let at = |s| Some(SystemTime::UNIX_EPOCH + Duration::from_secs(s));
+        assert_eq!(
+            run_moment(Some(10_000), 5_000_000, Some(4_400_000)),
+            at(9_400)
+        );
+        assert_eq!(run_moment(Some(10_000), 5_000_000, None), at(10_000));
+        // A run "started" after its watch (a clock set back): never after the watch's moment.
+        assert_eq!(
+            run_moment(Some(10_000), 5_000_000, Some(6_000_000)),
+            at(10_000)
+        );
+        assert_eq!(run_moment(None, 5_000_000, Some(4_000_000)), None);
+    }
+}
