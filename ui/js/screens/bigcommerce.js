@@ -15,6 +15,8 @@ import { backButton, busyLine, runTask } from '../components/task.js';
 import { loadGuide, scopeTable } from '../components/scopes.js';
 import { keyInput } from '../components/keyinput.js';
 import { connectorFlow } from '../components/connector.js';
+import { candidatesPanel } from '../components/candidates.js';
+import { readinessScreen } from '../components/readiness.js';
 import { dropNotice } from '../components/notices.js';
 
 /** The largest API account file the core reads (`setup_core::bigcommerce::ACCOUNT_FILE_MAX_BYTES`). */
@@ -233,30 +235,13 @@ export function createBigCommerce(ctx) {
   }
 
   // What Core1 lacks, where to get it, and Check again.
-  function renderReadiness() {
-    const problems = s.readiness ? s.readiness.problems : [];
-    return [
-      title('readiness.title', 'bc-ready-title'),
-      el('p', { class: 'lead' }, t('readiness.lead')),
-      el(
-        'ul',
-        { class: 'readiness-list', testid: 'bc-ready-problems' },
-        ...problems.map((p) => el('li', { testid: `bc-ready-${p.kind}` },
-          t(`readiness.${p.kind}`, { installed: p.installed || '' }))),
-      ),
-      el('p', { class: 'hint' }, t('readiness.who')),
-      ready.error ? errorPanel({ code: ready.error.code, prefix: 'bc-ready-error' }) : null,
-      ready.busy ? busyLine(t('readiness.checking'), 'bc-ready-checking') : null,
-      el(
-        'div',
-        { class: 'actions' },
-        backBtn(),
-        el('button', { type: 'button', class: 'secondary', testid: 'bc-ready-open', onclick: () => invoke('open_in_core1', { key: null }).catch((err) => ctx.fail(err)) }, t('readiness.openCore1')),
-        el('span', { class: 'spacer' }),
-        el('button', { type: 'button', class: 'primary', testid: 'bc-ready-again', disabled: ready.busy, onclick: checkReady }, t('readiness.checkAgain')),
-      ),
-    ];
-  }
+  const renderReadiness = () => readinessScreen({
+    problems: s.readiness ? s.readiness.problems : [],
+    ready,
+    back: backBtn(),
+    openCore1: () => invoke('open_in_core1', { key: null }).catch((err) => ctx.fail(err)),
+    checkAgain: checkReady,
+  });
 
   // Before the roads: Core1 is being asked, or could not be asked.
   function renderChecking() {
@@ -266,48 +251,6 @@ export function createBigCommerce(ctx) {
       ready.error ? errorPanel({ code: ready.error.code, prefix: 'bc-ready-error', onRetry: checkReady }) : null,
       el('div', { class: 'actions' }, backBtn()),
     ];
-  }
-
-  // "Is this your store?" about what appeared while waiting (one: Yes / No; several: pick one).
-  function renderCandidates() {
-    const list = candidates();
-    const one = list.length === 1;
-    // Core1's name for it; the store hash too, unless the name already says it.
-    const name = (/** @type {import('../types.js').Candidate} */ c) =>
-      c.name.includes(c.storeHash) ? c.name : t('candidates.store', { name: c.name, hash: c.storeHash });
-    return el(
-      'div',
-      { class: 'panel panel-help', role: 'group', 'aria-labelledby': 'bc-candidate-title', testid: 'bc-candidates' },
-      el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '?'),
-      el(
-        'div',
-        { class: 'panel-body' },
-        el('h2', { class: 'panel-title', id: 'bc-candidate-title', tabindex: '-1', testid: 'bc-candidate-title' }, one ? t('candidates.one') : t('candidates.several')),
-        one
-          ? el('p', { class: 'panel-text address', testid: 'bc-candidate-0' }, name(list[0]))
-          : el(
-            'ul',
-            { class: 'candidates' },
-            ...list.map((c, i) => el('li', { testid: `bc-candidate-row-${i}` }, el('label', { class: 'option' },
-              el('input', { type: 'radio', name: 'bc-candidate', testid: `bc-candidate-${i}`, checked: s.picked === c.id, onchange: () => { s.picked = c.id; ctx.refresh(`bc-candidate-${i}`); } }),
-              el('span', {}, name(c))))),
-          ),
-        el('p', { class: 'panel-next' }, t('candidates.why')),
-        answer.error ? errorPanel({ code: answer.error.code, prefix: 'bc-candidate-error' }) : null,
-        el(
-          'div',
-          { class: 'panel-actions' },
-          el('button', { type: 'button', class: 'secondary', testid: 'bc-candidate-no', disabled: answer.busy, onclick: decline }, one ? t('candidates.no') : t('candidates.none')),
-          el('button', {
-            type: 'button',
-            class: 'primary',
-            testid: 'bc-candidate-yes',
-            disabled: answer.busy || (!one && s.picked === null),
-            onclick: () => confirm(one ? list[0].id : /** @type {number} */ (s.picked)),
-          }, one ? t('candidates.yes') : t('candidates.pick')),
-        ),
-      ),
-    );
   }
 
   function renderConnector() {
@@ -320,7 +263,14 @@ export function createBigCommerce(ctx) {
     if (asking) {
       return [
         title('bigcommerce.title', 'bc-title'),
-        renderCandidates(),
+        candidatesPanel({
+          list: candidates(),
+          picked: s.picked,
+          answer,
+          onPick: (id, i) => { s.picked = id; ctx.refresh(`bc-candidate-${i}`); },
+          onYes: confirm,
+          onNo: decline,
+        }),
         el('div', { class: 'actions' }, backBtn(), el('span', { class: 'spacer' })),
       ];
     }
