@@ -17,6 +17,7 @@ import { arrivedPanel } from '../components/arrived.js';
 import { reportButton } from '../components/onboarding.js';
 import { healthLine, onEscape, storeState } from '../components/health.js';
 import { updatePanel } from '../components/update.js';
+import { forgetQuestion } from '../components/forget.js';
 
 /**
  * A card's own state: which repair is open (`mode`), the repair running on it (busy, error),
@@ -301,17 +302,9 @@ export function createManage(ctx) {
   }
 
   /** @type {(h: Health, c: Card) => HTMLElement} */
-  function forgetQuestion(h, c) {
-    const id = h.tag;
-    const keep = () => { c.mode = null; ctx.refresh(`conn-forget-${id}`); };
-    return el('div', { class: 'panel panel-warn', role: 'alertdialog', 'aria-labelledby': `conn-forget-text-${id}`, testid: `conn-forget-confirm-${id}`, onkeydown: (/** @type {KeyboardEvent} */ ev) => onEscape(ev, c.busy ? null : keep) },
-      el('span', { class: 'panel-icon', 'aria-hidden': 'true' }, '?'),
-      el('div', { class: 'panel-body' },
-        el('p', { class: 'panel-text', id: `conn-forget-text-${id}`, testid: `conn-forget-text-${id}` }, t('manage.forgetConfirm', { name: h.storeName })),
-        el('p', { class: 'panel-next', testid: `conn-forget-what-${id}` }, t(`manage.forgetWhat.${h.road}`)),
-        el('div', { class: 'panel-actions' },
-          el('button', { type: 'button', class: 'secondary', testid: `conn-forget-no-${id}`, disabled: c.busy, onclick: keep }, t('manage.forgetNo')),
-          el('button', { type: 'button', class: 'danger', testid: `conn-forget-yes-${id}`, disabled: c.busy, onclick: () => forget(h) }, t('manage.forgetYes')))));
+  function forgetPanel(h, c) {
+    const keep = () => { c.mode = null; ctx.refresh(`conn-forget-${h.tag}`); };
+    return forgetQuestion({ tag: h.tag, storeName: h.storeName, road: h.road, busy: c.busy, keep, forget: () => forget(h) });
   }
 
   /**
@@ -323,7 +316,7 @@ export function createManage(ctx) {
     return el('div', { class: 'subform' }, c.settings.node());
   }
 
-  const MODES = { flow: flowPanel, connector: reinstallPanel, key: keyForm, settings: settingsPanel, forget: forgetQuestion };
+  const MODES = { flow: flowPanel, connector: reinstallPanel, key: keyForm, settings: settingsPanel, forget: forgetPanel };
 
   /** @param {Health} h */
   function renderCard(h) {
