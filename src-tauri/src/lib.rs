@@ -59,6 +59,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             commands::app::open_log_folder,
             commands::app::open_in_core1,
             commands::app::app_events,
+            commands::app::practice_start_over,
             commands::wizard::wizard_view,
             commands::wizard::wizard_begin,
             commands::wizard::wizard_back,

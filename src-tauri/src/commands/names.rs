@@ -7,6 +7,7 @@ pub const NAMES: &[&str] = &[
     "open_log_folder",
     "open_in_core1",
     "app_events",
+    "practice_start_over",
     "wizard_view",
     "wizard_begin",
     "wizard_back",
