@@ -302,12 +302,8 @@ async fn first_testid(app: &App, prefix: &str) -> String {
                   return e ? e.dataset.testid : null;";
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     loop {
-        let found = app
-            .client
-            .execute(script, vec![prefix.into()])
-            .await
-            .unwrap();
-        if let Some(id) = found.as_str() {
+        let found = app.client.execute(script, vec![prefix.into()]).await;
+        if let Some(id) = found.ok().as_ref().and_then(|v| v.as_str()) {
             return id.to_owned();
         }
         assert!(
