@@ -161,3 +161,28 @@ fn write_like(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.write_all(bytes)?;
     file.sync_all()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A world that moved takes its known connections and sign-ins along, and nothing else.
+    #[test]
+    fn a_moved_world_takes_the_progress_and_the_sign_ins_along() {
+        let dir = tempfile::tempdir().unwrap();
+        let progress = r#"{"known":[{"workspace":"http://127.0.0.1:4100/core1/practice/"}],"other":"http://127.0.0.1:41000/x"}"#;
+        let sign_ins = r#"{"core1-refresh-token:http://127.0.0.1:4100/core1/practice/":"toy"}"#;
+        std::fs::write(dir.path().join(PROGRESS_FILE), progress).unwrap();
+        std::fs::write(dir.path().join(SIGN_INS_FILE), sign_ins).unwrap();
+        rebase(dir.path(), 4100, 4200);
+        let read = |name| std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!(
+            read(PROGRESS_FILE),
+            r#"{"known":[{"workspace":"http://127.0.0.1:4200/core1/practice/"}],"other":"http://127.0.0.1:41000/x"}"#
+        );
+        assert_eq!(
+            read(SIGN_INS_FILE),
+            r#"{"core1-refresh-token:http://127.0.0.1:4200/core1/practice/":"toy"}"#
+        );
+    }
+}

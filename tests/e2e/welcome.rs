@@ -137,9 +137,11 @@ async fn practice_mode_walks_road_1_to_active() {
     let task = browser.path().join("registration.json");
     let secret = browser.path().join("secret.txt");
     let cookies = browser.path().join("cookies.json");
+    let log = browser.path().join("app.log");
     let launch = || Launch {
         args: vec!["--demo".into()],
         home: Some(home.path().to_path_buf()),
+        output: Some(log.clone()),
         env: vec![
             ("LANG".into(), "en_US.UTF-8".into()),
             ("BROWSER".into(), robot_binary().display().to_string()),
@@ -253,10 +255,28 @@ async fn practice_mode_walks_road_1_to_active() {
         serde_json::from_slice(&std::fs::read(folder.join("sign-ins.json")).unwrap()).unwrap();
     assert!(!sign_ins.is_empty());
     let progress = std::fs::read_to_string(folder.join("progress.json")).unwrap();
+    let page: String = app
+        .client
+        .execute("return document.documentElement.outerHTML;", vec![])
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.contains("practice sandbox at"), "the app's own log was read");
     for value in sign_ins.values() {
         assert!(
             !progress.contains(value.as_str()),
             "a practice secret in the progress file"
+        );
+        assert!(
+            !page.contains(value.as_str()),
+            "a practice secret in the page"
+        );
+        assert!(
+            !logged.contains(value.as_str()),
+            "a practice secret in the app's log"
         );
     }
     assert_eq!(
