@@ -264,7 +264,10 @@ async fn practice_mode_walks_road_1_to_active() {
         .unwrap()
         .to_owned();
     let logged = std::fs::read_to_string(&log).unwrap();
-    assert!(logged.contains("practice sandbox at"), "the app's own log was read");
+    assert!(
+        logged.contains("practice sandbox at"),
+        "the app's own log was read"
+    );
     for value in sign_ins.values() {
         assert!(
             !progress.contains(value.as_str()),
