@@ -153,7 +153,6 @@ async fn practice_mode_walks_road_1_to_active() {
                 artifacts_dir().join("robot-demo.log").display().to_string(),
             ),
         ],
-        ..Launch::default()
     };
     let app = App::launch(launch()).await;
     app.wait_screen("welcome-title").await;
