@@ -62,6 +62,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             commands::app::open_in_core1,
             commands::app::app_events,
             commands::app::window_ready,
+            commands::app::practice_start_over,
             commands::wizard::wizard_view,
             commands::wizard::wizard_begin,
             commands::wizard::wizard_back,

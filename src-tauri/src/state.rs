@@ -1,6 +1,16 @@
 //! The app's managed state: the wizard engine, and the practice sandbox when practising.
+//!
+//! Practice persists for the life of the practice world, across app restarts, until the user
+//! chooses "Start practice over": the practice folder holds the practice server's world
+//! ([`WORLD_FILE`]), the app's progress and its practice sign-ins ([`SIGN_INS_FILE`], mode
+//! 0600). Practice secrets go to that file and never to the keyring: they are toy secrets of
+//! this computer's practice server, whose world file keeps the same values anyway (a server
+//! keeps what it issued), and both halves live and go together, so a crash orphans nothing and
+//! practising never touches the merchant's keyring. The world keeps its port, so pages of it
+//! still open in the browser keep working; when another program took the port, the world moves
+//! and the user is told.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use setup_core::wizard::Engine;
@@ -17,9 +27,18 @@ pub struct AppState {
     /// A problem met while starting (e.g. an unreadable profile file), shown once by the UI.
     pub startup_error: Option<setup_core::Error>,
     pub log_dir: Option<PathBuf>,
-    /// Kept alive for the app's lifetime in practice mode.
-    _practice: Option<SandboxHandle>,
+    /// The practice server in practice mode, alive for the app's lifetime.
+    pub practice: Option<SandboxHandle>,
+    /// The practice world could not have its saved port again and moved to a new address.
+    pub practice_moved: bool,
 }
+
+/// The practice server's world, in the practice folder.
+pub const WORLD_FILE: &str = "world.json";
+/// The app's practice sign-ins, in the practice folder.
+pub const SIGN_INS_FILE: &str = "sign-ins.json";
+/// The progress file (the engine's), rewritten when the practice world moved.
+const PROGRESS_FILE: &str = "progress.json";
 
 impl AppState {
     /// Chooses the profile (practice sandbox, a profile file, or production), opens the secret
@@ -27,8 +46,19 @@ impl AppState {
     pub async fn start<R: Runtime>(app: &AppHandle<R>, args: &LaunchArgs) -> crate::Result<Self> {
         let mut startup_error = None;
         let mut practice = None;
+        let mut practice_moved = false;
+        let base_dir = app
+            .path()
+            .app_data_dir()
+            .map_err(|e| crate::Error::Internal(format!("no data folder: {e}")))?;
+        let practice_dir = base_dir.join("practice");
         let mut profile = if args.demo {
-            let sandbox = practice_sandbox().await?;
+            let sandbox = practice_sandbox(&practice_dir.join(WORLD_FILE)).await?;
+            if let Some(old) = sandbox.moved_from() {
+                log::warn!("practice world moved from port {old}");
+                rebase(&practice_dir, old, sandbox.addr().port());
+                practice_moved = true;
+            }
             let base = url::Url::parse(sandbox.base_url())
                 .map_err(|e| crate::Error::Practice(e.to_string()))?;
             log::info!("practice sandbox at {}", sandbox.base_url());
@@ -50,28 +80,19 @@ impl AppState {
             profile.prefilled_workspace = Some(ws.clone());
         }
 
-        let base_dir = app
-            .path()
-            .app_data_dir()
-            .map_err(|e| crate::Error::Internal(format!("no data folder: {e}")))?;
-        // Practice starts clean every time: its sandbox forgets everything when the app quits.
-        // A setup file's progress lives in a folder of its own (as its secrets do in a keyring
-        // service of its own), so it never sees another profile's connections.
+        // Practice keeps its folder (see the module doc). A setup file's progress lives in a
+        // folder of its own (as its secrets do in a keyring service of its own), so it never
+        // sees another profile's connections.
         let data_dir = if args.demo {
-            let dir = base_dir.join("practice");
-            let _ = std::fs::remove_dir_all(&dir);
-            dir
+            practice_dir.clone()
         } else if let Some(id) = &profile.file_id {
             base_dir.join("profiles").join(id)
         } else {
             base_dir
         };
         let secrets = if args.demo {
-            // Practice keeps its secrets in memory for the session, never in the keyring: its
-            // sandbox and data folder are gone when the app quits, so a kept sign-in could never
-            // be used again, and removing items at the end would miss every practice run that
-            // ends by a crash, a kill or a shutdown (each run's items are keyed by a new port).
-            SecretStore::session_only(None)
+            // Practice keeps its toy secrets beside its world, never in the keyring (module doc).
+            SecretStore::practice_file(&practice_dir.join(SIGN_INS_FILE))
         } else {
             // The keyring's self-check can take a while (or wait for an unlock prompt): it runs
             // beside the first screen, and the first secret operation waits for its answer.
@@ -93,7 +114,8 @@ impl AppState {
             engine,
             startup_error,
             log_dir: app.path().app_log_dir().ok(),
-            _practice: practice,
+            practice,
+            practice_moved,
         })
     }
 }
@@ -101,8 +123,66 @@ impl AppState {
 /// The practice server `--demo` embeds: the sandbox as the app runs it
 /// ([`SandboxConfig::embedded`]): no control API, only its own `Host`, no writes from other
 /// sites — a page open in the user's browser during practice gets nothing from it.
-pub async fn practice_sandbox() -> crate::Result<SandboxHandle> {
-    Sandbox::start(SandboxConfig::embedded())
+/// Its world is kept in `world_file` ([`Sandbox::start_persistent`]).
+pub async fn practice_sandbox(world_file: &Path) -> crate::Result<SandboxHandle> {
+    Sandbox::start_persistent(SandboxConfig::embedded(), world_file)
         .await
         .map_err(|e| crate::Error::Practice(e.to_string()))
+}
+
+/// The practice world moved from port `old` to `new`: the progress and the sign-ins name its
+/// addresses (known connections and secrets are keyed by them), so they follow it.
+fn rebase(dir: &Path, old: u16, new: u16) {
+    let (from, to) = (
+        format!("http://127.0.0.1:{old}/"),
+        format!("http://127.0.0.1:{new}/"),
+    );
+    for name in [PROGRESS_FILE, SIGN_INS_FILE] {
+        let path = dir.join(name);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if text.contains(&from) {
+            let moved = text.replace(&from, &to);
+            if let Err(e) = write_like(&path, moved.as_bytes()) {
+                log::warn!("{name} not moved to the new practice address: {}", e.kind());
+            }
+        }
+    }
+}
+
+/// Rewrites `path` in place, keeping its permissions (the sign-ins file is 0600).
+fn write_like(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A world that moved takes its known connections and sign-ins along, and nothing else.
+    #[test]
+    fn a_moved_world_takes_the_progress_and_the_sign_ins_along() {
+        let dir = tempfile::tempdir().unwrap();
+        let progress = r#"{"known":[{"workspace":"http://127.0.0.1:4100/core1/practice/"}],"other":"http://127.0.0.1:41000/x"}"#;
+        let sign_ins = r#"{"core1-refresh-token:http://127.0.0.1:4100/core1/practice/":"toy"}"#;
+        std::fs::write(dir.path().join(PROGRESS_FILE), progress).unwrap();
+        std::fs::write(dir.path().join(SIGN_INS_FILE), sign_ins).unwrap();
+        rebase(dir.path(), 4100, 4200);
+        let read = |name| std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!(
+            read(PROGRESS_FILE),
+            r#"{"known":[{"workspace":"http://127.0.0.1:4200/core1/practice/"}],"other":"http://127.0.0.1:41000/x"}"#
+        );
+        assert_eq!(
+            read(SIGN_INS_FILE),
+            r#"{"core1-refresh-token:http://127.0.0.1:4200/core1/practice/":"toy"}"#
+        );
+    }
 }

@@ -172,7 +172,8 @@ fn status_of(port: u16, request: &str) -> u16 {
 #[test]
 fn the_practice_server_offers_a_browser_page_nothing() {
     tauri::async_runtime::block_on(async {
-        let sandbox = core1_bigcommerce_setup_lib::practice_sandbox()
+        let dir = tempfile::tempdir().unwrap();
+        let sandbox = core1_bigcommerce_setup_lib::practice_sandbox(&dir.path().join("world.json"))
             .await
             .unwrap();
         let port = sandbox.addr().port();

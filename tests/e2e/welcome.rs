@@ -151,21 +151,25 @@ async fn welcome_follows_a_german_os() {
 /// registration in the practice Core1 (practice mode prefills none), the sign-in, the name
 /// copied and pasted into the connector from the X clipboard, "Is this your store?", Active;
 /// practice leaves nothing in the keyring. The consultant hands over the onboarding report,
-/// marked as practice on every printed page.
+/// marked as practice on every printed page. Practice persists: closed and started again, the
+/// assistant opens Manage with the connection healthy and the practice pages still open in the
+/// browser still answer, signed in; "Start practice over" forgets it all and is back on Welcome.
 #[tokio::test(flavor = "multi_thread")]
 async fn practice_mode_walks_road_1_to_active() {
     let browser = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
     let task = browser.path().join("registration.json");
     let secret = browser.path().join("secret.txt");
-    let app = App::launch(Launch {
+    let cookies = browser.path().join("cookies.json");
+    let log = browser.path().join("app.log");
+    let launch = || Launch {
         args: vec!["--demo".into()],
+        home: Some(home.path().to_path_buf()),
+        output: Some(log.clone()),
         env: vec![
             ("LANG".into(), "en_US.UTF-8".into()),
             ("BROWSER".into(), robot_binary().display().to_string()),
-            (
-                "ROBOT_COOKIES".into(),
-                browser.path().join("cookies.json").display().to_string(),
-            ),
+            ("ROBOT_COOKIES".into(), cookies.display().to_string()),
             ("ROBOT_PASTE".into(), "clipboard".into()),
             ("ROBOT_REGISTRATION_FILE".into(), task.display().to_string()),
             (
@@ -173,10 +177,14 @@ async fn practice_mode_walks_road_1_to_active() {
                 artifacts_dir().join("robot-demo.log").display().to_string(),
             ),
         ],
-        ..Launch::default()
-    })
-    .await;
+    };
+    let app = App::launch(launch()).await;
     app.wait_screen("welcome-title").await;
+    assert!(app
+        .text("welcome-practice")
+        .await
+        .contains("Start practice over"));
+    app.screenshot("en-welcome-practice").await;
     app.click("welcome-start").await;
     app.wait_screen("ws-title").await;
     assert_eq!(
@@ -243,8 +251,133 @@ async fn practice_mode_walks_road_1_to_active() {
     let secs =
         reports_in_browser(&[(&report, "practice-en", Some("PRACTICE"), "no password")]).await;
     println!("report: the practice report in Chromium {secs:.1} s");
+    app.click("status-finish").await;
+    app.wait_screen("manage-title").await;
     app.close().await;
     assert_eq!(keyring_items(PRACTICE_KEYRING_SERVICE), 0, "after practice");
+
+    // The next day: the assistant opens Manage, the connection healthy.
+    let relaunched = std::time::Instant::now();
+    let app = App::launch(launch()).await;
+    app.wait_screen("manage-title").await;
+    let health = first_testid(&app, "conn-health-").await;
+    app.wait_attr(&health, "data-attention", "false", 60).await;
+    println!(
+        "practice relaunched into a healthy Manage in {:.1} s",
+        relaunched.elapsed().as_secs_f64()
+    );
+    app.screenshot("en-practice-manage-relaunched").await;
+    // The practice pages still open in the browser answer, still signed in: the robot with
+    // the same cookies and a wrong password reaches the marketplace (it would have to sign in
+    // otherwise, and fail).
+    let folder = practice_folder(home.path());
+    let world: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(folder.join("world.json")).unwrap()).unwrap();
+    let marketplace = format!(
+        "http://127.0.0.1:{}/bc-login/deep-links/manage/marketplace/apps",
+        world["port"]
+    );
+    let browsed = setup_sandbox::robot::run(
+        &marketplace,
+        &setup_sandbox::robot::RobotOptions {
+            bc_password: "not-the-password".into(),
+            app_name: "An app nobody made".into(),
+            cookie_file: Some(cookies.clone()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        browsed.stop,
+        setup_sandbox::robot::RobotStop::AppNotFound,
+        "{browsed:?}"
+    );
+    // The practice sign-ins are in their own file, nowhere else on this computer's disk.
+    let sign_ins: std::collections::BTreeMap<String, String> =
+        serde_json::from_slice(&std::fs::read(folder.join("sign-ins.json")).unwrap()).unwrap();
+    assert!(!sign_ins.is_empty());
+    let progress = std::fs::read_to_string(folder.join("progress.json")).unwrap();
+    let page: String = app
+        .client
+        .execute("return document.documentElement.outerHTML;", vec![])
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        logged.contains("practice sandbox at"),
+        "the app's own log was read"
+    );
+    for value in sign_ins.values() {
+        assert!(
+            !progress.contains(value.as_str()),
+            "a practice secret in the progress file"
+        );
+        assert!(
+            !page.contains(value.as_str()),
+            "a practice secret in the page"
+        );
+        assert!(
+            !logged.contains(value.as_str()),
+            "a practice secret in the app's log"
+        );
+    }
+    assert_eq!(
+        keyring_items(PRACTICE_KEYRING_SERVICE),
+        0,
+        "practice resumed"
+    );
+
+    // Start practice over: a question first, then everything practice is forgotten.
+    app.click("practice-start-over").await;
+    app.wait_testid("practice-start-over-confirm", 5).await;
+    app.screenshot("en-practice-start-over").await;
+    app.click("practice-start-over-no").await;
+    assert!(!app.exists("practice-start-over-confirm").await);
+    app.click("practice-start-over").await;
+    app.click("practice-start-over-yes").await;
+    app.wait_screen("welcome-title").await;
+    assert!(
+        !folder.join("sign-ins.json").exists(),
+        "the practice sign-ins are gone"
+    );
+    let world = std::fs::read_to_string(folder.join("world.json")).unwrap();
+    for value in sign_ins.values() {
+        assert!(
+            !world.contains(value.as_str()),
+            "the practice world forgot what it issued"
+        );
+    }
+    app.close().await;
+    let app = App::launch(launch()).await;
+    app.wait_screen("welcome-title").await;
+    app.close().await;
+}
+
+/// The practice folder under the app's data folder in `home`.
+fn practice_folder(home: &std::path::Path) -> std::path::PathBuf {
+    home.join("data/io.core1setup.bigcommerce/practice")
+}
+
+/// The `data-testid` of the first element whose one begins with `prefix` (waits up to 30 s).
+async fn first_testid(app: &App, prefix: &str) -> String {
+    let script = "const e = document.querySelector(`[data-testid^='${arguments[0]}']`); \
+                  return e ? e.dataset.testid : null;";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let found = app.client.execute(script, vec![prefix.into()]).await;
+        if let Some(id) = found.ok().as_ref().and_then(|v| v.as_str()) {
+            return id.to_owned();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no {prefix}… on the page"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
 
 /// The keyring service practice used before it kept its secrets in memory.

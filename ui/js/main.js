@@ -6,6 +6,7 @@ import { applyTo, language, loadFallback, onLanguageChange, pickLanguage, setLan
 import { byId, el, announce, one } from './dom.js';
 import { renderStepper } from './stepper.js';
 import { renderNotices, addNotice } from './components/notices.js';
+import { wireStartOver } from './components/startover.js';
 import { announceError, codeOf, errorPanel, errorWords } from './components/errors.js';
 import { createWelcome } from './screens/welcome.js';
 import { createBigCommerce } from './screens/bigcommerce.js';
@@ -177,7 +178,7 @@ function contextFor(token) {
 function takeView(view) {
   app.view = view;
   if (view.notice) addNotice(`notice.${view.notice}`, `notice-${view.notice.replace(/_/g, '-')}`);
-  // Practice keeps sign-ins for the session on purpose and starts clean anyway: nothing to say.
+  // Practice keeps its sign-ins in its own folder (never session-only): nothing to say.
   if (!app.sessionNoticeShown && !view.practice && view.secretStorage && view.secretStorage.kind === 'session_only') {
     app.sessionNoticeShown = true;
     addNotice('notice.sessionOnly', 'notice-session-only');
@@ -284,9 +285,11 @@ async function start() {
     b.addEventListener('click', () => setLanguage(/** @type {HTMLElement} */ (b).dataset.lang || 'en', true));
   });
   wireHelp();
+  const redrawStartOver = wireStartOver(info.practice, (view) => { app.current = null; show(view); }, announceError);
   await setLanguage(pickLanguage(info.osLocale));
   mark('words-loaded');
-  onLanguageChange(() => { drawFlash(); if (app.current) draw(null); });
+  onLanguageChange(() => { drawFlash(); if (app.current) draw(null); if (redrawStartOver) redrawStartOver(); });
+  if (info.practiceMoved) addNotice('notice.practiceMoved', 'notice-practice-moved');
   if (info.startupError) addNotice(`errors.${info.startupError}.text`, 'notice-startup-error');
   const restarted = info.restarted;
   if (restarted) {

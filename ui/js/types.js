@@ -104,7 +104,7 @@
 /**
  * @typedef {{
  *   version: string, osLocale: string | null, practice: boolean, workspace: string | null,
- *   startupError: string | null, restarted: Restarted | null,
+ *   startupError: string | null, restarted: Restarted | null, practiceMoved: boolean,
  * }} AppInfo
  */
 

@@ -1,4 +1,5 @@
-//! Secret storage: the OS keyring, or — when there is none — memory for this session only.
+//! Secret storage: the OS keyring, or — when there is none — memory for this session only;
+//! practice mode's toy secrets in a file of the practice folder ([`SecretStore::practice_file`]).
 //!
 //! - The keyring is reached through the `keyring` crate with its platform stores named
 //!   (Secret Service on Linux, Keychain on macOS, Credential Manager on Windows; see the
@@ -21,7 +22,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use self::backend::{decide, delete, get, probe, set, status_of, Backend};
+use self::backend::{clear, decide, delete, get, probe, set, status_of, Backend};
 use crate::error::{Error, Result};
 use crate::secret::SecretString;
 
@@ -144,6 +145,19 @@ impl SecretStore {
         }
     }
 
+    /// Practice mode's store: the file at `path` (mode 0600), kept across restarts together
+    /// with the practice world that issued its secrets, and never the keyring (see
+    /// `practice_file` for why this one file may hold secrets). Status [`SecretStoreStatus::Persistent`].
+    pub fn practice_file(path: &std::path::Path) -> Self {
+        SecretStore {
+            backend: Backend::PracticeFile {
+                map: practice_file::load(path),
+                path: Arc::from(path),
+            },
+            timeout: DEFAULT_TIMEOUT,
+        }
+    }
+
     /// The keyring if its self-check passes; otherwise a session-only store whose status
     /// carries the reason (never a plaintext file).
     pub async fn open(service: &str) -> Self {
@@ -226,6 +240,12 @@ impl SecretStore {
         delete(self.backend().await, self.timeout, key).await
     }
 
+    /// Forgets every secret ("Start practice over"): for the practice file and session memory
+    /// only, since the keyring cannot list what it holds.
+    pub async fn forget_all(&self) -> Result<()> {
+        clear(self.backend().await)
+    }
+
     /// The secret under `key`, or [`Error::SecretMissing`].
     pub async fn require(&self, key: &SecretKey) -> Result<SecretString> {
         self.get(key).await?.ok_or(Error::SecretMissing)
@@ -245,6 +265,7 @@ impl SecretStore {
 }
 
 mod backend;
+mod practice_file;
 
 #[cfg(test)]
 mod tests;

@@ -77,6 +77,7 @@ mod pages;
 #[cfg(feature = "robot")]
 pub mod robot;
 mod server;
+mod snapshot;
 mod util;
 
 pub use bigcommerce::api_accounts::ApiAccount;
@@ -122,6 +123,10 @@ pub(crate) struct World {
     pub(crate) http: reqwest::Client,
     /// The runtime the server runs on, for background work started from synchronous handle calls.
     pub(crate) runtime: tokio::runtime::Handle,
+    /// The port the server listens on.
+    pub(crate) port: u16,
+    /// Told of every change, for a persistent world's saver (`snapshot`).
+    pub(crate) dirty: tokio::sync::Notify,
     state: Mutex<State>,
 }
 
@@ -173,6 +178,11 @@ impl State {
 }
 
 impl World {
+    /// Something may have changed: a persistent world saves soon (`snapshot`).
+    pub(crate) fn changed(&self) {
+        self.dirty.notify_one();
+    }
+
     pub(crate) fn state(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -253,6 +263,43 @@ impl Sandbox {
         let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port))
             .await
             .map_err(|source| Error::Bind { port, source })?;
+        Self::serve(config, listener, None, None)
+    }
+
+    /// Starts a practice world that outlives the process: the world saved at `path` (see
+    /// `snapshot` for what is kept) on its saved port, or a fresh one on a new port. When the
+    /// saved port is taken the world moves to a new one and [`SandboxHandle::moved_from`] says
+    /// from which: pages of the old address no longer reach it. The world is saved to `path`
+    /// shortly after every change and when the server stops.
+    pub async fn start_persistent(
+        config: SandboxConfig,
+        path: &std::path::Path,
+    ) -> Result<SandboxHandle> {
+        let saved = snapshot::Saved::read(path);
+        let wanted = saved.as_ref().map_or(0, |s| s.port);
+        let (listener, moved_from) =
+            match tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, wanted)).await {
+                Ok(listener) => (listener, None),
+                Err(e) if wanted != 0 => {
+                    tracing::warn!(port = wanted, error = %e, "saved practice port taken; moving");
+                    let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+                        .await
+                        .map_err(|source| Error::Bind { port: 0, source })?;
+                    (listener, Some(wanted))
+                }
+                Err(source) => return Err(Error::Bind { port: 0, source }),
+            };
+        let mut handle = Self::serve(config, listener, saved, Some(path.to_owned()))?;
+        handle.moved_from = moved_from;
+        Ok(handle)
+    }
+
+    fn serve(
+        config: SandboxConfig,
+        listener: tokio::net::TcpListener,
+        saved: Option<snapshot::Saved>,
+        persist: Option<std::path::PathBuf>,
+    ) -> Result<SandboxHandle> {
         let addr = listener.local_addr()?;
         let http = reqwest::Client::builder()
             .no_proxy()
@@ -272,15 +319,30 @@ impl Sandbox {
                 (a.client_id.clone(), url)
             })
             .collect();
+        let mut state = State::new(&config, callbacks);
+        let resumed = saved.is_some();
+        if let Some(saved) = saved {
+            saved.restore(&mut state);
+        }
         let world = Arc::new(World {
-            state: Mutex::new(State::new(&config, callbacks)),
+            state: Mutex::new(state),
             config,
             base_url,
             http,
             runtime: tokio::runtime::Handle::current(),
+            port: addr.port(),
+            dirty: tokio::sync::Notify::new(),
         });
+        if resumed {
+            core1::lifecycle::resume_checks(&world);
+        }
         let app = server::routes(world.clone());
         let (shutdown, rx) = watch::channel(false);
+        let saver = persist.as_ref().map(|path| {
+            snapshot::save_logged(&world, path);
+            let saving = snapshot::keep_saving(world.clone(), path.clone(), rx.clone());
+            tokio::spawn(saving)
+        });
         let task = tokio::spawn(server::serve(listener, app, rx));
         tracing::info!(%addr, "sandbox listening");
         Ok(SandboxHandle {
@@ -288,6 +350,9 @@ impl Sandbox {
             addr,
             shutdown,
             task: Some(task),
+            persist,
+            saver,
+            moved_from: None,
         })
     }
 }
@@ -298,6 +363,11 @@ pub struct SandboxHandle {
     addr: SocketAddr,
     shutdown: watch::Sender<bool>,
     task: Option<JoinHandle<()>>,
+    /// Where a persistent world is saved ([`Sandbox::start_persistent`]).
+    persist: Option<std::path::PathBuf>,
+    /// Saves a persistent world after changes, and once more when the server stops.
+    saver: Option<JoinHandle<()>>,
+    moved_from: Option<u16>,
 }
 
 impl SandboxHandle {
@@ -309,6 +379,27 @@ impl SandboxHandle {
     /// The bound socket address.
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The saved port a persistent world could not have again (another program holds it), so
+    /// it moved to [`Self::addr`].
+    pub fn moved_from(&self) -> Option<u16> {
+        self.moved_from
+    }
+
+    /// Writes a persistent world to its file now (nothing for another sandbox).
+    pub fn save_now(&self) -> Result<()> {
+        match &self.persist {
+            Some(path) => Ok(snapshot::save(&self.world, path)?),
+            None => Ok(()),
+        }
+    }
+
+    /// "Start practice over": back to the seeded world ([`Self::reset`]), saved at once, on the
+    /// same port.
+    pub fn start_over(&self) -> Result<()> {
+        self.world.reset();
+        self.save_now()
     }
 
     /// Stand-in for `https://login.bigcommerce.com`.
@@ -663,6 +754,9 @@ impl SandboxHandle {
         let _ = self.shutdown.send(true);
         if let Some(task) = self.task.take() {
             let _ = task.await;
+        }
+        if let Some(saver) = self.saver.take() {
+            let _ = saver.await;
         }
     }
 }

@@ -45,6 +45,7 @@ pub(crate) fn routes(world: Arc<World>) -> Router {
             faults::layer,
         ))
         .layer(axum::middleware::from_fn_with_state(world.clone(), date))
+        .layer(axum::middleware::from_fn_with_state(world.clone(), changed))
         .layer(axum::middleware::from_fn_with_state(
             world.clone(),
             guard::layer,
@@ -65,6 +66,18 @@ async fn date(
     if let Ok(v) = axum::http::HeaderValue::from_str(&httpdate::fmt_http_date(now)) {
         resp.headers_mut().insert(axum::http::header::DATE, v);
     }
+    resp
+}
+
+/// Every answered request may have changed the world (a sign-in, a token, a connection): a
+/// persistent world saves soon after (`crate::snapshot`).
+async fn changed(
+    axum::extract::State(world): axum::extract::State<Arc<World>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let resp = next.run(req).await;
+    world.changed();
     resp
 }
 

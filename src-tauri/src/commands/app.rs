@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 use setup_core::updates::Restarted;
-use setup_core::wizard::{AppFacts, ConnectionKey};
+use setup_core::wizard::{AppFacts, ConnectionKey, WizardView};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_opener::OpenerExt;
@@ -20,6 +20,8 @@ pub struct AppInfo {
     pub os_locale: Option<String>,
     /// Practice mode: every screen is marked, no real store is touched.
     pub practice: bool,
+    /// The practice world moved to a new address at this start (its saved one was taken).
+    pub practice_moved: bool,
     /// Workspace prefilled by a consultant (`--workspace`).
     pub workspace: Option<String>,
     /// A problem met at start-up (e.g. an unreadable profile file), as `{code, message}`.
@@ -44,6 +46,7 @@ pub fn app_info<R: Runtime>(
         version: version(&app),
         os_locale: sys_locale::get_locale(),
         practice: state.engine.profile().practice,
+        practice_moved: state.practice_moved,
         workspace: args.workspace.clone(),
         startup_error: state.startup_error.as_ref().map(|e| e.code()),
         restarted: updates.restarted().cloned(),
@@ -54,6 +57,19 @@ pub fn app_info<R: Runtime>(
 #[tauri::command]
 pub fn window_ready<R: Runtime>(app: AppHandle<R>) {
     crate::window::show(&app, "the page is drawn");
+}
+
+/// "Start practice over": the app forgets every practice connection, sign-in and step, the
+/// practice world goes back to its seeds on the same address, and the user is on Welcome.
+#[tauri::command]
+pub async fn practice_start_over(state: State<'_, AppState>) -> Result<WizardView> {
+    let sandbox =
+        (state.practice.as_ref()).ok_or_else(|| Error::Practice("not in practice mode".into()))?;
+    let view = state.engine.forget_everything().await?;
+    sandbox
+        .start_over()
+        .map_err(|e| Error::Practice(e.to_string()))?;
+    Ok(view)
 }
 
 /// The text a consultant pastes into a ticket: versions, OS, profile, steps with timings and

@@ -8,6 +8,7 @@ pub const NAMES: &[&str] = &[
     "open_in_core1",
     "app_events",
     "window_ready",
+    "practice_start_over",
     "wizard_view",
     "wizard_begin",
     "wizard_back",

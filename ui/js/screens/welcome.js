@@ -31,6 +31,8 @@ export function createWelcome(ctx) {
         { class: 'card', 'aria-labelledby': 'screen-title', testid: 'welcome' },
         el('h1', { id: 'screen-title', tabindex: '-1', testid: 'welcome-title' }, t('welcome.title')),
         el('p', { class: 'lead', testid: 'welcome-lead' }, t('welcome.lead')),
+        // Practice keeps what is done in it too, until "Start practice over" (next to the badge).
+        ctx.view.practice ? el('p', { class: 'practice-line', testid: 'welcome-practice' }, t('welcome.practiceLine')) : null,
         el(
           'div',
           { class: 'columns' },

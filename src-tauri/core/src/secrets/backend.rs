@@ -24,6 +24,11 @@ pub(super) enum Backend {
         map: Arc<Mutex<HashMap<String, SecretString>>>,
         reason: Option<Error>,
     },
+    /// Practice mode's file (`super::practice_file`): memory, written through on every change.
+    PracticeFile {
+        path: Arc<std::path::Path>,
+        map: super::practice_file::Map,
+    },
     /// The keyring once its self-check passed, else memory; decided on first use.
     Deferred {
         service: Arc<str>,
@@ -51,7 +56,7 @@ pub(super) async fn decide(service: Arc<str>, timeout: Duration) -> Backend {
 
 pub(super) fn status_of(backend: &Backend) -> SecretStoreStatus {
     match backend {
-        Backend::Keyring { .. } => SecretStoreStatus::Persistent,
+        Backend::Keyring { .. } | Backend::PracticeFile { .. } => SecretStoreStatus::Persistent,
         Backend::Memory { reason, .. } => SecretStoreStatus::SessionOnly {
             reason: reason.as_ref().map(|e| e.code().to_owned()),
         },
@@ -93,7 +98,9 @@ pub(super) async fn get(
     key: &SecretKey,
 ) -> Result<Option<SecretString>> {
     match backend {
-        Backend::Memory { map, .. } => Ok(lock(map)?.get(&key.account()).cloned()),
+        Backend::Memory { map, .. } | Backend::PracticeFile { map, .. } => {
+            Ok(lock(map)?.get(&key.account()).cloned())
+        }
         Backend::Keyring { service } => {
             let (service, account) = (service.clone(), key.account());
             blocking(timeout, move || {
@@ -128,6 +135,11 @@ pub(super) async fn set(
             lock(map)?.insert(key.account(), value.clone());
             Ok(())
         }
+        Backend::PracticeFile { path, map } => {
+            let mut map = lock(map)?;
+            map.insert(key.account(), value.clone());
+            super::practice_file::save(path, &map)
+        }
         Backend::Keyring { service } => {
             let (service, account, value) = (service.clone(), key.account(), value.clone());
             blocking(timeout, move || {
@@ -148,6 +160,11 @@ pub(super) async fn delete(backend: &Backend, timeout: Duration, key: &SecretKey
             lock(map)?.remove(&key.account());
             Ok(())
         }
+        Backend::PracticeFile { path, map } => {
+            let mut map = lock(map)?;
+            map.remove(&key.account());
+            super::practice_file::save(path, &map)
+        }
         Backend::Keyring { service } => {
             let (service, account) = (service.clone(), key.account());
             blocking(timeout, move || {
@@ -160,6 +177,25 @@ pub(super) async fn delete(backend: &Backend, timeout: Duration, key: &SecretKey
             .await
         }
         Backend::Deferred { .. } => Err(undecided()),
+    }
+}
+
+/// Forgets every secret of a store that can list them (memory, the practice file); the keyring
+/// cannot list its items, so it is refused there.
+pub(super) fn clear(backend: &Backend) -> Result<()> {
+    match backend {
+        Backend::Memory { map, .. } => {
+            lock(map)?.clear();
+            Ok(())
+        }
+        Backend::PracticeFile { path, map } => {
+            let mut map = lock(map)?;
+            map.clear();
+            super::practice_file::save(path, &map)
+        }
+        Backend::Keyring { .. } | Backend::Deferred { .. } => Err(Error::internal(
+            "only a practice or session store forgets everything at once",
+        )),
     }
 }
 

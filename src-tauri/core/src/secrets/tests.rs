@@ -63,3 +63,60 @@ fn accounts_are_distinct() {
         SecretKey::bigcommerce_token(API, "b").account()
     );
 }
+
+#[tokio::test]
+async fn the_practice_file_keeps_its_secrets_across_a_restart_for_its_owner_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("practice").join("sign-ins.json");
+    let store = SecretStore::practice_file(&path);
+    assert!(store.is_persistent(), "no session-only notice in practice");
+    store.self_check().await.unwrap();
+    let token = SecretKey::bigcommerce_token(API, "abc123");
+    let refresh =
+        SecretKey::core1_refresh_token(&url::Url::parse("http://127.0.0.1:1/core1/acme/").unwrap());
+    store
+        .set(&token, &SecretString::new("bc-toy-token"))
+        .await
+        .unwrap();
+    store
+        .set(&refresh, &SecretString::new("core1-toy-refresh"))
+        .await
+        .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "only its owner reads the sign-ins");
+    }
+
+    // The app starts again: a new store on the same file has both.
+    let again = SecretStore::practice_file(&path);
+    assert_eq!(
+        again.get(&token).await.unwrap().unwrap().expose(),
+        "bc-toy-token"
+    );
+    assert_eq!(
+        again.get(&refresh).await.unwrap().unwrap().expose(),
+        "core1-toy-refresh"
+    );
+    again.delete(&token).await.unwrap();
+    assert_eq!(
+        SecretStore::practice_file(&path).get(&token).await.unwrap(),
+        None
+    );
+
+    // Start over: nothing is left, not even the file.
+    again.forget_all().await.unwrap();
+    assert!(!path.exists());
+    assert_eq!(
+        SecretStore::practice_file(&path)
+            .get(&refresh)
+            .await
+            .unwrap(),
+        None
+    );
+    assert!(SecretStore::keyring("never-touched")
+        .forget_all()
+        .await
+        .is_err());
+}

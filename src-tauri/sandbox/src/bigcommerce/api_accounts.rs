@@ -188,6 +188,7 @@ impl std::fmt::Debug for ApiAccount {
 }
 
 /// What the list shows later (never the secrets).
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(crate) struct ApiAccountRecord {
     pub(crate) id: u64,
     pub(crate) store_hash: String,

@@ -112,16 +112,22 @@ pub(crate) fn routes() -> Router<Arc<World>> {
         .route("/bc-api/stores/{hash}/v3/{*rest}", any(api::v3))
 }
 
-/// Run-time state of the simulated BigCommerce.
-#[derive(Default)]
+/// Run-time state of the simulated BigCommerce. A persistent practice world
+/// ([`crate::Sandbox::start_persistent`]) keeps it but for what is in flight (consents, codes,
+/// rate windows).
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct BcState {
     /// Session id → account email.
     pub(crate) sessions: HashMap<String, String>,
+    #[serde(skip)]
     pub(crate) consents: HashMap<String, PendingConsent>,
+    #[serde(skip)]
     pub(crate) codes: HashMap<String, IssuedCode>,
     pub(crate) tokens: HashMap<String, AccessToken>,
+    #[serde(skip)]
     pub(crate) rate: HashMap<String, ratelimit::Window>,
     /// Installed apps: (store hash, client id) → when.
+    #[serde(with = "crate::snapshot::pairs")]
     pub(crate) installs: HashMap<(String, String), time::OffsetDateTime>,
     pub(crate) api_accounts: Vec<api_accounts::ApiAccountRecord>,
     /// What was switched at run time per store hash (storefronts, channels, products).
@@ -181,7 +187,7 @@ pub(crate) struct IssuedCode {
 }
 
 /// Who a token was issued to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum TokenOrigin {
     /// An app install (client id).
     App(String),
@@ -190,10 +196,12 @@ pub(crate) enum TokenOrigin {
 }
 
 /// A store-level access token.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(crate) struct AccessToken {
     pub(crate) store_hash: String,
     pub(crate) scopes: Vec<String>,
     pub(crate) origin: TokenOrigin,
+    #[serde(with = "crate::snapshot::opt_instant")]
     pub(crate) revoked_at: Option<Instant>,
 }
 

@@ -36,7 +36,7 @@ pub struct PracticeChannel {
 }
 
 /// What of a practice store can be switched at run time (the rest is its [`BcStore`]).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct StoreShape {
     /// Storefronts (active `storefront` channels, ids 1…); `None`: the catalog's.
     pub(crate) storefronts: Option<u32>,

@@ -56,16 +56,19 @@ pub(crate) fn routes() -> Router<Arc<World>> {
         .route("/connector/done", get(setup::done))
 }
 
-/// The connector's own records (its database, in the real app).
-#[derive(Default)]
+/// The connector's own records (its database, in the real app); a persistent practice world
+/// keeps the installs, not the hand-overs in flight.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct ConnectorState {
     /// Install id (opaque, handed to the browser) → the install.
     pub(crate) installs: HashMap<String, Install>,
     /// Hand-over token → where it may be used.
+    #[serde(skip)]
     pub(crate) handoffs: HashMap<String, Handoff>,
 }
 
 /// One install of the app on a store, with the store's token (never shown).
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(crate) struct Install {
     pub(crate) store_hash: String,
     pub(crate) access_token: String,

@@ -31,29 +31,34 @@ use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 
 /// What a run does: everything, or only the synchronization (`synchronize` with good credentials).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum RunKind {
     Full,
     SyncOnly,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 enum Outcome {
     Valid,
     Rejected,
     Failed(String),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 enum Check {
     Pending,
-    Done { at: Instant, outcome: Outcome },
+    Done {
+        #[serde(with = "crate::snapshot::instant")]
+        at: Instant,
+        outcome: Outcome,
+    },
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Run {
     generation: u64,
     kind: RunKind,
+    #[serde(with = "crate::snapshot::instant")]
     started: Instant,
     check: Check,
     fail_sync_half: bool,
@@ -62,6 +67,7 @@ struct Run {
 }
 
 /// A stored connection, with its secret token (never echoed).
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(crate) struct ConnectionRecord {
     pub(crate) id: i64,
     pub(crate) name: String,
@@ -376,6 +382,41 @@ pub(crate) fn start_run(world: &Arc<World>, ws: &str, id: i64, kind: RunKind) {
         }
         (generation, c.store_hash.clone(), c.access_token.clone())
     };
+    spawn_check(world, ws, id, generation, hash, token);
+}
+
+/// Runs the credentials check of every connection whose check had not answered when a
+/// persistent practice world was saved (`crate::snapshot`): its check task did not survive.
+pub(crate) fn resume_checks(world: &Arc<World>) {
+    let pending: Vec<(String, i64, u64, String, String)> = {
+        let st = world.state();
+        st.core1
+            .iter()
+            .flat_map(|(ws, w)| {
+                w.connections
+                    .values()
+                    .filter(|c| matches!(c.run.check, Check::Pending))
+                    .map(move |c| {
+                        let (hash, token) = (c.store_hash.clone(), c.access_token.clone());
+                        (ws.clone(), c.id, c.run.generation, hash, token)
+                    })
+            })
+            .collect()
+    };
+    for (ws, id, generation, hash, token) in pending {
+        spawn_check(world, &ws, id, generation, hash, token);
+    }
+}
+
+/// Checks the credentials of run `generation` of connection `id` in the background.
+fn spawn_check(
+    world: &Arc<World>,
+    ws: &str,
+    id: i64,
+    generation: u64,
+    hash: String,
+    token: String,
+) {
     let w = world.clone();
     let ws = ws.to_owned();
     world.runtime.spawn(async move {
@@ -394,6 +435,8 @@ pub(crate) fn start_run(world: &Arc<World>, ws: &str, id: i64, kind: RunKind) {
                 };
             }
         }
+        drop(st);
+        world.changed();
     });
 }
 

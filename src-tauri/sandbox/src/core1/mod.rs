@@ -48,12 +48,15 @@ pub(crate) fn routes() -> Router<Arc<World>> {
         .merge(registrations::routes())
 }
 
-/// Run-time state of one workspace.
-#[derive(Default)]
+/// Run-time state of one workspace. A persistent practice world keeps it but for what is in
+/// flight (consents, codes).
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct WorkspaceState {
     /// Session id → user email.
     pub(crate) sessions: HashMap<String, String>,
+    #[serde(skip)]
     pub(crate) consents: HashMap<String, oauth::PendingConsent>,
+    #[serde(skip)]
     pub(crate) codes: HashMap<String, oauth::IssuedCode>,
     pub(crate) access: HashMap<String, oauth::Access>,
     pub(crate) refresh: HashMap<String, oauth::Refresh>,

@@ -70,17 +70,21 @@ pub(crate) struct IssuedCode {
 }
 
 /// A live access token.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(crate) struct Access {
     client_id: String,
     pub(crate) user: String,
+    #[serde(with = "crate::snapshot::instant")]
     pub(crate) expires_at: Instant,
 }
 
 /// A refresh token; `used` once it has been exchanged (rotation).
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(crate) struct Refresh {
     client_id: String,
     user: String,
     scope: String,
+    #[serde(with = "crate::snapshot::instant")]
     issued_at: Instant,
     used: bool,
 }

@@ -39,7 +39,7 @@ use serde::Deserialize;
 use std::sync::Arc;
 
 /// One registration of a workspace with the id its list shows.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Registered {
     pub(crate) id: i64,
     pub(crate) registration: Core1Registration,

@@ -98,6 +98,31 @@ impl Engine {
         Ok(self.view().await)
     }
 
+    /// "Start practice over": forgets this run, every known connection, the history and every
+    /// secret, and is back on Welcome. Practice only: its secrets live in a store that can
+    /// forget everything at once (the keyring cannot list its items).
+    pub async fn forget_everything(&self) -> Result<WizardView> {
+        if !self.inner.profile.practice {
+            return Err(Error::internal("only practice is started over"));
+        }
+        self.cancel_sign_in();
+        self.stop_connector();
+        {
+            let mut state = self.state();
+            state.last_status = None;
+            state.core1.clear();
+            state.candidates.clear();
+            state.saved_report = None;
+        }
+        self.inner.secrets.forget_all().await?;
+        self.update(|p| {
+            *p = Progress::fresh(Vec::new());
+            Ok(())
+        })
+        .await?;
+        Ok(self.view().await)
+    }
+
     /// Forgets this run (keeping the known connections, the history and the confirmed hosts).
     async fn reset_run(&self) -> Result<()> {
         self.cancel_sign_in();
