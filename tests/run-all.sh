@@ -3,7 +3,8 @@
 #
 #   lint     formatting, the UI's JavaScript against its types (tsc), clippy (the workspace, and
 #            the core with its `fuzzing` feature), cargo-deny, the core crates free of Tauri, the
-#            app free of test machinery, the release workflow (actionlint)
+#            app free of test machinery, the README's pictures all used, the release workflow
+#            (actionlint)
 #   macos    the app type-checked and linted for Apple silicon (tests/macos/check.sh)
 #   windows  the app built and linted for Windows, the core's tests and the .exe under Wine
 #            (tests/windows/run.sh)
@@ -68,6 +69,8 @@ stage_lint() {
     echo "the app depends on the browser robot's or the sandbox binary's crates" >&2
     return 1
   fi
+  echo "==> every picture in tests/screens shown by a document, every picture named there present"
+  python3 tests/support/pictures.py
   echo "==> the release workflow (actionlint, with shellcheck for its scripts)"
   "$ACTIONLINT" .github/workflows/*.yml
 }
