@@ -814,17 +814,6 @@ pub async fn record_announcements(app: &App) {
 
 /// What the live region said since the last call (and forgets it).
 pub async fn announcements(app: &App) -> Vec<String> {
-    let v = app
-        .client
-        .execute(
-            "const s = window.__said || []; window.__said = []; return s;",
-            vec![],
-        )
+    app.strings("const s = window.__said || []; window.__said = []; return s;")
         .await
-        .unwrap();
-    v.as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|s| s.as_str().map(str::to_owned))
-        .collect()
 }

@@ -174,6 +174,16 @@ impl App {
             .unwrap();
     }
 
+    /// Runs `script` in the page and returns the strings of the array it returns.
+    pub async fn strings(&self, script: &str) -> Vec<String> {
+        let v = self.client.execute(script, vec![]).await.unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|s| s.as_str().map(str::to_owned))
+            .collect()
+    }
+
     /// Saves a PNG of the window's page under `tests/artifacts/` and returns its path.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.client.screenshot().await.unwrap();

@@ -106,10 +106,8 @@ fn own() -> &'static (Own, Own) {
 /// and BigCommerce's English row names), the labels and hints in `aria-label`, `title` and
 /// `placeholder`, and the document's title.
 async fn shown(app: &App) -> Vec<String> {
-    let v = app
-        .client
-        .execute(
-            "const out = [document.title]; \
+    app.strings(
+        "const out = [document.title]; \
              const skip = (n) => n.closest('[data-testid=announcer], script, style') \
                || n.closest('[lang]') !== document.documentElement; \
              const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); \
@@ -119,15 +117,8 @@ async fn shown(app: &App) -> Vec<String> {
                if (skip(e)) return; \
                ['aria-label', 'title', 'placeholder'].forEach((a) => { const v = e.getAttribute(a); if (v && v.trim()) out.push(v.trim()); }); }); \
              return out;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    v.as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|s| s.as_str().map(str::to_owned))
-        .collect()
+    )
+    .await
 }
 
 /// The strings on the page, now in `lang` ("en" or "de"), that belong to the other language.
