@@ -76,6 +76,7 @@ pub mod network;
 mod pages;
 #[cfg(feature = "robot")]
 pub mod robot;
+mod saved_forms;
 mod server;
 mod snapshot;
 mod util;

@@ -190,12 +190,15 @@ pub fn connector_candidates(
                     let made_now = not_before(core1_time(&c.created_at), since.moment);
                     Some((c, made_now))
                 }
-                // Changed since: new only when Core1 made it after the moment (a baseline taken
-                // in the same second); a connection this run made is never called "updated".
+                // Changed since: it was there when the watch began, so it is an update — unless
+                // Core1 made it in a later second than the moment (the baseline was read after
+                // the merchant's connection appeared); one made in the moment's own second was
+                // in the baseline before this run could make it.
                 Some((_, at)) if *at != c.updated_at => {
-                    let made_now = since.moment.is_some()
-                        && core1_time(&c.created_at).is_some()
-                        && not_before(core1_time(&c.created_at), since.moment);
+                    let made_now = matches!(
+                        (core1_time(&c.created_at), since.moment),
+                        (Some(made), Some(moment)) if made > moment
+                    );
                     Some((c, made_now))
                 }
                 Some(_) => None,

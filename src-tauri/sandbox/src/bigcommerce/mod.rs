@@ -127,7 +127,7 @@ pub(crate) struct BcState {
     #[serde(skip)]
     pub(crate) rate: HashMap<String, ratelimit::Window>,
     /// Installed apps: (store hash, client id) → when.
-    #[serde(with = "crate::snapshot::pairs")]
+    #[serde(with = "crate::saved_forms::pairs")]
     pub(crate) installs: HashMap<(String, String), time::OffsetDateTime>,
     pub(crate) api_accounts: Vec<api_accounts::ApiAccountRecord>,
     /// What was switched at run time per store hash (storefronts, channels, products).
@@ -201,7 +201,7 @@ pub(crate) struct AccessToken {
     pub(crate) store_hash: String,
     pub(crate) scopes: Vec<String>,
     pub(crate) origin: TokenOrigin,
-    #[serde(with = "crate::snapshot::opt_instant")]
+    #[serde(with = "crate::saved_forms::opt_instant")]
     pub(crate) revoked_at: Option<Instant>,
 }
 

@@ -48,7 +48,7 @@ enum Outcome {
 enum Check {
     Pending,
     Done {
-        #[serde(with = "crate::snapshot::instant")]
+        #[serde(with = "crate::saved_forms::instant")]
         at: Instant,
         outcome: Outcome,
     },
@@ -58,7 +58,7 @@ enum Check {
 struct Run {
     generation: u64,
     kind: RunKind,
-    #[serde(with = "crate::snapshot::instant")]
+    #[serde(with = "crate::saved_forms::instant")]
     started: Instant,
     check: Check,
     fail_sync_half: bool,

@@ -74,7 +74,7 @@ pub(crate) struct IssuedCode {
 pub(crate) struct Access {
     client_id: String,
     pub(crate) user: String,
-    #[serde(with = "crate::snapshot::instant")]
+    #[serde(with = "crate::saved_forms::instant")]
     pub(crate) expires_at: Instant,
 }
 
@@ -84,7 +84,7 @@ pub(crate) struct Refresh {
     client_id: String,
     user: String,
     scope: String,
-    #[serde(with = "crate::snapshot::instant")]
+    #[serde(with = "crate::saved_forms::instant")]
     issued_at: Instant,
     used: bool,
 }
