@@ -261,12 +261,19 @@ const mark = (/** @type {string} */ name) => performance.mark(name);
 // The window opens hidden and is shown once the first screen is drawn (`window_ready`), so
 // nobody sees an empty window; `visible` marks when the page became visible, and a test checks
 // it never comes before `drawn`.
+// While hidden, the page is laid out in a window of another size: the focus the first screen put
+// on its heading scrolled for that size, so once shown, the focused element is brought back
+// into view (seen: Welcome's heading scrolled out of the top).
 if (document.visibilityState === 'visible') mark('visible');
 else {
   const onVisible = () => {
     if (document.visibilityState !== 'visible') return;
     mark('visible');
     document.removeEventListener('visibilitychange', onVisible);
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      const a = document.activeElement;
+      if (a instanceof HTMLElement && a !== document.body && !shownInArea(a)) a.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }));
   };
   document.addEventListener('visibilitychange', onVisible);
 }

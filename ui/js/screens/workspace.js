@@ -43,8 +43,7 @@ export function createWorkspace(ctx) {
   const prefilledBy = !v.workspace && v.prefilledWorkspace ? v.prefilledBy : null;
   /** @type {HTMLElement | null} */
   let prefilledHint = prefilledBy
-    ? el('p', { class: 'hint', testid: 'ws-prefilled', 'data-by': prefilledBy },
-      t(prefilledBy === 'practice' ? 'workspace.prefilledPractice' : 'workspace.prefilled'))
+    ? el('p', { class: 'hint', testid: 'ws-prefilled', 'data-by': prefilledBy })
     : null;
 
   function drawError() {
@@ -131,6 +130,8 @@ export function createWorkspace(ctx) {
   function render() {
     drawPreview();
     drawError();
+    // Its words are set on every draw, so they follow a language switch.
+    if (prefilledHint) prefilledHint.textContent = t(prefilledBy === 'practice' ? 'workspace.prefilledPractice' : 'workspace.prefilled');
     const store = ctx.view.store;
     return el(
       'section',
