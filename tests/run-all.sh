@@ -3,7 +3,7 @@
 #
 #   lint     formatting, the UI's JavaScript against its types (tsc), clippy (the workspace, and
 #            the core with its `fuzzing` feature), cargo-deny, the core crates free of Tauri, the
-#            app free of test machinery, the README's pictures all used, the release workflow
+#            app free of test machinery, every picture shown by a document, the release workflow
 #            (actionlint)
 #   macos    the app type-checked and linted for Apple silicon (tests/macos/check.sh)
 #   windows  the app built and linted for Windows, the core's tests and the .exe under Wine

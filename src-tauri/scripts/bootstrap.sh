@@ -86,7 +86,7 @@ bootstrap_tauri_driver() {
 # (`@tauri-apps/cli`, which brings the binary for this platform as an optional package; seconds
 # instead of 7.5 minutes of `cargo install tauri-cli`), the version of the `tauri` crate in
 # Cargo.lock, into its own npm folder in target/tools. A three-line `cargo-tauri` beside it makes
-# `cargo tauri ...` run it, as the README and the release workflow write it.
+# `cargo tauri ...` run it, as src-tauri/README.md and the release workflow write it.
 TAURI_CLI_VERSION=2.12.5
 bootstrap_tauri_cli() {
   local dir="$PWD/target/tools/tauri-cli" locked

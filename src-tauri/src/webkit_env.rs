@@ -22,7 +22,7 @@
 //! otherwise starts the app again in place — `execve` of its own executable with the same
 //! arguments and the variable added to the new environment — which changes no running
 //! thread's environment at all. The restart costs one more load of the program (see the
-//! README's performance section) and happens once: the restarted process finds the variable
+//! benchmark, tests/bench/README.md) and happens once: the restarted process finds the variable
 //! set, plus [`RESTART_MARK`], and goes on.
 
 use std::ffi::OsStr;

@@ -1,5 +1,5 @@
-//! The real OS keyring (Secret Service). Needs an unlocked keyring in the session; run as in
-//! the README / RECIPES: gnome-keyring-daemon on a private D-Bus session.
+//! The real OS keyring (Secret Service). Needs an unlocked keyring in the session; run as
+//! `tests/support/in-session.sh` does: gnome-keyring-daemon on a private D-Bus session.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 mod common;
