@@ -6,7 +6,7 @@ use serde::{ser::SerializeStruct, Serialize, Serializer};
 /// (the core's errors pass through with their own codes), with [`Error::code`] and
 /// [`Error::ALL_CODES`], so a code is written once and the locale test finds its words.
 macro_rules! shell_errors {
-    ($($(#[$attr:meta])* $code:ident => $variant:ident($detail:ty) means $meaning:literal;)*) => {
+    ($($(#[$attr:meta])* $code:ident => $variant:ident($detail:ty);)*) => {
         /// Everything a command can fail with. The UI branches on [`Error::code`] and shows its
         /// own words from `ui/locales`; `message` is for logs and support reports and never holds
         /// a secret.
@@ -20,10 +20,8 @@ macro_rules! shell_errors {
         }
 
         impl Error {
-            /// The shell's own codes with their meaning (the core's are
-            /// `setup_core::Error::ALL_CODES`).
-            pub const ALL_CODES: &'static [(&'static str, &'static str)] =
-                &[$((stringify!($code), $meaning)),*];
+            /// The shell's own codes (the core's are `setup_core::Error::ALL_CODES`).
+            pub const ALL_CODES: &'static [&'static str] = &[$(stringify!($code)),*];
 
             /// Stable code the UI maps to words.
             pub fn code(&self) -> &'static str {
@@ -39,36 +37,36 @@ macro_rules! shell_errors {
 shell_errors! {
     /// The practice sandbox could not start.
     #[error("the practice sandbox could not start: {0}")]
-    practice_unavailable => Practice(String) means "The practice sandbox could not start.";
+    practice_unavailable => Practice(String);
     /// A link could not be opened.
     #[error("could not open: {0}")]
-    open_failed => Open(String) means "A link could not be opened.";
+    open_failed => Open(String);
     /// The system clipboard refused the text.
     #[error("could not copy: {0}")]
-    clipboard_failed => Clipboard(String) means "The clipboard refused the text.";
+    clipboard_failed => Clipboard(String);
     /// Updates: the update server could not be reached (no network, a timeout).
     #[error("the update server could not be reached: {0}")]
-    update_offline => UpdateOffline(String) means "The update server could not be reached.";
+    update_offline => UpdateOffline(String);
     /// Updates: the server answered, but with nothing the updater could use.
     #[error("the update server's answer could not be used: {0}")]
-    update_check_failed => UpdateCheckFailed(String) means "The update server's answer could not be used.";
+    update_check_failed => UpdateCheckFailed(String);
     /// Updates: the package did not arrive whole.
     #[error("the update could not be downloaded: {0}")]
-    update_download_failed => UpdateDownloadFailed(String) means "The update could not be downloaded completely.";
+    update_download_failed => UpdateDownloadFailed(String);
     /// Updates: the package's signature is not the publisher's (changed on the way, or signed
     /// with another key); nothing was installed.
     #[error("the update's signature is not valid: {0}")]
-    update_signature_invalid => UpdateSignatureInvalid(String) means "The downloaded update is not signed by the publisher; refused.";
+    update_signature_invalid => UpdateSignatureInvalid(String);
     /// Updates: the system did not install the package (password window cancelled or refused,
     /// the package manager failed).
     #[error("the update could not be installed: {0}")]
-    update_install_failed => UpdateInstallFailed(String) means "The system did not install the update.";
+    update_install_failed => UpdateInstallFailed(String);
     /// Updates: this copy does not update itself (practice, turned off, a developer's build).
     #[error("this copy does not update itself: {0}")]
-    update_unavailable => UpdateUnavailable(String) means "This copy of the app does not update itself.";
+    update_unavailable => UpdateUnavailable(String);
     /// The app's own state could not be read (a bug, not the user's doing).
     #[error("internal error: {0}")]
-    internal => Internal(String) means "A bug in the shell.";
+    internal => Internal(String);
 }
 
 impl Serialize for Error {

@@ -1,5 +1,6 @@
 //! The UI turns every error code into words: each code the core or the shell can send must have
-//! `errors.<code>.text` and `.next` in English and German, every access the API-account guide
+//! `errors.<code>.text` and `.next` in English and German, and those words must say what to do
+//! (the errors' own messages are log lines without advice); every access the API-account guide
 //! lists must have a label, and both locale files must have exactly the same keys. The codes come
 //! from the two error tables (`Error::ALL_CODES` of the core and of the shell), so a new variant
 //! without words fails here.
@@ -57,7 +58,7 @@ fn all_codes() -> Vec<&'static str> {
     setup_core::Error::ALL_CODES
         .iter()
         .chain(core1_bigcommerce_setup_lib::Error::ALL_CODES)
-        .map(|(code, _)| *code)
+        .copied()
         .collect()
 }
 
@@ -87,6 +88,56 @@ fn every_error_code_has_words_in_english_and_german() {
         missing.join("\n")
     );
     assert!(all_codes().len() > 40, "the code list looks truncated");
+}
+
+/// Verbs an English error's words start an instruction with ("Copy the API path again.").
+const EN_ACTIONS: &str = "ask check choose click close confirm contact copy create delete enter \
+    finish forget go install look mention open paste pick reconnect register remove restart select \
+    send set sign start try type unlock update use wait write";
+
+/// Whether English words hold an instruction: a sentence or clause that starts with an action.
+fn en_says_what_to_do(words: &str) -> bool {
+    words
+        .split(['.', ',', ';', ':', '–'])
+        .flat_map(|s| s.split(" then ").flat_map(|s| s.split(" and ")))
+        .flat_map(|s| s.split(" or "))
+        .filter_map(|clause| clause.split_whitespace().next())
+        .map(|w| w.trim_start_matches(['“', '"', '(']).to_lowercase())
+        .any(|w| w == "please" || EN_ACTIONS.split_whitespace().any(|a| a == w))
+}
+
+/// Whether German words hold an instruction: the polite imperative ("Prüfen Sie …").
+fn de_says_what_to_do(words: &str) -> bool {
+    let words: Vec<&str> = words.split_whitespace().collect();
+    words.windows(2).any(|pair| {
+        pair[1].trim_end_matches([',', '.']) == "Sie" && pair[0].chars().all(|c| c.is_alphabetic())
+    })
+}
+
+/// The user's words, not the errors' messages, say what to do: each code's `.next` is a full
+/// sentence other than its `.text`, and the two together give an instruction.
+#[test]
+fn every_error_code_says_what_to_do() {
+    let mut vague = Vec::new();
+    for (lang, says) in [
+        ("en", en_says_what_to_do as fn(&str) -> bool),
+        ("de", de_says_what_to_do),
+    ] {
+        let locale = load(lang);
+        for code in all_codes() {
+            let part = |p: &str| text(&locale, &format!("errors.{code}.{p}")).unwrap_or_default();
+            let (said, next) = (part("text"), part("next").trim());
+            let sentence = next.ends_with('.') && next.starts_with(char::is_uppercase);
+            if !sentence || next == said.trim() || !says(&format!("{said} {next}")) {
+                vague.push(format!("{lang}: errors.{code}: {said} | {next}"));
+            }
+        }
+    }
+    assert!(
+        vague.is_empty(),
+        "words that do not say what to do:\n{}",
+        vague.join("\n")
+    );
 }
 
 #[test]

@@ -2,8 +2,9 @@
 //!
 //! Every failure the core can report is a variant of [`Error`]. Each variant has a stable
 //! snake_case code ([`Error::code`]) that the Tauri shell sends to the UI as `{code, message}`;
-//! the UI turns the code into words (`ui/locales/*.json`). The `message` is English for logs and
-//! diagnostics and always says what the user can do next.
+//! the UI turns the code into the user's words (`ui/locales/*.json`, `errors.<code>.text` and
+//! `.next`), which are the only place that says what the user can do. The `message` is a short
+//! English line for logs and support reports: what happened, with the variant's fields, no advice.
 //!
 //! Rules kept by every variant:
 //! - one code means one thing the user can act on;
@@ -15,8 +16,8 @@
 //! The variants are kept once, in the table of `error/table.rs`; the list of codes is
 //! [`Error::ALL_CODES`].
 
-/// Generates, from one table of `code => Variant { fields } means "…" sample { … };` entries
-/// (each with its doc comment and `#[error("…")]` message): the [`Error`] enum (thiserror),
+/// Generates, from one table of `code => Variant { fields } sample { … };` entries (each with
+/// its doc comment and `#[error("…")]` log line): the [`Error`] enum (thiserror),
 /// [`Error::code`], [`Error::ALL_CODES`] and, for the tests, one sample value of every variant.
 /// A variant with fields needs its `sample`, or the crate does not compile; so the tests cover
 /// every code, and the locale test (the shell's) finds each code's words or fails.
@@ -25,7 +26,6 @@ macro_rules! error_table {
         $(#[$attr:meta])*
         $code:ident => $variant:ident
             $({ $($(#[$field_attr:meta])* $field:ident : $ty:ty),* $(,)? })?
-        means $meaning:literal
         $(sample { $($sample_field:ident : $sample_value:expr),* $(,)? })?;
     )*) => {
         /// Everything that can go wrong in the core. See [`Error::code`] for the stable codes.
@@ -39,9 +39,8 @@ macro_rules! error_table {
         }
 
         impl Error {
-            /// Every code with its meaning: the UI has one entry per code in each locale.
-            pub const ALL_CODES: &'static [(&'static str, &'static str)] =
-                &[$((stringify!($code), $meaning)),*];
+            /// Every code: the UI has words for each in each locale.
+            pub const ALL_CODES: &'static [&'static str] = &[$(stringify!($code)),*];
 
             /// The stable snake_case code of this error (see [`Error::ALL_CODES`]).
             pub fn code(&self) -> &'static str {
@@ -156,7 +155,7 @@ mod tests {
         let used: Vec<&str> = Error::samples().iter().map(Error::code).collect();
         let used_set: HashSet<&str> = used.iter().copied().collect();
         assert_eq!(used.len(), used_set.len(), "two variants share a code");
-        let listed: HashSet<&str> = Error::ALL_CODES.iter().map(|(c, _)| *c).collect();
+        let listed: HashSet<&str> = Error::ALL_CODES.iter().copied().collect();
         assert_eq!(
             listed.len(),
             Error::ALL_CODES.len(),
@@ -167,13 +166,14 @@ mod tests {
 
     #[test]
     fn codes_are_snake_case() {
-        for (code, doc) in Error::ALL_CODES {
+        for code in Error::ALL_CODES {
             assert!(
-                code.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                !code.is_empty()
+                    && code
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
                 "{code}"
             );
-            assert!(!doc.is_empty());
         }
     }
 
@@ -185,11 +185,24 @@ mod tests {
         assert_eq!(v.as_object().unwrap().len(), 2);
     }
 
+    /// The message is a log line, not the user's words: short, no closing full stop, no
+    /// advice (that lives in the locales' `.next`).
     #[test]
-    fn messages_are_sentences() {
+    fn messages_are_short_log_lines_without_advice() {
         for e in Error::samples() {
             let m = e.to_string();
-            assert!(m.ends_with('.'), "{m}");
+            assert!(!m.is_empty() && m.len() <= 80, "{}: {m}", e.code());
+            assert!(!m.ends_with('.'), "{}: {m}", e.code());
+            let lower = m.to_lowercase();
+            for advice in [
+                "try again",
+                "contact support",
+                "ask your",
+                "check the",
+                "sign in again",
+            ] {
+                assert!(!lower.contains(advice), "{} advises: {m}", e.code());
+            }
         }
     }
 }

@@ -4,7 +4,8 @@
 //! and whether progress was kept (the view's step/store/workspace and the progress file).
 //!
 //! The test fails on a panic, a hang past the row's timeout, a lost step, an unrecovered row, or
-//! an error code that is not in `Error::ALL_CODES` or whose message does not say what to do.
+//! an error code that is not in `Error::ALL_CODES` (every listed code's words say what to do:
+//! the shell's locale test).
 //! The table is printed (`cargo test --test fault_matrix -- --nocapture`) and written to
 //! `target/fault-matrix.txt`.
 #![allow(clippy::unwrap_used, clippy::panic)]
@@ -455,16 +456,12 @@ async fn snapshot(engine: &Engine, dir: &Path) -> Snapshot {
     (view, file)
 }
 
-/// Checks an error the user meets: a listed code, and a message with a next step.
+/// Checks an error the user meets: a listed code (whose words, with the next step, the locale
+/// test of the shell checks in English and German).
 fn check_error(e: &Error, problems: &mut Vec<String>) -> String {
     let code = e.code();
-    if !Error::ALL_CODES.iter().any(|(c, _)| *c == code) {
+    if !Error::ALL_CODES.contains(&code) {
         problems.push(format!("code {code} is not in Error::ALL_CODES"));
-    }
-    let msg = e.to_string();
-    let trimmed = msg.trim();
-    if trimmed.is_empty() || !trimmed.ends_with('.') || trimmed.split(". ").count() < 2 {
-        problems.push(format!("message of {code} has no next step: {msg:?}"));
     }
     code.to_owned()
 }

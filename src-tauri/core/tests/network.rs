@@ -132,14 +132,8 @@ async fn api_account_check(
 
 fn assert_intercepted(result: setup_core::Result<impl std::fmt::Debug>) {
     let err = result.unwrap_err();
+    // Its own code, not `*_unreachable`: the user's words (the locales) name what IT must allow.
     assert_eq!(err.code(), "connection_intercepted", "{err:?}");
-    let words = err.to_string();
-    assert!(words.contains("re-signs secure connections"), "{words}");
-    assert!(
-        words.contains("*.actindo.com") && words.contains("*.bigcommerce.com"),
-        "{words}"
-    );
-    assert!(!words.contains("internet connection"), "{words}");
 }
 
 #[tokio::test]
@@ -226,9 +220,6 @@ async fn a_proxy_that_asks_for_a_password_gets_its_own_words() {
     let http = client(&[("HTTPS_PROXY", proxy.url())]);
     let err = workspace_check(&http, &base).await.unwrap_err();
     assert_eq!(err.code(), "proxy_auth_required", "{err:?}");
-    let words = err.to_string();
-    assert!(words.contains("proxy server asks for a sign-in"), "{words}");
-    assert!(words.contains("*.actindo.com"), "{words}");
     // Asked once: a proxy's 407 is not retried.
     assert_eq!(proxy.refused(), vec![format!("{NAME}:443")]);
     assert!(proxy.tunnels().is_empty());

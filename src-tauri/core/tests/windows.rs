@@ -65,10 +65,7 @@ async fn a_long_refresh_token_is_stored_whole_or_refused_in_words() {
         .unwrap_err();
     assert_eq!(err.code(), "keyring_secret_too_long", "{err:?}");
     let words = err.to_string();
-    assert!(
-        words.contains("2560 bytes") && words.contains("Nothing was saved"),
-        "{words}"
-    );
+    assert!(words.contains("2560 bytes"), "{words}");
     assert!(
         !words.contains(&too_long[..40]),
         "the error quotes the secret"

@@ -60,7 +60,7 @@ fn status_of(b: u8) -> u16 {
 }
 
 fn listed(e: &Error) -> bool {
-    Error::ALL_CODES.iter().any(|(c, _)| *c == e.code())
+    Error::ALL_CODES.contains(&e.code())
 }
 
 /// `body` as a JSON value, invalid UTF-8 replaced: serde_json skips unknown fields without
