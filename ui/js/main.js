@@ -58,8 +58,11 @@ function focusTestid(testid, reveal = true) {
   if (!testid) return false;
   const node = /** @type {HTMLElement | null} */ (document.querySelector(`#screen [data-testid="${testid}"]`));
   if (!node) return false;
-  node.focus({ preventScroll: !reveal });
-  if (reveal && !shownInArea(node)) node.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  // While the window is still hidden (the first screen, before `window_ready`) its layout has
+  // another size: scrolling for it would leave the screen scrolled once shown.
+  const hidden = document.visibilityState !== 'visible';
+  node.focus({ preventScroll: !reveal || hidden });
+  if (reveal && !hidden && !shownInArea(node)) node.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   return document.activeElement === node;
 }
 
@@ -261,9 +264,9 @@ const mark = (/** @type {string} */ name) => performance.mark(name);
 // The window opens hidden and is shown once the first screen is drawn (`window_ready`), so
 // nobody sees an empty window; `visible` marks when the page became visible, and a test checks
 // it never comes before `drawn`.
-// While hidden, the page is laid out in a window of another size: the focus the first screen put
-// on its heading scrolled for that size, so once shown, the focused element is brought back
-// into view (seen: Welcome's heading scrolled out of the top).
+// While hidden, the page is laid out in a window of another size, so nothing is scrolled into
+// view then (`focusTestid`); once shown, the focused element is brought into view if it is not
+// (seen before: Welcome's heading scrolled out of the top).
 if (document.visibilityState === 'visible') mark('visible');
 else {
   const onVisible = () => {
