@@ -143,23 +143,18 @@ fn rebase(dir: &Path, old: u16, new: u16) {
             continue;
         };
         if text.contains(&from) {
+            // Written whole or not at all, the sign-ins for their owner only, as the core does.
             let moved = text.replace(&from, &to);
-            if let Err(e) = write_like(&path, moved.as_bytes()) {
+            let written = if name == SIGN_INS_FILE {
+                setup_core::write_privately(&path, moved.as_bytes())
+            } else {
+                setup_core::write_atomically(&path, moved.as_bytes())
+            };
+            if let Err(e) = written {
                 log::warn!("{name} not moved to the new practice address: {}", e.kind());
             }
         }
     }
-}
-
-/// Rewrites `path` in place, keeping its permissions (the sign-ins file is 0600).
-fn write_like(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .truncate(true)
-        .open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }
 
 #[cfg(test)]
@@ -184,5 +179,14 @@ mod tests {
             read(SIGN_INS_FILE),
             r#"{"core1-refresh-token:http://127.0.0.1:4200/core1/practice/":"toy"}"#
         );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join(SIGN_INS_FILE))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600, "the sign-ins stay their owner's only");
+        }
     }
 }

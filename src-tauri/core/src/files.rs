@@ -6,12 +6,12 @@ use std::path::Path;
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder (created if
 /// missing), flushed to disk, then renamed over the old file — a crash leaves the old version
 /// or the new one, never a mix.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write(path, bytes, false)
 }
 
 /// [`write_atomically`] to a file only its owner may read (mode 0600 where files have modes).
-pub(crate) fn write_privately(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub fn write_privately(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write(path, bytes, true)
 }
 

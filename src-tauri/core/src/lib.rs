@@ -45,6 +45,7 @@ mod secret;
 mod secrets;
 
 pub use error::{Error, Result};
+pub use files::{write_atomically, write_privately};
 pub use profile::{
     BigCommerceProfile, Core1Profile, Profile, WorkspaceRules, DEFAULT_BIGCOMMERCE_CALLBACK_PATH,
     DEFAULT_BIGCOMMERCE_CALLBACK_PORT, DEFAULT_CONNECTOR_NAME, DEFAULT_CORE1_CALLBACK_PATH,

@@ -104,9 +104,12 @@ pub(crate) fn save(world: &World, path: &Path) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
-/// Writes `bytes` to a new file only its owner can read.
+/// Writes `bytes` to a new file only its owner can read. (The core's `write_privately` does the
+/// same for the app's files; the sandbox does not depend on the core.)
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
+    // A leftover file (a crash between write and rename) would keep its old mode: start anew.
+    let _ = std::fs::remove_file(path);
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
