@@ -22,6 +22,7 @@ pub use super::model::{
     SET_ENABLED, SYNCHRONIZE, UPDATE_CREDENTIALS, UPDATE_SETTINGS,
 };
 use super::{authenticate, not_logged_in};
+#[cfg(feature = "faults")]
 use crate::faults::{names, Fault};
 use crate::{Error, SecretKind, State, World};
 use axum::http::HeaderMap;
@@ -163,11 +164,10 @@ pub(crate) fn handle(
 
 /// Whether the BigCommerce driver is installed in `ws` (configured, and no `driver_missing`
 /// fault for it).
+#[cfg_attr(not(feature = "faults"), allow(unused_variables))] // `ws`: what a fault names
 pub(crate) fn driver_installed(world: &World, ws: &str) -> bool {
     world.config.core1.bigcommerce_driver_version.is_some()
-        && world
-            .take_fault(|f| matches!(f, Fault::DriverMissing { workspace } if names(workspace, ws)))
-            .is_none()
+        && !fault_fires!(world, Fault::DriverMissing { workspace } if names(workspace, ws))
 }
 
 fn user_may_create(world: &World, user: &str) -> bool {

@@ -23,6 +23,7 @@
 
 use super::model::{Connection, ConnectionError, Credentials, Phase, Progress, DRIVER_BIGCOMMERCE};
 use crate::config::LifecycleConfig;
+#[cfg(feature = "faults")]
 use crate::faults::{names, Fault};
 use crate::util::rfc3339;
 use crate::World;
@@ -331,21 +332,19 @@ fn fill(p: &mut Progress, f: f64) {
 
 /// Starts a new run of connection `id` (the previous run's late check result is ignored).
 pub(crate) fn start_run(world: &Arc<World>, ws: &str, id: i64, kind: RunKind) {
-    let fail_sync_half = world
-        .take_fault(|f| matches!(f, Fault::SyncFailsHalfway { workspace } if names(workspace, ws)))
-        .is_some();
+    let fail_sync_half =
+        fault_fires!(world, Fault::SyncFailsHalfway { workspace } if names(workspace, ws));
+    #[cfg(feature = "faults")]
     let left_behind = match world.take_fault(
         |f| matches!(f, Fault::ProductsLeftBehind { workspace, .. } if names(workspace, ws)),
     ) {
         Some(Fault::ProductsLeftBehind { products, .. }) => products,
         _ => 0,
     };
+    #[cfg(not(feature = "faults"))]
+    let left_behind = 0;
     let rejected = kind == RunKind::Full
-        && world
-            .take_fault(
-                |f| matches!(f, Fault::CredentialsRejected { workspace } if names(workspace, ws)),
-            )
-            .is_some();
+        && fault_fires!(world, Fault::CredentialsRejected { workspace } if names(workspace, ws));
     let now = Instant::now();
     let (generation, hash, token) = {
         let mut st = world.state();

@@ -30,6 +30,7 @@
 //! client it was issued to. Deleting a registration ends its tokens (assumed).
 
 use super::WorkspaceState;
+#[cfg(feature = "faults")]
 use crate::faults::{covers, faulted_state, names, Area, Fault};
 use crate::pages::{self, Brand};
 use crate::util::{cookie, pkce_s256, random_token, with_query};
@@ -307,12 +308,10 @@ pub(crate) fn decide(world: &World, ws: &str, headers: &HeaderMap, body: &[u8]) 
         );
     };
     let confirmed = d.action == "confirm"
-        && world
-            .take_fault(
-                |f| matches!(f, Fault::ConsentDenied { area } if covers(*area, Area::Core1)),
-            )
-            .is_none();
-    let state = faulted_state(world, Area::Core1, p.state.clone());
+        && !fault_fires!(world, Fault::ConsentDenied { area } if covers(*area, Area::Core1));
+    let state = p.state.clone();
+    #[cfg(feature = "faults")]
+    let state = faulted_state(world, Area::Core1, state);
     let mut params: Vec<(&str, String)> = Vec::new();
     if confirmed {
         let code = random_token(40);
@@ -442,20 +441,10 @@ fn code_grant(
 }
 
 fn refresh_grant(world: &World, ws: &str, client_id: &str, presented: &str) -> Response {
-    if world
-        .take_fault(
-            |f| matches!(f, Fault::ExpiredRefreshToken { workspace } if names(workspace, ws)),
-        )
-        .is_some()
-    {
+    if fault_fires!(world, Fault::ExpiredRefreshToken { workspace } if names(workspace, ws)) {
         return invalid_grant("the refresh token has expired");
     }
-    if world
-        .take_fault(
-            |f| matches!(f, Fault::ReplayedRefreshToken { workspace } if names(workspace, ws)),
-        )
-        .is_some()
-    {
+    if fault_fires!(world, Fault::ReplayedRefreshToken { workspace } if names(workspace, ws)) {
         return invalid_grant("the refresh token has already been used");
     }
     let mut st = world.state();
