@@ -81,12 +81,14 @@ pub(crate) fn handle(
     let result = match endpoint {
         GET_SETUP_STATUS => Ok(setup_status(world, ws, &user)),
         CREATE => may_create(world, ws, &user).and_then(|()| create(world, ws, body)),
-        GET => parse::<IdReq>(body).and_then(|r| with(world, ws, r.id, |_, _| Ok(None))),
+        GET => {
+            parse::<IdReq>(body).and_then(|r| change_connection(world, ws, r.id, |_, _| Ok(None)))
+        }
         LIST => list(world, ws),
         SYNCHRONIZE => parse::<IdReq>(body).and_then(|r| {
             let lc = &world.config.core1.lifecycle;
             let now = Instant::now();
-            with(world, ws, r.id, |c, revoked_at| {
+            change_connection(world, ws, r.id, |c, revoked_at| {
                 if !c.enabled {
                     return Err(invalid("the connection is disabled; enable it first"));
                 }
@@ -106,7 +108,7 @@ pub(crate) fn handle(
         }),
         SET_ENABLED => parse::<EnableReq>(body).and_then(|r| {
             let wall = world.wall_now();
-            with(world, ws, r.id, |c, _| {
+            change_connection(world, ws, r.id, |c, _| {
                 c.enabled = r.enabled;
                 c.touch(wall);
                 Ok(None)
@@ -136,7 +138,7 @@ pub(crate) fn update_credentials(
         return Err(duplicate(existing));
     }
     let wall = world.wall_now();
-    with(world, ws, id, |c, _| {
+    change_connection(world, ws, id, |c, _| {
         c.store_hash = credentials.store_hash.clone();
         c.access_token = credentials.access_token.clone();
         c.touch(wall);
@@ -284,7 +286,7 @@ pub(crate) fn view(world: &World, ws: &str, id: i64) -> Option<Connection> {
 
 /// Applies `change` (given the record and its token's revocation time) to connection `id`; when
 /// it asks for a run, starts it; answers the connection.
-fn with(
+fn change_connection(
     world: &Arc<World>,
     ws: &str,
     id: i64,

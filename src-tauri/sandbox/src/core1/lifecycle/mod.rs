@@ -38,20 +38,22 @@ pub(crate) enum RunKind {
     SyncOnly,
 }
 
+/// What the credentials check found.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-enum Outcome {
+enum CheckOutcome {
     Valid,
     Rejected,
     Failed(String),
 }
 
+/// A run's check of the connection's BigCommerce credentials: still asking, or answered.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-enum Check {
+enum CredentialsCheck {
     Pending,
     Done {
         #[serde(with = "crate::saved_forms::instant")]
         at: Instant,
-        outcome: Outcome,
+        outcome: CheckOutcome,
     },
 }
 
@@ -61,7 +63,7 @@ struct Run {
     kind: RunKind,
     #[serde(with = "crate::saved_forms::instant")]
     started: Instant,
-    check: Check,
+    check: CredentialsCheck,
     fail_sync_half: bool,
     /// Products this run leaves behind (the `products_left_behind` fault).
     left_behind: u32,
@@ -108,7 +110,7 @@ impl ConnectionRecord {
                 generation: 0,
                 kind: RunKind::Full,
                 started: now,
-                check: Check::Pending,
+                check: CredentialsCheck::Pending,
                 fail_sync_half: false,
                 left_behind: 0,
             },
@@ -139,10 +141,11 @@ impl ConnectionRecord {
         revoked_at: Option<Instant>,
     ) -> bool {
         match &self.run.check {
-            Check::Done { outcome, .. } => {
-                matches!(outcome, Outcome::Valid) && !self.rejected_at_import(lc, now, revoked_at)
+            CredentialsCheck::Done { outcome, .. } => {
+                matches!(outcome, CheckOutcome::Valid)
+                    && !self.rejected_at_import(lc, now, revoked_at)
             }
-            Check::Pending => false,
+            CredentialsCheck::Pending => false,
         }
     }
 
@@ -156,8 +159,8 @@ impl ConnectionRecord {
     ) -> bool {
         matches!(
             &self.run.check,
-            Check::Done {
-                outcome: Outcome::Rejected,
+            CredentialsCheck::Done {
+                outcome: CheckOutcome::Rejected,
                 ..
             }
         ) || self.rejected_at_import(lc, now, revoked_at)

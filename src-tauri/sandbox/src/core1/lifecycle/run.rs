@@ -1,7 +1,7 @@
 //! A connection's run: started on create, new credentials or Synchronize now, with its
 //! credentials checked for real against the sandbox's BigCommerce in a background task.
 
-use super::{Check, Outcome, Run, RunKind};
+use super::{CheckOutcome, CredentialsCheck, Run, RunKind};
 #[cfg(feature = "faults")]
 use crate::faults::{names, Fault};
 use crate::World;
@@ -35,17 +35,17 @@ pub(crate) fn start_run(world: &Arc<World>, ws: &str, id: i64, kind: RunKind) {
         };
         let generation = c.run.generation + 1;
         let check = match (kind, rejected) {
-            (RunKind::SyncOnly, _) => Check::Done {
+            (RunKind::SyncOnly, _) => CredentialsCheck::Done {
                 at: now,
-                outcome: Outcome::Valid,
+                outcome: CheckOutcome::Valid,
             },
-            (RunKind::Full, true) => Check::Done {
+            (RunKind::Full, true) => CredentialsCheck::Done {
                 at: now,
-                outcome: Outcome::Rejected,
+                outcome: CheckOutcome::Rejected,
             },
-            (RunKind::Full, false) => Check::Pending,
+            (RunKind::Full, false) => CredentialsCheck::Pending,
         };
-        let pending = matches!(check, Check::Pending);
+        let pending = matches!(check, CredentialsCheck::Pending);
         c.run = Run {
             generation,
             kind,
@@ -72,7 +72,7 @@ pub(crate) fn resume_checks(world: &Arc<World>) {
             .flat_map(|(ws, w)| {
                 w.connections
                     .values()
-                    .filter(|c| matches!(c.run.check, Check::Pending))
+                    .filter(|c| matches!(c.run.check, CredentialsCheck::Pending))
                     .map(move |c| {
                         let (hash, token) = (c.store_hash.clone(), c.access_token.clone());
                         (ws.clone(), c.id, c.run.generation, hash, token)
@@ -106,7 +106,7 @@ fn spawn_check(
             .and_then(|w| w.connections.get_mut(&id))
         {
             if c.run.generation == generation {
-                c.run.check = Check::Done {
+                c.run.check = CredentialsCheck::Done {
                     at: Instant::now(),
                     outcome,
                 };
@@ -118,7 +118,7 @@ fn spawn_check(
 }
 
 /// Asks the sandbox's BigCommerce API, over HTTP, whether the token opens the store.
-async fn check_credentials(world: &World, hash: &str, token: &str) -> Outcome {
+async fn check_credentials(world: &World, hash: &str, token: &str) -> CheckOutcome {
     let url = format!("{}/bc-api/stores/{hash}/v2/store", world.base_url);
     let mut last = String::new();
     for attempt in 0..3u64 {
@@ -133,11 +133,13 @@ async fn check_credentials(world: &World, hash: &str, token: &str) -> Outcome {
             .send()
             .await;
         match resp {
-            Ok(r) if r.status().is_success() => return Outcome::Valid,
-            Ok(r) if matches!(r.status().as_u16(), 401 | 403 | 404) => return Outcome::Rejected,
+            Ok(r) if r.status().is_success() => return CheckOutcome::Valid,
+            Ok(r) if matches!(r.status().as_u16(), 401 | 403 | 404) => {
+                return CheckOutcome::Rejected
+            }
             Ok(r) => last = format!("BigCommerce answered HTTP {}.", r.status().as_u16()),
             Err(_) => last = "BigCommerce could not be reached.".to_owned(),
         }
     }
-    Outcome::Failed(last)
+    CheckOutcome::Failed(last)
 }

@@ -1,7 +1,7 @@
 //! A connection as Core1 reports it at a moment: its phase, progress and last error, computed
 //! from the run's timestamps and the credentials check's answer.
 
-use super::{Check, ConnectionRecord, Outcome, RunKind};
+use super::{CheckOutcome, ConnectionRecord, CredentialsCheck, RunKind};
 use crate::config::LifecycleConfig;
 use crate::core1::model::{Connection, ConnectionError, Phase, Progress, DRIVER_BIGCOMMERCE};
 use crate::util::rfc3339;
@@ -57,9 +57,9 @@ impl ConnectionRecord {
         let sync_start = match run.kind {
             RunKind::SyncOnly => {
                 c.credentials_valid = Some(true);
-                fill(&mut c.attributes, 1.0);
-                fill(&mut c.attribute_sets, 1.0);
-                fill(&mut c.attribute_groups, 1.0);
+                fill_share(&mut c.attributes, 1.0);
+                fill_share(&mut c.attribute_sets, 1.0);
+                fill_share(&mut c.attribute_groups, 1.0);
                 run.started
             }
             RunKind::Full => {
@@ -69,7 +69,7 @@ impl ConnectionRecord {
                 }
                 c.phase = Phase::CheckingCredentials;
                 let due = checking_from + lc.checking_credentials;
-                let Check::Done { at, outcome } = &run.check else {
+                let CredentialsCheck::Done { at, outcome } = &run.check else {
                     return;
                 };
                 let end = due.max(*at);
@@ -77,20 +77,20 @@ impl ConnectionRecord {
                     return;
                 }
                 match outcome {
-                    Outcome::Valid => c.credentials_valid = Some(true),
-                    Outcome::Rejected => {
+                    CheckOutcome::Valid => c.credentials_valid = Some(true),
+                    CheckOutcome::Rejected => {
                         c.credentials_valid = Some(false);
                         return failed(c, "credentials_rejected", "BigCommerce rejected the access token (it may have been revoked when the app was uninstalled).");
                     }
-                    Outcome::Failed(why) => {
+                    CheckOutcome::Failed(why) => {
                         return failed(c, "credentials_check_failed", why);
                     }
                 }
                 c.phase = Phase::CreatingAttributes;
-                let f = fraction(now, end, lc.creating_attributes);
-                fill(&mut c.attributes, f);
-                fill(&mut c.attribute_sets, f);
-                fill(&mut c.attribute_groups, f);
+                let f = share_elapsed(now, end, lc.creating_attributes);
+                fill_share(&mut c.attributes, f);
+                fill_share(&mut c.attribute_sets, f);
+                fill_share(&mut c.attribute_groups, f);
                 if f < 1.0 {
                     return;
                 }
@@ -98,7 +98,7 @@ impl ConnectionRecord {
             }
         };
         c.phase = Phase::Synchronizing;
-        let f = fraction(now, sync_start, lc.synchronizing);
+        let f = share_elapsed(now, sync_start, lc.synchronizing);
         if run.fail_sync_half && f >= 0.5 {
             c.sync.done = c.sync.total / 2;
             return failed(
@@ -107,7 +107,7 @@ impl ConnectionRecord {
                 "The initial synchronization stopped halfway: BigCommerce returned an error.",
             );
         }
-        fill(&mut c.sync, f);
+        fill_share(&mut c.sync, f);
         if f < 1.0 {
             return;
         }
@@ -150,13 +150,16 @@ fn failed(c: &mut Connection, code: &str, message: &str) {
     });
 }
 
-fn fraction(now: Instant, from: Instant, length: Duration) -> f64 {
+/// How much of a phase of `length` that began at `from` has passed at `now`, from 0.0 to 1.0
+/// (a phase of no length is over at once).
+fn share_elapsed(now: Instant, from: Instant, length: Duration) -> f64 {
     if length.is_zero() {
         return 1.0;
     }
     (now.saturating_duration_since(from).as_secs_f64() / length.as_secs_f64()).min(1.0)
 }
 
-fn fill(p: &mut Progress, f: f64) {
-    p.done = ((p.total as f64) * f).floor() as u32;
+/// Counts `share` (0.0 to 1.0) of `progress`'s total as done.
+fn fill_share(progress: &mut Progress, share: f64) {
+    progress.done = ((progress.total as f64) * share).floor() as u32;
 }
