@@ -7,7 +7,7 @@ use crate::{bigcommerce, connector, core1, Connection, Error, Result, SandboxCon
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
-/// What a secret in the ledger ([`SandboxHandle::issued_secrets_by_kind`]) is.
+/// What a secret in the ledger ([`SandboxHandle::issued_secrets_by_kind`](crate::SandboxHandle::issued_secrets_by_kind)) is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SecretKind {
     /// An app registration's client secret (BigCommerce, and Core1's when it has one), or a

@@ -89,7 +89,7 @@ pub struct BcStore {
 }
 
 /// The practice store's contents, as counts (the API generates matching records on demand).
-/// `products` matches [`LifecycleConfig::products`], the products of Core1's initial sync.
+/// `products` matches [`LifecycleConfig::products`](super::LifecycleConfig::products), the products of Core1's initial sync.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 pub struct StoreCatalog {
     pub products: u32,

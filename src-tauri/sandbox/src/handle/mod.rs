@@ -20,7 +20,7 @@ pub struct SandboxHandle {
     pub(crate) addr: SocketAddr,
     pub(crate) shutdown: watch::Sender<bool>,
     pub(crate) task: Option<JoinHandle<()>>,
-    /// Where a persistent world is saved ([`Sandbox::start_persistent`]).
+    /// Where a persistent world is saved ([`Sandbox::start_persistent`](crate::Sandbox::start_persistent)).
     pub(crate) persist: Option<std::path::PathBuf>,
     /// Saves a persistent world after changes, and once more when the server stops.
     pub(crate) saver: Option<JoinHandle<()>>,

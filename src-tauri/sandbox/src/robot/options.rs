@@ -43,7 +43,7 @@ pub struct RobotOptions {
     /// waiting up to [`Self::workspace_wait`] for it.
     pub paste_from_clipboard: bool,
     /// An app registration to make in Core1 when the robot gets there
-    /// (`ROBOT_REGISTRATION_FILE`, a [`RegistrationTask`] as JSON; removed once made).
+    /// (`ROBOT_REGISTRATION_FILE`, a [`RegistrationTask`](super::RegistrationTask) as JSON; removed once made).
     pub registration_file: Option<PathBuf>,
 }
 
