@@ -64,11 +64,17 @@ stage_lint() {
     echo "setup-core or setup-sandbox depends on tauri: the core must stay Tauri-free" >&2
     return 1
   fi
-  echo "==> the app carries no test machinery (browser robot, cookie jar, tracing-subscriber)"
+  echo "==> the app carries no test machinery (browser robot, cookie jar, tracing-subscriber, the sandbox's faults and control API)"
   if cargo tree -p core1-bigcommerce-setup -e normal --prefix none | grep -E '^(cookie_store|reqwest_cookie_store|tracing-subscriber) '; then
     echo "the app depends on the browser robot's or the sandbox binary's crates" >&2
     return 1
   fi
+  if cargo tree -p core1-bigcommerce-setup -e normal,features --prefix none | grep -E '^setup-sandbox feature "(faults|control)"'; then
+    echo "the app compiles the practice sandbox's faults or control API (its features faults, control)" >&2
+    return 1
+  fi
+  echo "==> no product file over 400 lines"
+  python3 tests/support/file-lines.py
   echo "==> every picture in tests/screens shown by a document, every picture named there present"
   python3 tests/support/pictures.py
   echo "==> the release workflow (actionlint, with shellcheck for its scripts)"

@@ -16,13 +16,27 @@ use tower::Service;
 
 #[cfg(feature = "control")]
 use crate::control;
-use crate::faults::DropConnection;
-use crate::{bigcommerce, connector, core1, faults, guard, World};
+#[cfg(feature = "faults")]
+use crate::faults;
+use crate::{bigcommerce, connector, core1, guard, World};
 
 /// How long a request's header may take to arrive.
 pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// Connections served at once; a browser opens a handful, the tests a few dozen.
 pub(crate) const MAX_CONNECTIONS: usize = 256;
+
+/// Request extension the server puts on every request (with the `faults` feature): firing it makes the server drop the
+/// connection the request came on (the dropped-connection fault).
+#[cfg(feature = "faults")]
+#[derive(Clone)]
+pub(crate) struct DropConnection(pub(crate) Arc<tokio::sync::Notify>);
+
+#[cfg(feature = "faults")]
+impl DropConnection {
+    pub(crate) fn fire(&self) {
+        self.0.notify_one();
+    }
+}
 
 /// Every area's routes (the control API only with the `control` feature and never in the app's
 /// practice server), under the fault layer and, outermost, the guard (`crate::guard`).
@@ -38,12 +52,13 @@ pub(crate) fn routes(world: Arc<World>) -> Router {
     } else {
         router.merge(control::routes())
     };
+    let router = router.fallback(|| async { (axum::http::StatusCode::NOT_FOUND, "Not found") });
+    #[cfg(feature = "faults")]
+    let router = router.layer(axum::middleware::from_fn_with_state(
+        world.clone(),
+        faults::layer,
+    ));
     router
-        .fallback(|| async { (axum::http::StatusCode::NOT_FOUND, "Not found") })
-        .layer(axum::middleware::from_fn_with_state(
-            world.clone(),
-            faults::layer,
-        ))
         .layer(axum::middleware::from_fn_with_state(world.clone(), date))
         .layer(axum::middleware::from_fn_with_state(world.clone(), changed))
         .layer(axum::middleware::from_fn_with_state(
@@ -101,9 +116,15 @@ pub(crate) async fn serve(listener: TcpListener, app: Router, shutdown: watch::R
         tokio::spawn(async move {
             let _slot = slot;
             let notify = Arc::new(Notify::new());
+            #[cfg(feature = "faults")]
             let signal = DropConnection(notify.clone());
-            let service = hyper::service::service_fn(move |mut req: Request<Incoming>| {
-                req.extensions_mut().insert(signal.clone());
+            let service = hyper::service::service_fn(move |req: Request<Incoming>| {
+                #[cfg(feature = "faults")]
+                let req = {
+                    let mut req = req;
+                    req.extensions_mut().insert(signal.clone());
+                    req
+                };
                 let mut app = app.clone();
                 app.call(req)
             });

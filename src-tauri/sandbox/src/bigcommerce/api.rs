@@ -12,7 +12,8 @@ use super::call::{error, missing_scope, Call, Caller, Version};
 use super::store_data::StoreShape;
 use super::{probes, ratelimit, STORE_INFO_SCOPES};
 use crate::config::BcStore;
-use crate::faults::Fault;
+#[cfg(feature = "faults")]
+use crate::faults::{names, Fault};
 use crate::World;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -76,9 +77,8 @@ fn serve(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    let revoked_by_fault = world
-        .take_fault(|f| matches!(f, Fault::RevokedBcToken { store_hash } if crate::faults::names(store_hash, hash)))
-        .is_some();
+    let revoked_by_fault =
+        fault_fires!(world, Fault::RevokedBcToken { store_hash } if names(store_hash, hash));
     let bc = &world.config.bigcommerce;
     let (scopes, decision, shape) = {
         let mut st = world.state();

@@ -12,6 +12,7 @@ use super::control_panel::{panel, Viewer, MARKETPLACE};
 use super::login::{login_redirect, session};
 use super::{apps, scope_in_words, IssuedCode, PendingConsent};
 use crate::config::{AppKind, BcApp};
+#[cfg(feature = "faults")]
 use crate::faults::{covers, faulted_state, Area, Fault};
 use crate::pages::{self, esc, Brand};
 use crate::util::{random_token, with_query};
@@ -202,11 +203,7 @@ pub(crate) async fn decide(
         return unknown_app();
     };
     let confirmed = d.action == "confirm"
-        && world
-            .take_fault(
-                |f| matches!(f, Fault::ConsentDenied { area } if covers(*area, Area::BcLogin)),
-            )
-            .is_none();
+        && !fault_fires!(world, Fault::ConsentDenied { area } if covers(*area, Area::BcLogin));
     match app.kind {
         AppKind::Marketplace => in_control_panel(&world, app, p, confirmed),
         AppKind::LoopbackPartner => to_loopback(&world, p, confirmed),
@@ -282,7 +279,9 @@ fn in_control_panel(world: &World, app: &BcApp, p: PendingConsent, confirmed: bo
 
 /// The loopback partner app: a redirect to its registered callback, as before.
 fn to_loopback(world: &World, p: PendingConsent, confirmed: bool) -> Response {
-    let state = faulted_state(world, Area::BcLogin, p.state.clone());
+    let state = p.state.clone();
+    #[cfg(feature = "faults")]
+    let state = faulted_state(world, Area::BcLogin, state);
     let mut params: Vec<(&str, String)> = if confirmed {
         let mut params = issue_code(world, &p);
         if p.external_install {

@@ -90,7 +90,7 @@ pub(crate) fn route_v3(caller: &Caller<'_>, call: &Call<'_>) -> Response {
                 let fields = include_fields(call);
                 page(call, products, |i| {
                     let id = PRODUCT_ID_BASE + u64::from(i) + 1;
-                    only(product(i, &caller.shape.custom_url(id)), fields.as_deref())
+                    with_only_fields(product(i, &caller.shape.custom_url(id)), fields.as_deref())
                 })
             }),
             "POST" => gated(caller, v, PRODUCTS, true, || {
@@ -300,7 +300,7 @@ fn include_fields(call: &Call<'_>) -> Option<Vec<String>> {
 }
 
 /// `record` with only `fields` (and its `id`, which BigCommerce always returns) when given.
-fn only(record: Value, fields: Option<&[String]>) -> Value {
+fn with_only_fields(record: Value, fields: Option<&[String]>) -> Value {
     match (record, fields) {
         (Value::Object(map), Some(fields)) => Value::Object(
             map.into_iter()

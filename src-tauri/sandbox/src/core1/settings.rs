@@ -79,7 +79,7 @@ pub(crate) fn handle(
         }
         super::channels::UPDATE_SETTINGS => {
             let req = parse::<UpdateReq>(body)?;
-            check(&req.settings)?;
+            validate(&req.settings)?;
             let mut s = req.settings;
             s.order_statuses.sort_unstable();
             s.order_statuses.dedup();
@@ -104,7 +104,8 @@ pub(crate) fn handle(
     }
 }
 
-fn check(s: &ConnectionSettings) -> Result<(), Fail> {
+/// What `updateSettings` refuses (errno 20003) before it changes anything.
+fn validate(s: &ConnectionSettings) -> Result<(), Fail> {
     if s.order_statuses.is_empty() || s.order_statuses.iter().any(|&id| id > 14) {
         return Err(invalid(
             "settings.orderStatuses must list BigCommerce status ids 0-14",

@@ -13,6 +13,14 @@
 //! hand-over (`core1::handover`) creates and updates connections through the same functions
 //! as `create` and `updateCredentials`. The names and types are in `super::model`.
 
+mod envelope;
+mod setup;
+
+use envelope::{duplicate, ok_one};
+pub(crate) use envelope::{fail, invalid, ok_json, parse, unknown, Fail};
+use setup::setup_status;
+pub(crate) use setup::{driver_installed, may_create};
+
 use super::lifecycle::{start_run, ConnectionRecord, RunKind};
 pub use super::model::{
     Connection, ConnectionError, Credentials, NewConnection, Phase, Progress, SetupStatus, CREATE,
@@ -22,7 +30,6 @@ pub use super::model::{
     SET_ENABLED, SYNCHRONIZE, UPDATE_CREDENTIALS, UPDATE_SETTINGS,
 };
 use super::{authenticate, not_logged_in};
-use crate::faults::{names, Fault};
 use crate::{Error, SecretKind, State, World};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
@@ -52,53 +59,6 @@ struct CredentialsReq {
     credentials: Credentials,
 }
 
-/// A failed call: the `{success:false, errno, error[, existingId]}` envelope.
-pub(crate) struct Fail {
-    errno: i64,
-    pub(crate) error: String,
-    existing_id: Option<i64>,
-}
-
-impl IntoResponse for Fail {
-    fn into_response(self) -> Response {
-        let mut body = json!({ "success": false, "errno": self.errno, "error": self.error });
-        if let Some(id) = self.existing_id {
-            body["existingId"] = json!(id);
-        }
-        Json(body).into_response()
-    }
-}
-
-pub(crate) fn fail(errno: i64, error: &str) -> Fail {
-    Fail {
-        errno,
-        error: error.to_owned(),
-        existing_id: None,
-    }
-}
-
-pub(crate) fn invalid(error: impl std::fmt::Display) -> Fail {
-    fail(ERRNO_INVALID_REQUEST, &format!("Invalid request: {error}"))
-}
-
-/// A success envelope as it is.
-pub(crate) fn ok_json(body: serde_json::Value) -> Response {
-    Json(body).into_response()
-}
-
-fn ok_one(c: Connection) -> Response {
-    Json(json!({ "success": true, "connection": c })).into_response()
-}
-
-pub(crate) fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Fail> {
-    let body = if body.iter().all(u8::is_ascii_whitespace) {
-        b"{}".as_slice()
-    } else {
-        body
-    };
-    serde_json::from_slice(body).map_err(invalid)
-}
-
 fn valid_credentials(c: &Credentials) -> Result<(), Fail> {
     if c.store_hash.trim().is_empty() || c.access_token.trim().is_empty() {
         return Err(invalid(
@@ -121,12 +81,14 @@ pub(crate) fn handle(
     let result = match endpoint {
         GET_SETUP_STATUS => Ok(setup_status(world, ws, &user)),
         CREATE => may_create(world, ws, &user).and_then(|()| create(world, ws, body)),
-        GET => parse::<IdReq>(body).and_then(|r| with(world, ws, r.id, |_, _| Ok(None))),
+        GET => {
+            parse::<IdReq>(body).and_then(|r| change_connection(world, ws, r.id, |_, _| Ok(None)))
+        }
         LIST => list(world, ws),
         SYNCHRONIZE => parse::<IdReq>(body).and_then(|r| {
             let lc = &world.config.core1.lifecycle;
             let now = Instant::now();
-            with(world, ws, r.id, |c, revoked_at| {
+            change_connection(world, ws, r.id, |c, revoked_at| {
                 if !c.enabled {
                     return Err(invalid("the connection is disabled; enable it first"));
                 }
@@ -146,7 +108,7 @@ pub(crate) fn handle(
         }),
         SET_ENABLED => parse::<EnableReq>(body).and_then(|r| {
             let wall = world.wall_now();
-            with(world, ws, r.id, |c, _| {
+            change_connection(world, ws, r.id, |c, _| {
                 c.enabled = r.enabled;
                 c.touch(wall);
                 Ok(None)
@@ -159,68 +121,6 @@ pub(crate) fn handle(
         _ => Err(fail(ERRNO_INVALID_REQUEST, "Unknown connection endpoint")),
     };
     result.unwrap_or_else(IntoResponse::into_response)
-}
-
-/// Whether the BigCommerce driver is installed in `ws` (configured, and no `driver_missing`
-/// fault for it).
-pub(crate) fn driver_installed(world: &World, ws: &str) -> bool {
-    world.config.core1.bigcommerce_driver_version.is_some()
-        && world
-            .take_fault(|f| matches!(f, Fault::DriverMissing { workspace } if names(workspace, ws)))
-            .is_none()
-}
-
-fn user_may_create(world: &World, user: &str) -> bool {
-    world
-        .config
-        .core1
-        .users
-        .iter()
-        .find(|u| u.email.eq_ignore_ascii_case(user))
-        .is_some_and(|u| u.may_create_connections)
-}
-
-/// `getSetupStatus` (assumed, like the rest): the module's version, the BigCommerce driver's
-/// (none when it is not installed), and whether the signed-in user may create connections.
-fn setup_status(world: &World, ws: &str, user: &str) -> Response {
-    let status = SetupStatus {
-        module_version: world
-            .config
-            .core1
-            .omni_channel_version
-            .clone()
-            .unwrap_or_default(),
-        driver_version: driver_installed(world, ws)
-            .then(|| world.config.core1.bigcommerce_driver_version.clone())
-            .flatten(),
-        may_create_connections: user_may_create(world, user),
-    };
-    ok_json(json!({ "success": true, "setup": status }))
-}
-
-/// `create` needs the driver installed and the right to create connections.
-pub(crate) fn may_create(world: &World, ws: &str, user: &str) -> Result<(), Fail> {
-    if !user_may_create(world, user) {
-        return Err(fail(
-            ERRNO_NOT_PERMITTED,
-            "You are not allowed to create connections",
-        ));
-    }
-    if !driver_installed(world, ws) {
-        return Err(fail(
-            ERRNO_DRIVER_MISSING,
-            "The BigCommerce driver is not installed in this workspace",
-        ));
-    }
-    Ok(())
-}
-
-fn duplicate(existing: i64) -> Fail {
-    Fail {
-        errno: ERRNO_DUPLICATE,
-        error: format!("A connection for this store already exists (id {existing})"),
-        existing_id: Some(existing),
-    }
 }
 
 /// `updateCredentials`: new credentials, `updatedAt` touched, the whole run again.
@@ -238,7 +138,7 @@ pub(crate) fn update_credentials(
         return Err(duplicate(existing));
     }
     let wall = world.wall_now();
-    with(world, ws, id, |c, _| {
+    change_connection(world, ws, id, |c, _| {
         c.store_hash = credentials.store_hash.clone();
         c.access_token = credentials.access_token.clone();
         c.touch(wall);
@@ -377,13 +277,6 @@ pub(crate) fn backdate(world: &World, ws: &str, id: i64, age: std::time::Duratio
     }
 }
 
-pub(crate) fn unknown(id: i64) -> Fail {
-    fail(
-        ERRNO_UNKNOWN_CONNECTION,
-        &format!("There is no connection with id {id}"),
-    )
-}
-
 /// Connection `id` as Core1 reports it now.
 pub(crate) fn view(world: &World, ws: &str, id: i64) -> Option<Connection> {
     let st = world.state();
@@ -393,7 +286,7 @@ pub(crate) fn view(world: &World, ws: &str, id: i64) -> Option<Connection> {
 
 /// Applies `change` (given the record and its token's revocation time) to connection `id`; when
 /// it asks for a run, starts it; answers the connection.
-fn with(
+fn change_connection(
     world: &Arc<World>,
     ws: &str,
     id: i64,
