@@ -15,7 +15,8 @@ use std::time::{Duration, Instant};
 
 use setup_e2e::a11y::{axe_version, canary, color_scheme, Audit, Theme};
 use setup_e2e::{
-    pick_file, through_workspace_and_core1, wait_active, App, Launch, Practice, CONNECTOR_SCOPES,
+    pick_file, through_workspace_and_core1, wait_active, App, Launch, Pace, Practice,
+    CONNECTOR_SCOPES,
 };
 use setup_sandbox::{Area, Fault};
 
@@ -84,7 +85,7 @@ fn unreadable_progress(practice: &Practice, home: &std::path::Path) {
 async fn road_1_and_manage(audit: &mut Audit, theme: Theme) {
     // The workspaces do not know the wizard yet: the Core1 screen starts with the registration.
     // Phases long enough that Status is still running after "Is this your store?" was audited.
-    let practice = Practice::start_unregistered(1500).await;
+    let practice = Practice::start_unregistered(Pace::AUDITABLE).await;
     let home = tempfile::tempdir().unwrap();
     unreadable_progress(&practice, home.path());
     let mut launch = practice.launch("en_US.UTF-8", Some(home.path().to_path_buf()));
@@ -282,7 +283,7 @@ async fn road_1_and_manage(audit: &mut Audit, theme: Theme) {
 }
 
 async fn road_2_stopped_and_repairs(audit: &mut Audit, theme: Theme) {
-    let practice = Practice::start(300).await;
+    let practice = Practice::start(Pace::QUICK).await;
     let app = launch_in(theme, practice.launch("en_US.UTF-8", None), audit).await;
     through_workspace_and_core1(&app, &practice, "acme", None).await;
     // Road 2 with the values pasted; the first synchronisation stops halfway.

@@ -3,12 +3,12 @@
 //! Manage, and "Reinstall the connector" repairing the same connection; Forget saying what it
 //! leaves in place.
 
-use setup_e2e::{through_connector, through_workspace_and_core1, wait_active, App, Practice};
+use setup_e2e::{through_connector, through_workspace_and_core1, wait_active, App, Pace, Practice};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn road_1_to_active_then_manage_then_reinstall() {
     // Phases long enough that Status still shows them after "Is this your store?" was answered.
-    let practice = Practice::start(1200).await;
+    let practice = Practice::start(Pace::WATCHABLE).await;
     let home = tempfile::tempdir().unwrap();
     let app = App::launch(practice.launch("en_US.UTF-8", Some(home.path().to_path_buf()))).await;
 

@@ -4,11 +4,11 @@
 //! language switch); a second computer on road 2 finds the store's
 //! connection (made by the connector) and updates it instead of doubling it.
 
-use setup_e2e::{through_workspace_and_core1, to_active, wait_active, App, Practice};
+use setup_e2e::{through_workspace_and_core1, to_active, wait_active, App, Pace, Practice};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn revoked_access_then_manual_key() {
-    let practice = Practice::start(400).await;
+    let practice = Practice::start(Pace::QUICK).await;
     let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
     through_workspace_and_core1(&app, &practice, "acme", None).await;
     // Road 2 with the two values pasted.
@@ -139,7 +139,7 @@ async fn revoked_access_then_manual_key() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn duplicate_store_is_updated_not_doubled() {
-    let practice = Practice::start(400).await;
+    let practice = Practice::start(Pace::QUICK).await;
     let first = App::launch(practice.launch("en_US.UTF-8", None)).await;
     to_active(&first, &practice, "acme").await;
     first.close().await;

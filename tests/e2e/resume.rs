@@ -6,7 +6,7 @@
 
 use setup_e2e::{
     clipboard_text, confirm_store, through_connector, through_workspace_and_core1, wait_active,
-    App, Practice,
+    App, Pace, Practice,
 };
 
 /// How often the robot has shown the connector's page so far (its log is kept for the test).
@@ -48,7 +48,7 @@ async fn finish_connector(practice: &Practice, workspace: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn quit_while_waiting_for_the_connector_and_resume() {
-    let practice = Practice::start(300).await;
+    let practice = Practice::start(Pace::QUICK).await;
     // This merchant does not paste at once: the browser stays on the connector's form.
     let launch = |home: &std::path::Path| {
         let mut l = practice.launch("en_US.UTF-8", Some(home.to_path_buf()));
@@ -149,7 +149,7 @@ async fn quit_while_waiting_for_the_connector_and_resume() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn happy_path_in_german() {
-    let practice = Practice::start(500).await;
+    let practice = Practice::start(Pace::CALM).await;
     let app = App::launch(practice.launch("de_DE.UTF-8", None)).await;
     app.wait_text(
         "welcome-title",

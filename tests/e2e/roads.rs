@@ -7,13 +7,13 @@
 
 use setup_core::bigcommerce::ACCOUNT_FILE_MAX_BYTES;
 use setup_e2e::{
-    confirm_store, english_words, pick_file, through_workspace_and_core1, wait_active, App,
+    confirm_store, english_words, pick_file, through_workspace_and_core1, wait_active, App, Pace,
     Practice, CONNECTOR_SCOPES,
 };
 
 #[tokio::test(flavor = "multi_thread")]
 async fn road_1_wrong_workspace_shows_help_then_the_right_one_succeeds() {
-    let practice = Practice::start(300).await;
+    let practice = Practice::start(Pace::QUICK).await;
     let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
     through_workspace_and_core1(&app, &practice, "practice", None).await;
     // The merchant pastes another workspace's name into the connector (copied elsewhere).
@@ -63,7 +63,7 @@ async fn road_1_wrong_workspace_shows_help_then_the_right_one_succeeds() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn road_1_existing_connection_is_updated_even_without_a_core1_browser_session() {
-    let practice = Practice::start(300).await;
+    let practice = Practice::start(Pace::QUICK).await;
     let before = practice
         .sandbox
         .seed_connection("acme", "abc123", "Practice Store")
@@ -97,7 +97,7 @@ async fn road_1_existing_connection_is_updated_even_without_a_core1_browser_sess
 
 #[tokio::test(flavor = "multi_thread")]
 async fn road_2_from_the_txt_file_names_missing_access_then_connects() {
-    let practice = Practice::start(300).await;
+    let practice = Practice::start(Pace::QUICK).await;
     let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
     through_workspace_and_core1(&app, &practice, "acme", None).await;
     app.click("bc-use-api").await;

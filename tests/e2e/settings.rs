@@ -10,7 +10,7 @@ use std::path::Path;
 
 use setup_e2e::{
     english_words, opened_files, pick_file, reports_in_browser, through_workspace_and_core1,
-    to_active, wait_active, App, Practice,
+    to_active, wait_active, App, Pace, Practice,
 };
 use setup_sandbox::{Fault, VariantOptionType};
 
@@ -55,7 +55,7 @@ async fn part_shots(app: &App, name: &str, testid: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storefronts() {
-    let practice = Practice::start(300).await;
+    let practice = Practice::start(Pace::QUICK).await;
     practice.sandbox.set_storefronts("abc123", 2).unwrap();
     practice.sandbox.set_fault(
         Fault::ProductsLeftBehind {
@@ -298,7 +298,7 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
 
 #[tokio::test(flavor = "multi_thread")]
 async fn road_1_shows_core1_side_only_and_manage_reopens_the_settings() {
-    let practice = Practice::start(300).await;
+    let practice = Practice::start(Pace::QUICK).await;
     let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
     to_active(&app, &practice, "acme").await;
     let id = practice.sandbox.connections("acme").unwrap()[0].id;

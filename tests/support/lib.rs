@@ -1,7 +1,8 @@
 //! Shared machinery of the end-to-end tests: tauri-driver around the real app binary, each test
 //! with its own data, config and cache folders, and screenshots saved for people to look at.
 //! By concern: `launch` (starting and stopping the app), `page` (reading and using the page),
-//! `practice` (the sandbox, its profile and the robot browser), `flows` (stretches of the roads
+//! `practice` (the sandbox, its profile and the robot browser), `seed` (starting where a walk
+//! would have left the merchant, without walking), `flows` (stretches of the roads
 //! many tests walk), `a11y` (the audit, keyboard and fit helpers), `report` (the onboarding
 //! report: its save dialog, and the report in Chromium with axe-core and printed to PDF),
 //! `installed` (the installed app seen from outside: dpkg, its windows and processes),
@@ -23,6 +24,7 @@ mod launch;
 mod page;
 mod practice;
 mod report;
+mod seed;
 pub mod update_server;
 mod words;
 
