@@ -151,9 +151,11 @@ async fn road_1_by_keyboard_to_active_then_manage() {
 async fn road_2_by_keyboard_to_active_then_manage() {
     let started = Instant::now();
     let practice = Practice::start(Pace::QUICK).await;
-    let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
+    // Welcome → Core1 by keyboard is road 1's walk: this one starts signed in (seeded).
+    let (app, _home) = practice.launch_signed_in("en_US.UTF-8", "acme").await;
+    on_screen(&app, "bc-title").await;
+    record_announcements(&app).await;
     let mut said = Vec::new();
-    to_store_step(&app, &mut said).await;
 
     // The API account road (a link, Enter), its fields typed.
     tab_to(&app, "bc-use-api", false).await;
