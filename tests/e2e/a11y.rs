@@ -135,7 +135,7 @@ async fn road_1_and_manage(audit: &mut Audit, theme: Theme) {
     app.wait_attr("core1-reg-error", "data-code", "core1_secret_refused", 20)
         .await;
     audit.check(&app, theme, "core1/registration-refused").await;
-    setup_e2e::register_in_core1(&app, &practice, None).await;
+    setup_e2e::register_in_core1(&app, &practice).await;
     audit.check(&app, theme, "core1/idle").await;
     practice.sandbox.set_fault(
         Fault::Latency {

@@ -222,7 +222,7 @@ async fn every_screen_fits_small_windows_and_200_percent_zoom() {
         &[],
     )
     .await;
-    setup_e2e::register_in_core1(&app, &practice, None).await;
+    setup_e2e::register_in_core1(&app, &practice).await;
     app.click("core1-sign-in").await;
     app.wait_screen("bc-title").await;
     check(

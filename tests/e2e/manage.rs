@@ -141,7 +141,7 @@ async fn duplicate_store_is_updated_not_doubled() {
 
     // Another computer (another home), the same store and workspace.
     let second = App::launch(practice.launch_elsewhere("en_US.UTF-8")).await;
-    through_workspace_and_core1(&second, &practice, "acme", None).await;
+    through_workspace_and_core1(&second, &practice, "acme").await;
     second.click("bc-use-api").await;
     second.wait_screen("bc-api-title").await;
     let account = practice.api_account(None);

@@ -200,7 +200,7 @@ async fn no_secret_in_logs_output_files_dom_or_support_report() {
     app.click("ws-continue").await;
     app.wait_screen("core1-title").await;
     places.screen(&app, "Core1 app registration").await;
-    setup_e2e::register_in_core1(&app, &practice, None).await;
+    setup_e2e::register_in_core1(&app, &practice).await;
     places.screen(&app, "Core1 sign-in").await;
     app.click("core1-sign-in").await;
     app.wait_screen("bc-title").await;

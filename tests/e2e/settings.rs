@@ -300,7 +300,7 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
 async fn road_1_shows_core1_side_only_and_manage_reopens_the_settings() {
     let practice = Practice::start(Pace::QUICK).await;
     let (app, _home) = practice.launch_signed_in("en_US.UTF-8", "acme").await;
-    through_connector(&app, &practice, None).await;
+    through_connector(&app).await;
     wait_active(&app, &practice).await;
     let id = practice.sandbox.connections("acme").unwrap()[0].id;
     let card = practice.card("acme");

@@ -39,7 +39,7 @@ async fn the_installed_wizard_updates_itself_and_refuses_what_is_not_signed() {
     // A setup with the update server up: nothing is asked while the setup is under way.
     let server = UpdateServer::start(&release).await;
     let app = App::launch(launch()).await;
-    through_workspace_and_core1(&app, &practice, "acme", None).await;
+    through_workspace_and_core1(&app, &practice, "acme").await;
     let account = practice.api_account(None);
     app.click("bc-use-api").await;
     app.wait_screen("bc-api-title").await;

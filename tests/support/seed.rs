@@ -56,9 +56,7 @@ impl Practice {
     pub async fn launch_signed_in(&self, lang: &str, workspace: &str) -> (App, tempfile::TempDir) {
         let home = self.home_signed_in(workspace).await;
         let app = App::launch(self.launch(lang, Some(home.path().into()))).await;
-        app.wait_screen("bc-title").await;
-        let name = workspace.split('.').next().unwrap();
-        assert_eq!(app.text("bc-workspace-url").await, name);
+        crate::at_store_step(&app, workspace).await;
         (app, home)
     }
 
