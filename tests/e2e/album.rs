@@ -1,7 +1,7 @@
 //! The album: the wizard's screens the documents show, in English and German, taken on one walk
-//! of road 1 (Welcome to Manage; the app starts in German from the system's language, the
-//! pictures switch with the page's own language buttons) and on Manage seeded with a road-2
-//! connection whose key was revoked (`seed.rs`). `tests/artifacts/album/*.png`; with
+//! of road 1 (Welcome to Manage; German through the page's own language buttons, its words
+//! checked on Status) and on Manage seeded with a road-2 connection (`seed.rs`) whose key was
+//! revoked, started in German from the system's language. `tests/artifacts/album/*.png`; with
 //! `UPDATE_ALBUM=1` copied to `tests/screens/` under the documents' names (`support/album.rs`).
 #![allow(clippy::unwrap_used)]
 
@@ -19,13 +19,7 @@ async fn the_documents_pictures_in_english_and_german() {
 async fn road_1_to_manage() {
     // Phases long enough that Status still shows them after "Is this your store?" was answered.
     let practice = Practice::start(Pace::WATCHABLE).await;
-    let app = App::launch(practice.launch("de_DE.UTF-8", None)).await;
-    app.wait_text(
-        "welcome-title",
-        "Ihren BigCommerce-Shop mit Core1 verbinden",
-    )
-    .await;
-    app.switch_language("en").await;
+    let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
     road_1_pictured(&app, &practice, "acme").await;
     app.wait_attr("status-row-attributes", "data-state", "running", 20)
         .await;
@@ -51,8 +45,6 @@ async fn road_1_to_manage() {
     )
     .await;
     picture(&app, "en-manage").await;
-    app.switch_language("de").await;
-    assert_eq!(app.text("manage-title").await, "Ihre Verbindungen");
     app.close().await;
     practice.sandbox.shutdown().await;
 }
@@ -65,8 +57,11 @@ async fn manage_key_revoked() {
     let id = practice
         .seed_connection(home.path(), "acme", StoreRoad::ApiAccount)
         .await;
-    let app = App::launch(practice.launch("en_US.UTF-8", Some(home.path().into()))).await;
+    // The system speaks German: so does the app, from its first screen.
+    let app = App::launch(practice.launch("de_DE.UTF-8", Some(home.path().into()))).await;
     app.wait_screen("manage-title").await;
+    assert_eq!(app.text("manage-title").await, "Ihre Verbindungen");
+    app.switch_language("en").await;
     let health = format!("conn-health-{id}");
     app.wait_attr(&health, "data-attention", "false", 30).await;
     assert_eq!(practice.sandbox.delete_api_accounts("abc123"), 1);
