@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use crate::{artifacts_dir, at_store_step, confirm_store, copy_workspace_name, workspace_root};
 use crate::{App, Practice};
 
-/// Saves the window as the album's picture `name` (and, with `UPDATE_ALBUM=1`, as the
+/// Saves the window as the album's picture `name` (and, with `UPDATE_ALBUM=1`, over the
 /// documents' `tests/screens/{name}.png`).
 pub async fn picture(app: &App, name: &str) -> PathBuf {
     let png = app.client.screenshot().await.unwrap();
@@ -21,8 +21,14 @@ pub async fn picture(app: &App, name: &str) -> PathBuf {
     let path = dir.join(format!("{name}.png"));
     std::fs::write(&path, &png).unwrap();
     if std::env::var_os("UPDATE_ALBUM").is_some_and(|v| v == "1") {
-        let screens = workspace_root().join("tests/screens");
-        std::fs::write(screens.join(format!("{name}.png")), &png).unwrap();
+        // Only pictures a document shows live there (the lint stage's `pictures.py`): a new one
+        // is added with the document that shows it.
+        let shown = workspace_root().join(format!("tests/screens/{name}.png"));
+        assert!(
+            shown.exists(),
+            "{name}.png is shown by no document: add it to tests/screens with the document"
+        );
+        std::fs::write(shown, &png).unwrap();
     }
     path
 }
