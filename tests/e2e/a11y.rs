@@ -8,15 +8,14 @@
 //! any serious or critical WCAG violation; moderate and minor ones are printed and counted.
 //!
 //! Three launches per theme, each walking many screens: road 1 to Manage and its repairs, road 2
-//! to a stopped setup and its repairs, and a start with a broken profile (its notice).
+//! to a stopped setup and its repairs (from the store step, seeded: Welcome → Core1 is road 1's),
+//! and a start with a broken profile (its notice).
 #![allow(clippy::unwrap_used)]
 
 use std::time::{Duration, Instant};
 
 use setup_e2e::a11y::{axe_version, canary, color_scheme, Audit, Theme};
-use setup_e2e::{
-    pick_file, through_workspace_and_core1, wait_active, App, Launch, Practice, CONNECTOR_SCOPES,
-};
+use setup_e2e::{pick_file, wait_active, App, Launch, Pace, Practice, CONNECTOR_SCOPES};
 use setup_sandbox::{Area, Fault};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -84,7 +83,7 @@ fn unreadable_progress(practice: &Practice, home: &std::path::Path) {
 async fn road_1_and_manage(audit: &mut Audit, theme: Theme) {
     // The workspaces do not know the wizard yet: the Core1 screen starts with the registration.
     // Phases long enough that Status is still running after "Is this your store?" was audited.
-    let practice = Practice::start_unregistered(1500).await;
+    let practice = Practice::start_unregistered(Pace::AUDITABLE).await;
     let home = tempfile::tempdir().unwrap();
     unreadable_progress(&practice, home.path());
     let mut launch = practice.launch("en_US.UTF-8", Some(home.path().to_path_buf()));
@@ -136,7 +135,7 @@ async fn road_1_and_manage(audit: &mut Audit, theme: Theme) {
     app.wait_attr("core1-reg-error", "data-code", "core1_secret_refused", 20)
         .await;
     audit.check(&app, theme, "core1/registration-refused").await;
-    setup_e2e::register_in_core1(&app, &practice, None).await;
+    setup_e2e::register_in_core1(&app, &practice).await;
     audit.check(&app, theme, "core1/idle").await;
     practice.sandbox.set_fault(
         Fault::Latency {
@@ -282,9 +281,12 @@ async fn road_1_and_manage(audit: &mut Audit, theme: Theme) {
 }
 
 async fn road_2_stopped_and_repairs(audit: &mut Audit, theme: Theme) {
-    let practice = Practice::start(300).await;
-    let app = launch_in(theme, practice.launch("en_US.UTF-8", None), audit).await;
-    through_workspace_and_core1(&app, &practice, "acme", None).await;
+    let practice = Practice::start(Pace::QUICK).await;
+    // Welcome → Core1 is audited on road 1's walk: this one starts signed in (seeded).
+    let home = practice.home_signed_in("acme").await;
+    let launch = practice.launch("en_US.UTF-8", Some(home.path().into()));
+    let app = launch_in(theme, launch, audit).await;
+    app.wait_screen("bc-title").await;
     // Road 2 with the values pasted; the first synchronisation stops halfway.
     let account = practice.api_account(None);
     app.click("bc-use-api").await;

@@ -17,7 +17,7 @@
 use std::time::Duration;
 
 use setup_e2e::a11y::set_window_size;
-use setup_e2e::{clipboard_text, wait_active, App, Practice};
+use setup_e2e::{clipboard_text, wait_active, App, Pace, Practice};
 use setup_sandbox::robot::{self, RobotOptions, RobotStop};
 use setup_sandbox::{Area, Fault};
 
@@ -40,7 +40,7 @@ fn colleague(dir: &std::path::Path) -> RobotOptions {
 #[tokio::test(flavor = "multi_thread")]
 async fn first_contact_registration_port_driver_and_whose_store() {
     let started = std::time::Instant::now();
-    let practice = Practice::start_unregistered(300).await;
+    let practice = Practice::start_unregistered(Pace::QUICK).await;
     let home = tempfile::tempdir().unwrap();
     let browsers = tempfile::tempdir().unwrap();
     let mut launch = practice.launch("en_US.UTF-8", Some(home.path().to_path_buf()));

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use setup_e2e::a11y::{layout_problems, reachability, set_language, set_window_size, viewport};
 use setup_e2e::fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use setup_e2e::fantoccini::key::Key;
-use setup_e2e::{pick_file, wait_active, App, Practice, CONNECTOR_SCOPES};
+use setup_e2e::{pick_file, wait_active, App, Pace, Practice, CONNECTOR_SCOPES};
 
 /// A window size and a page zoom.
 struct Fit {
@@ -163,7 +163,7 @@ async fn check(
 async fn every_screen_fits_small_windows_and_200_percent_zoom() {
     let started = Instant::now();
     let mut found = Findings::default();
-    let practice = Practice::start_unregistered(1500).await;
+    let practice = Practice::start_unregistered(Pace::AUDITABLE).await;
     let mut launch = practice.launch("en_US.UTF-8", None);
     // The merchant takes a while to paste: the browser stops on the connector's form until the
     // wizard opens it again.
@@ -222,7 +222,7 @@ async fn every_screen_fits_small_windows_and_200_percent_zoom() {
         &[],
     )
     .await;
-    setup_e2e::register_in_core1(&app, &practice, None).await;
+    setup_e2e::register_in_core1(&app, &practice).await;
     app.click("core1-sign-in").await;
     app.wait_screen("bc-title").await;
     check(

@@ -1,18 +1,18 @@
-//! Road 1, the connector app, the whole way to an active connection in English with a screenshot
-//! of each screen; Manage on the next launch; then the app deleted in BigCommerce, noticed in
+//! Road 1, the connector app, the whole way to an active connection in English (its pictures
+//! are the album's); Manage on the next launch; then the app deleted in BigCommerce, noticed in
 //! Manage, and "Reinstall the connector" repairing the same connection; Forget saying what it
 //! leaves in place.
 
-use setup_e2e::{through_connector, through_workspace_and_core1, wait_active, App, Practice};
+use setup_e2e::{through_connector, through_workspace_and_core1, wait_active, App, Pace, Practice};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn road_1_to_active_then_manage_then_reinstall() {
     // Phases long enough that Status still shows them after "Is this your store?" was answered.
-    let practice = Practice::start(1200).await;
+    let practice = Practice::start(Pace::WATCHABLE).await;
     let home = tempfile::tempdir().unwrap();
     let app = App::launch(practice.launch("en_US.UTF-8", Some(home.path().to_path_buf()))).await;
 
-    through_workspace_and_core1(&app, &practice, "acme", Some("en")).await;
+    through_workspace_and_core1(&app, &practice, "acme").await;
     // The connector's steps, and its field as it looks there: https:// · acme · .actindo.com.
     assert!(app
         .text("bc-connector-steps")
@@ -22,11 +22,10 @@ async fn road_1_to_active_then_manage_then_reinstall() {
         app.text("bc-connector-field").await,
         "https://acme.actindo.com"
     );
-    through_connector(&app, &practice, Some("en")).await;
+    through_connector(&app).await;
     assert!(app.text("status-outcome").await.contains("created"));
     app.wait_attr("status-row-attributes", "data-state", "running", 20)
         .await;
-    app.screenshot("en-status-running").await;
     wait_active(&app, &practice).await;
     assert_eq!(app.text("status-badge").await.trim(), "✓ Active");
     assert!(app
@@ -42,7 +41,6 @@ async fn road_1_to_active_then_manage_then_reinstall() {
         app.attr("keep-app", "data-road").await.as_deref(),
         Some("connector")
     );
-    app.screenshot("en-status-active").await;
     // "Open in Core1" opens this run's workspace (the page names no address).
     app.click("status-open-core1").await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
@@ -95,7 +93,6 @@ async fn road_1_to_active_then_manage_then_reinstall() {
         .await
         .contains("Actindo Core1 DOP Connector"));
     assert!(!app.exists("manage-keep-api_account").await);
-    app.screenshot("en-manage").await;
     app.close().await;
 
     // A later launch opens Manage straight away.
@@ -157,7 +154,6 @@ async fn road_1_to_active_then_manage_then_reinstall() {
         what.contains("until you uninstall it in BigCommerce"),
         "{what}"
     );
-    app.screenshot("en-manage-forget").await;
     app.click(&format!("conn-forget-yes-{card}")).await;
     app.wait_screen("welcome-title").await;
     assert_eq!(

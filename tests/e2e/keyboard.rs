@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use setup_e2e::a11y::{
     announcements, focus, press, record_announcements, tab_to, type_keys, Focus,
 };
-use setup_e2e::{wait_active, App, Practice};
+use setup_e2e::{wait_active, App, Pace, Practice};
 
 const ENTER: char = '\u{E007}';
 const SPACE: char = ' ';
@@ -90,7 +90,7 @@ async fn to_store_step(app: &App, said: &mut Vec<String>) {
 #[tokio::test(flavor = "multi_thread")]
 async fn road_1_by_keyboard_to_active_then_manage() {
     let started = Instant::now();
-    let practice = Practice::start(300).await;
+    let practice = Practice::start(Pace::QUICK).await;
     let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
     let mut said = Vec::new();
     to_store_step(&app, &mut said).await;
@@ -150,10 +150,12 @@ async fn road_1_by_keyboard_to_active_then_manage() {
 #[tokio::test(flavor = "multi_thread")]
 async fn road_2_by_keyboard_to_active_then_manage() {
     let started = Instant::now();
-    let practice = Practice::start(300).await;
-    let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
+    let practice = Practice::start(Pace::QUICK).await;
+    // Welcome → Core1 by keyboard is road 1's walk: this one starts signed in (seeded).
+    let (app, _home) = practice.launch_signed_in("en_US.UTF-8", "acme").await;
+    on_screen(&app, "bc-title").await;
+    record_announcements(&app).await;
     let mut said = Vec::new();
-    to_store_step(&app, &mut said).await;
 
     // The API account road (a link, Enter), its fields typed.
     tab_to(&app, "bc-use-api", false).await;

@@ -2,26 +2,21 @@
 //! account's key revoked in BigCommerce shows up, a new access key typed by hand repairs the
 //! same connection, and its card copies a support report about it alone (said again after a
 //! language switch); a second computer on road 2 finds the store's
-//! connection (made by the connector) and updates it instead of doubling it.
+//! connection (made by the connector) and updates it instead of doubling it. Both start from
+//! a seeded state (`seed.rs`): the roads before Manage are other tests' subject.
 
-use setup_e2e::{through_workspace_and_core1, to_active, wait_active, App, Practice};
+use setup_core::wizard::StoreRoad;
+use setup_e2e::{through_workspace_and_core1, wait_active, App, Pace, Practice};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn revoked_access_then_manual_key() {
-    let practice = Practice::start(400).await;
-    let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
-    through_workspace_and_core1(&app, &practice, "acme", None).await;
-    // Road 2 with the two values pasted.
-    let account = practice.api_account(None);
-    app.click("bc-use-api").await;
-    app.wait_screen("bc-api-title").await;
-    app.type_into("bc-api-path", &account.api_path).await;
-    app.type_into("bc-api-key", &account.access_token).await;
-    app.click("bc-api-submit").await;
-    app.wait_screen("status-title").await;
-    wait_active(&app, &practice).await;
-    let id = practice.card("acme");
-    app.click("status-finish").await;
+    let practice = Practice::start(Pace::QUICK).await;
+    // Connected on road 2 (the two values pasted) and finished: the app opens on Manage.
+    let home = tempfile::tempdir().unwrap();
+    let id = practice
+        .seed_connection(home.path(), "acme", StoreRoad::ApiAccount)
+        .await;
+    let app = App::launch(practice.launch("en_US.UTF-8", Some(home.path().into()))).await;
     app.wait_screen("manage-title").await;
     let health = format!("conn-health-{id}");
     app.wait_attr(&health, "data-attention", "false", 30).await;
@@ -65,7 +60,6 @@ async fn revoked_access_then_manual_key() {
             .as_deref(),
         Some("primary")
     );
-    app.screenshot("en-manage-api-invalid").await;
 
     // A fresh key from a new API account, typed by hand.
     let key = practice.api_account(None).access_token;
@@ -103,7 +97,6 @@ async fn revoked_access_then_manual_key() {
     );
     app.assert_no_codes_shown().await;
     app.type_into(&input, &key).await;
-    app.screenshot_both("manage-key", None).await;
     app.click(&format!("conn-key-submit-{id}")).await;
     app.wait_text(&format!("conn-message-{id}"), "new access key is saved")
         .await;
@@ -114,7 +107,6 @@ async fn revoked_access_then_manual_key() {
     );
 
     assert_eq!(practice.sandbox.connections("acme").unwrap().len(), 1);
-    app.screenshot("en-manage-key-repaired").await;
 
     // The support report about this connection alone, from its card.
     app.click(&format!("conn-report-{id}")).await;
@@ -123,7 +115,6 @@ async fn revoked_access_then_manual_key() {
         .await;
     assert!(said.contains("copied"), "{said}");
     app.scroll_to(&format!("conn-report-{id}")).await;
-    app.screenshot("en-manage-report").await;
     // What the card said follows a language switch, as everything else on the screen does.
     for lang in ["de", "en"] {
         app.switch_language(lang).await;
@@ -139,16 +130,18 @@ async fn revoked_access_then_manual_key() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn duplicate_store_is_updated_not_doubled() {
-    let practice = Practice::start(400).await;
-    let first = App::launch(practice.launch("en_US.UTF-8", None)).await;
-    to_active(&first, &practice, "acme").await;
-    first.close().await;
+    let practice = Practice::start(Pace::QUICK).await;
+    // The first computer connected the store on road 1 (the connector made the connection).
+    let first = tempfile::tempdir().unwrap();
+    practice
+        .seed_connection(first.path(), "acme", StoreRoad::Connector)
+        .await;
     let before = practice.sandbox.connections("acme").unwrap();
     assert_eq!(before.len(), 1);
 
     // Another computer (another home), the same store and workspace.
     let second = App::launch(practice.launch_elsewhere("en_US.UTF-8")).await;
-    through_workspace_and_core1(&second, &practice, "acme", None).await;
+    through_workspace_and_core1(&second, &practice, "acme").await;
     second.click("bc-use-api").await;
     second.wait_screen("bc-api-title").await;
     let account = practice.api_account(None);

@@ -1,12 +1,12 @@
 //! What goes wrong on the way, and how the merchant gets past it: consent denied then retried,
 //! bad workspace inputs, a frozen workspace that recovers.
 
-use setup_e2e::{english_words, App, Practice};
+use setup_e2e::{english_words, App, Pace, Practice};
 use setup_sandbox::{Area, Fault};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn consent_denied_then_retried_to_success() {
-    let practice = Practice::start(500).await;
+    let practice = Practice::start(Pace::CALM).await;
     let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
     to_workspace(&app).await;
     app.type_into("ws-input", "acme").await;
@@ -40,7 +40,7 @@ async fn consent_denied_then_retried_to_success() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn bad_workspace_inputs_show_words_not_codes() {
-    let practice = Practice::start(500).await;
+    let practice = Practice::start(Pace::CALM).await;
     let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
     to_workspace(&app).await;
 
@@ -124,7 +124,7 @@ async fn bad_workspace_inputs_show_words_not_codes() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn frozen_workspace_then_recovered() {
-    let practice = Practice::start(500).await;
+    let practice = Practice::start(Pace::CALM).await;
     let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
     to_workspace(&app).await;
 
@@ -159,7 +159,7 @@ async fn to_workspace(app: &App) {
 /// wizard runs) says so in the running window instead of silently bringing it to the front.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_second_launch_in_another_mode_says_so() {
-    let practice = Practice::start(500).await;
+    let practice = Practice::start(Pace::CALM).await;
     let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
     app.wait_screen("welcome-title").await;
     // A setup file pointing at the practice sandbox: its hosts are shown before anything is sent.
@@ -192,7 +192,7 @@ async fn a_second_launch_in_another_mode_says_so() {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_office_network_that_re_signs_then_a_browser_that_does_not_show_up() {
     use setup_sandbox::network::{ConnectProxy, HttpsFront, TestCa};
-    let practice = Practice::start(500).await;
+    let practice = Practice::start(Pace::CALM).await;
     let dir = tempfile::tempdir().unwrap();
     let (store_ca, office_ca) = (
         TestCa::new("Core1 Setup Practice Root").unwrap(),

@@ -3,19 +3,19 @@
 //! no Core1 session, and the API account from the downloaded .txt file (a deleted account's file
 //! refused with its name, its store and the next step; missing access named, too large a file
 //! refused by the page, then the right file, and Status's warning about the API account).
+//! Each starts signed in to Core1 on the store step, seeded (`seed.rs`): the way there is other
+//! tests' subject.
 #![allow(clippy::unwrap_used)]
 
 use setup_core::bigcommerce::ACCOUNT_FILE_MAX_BYTES;
 use setup_e2e::{
-    confirm_store, english_words, pick_file, through_workspace_and_core1, wait_active, App,
-    Practice, CONNECTOR_SCOPES,
+    confirm_store, english_words, pick_file, wait_active, App, Pace, Practice, CONNECTOR_SCOPES,
 };
 
 #[tokio::test(flavor = "multi_thread")]
 async fn road_1_wrong_workspace_shows_help_then_the_right_one_succeeds() {
-    let practice = Practice::start(300).await;
-    let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
-    through_workspace_and_core1(&app, &practice, "practice", None).await;
+    let practice = Practice::start(Pace::QUICK).await;
+    let (app, _home) = practice.launch_signed_in("en_US.UTF-8", "practice").await;
     // The merchant pastes another workspace's name into the connector (copied elsewhere).
     practice.paste("acme");
     app.click("bc-open-connector").await;
@@ -63,13 +63,12 @@ async fn road_1_wrong_workspace_shows_help_then_the_right_one_succeeds() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn road_1_existing_connection_is_updated_even_without_a_core1_browser_session() {
-    let practice = Practice::start(300).await;
+    let practice = Practice::start(Pace::QUICK).await;
     let before = practice
         .sandbox
         .seed_connection("acme", "abc123", "Practice Store")
         .unwrap();
-    let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
-    through_workspace_and_core1(&app, &practice, "acme", None).await;
+    let (app, _home) = practice.launch_signed_in("en_US.UTF-8", "acme").await;
     // The browser lost its Core1 session meanwhile: the connector's hand-over asks to log in.
     practice.forget_browser_sessions();
     app.click("bc-copy-workspace").await;
@@ -97,9 +96,8 @@ async fn road_1_existing_connection_is_updated_even_without_a_core1_browser_sess
 
 #[tokio::test(flavor = "multi_thread")]
 async fn road_2_from_the_txt_file_names_missing_access_then_connects() {
-    let practice = Practice::start(300).await;
-    let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
-    through_workspace_and_core1(&app, &practice, "acme", None).await;
+    let practice = Practice::start(Pace::QUICK).await;
+    let (app, _home) = practice.launch_signed_in("en_US.UTF-8", "acme").await;
     app.click("bc-use-api").await;
     app.wait_screen("bc-api-title").await;
 

@@ -15,7 +15,7 @@ use std::time::Instant;
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE};
 use base64::Engine as _;
-use setup_e2e::{artifacts_dir, wait_active, App, Practice};
+use setup_e2e::{artifacts_dir, wait_active, App, Pace, Practice};
 use setup_sandbox::SecretKind;
 
 /// Everything the user, the UI, a log or a support mail could see: (where, what).
@@ -173,7 +173,7 @@ fn the_search_finds_a_planted_secret_in_every_form() {
 async fn no_secret_in_logs_output_files_dom_or_support_report() {
     let started = Instant::now();
     // Unregistered: the client secret Core1 shows once is pasted through the screen too.
-    let practice = Practice::start_unregistered(300).await;
+    let practice = Practice::start_unregistered(Pace::QUICK).await;
     let home = tempfile::tempdir().unwrap();
     let out_dir = tempfile::tempdir().unwrap();
     let mut places = Places::default();
@@ -200,7 +200,7 @@ async fn no_secret_in_logs_output_files_dom_or_support_report() {
     app.click("ws-continue").await;
     app.wait_screen("core1-title").await;
     places.screen(&app, "Core1 app registration").await;
-    setup_e2e::register_in_core1(&app, &practice, None).await;
+    setup_e2e::register_in_core1(&app, &practice).await;
     places.screen(&app, "Core1 sign-in").await;
     app.click("core1-sign-in").await;
     app.wait_screen("bc-title").await;

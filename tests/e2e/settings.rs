@@ -3,14 +3,15 @@
 //! 2) with a fault that leaves products behind, then Synchronize now → all arrived, on a store
 //! with two storefronts; the go-live check naming colliding products (counts grouped in German);
 //! on road 1 Core1's side only, the go-live check by hand, the settings reached again from
-//! Manage and Core1's order/return errors shown there. One app launch per road.
+//! Manage and Core1's order/return errors shown there. One app launch per road, signed in to
+//! Core1 on the store step (seeded, `seed.rs`): Status needs the road, walked in the window.
 #![allow(clippy::unwrap_used)]
 
 use std::path::Path;
 
 use setup_e2e::{
-    english_words, opened_files, pick_file, reports_in_browser, through_workspace_and_core1,
-    to_active, wait_active, App, Practice,
+    english_words, opened_files, pick_file, reports_in_browser, through_connector, wait_active,
+    App, Pace, Practice,
 };
 use setup_sandbox::{Fault, VariantOptionType};
 
@@ -55,7 +56,7 @@ async fn part_shots(app: &App, name: &str, testid: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storefronts() {
-    let practice = Practice::start(300).await;
+    let practice = Practice::start(Pace::QUICK).await;
     practice.sandbox.set_storefronts("abc123", 2).unwrap();
     practice.sandbox.set_fault(
         Fault::ProductsLeftBehind {
@@ -64,8 +65,7 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
         },
         Some(1),
     );
-    let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
-    through_workspace_and_core1(&app, &practice, "acme", None).await;
+    let (app, _home) = practice.launch_signed_in("en_US.UTF-8", "acme").await;
     app.click("bc-use-api").await;
     app.wait_screen("bc-api-title").await;
     let account = practice.api_account(None);
@@ -298,9 +298,10 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
 
 #[tokio::test(flavor = "multi_thread")]
 async fn road_1_shows_core1_side_only_and_manage_reopens_the_settings() {
-    let practice = Practice::start(300).await;
-    let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
-    to_active(&app, &practice, "acme").await;
+    let practice = Practice::start(Pace::QUICK).await;
+    let (app, _home) = practice.launch_signed_in("en_US.UTF-8", "acme").await;
+    through_connector(&app).await;
+    wait_active(&app, &practice).await;
     let id = practice.sandbox.connections("acme").unwrap()[0].id;
     let card = practice.card("acme");
     app.wait_attr("status-arrived-verdict", "data-state", "core1_only", 30)

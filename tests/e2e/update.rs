@@ -14,7 +14,7 @@ use setup_e2e::update_server::{Release, Serve, UpdateServer, NOTES_DE, NOTES_EN}
 use setup_e2e::{
     artifacts_dir, end_process, english_words, inspector_address, installed_version,
     screen_picture, through_workspace_and_core1, wait_active, wait_window_of_another_process,
-    window_pids, App, Launch, Practice,
+    window_pids, App, Launch, Pace, Practice,
 };
 
 const PACKAGE: &str = "core1-bigcommerce-setup";
@@ -27,7 +27,7 @@ async fn the_installed_wizard_updates_itself_and_refuses_what_is_not_signed() {
     let release = Release::from_env();
     let old = installed_version(PACKAGE).expect("the test build is installed");
     assert_ne!(old, release.version);
-    let practice = Practice::start(300).await;
+    let practice = Practice::start(Pace::QUICK).await;
     let home = tempfile::tempdir().unwrap();
     let log = artifacts_dir().join("update-app.log");
     let _ = std::fs::remove_file(&log);
@@ -39,7 +39,7 @@ async fn the_installed_wizard_updates_itself_and_refuses_what_is_not_signed() {
     // A setup with the update server up: nothing is asked while the setup is under way.
     let server = UpdateServer::start(&release).await;
     let app = App::launch(launch()).await;
-    through_workspace_and_core1(&app, &practice, "acme", None).await;
+    through_workspace_and_core1(&app, &practice, "acme").await;
     let account = practice.api_account(None);
     app.click("bc-use-api").await;
     app.wait_screen("bc-api-title").await;

@@ -215,7 +215,6 @@ async fn practice_mode_walks_road_1_to_active() {
         &task,
         &secret,
         "http://127.0.0.1:28417/core1/callback",
-        None,
     )
     .await;
     app.click("core1-sign-in").await;

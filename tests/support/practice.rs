@@ -7,6 +7,30 @@ use std::time::Duration;
 
 use crate::{app_binary, artifacts_dir, workspace_root, Launch};
 
+/// How long each phase of a practice connection lasts (created, attributes, …, active): how
+/// much of the Status screen's way to Active a test gets to see.
+#[derive(Clone, Copy, Debug)]
+pub struct Pace {
+    pub phase: Duration,
+}
+
+impl Pace {
+    /// Active soon: for tests that need an active connection, not the way there.
+    pub const QUICK: Pace = Pace::ms(300);
+    /// Slow enough that the Status screen is seen on its way (the problems' screens).
+    pub const CALM: Pace = Pace::ms(500);
+    /// Status still shows the phases after "Is this your store?" was answered (and pictured).
+    pub const WATCHABLE: Pace = Pace::ms(1200);
+    /// Status is still running after the "Is this your store?" screen was audited or measured.
+    pub const AUDITABLE: Pace = Pace::ms(1500);
+
+    const fn ms(ms: u64) -> Pace {
+        Pace {
+            phase: Duration::from_millis(ms),
+        }
+    }
+}
+
 /// A sandbox started in the test process, with the profile file that points the app at it, and
 /// the robot browser's memory: its cookies (so the Core1 sign-in leaves "the browser" logged in
 /// to Core1, as the connector's START SETUP needs) and the app registration it is asked to make.
@@ -50,23 +74,23 @@ impl Drop for HeldClipboard {
 }
 
 impl Practice {
-    /// Starts a sandbox whose connection phases last `phase_ms` each, whose workspaces already
-    /// know the wizard's Core1 app registration, which the setup file carries (as a consultant
-    /// prefills it): the tests that are not about the registration do not walk it.
-    pub async fn start(phase_ms: u64) -> Practice {
-        Self::start_with(phase_ms, true).await
+    /// Starts a sandbox whose connection phases go at `pace`, whose workspaces already know the
+    /// wizard's Core1 app registration, which the setup file carries (as a consultant prefills
+    /// it): the tests that are not about the registration do not walk it.
+    pub async fn start(pace: Pace) -> Practice {
+        Self::start_with(pace, true).await
     }
 
     /// [`Practice::start`] with workspaces that do not know the wizard yet: the first Core1
     /// sign-in walks the guided registration ([`crate::register_in_core1`]), once per world.
-    pub async fn start_unregistered(phase_ms: u64) -> Practice {
-        Self::start_with(phase_ms, false).await
+    pub async fn start_unregistered(pace: Pace) -> Practice {
+        Self::start_with(pace, false).await
     }
 
-    async fn start_with(phase_ms: u64, registered: bool) -> Practice {
+    async fn start_with(pace: Pace, registered: bool) -> Practice {
         let core1_port = crate::free_port();
         let redirect = format!("http://127.0.0.1:{core1_port}/core1/callback");
-        let mut config = setup_sandbox::SandboxConfig::fast(Duration::from_millis(phase_ms));
+        let mut config = setup_sandbox::SandboxConfig::fast(pace.phase);
         if registered {
             config = config.with_core1_registration(&redirect);
         }

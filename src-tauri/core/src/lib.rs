@@ -43,6 +43,8 @@ pub mod fuzzing;
 mod profile;
 mod secret;
 mod secrets;
+#[cfg(feature = "test-support")]
+pub mod testing;
 
 pub use error::{Error, Result};
 pub use files::{write_atomically, write_privately};

@@ -12,14 +12,11 @@ pub use engine::fast_engine;
 pub use logs::{capture_logs, Captured};
 
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use setup_core::http::{self, HttpConfig};
 use setup_core::{BrowserOpener, Profile, SecretStore};
-use setup_sandbox::robot::{self, RobotAction, RobotOptions, RobotOutcome};
 use setup_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
-use tokio::task::JoinHandle;
 use url::Url;
 
 /// A sandbox with fast lifecycle phases; the profile offers all three roads (road 3 with the
@@ -115,81 +112,8 @@ pub async fn secrets(tag: &str) -> SecretStore {
 #[allow(unused_imports)] // not every test binary uses it
 pub use setup_sandbox::config::CONNECTOR_SCOPES;
 
-/// The sandbox's browser robot as the system browser: one browser, so its cookies (the Core1
-/// session the connector's START SETUP needs) last across the pages the wizard opens.
-#[derive(Clone)]
-pub struct RobotBrowser {
-    pub options: Arc<Mutex<RobotOptions>>,
-    pub opened: Arc<Mutex<Vec<Url>>>,
-    pub runs: Arc<Mutex<Vec<JoinHandle<setup_sandbox::Result<RobotOutcome>>>>>,
-    _profile: Arc<tempfile::TempDir>,
-}
-
-impl Default for RobotBrowser {
-    fn default() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let options = RobotOptions {
-            cookie_file: Some(dir.path().join("cookies.json")),
-            ..RobotOptions::default()
-        };
-        RobotBrowser {
-            options: Arc::new(Mutex::new(options)),
-            opened: Arc::default(),
-            runs: Arc::default(),
-            _profile: Arc::new(dir),
-        }
-    }
-}
-
-impl RobotBrowser {
-    pub fn confirming() -> Self {
-        Self::default()
-    }
-
-    pub fn cancelling() -> Self {
-        let r = Self::default();
-        r.options.lock().unwrap().action = RobotAction::Cancel;
-        r
-    }
-
-    /// What the merchant types into the connector's "Workspace URL" from now on.
-    pub fn types_workspace(&self, workspace: &str) {
-        self.options.lock().unwrap().workspace = Some(workspace.to_owned());
-    }
-
-    /// The outcome of the last robot run.
-    pub async fn last_outcome(&self) -> RobotOutcome {
-        let handle = self.runs.lock().unwrap().pop().expect("the robot ran");
-        handle.await.unwrap().expect("robot run")
-    }
-
-    /// Waits until the robot has been started (by the engine, on another task), then its outcome.
-    pub async fn last_outcome_waiting(&self) -> RobotOutcome {
-        for _ in 0..400 {
-            if !self.runs.lock().unwrap().is_empty() {
-                return self.last_outcome().await;
-            }
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        panic!("the browser was never opened")
-    }
-
-    /// The merchant opens `url` in this browser by hand.
-    pub async fn run_now(&self, url: &str) -> RobotOutcome {
-        let options = self.options.lock().unwrap().clone();
-        robot::run(url, &options).await.expect("robot run")
-    }
-}
-
-impl BrowserOpener for RobotBrowser {
-    fn open(&self, url: &Url) -> setup_core::Result<()> {
-        self.opened.lock().unwrap().push(url.clone());
-        let (url, options) = (url.to_string(), self.options.lock().unwrap().clone());
-        let run = tokio::spawn(async move { robot::run(&url, &options).await });
-        self.runs.lock().unwrap().push(run);
-        Ok(())
-    }
-}
+/// The sandbox's browser robot as the system browser (the core's `testing::RobotOpener`).
+pub use setup_core::testing::RobotOpener as RobotBrowser;
 
 /// A browser that cannot be opened.
 pub struct NoBrowser;

@@ -1,0 +1,104 @@
+//! The album: the pictures of the wizard the documents show, taken by one test
+//! (`tests/e2e/album.rs`) on its way through the screens, each saved as
+//! `tests/artifacts/album/NAME.png`; with `UPDATE_ALBUM=1` also copied to `tests/screens/NAME.png`
+//! under the name the documents use. A state only one test's story reaches (resume's paused and
+//! resumed road 1) is pictured by that test with [`picture`], so `UPDATE_ALBUM=1` renews it too;
+//! the pictures of faults, repairs, the first contact, the update, the audit and the fit check
+//! are still taken by their tests with `App::screenshot` and copied by hand.
+
+use std::path::PathBuf;
+
+use crate::{artifacts_dir, at_store_step, confirm_store, copy_workspace_name, workspace_root};
+use crate::{App, Practice};
+
+/// Saves the window as the album's picture `name` (and, with `UPDATE_ALBUM=1`, over the
+/// documents' `tests/screens/{name}.png`).
+pub async fn picture(app: &App, name: &str) -> PathBuf {
+    let png = app.client.screenshot().await.unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "screenshot is not a PNG");
+    let dir = artifacts_dir().join("album");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.png"));
+    std::fs::write(&path, &png).unwrap();
+    if std::env::var_os("UPDATE_ALBUM").is_some_and(|v| v == "1") {
+        // Only pictures a document shows live there (the lint stage's `pictures.py`): a new one
+        // is added with the document that shows it.
+        let shown = workspace_root().join(format!("tests/screens/{name}.png"));
+        assert!(
+            shown.exists(),
+            "{name}.png is shown by no document: add it to tests/screens with the document"
+        );
+        std::fs::write(shown, &png).unwrap();
+    }
+    path
+}
+
+/// `en-{name}`, then `de-{name}` in German (the page's own language button; scrolled to
+/// `scroll` there when given), and back to English.
+pub async fn pictures_both(app: &App, name: &str, scroll: Option<&str>) {
+    picture(app, &format!("en-{name}")).await;
+    app.switch_language("de").await;
+    if let Some(id) = scroll {
+        app.scroll_to(id).await;
+    }
+    picture(app, &format!("de-{name}")).await;
+    app.switch_language("en").await;
+}
+
+/// Holds the next request to `area` for a moment, so that a waiting state can be pictured.
+fn hold_next(practice: &Practice, area: setup_sandbox::Area) {
+    practice.sandbox.set_fault(
+        setup_sandbox::Fault::Latency {
+            ms: 2500,
+            area: Some(area),
+        },
+        Some(1),
+    );
+}
+
+/// Road 1 from Welcome to "Is this your store?" answered, in English, with the pictures of the
+/// way: `en-welcome`, `en-workspace`, `en-core1`, `en-core1-waiting`, `{en,de}-bigcommerce`,
+/// `{en,de}-api-account` (road 2, always offered: visited and left), `en-connector-waiting`.
+pub async fn road_1_pictured(app: &App, practice: &Practice, input: &str) {
+    app.wait_screen("welcome-title").await;
+    picture(app, "en-welcome").await;
+    app.click("welcome-start").await;
+    app.wait_screen("ws-title").await;
+    app.type_into("ws-input", input).await;
+    let name = input.split('.').next().unwrap();
+    app.wait_text("ws-preview-url", name).await;
+    picture(app, "en-workspace").await;
+    app.click("ws-continue").await;
+    app.wait_screen("core1-title").await;
+    picture(app, "en-core1").await;
+    // The robot's first page held a moment: the waiting state.
+    hold_next(practice, setup_sandbox::Area::Core1);
+    app.click("core1-sign-in").await;
+    app.wait_testid("waiting-title", 5).await;
+    picture(app, "en-core1-waiting").await;
+    at_store_step(app, input).await;
+    pictures_both(app, "bigcommerce", None).await;
+
+    // Road 2, always offered: the exact access to set, and the file to pick.
+    app.click("bc-use-api").await;
+    app.wait_screen("bc-api-title").await;
+    app.wait_testid("scope-products_modify", 10).await;
+    assert_eq!(
+        app.attr("bc-api-key", "type").await.as_deref(),
+        Some("password")
+    );
+    assert!(app.exists("bc-api-file").await);
+    pictures_both(app, "api-account", None).await;
+    app.click("bc-use-connector").await;
+    app.wait_screen("bc-title").await;
+
+    // The connector held a moment: the waiting state, with its two ways out.
+    copy_workspace_name(app).await;
+    hold_next(practice, setup_sandbox::Area::BcLogin);
+    app.click("bc-open-connector").await;
+    app.wait_testid("bc-connector-waiting", 5).await;
+    assert!(app.exists("bc-connector-open-again").await);
+    assert!(app.exists("bc-connector-cancel").await);
+    picture(app, "en-connector-waiting").await;
+    confirm_store(app, "abc123").await;
+}
