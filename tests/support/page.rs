@@ -19,9 +19,9 @@ impl App {
                 "const done = arguments[arguments.length - 1]; \
                  const invoke = window.__TAURI_INTERNALS__.invoke; \
                  (arguments[0] \
-                   ? invoke('manage_health').then(l => ({ key: l.find(h => h.tag === arguments[0]).key })) \
+                   ? invoke('plugin:wizard|manage_health').then(l => ({ key: l.find(h => h.tag === arguments[0]).key })) \
                    : Promise.resolve({})) \
-                   .then(args => invoke('support_report', args)) \
+                   .then(args => invoke('plugin:wizard|support_report', args)) \
                    .then(r => done({ ok: r }), e => done({ err: JSON.stringify(e) }));",
                 vec![about.into()],
             )

@@ -4,13 +4,14 @@
 const tauri = /** @type {any} */ (window).__TAURI__;
 
 /**
- * Runs a command; rejects with a `UiError` (an unexpected failure becomes `internal`).
- * @param {string} cmd
+ * Runs one of the app's commands (the Rust side registers them as the plugin `wizard`);
+ * rejects with a `UiError` (an unexpected failure becomes `internal`).
+ * @param {string} cmd the command's name, e.g. `wizard_view`
  * @param {Record<string, unknown>} [args]
  * @returns {Promise<any>}
  */
 export function invoke(cmd, args = {}) {
-  return tauri.core.invoke(cmd, args).catch((/** @type {unknown} */ err) => {
+  return tauri.core.invoke(`plugin:wizard|${cmd}`, args).catch((/** @type {unknown} */ err) => {
     if (err && typeof err === 'object' && 'code' in err) throw err;
     throw { code: 'internal', message: String(err) };
   });

@@ -1,0 +1,60 @@
+// The app's commands, written once, by module (one per screen group). `build.rs` expands this
+// into the names it declares to Tauri (each gets an `allow-…` permission and the `wizard`
+// plugin's default permission grants them all); `commands/mod.rs` expands it into the invoke
+// handler (a name without its function fails to compile) and `NAMES` for tests.
+commands! {
+    app::{
+        app_info,
+        support_report,
+        open_log_folder,
+        open_in_core1,
+        app_events,
+        window_ready,
+        practice_start_over,
+        copy_support_report,
+    },
+    wizard::{
+        wizard_view,
+        wizard_begin,
+        wizard_back,
+        wizard_finish,
+        wizard_start_new,
+        confirm_profile_hosts,
+    },
+    workspace::{
+        preview_workspace,
+        set_workspace,
+        core1_sign_in,
+        core1_registration_copy,
+        core1_save_secret,
+    },
+    signin::{copy_sign_in_link, open_sign_in_again, cancel_sign_in},
+    bigcommerce::{
+        core1_readiness,
+        bigcommerce_sign_in,
+        api_account_guide,
+        open_api_accounts_page,
+        use_api_account,
+        use_api_account_file,
+        connector_watch,
+        connector_open_page,
+        connector_stop,
+        copy_workspace_url,
+        connector_confirm,
+        connector_decline,
+        connector_look_again,
+    },
+    status::{watch_status, retry_status},
+    manage::{
+        manage_health,
+        manage_synchronize,
+        manage_reconnect,
+        manage_reinstall_connector,
+        manage_set_token,
+        manage_core1_sign_in,
+        manage_forget,
+    },
+    settings::{connection_settings, save_settings, arrived, check_custom_urls},
+    report::{save_onboarding_report},
+    update::{update_check, update_install},
+}
