@@ -29,7 +29,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
         // The app's own commands (`commands/list.rs`), as the page calls them.
         .plugin(commands::plugin())
         .plugin(tauri_plugin_opener::init())
-        // Used from Rust only (`copy_workspace_url`, `copy_sign_in_link`, `core1_registration_copy`); the page gets no
+        // Used from Rust only (`store_connector_copy_name`, `signin_copy_link`, `core1_registration_copy`); the page gets no
         // clipboard permission.
         .plugin(tauri_plugin_clipboard_manager::init())
         // The onboarding report's save dialog, also used from Rust only: the page gets no dialog

@@ -58,7 +58,7 @@ function focusTestid(testid, reveal = true) {
   if (!testid) return false;
   const node = /** @type {HTMLElement | null} */ (document.querySelector(`#screen [data-testid="${testid}"]`));
   if (!node) return false;
-  // While the window is still hidden (the first screen, before `window_ready`) its layout has
+  // While the window is still hidden (the first screen, before `app_window_ready`) its layout has
   // another size: scrolling for it would leave the screen scrolled once shown.
   const hidden = document.visibilityState !== 'visible';
   node.focus({ preventScroll: !reveal || hidden });
@@ -213,7 +213,7 @@ async function restart() {
 function wireHelp() {
   one('[data-testid="help-copy-report"]').addEventListener('click', async () => {
     try {
-      await invoke('copy_support_report', { key: null });
+      await invoke('app_copy_support_report', { key: null });
       flash(() => t('help.reportCopied'));
     } catch {
       flash(() => t('help.reportNotCopied'));
@@ -221,7 +221,7 @@ function wireHelp() {
   });
   one('[data-testid="help-open-logs"]').addEventListener('click', async () => {
     try {
-      await invoke('open_log_folder');
+      await invoke('app_open_log_folder');
       flash(() => t('help.logsOpened'));
     } catch (err) {
       const code = codeOf(err);
@@ -261,7 +261,7 @@ function listenForAppEvents() {
 // Marks read by the benchmark (tests/bench) to say where start-up time goes.
 const mark = (/** @type {string} */ name) => performance.mark(name);
 
-// The window opens hidden and is shown once the first screen is drawn (`window_ready`), so
+// The window opens hidden and is shown once the first screen is drawn (`app_window_ready`), so
 // nobody sees an empty window; `visible` marks when the page became visible, and a test checks
 // it never comes before `drawn`.
 // While hidden, the page is laid out in a window of another size, so nothing is scrolled into
@@ -310,7 +310,7 @@ async function start() {
   show(view);
   applyTo(document);
   mark('drawn');
-  invoke('window_ready').catch(() => {});
+  invoke('app_window_ready').catch(() => {});
   // Ready once the first screen is laid out and painted, so nobody acts on a blank window.
   await new Promise((resolve) => requestAnimationFrame(() => { mark('frame-1'); requestAnimationFrame(resolve); }));
   mark('frame-2');
@@ -319,5 +319,5 @@ async function start() {
 
 start().catch((err) => {
   byId('screen-body').textContent = `${t('app.startFailed')} (${err && err.code ? err.code : 'internal'})`;
-  invoke('window_ready').catch(() => {});
+  invoke('app_window_ready').catch(() => {});
 });

@@ -33,7 +33,7 @@ pub struct ReportSaved {
 /// Asks where to save the report about `key` (Documents, `Core1-BigCommerce-{workspace}-{day}.html`),
 /// writes it in `lang` (the page's language) and opens it. `None` when the user cancelled.
 #[tauri::command]
-pub async fn save_onboarding_report<R: Runtime>(
+pub async fn onboarding_report_save<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     key: ConnectionKey,

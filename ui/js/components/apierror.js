@@ -28,7 +28,7 @@ export function apiAccountError({ error, fileName, prefix, detail = null, fail }
         type: 'button',
         class: 'primary',
         testid: `${prefix}-open-page`,
-        onclick: () => invoke('open_api_accounts_page', { storeHash: hash }).catch(fail),
+        onclick: () => invoke('store_api_account_open_page', { storeHash: hash }).catch(fail),
       }, t('bigcommerce.api.openPage'))],
     });
   }

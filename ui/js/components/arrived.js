@@ -31,7 +31,7 @@ export function arrivedPanel(opts) {
     s.error = null;
     refresh();
     try {
-      s.data = /** @type {Arrived} */ (await invoke('arrived', { key: connection }));
+      s.data = /** @type {Arrived} */ (await invoke('arrived_check', { key: connection }));
       s.loading = false;
       announce(verdictWords(s.data));
     } catch (err) {

@@ -90,12 +90,12 @@ export function connectorFlow({ run, onDone, onChange, copyKey = null, lookAgain
     if (s.mode !== 'waiting') return;
     s.cancelled = true;
     clearTimeout(s.timer);
-    invoke('connector_stop').catch(() => {});
+    invoke('store_connector_stop').catch(() => {});
   }
 
   async function copy() {
     try {
-      await invoke('copy_workspace_url', { key: copyKey });
+      await invoke('store_connector_copy_name', { key: copyKey });
       s.copied = true;
       announce(t('connector.copied'));
     } catch (err) {
@@ -135,8 +135,8 @@ export function connectorFlow({ run, onDone, onChange, copyKey = null, lookAgain
     }
   }
 
-  const openAgain = () => invoke('connector_open_page').catch((err) => { s.mode = 'error'; s.error = err; onChange(); });
-  const openWorkspace = () => invoke('open_in_core1', { key: copyKey }).catch(() => {});
+  const openAgain = () => invoke('store_connector_open_page').catch((err) => { s.mode = 'error'; s.error = err; onChange(); });
+  const openWorkspace = () => invoke('core1_open', { key: copyKey }).catch(() => {});
 
   // Where the merchant is: in the browser until the address is copied, then paste + START SETUP
   // (also after a restart, when Copy was pressed before it: the merchant is that far).

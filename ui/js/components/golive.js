@@ -44,7 +44,7 @@ export function goLivePanel(opts) {
       }
     });
     try {
-      s.report = /** @type {UrlReport} */ (await invoke('check_custom_urls', { key: connection, onEvent: events }));
+      s.report = /** @type {UrlReport} */ (await invoke('golive_check_urls', { key: connection, onEvent: events }));
       s.running = false;
       const c = s.report.check;
       if (c) announce(c.collisions.length ? t('golive.urls.found', { n: c.products }) : t('golive.urls.none', { n: c.products }));

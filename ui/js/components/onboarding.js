@@ -28,7 +28,7 @@ export function reportButton(opts) {
     s.saved = null;
     refresh();
     try {
-      const saved = /** @type {ReportSaved | null} */ (await invoke('save_onboarding_report', { key: connection, lang: language() }));
+      const saved = /** @type {ReportSaved | null} */ (await invoke('onboarding_report_save', { key: connection, lang: language() }));
       s.busy = false;
       s.saved = saved;
       if (saved) announce(words(saved));

@@ -51,7 +51,7 @@ export function settingsForm(opts) {
     s.error = null;
     refresh();
     try {
-      s.saved = /** @type {Settings} */ (await invoke('connection_settings', { key: connection }));
+      s.saved = /** @type {Settings} */ (await invoke('settings_load', { key: connection }));
       s.form = toForm(s.saved);
     } catch (err) {
       s.error = /** @type {{ code: string }} */ (err);
@@ -71,7 +71,7 @@ export function settingsForm(opts) {
     try {
       const { shownIn, ...form } = s.form;
       const settings = { ...form, ordersCreatedAfter: typedDay(form.ordersCreatedAfter) };
-      s.saved = /** @type {Settings} */ (await invoke('save_settings', { key: connection, settings }));
+      s.saved = /** @type {Settings} */ (await invoke('settings_save', { key: connection, settings }));
       s.form = toForm(s.saved);
       s.message = 'settings.saved';
       announce(t(s.message));

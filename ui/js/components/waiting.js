@@ -8,7 +8,7 @@ import { noBrowserTimer } from './nobrowser.js';
 
 async function copyLink() {
   try {
-    await invoke('copy_sign_in_link');
+    await invoke('signin_copy_link');
     announce(t('waiting.linkCopied'));
   } catch {
     announce(t('waiting.linkNotCopied'));
@@ -18,7 +18,7 @@ async function copyLink() {
 /** @param {(err: import('../types.js').UiError) => void} onError */
 async function openAgain(onError) {
   try {
-    await invoke('open_sign_in_again');
+    await invoke('signin_open_again');
   } catch (err) {
     onError(/** @type {import('../types.js').UiError} */ (err));
   }
@@ -87,7 +87,7 @@ export function signInFlow({ provider, run, onDone, onChange, onStore }) {
 
   function cancel() {
     s.cancelled = true;
-    invoke('cancel_sign_in').catch(() => {});
+    invoke('signin_cancel').catch(() => {});
   }
 
   /** @param {import('../types.js').UiError} err */

@@ -70,8 +70,8 @@ export function createBigCommerce(ctx) {
   }));
 
   const connector = connectorFlow({
-    run: (onEvent, resume) => invoke('connector_watch', { resume, onEvent }),
-    lookAgain: () => invoke('connector_look_again'),
+    run: (onEvent, resume) => invoke('store_connector_watch', { resume, onEvent }),
+    lookAgain: () => invoke('store_connector_look_again'),
     copiedEarlier: () => Boolean(ctx.view.connector.copiedEarlier),
     // Connections appeared: the question, on this screen; otherwise the view is Status.
     onDone: (/** @type {import('../types.js').WizardView} */ view) => {
@@ -86,14 +86,14 @@ export function createBigCommerce(ctx) {
   });
   const ownApp = signInFlow({
     provider: 'bigcommerce',
-    run: (onEvent) => invoke('bigcommerce_sign_in', { onEvent }),
+    run: (onEvent) => invoke('store_own_app_sign_in', { onEvent }),
     onDone: (view) => ctx.show(view),
     onChange: (focus) => ctx.refresh(focus),
   });
 
   function checkReady() {
     runTask(ready, ctx, {
-      call: () => invoke('core1_readiness'),
+      call: () => invoke('store_readiness'),
       working: t('readiness.checking'),
       errorFocus: 'bc-ready-error-title',
       done: (/** @type {import('../types.js').Readiness} */ r) => {
@@ -123,7 +123,7 @@ export function createBigCommerce(ctx) {
   /** @param {number} id */
   function confirm(id) {
     runTask(answer, ctx, {
-      call: () => invoke('connector_confirm', { id }),
+      call: () => invoke('store_connector_confirm', { id }),
       working: t('common.working'),
       errorFocus: 'bc-candidate-error-title',
       done: (view) => ctx.show(view),
@@ -132,7 +132,7 @@ export function createBigCommerce(ctx) {
 
   function decline() {
     runTask(answer, ctx, {
-      call: () => invoke('connector_decline'),
+      call: () => invoke('store_connector_decline'),
       working: t('common.working'),
       errorFocus: 'bc-candidate-error-title',
       done: (view) => {
@@ -191,7 +191,7 @@ export function createBigCommerce(ctx) {
   /** @param {Event} ev */
   function submitApi(ev) {
     ev.preventDefault();
-    checkAccount('use_api_account', { apiPath: pathInput.value, accessToken: key.take() });
+    checkAccount('store_api_account_use', { apiPath: pathInput.value, accessToken: key.take() });
   }
 
   /** @param {HTMLInputElement} input */
@@ -207,7 +207,7 @@ export function createBigCommerce(ctx) {
       return;
     }
     file.text().then(
-      (contents) => checkAccount('use_api_account_file', { contents }),
+      (contents) => checkAccount('store_api_account_use_file', { contents }),
       () => {
         api.error = { code: 'api_account_file_invalid' };
         ctx.refresh('bc-api-error-title');
@@ -239,7 +239,7 @@ export function createBigCommerce(ctx) {
     problems: s.readiness ? s.readiness.problems : [],
     ready,
     back: backBtn(),
-    openCore1: () => invoke('open_in_core1', { key: null }).catch((err) => ctx.fail(err)),
+    openCore1: () => invoke('core1_open', { key: null }).catch((err) => ctx.fail(err)),
     checkAgain: checkReady,
   });
 
@@ -312,7 +312,7 @@ export function createBigCommerce(ctx) {
             type: 'button',
             class: 'secondary',
             testid: 'bc-api-open',
-            onclick: () => invoke('open_api_accounts_page').catch((err) => ctx.fail(err)),
+            onclick: () => invoke('store_api_account_open_page').catch((err) => ctx.fail(err)),
           }, t('bigcommerce.api.openPage')),
         ),
         el('li', {}, el('p', {}, t('bigcommerce.api.step2')), scopeTable(s.guide, 'bc-api-scopes')),

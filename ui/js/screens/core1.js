@@ -62,7 +62,7 @@ export function createCore1(ctx) {
   function submit(ev) {
     ev.preventDefault();
     runTask(save, ctx, {
-      call: () => invoke('core1_save_secret', { secret: secret.take() }),
+      call: () => invoke('core1_registration_save_secret', { secret: secret.take() }),
       working: t('core1.reg.checking'),
       errorFocus: 'core1-reg-error-title',
       done: (view) => {
@@ -125,7 +125,7 @@ export function createCore1(ctx) {
             type: 'button',
             class: 'secondary',
             testid: 'core1-reg-open',
-            onclick: () => invoke('open_in_core1', { key: null }).catch((err) => ctx.fail(err)),
+            onclick: () => invoke('core1_open', { key: null }).catch((err) => ctx.fail(err)),
           }, t('core1.reg.open')),
         ),
         el(

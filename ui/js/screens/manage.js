@@ -223,7 +223,7 @@ export function createManage(ctx) {
     const c = card(h);
     if (c.busy) return;
     const accessToken = c.key.take();
-    repair(h, 'manage_set_token', { accessToken }, 'manage.keyDone');
+    repair(h, 'manage_set_access_key', { accessToken }, 'manage.keyDone');
   }
 
   /** @param {Health} h */
@@ -254,7 +254,7 @@ export function createManage(ctx) {
   async function copyReport(h) {
     const c = card(h);
     try {
-      await invoke('copy_support_report', { key: h.key });
+      await invoke('app_copy_support_report', { key: h.key });
       c.message = 'help.reportCopied';
       c.messageFailed = false;
     } catch {
@@ -265,7 +265,7 @@ export function createManage(ctx) {
     ctx.refresh(`conn-report-${h.tag}`);
   }
 
-  const another = () => goTo(ctx, 'wizard_start_new');
+  const another = () => goTo(ctx, 'manage_start_new');
 
   // What a card shows below its health while a repair is open, one function per mode.
   /** @type {(h: Health, c: Card) => HTMLElement | null} */
@@ -293,7 +293,7 @@ export function createManage(ctx) {
       el('h3', {}, t('manage.enterKey')),
       el('p', { class: 'hint' }, t('manage.keyLead')),
       scopeTable(s.guide, `conn-key-scopes-${id}`),
-      el('button', { type: 'button', class: 'ghost', testid: `conn-key-open-page-${id}`, onclick: () => invoke('open_api_accounts_page').catch((err) => ctx.fail(err)) }, t('bigcommerce.api.openPage')),
+      el('button', { type: 'button', class: 'ghost', testid: `conn-key-open-page-${id}`, onclick: () => invoke('store_api_account_open_page').catch((err) => ctx.fail(err)) }, t('bigcommerce.api.openPage')),
       c.key.node(),
       c.busy ? busyLine(t('bigcommerce.api.checking')) : null,
       el('div', { class: 'actions' },
@@ -362,7 +362,7 @@ export function createManage(ctx) {
         btn('conn-enter-key', t('manage.enterKey'), () => openKeyForm(h), storeBad && h.road !== 'connector'),
         ['active', 'failed', 'working'].includes(h.core1) && store !== 'rejected' ? btn('conn-sync', t('manage.sync'), () => repair(h, 'manage_synchronize', {}, 'manage.syncDone'), !storeBad && h.core1 === 'failed') : null,
         ['active', 'working'].includes(h.core1) ? btn('conn-settings', t('settings.open'), () => { c.mode = 'settings'; c.settings.load(); ctx.refresh(`conn-prefs-${id}-title`); }) : null,
-        btn('conn-open', t('manage.openCore1'), () => invoke('open_in_core1', { key: h.key }).catch((err) => ctx.fail(err))),
+        btn('conn-open', t('manage.openCore1'), () => invoke('core1_open', { key: h.key }).catch((err) => ctx.fail(err))),
         c.report.button(),
         el('span', { class: 'spacer' }),
         el('button', { type: 'button', class: 'ghost', testid: `conn-report-${id}`, disabled: busy, onclick: () => copyReport(h) }, t('help.copyReport')),

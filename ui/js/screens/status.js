@@ -34,7 +34,7 @@ export function createStatus(ctx) {
     if (!s.after && connection) {
       s.after = {
         settings: settingsForm({ connection, prefix: 'status-settings', refresh: ctx.refresh, closeKey: 'settings.skip', onClose: () => { s.settingsOpen = false; ctx.refresh('status-settings-open'); } }),
-        arrived: arrivedPanel({ connection, prefix: 'status-arrived', refresh: ctx.refresh, onSync: () => follow('retry_status', true) }),
+        arrived: arrivedPanel({ connection, prefix: 'status-arrived', refresh: ctx.refresh, onSync: () => follow('status_retry', true) }),
         golive: goLivePanel({ connection, prefix: 'status-golive', road: road(), refresh: ctx.refresh }),
         report: reportButton({ connection, prefix: 'status-report', refresh: ctx.refresh }),
       };
@@ -55,7 +55,7 @@ export function createStatus(ctx) {
   }
 
   /**
-   * @param {'watch_status' | 'retry_status'} cmd
+   * @param {'status_watch' | 'status_retry'} cmd
    * @param {boolean} [fromArrived] asked by "Synchronize now" in what arrived (it counts again itself)
    */
   async function follow(cmd, fromArrived = false) {
@@ -84,7 +84,7 @@ export function createStatus(ctx) {
     }
   }
 
-  const finish = () => goTo(ctx, 'wizard_finish');
+  const finish = () => goTo(ctx, 'status_finish');
   // The road the store was connected on: its warning and its words for a refused access.
   const road = () => (ctx.view.store ? ctx.view.store.road : null);
 
@@ -102,7 +102,7 @@ export function createStatus(ctx) {
         el('p', { class: 'panel-text', testid: 'status-failed-text' }, words.text),
         el('p', { class: 'panel-next', testid: 'status-failed-next' }, words.next),
         el('div', { class: 'panel-actions' },
-          el('button', { type: 'button', class: needsRepair ? 'secondary' : 'primary', testid: 'status-retry', onclick: () => follow('retry_status') }, t('common.tryAgain')),
+          el('button', { type: 'button', class: needsRepair ? 'secondary' : 'primary', testid: 'status-retry', onclick: () => follow('status_retry') }, t('common.tryAgain')),
           el('button', { type: 'button', class: needsRepair ? 'primary' : 'secondary', testid: 'status-to-manage', onclick: finish }, t('status.toManage')))),
     );
   }
@@ -112,7 +112,7 @@ export function createStatus(ctx) {
     const phase = conn ? conn.phase : 'created';
     let outcome = null;
     if (s.error) {
-      outcome = errorPanel({ code: s.error.code, prefix: 'status-error', onRetry: () => follow('watch_status') });
+      outcome = errorPanel({ code: s.error.code, prefix: 'status-error', onRetry: () => follow('status_watch') });
     } else if (!s.watching && phase === 'active') {
       outcome = [
         el('div', { class: 'panel panel-ok', testid: 'status-done' },
@@ -128,7 +128,7 @@ export function createStatus(ctx) {
         after().golive.node(),
         after().report.node(),
         el('div', { class: 'actions' },
-          el('button', { type: 'button', class: 'secondary', testid: 'status-open-core1', onclick: () => invoke('open_in_core1', { key: null }).catch((err) => ctx.fail(err)) }, t('status.openCore1')),
+          el('button', { type: 'button', class: 'secondary', testid: 'status-open-core1', onclick: () => invoke('core1_open', { key: null }).catch((err) => ctx.fail(err)) }, t('status.openCore1')),
           el('button', { type: 'button', class: 'primary', testid: 'status-finish', onclick: finish }, t('status.finish'))),
         keepAppWarning(road()),
       ];
@@ -142,7 +142,7 @@ export function createStatus(ctx) {
             el('h2', { class: 'panel-title', tabindex: '-1' }, t('status.disabledTitle')),
             el('p', { class: 'panel-text' }, t('status.disabledLead')),
             el('div', { class: 'panel-actions' },
-              el('button', { type: 'button', class: 'primary', testid: 'status-recheck', onclick: () => follow('watch_status') }, t('common.tryAgain')),
+              el('button', { type: 'button', class: 'primary', testid: 'status-recheck', onclick: () => follow('status_watch') }, t('common.tryAgain')),
               el('button', { type: 'button', class: 'secondary', testid: 'status-to-manage', onclick: finish }, t('status.toManage'))))),
       ];
     }
@@ -161,7 +161,7 @@ export function createStatus(ctx) {
     );
   }
 
-  follow('watch_status');
+  follow('status_watch');
   return { render, titleKey: () => (s.conn && s.conn.phase === 'active' ? 'windowTitle.connected' : 'windowTitle.status') };
 }
 

@@ -15,8 +15,8 @@ export function createWelcome(ctx) {
     busy = true;
     try {
       // A setup file that talks to other places: starting means trusting them.
-      if (ctx.view.hostsToConfirm) await invoke('confirm_profile_hosts');
-      ctx.show(await invoke('wizard_begin'));
+      if (ctx.view.hostsToConfirm) await invoke('welcome_confirm_hosts');
+      ctx.show(await invoke('welcome_begin'));
     } catch (err) {
       ctx.fail(err);
     } finally {

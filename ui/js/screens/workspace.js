@@ -82,7 +82,7 @@ export function createWorkspace(ctx) {
     const value = input.value;
     let result;
     try {
-      result = /** @type {import('../types.js').WorkspacePreview} */ (await invoke('preview_workspace', { input: value }));
+      result = /** @type {import('../types.js').WorkspacePreview} */ (await invoke('workspace_preview', { input: value }));
     } catch (err) {
       result = { code: codeOf(err) };
     }
@@ -120,7 +120,7 @@ export function createWorkspace(ctx) {
       return;
     }
     runTask(s, ctx, {
-      call: () => invoke('set_workspace', { input: input.value }),
+      call: () => invoke('workspace_set', { input: input.value }),
       working: t('workspace.checking'),
       errorFocus: 'ws-error-title',
       done: (view) => ctx.show(view),
