@@ -1,5 +1,6 @@
 // @ts-check
-// The one door to the Rust side. Errors arrive as {code, message}; screens branch on `code`.
+// The one door to the Rust side, used by the generated `api.js` alone (screens call its
+// functions). Errors arrive as {code, message}; screens branch on `code`.
 /** @type {any} Tauri's global API (`withGlobalTauri`). */
 const tauri = /** @type {any} */ (window).__TAURI__;
 
@@ -18,8 +19,16 @@ export function invoke(cmd, args = {}) {
 }
 
 /**
- * A progress stream from a long-running command (tauri::ipc::Channel on the Rust side).
- * @param {(message: any) => void} onMessage
+ * What a command streams its progress through (`tauri::ipc::Channel<T>` on the Rust side).
+ * @template T
+ * @typedef {{ onmessage: (message: T) => void }} Channel
+ */
+
+/**
+ * A progress stream from a long-running command.
+ * @template T
+ * @param {(message: T) => void} onMessage
+ * @returns {Channel<T>}
  */
 export function channel(onMessage) {
   const ch = new tauri.core.Channel();

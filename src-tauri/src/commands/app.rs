@@ -14,6 +14,7 @@ use crate::{AppEvent, AppEvents, Error, LaunchArgs, Result};
 /// What the UI needs before it draws the first screen.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppInfo {
     pub version: String,
     /// BCP 47 tag of the OS language, e.g. `de-DE`; the UI picks German or English from it.

@@ -97,6 +97,7 @@ pub async fn store_own_app_sign_in(
 /// One box to tick on BigCommerce's API-account form.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScopeToTick {
     /// Locale key of the human label.
     pub label_key: &'static str,
@@ -108,6 +109,7 @@ pub struct ScopeToTick {
 /// What the API-account guide lists.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ApiAccountGuide {
     pub scopes: Vec<ScopeToTick>,
 }

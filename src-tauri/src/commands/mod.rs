@@ -9,6 +9,8 @@ pub mod report;
 pub mod settings;
 pub mod signin;
 pub mod status;
+#[cfg(feature = "ts")]
+pub mod ts;
 pub mod update;
 pub mod wizard;
 pub mod workspace;

@@ -20,6 +20,7 @@ use crate::{Error, Result};
 /// What the page says after saving.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReportSaved {
     /// The file's name (not its folder: the page only names it).
     pub file_name: String,

@@ -4,7 +4,7 @@
 // the user is on Welcome (src-tauri/src/commands/app.rs, `app_practice_start_over`).
 import { t } from '../i18n.js';
 import { byId, el, one, announce } from '../dom.js';
-import { invoke } from '../ipc.js';
+import { appPracticeStartOver } from '../api.js';
 import { onEscape } from './health.js';
 
 /**
@@ -30,7 +30,7 @@ export function wireStartOver(practice, show, fail) {
     busy = true;
     render();
     try {
-      const view = await invoke('app_practice_start_over');
+      const view = await appPracticeStartOver();
       open = false;
       show(view);
       announce(t('app.startOverDone'));
