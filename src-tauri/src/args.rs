@@ -129,6 +129,7 @@ pub struct LaunchArgs {
 /// See [`LaunchArgs::mode`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum LaunchMode {
     Practice,
     SetupFile,

@@ -11,6 +11,7 @@ use crate::args::{LaunchArgs, LaunchMode};
 /// One app event, `{ "event": "...", "data": {...} }`.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "event", content = "data", rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum AppEvent {
     /// The app was started again while running. Only one window runs (single instance), so a
     /// launch in another mode (practice, a setup file, the real services) cannot open: the

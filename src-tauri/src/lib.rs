@@ -26,8 +26,10 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
     builder
         // The window shows only the app's own pages (links go to the system browser).
         .plugin(navigation::guard())
+        // The app's own commands (`commands/list.rs`), as the page calls them.
+        .plugin(commands::plugin())
         .plugin(tauri_plugin_opener::init())
-        // Used from Rust only (`copy_workspace_url`, `copy_sign_in_link`, `core1_registration_copy`); the page gets no
+        // Used from Rust only (`store_connector_copy_name`, `signin_copy_link`, `core1_registration_copy`); the page gets no
         // clipboard permission.
         .plugin(tauri_plugin_clipboard_manager::init())
         // The onboarding report's save dialog, also used from Rust only: the page gets no dialog
@@ -55,59 +57,6 @@ pub fn build<R: Runtime>(builder: Builder<R>, args: LaunchArgs) -> Builder<R> {
             app.manage(state);
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app::app_info,
-            commands::app::support_report,
-            commands::app::open_log_folder,
-            commands::app::open_in_core1,
-            commands::app::app_events,
-            commands::app::window_ready,
-            commands::app::practice_start_over,
-            commands::wizard::wizard_view,
-            commands::wizard::wizard_begin,
-            commands::wizard::wizard_back,
-            commands::wizard::wizard_finish,
-            commands::wizard::wizard_start_new,
-            commands::wizard::confirm_profile_hosts,
-            commands::bigcommerce::bigcommerce_sign_in,
-            commands::bigcommerce::api_account_guide,
-            commands::bigcommerce::open_api_accounts_page,
-            commands::bigcommerce::use_api_account,
-            commands::bigcommerce::use_api_account_file,
-            commands::bigcommerce::connector_watch,
-            commands::bigcommerce::connector_open_page,
-            commands::bigcommerce::connector_stop,
-            commands::bigcommerce::copy_workspace_url,
-            commands::signin::copy_sign_in_link,
-            commands::signin::open_sign_in_again,
-            commands::signin::cancel_sign_in,
-            commands::workspace::preview_workspace,
-            commands::workspace::set_workspace,
-            commands::workspace::core1_sign_in,
-            commands::status::watch_status,
-            commands::status::retry_status,
-            commands::manage::manage_health,
-            commands::manage::manage_synchronize,
-            commands::manage::manage_reconnect,
-            commands::manage::manage_reinstall_connector,
-            commands::manage::manage_set_token,
-            commands::manage::manage_core1_sign_in,
-            commands::manage::manage_forget,
-            commands::settings::connection_settings,
-            commands::settings::save_settings,
-            commands::settings::arrived,
-            commands::app::copy_support_report,
-            commands::settings::check_custom_urls,
-            commands::report::save_onboarding_report,
-            commands::update::update_check,
-            commands::update::update_install,
-            commands::workspace::core1_registration_copy,
-            commands::workspace::core1_save_secret,
-            commands::bigcommerce::connector_confirm,
-            commands::bigcommerce::connector_decline,
-            commands::bigcommerce::connector_look_again,
-            commands::bigcommerce::core1_readiness
-        ])
 }
 
 /// Starts the desktop app; `main.rs` calls only this.

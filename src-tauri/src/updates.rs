@@ -29,6 +29,7 @@ const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(15 * 60);
 /// Progress of *Update now*, `{ "event": "...", "data": {...} }` through an `ipc::Channel`.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "event", content = "data", rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum UpdateEvent {
     /// Bytes received so far, and the size when the server says it.
     #[serde(rename_all = "camelCase")]
@@ -44,6 +45,7 @@ pub enum UpdateEvent {
 /// What the background check found, for Manage.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UpdateCheck {
     pub outcome: CheckOutcome,
     /// A newer version, when there is one.
@@ -53,6 +55,7 @@ pub struct UpdateCheck {
 /// How a check ended. Only `offered` shows anything; the others are for the log and the tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum CheckOutcome {
     /// A newer version is available.
     Offered,
@@ -67,6 +70,7 @@ pub enum CheckOutcome {
 /// What *Update now* ended with when it did not restart the app.
 #[derive(Debug, Clone, Copy, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum InstallOutcome {
     /// Nothing newer any more (the release was withdrawn, or this is the newest).
     UpToDate,

@@ -19,7 +19,7 @@
 //! `MessageBoxW` by hand would be the workspace's second `unsafe` call for what `rfd` does.
 //!
 //! The window opens hidden (`"visible": false`) and is shown when the page has drawn its first
-//! screen ([`show`], from the `window_ready` command), Tauri's "show when ready" pattern: a first
+//! screen ([`show`], from the `app_window_ready` command), Tauri's "show when ready" pattern: a first
 //! launch, with the web engine's caches cold, otherwise shows an empty white window for up to a
 //! second while the page loads. If the page never says so (it failed to load), the window is
 //! shown anyway after [`SHOW_AT_THE_LATEST`], so its error can be seen.

@@ -3,10 +3,17 @@
 
 use core1_bigcommerce_setup_lib::{build, LaunchArgs};
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::WebviewWindowBuilder;
+use tauri::Manager;
 
+/// The app's real context: its configuration and the permissions `build.rs` resolved from the
+/// capability (a mock context would grant nothing, so it could not tell a granted command).
+fn context() -> tauri::Context<tauri::test::MockRuntime> {
+    tauri::generate_context!()
+}
+
+/// Calls the app's command `cmd` as the page does (`plugin:wizard|<cmd>`).
 fn invoke(
     webview: &tauri::WebviewWindow<tauri::test::MockRuntime>,
     cmd: &str,
@@ -15,7 +22,7 @@ fn invoke(
     get_ipc_response(
         webview,
         InvokeRequest {
-            cmd: cmd.into(),
+            cmd: format!("plugin:wizard|{cmd}"),
             callback: CallbackFn(0),
             error: CallbackFn(1),
             url: "tauri://localhost".parse().unwrap(),
@@ -38,16 +45,13 @@ fn isolated_data_dir() {
 fn app_info_reports_practice_mode_and_prefilled_workspace() {
     isolated_data_dir();
     let args = LaunchArgs::parse(["--demo", "--workspace", "acme"].map(String::from));
-    let mut app = build(mock_builder(), args)
-        .build(mock_context(noop_assets()))
-        .unwrap();
+    let mut app = build(mock_builder(), args).build(context()).unwrap();
     // Runs the setup hook (the engine and, with --demo, the practice sandbox). Called once, so
     // the deprecation's busy-loop concern does not apply.
     #[allow(deprecated)]
     app.run_iteration(|_, _| {});
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    // Opened by the app's setup, as in the real app (`window::open_main`).
+    let webview = app.get_webview_window("main").unwrap();
     let info = invoke(&webview, "app_info", serde_json::json!({})).unwrap();
     assert_eq!(info["practice"], true);
     assert_eq!(info["workspace"], "acme");
@@ -58,50 +62,73 @@ fn app_info_reports_practice_mode_and_prefilled_workspace() {
 fn an_unknown_command_is_refused() {
     isolated_data_dir();
     let mut app = build(mock_builder(), LaunchArgs::default())
-        .build(mock_context(noop_assets()))
+        .build(context())
         .unwrap();
     #[allow(deprecated)]
     app.run_iteration(|_, _| {});
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    // Opened by the app's setup, as in the real app (`window::open_main`).
+    let webview = app.get_webview_window("main").unwrap();
     assert!(invoke(&webview, "not_a_command", serde_json::json!({})).is_err());
 }
 
-/// The capability grants exactly the app's own commands (`commands::NAMES`, which `build.rs`
-/// declares too), so none is unreachable and none is granted that does not exist — plus two of
-/// Tauri's own, each limited to the window itself: setting its title (WebKitGTK does not pass
-/// `document.title` on; the title names the step for screen readers and the task bar) and
-/// zooming its page (`zoomHotkeysEnabled`: Ctrl + / Ctrl - / Ctrl 0 for large text).
+/// The window may call the app's own commands (the `wizard` plugin's default permission, which
+/// `build.rs` generates from `commands/list.rs`, so none is unreachable and none is granted that
+/// does not exist) — plus two of Tauri's own, each limited to the window itself: setting its
+/// title (WebKitGTK does not pass `document.title` on; the title names the step for screen
+/// readers and the task bar) and zooming its page (`zoomHotkeysEnabled`: Ctrl + / Ctrl - / Ctrl 0
+/// for large text).
 #[test]
-fn capability_grants_exactly_the_declared_commands() {
-    use core1_bigcommerce_setup_lib::commands::NAMES;
+fn capability_grants_the_commands_the_title_and_the_zoom() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let cap: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(root.join("capabilities/main-window.json")).unwrap(),
     )
     .unwrap();
-    let granted: Vec<String> = cap["permissions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p.as_str().unwrap().to_owned())
-        .collect();
-    let expected: Vec<String> = NAMES
-        .iter()
-        .map(|n| format!("allow-{}", n.replace('_', "-")))
-        .chain(
-            [
-                "core:window:allow-set-title",
-                "core:webview:allow-set-webview-zoom",
-            ]
-            .map(String::from),
-        )
-        .collect();
     assert_eq!(
-        granted, expected,
+        cap["permissions"],
+        serde_json::json!([
+            "wizard:default",
+            "core:window:allow-set-title",
+            "core:webview:allow-set-webview-zoom"
+        ]),
         "the window may call exactly the app's own commands, set its title and zoom its page"
     );
+}
+
+/// As the app resolves its permissions: every listed command is granted to the main window's
+/// own pages; an unknown one, a command without the plugin's prefix, another window and a
+/// remote page are refused.
+#[test]
+fn every_listed_command_and_nothing_else_is_granted() {
+    use core1_bigcommerce_setup_lib::commands::NAMES;
+    use tauri::ipc::Origin;
+    let mut context = context();
+    let acl = context.runtime_authority_mut();
+    let granted = |cmd: &str, window: &str, origin: &Origin| {
+        acl.resolve_access(cmd, window, window, origin).is_some()
+    };
+    assert!(NAMES.len() > 40, "{NAMES:?}");
+    for name in NAMES {
+        let cmd = format!("plugin:wizard|{name}");
+        assert!(granted(&cmd, "main", &Origin::Local), "{cmd} is refused");
+        assert!(
+            !granted(&cmd, "other", &Origin::Local),
+            "{cmd} in another window"
+        );
+        let remote = Origin::Remote {
+            url: "https://example.com/".parse().unwrap(),
+        };
+        assert!(!granted(&cmd, "main", &remote), "{cmd} from a remote page");
+        assert!(
+            !granted(name, "main", &Origin::Local),
+            "{name} without the prefix"
+        );
+    }
+    assert!(!granted(
+        "plugin:wizard|not_a_command",
+        "main",
+        &Origin::Local
+    ));
 }
 
 /// The page may not run inline or evaluated code, nor load anything remote.

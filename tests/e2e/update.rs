@@ -211,7 +211,7 @@ async fn the_installed_wizard_updates_itself_and_refuses_what_is_not_signed() {
     let info = again
         .client
         .execute_async(
-            "window.__TAURI__.core.invoke('app_info').then(arguments[0]);",
+            "window.__TAURI__.core.invoke('plugin:wizard|app_info').then(arguments[0]);",
             vec![],
         )
         .await

@@ -9,28 +9,54 @@ use fantoccini::{elements::Element, Locator};
 use crate::{artifacts_dir, workspace_root, App};
 
 impl App {
-    /// The support report the Help bar's copy button (`about: None`) or a Manage card's
-    /// (`Some(card)`, the card's tag) puts on the clipboard, read through `support_report`,
-    /// which builds the same text (the clipboard cannot be read back under Xvfb).
+    /// The support report as the merchant gets it: the Help bar's copy button (`about: None`)
+    /// or a Manage card's (`Some(card)`, the card's tag) pressed, then read from the X clipboard.
+    /// A marker held there first (by an `xclip` this test starts) tells a fresh copy from the
+    /// text of an earlier one.
     pub async fn support_report(&self, about: Option<&str>) -> String {
-        let report = self
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1]; \
-                 const invoke = window.__TAURI_INTERNALS__.invoke; \
-                 (arguments[0] \
-                   ? invoke('manage_health').then(l => ({ key: l.find(h => h.tag === arguments[0]).key })) \
-                   : Promise.resolve({})) \
-                   .then(args => invoke('support_report', args)) \
-                   .then(r => done({ ok: r }), e => done({ err: JSON.stringify(e) }));",
-                vec![about.into()],
-            )
-            .await
+        use std::io::Write;
+        const MARKER: &str = "(no support report copied yet)";
+        let mut holder = std::process::Command::new("xclip")
+            .args(["-quiet", "-selection", "clipboard", "-i"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("xclip (bootstrap_apt installs it)");
+        holder
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(MARKER.as_bytes())
             .unwrap();
-        report["ok"]
-            .as_str()
-            .unwrap_or_else(|| panic!("support_report failed: {report}"))
-            .to_owned()
+        let copied = |want_marker: bool| {
+            let text = crate::clipboard_text();
+            (want_marker == (text.as_deref() == Some(MARKER))).then_some(text)
+        };
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while copied(true).is_none() {
+            assert!(Instant::now() < deadline, "xclip never held the marker");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let button = match about {
+            Some(card) => format!("conn-report-{card}"),
+            None => "help-copy-report".to_owned(),
+        };
+        self.click(&button).await;
+        let text = loop {
+            if let Some(Some(text)) = copied(false) {
+                break text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{button} did not copy the report"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        // It let go of the clipboard when the app took it; stopped by its PID in any case.
+        let _ = holder.kill();
+        let _ = holder.wait();
+        text
     }
 
     /// Waits (up to 20 s) for an element matching a CSS selector.

@@ -1,7 +1,8 @@
 // @ts-check
 // Starts the UI and moves between screens: one module per screen, each drawn from the engine's
 // view. Screens ask for a redraw through their `ctx`; nothing polls.
-import { invoke, channel } from './ipc.js';
+import { channel } from './ipc.js';
+import { appInfo, appOpenLogFolder, appEvents, appWindowReady, appCopySupportReport, wizardView } from './api.js';
 import { applyTo, language, loadFallback, onLanguageChange, pickLanguage, setLanguage, t } from './i18n.js';
 import { byId, el, announce, one } from './dom.js';
 import { renderStepper } from './stepper.js';
@@ -58,7 +59,7 @@ function focusTestid(testid, reveal = true) {
   if (!testid) return false;
   const node = /** @type {HTMLElement | null} */ (document.querySelector(`#screen [data-testid="${testid}"]`));
   if (!node) return false;
-  // While the window is still hidden (the first screen, before `window_ready`) its layout has
+  // While the window is still hidden (the first screen, before `app_window_ready`) its layout has
   // another size: scrolling for it would leave the screen scrolled once shown.
   const hidden = document.visibilityState !== 'visible';
   node.focus({ preventScroll: !reveal || hidden });
@@ -207,13 +208,13 @@ function show(view) {
 async function restart() {
   app.fatal = null;
   app.current = null;
-  show(await invoke('wizard_view'));
+  show(await wizardView());
 }
 
 function wireHelp() {
   one('[data-testid="help-copy-report"]').addEventListener('click', async () => {
     try {
-      await invoke('copy_support_report', { key: null });
+      await appCopySupportReport(null);
       flash(() => t('help.reportCopied'));
     } catch {
       flash(() => t('help.reportNotCopied'));
@@ -221,7 +222,7 @@ function wireHelp() {
   });
   one('[data-testid="help-open-logs"]').addEventListener('click', async () => {
     try {
-      await invoke('open_log_folder');
+      await appOpenLogFolder();
       flash(() => t('help.logsOpened'));
     } catch (err) {
       const code = codeOf(err);
@@ -255,13 +256,13 @@ function listenForAppEvents() {
     });
     if (app.current) draw(null);
   });
-  invoke('app_events', { onEvent: events }).catch(() => {});
+  appEvents(events).catch(() => {});
 }
 
 // Marks read by the benchmark (tests/bench) to say where start-up time goes.
 const mark = (/** @type {string} */ name) => performance.mark(name);
 
-// The window opens hidden and is shown once the first screen is drawn (`window_ready`), so
+// The window opens hidden and is shown once the first screen is drawn (`app_window_ready`), so
 // nobody sees an empty window; `visible` marks when the page became visible, and a test checks
 // it never comes before `drawn`.
 // While hidden, the page is laid out in a window of another size, so nothing is scrolled into
@@ -286,7 +287,7 @@ async function start() {
   // What the first screen needs is asked for at once — the app's facts, the engine's view and
   // the English words — not one after another: one round trip to Rust instead of three in a row.
   /** @type {[import('./types.js').AppInfo, import('./types.js').WizardView, unknown]} */
-  const [info, view] = await Promise.all([invoke('app_info'), invoke('wizard_view'), loadFallback()]);
+  const [info, view] = await Promise.all([appInfo(), wizardView(), loadFallback()]);
   app.info = info;
   mark('app-info');
   one('[data-testid="practice-badge"]').hidden = !info.practice;
@@ -310,7 +311,7 @@ async function start() {
   show(view);
   applyTo(document);
   mark('drawn');
-  invoke('window_ready').catch(() => {});
+  appWindowReady().catch(() => {});
   // Ready once the first screen is laid out and painted, so nobody acts on a blank window.
   await new Promise((resolve) => requestAnimationFrame(() => { mark('frame-1'); requestAnimationFrame(resolve); }));
   mark('frame-2');
@@ -319,5 +320,5 @@ async function start() {
 
 start().catch((err) => {
   byId('screen-body').textContent = `${t('app.startFailed')} (${err && err.code ? err.code : 'internal'})`;
-  invoke('window_ready').catch(() => {});
+  appWindowReady().catch(() => {});
 });

@@ -98,6 +98,7 @@ impl SecretKey {
 /// Where secrets are kept, for the UI to explain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum SecretStoreStatus {
     /// In the OS keyring: kept across restarts.
     Persistent,

@@ -14,6 +14,7 @@ use crate::{AppEvent, AppEvents, Error, LaunchArgs, Result};
 /// What the UI needs before it draws the first screen.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppInfo {
     pub version: String,
     /// BCP 47 tag of the OS language, e.g. `de-DE`; the UI picks German or English from it.
@@ -55,14 +56,14 @@ pub fn app_info<R: Runtime>(
 
 /// The page has drawn its first screen: the window, opened hidden, is shown now (`window`).
 #[tauri::command]
-pub fn window_ready<R: Runtime>(app: AppHandle<R>) {
+pub fn app_window_ready<R: Runtime>(app: AppHandle<R>) {
     crate::window::show(&app, "the page is drawn");
 }
 
 /// "Start practice over": the app forgets every practice connection, sign-in and step, the
 /// practice world goes back to its seeds on the same address, and the user is on Welcome.
 #[tauri::command]
-pub async fn practice_start_over(state: State<'_, AppState>) -> Result<WizardView> {
+pub async fn app_practice_start_over(state: State<'_, AppState>) -> Result<WizardView> {
     let sandbox =
         (state.practice.as_ref()).ok_or_else(|| Error::Practice("not in practice mode".into()))?;
     let view = state.engine.forget_everything().await?;
@@ -72,23 +73,13 @@ pub async fn practice_start_over(state: State<'_, AppState>) -> Result<WizardVie
     Ok(view)
 }
 
-/// The text a consultant pastes into a ticket: versions, OS, profile, steps with timings and
-/// error codes — never a secret. About the known connection `key` (a card in Manage) or, without
-/// one, this run; other merchants' connections are only counted.
+/// The support report — the text a consultant pastes into a ticket: versions, OS, profile, steps
+/// with timings and error codes, never a secret; about the known connection `key` (a card in
+/// Manage) or, without one, this run, other merchants' connections only counted — put on the
+/// clipboard by the Rust side (the Help bar's and each Manage card's button): it works whatever
+/// the web view's own clipboard allows, and the page never holds the text.
 #[tauri::command]
-pub async fn support_report<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    key: Option<ConnectionKey>,
-) -> Result<String> {
-    report(&app, &state, key.as_ref()).await
-}
-
-/// The support report put on the clipboard by the Rust side (the Help bar's and each Manage
-/// card's button): it works whatever the web view's own clipboard allows, and the page never
-/// holds the text.
-#[tauri::command]
-pub async fn copy_support_report<R: Runtime>(
+pub async fn app_copy_support_report<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     key: Option<ConnectionKey>,
@@ -113,7 +104,10 @@ async fn report<R: Runtime>(
 }
 
 #[tauri::command]
-pub fn open_log_folder<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Result<()> {
+pub fn app_open_log_folder<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<()> {
     let dir = state
         .log_dir
         .as_ref()
@@ -128,7 +122,7 @@ pub fn open_log_folder<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>
 /// names a connection; the address opened is the one this computer knows for it (a key it does
 /// not know is `connection_not_known`), so the page cannot send the browser anywhere else.
 #[tauri::command]
-pub async fn open_in_core1(state: State<'_, AppState>, key: Option<ConnectionKey>) -> Result<()> {
+pub async fn core1_open(state: State<'_, AppState>, key: Option<ConnectionKey>) -> Result<()> {
     let target = state.engine.workspace_url_of(key.as_ref()).await?;
     let parsed = url::Url::parse(&target).map_err(|e| Error::Open(e.to_string()))?;
     state.engine.open_link(&parsed)?;

@@ -16,7 +16,7 @@ use crate::{Error, Result};
 /// Road 1: opens the connector page (unless `resume`) and resolves when the connector's
 /// connection appears in the workspace (the view is then Status).
 #[tauri::command]
-pub async fn connector_watch(
+pub async fn store_connector_watch(
     state: State<'_, AppState>,
     resume: bool,
     on_event: Channel<Event>,
@@ -28,12 +28,12 @@ pub async fn connector_watch(
 }
 
 #[tauri::command]
-pub fn connector_open_page(state: State<'_, AppState>) -> Result<()> {
+pub fn store_connector_open_page(state: State<'_, AppState>) -> Result<()> {
     Ok(state.engine.open_connector_page()?)
 }
 
 #[tauri::command]
-pub fn connector_stop(state: State<'_, AppState>) -> Result<()> {
+pub fn store_connector_stop(state: State<'_, AppState>) -> Result<()> {
     state.engine.stop_connector();
     Ok(())
 }
@@ -43,7 +43,7 @@ pub fn connector_stop(state: State<'_, AppState>) -> Result<()> {
 /// text on the clipboard: it names a connection, and the name copied is the one this computer
 /// knows for it.
 #[tauri::command]
-pub async fn copy_workspace_url<R: Runtime>(
+pub async fn store_connector_copy_name<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     key: Option<ConnectionKey>,
@@ -63,31 +63,31 @@ pub async fn copy_workspace_url<R: Runtime>(
 
 /// Road 1, "Is this your store?" — Yes: on to Status with connection `id`.
 #[tauri::command]
-pub async fn connector_confirm(state: State<'_, AppState>, id: i64) -> Result<WizardView> {
+pub async fn store_connector_confirm(state: State<'_, AppState>, id: i64) -> Result<WizardView> {
     Ok(state.engine.confirm_connector(id).await?)
 }
 
 /// Road 1, "Is this your store?" — No (none of them): waiting goes on.
 #[tauri::command]
-pub async fn connector_decline(state: State<'_, AppState>) -> Result<WizardView> {
+pub async fn store_connector_decline(state: State<'_, AppState>) -> Result<WizardView> {
     Ok(state.engine.decline_connectors().await?)
 }
 
 /// Road 1, "I already pressed START SETUP": looks again now for a connection made since the run
 /// began; the view asks "Is this your store?" when there is one.
 #[tauri::command]
-pub async fn connector_look_again(state: State<'_, AppState>) -> Result<WizardView> {
+pub async fn store_connector_look_again(state: State<'_, AppState>) -> Result<WizardView> {
     Ok(state.engine.look_again_connector().await?)
 }
 
 /// Before roads 1 and 2: what Core1 still lacks for a BigCommerce connection.
 #[tauri::command]
-pub async fn core1_readiness(state: State<'_, AppState>) -> Result<Readiness> {
+pub async fn store_readiness(state: State<'_, AppState>) -> Result<Readiness> {
     Ok(state.engine.core1_readiness().await?)
 }
 
 #[tauri::command]
-pub async fn bigcommerce_sign_in(
+pub async fn store_own_app_sign_in(
     state: State<'_, AppState>,
     on_event: Channel<Event>,
 ) -> Result<WizardView> {
@@ -97,6 +97,7 @@ pub async fn bigcommerce_sign_in(
 /// One box to tick on BigCommerce's API-account form.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScopeToTick {
     /// Locale key of the human label.
     pub label_key: &'static str,
@@ -108,12 +109,13 @@ pub struct ScopeToTick {
 /// What the API-account guide lists.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ApiAccountGuide {
     pub scopes: Vec<ScopeToTick>,
 }
 
 #[tauri::command]
-pub fn api_account_guide() -> Result<ApiAccountGuide> {
+pub fn store_api_account_guide() -> Result<ApiAccountGuide> {
     Ok(ApiAccountGuide {
         scopes: scopes::REQUIRED
             .iter()
@@ -128,7 +130,7 @@ pub fn api_account_guide() -> Result<ApiAccountGuide> {
 
 /// `store_hash`: the store a refused API account file is for (checked by the core).
 #[tauri::command]
-pub async fn open_api_accounts_page(
+pub async fn store_api_account_open_page(
     state: State<'_, AppState>,
     store_hash: Option<String>,
 ) -> Result<()> {
@@ -139,7 +141,7 @@ pub async fn open_api_accounts_page(
 }
 
 #[tauri::command]
-pub async fn use_api_account(
+pub async fn store_api_account_use(
     state: State<'_, AppState>,
     api_path: String,
     access_token: String,
@@ -154,7 +156,7 @@ pub async fn use_api_account(
 /// Road 2 from the .txt file BigCommerce downloads; the UI reads the picked file and hands its
 /// text over without keeping it.
 #[tauri::command]
-pub async fn use_api_account_file(
+pub async fn store_api_account_use_file(
     state: State<'_, AppState>,
     contents: String,
     on_event: Channel<Event>,

@@ -46,7 +46,7 @@ pub async fn manage_reinstall_connector(
 
 /// The access key typed by hand; checked against BigCommerce before Core1 gets it.
 #[tauri::command]
-pub async fn manage_set_token(
+pub async fn manage_set_access_key(
     state: State<'_, AppState>,
     key: ConnectionKey,
     access_token: String,

@@ -9,12 +9,16 @@ pub mod report;
 pub mod settings;
 pub mod signin;
 pub mod status;
+#[cfg(feature = "ts")]
+pub mod ts;
 pub mod update;
 pub mod wizard;
 pub mod workspace;
 
 use setup_core::wizard::Event;
-use tauri::ipc::Channel;
+use tauri::ipc::{Channel, Invoke};
+use tauri::plugin::TauriPlugin;
+use tauri::Runtime;
 
 /// Forwards engine events to the window; a closed window just drops them.
 pub(crate) fn sink(channel: &Channel<Event>) -> impl Fn(Event) + Send + Sync + '_ {
@@ -25,5 +29,25 @@ pub(crate) fn sink(channel: &Channel<Event>) -> impl Fn(Event) + Send + Sync + '
     }
 }
 
-// Every command (also declared to Tauri by `build.rs`, which includes the same file).
-include!("names.rs");
+/// `list.rs` expanded into the invoke handler and the names (`build.rs` expands the same file
+/// into the commands it declares to Tauri).
+macro_rules! commands {
+    ($($module:ident::{$($name:ident),* $(,)?}),* $(,)?) => {
+        /// Every command, as the page calls it (`plugin:wizard|<name>`).
+        pub const NAMES: &[&str] = &[$($(stringify!($name)),*),*];
+
+        /// The invoke handler of the `wizard` plugin ([`plugin`]).
+        fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($($module::$name),*),*]
+        }
+    };
+}
+include!("list.rs");
+
+/// The commands as the inlined plugin `wizard` (`build.rs`), so its default permission grants
+/// every one of them and the capability names only that.
+pub(crate) fn plugin<R: Runtime>() -> TauriPlugin<R> {
+    tauri::plugin::Builder::new("wizard")
+        .invoke_handler(handler())
+        .build()
+}

@@ -20,6 +20,7 @@ use crate::{Error, Result};
 /// What the page says after saving.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReportSaved {
     /// The file's name (not its folder: the page only names it).
     pub file_name: String,
@@ -33,7 +34,7 @@ pub struct ReportSaved {
 /// Asks where to save the report about `key` (Documents, `Core1-BigCommerce-{workspace}-{day}.html`),
 /// writes it in `lang` (the page's language) and opens it. `None` when the user cancelled.
 #[tauri::command]
-pub async fn save_onboarding_report<R: Runtime>(
+pub async fn onboarding_report_save<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     key: ConnectionKey,

@@ -12,7 +12,7 @@ use crate::Result;
 
 /// The connection's settings as Core1 has them (a new connection's are Core1's defaults).
 #[tauri::command]
-pub async fn connection_settings(
+pub async fn settings_load(
     state: State<'_, AppState>,
     key: ConnectionKey,
 ) -> Result<ConnectionSettings> {
@@ -21,7 +21,7 @@ pub async fn connection_settings(
 
 /// Checks and saves the settings; answers them as Core1 keeps them.
 #[tauri::command]
-pub async fn save_settings(
+pub async fn settings_save(
     state: State<'_, AppState>,
     key: ConnectionKey,
     settings: SettingsForm,
@@ -31,14 +31,14 @@ pub async fn save_settings(
 
 /// Core1's synchronized figures beside the store's own (where this computer holds its key).
 #[tauri::command]
-pub async fn arrived(state: State<'_, AppState>, key: ConnectionKey) -> Result<Arrived> {
+pub async fn arrived_check(state: State<'_, AppState>, key: ConnectionKey) -> Result<Arrived> {
     Ok(state.engine.arrived(&key).await?)
 }
 
 /// The go-live check: every product's custom URL read (progress on the channel after each
 /// page), the colliding ones named.
 #[tauri::command]
-pub async fn check_custom_urls(
+pub async fn golive_check_urls(
     state: State<'_, AppState>,
     key: ConnectionKey,
     on_event: Channel<Event>,

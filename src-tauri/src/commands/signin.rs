@@ -7,11 +7,11 @@ use crate::state::AppState;
 use crate::{Error, Result};
 
 /// Copies the link of the waiting sign-in (public parameters only) for "Copy the link", through
-/// the system clipboard from Rust, as `copy_workspace_url` does: the page has no clipboard
+/// the system clipboard from Rust, as `store_connector_copy_name` does: the page has no clipboard
 /// permission (WebKitGTK refuses `navigator.clipboard.writeText` in the app's window), and it
 /// never handles the link itself.
 #[tauri::command]
-pub fn copy_sign_in_link<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Result<()> {
+pub fn signin_copy_link<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Result<()> {
     let link = state
         .engine
         .sign_in_link()
@@ -22,12 +22,12 @@ pub fn copy_sign_in_link<R: Runtime>(app: AppHandle<R>, state: State<'_, AppStat
 }
 
 #[tauri::command]
-pub fn open_sign_in_again(state: State<'_, AppState>) -> Result<()> {
+pub fn signin_open_again(state: State<'_, AppState>) -> Result<()> {
     Ok(state.engine.open_sign_in_again()?)
 }
 
 #[tauri::command]
-pub fn cancel_sign_in(state: State<'_, AppState>) -> Result<()> {
+pub fn signin_cancel(state: State<'_, AppState>) -> Result<()> {
     state.engine.cancel_sign_in();
     Ok(())
 }

@@ -10,7 +10,7 @@ use crate::Result;
 
 /// Resolves when the connection is active, failed or disabled; every change on the way is sent.
 #[tauri::command]
-pub async fn watch_status(
+pub async fn status_watch(
     state: State<'_, AppState>,
     on_event: Channel<Event>,
 ) -> Result<WizardView> {
@@ -18,7 +18,7 @@ pub async fn watch_status(
 }
 
 #[tauri::command]
-pub async fn retry_status(
+pub async fn status_retry(
     state: State<'_, AppState>,
     on_event: Channel<Event>,
 ) -> Result<WizardView> {

@@ -12,7 +12,7 @@ pub async fn wizard_view(state: State<'_, AppState>) -> Result<WizardView> {
 }
 
 #[tauri::command]
-pub async fn wizard_begin(state: State<'_, AppState>) -> Result<WizardView> {
+pub async fn welcome_begin(state: State<'_, AppState>) -> Result<WizardView> {
     Ok(state.engine.begin().await?)
 }
 
@@ -22,17 +22,17 @@ pub async fn wizard_back(state: State<'_, AppState>) -> Result<WizardView> {
 }
 
 #[tauri::command]
-pub async fn wizard_finish(state: State<'_, AppState>) -> Result<WizardView> {
+pub async fn status_finish(state: State<'_, AppState>) -> Result<WizardView> {
     Ok(state.engine.finish().await?)
 }
 
 #[tauri::command]
-pub async fn wizard_start_new(state: State<'_, AppState>) -> Result<WizardView> {
+pub async fn manage_start_new(state: State<'_, AppState>) -> Result<WizardView> {
     Ok(state.engine.start_new().await?)
 }
 
 /// The user trusts the hosts a setup file connects to (shown on Welcome).
 #[tauri::command]
-pub async fn confirm_profile_hosts(state: State<'_, AppState>) -> Result<WizardView> {
+pub async fn welcome_confirm_hosts(state: State<'_, AppState>) -> Result<WizardView> {
     Ok(state.engine.confirm_hosts().await?)
 }

@@ -12,12 +12,12 @@ use crate::{Error, Result};
 
 /// The workspace the wizard would use for what is typed so far (no network).
 #[tauri::command]
-pub fn preview_workspace(state: State<'_, AppState>, input: String) -> Result<WorkspacePreview> {
+pub fn workspace_preview(state: State<'_, AppState>, input: String) -> Result<WorkspacePreview> {
     Ok(state.engine.preview_workspace(&input)?)
 }
 
 #[tauri::command]
-pub async fn set_workspace(state: State<'_, AppState>, input: String) -> Result<WizardView> {
+pub async fn workspace_set(state: State<'_, AppState>, input: String) -> Result<WizardView> {
     Ok(state.engine.set_workspace(&input).await?)
 }
 
@@ -46,6 +46,9 @@ pub fn core1_registration_copy<R: Runtime>(
 /// The client secret Core1 showed once after SAVE: checked with the workspace, then kept in the
 /// keyring for it. The page hands it over and keeps nothing.
 #[tauri::command]
-pub async fn core1_save_secret(state: State<'_, AppState>, secret: String) -> Result<WizardView> {
+pub async fn core1_registration_save_secret(
+    state: State<'_, AppState>,
+    secret: String,
+) -> Result<WizardView> {
     Ok(state.engine.save_core1_secret(&secret).await?)
 }

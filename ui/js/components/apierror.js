@@ -8,7 +8,7 @@
 // first whether all of it was copied. The key itself is never in the page.
 import { t } from '../i18n.js';
 import { el } from '../dom.js';
-import { invoke } from '../ipc.js';
+import { storeApiAccountOpenPage } from '../api.js';
 import { errorPanel } from './errors.js';
 
 /**
@@ -28,7 +28,7 @@ export function apiAccountError({ error, fileName, prefix, detail = null, fail }
         type: 'button',
         class: 'primary',
         testid: `${prefix}-open-page`,
-        onclick: () => invoke('open_api_accounts_page', { storeHash: hash }).catch(fail),
+        onclick: () => storeApiAccountOpenPage(hash).catch(fail),
       }, t('bigcommerce.api.openPage'))],
     });
   }

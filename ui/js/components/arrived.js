@@ -4,14 +4,11 @@
 // shown on road 1, and a note when the store has several storefronts. Used by Status and Manage.
 import { t, count } from '../i18n.js';
 import { el, announce } from '../dom.js';
-import { invoke } from '../ipc.js';
+import { arrivedCheck } from '../api.js';
 import { errorPanel } from './errors.js';
 
 /**
- * @typedef {{ channelId: number, name: string }} Storefront
- * @typedef {{ products: number, variants: number, categories: number, customers: number, orders: number, storefront: Storefront | null }} Core1Figures
- * @typedef {{ products: number | null, variants: number | null, categories: number | null, customers: number | null, orders: number | null, multiStorefront: boolean, storefronts: Storefront[] }} StoreFigures
- * @typedef {{ active: boolean, core1: Core1Figures, store: StoreFigures | null, storeHidden: string | null, storeCode: string | null, missing: number, severalStorefronts: boolean, storefronts: Storefront[] }} Arrived
+ * @typedef {import('../../types/ipc').Arrived} Arrived
  * @typedef {{ connection: import('../types.js').ConnectionKey, prefix: string, refresh: (focus?: string | null) => void, onSync: () => Promise<void> }} Options
  */
 
@@ -31,7 +28,7 @@ export function arrivedPanel(opts) {
     s.error = null;
     refresh();
     try {
-      s.data = /** @type {Arrived} */ (await invoke('arrived', { key: connection }));
+      s.data = /** @type {Arrived} */ (await arrivedCheck(connection));
       s.loading = false;
       announce(verdictWords(s.data));
     } catch (err) {

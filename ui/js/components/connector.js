@@ -5,7 +5,8 @@
 // Used by the BigCommerce screen (this run) and by Manage ("Reinstall the connector").
 import { t } from '../i18n.js';
 import { el, announce } from '../dom.js';
-import { invoke, channel } from '../ipc.js';
+import { channel } from '../ipc.js';
+import { core1Open, storeConnectorOpenPage, storeConnectorStop, storeConnectorCopyName } from '../api.js';
 import { announceError, codeOf, errorPanel, errorWords } from './errors.js';
 
 const STEPS = ['login', 'find', 'install', 'confirm', 'paste', 'start'];
@@ -18,7 +19,7 @@ const STEPS = ['login', 'find', 'install', 'confirm', 'paste', 'start'];
  * `copiedEarlier()` says Copy was pressed before the app last started (the clipboard may be
  * empty now: the merchant is asked to press Copy again).
  * @param {{
- *   run: (onEvent: unknown, resume: boolean) => Promise<any>,
+ *   run: (onEvent: import('../ipc.js').Channel<import('../types.js').WizardEvent>, resume: boolean) => Promise<any>,
  *   onDone: (result: any) => void,
  *   onChange: (focus?: string | null) => void,
  *   copyKey?: import('../types.js').ConnectionKey | null,
@@ -90,12 +91,12 @@ export function connectorFlow({ run, onDone, onChange, copyKey = null, lookAgain
     if (s.mode !== 'waiting') return;
     s.cancelled = true;
     clearTimeout(s.timer);
-    invoke('connector_stop').catch(() => {});
+    storeConnectorStop().catch(() => {});
   }
 
   async function copy() {
     try {
-      await invoke('copy_workspace_url', { key: copyKey });
+      await storeConnectorCopyName(copyKey);
       s.copied = true;
       announce(t('connector.copied'));
     } catch (err) {
@@ -135,8 +136,8 @@ export function connectorFlow({ run, onDone, onChange, copyKey = null, lookAgain
     }
   }
 
-  const openAgain = () => invoke('connector_open_page').catch((err) => { s.mode = 'error'; s.error = err; onChange(); });
-  const openWorkspace = () => invoke('open_in_core1', { key: copyKey }).catch(() => {});
+  const openAgain = () => storeConnectorOpenPage().catch((err) => { s.mode = 'error'; s.error = err; onChange(); });
+  const openWorkspace = () => core1Open(copyKey).catch(() => {});
 
   // Where the merchant is: in the browser until the address is copied, then paste + START SETUP
   // (also after a restart, when Copy was pressed before it: the merchant is that far).

@@ -6,14 +6,13 @@
 // colliding ones named. On road 1 it says how to check by hand. Used by Status once active.
 import { t, count } from '../i18n.js';
 import { el, announce } from '../dom.js';
-import { invoke, channel } from '../ipc.js';
+import { channel } from '../ipc.js';
+import { goliveCheckUrls } from '../api.js';
 import { errorPanel } from './errors.js';
 
 /**
- * @typedef {{ id: number, name: string, url: string }} ProductUrl
- * @typedef {{ url: string, products: ProductUrl[] }} UrlCollision
- * @typedef {{ products: number, collisions: UrlCollision[] }} UrlCheck
- * @typedef {{ check: UrlCheck | null, storeHidden: string | null }} UrlReport
+ * @typedef {import('../../types/ipc').UrlCheck} UrlCheck
+ * @typedef {import('../../types/ipc').UrlReport} UrlReport
  * @typedef {{ connection: import('../types.js').ConnectionKey, prefix: string, road: import('../types.js').StoreRoad | null, refresh: (focus?: string | null) => void }} Options
  */
 
@@ -44,7 +43,7 @@ export function goLivePanel(opts) {
       }
     });
     try {
-      s.report = /** @type {UrlReport} */ (await invoke('check_custom_urls', { key: connection, onEvent: events }));
+      s.report = /** @type {UrlReport} */ (await goliveCheckUrls(connection, events));
       s.running = false;
       const c = s.report.check;
       if (c) announce(c.collisions.length ? t('golive.urls.found', { n: c.products }) : t('golive.urls.none', { n: c.products }));

@@ -5,11 +5,11 @@
 // Manage card. Cancelling the dialog says nothing.
 import { t, language } from '../i18n.js';
 import { el, announce } from '../dom.js';
-import { invoke } from '../ipc.js';
+import { onboardingReportSave } from '../api.js';
 import { errorPanel } from './errors.js';
 
 /**
- * @typedef {{ fileName: string, bytes: number, madeMs: number, opened: boolean }} ReportSaved
+ * @typedef {import('../../types/ipc').ReportSaved} ReportSaved
  * @typedef {{ connection: import('../types.js').ConnectionKey, prefix: string, refresh: (focus?: string | null) => void }} Options
  */
 
@@ -28,7 +28,7 @@ export function reportButton(opts) {
     s.saved = null;
     refresh();
     try {
-      const saved = /** @type {ReportSaved | null} */ (await invoke('save_onboarding_report', { key: connection, lang: language() }));
+      const saved = /** @type {ReportSaved | null} */ (await onboardingReportSave(connection, language()));
       s.busy = false;
       s.saved = saved;
       if (saved) announce(words(saved));

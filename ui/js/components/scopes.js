@@ -1,15 +1,15 @@
 // @ts-check
-// The list of access to set on BigCommerce's API-account form (from `api_account_guide`).
+// The list of access to set on BigCommerce's API-account form (from `store_api_account_guide`).
 import { t } from '../i18n.js';
 import { el } from '../dom.js';
-import { invoke } from '../ipc.js';
+import { storeApiAccountGuide } from '../api.js';
 
 /** @type {import('../types.js').ApiAccountGuide | null} */
 let guide = null;
 
 /** @returns {Promise<import('../types.js').ApiAccountGuide>} */
 export async function loadGuide() {
-  const loaded = guide || (await invoke('api_account_guide'));
+  const loaded = guide || (await storeApiAccountGuide());
   guide = loaded;
   return loaded;
 }

@@ -6,13 +6,13 @@
 // Status once the connection is active (skippable) and again from Manage.
 import { t, language } from '../i18n.js';
 import { el, announce } from '../dom.js';
-import { invoke } from '../ipc.js';
+import { settingsLoad, settingsSave } from '../api.js';
 import { errorPanel } from './errors.js';
 import { showDay, typedDay, isDay } from '../format.js';
 
 /**
- * @typedef {'dropdown' | 'rectangles' | 'radio_buttons'} VariantOptionType
- * @typedef {{ variantOptionType: VariantOptionType, orderStatuses: number[], ordersCreatedAfter: string | null, ordersIdFrom: number | null, importArchivedOrders: boolean, onlyPushMappedAttributes: boolean }} Settings
+ * @typedef {import('../../types/ipc').VariantOptionType} VariantOptionType
+ * @typedef {import('../../types/ipc').ConnectionSettings} Settings
  * @typedef {{ variantOptionType: VariantOptionType, orderStatuses: number[], ordersCreatedAfter: string, ordersIdFrom: string, importArchivedOrders: boolean, onlyPushMappedAttributes: boolean, shownIn: string }} Form
  * @typedef {{ connection: import('../types.js').ConnectionKey, prefix: string, refresh: (focus?: string | null) => void, onClose?: () => void, closeKey: string }} Options
  * `closeKey` names the close button's words; they are looked up when drawn, so they follow a
@@ -51,7 +51,7 @@ export function settingsForm(opts) {
     s.error = null;
     refresh();
     try {
-      s.saved = /** @type {Settings} */ (await invoke('connection_settings', { key: connection }));
+      s.saved = /** @type {Settings} */ (await settingsLoad(connection));
       s.form = toForm(s.saved);
     } catch (err) {
       s.error = /** @type {{ code: string }} */ (err);
@@ -71,7 +71,7 @@ export function settingsForm(opts) {
     try {
       const { shownIn, ...form } = s.form;
       const settings = { ...form, ordersCreatedAfter: typedDay(form.ordersCreatedAfter) };
-      s.saved = /** @type {Settings} */ (await invoke('save_settings', { key: connection, settings }));
+      s.saved = /** @type {Settings} */ (await settingsSave(connection, settings));
       s.form = toForm(s.saved);
       s.message = 'settings.saved';
       announce(t(s.message));

@@ -1,10 +1,10 @@
 // @ts-check
 // "Start practice over" next to the practice badge: a question first, then the app forgets
 // every practice connection, sign-in and step, the practice world goes back to its start, and
-// the user is on Welcome (src-tauri/src/commands/app.rs, `practice_start_over`).
+// the user is on Welcome (src-tauri/src/commands/app.rs, `app_practice_start_over`).
 import { t } from '../i18n.js';
 import { byId, el, one, announce } from '../dom.js';
-import { invoke } from '../ipc.js';
+import { appPracticeStartOver } from '../api.js';
 import { onEscape } from './health.js';
 
 /**
@@ -30,7 +30,7 @@ export function wireStartOver(practice, show, fail) {
     busy = true;
     render();
     try {
-      const view = await invoke('practice_start_over');
+      const view = await appPracticeStartOver();
       open = false;
       show(view);
       announce(t('app.startOverDone'));

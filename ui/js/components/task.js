@@ -4,7 +4,7 @@
 // answers with (Back among them).
 import { t } from '../i18n.js';
 import { el, announce } from '../dom.js';
-import { invoke } from '../ipc.js';
+import { wizardBack } from '../api.js';
 import { announceError } from './errors.js';
 
 /**
@@ -46,13 +46,13 @@ export function busyLine(text, testid) {
 }
 
 /**
- * Shows the screen that `cmd` answers with; a failure is the app's problem screen.
+ * Shows the screen that the command `go` answers with; a failure is the app's problem screen.
  * @param {import('../types.js').ScreenContext} ctx
- * @param {string} cmd
+ * @param {() => Promise<import('../types.js').WizardView>} go one of api.js's functions
  */
-export async function goTo(ctx, cmd) {
+export async function goTo(ctx, go) {
   try {
-    ctx.show(await invoke(cmd));
+    ctx.show(await go());
   } catch (err) {
     ctx.fail(err);
   }
@@ -68,7 +68,7 @@ export async function goTo(ctx, cmd) {
 export function backButton(ctx, testid, before) {
   const back = () => {
     if (before) before();
-    goTo(ctx, 'wizard_back');
+    goTo(ctx, wizardBack);
   };
   return el('button', { type: 'button', class: 'secondary', testid, onclick: back }, t('common.back'));
 }

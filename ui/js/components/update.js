@@ -4,7 +4,8 @@
 // newer version — or the check did not work — the panel is not there at all.
 import { t, language } from '../i18n.js';
 import { el, announce } from '../dom.js';
-import { invoke, channel } from '../ipc.js';
+import { channel } from '../ipc.js';
+import { updateCheck, updateInstall } from '../api.js';
 import { announceError, errorPanel } from './errors.js';
 import { busyLine } from './task.js';
 
@@ -40,7 +41,7 @@ export function updatePanel(ctx) {
   async function check() {
     try {
       /** @type {import('../types.js').UpdateCheck} */
-      const found = await invoke('update_check');
+      const found = await updateCheck();
       s.outcome = found.outcome;
       s.offer = found.offer;
       if (s.offer) announce(`${t('update.title')}: ${s.offer.version}`);
@@ -73,7 +74,7 @@ export function updatePanel(ctx) {
     ctx.refresh('update-status');
     try {
       // Returns only when nothing newer is there any more; after an install the app restarts.
-      await invoke('update_install', { onEvent: channel(onEvent) });
+      await updateInstall(channel(onEvent));
       s.phase = 'current';
       announce(t('update.upToDate'));
       ctx.refresh('update-status');

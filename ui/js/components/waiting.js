@@ -2,13 +2,14 @@
 // The waiting state of a browser sign-in: what to do in the browser, open again, copy link, Cancel.
 import { t } from '../i18n.js';
 import { el, announce } from '../dom.js';
-import { invoke, channel } from '../ipc.js';
+import { channel } from '../ipc.js';
+import { signinCopyLink, signinOpenAgain, signinCancel } from '../api.js';
 import { announceError, errorPanel } from './errors.js';
 import { noBrowserTimer } from './nobrowser.js';
 
 async function copyLink() {
   try {
-    await invoke('copy_sign_in_link');
+    await signinCopyLink();
     announce(t('waiting.linkCopied'));
   } catch {
     announce(t('waiting.linkNotCopied'));
@@ -18,7 +19,7 @@ async function copyLink() {
 /** @param {(err: import('../types.js').UiError) => void} onError */
 async function openAgain(onError) {
   try {
-    await invoke('open_sign_in_again');
+    await signinOpenAgain();
   } catch (err) {
     onError(/** @type {import('../types.js').UiError} */ (err));
   }
@@ -29,7 +30,7 @@ async function openAgain(onError) {
  * `run(onEvent)` calls the command; `onChange(focusTestid)` asks the screen to redraw.
  * @param {{
  *   provider: string,
- *   run: (onEvent: unknown) => Promise<any>,
+ *   run: (onEvent: import('../ipc.js').Channel<import('../types.js').WizardEvent>) => Promise<any>,
  *   onDone: (result: any) => void,
  *   onChange: (focus?: string | null) => void,
  *   onStore?: (store: import('../types.js').StoreSummary) => void,
@@ -87,7 +88,7 @@ export function signInFlow({ provider, run, onDone, onChange, onStore }) {
 
   function cancel() {
     s.cancelled = true;
-    invoke('cancel_sign_in').catch(() => {});
+    signinCancel().catch(() => {});
   }
 
   /** @param {import('../types.js').UiError} err */

@@ -7,7 +7,7 @@
 import { t } from '../i18n.js';
 import { practiceTag } from '../components/workspacename.js';
 import { el, announce } from '../dom.js';
-import { invoke } from '../ipc.js';
+import { core1Open, storeReadiness, storeOwnAppSignIn, storeApiAccountOpenPage, storeApiAccountUse, storeApiAccountUseFile, storeConnectorWatch, storeConnectorConfirm, storeConnectorDecline, storeConnectorLookAgain } from '../api.js';
 import { signInFlow } from '../components/waiting.js';
 import { errorPanel } from '../components/errors.js';
 import { apiAccountError, apiPathOf, missingList } from '../components/apierror.js';
@@ -70,8 +70,8 @@ export function createBigCommerce(ctx) {
   }));
 
   const connector = connectorFlow({
-    run: (onEvent, resume) => invoke('connector_watch', { resume, onEvent }),
-    lookAgain: () => invoke('connector_look_again'),
+    run: (onEvent, resume) => storeConnectorWatch(resume, onEvent),
+    lookAgain: () => storeConnectorLookAgain(),
     copiedEarlier: () => Boolean(ctx.view.connector.copiedEarlier),
     // Connections appeared: the question, on this screen; otherwise the view is Status.
     onDone: (/** @type {import('../types.js').WizardView} */ view) => {
@@ -86,14 +86,14 @@ export function createBigCommerce(ctx) {
   });
   const ownApp = signInFlow({
     provider: 'bigcommerce',
-    run: (onEvent) => invoke('bigcommerce_sign_in', { onEvent }),
+    run: (onEvent) => storeOwnAppSignIn(onEvent),
     onDone: (view) => ctx.show(view),
     onChange: (focus) => ctx.refresh(focus),
   });
 
   function checkReady() {
     runTask(ready, ctx, {
-      call: () => invoke('core1_readiness'),
+      call: () => storeReadiness(),
       working: t('readiness.checking'),
       errorFocus: 'bc-ready-error-title',
       done: (/** @type {import('../types.js').Readiness} */ r) => {
@@ -123,7 +123,7 @@ export function createBigCommerce(ctx) {
   /** @param {number} id */
   function confirm(id) {
     runTask(answer, ctx, {
-      call: () => invoke('connector_confirm', { id }),
+      call: () => storeConnectorConfirm(id),
       working: t('common.working'),
       errorFocus: 'bc-candidate-error-title',
       done: (view) => ctx.show(view),
@@ -132,7 +132,7 @@ export function createBigCommerce(ctx) {
 
   function decline() {
     runTask(answer, ctx, {
-      call: () => invoke('connector_decline'),
+      call: () => storeConnectorDecline(),
       working: t('common.working'),
       errorFocus: 'bc-candidate-error-title',
       done: (view) => {
@@ -173,12 +173,11 @@ export function createBigCommerce(ctx) {
 
   // Road 2, from either the fields or the file; the key leaves the page's state at once.
   /**
-   * @param {string} command
-   * @param {Record<string, unknown>} args
+   * @param {(onEvent: ReturnType<import('../types.js').ScreenContext['ignoreEvents']>) => Promise<import('../types.js').WizardView>} check
    */
-  function checkAccount(command, args) {
+  function checkAccount(check) {
     runTask(api, ctx, {
-      call: () => invoke(command, { ...args, onEvent: ctx.ignoreEvents() }).catch((/** @type {import('../types.js').UiError} */ err) => {
+      call: () => check(ctx.ignoreEvents()).catch((/** @type {import('../types.js').UiError} */ err) => {
         if (err && err.storeHash) pathInput.value = apiPathOf(err.storeHash);
         throw err;
       }),
@@ -191,7 +190,9 @@ export function createBigCommerce(ctx) {
   /** @param {Event} ev */
   function submitApi(ev) {
     ev.preventDefault();
-    checkAccount('use_api_account', { apiPath: pathInput.value, accessToken: key.take() });
+    const apiPath = pathInput.value;
+    const accessToken = key.take();
+    checkAccount((onEvent) => storeApiAccountUse(apiPath, accessToken, onEvent));
   }
 
   /** @param {HTMLInputElement} input */
@@ -207,7 +208,7 @@ export function createBigCommerce(ctx) {
       return;
     }
     file.text().then(
-      (contents) => checkAccount('use_api_account_file', { contents }),
+      (contents) => checkAccount((onEvent) => storeApiAccountUseFile(contents, onEvent)),
       () => {
         api.error = { code: 'api_account_file_invalid' };
         ctx.refresh('bc-api-error-title');
@@ -239,7 +240,7 @@ export function createBigCommerce(ctx) {
     problems: s.readiness ? s.readiness.problems : [],
     ready,
     back: backBtn(),
-    openCore1: () => invoke('open_in_core1', { key: null }).catch((err) => ctx.fail(err)),
+    openCore1: () => core1Open(null).catch((err) => ctx.fail(err)),
     checkAgain: checkReady,
   });
 
@@ -312,7 +313,7 @@ export function createBigCommerce(ctx) {
             type: 'button',
             class: 'secondary',
             testid: 'bc-api-open',
-            onclick: () => invoke('open_api_accounts_page').catch((err) => ctx.fail(err)),
+            onclick: () => storeApiAccountOpenPage(null).catch((err) => ctx.fail(err)),
           }, t('bigcommerce.api.openPage')),
         ),
         el('li', {}, el('p', {}, t('bigcommerce.api.step2')), scopeTable(s.guide, 'bc-api-scopes')),

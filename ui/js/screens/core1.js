@@ -5,7 +5,7 @@
 // client secret pasted once), the way Actindo documents registering an app.
 import { t } from '../i18n.js';
 import { el, announce } from '../dom.js';
-import { invoke } from '../ipc.js';
+import { core1Open, core1SignIn, core1RegistrationCopy, core1RegistrationSaveSecret } from '../api.js';
 import { signInFlow } from '../components/waiting.js';
 import { errorPanel, errorWords, codeOf } from '../components/errors.js';
 import { backButton, busyLine, runTask } from '../components/task.js';
@@ -35,7 +35,7 @@ export function createCore1(ctx) {
   const flow = signInFlow({
     provider: 'core1',
     run: (onEvent) =>
-      invoke('core1_sign_in', { onEvent }).catch((err) => {
+      core1SignIn(onEvent).catch((err) => {
         const code = codeOf(err);
         if (REGISTER_FIRST.includes(code)) s.register = true;
         if (code === 'core1_registration_refused') s.again = true;
@@ -48,7 +48,7 @@ export function createCore1(ctx) {
   /** @param {'name' | 'client_id' | 'redirect_uri'} field */
   async function copy(field) {
     try {
-      await invoke('core1_registration_copy', { field });
+      await core1RegistrationCopy(field);
       s.copied = field;
       announce(t('core1.reg.copied'));
     } catch (err) {
@@ -62,7 +62,7 @@ export function createCore1(ctx) {
   function submit(ev) {
     ev.preventDefault();
     runTask(save, ctx, {
-      call: () => invoke('core1_save_secret', { secret: secret.take() }),
+      call: () => core1RegistrationSaveSecret(secret.take()),
       working: t('core1.reg.checking'),
       errorFocus: 'core1-reg-error-title',
       done: (view) => {
@@ -125,7 +125,7 @@ export function createCore1(ctx) {
             type: 'button',
             class: 'secondary',
             testid: 'core1-reg-open',
-            onclick: () => invoke('open_in_core1', { key: null }).catch((err) => ctx.fail(err)),
+            onclick: () => core1Open(null).catch((err) => ctx.fail(err)),
           }, t('core1.reg.open')),
         ),
         el(

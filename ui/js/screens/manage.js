@@ -3,7 +3,7 @@
 import { t } from '../i18n.js';
 import { workspaceName } from '../components/workspacename.js';
 import { el, announce } from '../dom.js';
-import { invoke } from '../ipc.js';
+import { core1Open, appCopySupportReport, wizardView, manageStartNew, core1SignIn, storeApiAccountOpenPage, manageHealth, manageSynchronize, manageReconnect, manageReinstallConnector, manageSetAccessKey, manageCore1SignIn, manageForget } from '../api.js';
 import { signInFlow } from '../components/waiting.js';
 import { announceError, errorPanel } from '../components/errors.js';
 import { busyLine, goTo, runTask } from '../components/task.js';
@@ -73,7 +73,7 @@ export function createManage(ctx) {
         connector: null,
         // The first settings again, and what arrived (components/settings.js, arrived.js).
         settings: settingsForm({ connection: key, prefix: `conn-prefs-${id}`, refresh: ctx.refresh, closeKey: 'common.cancel', onClose: () => { card(h).mode = null; ctx.refresh(`conn-settings-${id}`); } }),
-        arrived: arrivedPanel({ connection: key, prefix: `conn-arrived-${id}`, refresh: ctx.refresh, onSync: () => invoke('manage_synchronize', { key }).then(replace) }),
+        arrived: arrivedPanel({ connection: key, prefix: `conn-arrived-${id}`, refresh: ctx.refresh, onSync: () => manageSynchronize(key).then(replace) }),
         // The onboarding report about this connection (components/onboarding.js).
         report: reportButton({ connection: key, prefix: `conn-onboarding-${id}`, refresh: ctx.refresh }),
         key: keyInput({
@@ -128,7 +128,7 @@ export function createManage(ctx) {
     ctx.refresh();
     announce(t('manage.checking'));
     try {
-      s.list = await invoke('manage_health');
+      s.list = await manageHealth();
       s.loading = false;
       s.list.filter((h) => h.core1 === 'active').forEach((h) => card(h).arrived.load());
       announce(s.list.map((h) => `${h.storeName}: ${h.needsAttention ? t('manage.attention') : t('manage.healthy')}`).join('. ') || t('manage.empty'));
@@ -144,16 +144,15 @@ export function createManage(ctx) {
   // Runs one repair on a card; the command answers with the connection's new health.
   /**
    * @param {Health} h
-   * @param {string} cmd
-   * @param {Record<string, unknown>} args
+   * @param {(key: Health['key']) => Promise<Health>} fix one of api.js's manage functions
    * @param {string} doneKey the words for "done"
    */
-  function repair(h, cmd, args, doneKey) {
+  function repair(h, fix, doneKey) {
     const c = card(h);
     if (c.busy) return;
     c.message = null;
     runTask(c, ctx, {
-      call: () => invoke(cmd, { key: h.key, ...args }),
+      call: () => fix(h.key),
       working: t('common.working'),
       errorFocus: `conn-error-${h.tag}-title`,
       done: (health) => repaired(h, health, doneKey),
@@ -162,15 +161,15 @@ export function createManage(ctx) {
 
   /**
    * @param {Health} h
-   * @param {string} cmd
+   * @param {typeof manageReconnect} signIn `manageReconnect` or `manageCore1SignIn`
    * @param {'core1' | 'bigcommerce'} provider
    * @param {string} doneKey
    */
-  function browserRepair(h, cmd, provider, doneKey) {
+  function browserRepair(h, signIn, provider, doneKey) {
     const c = openRepair(h, 'flow');
     c.flow = signInFlow({
       provider,
-      run: (onEvent) => invoke(cmd, { key: h.key, onEvent }),
+      run: (onEvent) => signIn(h.key, onEvent),
       onDone: (health) => repaired(h, health, doneKey),
       onChange: (focus) => {
         if (c.flow && c.flow.state.mode === 'idle') c.mode = null;
@@ -185,7 +184,7 @@ export function createManage(ctx) {
   function reinstall(h) {
     const c = openRepair(h, 'connector');
     c.connector = connectorFlow({
-      run: (onEvent) => invoke('manage_reinstall_connector', { key: h.key, onEvent }),
+      run: (onEvent) => manageReinstallConnector(h.key, onEvent),
       onDone: (health) => {
         s.list = s.list.filter((o) => o.tag !== h.tag && o.tag !== health.tag).concat(health);
         c.mode = null;
@@ -223,7 +222,7 @@ export function createManage(ctx) {
     const c = card(h);
     if (c.busy) return;
     const accessToken = c.key.take();
-    repair(h, 'manage_set_token', { accessToken }, 'manage.keyDone');
+    repair(h, (key) => manageSetAccessKey(key, accessToken), 'manage.keyDone');
   }
 
   /** @param {Health} h */
@@ -233,12 +232,12 @@ export function createManage(ctx) {
     c.busy = true;
     ctx.refresh();
     try {
-      await invoke('manage_forget', { key: h.key });
+      await manageForget(h.key);
       s.list = s.list.filter((o) => o.tag !== id);
       cards.delete(id);
       announce(t('manage.forgotten'));
       if (!s.list.length) {
-        ctx.show(await invoke('wizard_view'));
+        ctx.show(await wizardView());
         return;
       }
       ctx.refresh('screen-title');
@@ -254,7 +253,7 @@ export function createManage(ctx) {
   async function copyReport(h) {
     const c = card(h);
     try {
-      await invoke('copy_support_report', { key: h.key });
+      await appCopySupportReport(h.key);
       c.message = 'help.reportCopied';
       c.messageFailed = false;
     } catch {
@@ -265,7 +264,7 @@ export function createManage(ctx) {
     ctx.refresh(`conn-report-${h.tag}`);
   }
 
-  const another = () => goTo(ctx, 'wizard_start_new');
+  const another = () => goTo(ctx, manageStartNew);
 
   // What a card shows below its health while a repair is open, one function per mode.
   /** @type {(h: Health, c: Card) => HTMLElement | null} */
@@ -293,7 +292,7 @@ export function createManage(ctx) {
       el('h3', {}, t('manage.enterKey')),
       el('p', { class: 'hint' }, t('manage.keyLead')),
       scopeTable(s.guide, `conn-key-scopes-${id}`),
-      el('button', { type: 'button', class: 'ghost', testid: `conn-key-open-page-${id}`, onclick: () => invoke('open_api_accounts_page').catch((err) => ctx.fail(err)) }, t('bigcommerce.api.openPage')),
+      el('button', { type: 'button', class: 'ghost', testid: `conn-key-open-page-${id}`, onclick: () => storeApiAccountOpenPage(null).catch((err) => ctx.fail(err)) }, t('bigcommerce.api.openPage')),
       c.key.node(),
       c.busy ? busyLine(t('bigcommerce.api.checking')) : null,
       el('div', { class: 'actions' },
@@ -354,15 +353,15 @@ export function createManage(ctx) {
       ...c.report.result(),
       h.core1 === 'active' ? el('div', { class: 'subform' }, c.arrived.node()) : null,
       el('div', { class: 'conn-actions' },
-        h.core1 === 'sign_in_needed' ? btn('conn-core1-signin', t('manage.core1SignIn'), () => browserRepair(h, 'manage_core1_sign_in', 'core1', 'manage.core1Done'), true) : null,
+        h.core1 === 'sign_in_needed' ? btn('conn-core1-signin', t('manage.core1SignIn'), () => browserRepair(h, manageCore1SignIn, 'core1', 'manage.core1Done'), true) : null,
         h.road === 'connector' ? btn('conn-reinstall', t('connector.reinstall'), () => reinstall(h), storeBad) : null,
         ctx.view.bigcommerceSigninAvailable
-          ? btn('conn-reconnect', t('manage.reconnect'), () => browserRepair(h, 'manage_reconnect', 'bigcommerce', 'manage.reconnectDone'))
+          ? btn('conn-reconnect', t('manage.reconnect'), () => browserRepair(h, manageReconnect, 'bigcommerce', 'manage.reconnectDone'))
           : null,
         btn('conn-enter-key', t('manage.enterKey'), () => openKeyForm(h), storeBad && h.road !== 'connector'),
-        ['active', 'failed', 'working'].includes(h.core1) && store !== 'rejected' ? btn('conn-sync', t('manage.sync'), () => repair(h, 'manage_synchronize', {}, 'manage.syncDone'), !storeBad && h.core1 === 'failed') : null,
+        ['active', 'failed', 'working'].includes(h.core1) && store !== 'rejected' ? btn('conn-sync', t('manage.sync'), () => repair(h, manageSynchronize, 'manage.syncDone'), !storeBad && h.core1 === 'failed') : null,
         ['active', 'working'].includes(h.core1) ? btn('conn-settings', t('settings.open'), () => { c.mode = 'settings'; c.settings.load(); ctx.refresh(`conn-prefs-${id}-title`); }) : null,
-        btn('conn-open', t('manage.openCore1'), () => invoke('open_in_core1', { key: h.key }).catch((err) => ctx.fail(err))),
+        btn('conn-open', t('manage.openCore1'), () => core1Open(h.key).catch((err) => ctx.fail(err))),
         c.report.button(),
         el('span', { class: 'spacer' }),
         el('button', { type: 'button', class: 'ghost', testid: `conn-report-${id}`, disabled: busy, onclick: () => copyReport(h) }, t('help.copyReport')),

@@ -2,7 +2,8 @@
 // Step 5: the connection, live through a channel, until it is active (or stops); then Open in Core1.
 import { t } from '../i18n.js';
 import { el, announce } from '../dom.js';
-import { invoke, channel } from '../ipc.js';
+import { channel } from '../ipc.js';
+import { core1Open, statusFinish, statusWatch, statusRetry } from '../api.js';
 import { announceError, errorPanel } from '../components/errors.js';
 import { goTo } from '../components/task.js';
 import { connectionErrorWords, keepAppWarning } from '../components/keepapp.js';
@@ -34,7 +35,7 @@ export function createStatus(ctx) {
     if (!s.after && connection) {
       s.after = {
         settings: settingsForm({ connection, prefix: 'status-settings', refresh: ctx.refresh, closeKey: 'settings.skip', onClose: () => { s.settingsOpen = false; ctx.refresh('status-settings-open'); } }),
-        arrived: arrivedPanel({ connection, prefix: 'status-arrived', refresh: ctx.refresh, onSync: () => follow('retry_status', true) }),
+        arrived: arrivedPanel({ connection, prefix: 'status-arrived', refresh: ctx.refresh, onSync: () => follow(statusRetry, true) }),
         golive: goLivePanel({ connection, prefix: 'status-golive', road: road(), refresh: ctx.refresh }),
         report: reportButton({ connection, prefix: 'status-report', refresh: ctx.refresh }),
       };
@@ -55,10 +56,10 @@ export function createStatus(ctx) {
   }
 
   /**
-   * @param {'watch_status' | 'retry_status'} cmd
+   * @param {typeof statusWatch} watch `statusWatch` or `statusRetry`
    * @param {boolean} [fromArrived] asked by "Synchronize now" in what arrived (it counts again itself)
    */
-  async function follow(cmd, fromArrived = false) {
+  async function follow(watch, fromArrived = false) {
     s.watching = true;
     s.error = null;
     ctx.refresh();
@@ -69,7 +70,7 @@ export function createStatus(ctx) {
       }
     });
     try {
-      const view = await invoke(cmd, { onEvent: events });
+      const view = await watch(events);
       s.watching = false;
       ctx.view = view;
       if (view.connection) onStatus(view.connection);
@@ -84,7 +85,7 @@ export function createStatus(ctx) {
     }
   }
 
-  const finish = () => goTo(ctx, 'wizard_finish');
+  const finish = () => goTo(ctx, statusFinish);
   // The road the store was connected on: its warning and its words for a refused access.
   const road = () => (ctx.view.store ? ctx.view.store.road : null);
 
@@ -102,7 +103,7 @@ export function createStatus(ctx) {
         el('p', { class: 'panel-text', testid: 'status-failed-text' }, words.text),
         el('p', { class: 'panel-next', testid: 'status-failed-next' }, words.next),
         el('div', { class: 'panel-actions' },
-          el('button', { type: 'button', class: needsRepair ? 'secondary' : 'primary', testid: 'status-retry', onclick: () => follow('retry_status') }, t('common.tryAgain')),
+          el('button', { type: 'button', class: needsRepair ? 'secondary' : 'primary', testid: 'status-retry', onclick: () => follow(statusRetry) }, t('common.tryAgain')),
           el('button', { type: 'button', class: needsRepair ? 'primary' : 'secondary', testid: 'status-to-manage', onclick: finish }, t('status.toManage')))),
     );
   }
@@ -112,7 +113,7 @@ export function createStatus(ctx) {
     const phase = conn ? conn.phase : 'created';
     let outcome = null;
     if (s.error) {
-      outcome = errorPanel({ code: s.error.code, prefix: 'status-error', onRetry: () => follow('watch_status') });
+      outcome = errorPanel({ code: s.error.code, prefix: 'status-error', onRetry: () => follow(statusWatch) });
     } else if (!s.watching && phase === 'active') {
       outcome = [
         el('div', { class: 'panel panel-ok', testid: 'status-done' },
@@ -128,7 +129,7 @@ export function createStatus(ctx) {
         after().golive.node(),
         after().report.node(),
         el('div', { class: 'actions' },
-          el('button', { type: 'button', class: 'secondary', testid: 'status-open-core1', onclick: () => invoke('open_in_core1', { key: null }).catch((err) => ctx.fail(err)) }, t('status.openCore1')),
+          el('button', { type: 'button', class: 'secondary', testid: 'status-open-core1', onclick: () => core1Open(null).catch((err) => ctx.fail(err)) }, t('status.openCore1')),
           el('button', { type: 'button', class: 'primary', testid: 'status-finish', onclick: finish }, t('status.finish'))),
         keepAppWarning(road()),
       ];
@@ -142,7 +143,7 @@ export function createStatus(ctx) {
             el('h2', { class: 'panel-title', tabindex: '-1' }, t('status.disabledTitle')),
             el('p', { class: 'panel-text' }, t('status.disabledLead')),
             el('div', { class: 'panel-actions' },
-              el('button', { type: 'button', class: 'primary', testid: 'status-recheck', onclick: () => follow('watch_status') }, t('common.tryAgain')),
+              el('button', { type: 'button', class: 'primary', testid: 'status-recheck', onclick: () => follow(statusWatch) }, t('common.tryAgain')),
               el('button', { type: 'button', class: 'secondary', testid: 'status-to-manage', onclick: finish }, t('status.toManage'))))),
       ];
     }
@@ -161,7 +162,7 @@ export function createStatus(ctx) {
     );
   }
 
-  follow('watch_status');
+  follow(statusWatch);
   return { render, titleKey: () => (s.conn && s.conn.phase === 'active' ? 'windowTitle.connected' : 'windowTitle.status') };
 }
 

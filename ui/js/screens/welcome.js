@@ -2,7 +2,7 @@
 // Step 1: what will happen, what is needed, about how long.
 import { t } from '../i18n.js';
 import { el } from '../dom.js';
-import { invoke } from '../ipc.js';
+import { welcomeBegin, welcomeConfirmHosts } from '../api.js';
 
 /**
  * @param {import('../types.js').ScreenContext} ctx
@@ -15,8 +15,8 @@ export function createWelcome(ctx) {
     busy = true;
     try {
       // A setup file that talks to other places: starting means trusting them.
-      if (ctx.view.hostsToConfirm) await invoke('confirm_profile_hosts');
-      ctx.show(await invoke('wizard_begin'));
+      if (ctx.view.hostsToConfirm) await welcomeConfirmHosts();
+      ctx.show(await welcomeBegin());
     } catch (err) {
       ctx.fail(err);
     } finally {

@@ -2,7 +2,7 @@
 // Step 2: the Core1 workspace in any form, a live preview of the workspace used, checked on Continue.
 import { t } from '../i18n.js';
 import { el, announce } from '../dom.js';
-import { invoke } from '../ipc.js';
+import { workspacePreview, workspaceSet } from '../api.js';
 import { codeOf, errorPanel, errorWords } from '../components/errors.js';
 import { backButton, busyLine, runTask } from '../components/task.js';
 import { workspaceName } from '../components/workspacename.js';
@@ -82,7 +82,7 @@ export function createWorkspace(ctx) {
     const value = input.value;
     let result;
     try {
-      result = /** @type {import('../types.js').WorkspacePreview} */ (await invoke('preview_workspace', { input: value }));
+      result = /** @type {import('../types.js').WorkspacePreview} */ (await workspacePreview(value));
     } catch (err) {
       result = { code: codeOf(err) };
     }
@@ -120,7 +120,7 @@ export function createWorkspace(ctx) {
       return;
     }
     runTask(s, ctx, {
-      call: () => invoke('set_workspace', { input: input.value }),
+      call: () => workspaceSet(input.value),
       working: t('workspace.checking'),
       errorFocus: 'ws-error-title',
       done: (view) => ctx.show(view),

@@ -30,6 +30,7 @@ use crate::error::{Error, Result};
 /// The store's own figures. `None`: the key may not read that figure.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StoreCounts {
     pub products: Option<u32>,
     pub variants: Option<u32>,

@@ -29,6 +29,7 @@ pub const MAX_PAGES: u32 = 1000;
 /// One product of a collision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProductUrl {
     pub id: u64,
     pub name: String,
@@ -38,6 +39,7 @@ pub struct ProductUrl {
 /// Products whose URLs collide (two or more).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UrlCollision {
     /// The URL as the first of them has it.
     pub url: String,
@@ -47,6 +49,7 @@ pub struct UrlCollision {
 /// What the check found.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UrlCheck {
     /// Products read.
     pub products: u32,

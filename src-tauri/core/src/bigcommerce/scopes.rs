@@ -28,6 +28,7 @@ use serde::Serialize;
 /// Access level as the control panel offers it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Access {
     ReadOnly,
     Modify,

@@ -124,6 +124,7 @@ pub struct NewConnection {
 /// Where a connection is in its life.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Phase {
     Created,
     CheckingCredentials,
@@ -136,6 +137,7 @@ pub enum Phase {
 
 /// A count of things created or processed out of an expected total.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Progress {
     pub done: u32,
     pub total: u32,
@@ -180,6 +182,7 @@ pub struct Connection {
 /// How the store shows a product's variant choices (Actindo: *Variant option type*).
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum VariantOptionType {
     Dropdown,
     Rectangles,
@@ -189,6 +192,7 @@ pub enum VariantOptionType {
 /// A connection's settings (Actindo: the *Settings* tab of the connection).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ConnectionSettings {
     pub variant_option_type: VariantOptionType,
     /// BigCommerce order status ids (`status_id`, 0–14) whose orders Core1 imports.
@@ -208,6 +212,7 @@ pub struct ConnectionSettings {
 /// A BigCommerce storefront (a channel of type `storefront`).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StorefrontRef {
     pub channel_id: u64,
     pub name: String,
@@ -216,6 +221,7 @@ pub struct StorefrontRef {
 /// What Core1 synchronized from the store so far.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SyncStatistics {
     pub products: u32,
     pub variants: u32,

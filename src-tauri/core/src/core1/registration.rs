@@ -59,6 +59,7 @@ pub use rule::{
 /// order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RegistrationForm {
     /// *Name*.
     pub name: String,
@@ -73,6 +74,7 @@ pub struct RegistrationForm {
 /// One value of the form, for "Copy".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum FormField {
     Name,
     ClientId,

@@ -29,6 +29,7 @@ pub use crate::profile::WorkspaceRules;
 
 /// A normalised workspace: its name and its base URL (ending in `/`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WorkspaceUrl {
     name: String,
     base: Url,

@@ -42,6 +42,7 @@ pub struct RestartNote {
 /// What the first launch after an update says (once).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Restarted {
     /// The update is running.
     Updated { version: String },

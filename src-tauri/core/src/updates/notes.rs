@@ -21,6 +21,7 @@ const NOTES_BY_LANGUAGE: &str = "notes_by_language";
 /// A newer version, as the merchant sees it in Manage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UpdateOffer {
     /// The version offered, e.g. `0.2.0`.
     pub version: String,
@@ -34,6 +35,7 @@ pub struct UpdateOffer {
 /// Release notes: the release's own `notes` and any per language, as plain text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReleaseNotes {
     /// `notes` of the manifest (written in English).
     pub default: Option<String>,

@@ -17,6 +17,7 @@ use crate::error::Result;
 /// Why the store's figures are not shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum StoreHidden {
     /// Road 1: Actindo's connector holds the store's key, not this computer.
     ConnectorHoldsKey,
@@ -29,6 +30,7 @@ pub enum StoreHidden {
 /// Both sides, and the verdict.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Arrived {
     /// Whether the connection is active (figures still moving otherwise).
     pub active: bool,

@@ -8,6 +8,7 @@ use crate::core1::channels::{Connection, Phase, Progress};
 /// Which sign-in a browser event belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Provider {
     /// Road 3's sign-in with the wizard's own app.
     BigCommerce,
@@ -20,6 +21,7 @@ pub enum Provider {
 /// sign-in link carries only public parameters (client id, state, PKCE challenge).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "event", content = "data", rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Event {
     /// The browser was asked to open the sign-in page.
     #[serde(rename_all = "camelCase")]
@@ -47,6 +49,7 @@ pub enum Event {
 /// A connection as the Status screen shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ConnectionStatus {
     pub id: i64,
     pub name: String,

@@ -21,6 +21,7 @@ use crate::error::Result;
 /// What the custom-URL check found, or why it could not look.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UrlReport {
     pub check: Option<UrlCheck>,
     /// Why the store was not read (road 1, or the key is gone).

@@ -13,6 +13,7 @@ use crate::profile::WorkspaceRules;
 /// How the store's access was obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum StoreRoad {
     /// Road 1: Actindo's connector app, installed from BigCommerce's marketplace, created the
     /// connection; the wizard holds no BigCommerce key for the store.
@@ -36,6 +37,7 @@ impl StoreRoad {
 /// and its id in that workspace. The page gets it with each connection and hands it back as it
 /// is; the engine only ever looks it up among the connections it knows.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ConnectionKey {
     pub workspace: WorkspaceUrl,
     pub id: i64,

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 /// Is the store's access key still accepted by BigCommerce?
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum StoreAccess {
     Valid,
     /// Revoked, or the app was deleted in BigCommerce: reconnect or enter a key manually.
@@ -29,6 +30,7 @@ pub enum StoreAccess {
 /// How Core1 sees the connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Core1State {
     Active,
     /// Still being set up or synchronizing.
@@ -47,6 +49,7 @@ pub enum Core1State {
 /// One row of Manage.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ConnectionHealth {
     /// Which connection: what the page hands back to every repair.
     pub key: ConnectionKey,

@@ -33,6 +33,7 @@ const HISTORY_LIMIT: usize = 60;
 /// The store the wizard has access to (its token is in the secret store).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StoreSummary {
     pub hash: String,
     pub name: String,
@@ -49,6 +50,7 @@ pub struct StoreSummary {
 /// The Core1 workspace as typed and as normalised.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WorkspaceSummary {
     /// What the user typed (shown again when they come back).
     pub input: String,
@@ -84,6 +86,7 @@ pub struct ConnectorWatch {
 /// What the store step did in Core1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ConnectOutcome {
     Created,
     /// Core1 already had a connection for this store; it was updated, not doubled.

@@ -24,6 +24,7 @@ pub const ORDER_ID_MAX: u64 = (1 << 53) - 1;
 /// The settings as the screen sends them: text fields as typed.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SettingsForm {
     pub variant_option_type: VariantOptionType,
     pub order_statuses: Vec<u32>,

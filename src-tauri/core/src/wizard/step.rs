@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// One screen of the wizard (README, "The roads"), plus Manage for later launches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Step {
     #[default]
     Welcome,

@@ -27,6 +27,7 @@ pub struct SetupStatus {
 /// One thing missing before a BigCommerce connection can be made, with where to get it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ReadinessProblem {
     /// No Omni-Channel module in the workspace (its endpoints answer 404).
     OmniChannelMissing,
@@ -43,6 +44,7 @@ pub enum ReadinessProblem {
 /// Whether Core1 is ready for a BigCommerce connection: empty = ready.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Readiness {
     pub problems: Vec<ReadinessProblem>,
 }

@@ -18,6 +18,7 @@ pub const CONNECTOR_SUFFIX: &str = ".actindo.com";
 /// part of the URL between https:// and .actindo.com", `Shopify/Integration/01_ManageShopifyConnection.md`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ConnectorField {
     pub prefix: &'static str,
     /// What to type (and what Copy copies).

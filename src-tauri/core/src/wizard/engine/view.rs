@@ -15,6 +15,7 @@ use crate::wizard::step::Step;
 /// Something the UI should tell the user once (not an error: the wizard goes on).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Notice {
     /// Saved progress was unreadable; the wizard started over.
     ProgressReset,
@@ -29,6 +30,7 @@ pub enum Notice {
 /// `--workspace`), or the practice world, where nobody did and the words say so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum PrefilledBy {
     Consultant,
     Practice,
@@ -37,6 +39,7 @@ pub enum PrefilledBy {
 /// Road 1 as the BigCommerce screen shows it.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ConnectorInfo {
     /// The connector's name in BigCommerce's marketplace (what the merchant searches for).
     pub name: String,
@@ -59,6 +62,7 @@ pub struct ConnectorInfo {
 /// `BigCommerce ({store hash})`).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Candidate {
     pub id: i64,
     pub name: String,
@@ -70,6 +74,7 @@ pub struct Candidate {
 /// The Core1 sign-in screen: the app registration the workspace needs.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Core1Info {
     /// What to type in *Dev Tools › API › App registrations* (always available to show).
     pub registration: RegistrationForm,
@@ -81,6 +86,7 @@ pub struct Core1Info {
 /// Everything a screen needs to draw itself. Holds no secret.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WizardView {
     pub step: Step,
     pub practice: bool,

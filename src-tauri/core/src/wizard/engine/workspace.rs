@@ -13,6 +13,7 @@ use crate::wizard::WizardView;
 /// What the workspace step shows while the user types: the workspace as they know it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WorkspacePreview {
     /// The address the wizard will use (for the support report, never shown as is).
     pub url: String,
