@@ -7,8 +7,10 @@
 
 use std::fmt::Write;
 
-use super::known::KnownConnection;
+use super::engine::Engine;
+use super::known::{ConnectionKey, KnownConnection};
 use super::progress::{Progress, StoreRoad};
+use crate::error::Result;
 use crate::secrets::SecretStoreStatus;
 
 /// Facts only the shell knows.
@@ -17,6 +19,27 @@ pub struct AppFacts {
     pub app_version: String,
     pub os: String,
     pub locale: String,
+}
+
+impl Engine {
+    /// The support report (never a secret), about the known connection `about` (a card in
+    /// Manage) or, without one, about this run; other known connections are only counted.
+    pub async fn support_report(
+        &self,
+        facts: &AppFacts,
+        about: Option<&ConnectionKey>,
+    ) -> Result<String> {
+        let known = about.map(|key| self.known(key)).transpose()?;
+        let p = self.progress();
+        Ok(render(
+            facts,
+            &self.inner.profile.name,
+            self.inner.profile.practice,
+            &self.inner.secrets.ready().await,
+            &p,
+            known.as_ref(),
+        ))
+    }
 }
 
 /// Renders the report as plain text (pasted into an e-mail or a ticket), about the known

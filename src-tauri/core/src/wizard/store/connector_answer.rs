@@ -1,13 +1,72 @@
-//! Road 1 beyond the watch itself: "I already pressed START SETUP" (look again now), and whether
-//! the merchant copied the connector's field before the app last started.
+//! Road 1's question "Is this your store?": yes (into Status with that connection), no (the watch
+//! goes on without them), and "I already pressed START SETUP" (look again now).
 
-use super::engine::{Engine, WizardView};
-use super::status::{self, Since};
-use super::step::Step;
-use crate::error::{Error, Result};
 use std::time::{Duration, SystemTime};
 
+use crate::error::{Error, Result};
+use crate::wizard::engine::Engine;
+use crate::wizard::known::StoreRoad;
+use crate::wizard::progress::{ConnectOutcome, StoreSummary};
+use crate::wizard::step::Step;
+use crate::wizard::store::connector_watch::{self, Since};
+use crate::wizard::WizardView;
+
 impl Engine {
+    /// "Is this your store?" — *Yes* for candidate `id`: into Status with that connection (as
+    /// Core1 has it now), which is then remembered for Manage.
+    pub async fn confirm_connector(&self, id: i64) -> Result<WizardView> {
+        self.expect_step(&[Step::BigCommerce]).await?;
+        let is_new = {
+            let state = self.state();
+            let found = state.candidates.iter().find(|(c, _)| c.id == id);
+            found.map(|(_, is_new)| *is_new)
+        };
+        let is_new = is_new.ok_or(Error::WizardOutOfOrder)?;
+        let client = self.core1_client(&self.current_workspace().await?).await?;
+        let action = self.action(Step::BigCommerce, "connector_confirm");
+        let result = client.get_connection(id).await;
+        let connection = self.finish_action(action, result).await?;
+        self.state().candidates.clear();
+        let store = StoreSummary {
+            hash: connection.store_hash.clone(),
+            name: connection.name.clone(),
+            domain: String::new(),
+            secure_url: String::new(),
+            plan_name: String::new(),
+            road: StoreRoad::Connector,
+        };
+        let outcome = if is_new {
+            ConnectOutcome::Created
+        } else {
+            ConnectOutcome::Updated
+        };
+        self.enter_status(&connection, store, outcome).await
+    }
+
+    /// "Is this your store?" — *No* (or none of several): they are not offered again unless they
+    /// change again; nothing is stored. The screen then waits on (`watch_connector` with
+    /// `resume`).
+    pub async fn decline_connectors(&self) -> Result<WizardView> {
+        let declined: Vec<(i64, String)> = self
+            .state()
+            .candidates
+            .drain(..)
+            .map(|(c, _)| (c.id, c.updated_at))
+            .collect();
+        tracing::info!(
+            declined = declined.len(),
+            "road 1: not the merchant's store"
+        );
+        self.transition(&[Step::BigCommerce], |p| {
+            if let Some(w) = p.connector.as_mut() {
+                w.declined.extend(declined);
+            }
+            Ok(())
+        })
+        .await?;
+        Ok(self.view().await)
+    }
+
     /// "I already pressed START SETUP": one look at the workspace's connections, judged by the
     /// first-contact rule without the watch's baseline — a connection made or changed since this
     /// run began (on Core1's clock), less those the merchant said are not theirs. The baseline is
@@ -34,7 +93,7 @@ impl Engine {
             moment: run_moment(watch.since_core1, watch.started_at, run_started),
             declined: &watch.declined,
         };
-        let found = status::connector_candidates(list, since, None);
+        let found = connector_watch::connector_candidates(list, since, None);
         tracing::info!(
             candidates = found.len(),
             "road 1: looked again for the merchant's connection"
@@ -44,28 +103,6 @@ impl Engine {
             self.state().candidates = found;
         }
         Ok(self.view().await)
-    }
-
-    /// Copy put this run's connector field on the clipboard: kept with the watch, so a restart
-    /// knows the clipboard may have lost it.
-    pub async fn note_copied(&self) -> Result<()> {
-        self.state().copied_now = true;
-        let unsaved = self
-            .state()
-            .progress
-            .connector
-            .as_ref()
-            .is_some_and(|w| !w.copied);
-        if unsaved {
-            self.update(|p| {
-                if let Some(w) = p.connector.as_mut() {
-                    w.copied = true;
-                }
-                Ok(())
-            })
-            .await?;
-        }
-        Ok(())
     }
 }
 

@@ -1,7 +1,9 @@
 //! The Status step: into it with the connection a road made (remembered for Manage), then
-//! following that connection until it is active or stops; and the support report.
+//! following that connection until it is active or stops, and leaving it for Manage.
 
-use super::{status_of, Engine};
+pub mod settle;
+
+use super::engine::{status_of, Engine};
 use crate::bigcommerce::StoreHash;
 use crate::core1::channels::{Connection, Phase};
 use crate::core1::Core1Client;
@@ -10,8 +12,6 @@ use crate::wizard::events::{Event, EventSink};
 use crate::wizard::journal::Journal;
 use crate::wizard::known::{ConnectionKey, KnownConnection};
 use crate::wizard::progress::{now_ms, ConnectOutcome, Progress, StoreSummary};
-use crate::wizard::report::{self, AppFacts};
-use crate::wizard::status;
 use crate::wizard::step::Step;
 use crate::wizard::WizardView;
 
@@ -74,7 +74,7 @@ impl Engine {
             }
             sink.send(e);
         };
-        let result = status::watch(&client, id, &sink, self.inner.poll).await;
+        let result = settle::poll_until_settled(&client, id, &sink, self.inner.poll).await;
         let connection = self.finish_action(action, result).await?;
         self.state().last_status = Some(status_of(&connection));
         if connection.phase == Phase::Active {
@@ -106,6 +106,12 @@ impl Engine {
         self.watch_status(sink).await
     }
 
+    /// Leaves Status (or Manage's "set up another") for Manage / a fresh run.
+    pub async fn finish(&self) -> Result<WizardView> {
+        self.reset_run().await?;
+        Ok(self.view().await)
+    }
+
     /// On Status: this run's connection and a client for its workspace.
     async fn status_target(&self) -> Result<(i64, Core1Client)> {
         self.expect_step(&[Step::Status]).await?;
@@ -113,25 +119,6 @@ impl Engine {
         let id = id.ok_or(Error::WizardOutOfOrder)?;
         let ws = self.current_workspace().await?;
         Ok((id, self.core1_client(&ws).await?))
-    }
-
-    /// The support report (never a secret), about the known connection `about` (a card in
-    /// Manage) or, without one, about this run; other known connections are only counted.
-    pub async fn support_report(
-        &self,
-        facts: &AppFacts,
-        about: Option<&ConnectionKey>,
-    ) -> Result<String> {
-        let known = about.map(|key| self.known(key)).transpose()?;
-        let p = self.progress();
-        Ok(report::render(
-            facts,
-            &self.inner.profile.name,
-            self.inner.profile.practice,
-            &self.inner.secrets.ready().await,
-            &p,
-            known.as_ref(),
-        ))
     }
 }
 

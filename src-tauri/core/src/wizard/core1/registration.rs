@@ -5,14 +5,14 @@
 //! checked with Core1 before it is kept. With one, the registration is checked without a browser
 //! before every browser sign-in.
 
-use super::view::Core1Info;
-use super::Engine;
 use crate::core1::registration::{self, FormField, RegistrationForm, Verdict};
 use crate::core1::{Core1Client, WorkspaceUrl};
 use crate::error::{Error, Result};
 use crate::secret::SecretString;
 use crate::secrets::SecretKey;
 use crate::wizard::step::Step;
+use crate::wizard::view::Core1Info;
+use crate::wizard::Engine;
 use crate::wizard::WizardView;
 
 /// Where a workspace's registration secret comes from.
@@ -52,7 +52,7 @@ impl Engine {
 
     /// The Core1 screen's part of the view: the form's values, and whether the registration
     /// must be made first.
-    pub(super) async fn core1_info(&self) -> Option<Core1Info> {
+    pub(in crate::wizard) async fn core1_info(&self) -> Option<Core1Info> {
         let form = RegistrationForm::of(&self.inner.profile).ok()?;
         let ws = self.current_workspace().await.ok()?;
         let needed = !matches!(self.registration_secret(&ws).await, Ok(Some(_)));

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use tokio::sync::watch;
 
-use super::signin::Pending;
+use super::browser::Pending;
 use super::view::Notice;
 use super::Engine;
 use crate::core1::channels::Connection;
@@ -18,7 +18,7 @@ use crate::core1::Core1Client;
 use crate::error::{Error, Result};
 use crate::wizard::events::ConnectionStatus;
 use crate::wizard::journal::Journal;
-use crate::wizard::known::ConnectionKey;
+use crate::wizard::known::{ConnectionKey, KnownConnection};
 use crate::wizard::progress::{now_ms, HistoryEntry, Progress};
 use crate::wizard::step::Step;
 
@@ -92,6 +92,27 @@ impl Engine {
     /// A copy of the progress as it is now.
     pub(in crate::wizard) fn progress(&self) -> Progress {
         self.state().progress.clone()
+    }
+
+    /// The connection this computer knows under `key` (workspace and id both).
+    pub(super) fn known(&self, key: &ConnectionKey) -> Result<KnownConnection> {
+        self.state()
+            .progress
+            .known
+            .iter()
+            .find(|k| k.key == *key)
+            .cloned()
+            .ok_or(Error::ConnectionNotKnown)
+    }
+
+    /// A connection this computer knows, and a client for its workspace.
+    pub(super) async fn known_with_client(
+        &self,
+        key: &ConnectionKey,
+    ) -> Result<(KnownConnection, Core1Client)> {
+        let known = self.known(key)?;
+        let client = self.core1_client(&known.key.workspace).await?;
+        Ok((known, client))
     }
 
     /// Refuses an action on a step it does not belong to. Only a quick early answer (before

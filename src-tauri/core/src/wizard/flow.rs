@@ -3,59 +3,11 @@
 
 use super::Engine;
 use crate::error::{Error, Result};
-use crate::wizard::progress::{now_ms, Progress};
+use crate::wizard::progress::Progress;
 use crate::wizard::step::Step;
 use crate::wizard::WizardView;
 
 impl Engine {
-    /// The user trusts this setup file's hosts (shown on Welcome); remembered for the profile.
-    pub async fn confirm_hosts(&self) -> Result<WizardView> {
-        tracing::info!(hosts = ?self.inner.profile.hosts(), "setup file's hosts confirmed");
-        let hosts = self.inner.profile.hosts();
-        self.update(|p| {
-            p.confirmed_hosts = hosts;
-            Ok(())
-        })
-        .await?;
-        Ok(self.view().await)
-    }
-
-    /// Whether this profile talks to hosts the user has not confirmed.
-    pub(super) fn hosts_unconfirmed(&self, p: &Progress) -> bool {
-        let profile = &self.inner.profile;
-        profile.needs_host_confirmation()
-            && profile
-                .hosts()
-                .iter()
-                .any(|h| !p.confirmed_hosts.contains(h))
-    }
-
-    /// Refuses to talk to a setup file's hosts before the user confirmed them.
-    pub(in crate::wizard) async fn ensure_hosts_confirmed(&self) -> Result<()> {
-        if self.hosts_unconfirmed(&self.state().progress) {
-            return Err(Error::ProfileNotConfirmed);
-        }
-        Ok(())
-    }
-
-    /// Welcome → the first step not done yet.
-    pub async fn begin(&self) -> Result<WizardView> {
-        self.ensure_hosts_confirmed().await?;
-        self.update(|p| {
-            if p.step == Step::Welcome {
-                p.run_started_at.get_or_insert_with(now_ms);
-                p.step = if p.workspace.is_none() {
-                    Step::Workspace
-                } else {
-                    Step::Core1
-                };
-            }
-            Ok(())
-        })
-        .await?;
-        Ok(self.view().await)
-    }
-
     /// Back to the previous screen where that is safe (see [`Step::back`]); nothing is undone.
     /// A road-1 watch stops polling but is kept (its baseline, moment and declined list), with a
     /// notice saying so: what the merchant does in BigCommerce meanwhile is this run's, and the
@@ -77,24 +29,6 @@ impl Engine {
             tracing::info!("road 1: watch paused while back on an earlier step");
             self.state().notice = Some(crate::wizard::Notice::ConnectorPaused);
         }
-        Ok(self.view().await)
-    }
-
-    /// Leaves Status (or Manage's "set up another") for Manage / a fresh run.
-    pub async fn finish(&self) -> Result<WizardView> {
-        self.reset_run().await?;
-        Ok(self.view().await)
-    }
-
-    /// From Manage: start the wizard again for another store or workspace.
-    pub async fn start_new(&self) -> Result<WizardView> {
-        self.reset_run().await?;
-        self.update(|p| {
-            p.step = Step::Workspace;
-            p.run_started_at = Some(now_ms());
-            Ok(())
-        })
-        .await?;
         Ok(self.view().await)
     }
 
@@ -124,7 +58,7 @@ impl Engine {
     }
 
     /// Forgets this run (keeping the known connections, the history and the confirmed hosts).
-    async fn reset_run(&self) -> Result<()> {
+    pub(super) async fn reset_run(&self) -> Result<()> {
         self.cancel_sign_in();
         self.stop_connector();
         self.state().last_status = None;

@@ -4,7 +4,6 @@
 use url::Url;
 
 use super::Engine;
-use crate::bigcommerce::StoreHash;
 use crate::error::{Error, Result};
 use crate::signin::Canceller;
 use crate::wizard::events::{Event, EventSink, Provider};
@@ -31,19 +30,6 @@ impl Engine {
     /// Opens a page (the workspace, a help page) in the system browser.
     pub fn open_link(&self, url: &Url) -> Result<()> {
         self.inner.opener.open(url)
-    }
-
-    /// Opens BigCommerce's API-accounts page of `store` (a store hash the page read from a
-    /// refused API account file), else of the store being connected, else the store picker's.
-    pub async fn open_api_accounts_page(&self, store: Option<&str>) -> Result<()> {
-        let hash = match store {
-            Some(h) => Some(h.to_owned()),
-            None => self.state().progress.store.as_ref().map(|s| s.hash.clone()),
-        };
-        let hash = hash.as_deref().map(StoreHash::parse).transpose()?;
-        let url =
-            crate::bigcommerce::api_account::api_accounts_page(&self.inner.profile, hash.as_ref())?;
-        self.inner.opener.open(&url)
     }
 
     /// Cancels the waiting sign-in (the waiting call then fails with `signin_cancelled`).
