@@ -17,13 +17,13 @@ pub(super) struct Pending {
 
 impl Engine {
     /// The link of the waiting sign-in, for "copy link".
-    pub fn sign_in_link(&self) -> Option<Url> {
+    pub fn signin_link(&self) -> Option<Url> {
         self.state().pending.as_ref().map(|p| p.url.clone())
     }
 
     /// Opens the waiting sign-in's page again.
-    pub fn open_sign_in_again(&self) -> Result<()> {
-        let url = self.sign_in_link().ok_or(Error::SignInCancelled)?;
+    pub fn signin_open_again(&self) -> Result<()> {
+        let url = self.signin_link().ok_or(Error::SignInCancelled)?;
         self.inner.opener.open(&url)
     }
 
@@ -33,7 +33,7 @@ impl Engine {
     }
 
     /// Cancels the waiting sign-in (the waiting call then fails with `signin_cancelled`).
-    pub fn cancel_sign_in(&self) {
+    pub fn signin_cancel(&self) {
         let pending = self.state().pending.take();
         if let Some(p) = pending {
             tracing::info!(provider = ?p.provider, "sign-in cancelled");

@@ -13,9 +13,9 @@ impl Engine {
     /// notice saying so: what the merchant does in BigCommerce meanwhile is this run's, and the
     /// store step looks for it first when they return (dropping the watch here made the next one
     /// count the merchant's own connection as old: a dead end).
-    pub async fn back(&self) -> Result<WizardView> {
-        self.cancel_sign_in();
-        self.stop_connector();
+    pub async fn wizard_back(&self) -> Result<WizardView> {
+        self.signin_cancel();
+        self.store_connector_stop();
         let mut paused = false;
         self.update(|p| {
             if let Some(prev) = p.step.back() {
@@ -29,18 +29,18 @@ impl Engine {
             tracing::info!("road 1: watch paused while back on an earlier step");
             self.state().notice = Some(crate::wizard::Notice::ConnectorPaused);
         }
-        Ok(self.view().await)
+        Ok(self.wizard_view().await)
     }
 
     /// "Start practice over": forgets this run, every known connection, the history and every
     /// secret, and is back on Welcome. Practice only: its secrets live in a store that can
     /// forget everything at once (the keyring cannot list its items).
-    pub async fn forget_everything(&self) -> Result<WizardView> {
+    pub async fn wizard_forget_everything(&self) -> Result<WizardView> {
         if !self.inner.profile.practice {
             return Err(Error::internal("only practice is started over"));
         }
-        self.cancel_sign_in();
-        self.stop_connector();
+        self.signin_cancel();
+        self.store_connector_stop();
         {
             let mut state = self.state();
             state.last_status = None;
@@ -54,13 +54,13 @@ impl Engine {
             Ok(())
         })
         .await?;
-        Ok(self.view().await)
+        Ok(self.wizard_view().await)
     }
 
     /// Forgets this run (keeping the known connections, the history and the confirmed hosts).
     pub(super) async fn reset_run(&self) -> Result<()> {
-        self.cancel_sign_in();
-        self.stop_connector();
+        self.signin_cancel();
+        self.store_connector_stop();
         self.state().last_status = None;
         self.state().copied_now = false;
         self.update(|p| {

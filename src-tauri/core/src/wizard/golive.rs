@@ -30,7 +30,7 @@ pub struct UrlReport {
 impl Engine {
     /// Reads every product's custom URL of connection `key`'s store (progress as
     /// [`Event::ProductsRead`] after each page) and names the colliding products.
-    pub async fn check_custom_urls(
+    pub async fn golive_check_urls(
         &self,
         key: &ConnectionKey,
         sink: &dyn EventSink,

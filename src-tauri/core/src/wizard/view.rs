@@ -109,7 +109,7 @@ pub struct WizardView {
     pub secret_storage: SecretStoreStatus,
     /// A setup file that sends requests or the browser anywhere the real BigCommerce and Core1
     /// are not: those places (hosts, workspace patterns, whole page URLs), until the user
-    /// confirmed them ([`Engine::confirm_hosts`]); nothing is sent before.
+    /// confirmed them ([`Engine::welcome_confirm_hosts`]); nothing is sent before.
     pub hosts_to_confirm: Option<Vec<String>>,
     /// Whether road 3, the wizard's own BigCommerce app, is configured (a profile file only).
     pub bigcommerce_signin_available: bool,
@@ -121,7 +121,7 @@ pub struct WizardView {
 
 impl Engine {
     /// What the current screen shows. The notice is shown once.
-    pub async fn view(&self) -> WizardView {
+    pub async fn wizard_view(&self) -> WizardView {
         let (p, notice, connection, signing_in, candidates, copied_now) = {
             let mut state = self.state();
             let candidates = state

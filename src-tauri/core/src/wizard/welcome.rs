@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 
 impl Engine {
     /// The user trusts this setup file's hosts (shown on Welcome); remembered for the profile.
-    pub async fn confirm_hosts(&self) -> Result<WizardView> {
+    pub async fn welcome_confirm_hosts(&self) -> Result<WizardView> {
         tracing::info!(hosts = ?self.inner.profile.hosts(), "setup file's hosts confirmed");
         let hosts = self.inner.profile.hosts();
         self.update(|p| {
@@ -16,7 +16,7 @@ impl Engine {
             Ok(())
         })
         .await?;
-        Ok(self.view().await)
+        Ok(self.wizard_view().await)
     }
 
     /// Whether this profile talks to hosts the user has not confirmed.
@@ -38,7 +38,7 @@ impl Engine {
     }
 
     /// Welcome → the first step not done yet.
-    pub async fn begin(&self) -> Result<WizardView> {
+    pub async fn welcome_begin(&self) -> Result<WizardView> {
         self.ensure_hosts_confirmed().await?;
         self.update(|p| {
             if p.step == Step::Welcome {
@@ -52,6 +52,6 @@ impl Engine {
             Ok(())
         })
         .await?;
-        Ok(self.view().await)
+        Ok(self.wizard_view().await)
     }
 }

@@ -21,7 +21,7 @@ pub struct WorkspacePreview {
 
 impl Engine {
     /// Normalises what the user typed, without going to the network (for a live preview).
-    pub fn preview_workspace(&self, input: &str) -> Result<WorkspacePreview> {
+    pub fn workspace_preview(&self, input: &str) -> Result<WorkspacePreview> {
         let ws = self.workspace_from(input)?;
         Ok(WorkspacePreview {
             url: ws.to_string(),
@@ -36,7 +36,7 @@ impl Engine {
 
     /// Takes the workspace: normalised, and checked that it answers. With a Core1 sign-in
     /// already kept for it, goes straight on to the store step (no secret is asked twice).
-    pub async fn set_workspace(&self, input: &str) -> Result<WizardView> {
+    pub async fn workspace_set(&self, input: &str) -> Result<WizardView> {
         self.expect_step(&[Step::Workspace]).await?;
         let action = self.action(Step::Workspace, "workspace_check");
         let result = async {
@@ -74,7 +74,7 @@ impl Engine {
             Ok(())
         })
         .await?;
-        Ok(self.view().await)
+        Ok(self.wizard_view().await)
     }
 
     /// A typed workspace, read by the profile's rules.

@@ -14,7 +14,7 @@ use crate::error::Result;
 
 impl Engine {
     /// Signs in to Core1 in the browser and moves on to the store step.
-    pub async fn sign_in_core1(&self, sink: &dyn EventSink) -> Result<WizardView> {
+    pub async fn core1_sign_in(&self, sink: &dyn EventSink) -> Result<WizardView> {
         self.expect_step(&[Step::Core1]).await?;
         let ws = self.current_workspace().await?;
         let action = self.action(Step::Core1, "core1_sign_in");
@@ -27,7 +27,7 @@ impl Engine {
             Ok(())
         })
         .await?;
-        Ok(self.view().await)
+        Ok(self.wizard_view().await)
     }
 
     /// The Core1 sign-in in the browser for `ws`, after the app registration was checked
@@ -37,7 +37,7 @@ impl Engine {
         ws: WorkspaceUrl,
         sink: &dyn EventSink,
     ) -> Result<Core1Client> {
-        self.cancel_sign_in();
+        self.signin_cancel();
         let client = self.core1_client(&ws).await?;
         self.check_registration(&ws, &client).await?;
         let signin = Core1SignIn::for_client(&self.inner.profile, client).await?;
@@ -91,7 +91,7 @@ impl Engine {
 
     /// The workspace address the connector asks for: of a known connection (Manage), or of
     /// this run.
-    pub async fn workspace_url_of(&self, key: Option<&ConnectionKey>) -> Result<String> {
+    pub async fn core1_workspace_url(&self, key: Option<&ConnectionKey>) -> Result<String> {
         match key {
             Some(key) => Ok(self.known(key)?.key.workspace.to_string()),
             None => Ok(self.current_workspace().await?.to_string()),

@@ -64,7 +64,7 @@ impl Engine {
 
     /// The text of one field of the registration form, for "Copy" (the page names the field,
     /// never the text).
-    pub fn registration_value(&self, field: FormField) -> Result<String> {
+    pub fn core1_registration_value(&self, field: FormField) -> Result<String> {
         Ok(RegistrationForm::of(&self.inner.profile)?
             .value(field)
             .to_owned())
@@ -73,7 +73,7 @@ impl Engine {
     /// The client secret the merchant pasted after SAVE: checked with the workspace (no
     /// browser), then kept in the keyring for this workspace — never asked again there. A secret
     /// the workspace refuses is [`Error::Core1SecretRefused`] and is not kept.
-    pub async fn save_core1_secret(&self, pasted: &str) -> Result<WizardView> {
+    pub async fn core1_registration_save_secret(&self, pasted: &str) -> Result<WizardView> {
         self.expect_step(&[Step::Core1]).await?;
         let action = self.action(Step::Core1, "core1_registration");
         let result = async {
@@ -105,7 +105,7 @@ impl Engine {
         }
         .await;
         self.finish_action(action, result).await?;
-        Ok(self.view().await)
+        Ok(self.wizard_view().await)
     }
 
     /// Before a browser sign-in: is the registration there? No secret →

@@ -78,7 +78,7 @@ pub struct ConnectionHealth {
 impl Engine {
     /// Checks every known connection (concurrently): the store key against BigCommerce, the
     /// connection against Core1.
-    pub async fn health(&self) -> Vec<ConnectionHealth> {
+    pub async fn manage_health(&self) -> Vec<ConnectionHealth> {
         if self.ensure_hosts_confirmed().await.is_err() {
             return Vec::new();
         }

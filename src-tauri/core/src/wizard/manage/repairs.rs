@@ -13,7 +13,7 @@ use crate::wizard::WizardView;
 
 impl Engine {
     /// Synchronize now.
-    pub async fn synchronize(&self, key: &ConnectionKey) -> Result<ConnectionHealth> {
+    pub async fn manage_synchronize(&self, key: &ConnectionKey) -> Result<ConnectionHealth> {
         let (known, client) = self.known_with_client(key).await?;
         let action = self.action(Step::Manage, "synchronize").about(key);
         let result = client.synchronize(key.id).await;
@@ -23,10 +23,10 @@ impl Engine {
 
     /// "Reinstall the connector" (road 1 again): opens the connector page and waits until the
     /// connector has updated this connection (or made a new one for the same store, which then
-    /// takes its place in Manage). Cancelled with [`Engine::stop_connector`]. Only for a
+    /// takes its place in Manage). Cancelled with [`Engine::store_connector_stop`]. Only for a
     /// connection the connector made: on road 2 the merchant never installed it, and the
     /// store's access is the API account's key this computer holds (`WizardOutOfOrder`).
-    pub async fn reinstall_connector(
+    pub async fn manage_reinstall_connector(
         &self,
         key: &ConnectionKey,
         sink: &dyn EventSink,
@@ -68,7 +68,7 @@ impl Engine {
 
     /// Reconnect: the BigCommerce sign-in again, then the new key goes to the same Core1
     /// connection. Signing in to another store is refused (`reconnect_other_store`).
-    pub async fn reconnect(
+    pub async fn manage_reconnect(
         &self,
         key: &ConnectionKey,
         sink: &dyn EventSink,
@@ -87,7 +87,7 @@ impl Engine {
 
     /// Enter an access key by hand: checked against BigCommerce for this connection's store
     /// before it is sent to Core1.
-    pub async fn set_access_token(
+    pub async fn manage_set_access_key(
         &self,
         key: &ConnectionKey,
         access_token: &str,
@@ -137,7 +137,7 @@ impl Engine {
     }
 
     /// Signs in to Core1 again for a known connection's workspace (its sign-in expired).
-    pub async fn sign_in_core1_for(
+    pub async fn manage_core1_sign_in(
         &self,
         key: &ConnectionKey,
         sink: &dyn EventSink,
@@ -157,7 +157,7 @@ impl Engine {
     /// call to revoke an app's token (uninstalling the app in the store does) nor a store-level
     /// API account's (deleting the account in the control panel does) — BigCommerce docs, API
     /// accounts, "Revoking … credentials"; Core1 documents no token revocation. The UI says so.
-    pub async fn forget(&self, key: &ConnectionKey) -> Result<()> {
+    pub async fn manage_forget(&self, key: &ConnectionKey) -> Result<()> {
         let known = self.known(key)?;
         let mut others_use_store = false;
         let mut others_use_ws = false;
@@ -190,7 +190,7 @@ impl Engine {
     }
 
     /// From Manage: start the wizard again for another store or workspace.
-    pub async fn start_new(&self) -> Result<WizardView> {
+    pub async fn manage_start_new(&self) -> Result<WizardView> {
         self.reset_run().await?;
         self.update(|p| {
             p.step = Step::Workspace;
@@ -198,6 +198,6 @@ impl Engine {
             Ok(())
         })
         .await?;
-        Ok(self.view().await)
+        Ok(self.wizard_view().await)
     }
 }

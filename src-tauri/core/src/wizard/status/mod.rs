@@ -59,13 +59,13 @@ impl Engine {
             Ok(())
         })
         .await?;
-        Ok(self.view().await)
+        Ok(self.wizard_view().await)
     }
 
     /// Follows the connection until it is active, failed or disabled, sending every change.
     /// A failed connection is not an error here: the view carries its error code and the UI
     /// offers the matching repair.
-    pub async fn watch_status(&self, sink: &dyn EventSink) -> Result<WizardView> {
+    pub async fn status_watch(&self, sink: &dyn EventSink) -> Result<WizardView> {
         let (id, client) = self.status_target().await?;
         let action = self.action(Step::Status, "watch_status");
         let sink = |e: Event| {
@@ -90,11 +90,11 @@ impl Engine {
                 "connection stopped on an error"
             );
         }
-        Ok(self.view().await)
+        Ok(self.wizard_view().await)
     }
 
     /// On Status after a failure: synchronize again, then watch.
-    pub async fn retry_status(&self, sink: &dyn EventSink) -> Result<WizardView> {
+    pub async fn status_retry(&self, sink: &dyn EventSink) -> Result<WizardView> {
         let (id, client) = self.status_target().await?;
         let key = ConnectionKey {
             workspace: client.workspace().clone(),
@@ -103,13 +103,13 @@ impl Engine {
         let action = self.action(Step::Status, "synchronize").about(&key);
         let result = client.synchronize(id).await;
         self.finish_action(action, result).await?;
-        self.watch_status(sink).await
+        self.status_watch(sink).await
     }
 
     /// Leaves Status (or Manage's "set up another") for Manage / a fresh run.
-    pub async fn finish(&self) -> Result<WizardView> {
+    pub async fn status_finish(&self) -> Result<WizardView> {
         self.reset_run().await?;
-        Ok(self.view().await)
+        Ok(self.wizard_view().await)
     }
 
     /// On Status: this run's connection and a client for its workspace.

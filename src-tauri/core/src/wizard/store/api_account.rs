@@ -14,7 +14,7 @@ use crate::wizard::WizardView;
 impl Engine {
     /// Opens BigCommerce's API-accounts page of `store` (a store hash the page read from a
     /// refused API account file), else of the store being connected, else the store picker's.
-    pub async fn open_api_accounts_page(&self, store: Option<&str>) -> Result<()> {
+    pub async fn store_api_account_open_page(&self, store: Option<&str>) -> Result<()> {
         let hash = match store {
             Some(h) => Some(h.to_owned()),
             None => self.state().progress.store.as_ref().map(|s| s.hash.clone()),
@@ -27,7 +27,7 @@ impl Engine {
 
     /// Road 2, pasted: the API path and the access token, checked against BigCommerce (with a
     /// probe per needed access) before the connection is created or updated.
-    pub async fn use_api_account(
+    pub async fn store_api_account_use(
         &self,
         api_path: &str,
         access_token: &str,
@@ -42,7 +42,7 @@ impl Engine {
     /// Road 2, from the .txt file BigCommerce downloads with a new API account. A key BigCommerce
     /// refuses is `api_account_file_refused` with the file's store hash: the file is from a
     /// deleted (or an earlier) account, and only a new account's file helps.
-    pub async fn use_api_account_file(
+    pub async fn store_api_account_use_file(
         &self,
         contents: &str,
         sink: &dyn EventSink,

@@ -12,7 +12,7 @@ use crate::wizard::WizardView;
 
 impl Engine {
     /// Opens the connector's page in the system browser (also "open it again").
-    pub fn open_connector_page(&self) -> Result<()> {
+    pub fn store_connector_open_page(&self) -> Result<()> {
         let url = crate::profile::profile_url(&self.inner.profile.bigcommerce.connector_url)?;
         self.inner.opener.open(&url)
     }
@@ -22,11 +22,15 @@ impl Engine {
     /// app closed), and waits until connections the connector may have made appear. A watch
     /// this run kept (closed, cancelled or paused by Back, for the same workspace) keeps its
     /// baseline, moment and declined list, so what the merchant did meanwhile still counts. It does not know the merchant's store, so it does not take one: the view's
-    /// `connector.candidates` lists them for "Is this your store?" ([`Engine::confirm_connector`],
-    /// [`Engine::decline_connectors`]); nothing is stored and no setting written before that
-    /// answer. Cancelled by [`Engine::stop_connector`] (Back, leaving the screen) with
+    /// `connector.candidates` lists them for "Is this your store?" ([`Engine::store_connector_confirm`],
+    /// [`Engine::store_connector_decline`]); nothing is stored and no setting written before that
+    /// answer. Cancelled by [`Engine::store_connector_stop`] (Back, leaving the screen) with
     /// `signin_cancelled`.
-    pub async fn watch_connector(&self, resume: bool, sink: &dyn EventSink) -> Result<WizardView> {
+    pub async fn store_connector_watch(
+        &self,
+        resume: bool,
+        sink: &dyn EventSink,
+    ) -> Result<WizardView> {
         self.expect_step(&[Step::BigCommerce]).await?;
         let ws = self.current_workspace().await?;
         let client = self.core1_client(&ws).await?;
@@ -82,12 +86,12 @@ impl Engine {
             "road 1: connections to ask the merchant about"
         );
         self.state().candidates = found;
-        Ok(self.view().await)
+        Ok(self.wizard_view().await)
     }
 
     /// Stops a running road-1 watch (its call ends with `signin_cancelled`) and forgets its
     /// unanswered question.
-    pub fn stop_connector(&self) {
+    pub fn store_connector_stop(&self) {
         self.state().candidates.clear();
         let stop = self.state().connector_stop.take();
         if let Some(stop) = stop {
@@ -108,7 +112,7 @@ impl Engine {
     /// Opens the connector page and says whether the browser came up.
     pub(in crate::wizard) fn open_connector_for(&self, sink: &dyn EventSink) {
         let url = self.inner.profile.bigcommerce.connector_url.clone();
-        match self.open_connector_page() {
+        match self.store_connector_open_page() {
             Ok(()) => sink.send(Event::BrowserOpened {
                 provider: Provider::Connector,
                 url,
@@ -125,7 +129,7 @@ impl Engine {
 
     /// Copy put this run's connector field on the clipboard: kept with the watch, so a restart
     /// knows the clipboard may have lost it.
-    pub async fn note_copied(&self) -> Result<()> {
+    pub async fn store_connector_note_copied(&self) -> Result<()> {
         self.state().copied_now = true;
         let unsaved = self
             .state()

@@ -14,7 +14,7 @@ use crate::wizard::WizardView;
 impl Engine {
     /// "Is this your store?" — *Yes* for candidate `id`: into Status with that connection (as
     /// Core1 has it now), which is then remembered for Manage.
-    pub async fn confirm_connector(&self, id: i64) -> Result<WizardView> {
+    pub async fn store_connector_confirm(&self, id: i64) -> Result<WizardView> {
         self.expect_step(&[Step::BigCommerce]).await?;
         let is_new = {
             let state = self.state();
@@ -44,9 +44,9 @@ impl Engine {
     }
 
     /// "Is this your store?" — *No* (or none of several): they are not offered again unless they
-    /// change again; nothing is stored. The screen then waits on (`watch_connector` with
+    /// change again; nothing is stored. The screen then waits on (`store_connector_watch` with
     /// `resume`).
-    pub async fn decline_connectors(&self) -> Result<WizardView> {
+    pub async fn store_connector_decline(&self) -> Result<WizardView> {
         let declined: Vec<(i64, String)> = self
             .state()
             .candidates
@@ -64,7 +64,7 @@ impl Engine {
             Ok(())
         })
         .await?;
-        Ok(self.view().await)
+        Ok(self.wizard_view().await)
     }
 
     /// "I already pressed START SETUP": one look at the workspace's connections, judged by the
@@ -74,7 +74,7 @@ impl Engine {
     /// start (not the watch's) is the moment, so that one counts, and as made by this run.
     /// Found: the running watch stops and the view asks "Is this your store?"; none: the view is
     /// unchanged and the watch goes on.
-    pub async fn look_again_connector(&self) -> Result<WizardView> {
+    pub async fn store_connector_look_again(&self) -> Result<WizardView> {
         self.expect_step(&[Step::BigCommerce]).await?;
         let (watch, run_started) = {
             let state = self.state();
@@ -99,10 +99,10 @@ impl Engine {
             "road 1: looked again for the merchant's connection"
         );
         if !found.is_empty() {
-            self.stop_connector();
+            self.store_connector_stop();
             self.state().candidates = found;
         }
-        Ok(self.view().await)
+        Ok(self.wizard_view().await)
     }
 }
 

@@ -34,7 +34,7 @@ impl Engine {
     /// installed (new enough) and the signed-in user may create connections (the assumed
     /// `getSetupStatus`, `core1/channels.rs`). The store step shows what is missing, where to get
     /// it, and offers to check again.
-    pub async fn core1_readiness(&self) -> Result<Readiness> {
+    pub async fn store_readiness(&self) -> Result<Readiness> {
         self.expect_step(&[Step::BigCommerce]).await?;
         let client = self.core1_client(&self.current_workspace().await?).await?;
         let action = self.action(Step::BigCommerce, "core1_readiness");
@@ -48,7 +48,7 @@ impl Engine {
 
     /// What to type into the connector's workspace field (between `https://` and
     /// `.actindo.com`): for a known connection (Manage), or for this run.
-    pub async fn connector_name_of(&self, key: Option<&ConnectionKey>) -> Result<String> {
+    pub async fn store_connector_name(&self, key: Option<&ConnectionKey>) -> Result<String> {
         let ws = match key {
             Some(key) => self.known(key)?.key.workspace,
             None => self.current_workspace().await?,

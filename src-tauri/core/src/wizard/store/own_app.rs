@@ -15,7 +15,7 @@ use crate::wizard::WizardView;
 impl Engine {
     /// Road 3: signs in to BigCommerce in the browser with the profile's own app (install and
     /// consent over loopback), then creates or updates the connection.
-    pub async fn sign_in_bigcommerce(&self, sink: &dyn EventSink) -> Result<WizardView> {
+    pub async fn store_own_app_sign_in(&self, sink: &dyn EventSink) -> Result<WizardView> {
         self.expect_step(&[Step::BigCommerce]).await?;
         let action = self.action(Step::BigCommerce, "bigcommerce_sign_in");
         let result = self.bigcommerce_grant(sink).await;
@@ -31,7 +31,7 @@ impl Engine {
         &self,
         sink: &dyn EventSink,
     ) -> Result<(StoreHash, SecretString)> {
-        self.cancel_sign_in();
+        self.signin_cancel();
         let client_secret = self
             .inner
             .secrets
