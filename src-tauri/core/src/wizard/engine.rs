@@ -9,13 +9,11 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::events::ConnectionStatus;
-use super::progress::{ProgressFile, ResetReason};
+use super::saved::{ResetReason, SavedRunFile};
 use super::state;
 use super::status::settle::PollConfig;
 use super::view::Notice;
 use crate::bigcommerce::StoreHash;
-use crate::core1::channels::Connection;
 use crate::error::Result;
 use crate::http::RetryPolicy;
 use crate::profile::Profile;
@@ -47,7 +45,7 @@ pub(super) struct Inner {
     pub(super) http: reqwest::Client,
     pub(super) secrets: SecretStore,
     pub(super) opener: Arc<dyn BrowserOpener>,
-    pub(super) file: ProgressFile,
+    pub(super) file: SavedRunFile,
     pub(super) state: std::sync::Mutex<state::State>,
     pub(super) retry: RetryPolicy,
     pub(super) poll: PollConfig,
@@ -89,7 +87,7 @@ impl Engine {
         options: EngineOptions,
     ) -> Result<Engine> {
         let http = crate::http::client(&profile.http_config())?;
-        let file = ProgressFile::in_dir(data_dir);
+        let file = SavedRunFile::in_dir(data_dir);
         // No secret is read here: the keyring check runs beside the first screen.
         let (progress, reset) = file.load(&profile.core1.workspace);
         let notice = reset.map(|r| match r {
@@ -142,7 +140,7 @@ impl Engine {
     /// installed, since installing restarts the app.
     pub fn at_rest_in_manage(&self) -> bool {
         let state = self.state();
-        state.progress.step == super::step::Step::Manage
+        state.run.step == super::step::Step::Manage
             && state.pending.is_none()
             // A watch that ended by itself leaves its sender, with no receiver left.
             && state
@@ -150,9 +148,4 @@ impl Engine {
                 .as_ref()
                 .is_none_or(|stop| stop.is_closed())
     }
-}
-
-/// Converts a connection for the UI.
-pub(super) fn status_of(c: &Connection) -> ConnectionStatus {
-    ConnectionStatus::from(c)
 }

@@ -3,7 +3,7 @@
 
 use super::Engine;
 use crate::error::{Error, Result};
-use crate::wizard::progress::Progress;
+use crate::wizard::saved::SavedRun;
 use crate::wizard::step::Step;
 use crate::wizard::WizardView;
 
@@ -50,7 +50,7 @@ impl Engine {
         }
         self.inner.secrets.forget_all().await?;
         self.update(|p| {
-            *p = Progress::fresh(Vec::new());
+            *p = SavedRun::fresh(Vec::new());
             Ok(())
         })
         .await?;
@@ -67,7 +67,7 @@ impl Engine {
             let known = std::mem::take(&mut p.known);
             let history = std::mem::take(&mut p.history);
             let confirmed = std::mem::take(&mut p.confirmed_hosts);
-            *p = Progress::fresh(known);
+            *p = SavedRun::fresh(known);
             p.history = history;
             p.confirmed_hosts = confirmed;
             Ok(())

@@ -13,7 +13,7 @@ use super::engine::Engine;
 use super::events::{Event, EventSink};
 use super::journal::UrlCheckRecord;
 use super::known::{ConnectionKey, KnownConnection};
-use super::progress::now_ms;
+use super::saved::now_ms;
 use crate::bigcommerce::custom_urls::UrlCheck;
 use crate::bigcommerce::BigCommerceClient;
 use crate::error::Result;

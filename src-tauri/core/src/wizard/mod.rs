@@ -10,7 +10,7 @@
 //! consultant hands over) and `report` (the support report). Under them: `engine` (what the
 //! engine is built from), `state` (the one lock and its transitions), `view` (what a screen
 //! draws), `flow` (Back, starting over), `browser` (the one pending browser sign-in), `events`,
-//! `known` (the connections this computer set up), `journal`, `progress` (the saved run) and
+//! `known` (the connections this computer set up), `journal`, `saved` (the saved run) and
 //! `step`.
 
 pub mod arrived;
@@ -24,8 +24,8 @@ pub mod journal;
 pub mod known;
 mod manage;
 pub mod onboarding;
-pub mod progress;
 pub mod report;
+pub mod saved;
 pub mod settings;
 mod state;
 pub mod status;
@@ -41,8 +41,8 @@ pub use events::{ConnectionStatus, Event, EventSink, Provider};
 pub use golive::UrlReport;
 pub use known::{ConnectionKey, KnownConnection};
 pub use manage::{ConnectionHealth, Core1State, StoreAccess};
-pub use progress::{ConnectOutcome, StoreRoad, StoreSummary, WorkspaceSummary};
 pub use report::AppFacts;
+pub use saved::{now_ms, ConnectOutcome, StoreRoad, StoreSummary, WorkspaceSummary};
 pub use settings::SettingsForm;
 pub use status::settle::PollConfig;
 pub use step::Step;

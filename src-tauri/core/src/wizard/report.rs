@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use super::engine::Engine;
 use super::known::{ConnectionKey, KnownConnection};
-use super::progress::{Progress, StoreRoad};
+use super::saved::{SavedRun, StoreRoad};
 use crate::error::Result;
 use crate::secrets::SecretStoreStatus;
 
@@ -30,7 +30,7 @@ impl Engine {
         about: Option<&ConnectionKey>,
     ) -> Result<String> {
         let known = about.map(|key| self.known(key)).transpose()?;
-        let p = self.progress();
+        let p = self.saved_run();
         Ok(render(
             facts,
             &self.inner.profile.name,
@@ -49,7 +49,7 @@ pub fn render(
     profile_name: &str,
     practice: bool,
     keyring: &SecretStoreStatus,
-    progress: &Progress,
+    progress: &SavedRun,
     about: Option<&KnownConnection>,
 ) -> String {
     let mut out = String::new();

@@ -19,13 +19,13 @@ use crate::error::{Error, Result};
 use crate::wizard::events::ConnectionStatus;
 use crate::wizard::journal::Journal;
 use crate::wizard::known::{ConnectionKey, KnownConnection};
-use crate::wizard::progress::{now_ms, HistoryEntry, Progress};
+use crate::wizard::saved::{now_ms, HistoryEntry, SavedRun};
 use crate::wizard::step::Step;
 
 /// Everything about the engine that changes while it runs.
 pub(in crate::wizard) struct State {
     /// The persisted progress, as last saved.
-    pub(in crate::wizard) progress: Progress,
+    pub(in crate::wizard) run: SavedRun,
     /// One Core1 client per workspace URL, so an access token is reused.
     pub(in crate::wizard) core1: HashMap<String, Core1Client>,
     /// Told once by the next view.
@@ -44,14 +44,14 @@ pub(in crate::wizard) struct State {
     /// Road 1: Copy was pressed for this run's connector field since the app started (the
     /// clipboard holds it now; the persisted [`ConnectorWatch::copied`] only says it once did).
     ///
-    /// [`ConnectorWatch::copied`]: crate::wizard::progress::ConnectorWatch::copied
+    /// [`ConnectorWatch::copied`]: crate::wizard::saved::ConnectorWatch::copied
     pub(in crate::wizard) copied_now: bool,
 }
 
 impl State {
-    pub(super) fn new(progress: Progress, notice: Option<Notice>) -> Self {
+    pub(super) fn new(run: SavedRun, notice: Option<Notice>) -> Self {
         State {
-            progress,
+            run,
             core1: HashMap::new(),
             notice,
             pending: None,
@@ -90,14 +90,14 @@ impl Engine {
     }
 
     /// A copy of the progress as it is now.
-    pub(in crate::wizard) fn progress(&self) -> Progress {
-        self.state().progress.clone()
+    pub(in crate::wizard) fn saved_run(&self) -> SavedRun {
+        self.state().run.clone()
     }
 
     /// The connection this computer knows under `key` (workspace and id both).
     pub(super) fn known(&self, key: &ConnectionKey) -> Result<KnownConnection> {
         self.state()
-            .progress
+            .run
             .known
             .iter()
             .find(|k| k.key == *key)
@@ -118,7 +118,7 @@ impl Engine {
     /// Refuses an action on a step it does not belong to. Only a quick early answer (before
     /// network work): the change itself goes through [`Engine::transition`], which checks again.
     pub(in crate::wizard) async fn expect_step(&self, allowed: &[Step]) -> Result<()> {
-        check_step(self.state().progress.step, allowed)
+        check_step(self.state().run.step, allowed)
     }
 
     /// Checks that the wizard is on one of `from` and changes the progress, in one taking of
@@ -126,7 +126,7 @@ impl Engine {
     pub(in crate::wizard) async fn transition(
         &self,
         from: &[Step],
-        change: impl FnOnce(&mut Progress) -> Result<()>,
+        change: impl FnOnce(&mut SavedRun) -> Result<()>,
     ) -> Result<()> {
         self.change(Some(from), change)
     }
@@ -134,7 +134,7 @@ impl Engine {
     /// Changes the progress (on any step) and saves it before returning.
     pub(in crate::wizard) async fn update(
         &self,
-        change: impl FnOnce(&mut Progress) -> Result<()>,
+        change: impl FnOnce(&mut SavedRun) -> Result<()>,
     ) -> Result<()> {
         self.change(None, change)
     }
@@ -142,16 +142,16 @@ impl Engine {
     fn change(
         &self,
         from: Option<&[Step]>,
-        change: impl FnOnce(&mut Progress) -> Result<()>,
+        change: impl FnOnce(&mut SavedRun) -> Result<()>,
     ) -> Result<()> {
         let mut state = self.state();
         if let Some(from) = from {
-            check_step(state.progress.step, from)?;
+            check_step(state.run.step, from)?;
         }
-        let mut next = state.progress.clone();
+        let mut next = state.run.clone();
         change(&mut next)?;
         self.inner.file.save(&next)?;
-        state.progress = next;
+        state.run = next;
         Ok(())
     }
 

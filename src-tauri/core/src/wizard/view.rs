@@ -9,7 +9,7 @@ use crate::core1::workspace_url::ConnectorField;
 use crate::secrets::SecretStoreStatus;
 use crate::wizard::events::ConnectionStatus;
 use crate::wizard::known::ConnectionKey;
-use crate::wizard::progress::{ConnectOutcome, StoreSummary, WorkspaceSummary};
+use crate::wizard::saved::{ConnectOutcome, StoreSummary, WorkspaceSummary};
 use crate::wizard::step::Step;
 
 /// Something the UI should tell the user once (not an error: the wizard goes on).
@@ -135,7 +135,7 @@ impl Engine {
                 })
                 .collect();
             (
-                state.progress.clone(),
+                state.run.clone(),
                 state.notice.take(),
                 state.last_status.clone(),
                 state.pending.is_some(),

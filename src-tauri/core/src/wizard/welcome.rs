@@ -1,7 +1,7 @@
 //! Welcome: the setup file's hosts, confirmed by the user, and from Welcome to the first step
 //! not done yet.
 
-use super::progress::{now_ms, Progress};
+use super::saved::{now_ms, SavedRun};
 use super::step::Step;
 use super::{Engine, WizardView};
 use crate::error::{Error, Result};
@@ -20,7 +20,7 @@ impl Engine {
     }
 
     /// Whether this profile talks to hosts the user has not confirmed.
-    pub(super) fn hosts_unconfirmed(&self, p: &Progress) -> bool {
+    pub(super) fn hosts_unconfirmed(&self, p: &SavedRun) -> bool {
         let profile = &self.inner.profile;
         profile.needs_host_confirmation()
             && profile
@@ -31,7 +31,7 @@ impl Engine {
 
     /// Refuses to talk to a setup file's hosts before the user confirmed them.
     pub(in crate::wizard) async fn ensure_hosts_confirmed(&self) -> Result<()> {
-        if self.hosts_unconfirmed(&self.state().progress) {
+        if self.hosts_unconfirmed(&self.state().run) {
             return Err(Error::ProfileNotConfirmed);
         }
         Ok(())

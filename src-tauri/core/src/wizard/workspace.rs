@@ -5,7 +5,7 @@ use super::Engine;
 use crate::core1::WorkspaceUrl;
 use crate::error::{Error, Result};
 use crate::wizard::journal::Core1User;
-use crate::wizard::progress::{now_ms, WorkspaceSummary};
+use crate::wizard::saved::{now_ms, WorkspaceSummary};
 use crate::wizard::step::Step;
 use crate::wizard::WizardView;
 
@@ -84,12 +84,7 @@ impl Engine {
 
     /// This run's workspace, re-derived from what the user typed.
     pub(in crate::wizard) async fn current_workspace(&self) -> Result<WorkspaceUrl> {
-        let input = self
-            .state()
-            .progress
-            .workspace
-            .as_ref()
-            .map(|w| w.input.clone());
+        let input = self.state().run.workspace.as_ref().map(|w| w.input.clone());
         self.workspace_from(&input.ok_or(Error::WizardOutOfOrder)?)
     }
 }

@@ -6,7 +6,7 @@ pub(super) mod registration;
 use super::events::{EventSink, Provider};
 use super::journal::Core1User;
 use super::known::ConnectionKey;
-use super::progress::now_ms;
+use super::saved::now_ms;
 use super::step::Step;
 use super::{Engine, WizardView};
 use crate::core1::{Core1Client, Core1SignIn, WorkspaceUrl};

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 mod repairs;
 
-use super::engine::{status_of, Engine};
+use super::engine::Engine;
 use super::events::ConnectionStatus;
 use super::known::{ConnectionKey, KnownConnection, StoreRoad};
 use crate::core1::channels::Phase;
@@ -82,7 +82,7 @@ impl Engine {
         if self.ensure_hosts_confirmed().await.is_err() {
             return Vec::new();
         }
-        let known = self.state().progress.known.clone();
+        let known = self.state().run.known.clone();
         let checks = known.iter().map(|k| self.check(k));
         futures_util::future::join_all(checks).await
     }
@@ -157,7 +157,7 @@ impl Engine {
                     Phase::Disabled => Core1State::Disabled,
                     _ => Core1State::Working,
                 };
-                (state, None, Some(status_of(&c)))
+                (state, None, Some(ConnectionStatus::of(&c)))
             }
             Err(Error::Core1SignInRequired) => (Core1State::SignInNeeded, None, None),
             Err(Error::ConnectionNotFound) => (Core1State::Gone, None, None),

@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 use crate::wizard::engine::Engine;
 use crate::wizard::events::EventSink;
 use crate::wizard::known::{ConnectionKey, KnownConnection, StoreRoad};
-use crate::wizard::progress::now_ms;
+use crate::wizard::saved::now_ms;
 use crate::wizard::step::Step;
 use crate::wizard::store::connector_watch;
 use crate::wizard::store::{credentials, summary};

@@ -30,7 +30,7 @@ use super::arrived::Arrived;
 use super::engine::Engine;
 use super::events::ConnectionStatus;
 use super::known::{ConnectionKey, KnownConnection};
-use super::progress::now_ms;
+use super::saved::now_ms;
 use crate::core1::channels::ConnectionSettings;
 use crate::error::{Error, Result};
 use crate::signin::LinkPolicy;
@@ -105,7 +105,7 @@ impl Engine {
         let live = client
             .get_connection(key.id)
             .await
-            .map(|c| ConnectionStatus::from(&c))
+            .map(|c| ConnectionStatus::of(&c))
             .map_err(|e| e.code());
         let settings = client.get_settings(key.id).await.ok();
         let arrived = match &live {

@@ -3,7 +3,8 @@
 
 pub mod settle;
 
-use super::engine::{status_of, Engine};
+use super::engine::Engine;
+use super::events::ConnectionStatus;
 use crate::bigcommerce::StoreHash;
 use crate::core1::channels::{Connection, Phase};
 use crate::core1::Core1Client;
@@ -11,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::wizard::events::{Event, EventSink};
 use crate::wizard::journal::Journal;
 use crate::wizard::known::{ConnectionKey, KnownConnection};
-use crate::wizard::progress::{now_ms, ConnectOutcome, Progress, StoreSummary};
+use crate::wizard::saved::{now_ms, ConnectOutcome, SavedRun, StoreSummary};
 use crate::wizard::step::Step;
 use crate::wizard::WizardView;
 
@@ -29,8 +30,8 @@ impl Engine {
             StoreHash::parse(&connection.store_hash).map_err(|_| Error::Core1BadResponse {
                 detail: "connection: store hash".into(),
             })?;
-        self.state().last_status = Some(status_of(connection));
-        let p = self.progress();
+        self.state().last_status = Some(ConnectionStatus::of(connection));
+        let p = self.saved_run();
         let known = KnownConnection {
             key: ConnectionKey {
                 workspace,
@@ -76,7 +77,7 @@ impl Engine {
         };
         let result = settle::poll_until_settled(&client, id, &sink, self.inner.poll).await;
         let connection = self.finish_action(action, result).await?;
-        self.state().last_status = Some(status_of(&connection));
+        self.state().last_status = Some(ConnectionStatus::of(&connection));
         if connection.phase == Phase::Active {
             let key = ConnectionKey {
                 workspace: client.workspace().clone(),
@@ -115,7 +116,7 @@ impl Engine {
     /// On Status: this run's connection and a client for its workspace.
     async fn status_target(&self) -> Result<(i64, Core1Client)> {
         self.expect_step(&[Step::Status]).await?;
-        let id = self.state().progress.connection_id;
+        let id = self.state().run.connection_id;
         let id = id.ok_or(Error::WizardOutOfOrder)?;
         let ws = self.current_workspace().await?;
         Ok((id, self.core1_client(&ws).await?))
@@ -124,7 +125,7 @@ impl Engine {
 
 /// This run's journal so far: the flow's successful milestones since the run began (the steps
 /// before the connection existed), and who signed in to Core1.
-fn run_journal(p: &Progress) -> Journal {
+fn run_journal(p: &SavedRun) -> Journal {
     // A run resumed from a file written before runs were dated: since the last connection made.
     let since = p
         .run_started_at

@@ -64,7 +64,7 @@ pub async fn poll_until_settled(
                 let changed = last.as_ref() != Some(&c);
                 if changed {
                     sink.send(Event::Status {
-                        connection: ConnectionStatus::from(&c),
+                        connection: ConnectionStatus::of(&c),
                     });
                     delay = config.first;
                 } else {

@@ -17,7 +17,7 @@ impl Engine {
     pub async fn store_api_account_open_page(&self, store: Option<&str>) -> Result<()> {
         let hash = match store {
             Some(h) => Some(h.to_owned()),
-            None => self.state().progress.store.as_ref().map(|s| s.hash.clone()),
+            None => self.state().run.store.as_ref().map(|s| s.hash.clone()),
         };
         let hash = hash.as_deref().map(StoreHash::parse).transpose()?;
         let url =

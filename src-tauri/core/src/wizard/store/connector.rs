@@ -5,7 +5,7 @@
 use crate::error::{Error, Result};
 use crate::wizard::engine::Engine;
 use crate::wizard::events::{Event, EventSink, Provider};
-use crate::wizard::progress::{now_ms, ConnectorWatch};
+use crate::wizard::saved::{now_ms, ConnectorWatch};
 use crate::wizard::step::Step;
 use crate::wizard::store::connector_watch;
 use crate::wizard::WizardView;
@@ -37,7 +37,7 @@ impl Engine {
         let stop = self.new_connector_stop();
         let action = self.action(Step::BigCommerce, "connector");
         let result = async {
-            let saved = self.state().progress.connector.clone();
+            let saved = self.state().run.connector.clone();
             let watch = match saved {
                 Some(w) => w,
                 None => {
@@ -133,7 +133,7 @@ impl Engine {
         self.state().copied_now = true;
         let unsaved = self
             .state()
-            .progress
+            .run
             .connector
             .as_ref()
             .is_some_and(|w| !w.copied);

@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 use crate::error::{Error, Result};
 use crate::wizard::engine::Engine;
 use crate::wizard::known::StoreRoad;
-use crate::wizard::progress::{ConnectOutcome, StoreSummary};
+use crate::wizard::saved::{ConnectOutcome, StoreSummary};
 use crate::wizard::step::Step;
 use crate::wizard::store::connector_watch::{self, Since};
 use crate::wizard::WizardView;
@@ -78,10 +78,7 @@ impl Engine {
         self.expect_step(&[Step::BigCommerce]).await?;
         let (watch, run_started) = {
             let state = self.state();
-            (
-                state.progress.connector.clone(),
-                state.progress.run_started_at,
-            )
+            (state.run.connector.clone(), state.run.run_started_at)
         };
         let watch = watch.ok_or(Error::WizardOutOfOrder)?;
         let client = self.core1_client(&self.current_workspace().await?).await?;

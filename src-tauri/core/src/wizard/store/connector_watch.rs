@@ -39,7 +39,7 @@ pub struct Since<'a> {
 
 impl<'a> Since<'a> {
     /// What counts as `watch`'s: its baseline, moment and declined connections.
-    pub fn of(watch: &'a crate::wizard::progress::ConnectorWatch) -> Self {
+    pub fn of(watch: &'a crate::wizard::saved::ConnectorWatch) -> Self {
         Since {
             baseline: &watch.baseline,
             moment: watch

@@ -25,7 +25,7 @@ use crate::secret::SecretString;
 use crate::wizard::engine::Engine;
 use crate::wizard::events::{Event, EventSink};
 use crate::wizard::known::{ConnectionKey, StoreRoad};
-use crate::wizard::progress::{ConnectOutcome, StoreSummary};
+use crate::wizard::saved::{ConnectOutcome, StoreSummary};
 use crate::wizard::step::Step;
 use crate::wizard::WizardView;
 
