@@ -13,8 +13,7 @@ use std::time::Duration;
 use common::{secrets, world, RobotBrowser};
 use setup_core::core1::channels::VariantOptionType;
 use setup_core::http::RetryPolicy;
-use setup_core::wizard::onboarding::Words;
-use setup_core::wizard::{ConnectionKey, Engine, EngineOptions, PollConfig, SettingsForm};
+use setup_core::wizard::{ConnectionKey, Engine, EngineOptions, PollConfig, SettingsForm, Words};
 use setup_core::LinkPolicy;
 
 /// The words of `lang`, from the locale files the app ships (`ui/locales`).

@@ -219,8 +219,7 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
     let read = |l: &str| std::fs::read_to_string(locales.join(format!("{l}.json"))).unwrap();
     for lang in ["en", "de"] {
         let words =
-            setup_core::wizard::onboarding::Words::from_locales(lang, &read(lang), &read("en"))
-                .unwrap();
+            setup_core::wizard::Words::from_locales(lang, &read(lang), &read("en")).unwrap();
         let saved = engine
             .onboarding_save(&key, &words, "1.0.0", &reports.path().join(lang))
             .await

@@ -9,8 +9,7 @@
 use std::path::PathBuf;
 
 use serde::Serialize;
-use setup_core::wizard::onboarding::{words::LANGUAGES, Words};
-use setup_core::wizard::ConnectionKey;
+use setup_core::wizard::{ConnectionKey, Words, LANGUAGES};
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 

@@ -43,7 +43,7 @@ impl Engine {
 
     /// Keeps the sign-in as the waiting one and opens its page, telling the UI whether the
     /// browser came up (if not, the user copies the link).
-    pub(in crate::wizard) fn wait_in_browser(
+    pub(super) fn wait_in_browser(
         &self,
         provider: Provider,
         url: &Url,
@@ -74,7 +74,7 @@ impl Engine {
     }
 
     /// The waiting sign-in has its answer (or failed): nothing waits any more.
-    pub(in crate::wizard) fn browser_done(&self) {
+    pub(super) fn browser_done(&self) {
         self.state().pending.take();
     }
 }

@@ -130,7 +130,8 @@ impl Engine {
         )
     }
 
-    /// The secret store in use.
+    /// The secret store in use (tests check what was kept or deleted).
+    #[cfg(feature = "test-support")]
     pub fn secrets(&self) -> &SecretStore {
         &self.inner.secrets
     }

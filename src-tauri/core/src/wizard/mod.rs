@@ -13,23 +13,23 @@
 //! `known` (the connections this computer set up), `journal`, `saved` (the saved run) and
 //! `step`.
 
-pub mod arrived;
+mod arrived;
 mod browser;
 mod core1;
 mod engine;
-pub mod events;
+mod events;
 mod flow;
-pub mod golive;
-pub mod journal;
-pub mod known;
+mod golive;
+mod journal;
+mod known;
 mod manage;
-pub mod onboarding;
-pub mod report;
-pub mod saved;
-pub mod settings;
+mod onboarding;
+mod report;
+mod saved;
+mod settings;
 mod state;
-pub mod status;
-pub mod step;
+mod status;
+mod step;
 mod store;
 mod view;
 mod welcome;
@@ -41,6 +41,7 @@ pub use events::{ConnectionStatus, Event, EventSink, Provider};
 pub use golive::UrlReport;
 pub use known::{ConnectionKey, KnownConnection};
 pub use manage::{ConnectionHealth, Core1State, StoreAccess};
+pub use onboarding::{words::LANGUAGES, Words};
 pub use report::AppFacts;
 pub use saved::{now_ms, ConnectOutcome, StoreRoad, StoreSummary, WorkspaceSummary};
 pub use settings::SettingsForm;

@@ -196,7 +196,8 @@ impl SavedRunFile {
         }
     }
 
-    /// Where it lives (for "Open log folder"-style diagnostics; holds no secret).
+    /// Where it lives: tests write broken files there.
+    #[cfg(test)]
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -30,7 +30,7 @@ impl Engine {
     }
 
     /// Refuses to talk to a setup file's hosts before the user confirmed them.
-    pub(in crate::wizard) async fn ensure_hosts_confirmed(&self) -> Result<()> {
+    pub(super) async fn ensure_hosts_confirmed(&self) -> Result<()> {
         if self.hosts_unconfirmed(&self.state().run) {
             return Err(Error::ProfileNotConfirmed);
         }

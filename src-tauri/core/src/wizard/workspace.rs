@@ -30,7 +30,7 @@ impl Engine {
     }
 
     /// [`WorkspaceUrl::display`] by this profile's rules.
-    pub(in crate::wizard) fn workspace_display(&self, ws: &WorkspaceUrl) -> String {
+    pub(super) fn workspace_display(&self, ws: &WorkspaceUrl) -> String {
         ws.display(&self.inner.profile.core1.workspace)
     }
 
@@ -78,12 +78,12 @@ impl Engine {
     }
 
     /// A typed workspace, read by the profile's rules.
-    pub(in crate::wizard) fn workspace_from(&self, input: &str) -> Result<WorkspaceUrl> {
+    pub(super) fn workspace_from(&self, input: &str) -> Result<WorkspaceUrl> {
         WorkspaceUrl::parse(input, &self.inner.profile.core1.workspace)
     }
 
     /// This run's workspace, re-derived from what the user typed.
-    pub(in crate::wizard) async fn current_workspace(&self) -> Result<WorkspaceUrl> {
+    pub(super) async fn current_workspace(&self) -> Result<WorkspaceUrl> {
         let input = self.state().run.workspace.as_ref().map(|w| w.input.clone());
         self.workspace_from(&input.ok_or(Error::WizardOutOfOrder)?)
     }

@@ -1,7 +1,7 @@
 //! The Core1 step: signing in to the workspace in the browser, the signed-in clients kept per
 //! workspace, and opening the workspace in the browser.
 
-pub(super) mod registration;
+mod registration;
 
 use super::events::{EventSink, Provider};
 use super::journal::Core1User;
@@ -32,7 +32,7 @@ impl Engine {
 
     /// The Core1 sign-in in the browser for `ws`, after the app registration was checked
     /// without a browser (`check_registration`); the signed-in client replaces the cached one.
-    pub(in crate::wizard) async fn core1_browser_sign_in(
+    pub(super) async fn core1_browser_sign_in(
         &self,
         ws: WorkspaceUrl,
         sink: &dyn EventSink,
@@ -67,7 +67,7 @@ impl Engine {
 
     /// A client for `ws` (cached, so the access token is reused), with the workspace's
     /// registration secret (the profile's, or this computer's for the workspace).
-    pub(in crate::wizard) async fn core1_client(&self, ws: &WorkspaceUrl) -> Result<Core1Client> {
+    pub(super) async fn core1_client(&self, ws: &WorkspaceUrl) -> Result<Core1Client> {
         self.ensure_hosts_confirmed().await?;
         if let Some(c) = self.state().core1.get(&ws.to_string()) {
             return Ok(c.clone());

@@ -14,9 +14,9 @@
 mod advice;
 mod chart;
 mod html;
-pub mod render;
+mod render;
 mod sections;
-pub mod words;
+pub(super) mod words;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

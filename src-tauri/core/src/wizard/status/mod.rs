@@ -1,7 +1,7 @@
 //! The Status step: into it with the connection a road made (remembered for Manage), then
 //! following that connection until it is active or stops, and leaving it for Manage.
 
-pub mod settle;
+pub(super) mod settle;
 
 use super::engine::Engine;
 use super::events::ConnectionStatus;
@@ -18,7 +18,7 @@ use crate::wizard::WizardView;
 
 impl Engine {
     /// Into Status with the connection the store step made (any road): remembered for Manage.
-    pub(in crate::wizard) async fn enter_status(
+    pub(super) async fn enter_status(
         &self,
         connection: &Connection,
         store: StoreSummary,

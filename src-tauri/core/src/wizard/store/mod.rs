@@ -58,7 +58,7 @@ impl Engine {
 
     /// The store answers to the key (`/v2/store`, `/v2/time`) and the key has every access the
     /// connector needs (a 403 on a probe names the row to tick).
-    pub(in crate::wizard) async fn check_store_access(
+    pub(super) async fn check_store_access(
         &self,
         hash: &StoreHash,
         token: &SecretString,
@@ -77,7 +77,7 @@ impl Engine {
     }
 
     /// The store answers to the key (`GET /v2/store`): Manage's health check.
-    pub(in crate::wizard) async fn check_store(
+    pub(super) async fn check_store(
         &self,
         hash: &StoreHash,
         token: &SecretString,
@@ -85,11 +85,7 @@ impl Engine {
         self.store_client(hash, token).check_token().await
     }
 
-    pub(in crate::wizard) fn store_client(
-        &self,
-        hash: &StoreHash,
-        token: &SecretString,
-    ) -> BigCommerceClient {
+    pub(super) fn store_client(&self, hash: &StoreHash, token: &SecretString) -> BigCommerceClient {
         BigCommerceClient::new(
             self.inner.http.clone(),
             &self.inner.profile,
