@@ -1,5 +1,5 @@
-//! Moving through the flow without network work: the setup file's hosts on Welcome, Welcome to
-//! the first step not done, Back, and leaving Status for Manage or a new run.
+//! Moving through the flow on any screen: Back, forgetting this run, and (practice only)
+//! starting over with nothing known.
 
 use super::Engine;
 use crate::error::{Error, Result};

@@ -1,8 +1,8 @@
-//! The engine's one changing [`State`] behind one lock, and the only ways to change the
-//! progress: [`Engine::transition`] (check the step and change it in one taking, so of two
-//! commands racing for one step only one passes) and [`Engine::update`] (no step to check).
-//! Both save before they return: what is on disk is always what the user last saw. The lock
-//! is never held across an `.await`.
+//! The engine's one changing [`State`] behind one lock, the connections it knows, and the only
+//! ways to change the saved run: [`Engine::transition`] (check the step and change it in one
+//! taking, so of two commands racing for one step only one passes) and [`Engine::update`] (no
+//! step to check). Both save before they return: what is on disk is always what the user last
+//! saw. The lock is never held across an `.await`.
 
 use std::collections::HashMap;
 use std::sync::MutexGuard;

@@ -1,5 +1,5 @@
-//! The workspace step and Core1: the typed workspace (previewed, checked, kept), the Core1
-//! sign-in, and one cached Core1 client per workspace.
+//! The workspace step: the typed workspace (previewed, checked, kept), and the workspace of this
+//! run for the steps after it.
 
 use super::Engine;
 use crate::core1::WorkspaceUrl;

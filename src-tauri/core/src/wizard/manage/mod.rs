@@ -1,4 +1,4 @@
-//! Manage: the health of each connection this computer set up, and the repairs.
+//! Manage: the health of each connection this computer set up (the repairs are in `repairs.rs`).
 
 use serde::Serialize;
 
