@@ -14,7 +14,7 @@ use serde::Serialize;
 use setup_core::updates::{
     ReleaseNotes, Restarted, Situation, Skip, UpdateFile, UpdateMemory, UpdateOffer,
 };
-use setup_core::wizard::progress::now_ms;
+use setup_core::wizard::now_ms;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_updater::{Update, UpdaterExt};

@@ -61,13 +61,13 @@ impl Practice {
     }
 
     async fn signed_in(&self, engine: &Engine, browser: &RobotOpener, workspace: &str) {
-        engine.confirm_hosts().await.unwrap();
-        assert_eq!(engine.begin().await.unwrap().step, Step::Workspace);
+        engine.welcome_confirm_hosts().await.unwrap();
+        assert_eq!(engine.welcome_begin().await.unwrap().step, Step::Workspace);
         assert_eq!(
-            engine.set_workspace(workspace).await.unwrap().step,
+            engine.workspace_set(workspace).await.unwrap().step,
             Step::Core1
         );
-        let view = engine.sign_in_core1(&|_: Event| {}).await.unwrap();
+        let view = engine.core1_sign_in(&|_: Event| {}).await.unwrap();
         assert_eq!(view.step, Step::BigCommerce);
         assert!(browser.last_outcome().await.reached_callback);
     }
@@ -82,25 +82,25 @@ impl Practice {
         self.signed_in(&engine, &browser, workspace).await;
         let view = match road {
             StoreRoad::Connector => {
-                let name = engine.view().await.connector.field.unwrap().name;
+                let name = engine.wizard_view().await.connector.field.unwrap().name;
                 browser.types_workspace(&name);
-                let view = engine.watch_connector(false, &|_: Event| {}).await.unwrap();
+                let view = engine.store_connector_watch(false, &|_: Event| {}).await.unwrap();
                 assert_eq!(view.connector.candidates.len(), 1, "one store connected");
                 let id = view.connector.candidates[0].id;
-                engine.confirm_connector(id).await.unwrap()
+                engine.store_connector_confirm(id).await.unwrap()
             }
             StoreRoad::ApiAccount => {
                 let account = self.api_account(None);
                 engine
-                    .use_api_account(&account.api_path, &account.access_token, &|_: Event| {})
+                    .store_api_account_use(&account.api_path, &account.access_token, &|_: Event| {})
                     .await
                     .unwrap()
             }
             other => panic!("no seeding for {other:?}"),
         };
         assert_eq!(view.step, Step::Status);
-        engine.watch_status(&|_: Event| {}).await.unwrap();
-        assert_eq!(engine.finish().await.unwrap().step, Step::Manage);
+        engine.status_watch(&|_: Event| {}).await.unwrap();
+        assert_eq!(engine.status_finish().await.unwrap().step, Step::Manage);
         self.card(workspace)
     }
 }

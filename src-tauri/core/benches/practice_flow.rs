@@ -108,9 +108,9 @@ async fn engine_on(
 /// Welcome → Workspace → Core1 (the robot signs in) → the store step.
 async fn to_store_step(engine: &Engine) {
     let none = |_e: Event| {};
-    engine.begin().await.unwrap();
-    engine.set_workspace("practice").await.unwrap();
-    engine.sign_in_core1(&none).await.unwrap();
+    engine.welcome_begin().await.unwrap();
+    engine.workspace_set("practice").await.unwrap();
+    engine.core1_sign_in(&none).await.unwrap();
 }
 
 /// A fresh world, an engine signed in to Core1 and watching for the connector, whose page the
@@ -131,7 +131,7 @@ async fn waiting_for_connector(
     to_store_step(&engine).await;
     let watching = {
         let engine = engine.clone();
-        tokio::spawn(async move { engine.watch_connector(false, &|_e: Event| {}).await })
+        tokio::spawn(async move { engine.store_connector_watch(false, &|_e: Event| {}).await })
     };
     robot.wait_runs(2).await;
     (robot, engine, watching, dir)
@@ -193,9 +193,9 @@ async fn main() {
         let none = |_e: Event| {};
         let started = Instant::now();
         to_store_step(&engine).await;
-        engine.sign_in_bigcommerce(&none).await.unwrap();
+        engine.store_own_app_sign_in(&none).await.unwrap();
         let key_stored = Instant::now();
-        let v = engine.watch_status(&none).await.unwrap();
+        let v = engine.status_watch(&none).await.unwrap();
         flows.push(started.elapsed());
         assert_eq!(
             v.connection.as_ref().map(|c| c.phase),
@@ -210,7 +210,7 @@ async fn main() {
             ))
             .await;
         if let Some(key) = &v.connection_key {
-            let _ = engine.forget(key).await;
+            let _ = engine.manage_forget(key).await;
         }
     }
 
@@ -234,7 +234,7 @@ async fn main() {
         let seen = Instant::now();
         assert_eq!(v.connector.candidates.len(), 1, "asked about one store");
         let v = engine
-            .confirm_connector(v.connector.candidates[0].id)
+            .store_connector_confirm(v.connector.candidates[0].id)
             .await
             .unwrap();
         assert_eq!(v.step, setup_core::wizard::Step::Status);
@@ -253,7 +253,7 @@ async fn main() {
     tokio::time::sleep(wall).await;
     let cpu_waiting = cpu_time().saturating_sub(cpu_before);
     let calls = sandbox.connection_list_calls("practice") - calls_before;
-    engine.stop_connector();
+    engine.store_connector_stop();
     let _ = waiting.await;
 
     println!("core against the sandbox (no injected delay), secrets in {storage}");

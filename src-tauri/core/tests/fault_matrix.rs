@@ -411,29 +411,29 @@ async fn fixture(r: &Row) -> Fixture {
     };
     let target = r.at.step();
     let e = &f.engine;
-    e.begin().await.unwrap();
+    e.welcome_begin().await.unwrap();
     if target == Step::Workspace {
         return f;
     }
-    e.set_workspace("practice").await.unwrap();
+    e.workspace_set("practice").await.unwrap();
     if target == Step::Core1 {
         return f;
     }
-    e.sign_in_core1(&nothing).await.unwrap();
+    e.core1_sign_in(&nothing).await.unwrap();
     if target == Step::BigCommerce {
         return f;
     }
-    e.use_api_account(API_PATH, &f.spare_token, &nothing)
+    e.store_api_account_use(API_PATH, &f.spare_token, &nothing)
         .await
         .unwrap();
-    f.connection_key = e.view().await.connection_key;
+    f.connection_key = e.wizard_view().await.connection_key;
     if target == Step::Status {
         return f;
     }
-    let v = e.watch_status(&nothing).await.unwrap();
+    let v = e.status_watch(&nothing).await.unwrap();
     assert_eq!(v.connection.unwrap().phase, Phase::Active);
-    e.finish().await.unwrap();
-    assert_eq!(e.view().await.step, Step::Manage);
+    e.status_finish().await.unwrap();
+    assert_eq!(e.wizard_view().await.step, Step::Manage);
     f
 }
 
@@ -441,7 +441,7 @@ async fn fixture(r: &Row) -> Fixture {
 type Snapshot = (serde_json::Value, serde_json::Value);
 
 async fn snapshot(engine: &Engine, dir: &Path) -> Snapshot {
-    let v = serde_json::to_value(engine.view().await).unwrap();
+    let v = serde_json::to_value(engine.wizard_view().await).unwrap();
     let view = serde_json::json!([v["step"], v["store"], v["workspace"], v["knownConnections"]]);
     let file: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(dir.join("progress.json")).expect("progress file readable"),
@@ -500,58 +500,64 @@ async fn act(f: &Fixture, at: At, problems: &mut Vec<String>) -> Result<String, 
     let key = &key_of(f);
     let err = |e: Error, problems: &mut Vec<String>| Err(check_error(&e, problems));
     match at {
-        At::BcSignIn => match e.sign_in_bigcommerce(&nothing).await {
+        At::BcSignIn => match e.store_own_app_sign_in(&nothing).await {
             Ok(v) if v.step == Step::Status => Ok("ok".into()),
             Ok(v) => Ok(format!("ok but on {:?}", v.step)),
             Err(x) => err(x, problems),
         },
-        At::ApiAccount => match e.use_api_account(API_PATH, &f.spare_token, &nothing).await {
+        At::ApiAccount => match e
+            .store_api_account_use(API_PATH, &f.spare_token, &nothing)
+            .await
+        {
             Ok(v) if v.step == Step::Status => Ok("ok".into()),
             Ok(v) => Ok(format!("ok but on {:?}", v.step)),
             Err(x) => err(x, problems),
         },
-        At::Workspace => match e.set_workspace("practice").await {
+        At::Workspace => match e.workspace_set("practice").await {
             Ok(v) if v.step == Step::Core1 => Ok("ok".into()),
             Ok(v) => Ok(format!("ok but on {:?}", v.step)),
             Err(x) => err(x, problems),
         },
-        At::Core1SignIn => match e.sign_in_core1(&nothing).await {
+        At::Core1SignIn => match e.core1_sign_in(&nothing).await {
             Ok(v) if v.step == Step::BigCommerce => Ok("ok".into()),
             Ok(v) => Ok(format!("ok but on {:?}", v.step)),
             Err(x) => err(x, problems),
         },
         At::Status | At::ApiAccountStatus => {
             if at == At::ApiAccountStatus {
-                if let Err(x) = e.use_api_account(API_PATH, &f.spare_token, &nothing).await {
+                if let Err(x) = e
+                    .store_api_account_use(API_PATH, &f.spare_token, &nothing)
+                    .await
+                {
                     return err(x, problems);
                 }
             }
-            match e.watch_status(&nothing).await {
+            match e.status_watch(&nothing).await {
                 Ok(v) => status_outcome(&v.connection, problems),
                 Err(x) => err(x, problems),
             }
         }
         At::Health => {
-            let (saw, good) = health_outcome(&e.health().await);
+            let (saw, good) = health_outcome(&e.manage_health().await);
             if good {
                 Ok(saw)
             } else {
                 Err(saw)
             }
         }
-        At::Sync => match e.synchronize(key).await {
+        At::Sync => match e.manage_synchronize(key).await {
             Ok(_) => match settled_health(e).await {
                 (saw, true) => Ok(saw),
                 (saw, false) => Err(saw),
             },
             Err(x) => err(x, problems),
         },
-        At::Reconnect => match e.reconnect(key, &nothing).await {
+        At::Reconnect => match e.manage_reconnect(key, &nothing).await {
             Ok(h) if !h.needs_attention => Ok("ok".into()),
             Ok(h) => Err(health_outcome(&[h]).0),
             Err(x) => err(x, problems),
         },
-        At::ManualKey => match e.set_access_token(key, &f.spare_token).await {
+        At::ManualKey => match e.manage_set_access_key(key, &f.spare_token).await {
             Ok(h) if !h.needs_attention => Ok("ok".into()),
             Ok(h) => Err(health_outcome(&[h]).0),
             Err(x) => err(x, problems),
@@ -562,7 +568,7 @@ async fn act(f: &Fixture, at: At, problems: &mut Vec<String>) -> Result<String, 
 /// Manage's view once the connection's run has settled: (what it shows, all good).
 async fn settled_health(e: &Engine) -> (String, bool) {
     for _ in 0..100 {
-        let h = e.health().await;
+        let h = e.manage_health().await;
         let working = h
             .first()
             .and_then(|h| h.connection.as_ref())
@@ -614,20 +620,20 @@ async fn recover(f: &Fixture, at: At, saw: &str, problems: &mut Vec<String>) -> 
         match at {
             At::ApiAccount | At::BcSignIn => {
                 // Back to the workspace, which asks for the Core1 sign-in again.
-                e.back().await.unwrap();
-                let again = e.set_workspace("practice").await.is_ok()
-                    && e.sign_in_core1(&nothing).await.is_ok();
+                e.wizard_back().await.unwrap();
+                let again = e.workspace_set("practice").await.is_ok()
+                    && e.core1_sign_in(&nothing).await.is_ok();
                 again && act(f, at, &mut scratch).await.is_ok()
             }
             _ => {
-                let ok = e.sign_in_core1_for(&key, &nothing).await.is_ok();
+                let ok = e.manage_core1_sign_in(&key, &nothing).await.is_ok();
                 ok && act(f, at, &mut scratch).await.is_ok()
             }
         }
     } else if saw.contains("credentials_rejected") {
         // "Reconnect the store or enter a new access token": a manual key, then the run.
-        let key = e.view().await.connection_key.unwrap_or(key);
-        match e.set_access_token(&key, &f.spare_token).await {
+        let key = e.wizard_view().await.connection_key.unwrap_or(key);
+        match e.manage_set_access_key(&key, &f.spare_token).await {
             Ok(_) => settled_health(e).await.1,
             Err(x) => {
                 scratch.push(x.code().to_owned());
@@ -636,14 +642,14 @@ async fn recover(f: &Fixture, at: At, saw: &str, problems: &mut Vec<String>) -> 
         }
     } else if saw.starts_with("connection ") && matches!(at, At::Status | At::ApiAccountStatus) {
         // A failed connection run: "try again" on the Status screen.
-        match e.retry_status(&nothing).await {
+        match e.status_retry(&nothing).await {
             Ok(v) => status_outcome(&v.connection, &mut scratch).is_ok(),
             Err(_) => false,
         }
     } else if at == At::ApiAccountStatus {
         // The connection may have been created before the fault hit: watch (or create) again.
-        if e.view().await.step == Step::Status {
-            matches!(e.watch_status(&nothing).await, Ok(v) if status_outcome(&v.connection, &mut scratch).is_ok())
+        if e.wizard_view().await.step == Step::Status {
+            matches!(e.status_watch(&nothing).await, Ok(v) if status_outcome(&v.connection, &mut scratch).is_ok())
         } else {
             act(f, at, &mut scratch).await.is_ok()
         }
@@ -670,7 +676,7 @@ async fn run_row(r: Row) -> Outcome {
     // Progress kept: where the action failed nothing moved; where it went through, the step
     // moved on as it should (checked in `act`) and the file follows the view.
     let kept = if advanced {
-        let v = serde_json::to_value(f.engine.view().await).unwrap();
+        let v = serde_json::to_value(f.engine.wizard_view().await).unwrap();
         after.1[0] == v["step"] && !saw.contains("but on")
     } else {
         after == before

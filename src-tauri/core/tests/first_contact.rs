@@ -45,8 +45,8 @@ async fn the_guided_registration_then_the_sign_in_and_never_again() {
     let dir = tempfile::tempdir().unwrap();
     let browser = RobotBrowser::confirming();
     let e = engine(&w, dir.path(), store.clone(), &browser).await;
-    e.begin().await.unwrap();
-    let v = e.set_workspace("practice").await.unwrap();
+    e.welcome_begin().await.unwrap();
+    let v = e.workspace_set("practice").await.unwrap();
     assert_eq!(v.step, Step::Core1);
     let info = v.core1.unwrap();
     assert!(info.registration_needed, "no secret for this workspace yet");
@@ -61,7 +61,7 @@ async fn the_guided_registration_then_the_sign_in_and_never_again() {
     assert_eq!(form.redirect_uri, redirect);
     // Without the secret, no browser opens.
     assert_eq!(
-        e.sign_in_core1(&nothing).await.unwrap_err(),
+        e.core1_sign_in(&nothing).await.unwrap_err(),
         Error::Core1RegistrationNeeded
     );
     assert!(browser.opened.lock().unwrap().is_empty());
@@ -78,7 +78,10 @@ async fn the_guided_registration_then_the_sign_in_and_never_again() {
         ("two words", "core1_secret_malformed"),
     ] {
         assert_eq!(
-            e.save_core1_secret(pasted).await.unwrap_err().code(),
+            e.core1_registration_save_secret(pasted)
+                .await
+                .unwrap_err()
+                .code(),
             code,
             "{pasted:?}"
         );
@@ -90,10 +93,13 @@ async fn the_guided_registration_then_the_sign_in_and_never_again() {
         .register_core1_app("acme", &form.name, &form.client_id, &form.redirect_uri)
         .unwrap();
     assert_eq!(
-        e.save_core1_secret(&acme).await.unwrap_err(),
+        e.core1_registration_save_secret(&acme).await.unwrap_err(),
         Error::Core1SecretRefused
     );
-    let v = e.save_core1_secret(&format!(" {secret}\n")).await.unwrap();
+    let v = e
+        .core1_registration_save_secret(&format!(" {secret}\n"))
+        .await
+        .unwrap();
     assert!(!v.core1.unwrap().registration_needed);
     assert_eq!(
         store
@@ -105,7 +111,7 @@ async fn the_guided_registration_then_the_sign_in_and_never_again() {
         secret,
         "kept in the keyring for this workspace"
     );
-    let v = e.sign_in_core1(&nothing).await.unwrap();
+    let v = e.core1_sign_in(&nothing).await.unwrap();
     assert_eq!(v.step, Step::BigCommerce);
     let url = browser.opened.lock().unwrap()[0].clone();
     let q: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
@@ -121,12 +127,12 @@ async fn the_guided_registration_then_the_sign_in_and_never_again() {
     );
     let later_dir = tempfile::tempdir().unwrap();
     let later = engine(&w, later_dir.path(), store.clone(), &browser).await;
-    later.begin().await.unwrap();
-    let v = later.set_workspace("practice").await.unwrap();
+    later.welcome_begin().await.unwrap();
+    let v = later.workspace_set("practice").await.unwrap();
     assert_eq!(v.step, Step::Core1);
     assert!(!v.core1.unwrap().registration_needed, "never asked again");
     assert_eq!(
-        later.sign_in_core1(&nothing).await.unwrap().step,
+        later.core1_sign_in(&nothing).await.unwrap().step,
         Step::BigCommerce
     );
 
@@ -140,8 +146,8 @@ async fn the_guided_registration_then_the_sign_in_and_never_again() {
         .unwrap();
     let third_dir = tempfile::tempdir().unwrap();
     let third = engine(&w, third_dir.path(), store.clone(), &browser).await;
-    third.begin().await.unwrap();
-    let v = third.set_workspace("practice").await.unwrap();
+    third.welcome_begin().await.unwrap();
+    let v = third.workspace_set("practice").await.unwrap();
     assert_eq!(
         v.step,
         Step::Core1,
@@ -149,12 +155,12 @@ async fn the_guided_registration_then_the_sign_in_and_never_again() {
     );
     let opened = browser.opened.lock().unwrap().len();
     assert_eq!(
-        third.sign_in_core1(&nothing).await.unwrap_err(),
+        third.core1_sign_in(&nothing).await.unwrap_err(),
         Error::Core1RegistrationRefused
     );
     assert_eq!(browser.opened.lock().unwrap().len(), opened, "no browser");
     assert_eq!(store.get(&key(&w, "practice")).await.unwrap(), None);
-    assert!(third.view().await.core1.unwrap().registration_needed);
+    assert!(third.wizard_view().await.core1.unwrap().registration_needed);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -214,18 +220,18 @@ async fn a_taken_port_is_named_and_the_sign_in_works_once_it_is_free() {
         &RobotBrowser::confirming(),
     )
     .await;
-    e.begin().await.unwrap();
-    e.set_workspace("practice").await.unwrap();
+    e.welcome_begin().await.unwrap();
+    e.workspace_set("practice").await.unwrap();
     let port = w.profile.core1.callback_port;
     let squatter = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
     assert_eq!(
-        e.sign_in_core1(&nothing).await.unwrap_err(),
+        e.core1_sign_in(&nothing).await.unwrap_err(),
         Error::SignInPortBusy { port },
         "never another port: the registration would refuse it"
     );
     drop(squatter);
     assert_eq!(
-        e.sign_in_core1(&nothing).await.unwrap().step,
+        e.core1_sign_in(&nothing).await.unwrap().step,
         Step::BigCommerce
     );
 }
@@ -241,10 +247,10 @@ async fn readiness_names_the_missing_driver_until_it_is_installed() {
         &RobotBrowser::confirming(),
     )
     .await;
-    e.begin().await.unwrap();
-    e.set_workspace("practice").await.unwrap();
-    e.sign_in_core1(&nothing).await.unwrap();
-    assert!(e.core1_readiness().await.unwrap().ready());
+    e.welcome_begin().await.unwrap();
+    e.workspace_set("practice").await.unwrap();
+    e.core1_sign_in(&nothing).await.unwrap();
+    assert!(e.store_readiness().await.unwrap().ready());
     let rule = w.sandbox.set_fault(
         Fault::DriverMissing {
             workspace: Some("practice".into()),
@@ -252,29 +258,32 @@ async fn readiness_names_the_missing_driver_until_it_is_installed() {
         None,
     );
     assert_eq!(
-        e.core1_readiness().await.unwrap().problems,
+        e.store_readiness().await.unwrap().problems,
         vec![ReadinessProblem::DriverMissing]
     );
     w.sandbox.remove_fault(rule);
-    assert!(e.core1_readiness().await.unwrap().ready());
+    assert!(e.store_readiness().await.unwrap().ready());
 }
 
 /// Welcome → Workspace → Core1 → the store step.
 async fn to_store_step(e: &Engine) {
-    e.begin().await.unwrap();
-    e.set_workspace("practice").await.unwrap();
+    e.welcome_begin().await.unwrap();
+    e.workspace_set("practice").await.unwrap();
     assert_eq!(
-        e.sign_in_core1(&nothing).await.unwrap().step,
+        e.core1_sign_in(&nothing).await.unwrap().step,
         Step::BigCommerce
     );
 }
 
 /// Runs the watch until it asks "Is this your store?".
 async fn asked(e: &Engine, resume: bool) -> WizardView {
-    tokio::time::timeout(Duration::from_secs(20), e.watch_connector(resume, &nothing))
-        .await
-        .expect("asked in time")
-        .unwrap()
+    tokio::time::timeout(
+        Duration::from_secs(20),
+        e.store_connector_watch(resume, &nothing),
+    )
+    .await
+    .expect("asked in time")
+    .unwrap()
 }
 
 fn names(v: &WizardView) -> Vec<String> {
@@ -309,7 +318,7 @@ async fn a_colleagues_connection_is_asked_about_not_taken() {
     assert!(v.connector.candidates[0].is_new);
     assert_eq!(v.connector.candidates[0].name, "BigCommerce (def456)");
     // No: nothing stored, no setting written, the wait goes on.
-    let v = e.decline_connectors().await.unwrap();
+    let v = e.store_connector_decline().await.unwrap();
     assert!(v.connector.candidates.is_empty());
     assert_eq!(v.known_connections, 0);
     let on_disk: serde_json::Value =
@@ -344,7 +353,7 @@ async fn a_colleagues_connection_is_asked_about_not_taken() {
     let v = waiting.await.unwrap();
     assert_eq!(names(&v), ["abc123"]);
     let v = e
-        .confirm_connector(v.connector.candidates[0].id)
+        .store_connector_confirm(v.connector.candidates[0].id)
         .await
         .unwrap();
     assert_eq!(v.step, Step::Status);
@@ -352,7 +361,7 @@ async fn a_colleagues_connection_is_asked_about_not_taken() {
     assert_eq!(v.known_connections, 1);
     // A stale answer for a connection that was not asked about is refused.
     assert_eq!(
-        e.confirm_connector(colleague.id).await.unwrap_err(),
+        e.store_connector_confirm(colleague.id).await.unwrap_err(),
         Error::WizardOutOfOrder
     );
 }
@@ -395,7 +404,7 @@ async fn two_at_once_the_merchant_picks_theirs() {
         .find(|c| c.store_hash == "abc123")
         .unwrap()
         .id;
-    let v = e.confirm_connector(mine).await.unwrap();
+    let v = e.store_connector_confirm(mine).await.unwrap();
     assert_eq!(v.store.unwrap().hash, "abc123");
 }
 
@@ -410,7 +419,7 @@ async fn resumed_a_day_later_an_older_change_is_not_offered() {
     let _ = browser.last_outcome().await;
     let waiting = {
         let e = e.clone();
-        tokio::spawn(async move { e.watch_connector(false, &nothing).await })
+        tokio::spawn(async move { e.store_connector_watch(false, &nothing).await })
     };
     let _ = browser.last_outcome_waiting().await;
     waiting.abort(); // the wizard is closed
@@ -427,7 +436,7 @@ async fn resumed_a_day_later_an_older_change_is_not_offered() {
         })
         .unwrap();
     let e = engine(&w, dir.path(), store, &browser).await;
-    assert!(e.view().await.connector.waiting_since.is_some());
+    assert!(e.wizard_view().await.connector.waiting_since.is_some());
     let resumed = {
         let e = e.clone();
         tokio::spawn(async move { asked(&e, true).await })
@@ -451,25 +460,25 @@ async fn back_pauses_the_watch_and_the_return_finds_what_was_done_meanwhile() {
     let _ = browser.last_outcome().await;
     let waiting = {
         let e = e.clone();
-        tokio::spawn(async move { e.watch_connector(false, &nothing).await })
+        tokio::spawn(async move { e.store_connector_watch(false, &nothing).await })
     };
     let _ = browser.last_outcome_waiting().await; // the connector's page, nothing typed
                                                   // Back to Workspace: the watch stops, is kept, and the screen says so.
-    let v = e.back().await.unwrap();
+    let v = e.wizard_back().await.unwrap();
     assert_eq!(v.step, Step::Workspace);
     assert_eq!(v.notice, Some(Notice::ConnectorPaused));
     assert_eq!(waiting.await.unwrap().unwrap_err(), Error::SignInCancelled);
     // The merchant presses START SETUP anyway, then returns to the store step.
     browser.types_workspace("practice");
     browser.run_now(&w.profile.bigcommerce.connector_url).await;
-    let v = e.set_workspace("practice").await.unwrap();
+    let v = e.workspace_set("practice").await.unwrap();
     assert_eq!(v.step, Step::BigCommerce);
     assert!(v.connector.waiting_since.is_some(), "the watch is kept");
     let v = asked(&e, true).await;
     assert_eq!(names(&v), ["abc123"]);
     assert!(v.connector.candidates[0].is_new, "made by this run");
     let v = e
-        .confirm_connector(v.connector.candidates[0].id)
+        .store_connector_confirm(v.connector.candidates[0].id)
         .await
         .unwrap();
     assert_eq!(v.outcome, Some(ConnectOutcome::Created));
@@ -485,7 +494,7 @@ async fn looking_again_finds_a_connection_made_before_the_page_was_opened() {
     let _ = browser.last_outcome().await;
     // Nothing to look again for before a watch.
     assert_eq!(
-        e.look_again_connector().await.unwrap_err(),
+        e.store_connector_look_again().await.unwrap_err(),
         Error::WizardOutOfOrder
     );
     // The merchant found the connector by themselves and pressed START SETUP, then pressed
@@ -495,20 +504,20 @@ async fn looking_again_finds_a_connection_made_before_the_page_was_opened() {
     browser.options.lock().unwrap().workspace = None;
     let waiting = {
         let e = e.clone();
-        tokio::spawn(async move { e.watch_connector(false, &nothing).await })
+        tokio::spawn(async move { e.store_connector_watch(false, &nothing).await })
     };
     let _ = browser.last_outcome_waiting().await;
     tokio::time::sleep(Duration::from_millis(400)).await;
     assert!(!waiting.is_finished(), "the baseline hides it");
     // "I already pressed START SETUP" → Look again now: asked, as made by this run.
-    let v = e.look_again_connector().await.unwrap();
+    let v = e.store_connector_look_again().await.unwrap();
     assert_eq!(names(&v), ["abc123"]);
     assert!(v.connector.candidates[0].is_new);
     assert_eq!(waiting.await.unwrap().unwrap_err(), Error::SignInCancelled);
     // Not theirs after all: declined, and looking again finds nothing more.
-    let v = e.decline_connectors().await.unwrap();
+    let v = e.store_connector_decline().await.unwrap();
     assert!(v.connector.candidates.is_empty());
-    let v = e.look_again_connector().await.unwrap();
+    let v = e.store_connector_look_again().await.unwrap();
     assert!(v.connector.candidates.is_empty());
     assert_eq!(v.step, Step::BigCommerce);
 }

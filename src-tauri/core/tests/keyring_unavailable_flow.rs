@@ -53,29 +53,29 @@ async fn without_a_keyring_the_whole_flow_runs_session_only_and_writes_no_secret
     .await;
     let nothing = |_e: Event| {};
 
-    let v = engine.begin().await.unwrap();
+    let v = engine.welcome_begin().await.unwrap();
     let json = serde_json::to_value(&v).unwrap();
     assert_eq!(json["secretStorage"]["kind"], "session_only", "{json}");
     assert_eq!(json["secretStorage"]["reason"], "keyring_unavailable");
     assert_eq!(v.secret_storage, expected);
 
     assert_eq!(
-        engine.set_workspace("practice").await.unwrap().step,
+        engine.workspace_set("practice").await.unwrap().step,
         Step::Core1
     );
     assert_eq!(
-        engine.sign_in_core1(&nothing).await.unwrap().step,
+        engine.core1_sign_in(&nothing).await.unwrap().step,
         Step::BigCommerce
     );
     assert_eq!(
-        engine.sign_in_bigcommerce(&nothing).await.unwrap().step,
+        engine.store_own_app_sign_in(&nothing).await.unwrap().step,
         Step::Status
     );
-    let v = engine.watch_status(&nothing).await.unwrap();
+    let v = engine.status_watch(&nothing).await.unwrap();
     assert_eq!(v.connection.as_ref().unwrap().phase, Phase::Active);
     assert_eq!(v.secret_storage, expected);
-    engine.finish().await.unwrap();
-    let h = engine.health().await;
+    engine.status_finish().await.unwrap();
+    let h = engine.manage_health().await;
     assert_eq!(h[0].store_access, StoreAccess::Valid);
     assert_eq!(h[0].core1, Core1State::Active);
     let report = engine
@@ -120,7 +120,7 @@ async fn without_a_keyring_the_whole_flow_runs_session_only_and_writes_no_secret
         PollConfig::fast(),
     )
     .await;
-    let h = engine.health().await;
+    let h = engine.manage_health().await;
     assert_eq!(h[0].store_access, StoreAccess::Missing, "{h:?}");
     assert!(h[0].needs_attention);
 }

@@ -13,8 +13,7 @@ use std::time::Duration;
 use common::{secrets, world, RobotBrowser};
 use setup_core::core1::channels::VariantOptionType;
 use setup_core::http::RetryPolicy;
-use setup_core::wizard::onboarding::Words;
-use setup_core::wizard::{ConnectionKey, Engine, EngineOptions, PollConfig, SettingsForm};
+use setup_core::wizard::{ConnectionKey, Engine, EngineOptions, PollConfig, SettingsForm, Words};
 use setup_core::LinkPolicy;
 
 /// The words of `lang`, from the locale files the app ships (`ui/locales`).
@@ -75,7 +74,7 @@ async fn engine(
 async fn report(e: &Engine, key: &ConnectionKey, lang: &str, dir: &Path) -> String {
     let path = dir.join(format!("report-{lang}"));
     let saved = e
-        .save_onboarding_report(key, &words(lang), "9.9.9", &path)
+        .onboarding_save(key, &words(lang), "9.9.9", &path)
         .await
         .unwrap();
     assert_eq!(
@@ -122,17 +121,17 @@ async fn road_2_report_field_by_field_in_english_and_german() {
         .unwrap();
     let browser = RobotBrowser::confirming();
     let (e, _data) = engine(&w, "report2", &browser).await;
-    e.begin().await.unwrap();
-    e.set_workspace("acme").await.unwrap();
-    e.sign_in_core1(&|_| {}).await.unwrap();
+    e.welcome_begin().await.unwrap();
+    e.workspace_set("acme").await.unwrap();
+    e.core1_sign_in(&|_| {}).await.unwrap();
     let api_path = format!("{}/stores/abc123/v3/", w.sandbox.bc_api_base());
-    e.use_api_account(&api_path, &account.access_token, &|_| {})
+    e.store_api_account_use(&api_path, &account.access_token, &|_| {})
         .await
         .unwrap();
-    let v = e.watch_status(&|_| {}).await.unwrap();
+    let v = e.status_watch(&|_| {}).await.unwrap();
     let key = v.connection_key.clone().unwrap();
     let store = v.store.clone().unwrap();
-    e.save_settings(
+    e.settings_save(
         &key,
         &SettingsForm {
             variant_option_type: VariantOptionType::RadioButtons,
@@ -145,7 +144,7 @@ async fn road_2_report_field_by_field_in_english_and_german() {
     )
     .await
     .unwrap();
-    let urls = e.check_custom_urls(&key, &|_| {}).await.unwrap();
+    let urls = e.golive_check_urls(&key, &|_| {}).await.unwrap();
     assert_eq!(urls.check.as_ref().unwrap().collisions.len(), 1);
 
     let out = tempfile::tempdir().unwrap();
@@ -194,7 +193,7 @@ async fn road_2_report_field_by_field_in_english_and_german() {
         assert_ne!(done, "0", "{f}");
     }
     // What arrived: the store's figures beside Core1's, as the chart and the table.
-    let arrived = e.arrived(&key).await.unwrap();
+    let arrived = e.arrived_check(&key).await.unwrap();
     let store_counts = arrived.store.clone().unwrap();
     assert!(en.contains(&format!(
         "<tr data-row=\"products\"><th scope=\"row\">Products</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
@@ -241,7 +240,7 @@ async fn road_2_report_field_by_field_in_english_and_german() {
     );
 
     // The one file the app may open is this report.
-    let opened = e.open_saved_report();
+    let opened = e.onboarding_open_saved();
     assert!(opened.is_err(), "the test's browser opens no files");
     let saved = out.path().join("report-de.html");
     let url = url::Url::from_file_path(&saved).unwrap();
@@ -253,19 +252,19 @@ async fn road_1_report_names_the_connector_and_what_only_core1_shows() {
     let w = world().await;
     let browser = RobotBrowser::confirming();
     let (e, _data) = engine(&w, "report1", &browser).await;
-    e.begin().await.unwrap();
-    e.set_workspace("practice").await.unwrap();
-    e.sign_in_core1(&|_| {}).await.unwrap();
+    e.welcome_begin().await.unwrap();
+    e.workspace_set("practice").await.unwrap();
+    e.core1_sign_in(&|_| {}).await.unwrap();
     browser.last_outcome().await;
     // What the connector's field takes (the name between its `https://` and `.actindo.com`),
     // and "Is this your store?" answered for the one connection that appeared.
-    browser.types_workspace(&e.view().await.connector.field.unwrap().name);
-    let asked = e.watch_connector(false, &|_| {}).await.unwrap();
+    browser.types_workspace(&e.wizard_view().await.connector.field.unwrap().name);
+    let asked = e.store_connector_watch(false, &|_| {}).await.unwrap();
     assert_eq!(asked.connector.candidates.len(), 1);
-    e.confirm_connector(asked.connector.candidates[0].id)
+    e.store_connector_confirm(asked.connector.candidates[0].id)
         .await
         .unwrap();
-    let v = e.watch_status(&|_| {}).await.unwrap();
+    let v = e.status_watch(&|_| {}).await.unwrap();
     let key = v.connection_key.clone().unwrap();
 
     let out = tempfile::tempdir().unwrap();

@@ -68,27 +68,30 @@ async fn a_hostile_setup_file_never_gets_a_stored_key() {
         PollConfig::fast(),
     )
     .await;
-    assert!(engine.view().await.hosts_to_confirm.is_some());
+    assert!(engine.wizard_view().await.hosts_to_confirm.is_some());
     assert_eq!(
-        engine.begin().await.unwrap_err().code(),
+        engine.welcome_begin().await.unwrap_err().code(),
         "profile_not_confirmed",
         "nothing is sent before the hosts are confirmed"
     );
-    engine.confirm_hosts().await.unwrap();
-    engine.begin().await.unwrap();
-    engine.set_workspace("practice").await.unwrap();
-    engine.sign_in_core1(&nothing).await.unwrap();
+    engine.welcome_confirm_hosts().await.unwrap();
+    engine.welcome_begin().await.unwrap();
+    engine.workspace_set("practice").await.unwrap();
+    engine.core1_sign_in(&nothing).await.unwrap();
     let account = sandbox
         .create_api_account("abc123", &CONNECTOR_SCOPES)
         .unwrap();
     let v = engine
-        .use_api_account(&account.api_path, &account.access_token, &nothing)
+        .store_api_account_use(&account.api_path, &account.access_token, &nothing)
         .await
         .unwrap();
     assert_eq!(v.step, Step::Status);
-    engine.watch_status(&nothing).await.unwrap();
-    engine.finish().await.unwrap();
-    assert_eq!(engine.health().await[0].store_access, StoreAccess::Valid);
+    engine.status_watch(&nothing).await.unwrap();
+    engine.status_finish().await.unwrap();
+    assert_eq!(
+        engine.manage_health().await[0].store_access,
+        StoreAccess::Valid
+    );
     drop(engine);
 
     // The hostile file: same name, the BigCommerce API pointed at a collector, and the
@@ -123,17 +126,17 @@ async fn a_hostile_setup_file_never_gets_a_stored_key() {
         PollConfig::fast(),
     )
     .await;
-    let hosts = engine.view().await.hosts_to_confirm.unwrap();
+    let hosts = engine.wizard_view().await.hosts_to_confirm.unwrap();
     assert!(
         hosts.iter().any(|h| collector_url.ends_with(h.as_str())),
         "{hosts:?}"
     );
     assert!(
-        engine.health().await.is_empty(),
+        engine.manage_health().await.is_empty(),
         "no check before confirming"
     );
-    engine.confirm_hosts().await.unwrap();
-    let health = engine.health().await;
+    engine.welcome_confirm_hosts().await.unwrap();
+    let health = engine.manage_health().await;
     assert_eq!(health[0].store_access, StoreAccess::Missing);
 
     let requests = seen.lock().unwrap().clone();

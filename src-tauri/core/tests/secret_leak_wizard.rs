@@ -91,31 +91,31 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
     let spare = common::store_token(&w).await;
 
     // Workspace (a frozen one first), Core1 (a denied consent first).
-    places.json("view", &engine.begin().await.unwrap());
+    places.json("view", &engine.welcome_begin().await.unwrap());
     w.sandbox.freeze("practice", true).unwrap();
     places.error(
         "frozen",
-        &engine.set_workspace("practice").await.unwrap_err(),
+        &engine.workspace_set("practice").await.unwrap_err(),
     );
     w.sandbox.freeze("practice", false).unwrap();
-    places.json("view", &engine.set_workspace("practice").await.unwrap());
+    places.json("view", &engine.workspace_set("practice").await.unwrap());
     w.sandbox
         .set_fault(Fault::ConsentDenied { area: None }, Some(1));
     places.error(
         "core1 denied",
-        &engine.sign_in_core1(&sink).await.unwrap_err(),
+        &engine.core1_sign_in(&sink).await.unwrap_err(),
     );
-    let v = engine.sign_in_core1(&sink).await.unwrap();
+    let v = engine.core1_sign_in(&sink).await.unwrap();
     assert_eq!(v.step, Step::BigCommerce);
     places.json("view", &v);
 
     // The store: consent denied (own app), a wrong key and a revoked one (API account).
     w.sandbox
         .set_fault(Fault::ConsentDenied { area: None }, Some(1));
-    let e = engine.sign_in_bigcommerce(&sink).await.unwrap_err();
+    let e = engine.store_own_app_sign_in(&sink).await.unwrap_err();
     places.error("consent denied", &e);
     let e = engine
-        .use_api_account(
+        .store_api_account_use(
             "https://api.bigcommerce.com/stores/abc123/v3/",
             "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzz",
             &sink,
@@ -126,7 +126,7 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
     w.sandbox
         .set_fault(Fault::RevokedBcToken { store_hash: None }, Some(1));
     let e = engine
-        .use_api_account(
+        .store_api_account_use(
             "https://api.bigcommerce.com/stores/abc123/v3/",
             spare.expose(),
             &sink,
@@ -137,7 +137,7 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
 
     // The API-account road to Status and Active.
     let v = engine
-        .use_api_account(
+        .store_api_account_use(
             "https://api.bigcommerce.com/stores/abc123/v3/",
             spare.expose(),
             &sink,
@@ -146,60 +146,60 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
         .unwrap();
     assert_eq!(v.step, Step::Status);
     places.json("view", &v);
-    let v = engine.watch_status(&sink).await.unwrap();
+    let v = engine.status_watch(&sink).await.unwrap();
     assert_eq!(v.connection.as_ref().unwrap().phase, Phase::Active);
     places.json("view", &v);
-    places.json("view", &engine.finish().await.unwrap());
+    places.json("view", &engine.status_finish().await.unwrap());
 
     // Set up the same store again with the own app: the connection is updated.
-    places.json("view", &engine.start_new().await.unwrap());
-    let v = engine.set_workspace("practice").await.unwrap();
+    places.json("view", &engine.manage_start_new().await.unwrap());
+    let v = engine.workspace_set("practice").await.unwrap();
     assert_eq!(v.step, Step::BigCommerce, "the Core1 sign-in was kept");
-    let v = engine.sign_in_bigcommerce(&sink).await.unwrap();
+    let v = engine.store_own_app_sign_in(&sink).await.unwrap();
     assert_eq!(v.step, Step::Status);
     places.json("view", &v);
-    let v = engine.watch_status(&sink).await.unwrap();
+    let v = engine.status_watch(&sink).await.unwrap();
     assert_eq!(v.connection.as_ref().unwrap().phase, Phase::Active);
-    places.json("view", &engine.finish().await.unwrap());
+    places.json("view", &engine.status_finish().await.unwrap());
 
     // Manage: health, synchronize, a refresh token rejected, reconnect, manual keys.
-    let health = engine.health().await;
+    let health = engine.manage_health().await;
     assert_eq!(health[0].store_access, StoreAccess::Valid);
     places.json("health", &health);
     let key = health[0].key.clone();
-    places.json("health", &engine.synchronize(&key).await.unwrap());
+    places.json("health", &engine.manage_synchronize(&key).await.unwrap());
     w.sandbox
         .set_fault(Fault::ExpiredRefreshToken { workspace: None }, Some(1));
     places.error(
         "expired refresh",
-        &engine.synchronize(&key).await.unwrap_err(),
+        &engine.manage_synchronize(&key).await.unwrap_err(),
     );
-    places.json("health", &engine.health().await);
+    places.json("health", &engine.manage_health().await);
     places.json(
         "health",
-        &engine.sign_in_core1_for(&key, &sink).await.unwrap(),
+        &engine.manage_core1_sign_in(&key, &sink).await.unwrap(),
     );
     assert!(w.sandbox.uninstall_app("abc123").unwrap() >= 1);
-    places.json("health", &engine.health().await);
-    let h = engine.reconnect(&key, &sink).await.unwrap();
+    places.json("health", &engine.manage_health().await);
+    let h = engine.manage_reconnect(&key, &sink).await.unwrap();
     assert_eq!(h.store_access, StoreAccess::Valid);
     places.json("health", &h);
     places.error(
         "bad manual key",
         &engine
-            .set_access_token(&key, "not-a-valid-key-0000000000")
+            .manage_set_access_key(&key, "not-a-valid-key-0000000000")
             .await
             .unwrap_err(),
     );
     let manual = common::store_token(&w).await;
     let h = engine
-        .set_access_token(&key, manual.expose())
+        .manage_set_access_key(&key, manual.expose())
         .await
         .unwrap();
     assert_eq!(h.store_access, StoreAccess::Valid);
     places.json("health", &h);
-    places.json("health", &engine.health().await);
-    places.json("view", &engine.view().await);
+    places.json("health", &engine.manage_health().await);
+    places.json("view", &engine.wizard_view().await);
 
     // The places: events, the support report, the data dir, the logs (buffer and file).
     for e in events.lock().unwrap().iter() {
@@ -219,10 +219,9 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
     let read = |l: &str| std::fs::read_to_string(locales.join(format!("{l}.json"))).unwrap();
     for lang in ["en", "de"] {
         let words =
-            setup_core::wizard::onboarding::Words::from_locales(lang, &read(lang), &read("en"))
-                .unwrap();
+            setup_core::wizard::Words::from_locales(lang, &read(lang), &read("en")).unwrap();
         let saved = engine
-            .save_onboarding_report(&key, &words, "1.0.0", &reports.path().join(lang))
+            .onboarding_save(&key, &words, "1.0.0", &reports.path().join(lang))
             .await
             .unwrap();
         let html = std::fs::read_to_string(&saved.path).unwrap();

@@ -36,9 +36,9 @@ async fn engine(w: &World, tag: &str, browser: RobotBrowser) -> (Engine, tempfil
 
 /// Welcome → Workspace → Core1 sign-in, on to the store step.
 async fn to_store_step(e: &Engine, workspace: &str) {
-    e.begin().await.unwrap();
-    e.set_workspace(workspace).await.unwrap();
-    e.sign_in_core1(&|_| {}).await.unwrap();
+    e.welcome_begin().await.unwrap();
+    e.workspace_set(workspace).await.unwrap();
+    e.core1_sign_in(&|_| {}).await.unwrap();
 }
 
 fn form(date: &str, id: &str, statuses: Vec<u32>) -> SettingsForm {
@@ -55,7 +55,7 @@ fn form(date: &str, id: &str, statuses: Vec<u32>) -> SettingsForm {
 /// The connection once Core1 reports it active again.
 async fn active_again(e: &Engine, key: &ConnectionKey) {
     let deadline = Instant::now() + Duration::from_secs(10);
-    while !e.arrived(key).await.unwrap().active {
+    while !e.arrived_check(key).await.unwrap().active {
         assert!(Instant::now() < deadline, "never active again");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
@@ -79,15 +79,15 @@ async fn road_2_settings_round_trip_and_every_product_accounted_for() {
     let (e, _dir) = engine(&w, "settings2", RobotBrowser::confirming()).await;
     to_store_step(&e, "acme").await;
     let api_path = format!("{}/stores/abc123/v3/", w.sandbox.bc_api_base());
-    e.use_api_account(&api_path, &account.access_token, &|_| {})
+    e.store_api_account_use(&api_path, &account.access_token, &|_| {})
         .await
         .unwrap();
-    let v = e.watch_status(&|_| {}).await.unwrap();
+    let v = e.status_watch(&|_| {}).await.unwrap();
     let key = v.connection_key.unwrap();
     let id = key.id;
 
     // Core1's defaults, then a form Core1 could not use: nothing is sent.
-    let defaults = e.connection_settings(&key).await.unwrap();
+    let defaults = e.settings_load(&key).await.unwrap();
     assert_eq!(defaults.variant_option_type, VariantOptionType::Dropdown);
     assert_eq!(defaults.order_statuses, vec![8, 9, 11]);
     for (bad, field) in [
@@ -96,7 +96,7 @@ async fn road_2_settings_round_trip_and_every_product_accounted_for() {
         (form("", "", vec![]), "statuses"),
     ] {
         assert_eq!(
-            e.save_settings(&key, &bad).await.unwrap_err(),
+            e.settings_save(&key, &bad).await.unwrap_err(),
             Error::SettingsInvalid { field }
         );
     }
@@ -105,7 +105,7 @@ async fn road_2_settings_round_trip_and_every_product_accounted_for() {
 
     // Saved, and applied by the practice Core1's order import.
     let saved = e
-        .save_settings(&key, &form("2024-02-01", " 110 ", vec![11, 2]))
+        .settings_save(&key, &form("2024-02-01", " 110 ", vec![11, 2]))
         .await
         .unwrap();
     assert_eq!(saved.order_statuses, vec![2, 11]);
@@ -121,10 +121,10 @@ async fn road_2_settings_round_trip_and_every_product_accounted_for() {
     );
     // Both states, from 1 February (ids 118…) and from order 110 on: ids 118–142.
     assert_eq!(applied.statistics.orders, 25);
-    assert_eq!(e.connection_settings(&key).await.unwrap(), saved);
+    assert_eq!(e.settings_load(&key).await.unwrap(), saved);
 
     // What arrived: the store's figures beside Core1's; 3 products (and variants) behind.
-    let a = e.arrived(&key).await.unwrap();
+    let a = e.arrived_check(&key).await.unwrap();
     let catalog = w.sandbox.config().bigcommerce.stores[0].catalog;
     let store = a.store.clone().unwrap();
     assert_eq!(store.products, Some(catalog.products));
@@ -150,7 +150,7 @@ async fn road_2_settings_round_trip_and_every_product_accounted_for() {
         .unwrap();
     let events = std::sync::Mutex::new(Vec::new());
     let report = e
-        .check_custom_urls(&key, &|ev| events.lock().unwrap().push(ev))
+        .golive_check_urls(&key, &|ev| events.lock().unwrap().push(ev))
         .await
         .unwrap();
     let check = report.check.unwrap();
@@ -166,9 +166,9 @@ async fn road_2_settings_round_trip_and_every_product_accounted_for() {
     );
 
     // Synchronize now: everything arrives.
-    e.synchronize(&key).await.unwrap();
+    e.manage_synchronize(&key).await.unwrap();
     active_again(&e, &key).await;
-    let a = e.arrived(&key).await.unwrap();
+    let a = e.arrived_check(&key).await.unwrap();
     assert_eq!((a.missing, a.core1.products), (0, catalog.products));
     assert_eq!(a.core1.orders, 25, "the settings still apply");
 }
@@ -179,17 +179,17 @@ async fn road_1_arrived_shows_core1_side_only() {
     let browser = RobotBrowser::confirming();
     let (e, _dir) = engine(&w, "arrived1", browser.clone()).await;
     to_store_step(&e, "practice").await;
-    browser.types_workspace(&e.view().await.connector.field.unwrap().name);
-    let asked = e.watch_connector(false, &|_| {}).await.unwrap();
-    e.confirm_connector(asked.connector.candidates[0].id)
+    browser.types_workspace(&e.wizard_view().await.connector.field.unwrap().name);
+    let asked = e.store_connector_watch(false, &|_| {}).await.unwrap();
+    e.store_connector_confirm(asked.connector.candidates[0].id)
         .await
         .unwrap();
-    let v = e.watch_status(&|_| {}).await.unwrap();
+    let v = e.status_watch(&|_| {}).await.unwrap();
     let c = v.connection.unwrap();
     assert_eq!(c.phase, Phase::Active);
     let key = v.connection_key.unwrap();
     assert_eq!(key.id, c.id);
-    let a = e.arrived(&key).await.unwrap();
+    let a = e.arrived_check(&key).await.unwrap();
     assert!(a.store.is_none());
     assert_eq!(a.store_hidden, Some(StoreHidden::ConnectorHoldsKey));
     assert_eq!(
@@ -197,7 +197,7 @@ async fn road_1_arrived_shows_core1_side_only() {
         "nothing is called missing without the store's side"
     );
     assert!(!a.several_storefronts);
-    let urls = e.check_custom_urls(&key, &|_| {}).await.unwrap();
+    let urls = e.golive_check_urls(&key, &|_| {}).await.unwrap();
     assert!(urls.check.is_none(), "road 1: the connector holds the key");
     assert_eq!(urls.store_hidden, Some(StoreHidden::ConnectorHoldsKey));
     assert_eq!(
@@ -214,7 +214,7 @@ async fn road_1_arrived_shows_core1_side_only() {
     };
     for unknown in [other_id, other_workspace] {
         assert_eq!(
-            e.arrived(&unknown).await.unwrap_err(),
+            e.arrived_check(&unknown).await.unwrap_err(),
             Error::ConnectionNotKnown
         );
     }

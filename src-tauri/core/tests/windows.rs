@@ -108,9 +108,9 @@ async fn progress_under_appdata_in_folders_with_non_ascii_names_resumes() {
         )
         .await
         .unwrap();
-        engine.begin().await.unwrap();
-        engine.set_workspace("acme").await.unwrap();
-        engine.sign_in_core1(&|_e: Event| {}).await.unwrap();
+        engine.welcome_begin().await.unwrap();
+        engine.workspace_set("acme").await.unwrap();
+        engine.core1_sign_in(&|_e: Event| {}).await.unwrap();
     } // the app quits
     assert!(
         std::fs::read_dir(&dir).unwrap().next().is_some(),
@@ -120,7 +120,7 @@ async fn progress_under_appdata_in_folders_with_non_ascii_names_resumes() {
     let engine = Engine::open(w.profile.clone(), &dir, store, Arc::new(browser))
         .await
         .unwrap();
-    let v = engine.view().await;
+    let v = engine.wizard_view().await;
     assert_eq!(v.step, Step::BigCommerce);
     assert!(v.workspace.unwrap().url.contains("/core1/acme"));
     drop(engine);

@@ -50,10 +50,13 @@ impl Run {
 
     /// Welcome → Workspace → Core1 → the store step.
     async fn to_store_step(&self, workspace: &str) {
-        assert_eq!(self.engine.begin().await.unwrap().step, Step::Workspace);
-        let v = self.engine.set_workspace(workspace).await.unwrap();
+        assert_eq!(
+            self.engine.welcome_begin().await.unwrap().step,
+            Step::Workspace
+        );
+        let v = self.engine.workspace_set(workspace).await.unwrap();
         assert_eq!(v.step, Step::Core1);
-        let v = self.engine.sign_in_core1(&self.sink()).await.unwrap();
+        let v = self.engine.core1_sign_in(&self.sink()).await.unwrap();
         assert_eq!(v.step, Step::BigCommerce);
         // The Core1 sign-in's robot run is done; later outcomes are the connector's.
         assert!(self.browser.last_outcome().await.reached_callback);
@@ -80,14 +83,14 @@ async fn yes_the_only_one(engine: &Engine, v: WizardView) -> WizardView {
         v.connector.candidates
     );
     engine
-        .confirm_connector(v.connector.candidates[0].id)
+        .store_connector_confirm(v.connector.candidates[0].id)
         .await
         .unwrap()
 }
 
 /// What the merchant types into the connector's field: the name the wizard shows.
 async fn field(engine: &Engine) -> String {
-    engine.view().await.connector.field.unwrap().name
+    engine.wizard_view().await.connector.field.unwrap().name
 }
 
 fn api_path(w: &World) -> String {
@@ -103,7 +106,7 @@ async fn road_1_the_connector_makes_the_connection_and_the_wizard_moves_on() {
     run.browser.types_workspace(&field(&run.engine).await);
     let v = run
         .engine
-        .watch_connector(false, &run.sink())
+        .store_connector_watch(false, &run.sink())
         .await
         .unwrap();
     let v = yes_the_only_one(&run.engine, v).await;
@@ -123,7 +126,7 @@ async fn road_1_the_connector_makes_the_connection_and_the_wizard_moves_on() {
         "{opened:?}"
     );
 
-    let v = run.engine.watch_status(&run.sink()).await.unwrap();
+    let v = run.engine.status_watch(&run.sink()).await.unwrap();
     assert_eq!(v.connection.unwrap().phase, Phase::Active);
     assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
     // No BigCommerce key on this computer on road 1.
@@ -136,8 +139,8 @@ async fn road_1_the_connector_makes_the_connection_and_the_wizard_moves_on() {
     }
 
     // Manage: Core1 speaks for the store.
-    run.engine.finish().await.unwrap();
-    let h = &run.engine.health().await[0];
+    run.engine.status_finish().await.unwrap();
+    let h = &run.engine.manage_health().await[0];
     assert_eq!(
         (h.store_access, h.core1),
         (StoreAccess::NotHeld, Core1State::Active)
@@ -149,7 +152,7 @@ async fn road_1_the_connector_makes_the_connection_and_the_wizard_moves_on() {
     assert!(w.sandbox.uninstall_app("abc123").unwrap() >= 1);
     let mut noticed = None;
     for _ in 0..100 {
-        let h = run.engine.health().await.remove(0);
+        let h = run.engine.manage_health().await.remove(0);
         if h.needs_attention {
             noticed = Some(h);
             break;
@@ -162,13 +165,13 @@ async fn road_1_the_connector_makes_the_connection_and_the_wizard_moves_on() {
     // "Reinstall the connector" repairs the same connection.
     let h = run
         .engine
-        .reinstall_connector(&key, &run.sink())
+        .manage_reinstall_connector(&key, &run.sink())
         .await
         .unwrap();
     assert_eq!(h.key, key);
     let mut healthy = false;
     for _ in 0..100 {
-        let h = run.engine.health().await.remove(0);
+        let h = run.engine.manage_health().await.remove(0);
         if !h.needs_attention && h.core1 == Core1State::Active {
             healthy = true;
             break;
@@ -194,7 +197,7 @@ async fn road_1_for_a_store_with_a_connection_updates_it() {
     run.browser.types_workspace(&field(&run.engine).await);
     let v = run
         .engine
-        .watch_connector(false, &run.sink())
+        .store_connector_watch(false, &run.sink())
         .await
         .unwrap();
     let v = yes_the_only_one(&run.engine, v).await;
@@ -212,7 +215,7 @@ async fn road_1_a_wrong_workspace_in_the_connector_is_not_taken_and_the_right_on
     run.browser.types_workspace("acme");
     let engine = run.engine.clone();
     let sink = run.sink();
-    let waiting = tokio::spawn(async move { engine.watch_connector(false, &sink).await });
+    let waiting = tokio::spawn(async move { engine.store_connector_watch(false, &sink).await });
     let out = run.browser.last_outcome_waiting().await;
     assert!(out.text.contains("BigCommerce connected"), "{}", out.text);
     assert_eq!(w.sandbox.connections("acme").unwrap().len(), 1);
@@ -221,11 +224,17 @@ async fn road_1_a_wrong_workspace_in_the_connector_is_not_taken_and_the_right_on
         !waiting.is_finished(),
         "a connection elsewhere is not this one"
     );
-    assert!(run.engine.view().await.connector.waiting_since.is_some());
+    assert!(run
+        .engine
+        .wizard_view()
+        .await
+        .connector
+        .waiting_since
+        .is_some());
 
     // "Open the connector page again", this time with the name shown.
     run.browser.types_workspace(&field(&run.engine).await);
-    run.engine.open_connector_page().unwrap();
+    run.engine.store_connector_open_page().unwrap();
     let v = waiting.await.unwrap().unwrap();
     let v = yes_the_only_one(&run.engine, v).await;
     assert_eq!(v.step, Step::Status);
@@ -241,9 +250,16 @@ async fn road_1_quitting_while_waiting_resumes_and_finds_the_connection_made_mea
     run.to_store_step("practice").await;
     // The connector page opens, but the merchant has not typed anything yet.
     let engine = run.engine.clone();
-    let waiting = tokio::spawn(async move { engine.watch_connector(false, &|_e: Event| {}).await });
+    let waiting =
+        tokio::spawn(async move { engine.store_connector_watch(false, &|_e: Event| {}).await });
     let _ = run.browser.last_outcome_waiting().await;
-    assert!(run.engine.view().await.connector.waiting_since.is_some());
+    assert!(run
+        .engine
+        .wizard_view()
+        .await
+        .connector
+        .waiting_since
+        .is_some());
     waiting.abort(); // the app quits
     let _ = waiting.await;
     let browser = run.browser.clone();
@@ -256,11 +272,14 @@ async fn road_1_quitting_while_waiting_resumes_and_finds_the_connection_made_mea
     assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
 
     let engine = common::fast_engine(w.profile.clone(), &path, store, &browser, poll()).await;
-    let v = engine.view().await;
+    let v = engine.wizard_view().await;
     assert_eq!(v.step, Step::BigCommerce);
     assert!(v.connector.waiting_since.is_some());
     let opened = browser.opened.lock().unwrap().len();
-    let v = engine.watch_connector(true, &|_e: Event| {}).await.unwrap();
+    let v = engine
+        .store_connector_watch(true, &|_e: Event| {})
+        .await
+        .unwrap();
     let v = yes_the_only_one(&engine, v).await;
     assert_eq!(v.step, Step::Status);
     assert_eq!(v.outcome, Some(ConnectOutcome::Created));
@@ -277,16 +296,17 @@ async fn road_1_cancel_and_back_stop_waiting_but_keep_the_watch_for_the_return()
     let run = fresh(&w, "road1cancel").await;
     run.to_store_step("practice").await;
     let engine = run.engine.clone();
-    let waiting = tokio::spawn(async move { engine.watch_connector(false, &|_e: Event| {}).await });
+    let waiting =
+        tokio::spawn(async move { engine.store_connector_watch(false, &|_e: Event| {}).await });
     let _ = run.browser.last_outcome_waiting().await;
-    run.engine.stop_connector();
+    run.engine.store_connector_stop();
     let err = tokio::time::timeout(Duration::from_secs(5), waiting)
         .await
         .expect("the watch ends at once")
         .unwrap()
         .unwrap_err();
     assert_eq!(err.code(), "signin_cancelled");
-    let v = run.engine.back().await.unwrap();
+    let v = run.engine.wizard_back().await.unwrap();
     assert_eq!(v.step, Step::Workspace);
     // Kept for the return to the store step, which looks for what was done meanwhile against
     // the same baseline (a new watch's baseline would swallow the merchant's connection).
@@ -308,7 +328,7 @@ async fn road_2_an_api_account_creates_then_a_second_run_updates() {
     run.to_store_step("practice").await;
     let v = run
         .engine
-        .use_api_account(&api_path(&w), &account.access_token, &run.sink())
+        .store_api_account_use(&api_path(&w), &account.access_token, &run.sink())
         .await
         .unwrap();
     assert_eq!(v.step, Step::Status);
@@ -316,7 +336,7 @@ async fn road_2_an_api_account_creates_then_a_second_run_updates() {
     assert_eq!(v.store.as_ref().unwrap().name, "Practice Store");
     assert_eq!(v.store.unwrap().road, StoreRoad::ApiAccount);
     assert_eq!(v.workspace_display.as_deref(), Some("practice.actindo.com"));
-    let v = run.engine.watch_status(&run.sink()).await.unwrap();
+    let v = run.engine.status_watch(&run.sink()).await.unwrap();
     let c = v.connection.unwrap();
     assert_eq!(c.phase, Phase::Active);
     assert!(c.attributes.total > 0 && c.attributes.done == c.attributes.total);
@@ -343,8 +363,8 @@ async fn road_2_an_api_account_creates_then_a_second_run_updates() {
             "a secret reached the support report"
         );
     }
-    run.engine.finish().await.unwrap();
-    let h = &run.engine.health().await[0];
+    run.engine.status_finish().await.unwrap();
+    let h = &run.engine.manage_health().await[0];
     assert_eq!(
         (h.store_access, h.core1),
         (StoreAccess::Valid, Core1State::Active)
@@ -360,7 +380,7 @@ async fn road_2_an_api_account_creates_then_a_second_run_updates() {
     let text = account.txt();
     let v = second
         .engine
-        .use_api_account_file(&text, &second.sink())
+        .store_api_account_use_file(&text, &second.sink())
         .await
         .unwrap();
     assert_eq!(v.outcome, Some(ConnectOutcome::Updated));
@@ -387,7 +407,7 @@ async fn road_2_a_missing_access_is_named_and_nothing_is_made() {
     run.to_store_step("practice").await;
     let err = run
         .engine
-        .use_api_account(&api_path(&w), &account.access_token, &run.sink())
+        .store_api_account_use(&api_path(&w), &account.access_token, &run.sink())
         .await
         .unwrap_err();
     assert_eq!(err.code(), "bigcommerce_access_missing");
@@ -403,12 +423,12 @@ async fn road_2_a_missing_access_is_named_and_nothing_is_made() {
         ["scope.orders_modify", "scope.customers_read_only"]
     );
     assert!(err.to_string().contains("Orders"), "{err}");
-    assert_eq!(run.engine.view().await.step, Step::BigCommerce);
+    assert_eq!(run.engine.wizard_view().await.step, Step::BigCommerce);
     assert!(w.sandbox.connections("practice").unwrap().is_empty());
 
     let err = run
         .engine
-        .use_api_account_file("just some notes", &run.sink())
+        .store_api_account_use_file("just some notes", &run.sink())
         .await
         .unwrap_err();
     assert_eq!(err.code(), "api_account_file_invalid");
@@ -422,7 +442,7 @@ async fn road_2_a_missing_access_is_named_and_nothing_is_made() {
     assert!(w.sandbox.delete_api_accounts("abc123") >= 1);
     let err = run
         .engine
-        .use_api_account_file(&old.txt(), &run.sink())
+        .store_api_account_use_file(&old.txt(), &run.sink())
         .await
         .unwrap_err();
     assert_eq!(err.code(), "api_account_file_refused");
@@ -431,11 +451,11 @@ async fn road_2_a_missing_access_is_named_and_nothing_is_made() {
     assert!(!json.to_string().contains(&old.access_token));
     let err = run
         .engine
-        .use_api_account(&api_path(&w), &old.access_token, &run.sink())
+        .store_api_account_use(&api_path(&w), &old.access_token, &run.sink())
         .await
         .unwrap_err();
     assert_eq!(err.code(), "bigcommerce_token_invalid");
-    assert_eq!(run.engine.view().await.step, Step::BigCommerce);
+    assert_eq!(run.engine.wizard_view().await.step, Step::BigCommerce);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -443,17 +463,17 @@ async fn road_3_only_where_a_profile_registers_an_app() {
     let w = world().await;
     let run = fresh(&w, "road3").await;
     run.to_store_step("practice").await;
-    assert!(run.engine.view().await.bigcommerce_signin_available);
+    assert!(run.engine.wizard_view().await.bigcommerce_signin_available);
     w.sandbox
         .set_fault(Fault::ConsentDenied { area: None }, Some(1));
     let err = run
         .engine
-        .sign_in_bigcommerce(&run.sink())
+        .store_own_app_sign_in(&run.sink())
         .await
         .unwrap_err();
     assert_eq!(err.code(), "signin_denied");
-    assert_eq!(run.engine.view().await.step, Step::BigCommerce);
-    let v = run.engine.sign_in_bigcommerce(&run.sink()).await.unwrap();
+    assert_eq!(run.engine.wizard_view().await.step, Step::BigCommerce);
+    let v = run.engine.store_own_app_sign_in(&run.sink()).await.unwrap();
     assert_eq!(
         (v.step, v.store.unwrap().road),
         (Step::Status, StoreRoad::OwnApp)
@@ -471,7 +491,7 @@ async fn road_3_only_where_a_profile_registers_an_app() {
     )
     .await
     .unwrap();
-    assert!(!engine.view().await.bigcommerce_signin_available);
+    assert!(!engine.wizard_view().await.bigcommerce_signin_available);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -490,21 +510,21 @@ async fn quitting_mid_flow_resumes_without_asking_again() {
         )
         .await
         .unwrap();
-        engine.begin().await.unwrap();
-        engine.set_workspace("acme").await.unwrap();
-        engine.sign_in_core1(&|_e: Event| {}).await.unwrap();
+        engine.welcome_begin().await.unwrap();
+        engine.workspace_set("acme").await.unwrap();
+        engine.core1_sign_in(&|_e: Event| {}).await.unwrap();
     } // the app quits
     let engine = Engine::open(w.profile.clone(), &path, store, Arc::new(browser.clone()))
         .await
         .unwrap();
-    let v = engine.view().await;
+    let v = engine.wizard_view().await;
     assert_eq!(v.step, Step::BigCommerce);
     assert!(v.workspace.unwrap().url.contains("/core1/acme"));
     // Back to the workspace and on again: the Core1 sign-in is not asked for again.
-    engine.back().await.unwrap();
+    engine.wizard_back().await.unwrap();
     let opened = browser.opened.lock().unwrap().len();
     assert_eq!(
-        engine.set_workspace("acme").await.unwrap().step,
+        engine.workspace_set("acme").await.unwrap().step,
         Step::BigCommerce
     );
     assert_eq!(browser.opened.lock().unwrap().len(), opened);
@@ -514,14 +534,14 @@ async fn quitting_mid_flow_resumes_without_asking_again() {
 async fn a_frozen_workspace_is_reported_and_the_retry_continues() {
     let w = world().await;
     let run = fresh(&w, "frozen").await;
-    run.engine.begin().await.unwrap();
+    run.engine.welcome_begin().await.unwrap();
     w.sandbox.freeze("practice", true).unwrap();
-    let err = run.engine.set_workspace("practice").await.unwrap_err();
+    let err = run.engine.workspace_set("practice").await.unwrap_err();
     assert_eq!(err.code(), "core1_frozen");
-    assert_eq!(run.engine.view().await.step, Step::Workspace);
+    assert_eq!(run.engine.wizard_view().await.step, Step::Workspace);
     w.sandbox.freeze("practice", false).unwrap();
     assert_eq!(
-        run.engine.set_workspace("practice").await.unwrap().step,
+        run.engine.workspace_set("practice").await.unwrap().step,
         Step::Core1
     );
 }
@@ -536,23 +556,23 @@ async fn revoked_store_access_shows_in_manage_and_a_manual_key_repairs_the_same_
     let run = fresh(&w, "revoked").await;
     run.to_store_step("practice").await;
     run.engine
-        .use_api_account(&api_path(&w), &account.access_token, &run.sink())
+        .store_api_account_use(&api_path(&w), &account.access_token, &run.sink())
         .await
         .unwrap();
-    run.engine.watch_status(&run.sink()).await.unwrap();
-    run.engine.finish().await.unwrap();
-    let key = run.engine.health().await[0].key.clone();
+    run.engine.status_watch(&run.sink()).await.unwrap();
+    run.engine.status_finish().await.unwrap();
+    let key = run.engine.manage_health().await[0].key.clone();
 
     // The API account is deleted in BigCommerce: its key stops working.
     assert_eq!(w.sandbox.delete_api_accounts("abc123"), 1);
-    let health = run.engine.health().await;
+    let health = run.engine.manage_health().await;
     assert_eq!(health[0].store_access, StoreAccess::Invalid);
     assert!(health[0].needs_attention);
     // The connector was never installed on this road: there is nothing to reinstall.
     let pages = run.browser.opened.lock().unwrap().len();
     let err = run
         .engine
-        .reinstall_connector(&key, &run.sink())
+        .manage_reinstall_connector(&key, &run.sink())
         .await
         .unwrap_err();
     assert_eq!(err.code(), "wizard_out_of_order");
@@ -565,7 +585,7 @@ async fn revoked_store_access_shows_in_manage_and_a_manual_key_repairs_the_same_
     // A wrong key is refused before Core1 sees it.
     let err = run
         .engine
-        .set_access_token(&key, "not-a-valid-key-0000000000")
+        .manage_set_access_key(&key, "not-a-valid-key-0000000000")
         .await
         .unwrap_err();
     assert_eq!(err.code(), "bigcommerce_token_invalid");
@@ -577,15 +597,15 @@ async fn revoked_store_access_shows_in_manage_and_a_manual_key_repairs_the_same_
         .unwrap();
     let h = run
         .engine
-        .set_access_token(&key, &fresh_account.access_token)
+        .manage_set_access_key(&key, &fresh_account.access_token)
         .await
         .unwrap();
     assert_eq!((&h.key, h.store_access), (&key, StoreAccess::Valid));
     assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
 
     // Forget removes it locally only.
-    run.engine.forget(&key).await.unwrap();
-    assert!(run.engine.health().await.is_empty());
+    run.engine.manage_forget(&key).await.unwrap();
+    assert!(run.engine.manage_health().await.is_empty());
     assert_eq!(w.sandbox.connections("practice").unwrap().len(), 1);
 }
 
@@ -610,19 +630,19 @@ async fn two_merchants_with_the_same_connection_id_are_kept_apart() {
         if keys.is_empty() {
             run.to_store_step(workspace).await;
         } else {
-            assert_eq!(e.start_new().await.unwrap().step, Step::Workspace);
-            assert_eq!(e.set_workspace(workspace).await.unwrap().step, Step::Core1);
-            e.sign_in_core1(&run.sink()).await.unwrap();
+            assert_eq!(e.manage_start_new().await.unwrap().step, Step::Workspace);
+            assert_eq!(e.workspace_set(workspace).await.unwrap().step, Step::Core1);
+            e.core1_sign_in(&run.sink()).await.unwrap();
         }
         let account = w
             .sandbox
             .create_api_account(hash, &common::CONNECTOR_SCOPES)
             .unwrap();
         let path = format!("{}/stores/{hash}/v3/", w.sandbox.bc_api_base());
-        e.use_api_account(&path, &account.access_token, &run.sink())
+        e.store_api_account_use(&path, &account.access_token, &run.sink())
             .await
             .unwrap();
-        let v = e.watch_status(&run.sink()).await.unwrap();
+        let v = e.status_watch(&run.sink()).await.unwrap();
         assert_eq!(v.connection.unwrap().phase, Phase::Active);
         keys.push(v.connection_key.unwrap());
         // The report of this run names this merchant only.
@@ -636,12 +656,12 @@ async fn two_merchants_with_the_same_connection_id_are_kept_apart() {
                 );
             }
         }
-        e.finish().await.unwrap();
+        e.status_finish().await.unwrap();
     }
     let (a, b) = (keys[0].clone(), keys[1].clone());
     assert_eq!((a.id, b.id), (1, 1), "Core1 numbers per workspace");
     assert_ne!(a, b);
-    let health = e.health().await;
+    let health = e.manage_health().await;
     let listed: Vec<_> = health
         .iter()
         .map(|h| (&h.key, h.store_hash.as_str()))
@@ -674,30 +694,24 @@ async fn two_merchants_with_the_same_connection_id_are_kept_apart() {
         import_archived_orders: true,
         only_push_mapped_attributes: false,
     };
-    e.save_settings(&b, &form).await.unwrap();
-    assert_eq!(
-        e.connection_settings(&b).await.unwrap().orders_id_from,
-        Some(500)
-    );
-    assert_eq!(
-        e.connection_settings(&a).await.unwrap().orders_id_from,
-        None
-    );
+    e.settings_save(&b, &form).await.unwrap();
+    assert_eq!(e.settings_load(&b).await.unwrap().orders_id_from, Some(500));
+    assert_eq!(e.settings_load(&a).await.unwrap().orders_id_from, None);
     let applied = |ws: &str| w.sandbox.applied_settings(ws, 1).unwrap().settings;
     assert_eq!(applied("acme").orders_id_from, Some(500));
     assert_eq!(applied("practice").orders_id_from, None, "A untouched");
 
     // What arrived is B's; Synchronize now reaches B.
-    assert_eq!(e.arrived(&a).await.unwrap().missing, 0);
+    assert_eq!(e.arrived_check(&a).await.unwrap().missing, 0);
     assert_eq!(
-        e.arrived(&b).await.unwrap().missing,
+        e.arrived_check(&b).await.unwrap().missing,
         6,
         "B's 3 products and variants"
     );
-    e.synchronize(&b).await.unwrap();
+    e.manage_synchronize(&b).await.unwrap();
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     loop {
-        let arrived = e.arrived(&b).await.unwrap();
+        let arrived = e.arrived_check(&b).await.unwrap();
         if arrived.active && arrived.missing == 0 {
             break;
         }
@@ -725,8 +739,8 @@ async fn two_merchants_with_the_same_connection_id_are_kept_apart() {
             "{secret:?}"
         );
     }
-    e.forget(&b).await.unwrap();
-    let left: Vec<_> = e.health().await.into_iter().map(|h| h.key).collect();
+    e.manage_forget(&b).await.unwrap();
+    let left: Vec<_> = e.manage_health().await.into_iter().map(|h| h.key).collect();
     assert_eq!(left, std::slice::from_ref(&a));
     for secret in secrets_of(&a, "abc123") {
         assert!(
@@ -741,7 +755,7 @@ async fn two_merchants_with_the_same_connection_id_are_kept_apart() {
         );
     }
     assert_eq!(
-        e.forget(&b).await.unwrap_err().code(),
+        e.manage_forget(&b).await.unwrap_err().code(),
         "connection_not_known"
     );
     println!(
@@ -762,15 +776,15 @@ async fn a_sync_failing_halfway_is_shown_and_synchronizing_again_recovers() {
     w.sandbox
         .set_fault(Fault::SyncFailsHalfway { workspace: None }, None);
     run.engine
-        .use_api_account(&api_path(&w), &account.access_token, &run.sink())
+        .store_api_account_use(&api_path(&w), &account.access_token, &run.sink())
         .await
         .unwrap();
-    let v = run.engine.watch_status(&run.sink()).await.unwrap();
+    let v = run.engine.status_watch(&run.sink()).await.unwrap();
     let c = v.connection.unwrap();
     assert_eq!(c.phase, Phase::Failed);
     assert_eq!(c.error_code.as_deref(), Some("sync_failed"));
     w.sandbox.clear_faults();
-    let v = run.engine.retry_status(&run.sink()).await.unwrap();
+    let v = run.engine.status_retry(&run.sink()).await.unwrap();
     assert_eq!(v.connection.unwrap().phase, Phase::Active);
 }
 
@@ -784,11 +798,11 @@ async fn a_corrupt_progress_file_starts_over_with_a_notice() {
     )
     .unwrap();
     let run = engine_in(&w, dir, "corrupt", RobotBrowser::confirming()).await;
-    let v = run.engine.view().await;
+    let v = run.engine.wizard_view().await;
     assert_eq!(v.step, Step::Welcome);
     assert_eq!(v.notice, Some(Notice::ProgressReset));
     assert_eq!(
-        run.engine.view().await.notice,
+        run.engine.wizard_view().await.notice,
         None,
         "the notice is shown once"
     );
@@ -802,10 +816,13 @@ async fn a_corrupt_progress_file_starts_over_with_a_notice() {
 async fn two_commands_racing_for_one_step_cannot_both_pass() {
     let w = world().await;
     let run = fresh(&w, "race").await;
-    assert_eq!(run.engine.begin().await.unwrap().step, Step::Workspace);
+    assert_eq!(
+        run.engine.welcome_begin().await.unwrap().step,
+        Step::Workspace
+    );
     let (a, b) = tokio::join!(
-        run.engine.set_workspace("practice"),
-        run.engine.set_workspace("practice")
+        run.engine.workspace_set("practice"),
+        run.engine.workspace_set("practice")
     );
     let passed: Vec<_> = [&a, &b]
         .into_iter()
@@ -815,7 +832,7 @@ async fn two_commands_racing_for_one_step_cannot_both_pass() {
     assert_eq!(passed[0].step, Step::Core1);
     let refused = [a, b].into_iter().find_map(Result::err);
     assert_eq!(refused, Some(setup_core::Error::WizardOutOfOrder));
-    assert_eq!(run.engine.view().await.step, Step::Core1);
+    assert_eq!(run.engine.wizard_view().await.step, Step::Core1);
     // Both did their network check (two entries in the history); one step change was refused.
     let report = run
         .engine

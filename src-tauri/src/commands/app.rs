@@ -66,7 +66,7 @@ pub fn app_window_ready<R: Runtime>(app: AppHandle<R>) {
 pub async fn app_practice_start_over(state: State<'_, AppState>) -> Result<WizardView> {
     let sandbox =
         (state.practice.as_ref()).ok_or_else(|| Error::Practice("not in practice mode".into()))?;
-    let view = state.engine.forget_everything().await?;
+    let view = state.engine.wizard_forget_everything().await?;
     sandbox
         .start_over()
         .map_err(|e| Error::Practice(e.to_string()))?;
@@ -123,7 +123,7 @@ pub fn app_open_log_folder<R: Runtime>(
 /// not know is `connection_not_known`), so the page cannot send the browser anywhere else.
 #[tauri::command]
 pub async fn core1_open(state: State<'_, AppState>, key: Option<ConnectionKey>) -> Result<()> {
-    let target = state.engine.workspace_url_of(key.as_ref()).await?;
+    let target = state.engine.core1_workspace_url(key.as_ref()).await?;
     let parsed = url::Url::parse(&target).map_err(|e| Error::Open(e.to_string()))?;
     state.engine.open_link(&parsed)?;
     Ok(())

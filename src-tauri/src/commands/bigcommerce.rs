@@ -23,18 +23,18 @@ pub async fn store_connector_watch(
 ) -> Result<WizardView> {
     Ok(state
         .engine
-        .watch_connector(resume, &sink(&on_event))
+        .store_connector_watch(resume, &sink(&on_event))
         .await?)
 }
 
 #[tauri::command]
 pub fn store_connector_open_page(state: State<'_, AppState>) -> Result<()> {
-    Ok(state.engine.open_connector_page()?)
+    Ok(state.engine.store_connector_open_page()?)
 }
 
 #[tauri::command]
 pub fn store_connector_stop(state: State<'_, AppState>) -> Result<()> {
-    state.engine.stop_connector();
+    state.engine.store_connector_stop();
     Ok(())
 }
 
@@ -48,7 +48,7 @@ pub async fn store_connector_copy_name<R: Runtime>(
     state: State<'_, AppState>,
     key: Option<ConnectionKey>,
 ) -> Result<()> {
-    let name = state.engine.connector_name_of(key.as_ref()).await?;
+    let name = state.engine.store_connector_name(key.as_ref()).await?;
     app.clipboard()
         .write_text(name)
         .map_err(|e| Error::Clipboard(e.to_string()))?;
@@ -56,7 +56,7 @@ pub async fn store_connector_copy_name<R: Runtime>(
     // outlive the app where a clipboard manager runs: the plugin hands it over at exit
     // (arboard's ICCCM `CLIPBOARD_MANAGER` / `SAVE_TARGETS` on X11); on bare X it is gone.
     if key.is_none() {
-        state.engine.note_copied().await?;
+        state.engine.store_connector_note_copied().await?;
     }
     Ok(())
 }
@@ -64,26 +64,26 @@ pub async fn store_connector_copy_name<R: Runtime>(
 /// Road 1, "Is this your store?" — Yes: on to Status with connection `id`.
 #[tauri::command]
 pub async fn store_connector_confirm(state: State<'_, AppState>, id: i64) -> Result<WizardView> {
-    Ok(state.engine.confirm_connector(id).await?)
+    Ok(state.engine.store_connector_confirm(id).await?)
 }
 
 /// Road 1, "Is this your store?" — No (none of them): waiting goes on.
 #[tauri::command]
 pub async fn store_connector_decline(state: State<'_, AppState>) -> Result<WizardView> {
-    Ok(state.engine.decline_connectors().await?)
+    Ok(state.engine.store_connector_decline().await?)
 }
 
 /// Road 1, "I already pressed START SETUP": looks again now for a connection made since the run
 /// began; the view asks "Is this your store?" when there is one.
 #[tauri::command]
 pub async fn store_connector_look_again(state: State<'_, AppState>) -> Result<WizardView> {
-    Ok(state.engine.look_again_connector().await?)
+    Ok(state.engine.store_connector_look_again().await?)
 }
 
 /// Before roads 1 and 2: what Core1 still lacks for a BigCommerce connection.
 #[tauri::command]
 pub async fn store_readiness(state: State<'_, AppState>) -> Result<Readiness> {
-    Ok(state.engine.core1_readiness().await?)
+    Ok(state.engine.store_readiness().await?)
 }
 
 #[tauri::command]
@@ -91,7 +91,7 @@ pub async fn store_own_app_sign_in(
     state: State<'_, AppState>,
     on_event: Channel<Event>,
 ) -> Result<WizardView> {
-    Ok(state.engine.sign_in_bigcommerce(&sink(&on_event)).await?)
+    Ok(state.engine.store_own_app_sign_in(&sink(&on_event)).await?)
 }
 
 /// One box to tick on BigCommerce's API-account form.
@@ -136,7 +136,7 @@ pub async fn store_api_account_open_page(
 ) -> Result<()> {
     Ok(state
         .engine
-        .open_api_accounts_page(store_hash.as_deref())
+        .store_api_account_open_page(store_hash.as_deref())
         .await?)
 }
 
@@ -149,7 +149,7 @@ pub async fn store_api_account_use(
 ) -> Result<WizardView> {
     Ok(state
         .engine
-        .use_api_account(&api_path, &access_token, &sink(&on_event))
+        .store_api_account_use(&api_path, &access_token, &sink(&on_event))
         .await?)
 }
 
@@ -163,6 +163,6 @@ pub async fn store_api_account_use_file(
 ) -> Result<WizardView> {
     Ok(state
         .engine
-        .use_api_account_file(&contents, &sink(&on_event))
+        .store_api_account_use_file(&contents, &sink(&on_event))
         .await?)
 }

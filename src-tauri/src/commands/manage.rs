@@ -11,7 +11,7 @@ use crate::Result;
 
 #[tauri::command]
 pub async fn manage_health(state: State<'_, AppState>) -> Result<Vec<ConnectionHealth>> {
-    Ok(state.engine.health().await)
+    Ok(state.engine.manage_health().await)
 }
 
 #[tauri::command]
@@ -19,7 +19,7 @@ pub async fn manage_synchronize(
     state: State<'_, AppState>,
     key: ConnectionKey,
 ) -> Result<ConnectionHealth> {
-    Ok(state.engine.synchronize(&key).await?)
+    Ok(state.engine.manage_synchronize(&key).await?)
 }
 
 #[tauri::command]
@@ -28,7 +28,10 @@ pub async fn manage_reconnect(
     key: ConnectionKey,
     on_event: Channel<Event>,
 ) -> Result<ConnectionHealth> {
-    Ok(state.engine.reconnect(&key, &sink(&on_event)).await?)
+    Ok(state
+        .engine
+        .manage_reconnect(&key, &sink(&on_event))
+        .await?)
 }
 
 /// Road 1 again for this connection: resolves when the connector has updated it.
@@ -40,7 +43,7 @@ pub async fn manage_reinstall_connector(
 ) -> Result<ConnectionHealth> {
     Ok(state
         .engine
-        .reinstall_connector(&key, &sink(&on_event))
+        .manage_reinstall_connector(&key, &sink(&on_event))
         .await?)
 }
 
@@ -51,7 +54,10 @@ pub async fn manage_set_access_key(
     key: ConnectionKey,
     access_token: String,
 ) -> Result<ConnectionHealth> {
-    Ok(state.engine.set_access_token(&key, &access_token).await?)
+    Ok(state
+        .engine
+        .manage_set_access_key(&key, &access_token)
+        .await?)
 }
 
 #[tauri::command]
@@ -62,11 +68,11 @@ pub async fn manage_core1_sign_in(
 ) -> Result<ConnectionHealth> {
     Ok(state
         .engine
-        .sign_in_core1_for(&key, &sink(&on_event))
+        .manage_core1_sign_in(&key, &sink(&on_event))
         .await?)
 }
 
 #[tauri::command]
 pub async fn manage_forget(state: State<'_, AppState>, key: ConnectionKey) -> Result<()> {
-    Ok(state.engine.forget(&key).await?)
+    Ok(state.engine.manage_forget(&key).await?)
 }

@@ -9,8 +9,7 @@
 use std::path::PathBuf;
 
 use serde::Serialize;
-use setup_core::wizard::onboarding::{words::LANGUAGES, Words};
-use setup_core::wizard::ConnectionKey;
+use setup_core::wizard::{ConnectionKey, Words, LANGUAGES};
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -41,16 +40,16 @@ pub async fn onboarding_report_save<R: Runtime>(
     lang: String,
 ) -> Result<Option<ReportSaved>> {
     let words = words(&app, &lang)?;
-    let name = state.engine.report_file_name(&key)?;
+    let name = state.engine.onboarding_file_name(&key)?;
     let Some(path) = choose_file(&app, &name, &words).await? else {
         log::info!("onboarding report: saving cancelled");
         return Ok(None);
     };
     let saved = state
         .engine
-        .save_onboarding_report(&key, &words, env!("CARGO_PKG_VERSION"), &path)
+        .onboarding_save(&key, &words, env!("CARGO_PKG_VERSION"), &path)
         .await?;
-    let opened = match state.engine.open_saved_report() {
+    let opened = match state.engine.onboarding_open_saved() {
         Ok(()) => true,
         Err(e) => {
             log::warn!("the saved report was not opened: {}", e.code());

@@ -16,7 +16,7 @@ pub async fn settings_load(
     state: State<'_, AppState>,
     key: ConnectionKey,
 ) -> Result<ConnectionSettings> {
-    Ok(state.engine.connection_settings(&key).await?)
+    Ok(state.engine.settings_load(&key).await?)
 }
 
 /// Checks and saves the settings; answers them as Core1 keeps them.
@@ -26,13 +26,13 @@ pub async fn settings_save(
     key: ConnectionKey,
     settings: SettingsForm,
 ) -> Result<ConnectionSettings> {
-    Ok(state.engine.save_settings(&key, &settings).await?)
+    Ok(state.engine.settings_save(&key, &settings).await?)
 }
 
 /// Core1's synchronized figures beside the store's own (where this computer holds its key).
 #[tauri::command]
 pub async fn arrived_check(state: State<'_, AppState>, key: ConnectionKey) -> Result<Arrived> {
-    Ok(state.engine.arrived(&key).await?)
+    Ok(state.engine.arrived_check(&key).await?)
 }
 
 /// The go-live check: every product's custom URL read (progress on the channel after each
@@ -45,6 +45,6 @@ pub async fn golive_check_urls(
 ) -> Result<UrlReport> {
     Ok(state
         .engine
-        .check_custom_urls(&key, &sink(&on_event))
+        .golive_check_urls(&key, &sink(&on_event))
         .await?)
 }

@@ -14,7 +14,7 @@ use crate::{Error, Result};
 pub fn signin_copy_link<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Result<()> {
     let link = state
         .engine
-        .sign_in_link()
+        .signin_link()
         .ok_or_else(|| Error::Clipboard("no sign-in is waiting".into()))?;
     app.clipboard()
         .write_text(link.to_string())
@@ -23,11 +23,11 @@ pub fn signin_copy_link<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState
 
 #[tauri::command]
 pub fn signin_open_again(state: State<'_, AppState>) -> Result<()> {
-    Ok(state.engine.open_sign_in_again()?)
+    Ok(state.engine.signin_open_again()?)
 }
 
 #[tauri::command]
 pub fn signin_cancel(state: State<'_, AppState>) -> Result<()> {
-    state.engine.cancel_sign_in();
+    state.engine.signin_cancel();
     Ok(())
 }

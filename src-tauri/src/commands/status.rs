@@ -14,7 +14,7 @@ pub async fn status_watch(
     state: State<'_, AppState>,
     on_event: Channel<Event>,
 ) -> Result<WizardView> {
-    Ok(state.engine.watch_status(&sink(&on_event)).await?)
+    Ok(state.engine.status_watch(&sink(&on_event)).await?)
 }
 
 #[tauri::command]
@@ -22,5 +22,5 @@ pub async fn status_retry(
     state: State<'_, AppState>,
     on_event: Channel<Event>,
 ) -> Result<WizardView> {
-    Ok(state.engine.retry_status(&sink(&on_event)).await?)
+    Ok(state.engine.status_retry(&sink(&on_event)).await?)
 }

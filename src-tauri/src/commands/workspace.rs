@@ -13,12 +13,12 @@ use crate::{Error, Result};
 /// The workspace the wizard would use for what is typed so far (no network).
 #[tauri::command]
 pub fn workspace_preview(state: State<'_, AppState>, input: String) -> Result<WorkspacePreview> {
-    Ok(state.engine.preview_workspace(&input)?)
+    Ok(state.engine.workspace_preview(&input)?)
 }
 
 #[tauri::command]
 pub async fn workspace_set(state: State<'_, AppState>, input: String) -> Result<WizardView> {
-    Ok(state.engine.set_workspace(&input).await?)
+    Ok(state.engine.workspace_set(&input).await?)
 }
 
 #[tauri::command]
@@ -26,7 +26,7 @@ pub async fn core1_sign_in(
     state: State<'_, AppState>,
     on_event: Channel<Event>,
 ) -> Result<WizardView> {
-    Ok(state.engine.sign_in_core1(&sink(&on_event)).await?)
+    Ok(state.engine.core1_sign_in(&sink(&on_event)).await?)
 }
 
 /// Copies one value of the app registration form (Name, Application (client) ID, Redirect URI)
@@ -37,7 +37,7 @@ pub fn core1_registration_copy<R: Runtime>(
     state: State<'_, AppState>,
     field: FormField,
 ) -> Result<()> {
-    let text = state.engine.registration_value(field)?;
+    let text = state.engine.core1_registration_value(field)?;
     app.clipboard()
         .write_text(text)
         .map_err(|e| Error::Clipboard(e.to_string()))
@@ -50,5 +50,5 @@ pub async fn core1_registration_save_secret(
     state: State<'_, AppState>,
     secret: String,
 ) -> Result<WizardView> {
-    Ok(state.engine.save_core1_secret(&secret).await?)
+    Ok(state.engine.core1_registration_save_secret(&secret).await?)
 }

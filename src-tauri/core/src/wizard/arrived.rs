@@ -63,7 +63,7 @@ pub fn missing(store: &StoreCounts, core1: &SyncStatistics) -> u64 {
 
 impl Engine {
     /// Core1's figures for connection `id`, and the store's where this computer holds its key.
-    pub async fn arrived(&self, key: &ConnectionKey) -> Result<Arrived> {
+    pub async fn arrived_check(&self, key: &ConnectionKey) -> Result<Arrived> {
         let (known, client) = self.known_with_client(key).await?;
         let action = self.action(super::Step::Manage, "arrived");
         let result = async {

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::progress::StoreSummary;
+use super::saved::StoreSummary;
 use crate::core1::channels::{Connection, Phase, Progress};
 
 /// Which sign-in a browser event belongs to.
@@ -69,8 +69,9 @@ pub struct ConnectionStatus {
     pub order_return_errors: Option<bool>,
 }
 
-impl From<&Connection> for ConnectionStatus {
-    fn from(c: &Connection) -> Self {
+impl ConnectionStatus {
+    /// What the UI is told about connection `c` (never its credentials).
+    pub(crate) fn of(c: &Connection) -> Self {
         ConnectionStatus {
             id: c.id,
             name: c.name.clone(),

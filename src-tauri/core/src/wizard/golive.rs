@@ -13,7 +13,7 @@ use super::engine::Engine;
 use super::events::{Event, EventSink};
 use super::journal::UrlCheckRecord;
 use super::known::{ConnectionKey, KnownConnection};
-use super::progress::now_ms;
+use super::saved::now_ms;
 use crate::bigcommerce::custom_urls::UrlCheck;
 use crate::bigcommerce::BigCommerceClient;
 use crate::error::Result;
@@ -31,7 +31,7 @@ pub struct UrlReport {
 impl Engine {
     /// Reads every product's custom URL of connection `key`'s store (progress as
     /// [`Event::ProductsRead`] after each page) and names the colliding products.
-    pub async fn check_custom_urls(
+    pub async fn golive_check_urls(
         &self,
         key: &ConnectionKey,
         sink: &dyn EventSink,

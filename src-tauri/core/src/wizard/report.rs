@@ -7,8 +7,10 @@
 
 use std::fmt::Write;
 
-use super::known::KnownConnection;
-use super::progress::{Progress, StoreRoad};
+use super::engine::Engine;
+use super::known::{ConnectionKey, KnownConnection};
+use super::saved::{SavedRun, StoreRoad};
+use crate::error::Result;
 use crate::secrets::SecretStoreStatus;
 
 /// Facts only the shell knows.
@@ -19,6 +21,27 @@ pub struct AppFacts {
     pub locale: String,
 }
 
+impl Engine {
+    /// The support report (never a secret), about the known connection `about` (a card in
+    /// Manage) or, without one, about this run; other known connections are only counted.
+    pub async fn support_report(
+        &self,
+        facts: &AppFacts,
+        about: Option<&ConnectionKey>,
+    ) -> Result<String> {
+        let known = about.map(|key| self.known(key)).transpose()?;
+        let p = self.saved_run();
+        Ok(render(
+            facts,
+            &self.inner.profile.name,
+            self.inner.profile.practice,
+            &self.inner.secrets.ready().await,
+            &p,
+            known.as_ref(),
+        ))
+    }
+}
+
 /// Renders the report as plain text (pasted into an e-mail or a ticket), about the known
 /// connection `about` or, without one, about this run.
 pub fn render(
@@ -26,7 +49,7 @@ pub fn render(
     profile_name: &str,
     practice: bool,
     keyring: &SecretStoreStatus,
-    progress: &Progress,
+    progress: &SavedRun,
     about: Option<&KnownConnection>,
 ) -> String {
     let mut out = String::new();

@@ -113,7 +113,7 @@ pub fn is_day(s: &str) -> bool {
 
 impl Engine {
     /// A known connection's settings as Core1 has them.
-    pub async fn connection_settings(&self, key: &ConnectionKey) -> Result<ConnectionSettings> {
+    pub async fn settings_load(&self, key: &ConnectionKey) -> Result<ConnectionSettings> {
         let (_, client) = self.known_with_client(key).await?;
         let action = self.action(super::Step::Manage, "get_settings");
         let result = client.get_settings(key.id).await;
@@ -121,7 +121,7 @@ impl Engine {
     }
 
     /// Checks and saves a known connection's settings; answers them as Core1 keeps them.
-    pub async fn save_settings(
+    pub async fn settings_save(
         &self,
         key: &ConnectionKey,
         form: &SettingsForm,

@@ -6,17 +6,17 @@
 //! from non-secret facts; the leak tests search it for every secret of a run), and nothing about
 //! any other connection this computer knows.
 //!
-//! [`Engine::save_onboarding_report`] gathers what Core1 (and the store, where this computer
+//! [`Engine::onboarding_save`] gathers what Core1 (and the store, where this computer
 //! holds its key) says now, [`render::render`] writes the document, and the file goes where the
-//! user chose; [`Engine::open_saved_report`] then opens exactly that file in the browser. The
+//! user chose; [`Engine::onboarding_open_saved`] then opens exactly that file in the browser. The
 //! support report (`wizard::report`) stays the plain text for support.
 
 mod advice;
 mod chart;
 mod html;
-pub mod render;
+mod render;
 mod sections;
-pub mod words;
+pub(super) mod words;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -30,7 +30,7 @@ use super::arrived::Arrived;
 use super::engine::Engine;
 use super::events::ConnectionStatus;
 use super::known::{ConnectionKey, KnownConnection};
-use super::progress::now_ms;
+use super::saved::now_ms;
 use crate::core1::channels::ConnectionSettings;
 use crate::error::{Error, Result};
 use crate::signin::LinkPolicy;
@@ -87,7 +87,7 @@ pub fn file_name<Tz: chrono::TimeZone>(key: &ConnectionKey, at: u64, tz: &Tz) ->
 
 impl Engine {
     /// The file name the save dialog suggests for connection `key` today.
-    pub fn report_file_name(&self, key: &ConnectionKey) -> Result<String> {
+    pub fn onboarding_file_name(&self, key: &ConnectionKey) -> Result<String> {
         let known = self.known(key)?;
         Ok(file_name(&known.key, now_ms(), &chrono::Local))
     }
@@ -95,7 +95,7 @@ impl Engine {
     /// What the report about `key` shows, as Core1 (and the store) say it now. A part that
     /// cannot be read right now is left out with a line saying so; only a connection this
     /// computer does not know (or an unconfirmed setup file) is an error.
-    pub async fn report_input(
+    pub async fn onboarding_input(
         &self,
         key: &ConnectionKey,
         app_version: &str,
@@ -105,11 +105,11 @@ impl Engine {
         let live = client
             .get_connection(key.id)
             .await
-            .map(|c| ConnectionStatus::from(&c))
+            .map(|c| ConnectionStatus::of(&c))
             .map_err(|e| e.code());
         let settings = client.get_settings(key.id).await.ok();
         let arrived = match &live {
-            Ok(_) => self.arrived(key).await.ok(),
+            Ok(_) => self.arrived_check(key).await.ok(),
             Err(_) => None,
         };
         Ok(ReportInput {
@@ -127,8 +127,8 @@ impl Engine {
 
     /// Makes the report about `key` in `words`' language and writes it to `path` (the file the
     /// user chose; `.html` is added to a name without it, unless that file exists). The saved
-    /// file is the one [`Engine::open_saved_report`] may open.
-    pub async fn save_onboarding_report(
+    /// file is the one [`Engine::onboarding_open_saved`] may open.
+    pub async fn onboarding_save(
         &self,
         key: &ConnectionKey,
         words: &Words,
@@ -136,7 +136,7 @@ impl Engine {
         path: &Path,
     ) -> Result<SavedReport> {
         let started = Instant::now();
-        let input = self.report_input(key, app_version).await?;
+        let input = self.onboarding_input(key, app_version).await?;
         let html = render::render(&input, words, &chrono::Local);
         let path = with_html_extension(path);
         std::fs::write(&path, html.as_bytes()).map_err(|e| Error::ReportNotSaved {
@@ -159,7 +159,7 @@ impl Engine {
     }
 
     /// Opens the report saved last in the system browser (its `file://` URL, and only that).
-    pub fn open_saved_report(&self) -> Result<()> {
+    pub fn onboarding_open_saved(&self) -> Result<()> {
         let saved = self.state().saved_report.clone();
         let saved = saved.ok_or(Error::WizardOutOfOrder)?;
         let url = Url::from_file_path(&saved).map_err(|()| Error::ReportNotSaved {

@@ -3,36 +3,20 @@
 //!
 //! Everything that changes while the engine runs is one `State` (`state.rs`) behind one
 //! lock, and a step moves on only through `Engine::transition`, which checks the step and
-//! changes it in one taking of that lock. By concern: `state` (the lock, transitions, the
-//! history of actions), `view` (what a screen draws), `navigation` (Welcome, Back, leaving
-//! Status), `signin` (browser sign-ins and links), `workspace` (the workspace and the Core1
-//! clients), `status` (the Status step). The store step's roads and Manage are `impl Engine`
-//! blocks in `wizard/roads.rs` and `wizard/manage.rs`.
-
-mod navigation;
-mod readiness;
-mod registration;
-mod signin;
-mod state;
-mod status;
-mod view;
-mod workspace;
+//! changes it in one taking of that lock. Every step has its own file of `impl Engine` blocks
+//! (see `wizard/mod.rs`); this one holds what the engine is built from.
 
 use std::path::Path;
 use std::sync::Arc;
 
-pub use view::{Candidate, ConnectorInfo, Core1Info, Notice, PrefilledBy, WizardView};
-pub use workspace::WorkspacePreview;
-
-use super::events::ConnectionStatus;
-use super::progress::{ProgressFile, ResetReason, StoreRoad, StoreSummary};
-use super::status::PollConfig;
-use crate::bigcommerce::{StoreHash, StoreInfo};
-use crate::core1::channels::{Connection, Credentials};
+use super::saved::{ResetReason, SavedRunFile};
+use super::state;
+use super::status::settle::PollConfig;
+use super::view::Notice;
+use crate::bigcommerce::StoreHash;
 use crate::error::Result;
 use crate::http::RetryPolicy;
 use crate::profile::Profile;
-use crate::secret::SecretString;
 use crate::secrets::SecretStore;
 use crate::signin::BrowserOpener;
 
@@ -61,8 +45,8 @@ pub(super) struct Inner {
     pub(super) http: reqwest::Client,
     pub(super) secrets: SecretStore,
     pub(super) opener: Arc<dyn BrowserOpener>,
-    file: ProgressFile,
-    state: std::sync::Mutex<state::State>,
+    pub(super) file: SavedRunFile,
+    pub(super) state: std::sync::Mutex<state::State>,
     pub(super) retry: RetryPolicy,
     pub(super) poll: PollConfig,
 }
@@ -103,7 +87,7 @@ impl Engine {
         options: EngineOptions,
     ) -> Result<Engine> {
         let http = crate::http::client(&profile.http_config())?;
-        let file = ProgressFile::in_dir(data_dir);
+        let file = SavedRunFile::in_dir(data_dir);
         // No secret is read here: the keyring check runs beside the first screen.
         let (progress, reset) = file.load(&profile.core1.workspace);
         let notice = reset.map(|r| match r {
@@ -146,7 +130,8 @@ impl Engine {
         )
     }
 
-    /// The secret store in use.
+    /// The secret store in use (tests check what was kept or deleted).
+    #[cfg(feature = "test-support")]
     pub fn secrets(&self) -> &SecretStore {
         &self.inner.secrets
     }
@@ -156,7 +141,7 @@ impl Engine {
     /// installed, since installing restarts the app.
     pub fn at_rest_in_manage(&self) -> bool {
         let state = self.state();
-        state.progress.step == super::step::Step::Manage
+        state.run.step == super::step::Step::Manage
             && state.pending.is_none()
             // A watch that ended by itself leaves its sender, with no receiver left.
             && state
@@ -164,28 +149,4 @@ impl Engine {
                 .as_ref()
                 .is_none_or(|stop| stop.is_closed())
     }
-}
-
-pub(super) fn summary(hash: &StoreHash, info: &StoreInfo, road: StoreRoad) -> StoreSummary {
-    StoreSummary {
-        hash: hash.as_str().to_owned(),
-        name: info.name.clone(),
-        domain: info.domain.clone(),
-        secure_url: info.secure_url.clone(),
-        plan_name: info.plan_name.clone(),
-        road,
-    }
-}
-
-/// What Core1 needs to reach the store. Built right before sending; never kept.
-pub(super) fn credentials(store_hash: &str, token: &SecretString) -> Credentials {
-    Credentials {
-        store_hash: store_hash.to_owned(),
-        access_token: token.expose().to_owned(),
-    }
-}
-
-/// Converts a connection for the UI.
-pub(super) fn status_of(c: &Connection) -> ConnectionStatus {
-    ConnectionStatus::from(c)
 }

@@ -1,7 +1,10 @@
 //! The Status step: into it with the connection a road made (remembered for Manage), then
-//! following that connection until it is active or stops; and the support report.
+//! following that connection until it is active or stops, and leaving it for Manage.
 
-use super::{status_of, Engine};
+pub(super) mod settle;
+
+use super::engine::Engine;
+use super::events::ConnectionStatus;
 use crate::bigcommerce::StoreHash;
 use crate::core1::channels::{Connection, Phase};
 use crate::core1::Core1Client;
@@ -9,15 +12,13 @@ use crate::error::{Error, Result};
 use crate::wizard::events::{Event, EventSink};
 use crate::wizard::journal::Journal;
 use crate::wizard::known::{ConnectionKey, KnownConnection};
-use crate::wizard::progress::{now_ms, ConnectOutcome, Progress, StoreSummary};
-use crate::wizard::report::{self, AppFacts};
-use crate::wizard::status;
+use crate::wizard::saved::{now_ms, ConnectOutcome, SavedRun, StoreSummary};
 use crate::wizard::step::Step;
 use crate::wizard::WizardView;
 
 impl Engine {
     /// Into Status with the connection the store step made (any road): remembered for Manage.
-    pub(in crate::wizard) async fn enter_status(
+    pub(super) async fn enter_status(
         &self,
         connection: &Connection,
         store: StoreSummary,
@@ -29,8 +30,8 @@ impl Engine {
             StoreHash::parse(&connection.store_hash).map_err(|_| Error::Core1BadResponse {
                 detail: "connection: store hash".into(),
             })?;
-        self.state().last_status = Some(status_of(connection));
-        let p = self.progress();
+        self.state().last_status = Some(ConnectionStatus::of(connection));
+        let p = self.saved_run();
         let known = KnownConnection {
             key: ConnectionKey {
                 workspace,
@@ -59,13 +60,13 @@ impl Engine {
             Ok(())
         })
         .await?;
-        Ok(self.view().await)
+        Ok(self.wizard_view().await)
     }
 
     /// Follows the connection until it is active, failed or disabled, sending every change.
     /// A failed connection is not an error here: the view carries its error code and the UI
     /// offers the matching repair.
-    pub async fn watch_status(&self, sink: &dyn EventSink) -> Result<WizardView> {
+    pub async fn status_watch(&self, sink: &dyn EventSink) -> Result<WizardView> {
         let (id, client) = self.status_target().await?;
         let action = self.action(Step::Status, "watch_status");
         let sink = |e: Event| {
@@ -74,9 +75,9 @@ impl Engine {
             }
             sink.send(e);
         };
-        let result = status::watch(&client, id, &sink, self.inner.poll).await;
+        let result = settle::poll_until_settled(&client, id, &sink, self.inner.poll).await;
         let connection = self.finish_action(action, result).await?;
-        self.state().last_status = Some(status_of(&connection));
+        self.state().last_status = Some(ConnectionStatus::of(&connection));
         if connection.phase == Phase::Active {
             let key = ConnectionKey {
                 workspace: client.workspace().clone(),
@@ -90,11 +91,11 @@ impl Engine {
                 "connection stopped on an error"
             );
         }
-        Ok(self.view().await)
+        Ok(self.wizard_view().await)
     }
 
     /// On Status after a failure: synchronize again, then watch.
-    pub async fn retry_status(&self, sink: &dyn EventSink) -> Result<WizardView> {
+    pub async fn status_retry(&self, sink: &dyn EventSink) -> Result<WizardView> {
         let (id, client) = self.status_target().await?;
         let key = ConnectionKey {
             workspace: client.workspace().clone(),
@@ -103,41 +104,28 @@ impl Engine {
         let action = self.action(Step::Status, "synchronize").about(&key);
         let result = client.synchronize(id).await;
         self.finish_action(action, result).await?;
-        self.watch_status(sink).await
+        self.status_watch(sink).await
+    }
+
+    /// Leaves Status (or Manage's "set up another") for Manage / a fresh run.
+    pub async fn status_finish(&self) -> Result<WizardView> {
+        self.reset_run().await?;
+        Ok(self.wizard_view().await)
     }
 
     /// On Status: this run's connection and a client for its workspace.
     async fn status_target(&self) -> Result<(i64, Core1Client)> {
         self.expect_step(&[Step::Status]).await?;
-        let id = self.state().progress.connection_id;
+        let id = self.state().run.connection_id;
         let id = id.ok_or(Error::WizardOutOfOrder)?;
         let ws = self.current_workspace().await?;
         Ok((id, self.core1_client(&ws).await?))
-    }
-
-    /// The support report (never a secret), about the known connection `about` (a card in
-    /// Manage) or, without one, about this run; other known connections are only counted.
-    pub async fn support_report(
-        &self,
-        facts: &AppFacts,
-        about: Option<&ConnectionKey>,
-    ) -> Result<String> {
-        let known = about.map(|key| self.known(key)).transpose()?;
-        let p = self.progress();
-        Ok(report::render(
-            facts,
-            &self.inner.profile.name,
-            self.inner.profile.practice,
-            &self.inner.secrets.ready().await,
-            &p,
-            known.as_ref(),
-        ))
     }
 }
 
 /// This run's journal so far: the flow's successful milestones since the run began (the steps
 /// before the connection existed), and who signed in to Core1.
-fn run_journal(p: &Progress) -> Journal {
+fn run_journal(p: &SavedRun) -> Journal {
     // A run resumed from a file written before runs were dated: since the last connection made.
     let since = p
         .run_started_at

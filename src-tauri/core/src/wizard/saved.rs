@@ -1,5 +1,6 @@
-//! The wizard's non-secret progress, persisted in the app's data folder so a wizard closed
-//! halfway resumes where it stopped.
+//! The saved run ([`SavedRun`]): the wizard's non-secret state, persisted in the app's data folder
+//! (`progress.json`, its name since the first version) so a wizard closed halfway resumes where it
+//! stopped.
 //!
 //! One JSON file with a schema version, written atomically (temporary file, fsync, rename) so a
 //! crash mid-write leaves the previous version intact. A file that cannot be read (corrupt, or
@@ -110,7 +111,7 @@ pub struct HistoryEntry {
 /// Everything persisted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Progress {
+pub struct SavedRun {
     pub version: u32,
     pub step: Step,
     pub store: Option<StoreSummary>,
@@ -138,10 +139,10 @@ pub struct Progress {
     pub history: Vec<HistoryEntry>,
 }
 
-impl Progress {
+impl SavedRun {
     /// A fresh start; later launches with known connections open Manage.
     pub fn fresh(known: Vec<KnownConnection>) -> Self {
-        Progress {
+        SavedRun {
             version: SCHEMA_VERSION,
             step: if known.is_empty() {
                 Step::Welcome
@@ -149,7 +150,7 @@ impl Progress {
                 Step::Manage
             },
             known,
-            ..Progress::default()
+            ..SavedRun::default()
         }
     }
 
@@ -186,19 +187,20 @@ pub enum ResetReason {
 
 /// The progress file in the app's data folder.
 #[derive(Debug, Clone)]
-pub struct ProgressFile {
+pub struct SavedRunFile {
     path: PathBuf,
 }
 
-impl ProgressFile {
+impl SavedRunFile {
     /// The file inside `data_dir` (created when first saved).
     pub fn in_dir(data_dir: &Path) -> Self {
-        ProgressFile {
+        SavedRunFile {
             path: data_dir.join(FILE_NAME),
         }
     }
 
-    /// Where it lives (for "Open log folder"-style diagnostics; holds no secret).
+    /// Where it lives: tests write broken files there.
+    #[cfg(test)]
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -206,7 +208,7 @@ impl ProgressFile {
     /// Reads the saved progress. A missing file is a fresh start; an unreadable one is moved
     /// aside and reported, so the caller can tell the user and start over. Known connections
     /// whose workspace the profile's `rules` do not give back as kept are left out.
-    pub fn load(&self, rules: &WorkspaceRules) -> (Progress, Option<ResetReason>) {
+    pub fn load(&self, rules: &WorkspaceRules) -> (SavedRun, Option<ResetReason>) {
         let (mut progress, reset) = self.read(rules);
         progress.known.retain(|k| {
             let fits = k.fits(rules);
@@ -221,11 +223,11 @@ impl ProgressFile {
         (progress, reset)
     }
 
-    fn read(&self, rules: &WorkspaceRules) -> (Progress, Option<ResetReason>) {
+    fn read(&self, rules: &WorkspaceRules) -> (SavedRun, Option<ResetReason>) {
         let text = match std::fs::read_to_string(&self.path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return (Progress::fresh(Vec::new()), None)
+                return (SavedRun::fresh(Vec::new()), None)
             }
             Err(e) => {
                 tracing::warn!(error = %e, "progress file unreadable");
@@ -248,7 +250,7 @@ impl ProgressFile {
                 return (self.set_aside(), Some(ResetReason::Unreadable));
             }
         }
-        match serde_json::from_str::<Progress>(&text) {
+        match serde_json::from_str::<SavedRun>(&text) {
             Ok(p) => (p, None),
             Err(e) => {
                 tracing::warn!(error = %e, "progress file is not valid");
@@ -257,17 +259,17 @@ impl ProgressFile {
         }
     }
 
-    fn set_aside(&self) -> Progress {
+    fn set_aside(&self) -> SavedRun {
         let aside = self.path.with_extension("json.unreadable");
         if let Err(e) = std::fs::rename(&self.path, &aside) {
             tracing::warn!(error = %e, "could not move the unreadable progress file aside");
         }
-        Progress::fresh(Vec::new())
+        SavedRun::fresh(Vec::new())
     }
 
     /// Writes atomically: a temporary file in the same folder, flushed to disk, then renamed
     /// over the old one.
-    pub fn save(&self, progress: &Progress) -> Result<()> {
+    pub fn save(&self, progress: &SavedRun) -> Result<()> {
         let text = serde_json::to_vec_pretty(progress).map_err(|e| Error::Internal {
             detail: format!("progress encoding: {e}"),
         })?;
@@ -280,7 +282,7 @@ impl ProgressFile {
 /// An older file: its known connections survive (Manage still lists them), named by their
 /// workspace from now on. A version-2 file goes on where it stopped; an older one starts the
 /// flow over, since its steps came in another order.
-fn upgrade(version: u32, text: &str, rules: &WorkspaceRules) -> Progress {
+fn upgrade(version: u32, text: &str, rules: &WorkspaceRules) -> SavedRun {
     #[derive(Deserialize)]
     struct Old {
         #[serde(default)]
@@ -292,7 +294,7 @@ fn upgrade(version: u32, text: &str, rules: &WorkspaceRules) -> Progress {
         Ok(old) => old,
         Err(e) => {
             tracing::warn!(error = %e, "older progress file not understood; starting over");
-            return Progress::fresh(Vec::new());
+            return SavedRun::fresh(Vec::new());
         }
     };
     let known: Vec<KnownConnection> = old
@@ -309,14 +311,14 @@ fn upgrade(version: u32, text: &str, rules: &WorkspaceRules) -> Progress {
                 let map = v.as_object_mut()?;
                 map.insert("known".into(), serde_json::Value::Array(Vec::new()));
                 map.insert("version".into(), SCHEMA_VERSION.into());
-                serde_json::from_value::<Progress>(v).ok()
+                serde_json::from_value::<SavedRun>(v).ok()
             });
         if let Some(mut p) = flow {
             p.known = known;
             return p;
         }
     }
-    let mut p = Progress::fresh(known);
+    let mut p = SavedRun::fresh(known);
     p.history = old.history;
     p
 }

@@ -1,4 +1,4 @@
-//! Unit tests of `progress`: saving, reading, and upgrading older files.
+//! Unit tests of `saved`: saving, reading, and upgrading older files.
 #![allow(clippy::unwrap_used)]
 
 use super::*;
@@ -10,8 +10,8 @@ fn rules() -> WorkspaceRules {
 #[test]
 fn saves_and_loads_the_same_progress() {
     let dir = tempfile::tempdir().unwrap();
-    let file = ProgressFile::in_dir(dir.path());
-    let mut p = Progress::fresh(Vec::new());
+    let file = SavedRunFile::in_dir(dir.path());
+    let mut p = SavedRun::fresh(Vec::new());
     p.step = Step::Workspace;
     p.workspace = Some(WorkspaceSummary {
         input: "acme".into(),
@@ -25,7 +25,7 @@ fn saves_and_loads_the_same_progress() {
 #[test]
 fn a_corrupt_file_starts_over_and_is_kept_aside() {
     let dir = tempfile::tempdir().unwrap();
-    let file = ProgressFile::in_dir(dir.path());
+    let file = SavedRunFile::in_dir(dir.path());
     std::fs::write(file.path(), b"{\"version\":1,\"step\":\"conn").unwrap();
     let (p, reset) = file.load(&rules());
     assert_eq!(reset, Some(ResetReason::Unreadable));
@@ -36,7 +36,7 @@ fn a_corrupt_file_starts_over_and_is_kept_aside() {
 #[test]
 fn a_newer_file_is_not_misread() {
     let dir = tempfile::tempdir().unwrap();
-    let file = ProgressFile::in_dir(dir.path());
+    let file = SavedRunFile::in_dir(dir.path());
     std::fs::write(file.path(), b"{\"version\":99,\"step\":\"status\"}").unwrap();
     assert_eq!(file.load(&rules()).1, Some(ResetReason::NewerVersion));
 }
@@ -44,7 +44,7 @@ fn a_newer_file_is_not_misread() {
 #[test]
 fn a_version_1_file_keeps_its_connections_and_starts_the_flow_over() {
     let dir = tempfile::tempdir().unwrap();
-    let file = ProgressFile::in_dir(dir.path());
+    let file = SavedRunFile::in_dir(dir.path());
     std::fs::write(
         file.path(),
         br#"{"version":1,"step":"connect","store":null,"workspace":null,"connectionId":null,
@@ -67,7 +67,7 @@ fn a_version_1_file_keeps_its_connections_and_starts_the_flow_over() {
 #[test]
 fn a_version_2_file_names_each_connection_by_workspace_and_goes_on_where_it_stopped() {
     let dir = tempfile::tempdir().unwrap();
-    let file = ProgressFile::in_dir(dir.path());
+    let file = SavedRunFile::in_dir(dir.path());
     // Two merchants' workspaces, each with its connection 1; a wizard waiting on Status.
     std::fs::write(
         file.path(),
@@ -106,8 +106,8 @@ fn a_version_2_file_names_each_connection_by_workspace_and_goes_on_where_it_stop
 #[test]
 fn a_workspace_the_profile_does_not_give_back_is_left_out() {
     let dir = tempfile::tempdir().unwrap();
-    let file = ProgressFile::in_dir(dir.path());
-    let mut p = Progress::fresh(Vec::new());
+    let file = SavedRunFile::in_dir(dir.path());
+    let mut p = SavedRun::fresh(Vec::new());
     p.remember(KnownConnection {
         key: super::super::known::ConnectionKey {
             workspace: crate::core1::WorkspaceUrl::parse("acme", &rules()).unwrap(),
@@ -131,7 +131,7 @@ fn a_workspace_the_profile_does_not_give_back_is_left_out() {
 
 #[test]
 fn history_keeps_the_newest_entries() {
-    let mut p = Progress::fresh(Vec::new());
+    let mut p = SavedRun::fresh(Vec::new());
     for i in 0..100 {
         p.record(HistoryEntry {
             step: Step::Status,

@@ -9,7 +9,7 @@ use crate::core1::workspace_url::ConnectorField;
 use crate::secrets::SecretStoreStatus;
 use crate::wizard::events::ConnectionStatus;
 use crate::wizard::known::ConnectionKey;
-use crate::wizard::progress::{ConnectOutcome, StoreSummary, WorkspaceSummary};
+use crate::wizard::saved::{ConnectOutcome, StoreSummary, WorkspaceSummary};
 use crate::wizard::step::Step;
 
 /// Something the UI should tell the user once (not an error: the wizard goes on).
@@ -115,7 +115,7 @@ pub struct WizardView {
     pub secret_storage: SecretStoreStatus,
     /// A setup file that sends requests or the browser anywhere the real BigCommerce and Core1
     /// are not: those places (hosts, workspace patterns, whole page URLs), until the user
-    /// confirmed them ([`Engine::confirm_hosts`]); nothing is sent before.
+    /// confirmed them ([`Engine::welcome_confirm_hosts`]); nothing is sent before.
     pub hosts_to_confirm: Option<Vec<String>>,
     /// Whether road 3, the wizard's own BigCommerce app, is configured (a profile file only).
     pub bigcommerce_signin_available: bool,
@@ -127,7 +127,7 @@ pub struct WizardView {
 
 impl Engine {
     /// What the current screen shows. The notice is shown once.
-    pub async fn view(&self) -> WizardView {
+    pub async fn wizard_view(&self) -> WizardView {
         let (p, notice, connection, signing_in, candidates, copied_now) = {
             let mut state = self.state();
             let candidates = state
@@ -141,7 +141,7 @@ impl Engine {
                 })
                 .collect();
             (
-                state.progress.clone(),
+                state.run.clone(),
                 state.notice.take(),
                 state.last_status.clone(),
                 state.pending.is_some(),

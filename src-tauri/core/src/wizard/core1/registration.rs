@@ -5,14 +5,14 @@
 //! checked with Core1 before it is kept. With one, the registration is checked without a browser
 //! before every browser sign-in.
 
-use super::view::Core1Info;
-use super::Engine;
 use crate::core1::registration::{self, FormField, RegistrationForm, Verdict};
 use crate::core1::{Core1Client, WorkspaceUrl};
 use crate::error::{Error, Result};
 use crate::secret::SecretString;
 use crate::secrets::SecretKey;
 use crate::wizard::step::Step;
+use crate::wizard::view::Core1Info;
+use crate::wizard::Engine;
 use crate::wizard::WizardView;
 
 /// Where a workspace's registration secret comes from.
@@ -52,7 +52,7 @@ impl Engine {
 
     /// The Core1 screen's part of the view: the form's values, and whether the registration
     /// must be made first.
-    pub(super) async fn core1_info(&self) -> Option<Core1Info> {
+    pub(in crate::wizard) async fn core1_info(&self) -> Option<Core1Info> {
         let form = RegistrationForm::of(&self.inner.profile).ok()?;
         let ws = self.current_workspace().await.ok()?;
         let needed = !matches!(self.registration_secret(&ws).await, Ok(Some(_)));
@@ -64,7 +64,7 @@ impl Engine {
 
     /// The text of one field of the registration form, for "Copy" (the page names the field,
     /// never the text).
-    pub fn registration_value(&self, field: FormField) -> Result<String> {
+    pub fn core1_registration_value(&self, field: FormField) -> Result<String> {
         Ok(RegistrationForm::of(&self.inner.profile)?
             .value(field)
             .to_owned())
@@ -73,7 +73,7 @@ impl Engine {
     /// The client secret the merchant pasted after SAVE: checked with the workspace (no
     /// browser), then kept in the keyring for this workspace — never asked again there. A secret
     /// the workspace refuses is [`Error::Core1SecretRefused`] and is not kept.
-    pub async fn save_core1_secret(&self, pasted: &str) -> Result<WizardView> {
+    pub async fn core1_registration_save_secret(&self, pasted: &str) -> Result<WizardView> {
         self.expect_step(&[Step::Core1]).await?;
         let action = self.action(Step::Core1, "core1_registration");
         let result = async {
@@ -105,7 +105,7 @@ impl Engine {
         }
         .await;
         self.finish_action(action, result).await?;
-        Ok(self.view().await)
+        Ok(self.wizard_view().await)
     }
 
     /// Before a browser sign-in: is the registration there? No secret →

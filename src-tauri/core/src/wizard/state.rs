@@ -1,8 +1,8 @@
-//! The engine's one changing [`State`] behind one lock, and the only ways to change the
-//! progress: [`Engine::transition`] (check the step and change it in one taking, so of two
-//! commands racing for one step only one passes) and [`Engine::update`] (no step to check).
-//! Both save before they return: what is on disk is always what the user last saw. The lock
-//! is never held across an `.await`.
+//! The engine's one changing [`State`] behind one lock, the connections it knows, and the only
+//! ways to change the saved run: [`Engine::transition`] (check the step and change it in one
+//! taking, so of two commands racing for one step only one passes) and [`Engine::update`] (no
+//! step to check). Both save before they return: what is on disk is always what the user last
+//! saw. The lock is never held across an `.await`.
 
 use std::collections::HashMap;
 use std::sync::MutexGuard;
@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use tokio::sync::watch;
 
-use super::signin::Pending;
+use super::browser::Pending;
 use super::view::Notice;
 use super::Engine;
 use crate::core1::channels::Connection;
@@ -18,40 +18,40 @@ use crate::core1::Core1Client;
 use crate::error::{Error, Result};
 use crate::wizard::events::ConnectionStatus;
 use crate::wizard::journal::Journal;
-use crate::wizard::known::ConnectionKey;
-use crate::wizard::progress::{now_ms, HistoryEntry, Progress};
+use crate::wizard::known::{ConnectionKey, KnownConnection};
+use crate::wizard::saved::{now_ms, HistoryEntry, SavedRun};
 use crate::wizard::step::Step;
 
 /// Everything about the engine that changes while it runs.
-pub(in crate::wizard) struct State {
+pub(super) struct State {
     /// The persisted progress, as last saved.
-    pub(in crate::wizard) progress: Progress,
+    pub(super) run: SavedRun,
     /// One Core1 client per workspace URL, so an access token is reused.
-    pub(in crate::wizard) core1: HashMap<String, Core1Client>,
+    pub(super) core1: HashMap<String, Core1Client>,
     /// Told once by the next view.
     pub(super) notice: Option<Notice>,
     /// The browser sign-in that is waiting, if any (only one at a time).
     pub(super) pending: Option<Pending>,
     /// Stops the road-1 watch that is running (set to `true`, or dropped).
-    pub(in crate::wizard) connector_stop: Option<watch::Sender<bool>>,
+    pub(super) connector_stop: Option<watch::Sender<bool>>,
     /// This run's connection as last seen (Status).
     pub(super) last_status: Option<ConnectionStatus>,
     /// The onboarding report this app saved last: the one file it may open.
-    pub(in crate::wizard) saved_report: Option<std::path::PathBuf>,
+    pub(super) saved_report: Option<std::path::PathBuf>,
     /// Road 1: connections that appeared while waiting, each with whether it is new, until the
     /// merchant says which is theirs (not persisted: a resumed watch finds them again).
-    pub(in crate::wizard) candidates: Vec<(Connection, bool)>,
+    pub(super) candidates: Vec<(Connection, bool)>,
     /// Road 1: Copy was pressed for this run's connector field since the app started (the
     /// clipboard holds it now; the persisted [`ConnectorWatch::copied`] only says it once did).
     ///
-    /// [`ConnectorWatch::copied`]: crate::wizard::progress::ConnectorWatch::copied
-    pub(in crate::wizard) copied_now: bool,
+    /// [`ConnectorWatch::copied`]: crate::wizard::saved::ConnectorWatch::copied
+    pub(super) copied_now: bool,
 }
 
 impl State {
-    pub(super) fn new(progress: Progress, notice: Option<Notice>) -> Self {
+    pub(super) fn new(run: SavedRun, notice: Option<Notice>) -> Self {
         State {
-            progress,
+            run,
             core1: HashMap::new(),
             notice,
             pending: None,
@@ -66,7 +66,7 @@ impl State {
 
 /// Timing of one user action, recorded in the history for the support report (and, when it is
 /// about a known connection and a milestone, in that connection's journal).
-pub(in crate::wizard) struct Action {
+pub(super) struct Action {
     step: Step,
     name: &'static str,
     at: u64,
@@ -76,7 +76,7 @@ pub(in crate::wizard) struct Action {
 
 impl Action {
     /// The action is done for the known connection `key`: its success goes into the journal.
-    pub(in crate::wizard) fn about(mut self, key: &ConnectionKey) -> Self {
+    pub(super) fn about(mut self, key: &ConnectionKey) -> Self {
         self.about = Some(key.clone());
         self
     }
@@ -85,35 +85,56 @@ impl Action {
 impl Engine {
     /// The state, locked. A poisoned lock is taken anyway: every change is made on a copy and
     /// put in place whole, so the state is always consistent.
-    pub(in crate::wizard) fn state(&self) -> MutexGuard<'_, State> {
+    pub(super) fn state(&self) -> MutexGuard<'_, State> {
         self.inner.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// A copy of the progress as it is now.
-    pub(in crate::wizard) fn progress(&self) -> Progress {
-        self.state().progress.clone()
+    pub(super) fn saved_run(&self) -> SavedRun {
+        self.state().run.clone()
+    }
+
+    /// The connection this computer knows under `key` (workspace and id both).
+    pub(super) fn known(&self, key: &ConnectionKey) -> Result<KnownConnection> {
+        self.state()
+            .run
+            .known
+            .iter()
+            .find(|k| k.key == *key)
+            .cloned()
+            .ok_or(Error::ConnectionNotKnown)
+    }
+
+    /// A connection this computer knows, and a client for its workspace.
+    pub(super) async fn known_with_client(
+        &self,
+        key: &ConnectionKey,
+    ) -> Result<(KnownConnection, Core1Client)> {
+        let known = self.known(key)?;
+        let client = self.core1_client(&known.key.workspace).await?;
+        Ok((known, client))
     }
 
     /// Refuses an action on a step it does not belong to. Only a quick early answer (before
     /// network work): the change itself goes through [`Engine::transition`], which checks again.
-    pub(in crate::wizard) async fn expect_step(&self, allowed: &[Step]) -> Result<()> {
-        check_step(self.state().progress.step, allowed)
+    pub(super) async fn expect_step(&self, allowed: &[Step]) -> Result<()> {
+        check_step(self.state().run.step, allowed)
     }
 
     /// Checks that the wizard is on one of `from` and changes the progress, in one taking of
     /// the lock, saved before returning.
-    pub(in crate::wizard) async fn transition(
+    pub(super) async fn transition(
         &self,
         from: &[Step],
-        change: impl FnOnce(&mut Progress) -> Result<()>,
+        change: impl FnOnce(&mut SavedRun) -> Result<()>,
     ) -> Result<()> {
         self.change(Some(from), change)
     }
 
     /// Changes the progress (on any step) and saves it before returning.
-    pub(in crate::wizard) async fn update(
+    pub(super) async fn update(
         &self,
-        change: impl FnOnce(&mut Progress) -> Result<()>,
+        change: impl FnOnce(&mut SavedRun) -> Result<()>,
     ) -> Result<()> {
         self.change(None, change)
     }
@@ -121,26 +142,22 @@ impl Engine {
     fn change(
         &self,
         from: Option<&[Step]>,
-        change: impl FnOnce(&mut Progress) -> Result<()>,
+        change: impl FnOnce(&mut SavedRun) -> Result<()>,
     ) -> Result<()> {
         let mut state = self.state();
         if let Some(from) = from {
-            check_step(state.progress.step, from)?;
+            check_step(state.run.step, from)?;
         }
-        let mut next = state.progress.clone();
+        let mut next = state.run.clone();
         change(&mut next)?;
         self.inner.file.save(&next)?;
-        state.progress = next;
+        state.run = next;
         Ok(())
     }
 
     /// Changes the journal of the known connection `key` (nothing when this computer does not
     /// know it); a journal that cannot be saved is logged, never the action's failure.
-    pub(in crate::wizard) async fn journal(
-        &self,
-        key: &ConnectionKey,
-        change: impl FnOnce(&mut Journal),
-    ) {
+    pub(super) async fn journal(&self, key: &ConnectionKey, change: impl FnOnce(&mut Journal)) {
         let saved = self.change(None, |p| {
             if let Some(k) = p.known_mut(key) {
                 change(&mut k.journal);
@@ -152,7 +169,7 @@ impl Engine {
         }
     }
 
-    pub(in crate::wizard) fn action(&self, step: Step, name: &'static str) -> Action {
+    pub(super) fn action(&self, step: Step, name: &'static str) -> Action {
         tracing::info!(step = step.as_str(), action = name, "started");
         Action {
             step,
@@ -164,11 +181,7 @@ impl Engine {
     }
 
     /// Records how an action ended (code only, never a message) and passes the result on.
-    pub(in crate::wizard) async fn finish_action<T>(
-        &self,
-        action: Action,
-        result: Result<T>,
-    ) -> Result<T> {
+    pub(super) async fn finish_action<T>(&self, action: Action, result: Result<T>) -> Result<T> {
         let outcome = match &result {
             Ok(_) => "ok".to_owned(),
             Err(e) => e.code().to_owned(),

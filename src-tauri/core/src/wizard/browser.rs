@@ -4,7 +4,6 @@
 use url::Url;
 
 use super::Engine;
-use crate::bigcommerce::StoreHash;
 use crate::error::{Error, Result};
 use crate::signin::Canceller;
 use crate::wizard::events::{Event, EventSink, Provider};
@@ -18,13 +17,13 @@ pub(super) struct Pending {
 
 impl Engine {
     /// The link of the waiting sign-in, for "copy link".
-    pub fn sign_in_link(&self) -> Option<Url> {
+    pub fn signin_link(&self) -> Option<Url> {
         self.state().pending.as_ref().map(|p| p.url.clone())
     }
 
     /// Opens the waiting sign-in's page again.
-    pub fn open_sign_in_again(&self) -> Result<()> {
-        let url = self.sign_in_link().ok_or(Error::SignInCancelled)?;
+    pub fn signin_open_again(&self) -> Result<()> {
+        let url = self.signin_link().ok_or(Error::SignInCancelled)?;
         self.inner.opener.open(&url)
     }
 
@@ -33,21 +32,8 @@ impl Engine {
         self.inner.opener.open(url)
     }
 
-    /// Opens BigCommerce's API-accounts page of `store` (a store hash the page read from a
-    /// refused API account file), else of the store being connected, else the store picker's.
-    pub async fn open_api_accounts_page(&self, store: Option<&str>) -> Result<()> {
-        let hash = match store {
-            Some(h) => Some(h.to_owned()),
-            None => self.state().progress.store.as_ref().map(|s| s.hash.clone()),
-        };
-        let hash = hash.as_deref().map(StoreHash::parse).transpose()?;
-        let url =
-            crate::bigcommerce::api_account::api_accounts_page(&self.inner.profile, hash.as_ref())?;
-        self.inner.opener.open(&url)
-    }
-
     /// Cancels the waiting sign-in (the waiting call then fails with `signin_cancelled`).
-    pub fn cancel_sign_in(&self) {
+    pub fn signin_cancel(&self) {
         let pending = self.state().pending.take();
         if let Some(p) = pending {
             tracing::info!(provider = ?p.provider, "sign-in cancelled");
@@ -57,7 +43,7 @@ impl Engine {
 
     /// Keeps the sign-in as the waiting one and opens its page, telling the UI whether the
     /// browser came up (if not, the user copies the link).
-    pub(in crate::wizard) fn wait_in_browser(
+    pub(super) fn wait_in_browser(
         &self,
         provider: Provider,
         url: &Url,
@@ -88,7 +74,7 @@ impl Engine {
     }
 
     /// The waiting sign-in has its answer (or failed): nothing waits any more.
-    pub(in crate::wizard) fn browser_done(&self) {
+    pub(super) fn browser_done(&self) {
         self.state().pending.take();
     }
 }

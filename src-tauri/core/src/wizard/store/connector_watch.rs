@@ -1,95 +1,12 @@
-//! Watching a connection until it settles: polling with backoff, events on every change.
+//! Road 1's waiting: the workspace's connections before the merchant acts (the baseline and
+//! Core1's moment), which connections count as this run's, and the loop that waits for them.
 
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
-use super::events::{ConnectionStatus, Event, EventSink};
 use crate::core1::channels::{self, Connection, ManyConnections, DRIVER_BIGCOMMERCE};
 use crate::core1::Core1Client;
 use crate::error::{Error, Result};
-
-/// How often to ask Core1 while a connection is being set up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PollConfig {
-    /// The interval right after a change.
-    pub first: Duration,
-    /// The longest interval while nothing changes.
-    pub max: Duration,
-    /// Stop asking (with [`Error::StatusTimeout`]) after this long without settling.
-    pub give_up_after: Duration,
-    /// How often road 1 asks Core1 for the connection the connector makes: one `list` call
-    /// per interval (2 s = 30 a minute), nothing in between.
-    pub connector: Duration,
-}
-
-impl Default for PollConfig {
-    fn default() -> Self {
-        PollConfig {
-            first: Duration::from_millis(250),
-            max: Duration::from_secs(5),
-            give_up_after: Duration::from_secs(60 * 60),
-            connector: Duration::from_secs(2),
-        }
-    }
-}
-
-impl PollConfig {
-    /// Quick polling for the practice sandbox and tests.
-    pub fn fast() -> Self {
-        PollConfig {
-            first: Duration::from_millis(20),
-            max: Duration::from_millis(200),
-            give_up_after: Duration::from_secs(120),
-            connector: Duration::from_secs(1),
-        }
-    }
-}
-
-/// Polls `id` until it is active, failed or disabled. Every change is sent as
-/// [`Event::Status`]; passing problems (maintenance, server errors) as [`Event::Retrying`] and
-/// polling goes on with a longer interval. The interval grows while nothing changes and drops
-/// back after a change, so a live screen stays live and an idle one costs little.
-pub async fn watch(
-    client: &Core1Client,
-    id: i64,
-    sink: &dyn EventSink,
-    config: PollConfig,
-) -> Result<Connection> {
-    let started = Instant::now();
-    let mut delay = config.first;
-    let mut last: Option<Connection> = None;
-    loop {
-        match client.get_connection(id).await {
-            Ok(c) => {
-                let changed = last.as_ref() != Some(&c);
-                if changed {
-                    sink.send(Event::Status {
-                        connection: ConnectionStatus::from(&c),
-                    });
-                    delay = config.first;
-                } else {
-                    delay = (delay * 3 / 2).min(config.max);
-                }
-                if c.is_settled() {
-                    return Ok(c);
-                }
-                last = Some(c);
-            }
-            Err(e) if e.is_transient() => {
-                delay = (delay * 2).clamp(config.first, config.max.max(Duration::from_secs(1)));
-                tracing::info!(code = e.code(), "status check failed for now; trying again");
-                sink.send(Event::Retrying {
-                    code: e.code(),
-                    in_ms: delay.as_millis() as u64,
-                });
-            }
-            Err(e) => return Err(e),
-        }
-        if started.elapsed() > config.give_up_after {
-            return Err(Error::StatusTimeout);
-        }
-        tokio::time::sleep(delay).await;
-    }
-}
+use crate::wizard::events::{Event, EventSink};
 
 /// The workspace's BigCommerce connections as `(id, updatedAt)`: what road 1 compares against.
 pub fn baseline(connections: &[Connection]) -> Vec<(i64, String)> {
@@ -122,7 +39,7 @@ pub struct Since<'a> {
 
 impl<'a> Since<'a> {
     /// What counts as `watch`'s: its baseline, moment and declined connections.
-    pub fn of(watch: &'a super::progress::ConnectorWatch) -> Self {
+    pub fn of(watch: &'a crate::wizard::saved::ConnectorWatch) -> Self {
         Since {
             baseline: &watch.baseline,
             moment: watch
