@@ -5,7 +5,7 @@
 //! refused by the page, then the right file, and Status's warning about the API account).
 #![allow(clippy::unwrap_used)]
 
-use setup_core::bigcommerce::ACCOUNT_FILE_MAX_BYTES;
+use setup_core::ACCOUNT_FILE_MAX_BYTES;
 use setup_e2e::{
     confirm_store, english_words, pick_file, through_workspace_and_core1, wait_active, App,
     Practice, CONNECTOR_SCOPES,

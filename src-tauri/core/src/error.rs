@@ -68,7 +68,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// Whether trying the same thing again later may succeed without the user changing
     /// anything (network trouble, maintenance, server errors, rate limits, keyring timeouts).
-    pub fn is_transient(&self) -> bool {
+    pub(crate) fn is_transient(&self) -> bool {
         matches!(
             self,
             Error::BigCommerceUnreachable

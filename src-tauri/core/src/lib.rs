@@ -26,31 +26,47 @@
 #![deny(clippy::unwrap_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::panic))]
 
-// The public API: the feature modules below as namespaces, and the crate-wide types re-exported
-// at the root; the modules that hold those types are private, so what is public is chosen here.
-pub mod bigcommerce;
-pub mod core1;
-pub mod http;
-pub mod signin;
-pub mod updates;
-pub mod wizard;
-
+// The public API is the one `pub use` list below: every module is private, so what the app
+// (the Tauri shell, the benchmark, the end-to-end support) may name is chosen here, once, with
+// one path per item. What only tests drive is in `testing`, behind the `test-support` feature.
+mod bigcommerce;
+mod core1;
 mod error;
 mod files;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+mod http;
 mod profile;
-mod secret;
-mod secrets;
+mod secret_store;
+mod secret_string;
+mod signin;
+#[cfg(feature = "test-support")]
+pub mod testing;
+mod updates;
+mod wizard;
 
+pub use bigcommerce::api_account::ACCOUNT_FILE_MAX_BYTES;
+pub use bigcommerce::scopes::{ScopeAccess, ScopeSpec, REQUIRED_SCOPES};
+pub use core1::channels::{ConnectionSettings, Phase, Readiness, VariantOptionType};
+pub use core1::registration::FormField;
+pub use core1::WorkspaceUrl;
 pub use error::{Error, Result};
 pub use files::{write_atomically, write_privately};
-pub use profile::{
-    BigCommerceProfile, Core1Profile, Profile, WorkspaceRules, DEFAULT_BIGCOMMERCE_CALLBACK_PATH,
-    DEFAULT_BIGCOMMERCE_CALLBACK_PORT, DEFAULT_CONNECTOR_NAME, DEFAULT_CORE1_CALLBACK_PATH,
-    DEFAULT_KEYRING_SERVICE,
-};
-pub use secret::SecretString;
-pub use secrets::{SecretKey, SecretStore, SecretStoreStatus};
+pub use http::RetryPolicy;
+pub use profile::{Profile, WorkspaceRules};
+pub use secret_store::{SecretKey, SecretStore, SecretStoreStatus};
+pub use secret_string::SecretString;
 pub use signin::{BrowserOpener, LinkPolicy};
+pub use updates::{
+    ReleaseNotes, Restarted, UpdateFile, UpdateMemory, UpdateOffer, UpdateSituation, UpdateSkip,
+};
+pub use wizard::onboarding::{words::LANGUAGES, Words};
+pub use wizard::progress::now_ms;
+pub use wizard::{
+    AppFacts, Arrived, Candidate, ConnectOutcome, ConnectionHealth, ConnectionKey,
+    ConnectionStatus, ConnectorInfo, Core1Info, Core1State, Engine, EngineOptions, Event,
+    EventSink, KnownConnection, Notice, PollConfig, PrefilledBy, Provider, SettingsForm, Step,
+    StoreAccess, StoreHidden, StoreRoad, StoreSummary, UrlReport, WizardView, WorkspacePreview,
+    WorkspaceSummary,
+};

@@ -16,17 +16,17 @@
 //! 3. awaits the provider's `finish`, while any task may call [`Canceller::cancel`].
 
 mod links;
-pub mod listener;
-pub mod pages;
-pub mod pkce;
+pub(crate) mod listener;
+pub(crate) mod pages;
+pub(crate) mod pkce;
 
 use url::Url;
 
 pub use links::LinkPolicy;
-pub use listener::{CallbackParams, Canceller, ListenerConfig};
+pub(crate) use listener::{CallbackParams, Canceller, ListenerConfig};
 
 use crate::error::Result;
-use crate::secret::SecretString;
+use crate::secret_string::SecretString;
 use pkce::Pkce;
 
 /// Opens a URL in the system browser (never a webview).
@@ -92,6 +92,7 @@ impl PendingSignIn {
         &self.authorize_url
     }
 
+    #[cfg(feature = "test-support")]
     /// The loopback redirect URI (`http://127.0.0.1:{port}{path}`).
     pub fn redirect_uri(&self) -> &Url {
         self.listening.redirect_uri()
@@ -102,6 +103,7 @@ impl PendingSignIn {
         self.listening.canceller()
     }
 
+    #[cfg(feature = "test-support")]
     /// Open the authorize URL with `opener`; failures are [`crate::Error::BrowserOpenFailed`].
     pub fn open_with(&self, opener: &dyn BrowserOpener) -> Result<()> {
         opener.open(&self.authorize_url).map_err(|e| match e {

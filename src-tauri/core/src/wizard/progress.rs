@@ -196,6 +196,7 @@ impl ProgressFile {
     }
 
     /// Where it lives (for "Open log folder"-style diagnostics; holds no secret).
+    #[cfg(test)]
     pub fn path(&self) -> &Path {
         &self.path
     }

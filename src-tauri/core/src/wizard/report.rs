@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use super::known::KnownConnection;
 use super::progress::{Progress, StoreRoad};
-use crate::secrets::SecretStoreStatus;
+use crate::secret_store::SecretStoreStatus;
 
 /// Facts only the shell knows.
 #[derive(Debug, Clone, Default)]

@@ -20,8 +20,8 @@ use crate::bigcommerce::{BigCommerceClient, BigCommerceSignIn, StoreHash, StoreI
 use crate::core1::channels::{Connection, NewConnection};
 use crate::core1::Core1Client;
 use crate::error::{Error, Result};
-use crate::secret::SecretString;
-use crate::secrets::SecretKey;
+use crate::secret_store::SecretKey;
+use crate::secret_string::SecretString;
 
 impl Engine {
     // ----- road 1: the connector app -----

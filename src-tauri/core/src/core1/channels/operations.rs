@@ -70,6 +70,7 @@ impl crate::core1::Core1Client {
         Ok(r.connection)
     }
 
+    #[cfg(feature = "test-support")]
     /// `setEnabled` (idempotent).
     pub async fn set_enabled(&self, id: i64, enabled: bool) -> crate::Result<Connection> {
         let r: OneConnection = self
@@ -100,7 +101,7 @@ impl crate::core1::Core1Client {
     }
 
     /// `getSettings`: the connection's settings (a new connection's are Core1's defaults).
-    pub async fn get_settings(&self, id: i64) -> crate::Result<ConnectionSettings> {
+    pub(crate) async fn get_settings(&self, id: i64) -> crate::Result<ConnectionSettings> {
         let r: Settings = self
             .call(GET_SETTINGS, &serde_json::json!({ "id": id }), true)
             .await?;
@@ -125,7 +126,7 @@ impl crate::core1::Core1Client {
     }
 
     /// `getStatistics`: what the connection synchronized so far.
-    pub async fn get_statistics(&self, id: i64) -> crate::Result<SyncStatistics> {
+    pub(crate) async fn get_statistics(&self, id: i64) -> crate::Result<SyncStatistics> {
         let r: Statistics = self
             .call(GET_STATISTICS, &serde_json::json!({ "id": id }), true)
             .await?;

@@ -32,8 +32,8 @@ use crate::core1::channels::{Connection, Credentials};
 use crate::error::Result;
 use crate::http::RetryPolicy;
 use crate::profile::Profile;
-use crate::secret::SecretString;
-use crate::secrets::SecretStore;
+use crate::secret_store::SecretStore;
+use crate::secret_string::SecretString;
 use crate::signin::BrowserOpener;
 
 /// How patient the engine is: retries of safe requests and the polling intervals. Given to
@@ -139,8 +139,8 @@ impl Engine {
 
     /// Where the access key of `store_hash` is kept: under this profile's BigCommerce API, so
     /// another profile (pointing elsewhere) never reads it.
-    pub fn store_key(&self, store_hash: &StoreHash) -> crate::secrets::SecretKey {
-        crate::secrets::SecretKey::bigcommerce_token(
+    pub fn store_key(&self, store_hash: &StoreHash) -> crate::secret_store::SecretKey {
+        crate::secret_store::SecretKey::bigcommerce_token(
             &self.inner.profile.bigcommerce.api_url,
             store_hash.as_str(),
         )
