@@ -1,12 +1,17 @@
 //! The setup wizard's brain, free of any Tauri dependency so it can be tested hard and fast.
 //!
-//! - [`signin`] — the loopback listener, the [`BrowserOpener`] abstraction and the
+//! Inside (all private; the list at the end of this file is what the app may name):
+//! - `wizard` — the [`Engine`]: the wizard and Manage as one state machine, its [`WizardView`]s
+//!   and [`Event`]s;
+//! - `signin` — the loopback listener, the [`BrowserOpener`] abstraction and the
 //!   [`LinkPolicy`] every opener applies;
-//! - [`bigcommerce`] — the install/consent sign-in, the API-account road, the store client;
-//! - [`core1`] — workspace URLs, the Core1 sign-in and client, Omni-Channel connections;
-//! - [`SecretStore`] — the OS keyring (or session-only memory), [`Profile`] — endpoints and
-//!   registrations, [`http`] — the one HTTP client builder, [`Error`] — the one error enum;
-//! - [`updates`] — when the app looks for a signed update, what it remembers, what it offers.
+//! - `bigcommerce` — the install/consent sign-in, the API-account road, the store client;
+//! - `core1` — workspace URLs, the Core1 sign-in and client, Omni-Channel connections;
+//! - `secret_store` — the OS keyring (or session-only memory) behind [`SecretStore`];
+//!   `secret_string` — [`SecretString`], wiped on drop; `profile` — endpoints and
+//!   registrations ([`Profile`]); `http` — the one HTTP client builder; `error` — the one error
+//!   enum ([`Error`]);
+//! - `updates` — when the app looks for a signed update, what it remembers, what it offers.
 //!
 //! The core only emits `tracing` events; it never prints, and never logs a secret.
 //!
@@ -19,6 +24,9 @@
 //! export XDG_DATA_HOME=$(mktemp -d) XDG_RUNTIME_DIR=$(mktemp -d); chmod 700 "$XDG_RUNTIME_DIR"
 //! dbus-run-session -- sh -c 'eval "$(printf %s test-password | gnome-keyring-daemon --unlock --components=secrets)"; export GNOME_KEYRING_CONTROL; cargo test -p setup-core'
 //! ```
+//!
+//! The tests reach the clients, sign-ins and listener through `setup_core::testing` (feature
+//! `test-support`, which the crate's own dev-dependency on itself turns on).
 //!
 //! The other tests fall back to session-only secret storage where no keyring exists;
 //! `keyring_unavailable.rs` and `keyring_mock.rs` each change process-wide keyring state and
