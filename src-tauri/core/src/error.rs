@@ -58,9 +58,9 @@ macro_rules! error_table {
     };
 }
 
-mod table;
+pub(crate) mod table;
 
-pub use table::Error;
+pub(crate) use table::Error;
 
 /// Result with the crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

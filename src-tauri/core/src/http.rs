@@ -137,7 +137,7 @@ impl ProxyEnv {
     }
 
     /// Whether no proxy is set (`NO_PROXY` alone sets none).
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.https.is_none() && self.http.is_none() && self.all.is_none()
     }
 

@@ -56,19 +56,22 @@ mod wizard;
 
 pub use bigcommerce::api_account::ACCOUNT_FILE_MAX_BYTES;
 pub use bigcommerce::scopes::{ScopeAccess, ScopeSpec, REQUIRED_SCOPES};
-pub use core1::channels::{ConnectionSettings, Phase, Readiness, VariantOptionType};
+pub use core1::channels::readiness::Readiness;
+pub use core1::channels::{ConnectionSettings, Phase, VariantOptionType};
 pub use core1::registration::FormField;
-pub use core1::WorkspaceUrl;
-pub use error::{Error, Result};
+pub use core1::workspace_url::WorkspaceUrl;
+pub use error::table::Error;
+pub use error::Result;
 pub use files::{write_atomically, write_privately};
 pub use http::RetryPolicy;
 pub use profile::{Profile, WorkspaceRules};
 pub use secret_store::{SecretKey, SecretStore, SecretStoreStatus};
 pub use secret_string::SecretString;
-pub use signin::{BrowserOpener, LinkPolicy};
-pub use updates::{
-    ReleaseNotes, Restarted, UpdateFile, UpdateMemory, UpdateOffer, UpdateSituation, UpdateSkip,
-};
+pub use signin::links::LinkPolicy;
+pub use signin::BrowserOpener;
+pub use updates::memory::{Restarted, UpdateFile, UpdateMemory};
+pub use updates::notes::{ReleaseNotes, UpdateOffer};
+pub use updates::{UpdateSituation, UpdateSkip};
 pub use wizard::onboarding::{words::LANGUAGES, Words};
 pub use wizard::progress::now_ms;
 pub use wizard::{

@@ -290,7 +290,7 @@ impl Profile {
     }
 
     /// Whether road 3, the wizard's own BigCommerce app over loopback, is offered.
-    pub fn bigcommerce_signin_available(&self) -> bool {
+    pub(crate) fn bigcommerce_signin_available(&self) -> bool {
         self.bigcommerce_client_id().is_ok()
     }
 

@@ -10,9 +10,11 @@
 /// The BigCommerce side: the store client, the install/consent sign-in, the API-account road.
 pub mod bigcommerce {
     pub use crate::bigcommerce::api_account::api_accounts_page;
+    pub use crate::bigcommerce::client::BigCommerceClient;
     pub use crate::bigcommerce::oauth::BigCommerceGrant;
+    pub use crate::bigcommerce::oauth::BigCommerceSignIn;
     pub use crate::bigcommerce::scopes::{missing as missing_scopes, scope_param};
-    pub use crate::bigcommerce::{BigCommerceClient, BigCommerceSignIn, StoreHash};
+    pub use crate::bigcommerce::StoreHash;
 
     use crate::bigcommerce::api_account::{parse_access_token, parse_api_path};
     use crate::bigcommerce::StoreInfo;
@@ -61,12 +63,14 @@ pub mod bigcommerce {
 
 /// The Core1 side: the API client, the browser sign-in, the registration check, connections.
 pub mod core1 {
+    pub use crate::core1::api::Core1Client;
     pub use crate::core1::channels::readiness::ReadinessProblem;
     pub use crate::core1::channels::{Connection, Credentials, NewConnection};
+    pub use crate::core1::oauth::Core1SignIn;
     pub use crate::core1::registration::rule::{PRODUCT_CLIENT_ID, REGISTRATION_NAME};
     pub use crate::core1::registration::Verdict;
+    pub use crate::core1::workspace_url::check_reachable;
     pub use crate::core1::workspace_url::is_valid_label;
-    pub use crate::core1::{check_reachable, Core1Client, Core1SignIn};
 
     use crate::{BrowserOpener, Profile, Result, SecretStore, WorkspaceUrl};
 

@@ -8,15 +8,14 @@
 //! configuration); nothing here or in a setup file can change them. A setup file may only turn
 //! the check off ([`UpdateSettings`]).
 
-mod memory;
-mod notes;
+pub(crate) mod memory;
+pub(crate) mod notes;
 
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-pub use memory::{Restarted, UpdateFile, UpdateMemory};
-pub use notes::{ReleaseNotes, UpdateOffer};
+use memory::UpdateMemory;
 
 /// How often the app looks for updates on its own: once a day is enough for a fix to reach every
 /// wizard within a day of its release, and no more often than a merchant opens Manage.

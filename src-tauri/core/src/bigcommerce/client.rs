@@ -72,12 +72,6 @@ impl BigCommerceClient {
         self
     }
 
-    #[cfg(feature = "test-support")]
-    /// The store this client talks to.
-    pub fn store_hash(&self) -> &StoreHash {
-        &self.store_hash
-    }
-
     /// `GET /v2/store`.
     pub async fn store_info(&self) -> Result<StoreInfo> {
         self.get_json("v2/store").await

@@ -22,8 +22,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::error::{Error, Result};
 
 pub(crate) use api_account::{parse_access_token, parse_account_file, parse_api_path};
-pub use client::BigCommerceClient;
-pub use oauth::BigCommerceSignIn;
+pub(crate) use client::BigCommerceClient;
+pub(crate) use oauth::BigCommerceSignIn;
 
 /// A store hash (`abc123`): lower-case letters and digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

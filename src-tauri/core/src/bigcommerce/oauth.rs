@@ -120,7 +120,7 @@ impl BigCommerceSignIn {
     }
 
     /// Cancel from any task.
-    pub fn canceller(&self) -> Canceller {
+    pub(crate) fn canceller(&self) -> Canceller {
         self.pending.canceller()
     }
 

@@ -130,7 +130,7 @@ impl Core1Client {
     }
 
     /// The workspace.
-    pub fn workspace(&self) -> &WorkspaceUrl {
+    pub(crate) fn workspace(&self) -> &WorkspaceUrl {
         &self.inner.workspace
     }
 

@@ -232,7 +232,7 @@ pub struct SyncStatistics {
 pub(crate) mod operations;
 pub(crate) mod readiness;
 pub(crate) use operations::ManyConnections;
-pub use readiness::Readiness;
+pub(crate) use readiness::Readiness;
 
 // ----- errors of the assumed contract -----
 

@@ -12,9 +12,9 @@ pub(crate) mod registration;
 pub(crate) mod token;
 pub(crate) mod workspace_url;
 
-pub use api::Core1Client;
-pub use oauth::Core1SignIn;
-pub use workspace_url::{check_reachable, WorkspaceUrl};
+pub(crate) use api::Core1Client;
+pub(crate) use oauth::Core1SignIn;
+pub(crate) use workspace_url::{check_reachable, WorkspaceUrl};
 
 /// Core1's public OAuth2 and tool endpoints (appended to the workspace base URL).
 pub(crate) mod endpoints {

@@ -67,7 +67,7 @@ impl Core1SignIn {
     }
 
     /// Cancel from any task.
-    pub fn canceller(&self) -> Canceller {
+    pub(crate) fn canceller(&self) -> Canceller {
         self.pending.canceller()
     }
 

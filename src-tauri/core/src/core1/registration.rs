@@ -78,7 +78,7 @@ pub enum FormField {
 
 impl RegistrationForm {
     /// The values for `profile` (its client id and Redirect URI).
-    pub fn of(profile: &Profile) -> Result<Self> {
+    pub(crate) fn of(profile: &Profile) -> Result<Self> {
         Ok(RegistrationForm {
             name: REGISTRATION_NAME.to_owned(),
             client_id: profile.core1_client_id()?.to_owned(),
@@ -88,7 +88,7 @@ impl RegistrationForm {
     }
 
     /// The text of one field.
-    pub fn value(&self, field: FormField) -> &str {
+    pub(crate) fn value(&self, field: FormField) -> &str {
         match field {
             FormField::Name => &self.name,
             FormField::ClientId => &self.client_id,

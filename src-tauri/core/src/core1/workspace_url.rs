@@ -51,7 +51,7 @@ impl WorkspaceUrl {
     }
 
     /// `{base}{endpoint}`, e.g. `https://acme.actindo.com/Actindo.CoreModules.Tools.TenantTest.ping`.
-    pub fn endpoint(&self, endpoint: &str) -> Result<Url> {
+    pub(crate) fn endpoint(&self, endpoint: &str) -> Result<Url> {
         self.base
             .join(endpoint.trim_start_matches('/'))
             .map_err(|e| Error::internal(format!("endpoint URL: {e}")))

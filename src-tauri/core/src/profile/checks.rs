@@ -11,7 +11,7 @@ impl Profile {
     /// whole URLs where the path matters — the pages opened in the browser (the connector link,
     /// the API-accounts page, road 3's install link), since another path on
     /// `login.bigcommerce.com` can be another app's install link.
-    pub fn hosts(&self) -> Vec<String> {
+    pub(crate) fn hosts(&self) -> Vec<String> {
         let mut out = Vec::new();
         let mut add = |entry: String| {
             if !out.contains(&entry) {

@@ -77,7 +77,7 @@ impl SecretKey {
     }
 
     /// The keyring account name.
-    pub fn account(&self) -> String {
+    pub(crate) fn account(&self) -> String {
         match self {
             SecretKey::BigCommerceToken { api, store_hash } => {
                 format!("bigcommerce-token:{api}/stores/{store_hash}")

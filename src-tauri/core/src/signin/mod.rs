@@ -15,14 +15,14 @@
 //!    "open again" / "copy link"),
 //! 3. awaits the provider's `finish`, while any task may call [`Canceller::cancel`].
 
-mod links;
+pub(crate) mod links;
 pub(crate) mod listener;
 pub(crate) mod pages;
 pub(crate) mod pkce;
 
 use url::Url;
 
-pub use links::LinkPolicy;
+pub(crate) use links::LinkPolicy;
 pub(crate) use listener::{CallbackParams, Canceller, ListenerConfig};
 
 use crate::error::Result;
@@ -99,7 +99,7 @@ impl PendingSignIn {
     }
 
     /// A handle to cancel the wait from any task.
-    pub fn canceller(&self) -> Canceller {
+    pub(crate) fn canceller(&self) -> Canceller {
         self.listening.canceller()
     }
 

@@ -1,6 +1,7 @@
 //! Unit tests of `updates`: when the app looks, what it remembers, what an offer says.
 
-use super::notes::MAX_NOTE_CHARS;
+use super::memory::{Restarted, UpdateFile};
+use super::notes::{ReleaseNotes, UpdateOffer, MAX_NOTE_CHARS};
 use super::*;
 
 const DAY_MS: u64 = 24 * 60 * 60 * 1000;

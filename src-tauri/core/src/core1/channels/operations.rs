@@ -109,7 +109,7 @@ impl crate::core1::Core1Client {
     }
 
     /// `updateSettings` (idempotent): replaces the settings; answers them as Core1 keeps them.
-    pub async fn update_settings(
+    pub(crate) async fn update_settings(
         &self,
         id: i64,
         settings: &ConnectionSettings,

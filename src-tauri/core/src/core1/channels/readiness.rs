@@ -54,7 +54,7 @@ impl Readiness {
     }
 
     /// What `status` lacks (everything, when the module is missing: `None`).
-    pub fn of(status: Option<&SetupStatus>) -> Self {
+    pub(crate) fn of(status: Option<&SetupStatus>) -> Self {
         let Some(s) = status else {
             return Readiness {
                 problems: vec![ReadinessProblem::OmniChannelMissing],
@@ -110,7 +110,7 @@ impl crate::core1::Core1Client {
     /// `getSetupStatus` for the BigCommerce driver, read as what is missing: the Omni-Channel
     /// module (its endpoints answer 404), the driver, the versions, the right to create
     /// connections.
-    pub async fn readiness(&self) -> crate::Result<Readiness> {
+    pub(crate) async fn readiness(&self) -> crate::Result<Readiness> {
         #[derive(Deserialize)]
         struct Setup {
             setup: SetupStatus,

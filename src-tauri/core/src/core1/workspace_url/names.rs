@@ -55,7 +55,7 @@ impl WorkspaceUrl {
     /// own), its name under the first allowed domain (`acme.actindo.com`), which is also what
     /// that world takes when it is typed. The full address (its `Display`) is for requests
     /// and the support report only.
-    pub fn display(&self, rules: &WorkspaceRules) -> String {
+    pub(crate) fn display(&self, rules: &WorkspaceRules) -> String {
         let host = self.base.host_str().unwrap_or_default();
         let domains: Vec<String> = rules
             .domains
