@@ -53,8 +53,8 @@ pub fn client(config: &HttpConfig) -> Result<reqwest::Client> {
     build(config, env, system)
 }
 
-#[cfg(feature = "test-support")]
 /// Build the HTTP client with exactly the given proxy settings (nothing from the system's).
+#[cfg(feature = "test-support")]
 pub fn client_with_env(config: &HttpConfig, env: ProxyEnv) -> Result<reqwest::Client> {
     build(config, env, None)
 }

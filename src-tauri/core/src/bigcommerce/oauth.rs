@@ -113,8 +113,8 @@ impl BigCommerceSignIn {
         self.pending.authorize_url()
     }
 
-    #[cfg(feature = "test-support")]
     /// The loopback redirect URI.
+    #[cfg(feature = "test-support")]
     pub fn redirect_uri(&self) -> &Url {
         self.pending.redirect_uri()
     }
@@ -124,8 +124,8 @@ impl BigCommerceSignIn {
         self.pending.canceller()
     }
 
-    #[cfg(feature = "test-support")]
     /// Open the authorize URL in the browser.
+    #[cfg(feature = "test-support")]
     pub fn open_with(&self, opener: &dyn crate::BrowserOpener) -> Result<()> {
         self.pending.open_with(opener)
     }

@@ -160,10 +160,10 @@ pub fn scope_param() -> String {
         .join(" ")
 }
 
-#[cfg(feature = "test-support")]
 /// The required scopes missing from a granted `scope` string (space- or comma-separated).
 /// A granted modify scope covers its read-only form (`store_v2_products` covers
 /// `store_v2_products_read_only`).
+#[cfg(feature = "test-support")]
 pub fn missing(granted: &str) -> Vec<&'static ScopeSpec> {
     let granted: Vec<&str> = granted
         .split(|c: char| c.is_whitespace() || c == ',')

@@ -81,10 +81,10 @@ pub struct PingUser {
 }
 
 impl Core1Client {
-    #[cfg(feature = "test-support")]
     /// A client for `workspace` using the refresh token stored for it (if any), with the
     /// registration secret the profile carries (if any; see [`Self::with_client_secret`]). Use
     /// [`Self::has_stored_sign_in`] to know whether a browser sign-in is needed first.
+    #[cfg(feature = "test-support")]
     pub fn new(
         http: reqwest::Client,
         profile: &Profile,
@@ -297,8 +297,8 @@ impl Core1Client {
         }
     }
 
+    /// Force a refresh now (rotates the refresh token), for the tests of the rotation.
     #[cfg(feature = "test-support")]
-    /// Force a refresh now (rotates the refresh token). Mostly for tests and diagnostics.
     pub async fn refresh_now(&self) -> Result<()> {
         let mut cache = self.inner.access.lock().await;
         let fresh = self.refresh_locked().await?;

@@ -23,9 +23,9 @@ pub struct Core1SignIn {
 }
 
 impl Core1SignIn {
-    #[cfg(feature = "test-support")]
     /// Bind the listener and build the authorize URL for `workspace`, with the registration
     /// secret the profile carries.
+    #[cfg(feature = "test-support")]
     pub async fn start(
         profile: &Profile,
         http: reqwest::Client,
@@ -60,8 +60,8 @@ impl Core1SignIn {
         self.pending.authorize_url()
     }
 
-    #[cfg(feature = "test-support")]
     /// The loopback redirect URI.
+    #[cfg(feature = "test-support")]
     pub fn redirect_uri(&self) -> &Url {
         self.pending.redirect_uri()
     }
@@ -71,8 +71,8 @@ impl Core1SignIn {
         self.pending.canceller()
     }
 
-    #[cfg(feature = "test-support")]
     /// Open the authorize URL in the browser.
+    #[cfg(feature = "test-support")]
     pub fn open_with(&self, opener: &dyn crate::BrowserOpener) -> Result<()> {
         self.pending.open_with(opener)
     }

@@ -148,8 +148,8 @@ impl Listening {
         &self.redirect_uri
     }
 
-    #[cfg(feature = "test-support")]
     /// The bound address.
+    #[cfg(feature = "test-support")]
     pub fn local_addr(&self) -> SocketAddr {
         self.local_addr
     }

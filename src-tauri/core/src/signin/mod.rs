@@ -92,8 +92,8 @@ impl PendingSignIn {
         &self.authorize_url
     }
 
-    #[cfg(feature = "test-support")]
     /// The loopback redirect URI (`http://127.0.0.1:{port}{path}`).
+    #[cfg(feature = "test-support")]
     pub fn redirect_uri(&self) -> &Url {
         self.listening.redirect_uri()
     }
@@ -103,8 +103,8 @@ impl PendingSignIn {
         self.listening.canceller()
     }
 
-    #[cfg(feature = "test-support")]
     /// Open the authorize URL with `opener`; failures are [`crate::Error::BrowserOpenFailed`].
+    #[cfg(feature = "test-support")]
     pub fn open_with(&self, opener: &dyn BrowserOpener) -> Result<()> {
         opener.open(&self.authorize_url).map_err(|e| match e {
             e @ crate::Error::BrowserOpenFailed { .. } => e,

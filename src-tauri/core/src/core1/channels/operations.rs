@@ -70,8 +70,8 @@ impl crate::core1::Core1Client {
         Ok(r.connection)
     }
 
-    #[cfg(feature = "test-support")]
     /// `setEnabled` (idempotent).
+    #[cfg(feature = "test-support")]
     pub async fn set_enabled(&self, id: i64, enabled: bool) -> crate::Result<Connection> {
         let r: OneConnection = self
             .call(
