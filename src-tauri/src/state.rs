@@ -13,8 +13,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use setup_core::wizard::Engine;
-use setup_core::{Profile, SecretStore};
+use setup_core::{Engine, Profile, SecretStore};
 use setup_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
 use tauri::{AppHandle, Manager, Runtime};
 

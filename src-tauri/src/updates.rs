@@ -1,5 +1,5 @@
 //! Signed updates in the shell: asks `tauri-plugin-updater` (which fetches the manifest, downloads,
-//! checks the minisign signature and installs) when `setup_core::updates` says the app may, and
+//! checks the minisign signature and installs) when `setup_core::UpdateSituation` says the app may, and
 //! remembers what happened in the app's data folder.
 //!
 //! Where updates come from and the key their signatures must match are the plugin's
@@ -11,10 +11,10 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
-use setup_core::updates::{
-    ReleaseNotes, Restarted, Situation, Skip, UpdateFile, UpdateMemory, UpdateOffer,
+use setup_core::{
+    now_ms, ReleaseNotes, Restarted, UpdateFile, UpdateMemory, UpdateOffer, UpdateSituation,
+    UpdateSkip,
 };
-use setup_core::wizard::now_ms;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_updater::{Update, UpdaterExt};
@@ -85,7 +85,7 @@ pub struct Updates {
     running: String,
     /// What does not change while the app runs: practice, the profile's say, installed,
     /// configured. `at_rest` is asked from the engine each time.
-    fixed: Situation,
+    fixed: UpdateSituation,
     /// Said once by `app_info` after an update restarted the app.
     restarted: Option<Restarted>,
     /// One check or install at a time.
@@ -96,7 +96,7 @@ impl Updates {
     /// Reads the memory and whether an update just restarted the app.
     pub fn start<R: Runtime>(app: &AppHandle<R>, practice: bool, profile_allows: bool) -> Self {
         let running = app.package_info().version.to_string();
-        let fixed = Situation {
+        let fixed = UpdateSituation {
             practice,
             profile_allows,
             installed: tauri::utils::platform::bundle_type().is_some(),
@@ -135,8 +135,8 @@ impl Updates {
         self.restarted.as_ref()
     }
 
-    fn situation(&self, at_rest: bool) -> Situation {
-        Situation {
+    fn situation(&self, at_rest: bool) -> UpdateSituation {
+        UpdateSituation {
             at_rest,
             ..self.fixed
         }
@@ -164,7 +164,7 @@ impl Updates {
             .background_check(&self.memory(), now_ms());
         match due {
             Ok(()) => {}
-            Err(Skip::CheckedRecently) => {
+            Err(UpdateSkip::CheckedRecently) => {
                 return skipped(self.memory().offer_for(&self.running).cloned());
             }
             Err(skip) => {
@@ -217,7 +217,7 @@ impl Updates {
         if let Err(skip) = self.situation(at_rest).allowed() {
             log::warn!("update install refused: {skip:?}");
             return Err(match skip {
-                Skip::SetupInProgress => setup_core::Error::WizardOutOfOrder.into(),
+                UpdateSkip::SetupInProgress => setup_core::Error::WizardOutOfOrder.into(),
                 _ => Error::UpdateUnavailable(format!("{skip:?}")),
             });
         }

@@ -144,7 +144,7 @@ fn every_error_code_says_what_to_do() {
 fn every_access_to_tick_has_a_label() {
     for lang in ["en", "de"] {
         let locale = load(lang);
-        for scope in setup_core::bigcommerce::scopes::REQUIRED {
+        for scope in setup_core::REQUIRED_SCOPES {
             assert!(
                 text(&locale, scope.label_key).is_some(),
                 "{lang} lacks {}",

@@ -5,7 +5,7 @@
 //! `UPDATE_ALBUM=1` copied to `tests/screens/` under the documents' names (`support/album.rs`).
 #![allow(clippy::unwrap_used)]
 
-use setup_core::wizard::StoreRoad;
+use setup_core::StoreRoad;
 use setup_e2e::album::{picture, road_1_pictured};
 use setup_e2e::{wait_active, App, Pace, Practice};
 

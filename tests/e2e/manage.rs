@@ -5,7 +5,7 @@
 //! connection (made by the connector) and updates it instead of doubling it. Both start from
 //! a seeded state (`seed.rs`): the roads before Manage are other tests' subject.
 
-use setup_core::wizard::StoreRoad;
+use setup_core::StoreRoad;
 use setup_e2e::{through_workspace_and_core1, wait_active, App, Pace, Practice};
 
 #[tokio::test(flavor = "multi_thread")]

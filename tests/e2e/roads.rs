@@ -7,7 +7,7 @@
 //! tests' subject.
 #![allow(clippy::unwrap_used)]
 
-use setup_core::bigcommerce::ACCOUNT_FILE_MAX_BYTES;
+use setup_core::ACCOUNT_FILE_MAX_BYTES;
 use setup_e2e::{
     confirm_store, english_words, pick_file, wait_active, App, Pace, Practice, CONNECTOR_SCOPES,
 };

@@ -131,13 +131,13 @@ impl Practice {
     }
 
     /// The first connection Core1 has in `workspace`, as Manage names its card in element ids
-    /// (`conn-health-{card}`): the core's own [`setup_core::wizard::ConnectionKey::tag`].
+    /// (`conn-health-{card}`): the core's own [`setup_core::ConnectionKey::tag`].
     pub fn card(&self, workspace: &str) -> String {
         let id = self.sandbox.connections(workspace).unwrap()[0].id;
         let base = url::Url::parse(self.sandbox.base_url()).unwrap();
         let rules = setup_core::Profile::demo(&base).core1.workspace;
-        setup_core::wizard::ConnectionKey {
-            workspace: setup_core::core1::WorkspaceUrl::parse(workspace, &rules).unwrap(),
+        setup_core::ConnectionKey {
+            workspace: setup_core::WorkspaceUrl::parse(workspace, &rules).unwrap(),
             id,
         }
         .tag()

@@ -9,9 +9,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use setup_core::http::RetryPolicy;
+use setup_core::RetryPolicy;
 use setup_core::testing::RobotOpener;
-use setup_core::wizard::{Engine, EngineOptions, Event, PollConfig, Step, StoreRoad};
+use setup_core::{Engine, EngineOptions, Event, PollConfig, Step, StoreRoad};
 use setup_core::{Profile, SecretStore};
 
 use crate::{App, Practice};

@@ -15,9 +15,9 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use setup_core::http::RetryPolicy;
-use setup_core::wizard::{Engine, EngineOptions, Event, PollConfig};
+use setup_core::RetryPolicy;
 use setup_core::{BrowserOpener, Profile, SecretStore};
+use setup_core::{Engine, EngineOptions, Event, PollConfig};
 use setup_sandbox::robot::{self, RobotOptions, RobotOutcome};
 use setup_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
 use url::Url;
@@ -122,7 +122,7 @@ async fn waiting_for_connector(
 ) -> (
     Robot,
     Engine,
-    tokio::task::JoinHandle<setup_core::Result<setup_core::wizard::WizardView>>,
+    tokio::task::JoinHandle<setup_core::Result<setup_core::WizardView>>,
     tempfile::TempDir,
 ) {
     sandbox.reset();
@@ -199,7 +199,7 @@ async fn main() {
         flows.push(started.elapsed());
         assert_eq!(
             v.connection.as_ref().map(|c| c.phase),
-            Some(setup_core::core1::channels::Phase::Active)
+            Some(setup_core::Phase::Active)
         );
         let delivered = robot.done.lock().unwrap()[1].0;
         callbacks.push(key_stored.saturating_duration_since(delivered));
@@ -237,7 +237,7 @@ async fn main() {
             .store_connector_confirm(v.connector.candidates[0].id)
             .await
             .unwrap();
-        assert_eq!(v.step, setup_core::wizard::Step::Status);
+        assert_eq!(v.step, setup_core::Step::Status);
         let out = robot_run.await.unwrap().unwrap();
         assert!(out.text.contains("BigCommerce connected"), "{}", out.text);
         noticed.push(seen.saturating_duration_since(created));

@@ -58,9 +58,9 @@ macro_rules! error_table {
     };
 }
 
-mod table;
+pub(crate) mod table;
 
-pub use table::Error;
+pub(crate) use table::Error;
 
 /// Result with the crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -68,7 +68,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// Whether trying the same thing again later may succeed without the user changing
     /// anything (network trouble, maintenance, server errors, rate limits, keyring timeouts).
-    pub fn is_transient(&self) -> bool {
+    pub(crate) fn is_transient(&self) -> bool {
         matches!(
             self,
             Error::BigCommerceUnreachable

@@ -54,6 +54,7 @@ pub fn client(config: &HttpConfig) -> Result<reqwest::Client> {
 }
 
 /// Build the HTTP client with exactly the given proxy settings (nothing from the system's).
+#[cfg(feature = "test-support")]
 pub fn client_with_env(config: &HttpConfig, env: ProxyEnv) -> Result<reqwest::Client> {
     build(config, env, None)
 }
@@ -98,7 +99,7 @@ pub struct ProxyEnv {
 
 impl ProxyEnv {
     /// Read `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY` (either case).
-    pub fn from_process() -> Self {
+    pub(crate) fn from_process() -> Self {
         let vars: HashMap<String, String> = std::env::vars().collect();
         Self::from_vars(&vars)
     }
@@ -136,7 +137,7 @@ impl ProxyEnv {
     }
 
     /// Whether no proxy is set (`NO_PROXY` alone sets none).
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.https.is_none() && self.http.is_none() && self.all.is_none()
     }
 
@@ -177,7 +178,7 @@ impl ProxyEnv {
 /// without brackets). Names never are, `localhost` and `*.localhost` included: what they resolve
 /// to is up to the resolver (some send `*.localhost` to DNS), and what passes here may be
 /// spoken to in plain http (profile endpoints, the practice workspace).
-pub fn is_loopback_host(host: &str) -> bool {
+pub(crate) fn is_loopback_host(host: &str) -> bool {
     let bare = host.trim_start_matches('[').trim_end_matches(']');
     bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
@@ -227,7 +228,7 @@ impl RetryPolicy {
     }
 
     /// The exponential backoff before retry number `retry` (0-based), with a little jitter.
-    pub fn backoff(&self, retry: u32) -> Duration {
+    pub(crate) fn backoff(&self, retry: u32) -> Duration {
         let exp = self
             .base_delay
             .saturating_mul(2u32.saturating_pow(retry.min(16)));
@@ -240,7 +241,7 @@ impl RetryPolicy {
 /// The most of one response body the core reads: 1 MiB. The largest answer the wizard expects
 /// (a Core1 connection list) is a few kilobytes; anything near the cap is a broken or hostile
 /// server.
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+pub(crate) const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// Why a response body could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -355,7 +356,7 @@ pub(crate) fn describe(e: &reqwest::Error) -> &'static str {
 
 mod failure;
 mod system_proxy;
-pub mod trust;
+pub(crate) mod trust;
 
 pub(crate) use failure::transport_error;
 

@@ -1,12 +1,17 @@
 //! The setup wizard's brain, free of any Tauri dependency so it can be tested hard and fast.
 //!
-//! - [`signin`] — the loopback listener, the [`BrowserOpener`] abstraction and the
+//! Inside (all private; the list at the end of this file is what the app may name):
+//! - `wizard` — the [`Engine`]: the wizard and Manage as one state machine, its [`WizardView`]s
+//!   and [`Event`]s;
+//! - `signin` — the loopback listener, the [`BrowserOpener`] abstraction and the
 //!   [`LinkPolicy`] every opener applies;
-//! - [`bigcommerce`] — the install/consent sign-in, the API-account road, the store client;
-//! - [`core1`] — workspace URLs, the Core1 sign-in and client, Omni-Channel connections;
-//! - [`SecretStore`] — the OS keyring (or session-only memory), [`Profile`] — endpoints and
-//!   registrations, [`http`] — the one HTTP client builder, [`Error`] — the one error enum;
-//! - [`updates`] — when the app looks for a signed update, what it remembers, what it offers.
+//! - `bigcommerce` — the install/consent sign-in, the API-account road, the store client;
+//! - `core1` — workspace URLs, the Core1 sign-in and client, Omni-Channel connections;
+//! - `secret_store` — the OS keyring (or session-only memory) behind [`SecretStore`];
+//!   `secret_string` — [`SecretString`], wiped on drop; `profile` — endpoints and
+//!   registrations ([`Profile`]); `http` — the one HTTP client builder; `error` — the one error
+//!   enum ([`Error`]);
+//! - `updates` — when the app looks for a signed update, what it remembers, what it offers.
 //!
 //! The core only emits `tracing` events; it never prints, and never logs a secret.
 //!
@@ -20,39 +25,57 @@
 //! dbus-run-session -- sh -c 'eval "$(printf %s test-password | gnome-keyring-daemon --unlock --components=secrets)"; export GNOME_KEYRING_CONTROL; cargo test -p setup-core'
 //! ```
 //!
+//! The tests reach the clients, sign-ins and listener through `setup_core::testing` (feature
+//! `test-support`, which the crate's own dev-dependency on itself turns on).
+//!
 //! The other tests fall back to session-only secret storage where no keyring exists;
 //! `keyring_unavailable.rs` and `keyring_mock.rs` each change process-wide keyring state and
 //! are their own test binaries.
 #![deny(clippy::unwrap_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::panic))]
 
-// The public API: the feature modules below as namespaces, and the crate-wide types re-exported
-// at the root; the modules that hold those types are private, so what is public is chosen here.
-pub mod bigcommerce;
-pub mod core1;
-pub mod http;
-pub mod signin;
-pub mod updates;
-pub mod wizard;
-
+// The public API is the one `pub use` list below: every module is private, so what the app
+// (the Tauri shell, the benchmark, the end-to-end support) may name is chosen here, once, with
+// one path per item. What only tests drive is in `testing`, behind the `test-support` feature.
+mod bigcommerce;
+mod core1;
 mod error;
 mod files;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+mod http;
 mod profile;
-mod secret;
-mod secrets;
+mod secret_store;
+mod secret_string;
+mod signin;
 #[cfg(feature = "test-support")]
 pub mod testing;
+mod updates;
+mod wizard;
 
-pub use error::{Error, Result};
+pub use bigcommerce::api_account::ACCOUNT_FILE_MAX_BYTES;
+pub use bigcommerce::scopes::{ScopeAccess, ScopeSpec, REQUIRED_SCOPES};
+pub use core1::channels::readiness::Readiness;
+pub use core1::channels::{ConnectionSettings, Phase, VariantOptionType};
+pub use core1::registration::FormField;
+pub use core1::workspace_url::WorkspaceUrl;
+pub use error::table::Error;
+pub use error::Result;
 pub use files::{write_atomically, write_privately};
-pub use profile::{
-    BigCommerceProfile, Core1Profile, Profile, WorkspaceRules, DEFAULT_BIGCOMMERCE_CALLBACK_PATH,
-    DEFAULT_BIGCOMMERCE_CALLBACK_PORT, DEFAULT_CONNECTOR_NAME, DEFAULT_CORE1_CALLBACK_PATH,
-    DEFAULT_KEYRING_SERVICE,
+pub use http::RetryPolicy;
+pub use profile::{Profile, WorkspaceRules};
+pub use secret_store::{SecretKey, SecretStore, SecretStoreStatus};
+pub use secret_string::SecretString;
+pub use signin::links::LinkPolicy;
+pub use signin::BrowserOpener;
+pub use updates::memory::{Restarted, UpdateFile, UpdateMemory};
+pub use updates::notes::{ReleaseNotes, UpdateOffer};
+pub use updates::{UpdateSituation, UpdateSkip};
+pub use wizard::{
+    AppFacts, Arrived, Candidate, ConnectOutcome, ConnectionHealth, ConnectionKey,
+    ConnectionStatus, ConnectorInfo, Core1Info, Core1State, Engine, EngineOptions, Event,
+    EventSink, KnownConnection, Notice, now_ms, Words, LANGUAGES, PollConfig, PrefilledBy, Provider, SettingsForm, Step,
+    StoreAccess, StoreHidden, StoreRoad, StoreSummary, UrlReport, WizardView, WorkspacePreview,
+    WorkspaceSummary,
 };
-pub use secret::SecretString;
-pub use secrets::{SecretKey, SecretStore, SecretStoreStatus};
-pub use signin::{BrowserOpener, LinkPolicy};

@@ -37,20 +37,20 @@ use url::Url;
 
 use crate::error::{Error, Result};
 use crate::http::HttpConfig;
-use crate::secret::SecretString;
+use crate::secret_string::SecretString;
 use crate::updates::UpdateSettings;
 
 /// Default port of the BigCommerce callback (the app registration names it exactly).
-pub const DEFAULT_BIGCOMMERCE_CALLBACK_PORT: u16 = 53682;
+pub(crate) const DEFAULT_BIGCOMMERCE_CALLBACK_PORT: u16 = 53682;
 /// Default callback path of the BigCommerce sign-in.
-pub const DEFAULT_BIGCOMMERCE_CALLBACK_PATH: &str = "/bigcommerce/callback";
+pub(crate) const DEFAULT_BIGCOMMERCE_CALLBACK_PATH: &str = "/bigcommerce/callback";
 /// Default callback path of the Core1 sign-in.
-pub const DEFAULT_CORE1_CALLBACK_PATH: &str = "/core1/callback";
+pub(crate) const DEFAULT_CORE1_CALLBACK_PATH: &str = "/core1/callback";
 /// The name of Actindo's connector app in BigCommerce's marketplace (docs.actindo.com, "Manage
 /// BigCommerce connection").
-pub const DEFAULT_CONNECTOR_NAME: &str = "Actindo Core1 DOP Connector";
+pub(crate) const DEFAULT_CONNECTOR_NAME: &str = "Actindo Core1 DOP Connector";
 /// Default keyring service name.
-pub const DEFAULT_KEYRING_SERVICE: &str = "core1-bigcommerce-setup";
+pub(crate) const DEFAULT_KEYRING_SERVICE: &str = "core1-bigcommerce-setup";
 
 /// Everything that differs between production, practice and a consultant's setup.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -272,7 +272,7 @@ impl Profile {
     }
 
     /// The BigCommerce client id, or [`Error::BigCommerceNotConfigured`].
-    pub fn bigcommerce_client_id(&self) -> Result<&str> {
+    pub(crate) fn bigcommerce_client_id(&self) -> Result<&str> {
         self.bigcommerce
             .client_id
             .as_deref()
@@ -281,7 +281,7 @@ impl Profile {
     }
 
     /// The Core1 client id, or [`Error::Core1NotConfigured`].
-    pub fn core1_client_id(&self) -> Result<&str> {
+    pub(crate) fn core1_client_id(&self) -> Result<&str> {
         self.core1
             .client_id
             .as_deref()
@@ -290,7 +290,7 @@ impl Profile {
     }
 
     /// Whether road 3, the wizard's own BigCommerce app over loopback, is offered.
-    pub fn bigcommerce_signin_available(&self) -> bool {
+    pub(crate) fn bigcommerce_signin_available(&self) -> bool {
         self.bigcommerce_client_id().is_ok()
     }
 
@@ -334,11 +334,11 @@ mod secs {
     use serde::{Deserialize, Deserializer, Serializer};
     use std::time::Duration;
 
-    pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_f64(d.as_secs_f64())
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
         let secs = f64::deserialize(d)?;
         if !(secs.is_finite() && (0.0..1e9).contains(&secs)) {
             return Err(serde::de::Error::custom("seconds out of range"));

@@ -1,26 +1,25 @@
 //! Signed updates, the part without Tauri: when the app may look for a newer version, what it
 //! remembers between launches, and what an update offers the merchant. The shell asks the
 //! updater plugin (which downloads, verifies the signature and installs) only when
-//! [`Situation::background_check`] or [`Situation::allowed`] say so.
+//! [`UpdateSituation::background_check`] or [`UpdateSituation::allowed`] say so.
 //!
 //! Where updates come from (the HTTPS endpoint) and the key their signatures must match are
 //! fixed when the app is built (its `tauri.conf.json`, merged with the release machine's build
 //! configuration); nothing here or in a setup file can change them. A setup file may only turn
 //! the check off ([`UpdateSettings`]).
 
-mod memory;
-mod notes;
+pub(crate) mod memory;
+pub(crate) mod notes;
 
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-pub use memory::{RestartNote, Restarted, UpdateFile, UpdateMemory};
-pub use notes::{ReleaseNotes, UpdateOffer, MAX_NOTE_CHARS};
+use memory::UpdateMemory;
 
 /// How often the app looks for updates on its own: once a day is enough for a fix to reach every
 /// wizard within a day of its release, and no more often than a merchant opens Manage.
-pub const CHECK_INTERVAL: Duration = Duration::from_secs(24 * 60 * 60);
+pub(crate) const CHECK_INTERVAL: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// A profile's say about updates: `"updates": {"check": false}` in a setup file turns the check
 /// off (e.g. for a consultant's machine whose software is managed centrally). Nothing else about
@@ -42,7 +41,7 @@ impl Default for UpdateSettings {
 /// update sees nothing about updates at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Skip {
+pub enum UpdateSkip {
     /// Practice mode (`--demo`) never looks: it touches nothing real.
     Practice,
     /// A setup file turned the check off.
@@ -59,7 +58,7 @@ pub enum Skip {
 
 /// What decides whether the app may look for an update, gathered by the shell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Situation {
+pub struct UpdateSituation {
     /// Practice mode.
     pub practice: bool,
     /// The profile's [`UpdateSettings::check`].
@@ -72,20 +71,20 @@ pub struct Situation {
     pub at_rest: bool,
 }
 
-impl Situation {
+impl UpdateSituation {
     /// Whether this copy may look for and install updates now (also when the merchant clicks
     /// *Update now*).
-    pub fn allowed(&self) -> Result<(), Skip> {
+    pub fn allowed(&self) -> Result<(), UpdateSkip> {
         if self.practice {
-            Err(Skip::Practice)
+            Err(UpdateSkip::Practice)
         } else if !self.profile_allows {
-            Err(Skip::TurnedOff)
+            Err(UpdateSkip::TurnedOff)
         } else if !self.configured {
-            Err(Skip::NotConfigured)
+            Err(UpdateSkip::NotConfigured)
         } else if !self.installed {
-            Err(Skip::NotInstalled)
+            Err(UpdateSkip::NotInstalled)
         } else if !self.at_rest {
-            Err(Skip::SetupInProgress)
+            Err(UpdateSkip::SetupInProgress)
         } else {
             Ok(())
         }
@@ -94,11 +93,11 @@ impl Situation {
     /// Whether the app looks on its own now: [`Self::allowed`], and the last answered check is
     /// at least [`CHECK_INTERVAL`] old (or in the future: a clock set back must not stop checks
     /// for good).
-    pub fn background_check(&self, memory: &UpdateMemory, now_ms: u64) -> Result<(), Skip> {
+    pub fn background_check(&self, memory: &UpdateMemory, now_ms: u64) -> Result<(), UpdateSkip> {
         self.allowed()?;
         match memory.last_check_ms {
             Some(last) if last <= now_ms && now_ms - last < CHECK_INTERVAL.as_millis() as u64 => {
-                Err(Skip::CheckedRecently)
+                Err(UpdateSkip::CheckedRecently)
             }
             _ => Ok(()),
         }
@@ -107,7 +106,7 @@ impl Situation {
 
 /// Whether `offered` is a newer version than `running` (both semantic versions; anything that
 /// is not one is never newer).
-pub fn is_newer(offered: &str, running: &str) -> bool {
+pub(crate) fn is_newer(offered: &str, running: &str) -> bool {
     match (
         semver::Version::parse(offered.trim_start_matches('v')),
         semver::Version::parse(running.trim_start_matches('v')),

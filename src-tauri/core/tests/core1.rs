@@ -7,9 +7,11 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{world, RobotBrowser, World};
-use setup_core::core1::channels::{Connection, Credentials, NewConnection, Phase};
-use setup_core::core1::{self, check_reachable, Core1Client, Core1SignIn, WorkspaceUrl};
-use setup_core::http::RetryPolicy;
+use setup_core::testing::core1::{self, check_reachable, Core1Client, Core1SignIn};
+use setup_core::testing::core1::{Connection, Credentials, NewConnection};
+use setup_core::Phase;
+use setup_core::RetryPolicy;
+use setup_core::WorkspaceUrl;
 use setup_core::{Error, SecretStore};
 use setup_sandbox::{Area, Fault};
 
@@ -20,7 +22,7 @@ fn ws(w: &World, name: &str) -> WorkspaceUrl {
 async fn signed_in(w: &World, tag: &str) -> (Core1Client, SecretStore) {
     let secrets = common::secrets(tag).await;
     let robot = RobotBrowser::confirming();
-    let client = core1::oauth::sign_in(
+    let client = core1::sign_in(
         &w.profile,
         w.http.clone(),
         ws(w, "acme"),
@@ -144,7 +146,7 @@ async fn consent_denied_and_unconfigured_client_are_typed() {
     let mut w = world().await;
     let secrets = common::secrets("denied").await;
     let robot = RobotBrowser::cancelling();
-    let err = core1::oauth::sign_in(
+    let err = core1::sign_in(
         &w.profile,
         w.http.clone(),
         ws(&w, "acme"),

@@ -8,8 +8,8 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use common::{world, world_with, World};
-use setup_core::bigcommerce::{BigCommerceClient, StoreHash};
-use setup_core::http::RetryPolicy;
+use setup_core::testing::bigcommerce::{BigCommerceClient, StoreHash};
+use setup_core::RetryPolicy;
 use setup_core::SecretString;
 use setup_sandbox::SandboxConfig;
 

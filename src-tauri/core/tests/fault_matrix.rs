@@ -18,13 +18,11 @@ use std::time::Duration;
 
 use common::{world_with, RobotBrowser, World};
 use futures_util::StreamExt;
-use setup_core::core1::channels::Phase;
-use setup_core::core1::WorkspaceUrl;
-use setup_core::http::RetryPolicy;
-use setup_core::wizard::{
-    ConnectionHealth, ConnectionKey, Engine, EngineOptions, Event, PollConfig, Step,
-};
 use setup_core::Error;
+use setup_core::Phase;
+use setup_core::RetryPolicy;
+use setup_core::WorkspaceUrl;
+use setup_core::{ConnectionHealth, ConnectionKey, Engine, EngineOptions, Event, PollConfig, Step};
 use setup_sandbox::{Area, Fault, SandboxConfig};
 
 /// Where in the flow a fault meets the engine.
@@ -589,7 +587,7 @@ async fn settled_health(e: &Engine) -> (String, bool) {
 }
 
 fn status_outcome(
-    c: &Option<setup_core::wizard::ConnectionStatus>,
+    c: &Option<setup_core::ConnectionStatus>,
     problems: &mut Vec<String>,
 ) -> Result<String, String> {
     let Some(c) = c else {

@@ -10,10 +10,11 @@ mod common;
 use std::time::Duration;
 
 use common::{secrets, world, world_unregistered, RobotBrowser, World};
-use setup_core::core1::channels::ReadinessProblem;
-use setup_core::core1::registration::{Verdict, PRODUCT_CLIENT_ID, REGISTRATION_NAME};
-use setup_core::core1::{Core1Client, WorkspaceUrl};
-use setup_core::wizard::{ConnectOutcome, Engine, Event, Notice, PollConfig, Step, WizardView};
+use setup_core::testing::core1::Core1Client;
+use setup_core::testing::core1::ReadinessProblem;
+use setup_core::testing::core1::{Verdict, PRODUCT_CLIENT_ID, REGISTRATION_NAME};
+use setup_core::WorkspaceUrl;
+use setup_core::{ConnectOutcome, Engine, Event, Notice, PollConfig, Step, WizardView};
 use setup_core::{Error, SecretKey, SecretStore, SecretString};
 use setup_sandbox::Fault;
 

@@ -15,8 +15,9 @@ use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
-use setup_core::core1::registration::Verdict;
-use setup_core::core1::{Core1Client, WorkspaceUrl};
+use setup_core::testing::core1::Core1Client;
+use setup_core::testing::core1::Verdict;
+use setup_core::WorkspaceUrl;
 use setup_core::{Profile, SecretStore, SecretString};
 
 const CLIENT_ID: &str = "core1_bigcommerce_setup";
@@ -78,7 +79,7 @@ async fn another_oauth_server_answers_the_check_the_same_way() {
     let base = url::Url::parse(&format!("http://127.0.0.1:{}", server.port)).unwrap();
     let profile = Profile::demo(&base);
     let ws = WorkspaceUrl::parse("acme", &profile.core1.workspace).unwrap();
-    let http = setup_core::http::client(&profile.http_config()).unwrap();
+    let http = setup_core::testing::http::client(&profile.http_config()).unwrap();
     let verdict = |secret: Option<&str>| {
         let client = Core1Client::with_client_secret(
             http.clone(),

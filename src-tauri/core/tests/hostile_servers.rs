@@ -10,9 +10,10 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{world, RobotBrowser, World};
-use setup_core::bigcommerce::{oauth, BigCommerceClient, StoreHash};
-use setup_core::core1::{self, Core1Client, WorkspaceUrl};
-use setup_core::http::RetryPolicy;
+use setup_core::testing::bigcommerce::{self, BigCommerceClient, StoreHash};
+use setup_core::testing::core1::{self, Core1Client};
+use setup_core::RetryPolicy;
+use setup_core::WorkspaceUrl;
 use setup_core::{Error, SecretStore, SecretString};
 use setup_sandbox::{Area, Fault};
 
@@ -108,10 +109,13 @@ async fn bigcommerce_token_endpoint_endless_body_is_capped() {
     ] {
         w.sandbox.set_fault(fault, Some(1));
         let robot = RobotBrowser::confirming();
-        let signin =
-            setup_core::bigcommerce::BigCommerceSignIn::start(&w.profile, w.http.clone(), None)
-                .await
-                .unwrap();
+        let signin = setup_core::testing::bigcommerce::BigCommerceSignIn::start(
+            &w.profile,
+            w.http.clone(),
+            None,
+        )
+        .await
+        .unwrap();
         // The whole sign-in (robot included) stays far below the request timeout.
         let started = Instant::now();
         signin.open_with(&robot).unwrap();
@@ -119,7 +123,7 @@ async fn bigcommerce_token_endpoint_endless_body_is_capped() {
         assert_capped("bc token", started, result);
     }
     // The next sign-in works: nothing was left behind.
-    let grant = oauth::sign_in(
+    let grant = bigcommerce::sign_in(
         &w.profile,
         w.http.clone(),
         None,
@@ -163,7 +167,7 @@ async fn core1_token_endpoint_endless_body_is_capped() {
 
 async fn core1_signed_in_result(w: &World) -> Result<Core1Client, Error> {
     let workspace = WorkspaceUrl::parse("acme", &w.profile.core1.workspace).unwrap();
-    core1::oauth::sign_in(
+    core1::sign_in(
         &w.profile,
         w.http.clone(),
         workspace,

@@ -106,8 +106,8 @@ async fn a_core1_refresh_token_is_kept_in_the_keyring() {
     let secrets = SecretStore::keyring(&service);
     secrets.self_check().await.unwrap();
     let robot = common::RobotBrowser::confirming();
-    let ws = setup_core::core1::WorkspaceUrl::parse("acme", &w.profile.core1.workspace).unwrap();
-    let client = setup_core::core1::oauth::sign_in(
+    let ws = setup_core::WorkspaceUrl::parse("acme", &w.profile.core1.workspace).unwrap();
+    let client = setup_core::testing::core1::sign_in(
         &w.profile,
         w.http.clone(),
         ws.clone(),

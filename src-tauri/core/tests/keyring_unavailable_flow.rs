@@ -12,8 +12,8 @@ mod common;
 use std::path::Path;
 
 use common::{world, RobotBrowser};
-use setup_core::core1::channels::Phase;
-use setup_core::wizard::{Core1State, Event, PollConfig, Step, StoreAccess};
+use setup_core::Phase;
+use setup_core::{Core1State, Event, PollConfig, Step, StoreAccess};
 use setup_core::{SecretStore, SecretStoreStatus};
 
 fn all_files(dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {

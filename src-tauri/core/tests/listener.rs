@@ -5,8 +5,9 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use setup_core::signin::listener::{self, CallbackParams, ListenerConfig};
-use setup_core::signin::{BrowserOpener, PendingSignIn};
+use setup_core::testing::listener::{self, CallbackParams, ListenerConfig};
+use setup_core::testing::signin::PendingSignIn;
+use setup_core::BrowserOpener;
 use setup_core::Error;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -396,7 +397,7 @@ impl BrowserOpener for PlainGetBrowser {
 
 #[tokio::test]
 async fn pending_sign_in_builds_fresh_values_and_survives_a_failed_open() {
-    let build = |redirect: &Url, state: &str, pkce: &setup_core::signin::pkce::Pkce| {
+    let build = |redirect: &Url, state: &str, pkce: &setup_core::testing::signin::Pkce| {
         let mut u = Url::parse("https://provider.example/authorize").unwrap();
         u.query_pairs_mut()
             .append_pair("redirect_uri", redirect.as_str())
@@ -426,7 +427,7 @@ async fn pending_sign_in_builds_fresh_values_and_survives_a_failed_open() {
     let auth = a.wait().await.unwrap();
     assert_eq!(auth.callback.code.expose(), "from-provider");
     assert_eq!(
-        setup_core::signin::pkce::Pkce::from_verifier(auth.pkce_verifier.clone()).challenge,
+        setup_core::testing::signin::Pkce::from_verifier(auth.pkce_verifier.clone()).challenge,
         verifier_challenge
     );
 }

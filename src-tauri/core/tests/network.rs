@@ -16,9 +16,11 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use setup_core::core1::{check_reachable, WorkspaceUrl};
-use setup_core::http::{self, HttpConfig, ProxyEnv, RetryPolicy};
+use setup_core::testing::core1::check_reachable;
+use setup_core::testing::http::{self, HttpConfig, ProxyEnv};
 use setup_core::Profile;
+use setup_core::RetryPolicy;
+use setup_core::WorkspaceUrl;
 use setup_sandbox::network::{ConnectProxy, HttpsFront, TestCa};
 use setup_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
 use url::Url;
@@ -120,7 +122,7 @@ async fn api_account_check(
         .unwrap();
     let profile = Profile::demo(&Url::parse(base).unwrap());
     let api_path = format!("{}/stores/abc123/v3/", profile.bigcommerce.api_url);
-    setup_core::bigcommerce::validate_api_account(
+    setup_core::testing::bigcommerce::validate_api_account(
         http.clone(),
         &profile,
         &api_path,

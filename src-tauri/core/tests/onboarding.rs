@@ -11,10 +11,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{secrets, world, RobotBrowser};
-use setup_core::core1::channels::VariantOptionType;
-use setup_core::http::RetryPolicy;
-use setup_core::wizard::{ConnectionKey, Engine, EngineOptions, PollConfig, SettingsForm, Words};
 use setup_core::LinkPolicy;
+use setup_core::RetryPolicy;
+use setup_core::VariantOptionType;
+use setup_core::Words;
+use setup_core::{ConnectionKey, Engine, EngineOptions, PollConfig, SettingsForm};
 
 /// The words of `lang`, from the locale files the app ships (`ui/locales`).
 fn words(lang: &str) -> Words {

@@ -11,7 +11,7 @@ use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
 use common::{RobotBrowser, CONNECTOR_SCOPES};
-use setup_core::wizard::{Event, PollConfig, Step, StoreAccess};
+use setup_core::{Event, PollConfig, Step, StoreAccess};
 use setup_core::{Profile, SecretStore};
 use setup_sandbox::{Sandbox, SandboxConfig};
 

@@ -12,10 +12,12 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use proptest::prelude::*;
-use setup_core::bigcommerce::{BigCommerceClient, StoreHash};
-use setup_core::core1::{Core1Client, WorkspaceUrl};
-use setup_core::http::{self, HttpConfig, ProxyEnv, RetryPolicy};
-use setup_core::signin::listener::{self, ListenerConfig};
+use setup_core::testing::bigcommerce::{BigCommerceClient, StoreHash};
+use setup_core::testing::core1::Core1Client;
+use setup_core::testing::http::{self, HttpConfig, ProxyEnv};
+use setup_core::testing::listener::{self, ListenerConfig};
+use setup_core::RetryPolicy;
+use setup_core::WorkspaceUrl;
 use setup_core::{Error, Profile, SecretKey, SecretStore};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -378,7 +380,7 @@ proptest! {
             let c = Core1Client::new(client(), &profile, ws.clone(), secrets)
                 .unwrap()
                 .with_retry(quick_retry());
-            let reach = setup_core::core1::check_reachable(&client(), &ws, &quick_retry()).await;
+            let reach = setup_core::testing::core1::check_reachable(&client(), &ws, &quick_retry()).await;
             (reach.err(), c.ping().await.err(), c.get_connection(1).await.err(), c.list_connections().await.err(), c.find_connection("abc123").await.err())
         });
         DECODE_CASES.fetch_add(1, Ordering::SeqCst);

@@ -7,11 +7,12 @@
 mod common;
 
 use common::RobotBrowser;
-use setup_core::bigcommerce::{api_account, oauth, BigCommerceClient};
-use setup_core::core1::channels::{Credentials, NewConnection};
-use setup_core::core1::{self, WorkspaceUrl};
-use setup_core::http::RetryPolicy;
+use setup_core::testing::bigcommerce::{self, BigCommerceClient};
+use setup_core::testing::core1;
+use setup_core::testing::core1::{Credentials, NewConnection};
+use setup_core::RetryPolicy;
 use setup_core::SecretString;
+use setup_core::WorkspaceUrl;
 use setup_sandbox::Fault;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -28,7 +29,7 @@ async fn no_secret_reaches_logs_errors_or_debug_output() {
 
     // BigCommerce: a failed exchange (wrong client secret), consent denied, then a full run.
     let robot = RobotBrowser::confirming();
-    let e = oauth::sign_in(
+    let e = bigcommerce::sign_in(
         &w.profile,
         w.http.clone(),
         Some(SecretString::from("wrong-secret-xyz")),
@@ -37,7 +38,7 @@ async fn no_secret_reaches_logs_errors_or_debug_output() {
     .await
     .unwrap_err();
     record_err(&e, &mut seen);
-    let e = oauth::sign_in(
+    let e = bigcommerce::sign_in(
         &w.profile,
         w.http.clone(),
         None,
@@ -46,7 +47,7 @@ async fn no_secret_reaches_logs_errors_or_debug_output() {
     .await
     .unwrap_err();
     record_err(&e, &mut seen);
-    let grant = oauth::sign_in(&w.profile, w.http.clone(), None, &robot)
+    let grant = bigcommerce::sign_in(&w.profile, w.http.clone(), None, &robot)
         .await
         .unwrap();
     seen.push(format!("{grant:?}"));
@@ -59,7 +60,7 @@ async fn no_secret_reaches_logs_errors_or_debug_output() {
     .with_retry(RetryPolicy::fast());
     seen.push(format!("{bc:?}"));
     seen.push(format!("{:?}", bc.store_info().await.unwrap()));
-    let acct = api_account::validate_api_account(
+    let acct = bigcommerce::validate_api_account(
         w.http.clone(),
         &w.profile,
         "https://api.bigcommerce.com/stores/abc123/v3/",
@@ -76,7 +77,7 @@ async fn no_secret_reaches_logs_errors_or_debug_output() {
     let secrets = common::secrets("leaks").await;
     seen.push(format!("{secrets:?}"));
     let ws = WorkspaceUrl::parse("acme", &w.profile.core1.workspace).unwrap();
-    let client = core1::oauth::sign_in(&w.profile, w.http.clone(), ws, secrets, &robot)
+    let client = core1::sign_in(&w.profile, w.http.clone(), ws, secrets, &robot)
         .await
         .unwrap()
         .with_retry(RetryPolicy::fast());

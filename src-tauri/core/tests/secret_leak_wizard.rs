@@ -17,8 +17,8 @@ use std::time::Duration;
 
 use base64::Engine as _;
 use common::{world_with, RobotBrowser};
-use setup_core::core1::channels::Phase;
-use setup_core::wizard::{Event, PollConfig, Step, StoreAccess};
+use setup_core::Phase;
+use setup_core::{Event, PollConfig, Step, StoreAccess};
 use setup_sandbox::{Fault, SandboxConfig};
 use sha2::Digest;
 
@@ -218,8 +218,7 @@ async fn no_secret_from_a_whole_wizard_run_is_anywhere_it_could_be_seen() {
     let locales = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/locales");
     let read = |l: &str| std::fs::read_to_string(locales.join(format!("{l}.json"))).unwrap();
     for lang in ["en", "de"] {
-        let words =
-            setup_core::wizard::Words::from_locales(lang, &read(lang), &read("en")).unwrap();
+        let words = setup_core::Words::from_locales(lang, &read(lang), &read("en")).unwrap();
         let saved = engine
             .onboarding_save(&key, &words, "1.0.0", &reports.path().join(lang))
             .await

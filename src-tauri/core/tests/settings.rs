@@ -10,14 +10,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::{secrets, world, world_with, RobotBrowser, World};
-use setup_core::bigcommerce::{BigCommerceClient, StoreHash};
-use setup_core::core1::channels::{Phase, VariantOptionType};
-use setup_core::core1::WorkspaceUrl;
-use setup_core::http::RetryPolicy;
-use setup_core::wizard::{
-    ConnectionKey, Engine, EngineOptions, PollConfig, SettingsForm, StoreHidden,
-};
+use setup_core::testing::bigcommerce::{BigCommerceClient, StoreHash};
+use setup_core::RetryPolicy;
+use setup_core::WorkspaceUrl;
+use setup_core::{ConnectionKey, Engine, EngineOptions, PollConfig, SettingsForm, StoreHidden};
 use setup_core::{Error, SecretString};
+use setup_core::{Phase, VariantOptionType};
 use setup_sandbox::{Fault, SandboxConfig};
 
 async fn engine(w: &World, tag: &str, browser: RobotBrowser) -> (Engine, tempfile::TempDir) {
@@ -159,7 +157,7 @@ async fn road_2_settings_round_trip_and_every_product_accounted_for() {
     assert_eq!(check.collisions[0].products[1].id, 113);
     assert_eq!(
         *events.lock().unwrap(),
-        [setup_core::wizard::Event::ProductsRead {
+        [setup_core::Event::ProductsRead {
             done: 250,
             total: 250
         }]

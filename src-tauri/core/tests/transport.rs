@@ -11,8 +11,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use setup_core::core1::{self, WorkspaceUrl};
-use setup_core::http::{self, HttpConfig, ProxyEnv};
+use setup_core::testing::core1;
+use setup_core::testing::http::{self, HttpConfig, ProxyEnv};
+use setup_core::WorkspaceUrl;
 use setup_core::{BrowserOpener, Profile, SecretStore};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -123,7 +124,7 @@ async fn the_bigcommerce_token_endpoint_redirect_is_not_followed() {
     profile.bigcommerce.callback_port = free_port();
     profile.signin_timeout = Duration::from_secs(5);
     let err =
-        setup_core::bigcommerce::oauth::sign_in(&profile, http_client(), None, &InstantProvider)
+        setup_core::testing::bigcommerce::sign_in(&profile, http_client(), None, &InstantProvider)
             .await
             .unwrap_err();
     let seen = server.seen.lock().unwrap().clone();
@@ -152,7 +153,7 @@ async fn the_core1_token_endpoint_redirect_is_not_followed() {
     profile.signin_timeout = Duration::from_secs(5);
     let ws = WorkspaceUrl::parse("acme", &profile.core1.workspace).unwrap();
     let secrets = SecretStore::session_only(None);
-    let err = core1::oauth::sign_in(&profile, http_client(), ws, secrets, &InstantProvider)
+    let err = core1::sign_in(&profile, http_client(), ws, secrets, &InstantProvider)
         .await
         .unwrap_err();
     let seen = server.seen.lock().unwrap().clone();
@@ -173,8 +174,7 @@ async fn api_calls_report_a_redirect_instead_of_following_it() {
     let server = canned(REDIRECT).await;
     let profile = Profile::demo(&server.base);
     let ws = WorkspaceUrl::parse("acme", &profile.core1.workspace).unwrap();
-    let r =
-        core1::check_reachable(&http_client(), &ws, &setup_core::http::RetryPolicy::fast()).await;
+    let r = core1::check_reachable(&http_client(), &ws, &setup_core::RetryPolicy::fast()).await;
     let seen = server.seen.lock().unwrap().clone();
     assert!(
         !seen.iter().any(|l| l.contains("/stolen")),

@@ -7,7 +7,7 @@
 
 mod common;
 
-use setup_core::http::{self, HttpConfig, ProxyEnv};
+use setup_core::testing::http::{self, HttpConfig, ProxyEnv};
 use setup_sandbox::network::TestCa;
 
 #[test]

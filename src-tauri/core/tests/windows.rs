@@ -14,8 +14,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{unique_service, world, RobotBrowser};
-use setup_core::signin::listener::{self, ListenerConfig};
-use setup_core::wizard::{Engine, Event, Step};
+use setup_core::testing::listener::{self, ListenerConfig};
+use setup_core::{Engine, Event, Step};
 use setup_core::{SecretKey, SecretStore, SecretStoreStatus};
 
 /// The Credential Manager's largest secret per entry (`CRED_MAX_CREDENTIAL_BLOB_SIZE`).
@@ -178,7 +178,8 @@ async fn the_windows_proxy_setting_is_used_without_proxy_variables() {
     let proxy = ConnectProxy::start(front.addr()).await.unwrap();
     let settings = InternetSettings::set(&proxy.addr().to_string());
 
-    let http = setup_core::http::client(&setup_core::http::HttpConfig::default()).unwrap();
+    let http = setup_core::testing::http::client(&setup_core::testing::http::HttpConfig::default())
+        .unwrap();
     // A name only the proxy knows: the tunnel is asked for (the practice CA is not in Windows'
     // store, so the answer is the re-signed connection's error, which is fine here).
     let _ = http.get("https://practice.test/core1/acme/").send().await;

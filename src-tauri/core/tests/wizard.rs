@@ -9,12 +9,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::{secrets, world, RobotBrowser, World};
-use setup_core::core1::channels::{Phase, VariantOptionType};
-use setup_core::wizard::{
+use setup_core::SecretKey;
+use setup_core::{
     ConnectOutcome, ConnectionKey, Core1State, Engine, Event, Notice, PollConfig, SettingsForm,
     Step, StoreAccess, StoreRoad, WizardView,
 };
-use setup_core::SecretKey;
+use setup_core::{Phase, VariantOptionType};
 use setup_sandbox::Fault;
 
 struct Run {
@@ -836,7 +836,7 @@ async fn two_commands_racing_for_one_step_cannot_both_pass() {
     // Both did their network check (two entries in the history); one step change was refused.
     let report = run
         .engine
-        .support_report(&setup_core::wizard::AppFacts::default(), None)
+        .support_report(&setup_core::AppFacts::default(), None)
         .await
         .unwrap();
     assert_eq!(report.matches("workspace_check").count(), 2, "{report}");

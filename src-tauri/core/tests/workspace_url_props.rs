@@ -2,9 +2,9 @@
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use proptest::prelude::*;
-use setup_core::core1::WorkspaceUrl;
 use setup_core::Profile;
 use setup_core::WorkspaceRules;
+use setup_core::WorkspaceUrl;
 
 fn prod() -> WorkspaceRules {
     Profile::production().core1.workspace
@@ -53,7 +53,7 @@ proptest! {
                     || host == format!("{}.dev.actindo.com", ws.name()),
                 "{}", host
             );
-            prop_assert!(setup_core::core1::workspace_url::is_valid_label(ws.name()));
+            prop_assert!(setup_core::testing::core1::is_valid_label(ws.name()));
         }
     }
 

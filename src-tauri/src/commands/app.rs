@@ -1,8 +1,7 @@
 //! Facts about the running app, the support report, and the folders and pages it opens.
 
 use serde::Serialize;
-use setup_core::updates::Restarted;
-use setup_core::wizard::{AppFacts, ConnectionKey, WizardView};
+use setup_core::{AppFacts, ConnectionKey, Restarted, WizardView};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_opener::OpenerExt;

@@ -2,9 +2,7 @@
 //! app where a profile registers one (road 3).
 
 use serde::Serialize;
-use setup_core::bigcommerce::scopes;
-use setup_core::core1::channels::Readiness;
-use setup_core::wizard::{ConnectionKey, Event, WizardView};
+use setup_core::{ConnectionKey, Event, Readiness, ScopeAccess, WizardView, REQUIRED_SCOPES};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -103,7 +101,7 @@ pub struct ScopeToTick {
     pub label_key: &'static str,
     /// The row's name as BigCommerce shows it (not translated: it is BigCommerce's own text).
     pub control_panel: &'static str,
-    pub access: scopes::Access,
+    pub access: ScopeAccess,
 }
 
 /// What the API-account guide lists.
@@ -117,7 +115,7 @@ pub struct ApiAccountGuide {
 #[tauri::command]
 pub fn store_api_account_guide() -> Result<ApiAccountGuide> {
     Ok(ApiAccountGuide {
-        scopes: scopes::REQUIRED
+        scopes: REQUIRED_SCOPES
             .iter()
             .map(|s| ScopeToTick {
                 label_key: s.label_key,

@@ -1,7 +1,7 @@
 //! Manage: health of each known connection and the repairs. A connection is named by its
 //! [`ConnectionKey`] (workspace and id), as the health list gave it.
 
-use setup_core::wizard::{ConnectionHealth, ConnectionKey, Event};
+use setup_core::{ConnectionHealth, ConnectionKey, Event};
 use tauri::ipc::Channel;
 use tauri::State;
 

@@ -1,6 +1,6 @@
 //! Tauri commands: thin adapters over `setup-core`, one file per screen group. Each reads the
 //! managed [`crate::state::AppState`], calls the engine, and returns its view or `{code,
-//! message}`. Long waits stream [`setup_core::wizard::Event`]s through an `ipc::Channel`.
+//! message}`. Long waits stream [`setup_core::Event`]s through an `ipc::Channel`.
 
 pub mod app;
 pub mod bigcommerce;
@@ -15,7 +15,7 @@ pub mod update;
 pub mod wizard;
 pub mod workspace;
 
-use setup_core::wizard::Event;
+use setup_core::Event;
 use tauri::ipc::{Channel, Invoke};
 use tauri::plugin::TauriPlugin;
 use tauri::Runtime;

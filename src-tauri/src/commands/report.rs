@@ -3,13 +3,13 @@
 //!
 //! The dialog is tauri-plugin-dialog's, called from Rust: the page has no dialog permission and
 //! never sees or chooses a path; the core writes to the path the dialog returned. The report's
-//! words are the UI's locale files (`setup_core::wizard::onboarding::words` says why), read here
+//! words are the UI's locale files (`setup_core::Words` says why), read here
 //! from the app's own assets.
 
 use std::path::PathBuf;
 
 use serde::Serialize;
-use setup_core::wizard::{ConnectionKey, Words, LANGUAGES};
+use setup_core::{ConnectionKey, Words, LANGUAGES};
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 

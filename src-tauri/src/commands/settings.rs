@@ -1,8 +1,7 @@
 //! After the connection: its first settings, what arrived and the go-live check (each for a
 //! known connection, on Status and in Manage).
 
-use setup_core::core1::channels::ConnectionSettings;
-use setup_core::wizard::{Arrived, ConnectionKey, Event, SettingsForm, UrlReport};
+use setup_core::{Arrived, ConnectionKey, ConnectionSettings, Event, SettingsForm, UrlReport};
 use tauri::ipc::Channel;
 use tauri::State;
 

@@ -1,6 +1,6 @@
 //! Status: follow the connection live until it is active (or stops on an error).
 
-use setup_core::wizard::{Event, WizardView};
+use setup_core::{Event, WizardView};
 use tauri::ipc::Channel;
 use tauri::State;
 

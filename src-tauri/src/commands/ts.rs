@@ -6,9 +6,9 @@
 use std::any::TypeId;
 use std::collections::BTreeMap;
 
-use setup_core::core1::channels::{ConnectionSettings, Readiness};
-use setup_core::core1::registration::FormField;
-use setup_core::wizard::{
+use setup_core::{ConnectionSettings, Readiness};
+use setup_core::FormField;
+use setup_core::{
     Arrived, ConnectionHealth, ConnectionKey, Event, SettingsForm, UrlReport, WizardView,
     WorkspacePreview,
 };

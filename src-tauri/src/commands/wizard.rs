@@ -1,6 +1,6 @@
 //! Moving through the flow: where we are, start, back, finish.
 
-use setup_core::wizard::WizardView;
+use setup_core::WizardView;
 use tauri::State;
 
 use crate::state::AppState;

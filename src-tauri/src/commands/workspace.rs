@@ -1,7 +1,6 @@
 //! Steps 3 and 4: the Core1 workspace, and signing in to it.
 
-use setup_core::core1::registration::FormField;
-use setup_core::wizard::{Event, WizardView, WorkspacePreview};
+use setup_core::{Event, FormField, WizardView, WorkspacePreview};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;

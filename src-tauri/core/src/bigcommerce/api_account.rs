@@ -1,19 +1,18 @@
 //! The API-account road: the merchant creates a store-level API account in the control panel,
-//! ticks the scopes of [`super::scopes::REQUIRED`], and pastes the *API path* and the access
+//! ticks the scopes of [`super::scopes::REQUIRED_SCOPES`], and pastes the *API path* and the access
 //! token BigCommerce shows once. Both are checked before use.
 
-use serde::Serialize;
 use url::Url;
 
-use super::{BigCommerceClient, StoreHash, StoreInfo};
+use super::StoreHash;
 use crate::error::{Error, Result};
 use crate::profile::{profile_url, Profile};
-use crate::secret::SecretString;
+use crate::secret_string::SecretString;
 
 /// Read the store hash from an API path, liberally: with or without scheme, `v2`/`v3`, a
 /// trailing slash or surrounding whitespace, e.g. `https://api.bigcommerce.com/stores/abc123/v3/`
 /// or `api.bigcommerce.com/stores/abc123`.
-pub fn parse_api_path(input: &str) -> Result<StoreHash> {
+pub(crate) fn parse_api_path(input: &str) -> Result<StoreHash> {
     let text = input.trim();
     if text.is_empty() {
         return Err(Error::BigCommerceApiPathInvalid);
@@ -37,7 +36,7 @@ pub fn parse_api_path(input: &str) -> Result<StoreHash> {
 
 /// Check a pasted access token's form (not its validity): trimmed, non-empty, no spaces, only
 /// visible ASCII, at most 256 characters.
-pub fn parse_access_token(input: &str) -> Result<SecretString> {
+pub(crate) fn parse_access_token(input: &str) -> Result<SecretString> {
     let t = input.trim();
     if t.is_empty() || t.len() > 256 || !t.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(Error::BigCommerceTokenMalformed);
@@ -54,7 +53,7 @@ pub const ACCOUNT_FILE_MAX_BYTES: usize = 64 * 1024;
 /// `CLIENT SECRET`; any order, CRLF or LF, keys in any case). The layout is what BigCommerce's
 /// control panel saves (seen, not documented), so only the two needed keys are required and
 /// everything else is ignored. The file's client secret is never read into memory kept here.
-pub fn parse_account_file(text: &str) -> Result<(StoreHash, SecretString)> {
+pub(crate) fn parse_account_file(text: &str) -> Result<(StoreHash, SecretString)> {
     if text.len() > ACCOUNT_FILE_MAX_BYTES {
         return Err(Error::ApiAccountFileTooLarge);
     }
@@ -80,49 +79,6 @@ pub fn api_accounts_page(profile: &Profile, store_hash: Option<&StoreHash>) -> R
         None => template.replace("{store_hash}", ""),
     };
     profile_url(&url)
-}
-
-/// A validated API account.
-#[derive(Debug, Clone)]
-pub struct ValidatedAccount {
-    pub store_hash: StoreHash,
-    pub access_token: SecretString,
-    pub store: StoreInfo,
-}
-
-/// A summary for the UI (no secret).
-#[derive(Debug, Clone, Serialize)]
-pub struct AccountSummary<'a> {
-    pub store_hash: &'a str,
-    pub store: &'a StoreInfo,
-}
-
-impl ValidatedAccount {
-    /// What the UI may show.
-    pub fn summary(&self) -> AccountSummary<'_> {
-        AccountSummary {
-            store_hash: self.store_hash.as_str(),
-            store: &self.store,
-        }
-    }
-}
-
-/// Parse both inputs and check the token against the store (`GET /v2/store`).
-pub async fn validate_api_account(
-    http: reqwest::Client,
-    profile: &Profile,
-    api_path: &str,
-    access_token: &str,
-) -> Result<ValidatedAccount> {
-    let store_hash = parse_api_path(api_path)?;
-    let access_token = parse_access_token(access_token)?;
-    let client = BigCommerceClient::new(http, profile, store_hash.clone(), access_token.clone());
-    let store = client.check_token().await?;
-    Ok(ValidatedAccount {
-        store_hash,
-        access_token,
-        store,
-    })
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ use super::{StoreHash, StoreInfo};
 use crate::error::{Error, Result};
 use crate::http::{describe, read_body, transport_error, RetryPolicy};
 use crate::profile::{profile_url, Profile};
-use crate::secret::SecretString;
+use crate::secret_string::SecretString;
 
 /// A client for one store with one access token. Cheap to clone; clones share the rate limit.
 #[derive(Clone)]
@@ -72,11 +72,6 @@ impl BigCommerceClient {
         self
     }
 
-    /// The store this client talks to.
-    pub fn store_hash(&self) -> &StoreHash {
-        &self.store_hash
-    }
-
     /// `GET /v2/store`.
     pub async fn store_info(&self) -> Result<StoreInfo> {
         self.get_json("v2/store").await
@@ -111,12 +106,12 @@ impl BigCommerceClient {
         }
     }
 
-    /// Checks every access the connector needs (the probes of [`scopes::REQUIRED`]) and
+    /// Checks every access the connector needs (the probes of [`scopes::REQUIRED_SCOPES`]) and
     /// returns the ones the token lacks — never changing the store. A 403 means missing; any
     /// other answer (the write probes' 400/422, or 200 for the empty listing) means granted.
-    pub async fn missing_access(&self) -> Result<Vec<&'static ScopeSpec>> {
+    pub(crate) async fn missing_access(&self) -> Result<Vec<&'static ScopeSpec>> {
         let mut missing = Vec::new();
-        for spec in scopes::REQUIRED {
+        for spec in scopes::REQUIRED_SCOPES {
             let read = self
                 .send(reqwest::Method::GET, spec.read_probe, None)
                 .await?;

@@ -106,14 +106,14 @@ struct Channels {
 
 /// The most channel pages read (of 50): 5,000 channels, far beyond any real store; a server
 /// that keeps announcing more pages cannot keep the count going.
-pub const MAX_CHANNEL_PAGES: u32 = 100;
+pub(crate) const MAX_CHANNEL_PAGES: u32 = 100;
 
 /// Whether a storefront with this `status` is in use: `active` (live) or `prelaunch` (being
 /// prepared — a new store's first storefront starts there), or no status given. `inactive`
 /// (down for maintenance), `archived`, `deleted`, `terminated` (and the marketplace states
 /// `connected` / `disconnected`) are not (BigCommerce docs, `reference/channels.v3.yml`,
 /// `ChannelStatus`).
-pub fn in_use(status: Option<&str>) -> bool {
+pub(crate) fn in_use(status: Option<&str>) -> bool {
     matches!(status, None | Some("active") | Some("prelaunch"))
 }
 

@@ -21,10 +21,10 @@ use super::client::BigCommerceClient;
 use crate::error::Result;
 
 /// Products per page: the most BigCommerce gives.
-pub const PAGE_SIZE: u32 = 250;
+pub(crate) const PAGE_SIZE: u32 = 250;
 /// The most pages read (250,000 products): a server that keeps announcing pages cannot keep the
 /// check going.
-pub const MAX_PAGES: u32 = 1000;
+pub(crate) const MAX_PAGES: u32 = 1000;
 
 /// One product of a collision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,7 +88,7 @@ struct Page {
 }
 
 /// The form two URLs are compared in: lower case, no trailing slash (the root stays `/`).
-pub fn comparable(url: &str) -> String {
+pub(crate) fn comparable(url: &str) -> String {
     let lower = url.trim().to_lowercase();
     match lower.trim_end_matches('/') {
         "" => "/".to_owned(),
@@ -97,7 +97,7 @@ pub fn comparable(url: &str) -> String {
 }
 
 /// The collisions among `products`, in the order their URLs first appear.
-pub fn collisions(products: Vec<ProductUrl>) -> Vec<UrlCollision> {
+pub(crate) fn collisions(products: Vec<ProductUrl>) -> Vec<UrlCollision> {
     let mut groups: Vec<(String, UrlCollision)> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for p in products {

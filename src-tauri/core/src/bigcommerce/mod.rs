@@ -7,13 +7,13 @@
 //! `{api}/stores/{hash}/v2|v3/…` with `X-Auth-Token`; 401 = invalid token, 403 = missing scope.
 //! BigCommerce documents neither PKCE nor loopback callbacks; see [`oauth`] for what is assumed.
 
-pub mod api_account;
-pub mod client;
-pub mod counts;
-pub mod custom_urls;
-pub mod oauth;
-pub mod ratelimit;
-pub mod scopes;
+pub(crate) mod api_account;
+pub(crate) mod client;
+pub(crate) mod counts;
+pub(crate) mod custom_urls;
+pub(crate) mod oauth;
+pub(crate) mod ratelimit;
+pub(crate) mod scopes;
 
 use std::fmt;
 
@@ -21,12 +21,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{Error, Result};
 
-pub use api_account::{
-    parse_access_token, parse_account_file, parse_api_path, validate_api_account, ValidatedAccount,
-    ACCOUNT_FILE_MAX_BYTES,
-};
-pub use client::BigCommerceClient;
-pub use oauth::{BigCommerceGrant, BigCommerceSignIn, BigCommerceUser};
+pub(crate) use api_account::{parse_access_token, parse_account_file, parse_api_path};
+pub(crate) use client::BigCommerceClient;
+pub(crate) use oauth::BigCommerceSignIn;
 
 /// A store hash (`abc123`): lower-case letters and digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

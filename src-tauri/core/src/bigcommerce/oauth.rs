@@ -23,8 +23,8 @@ use super::{scopes, string_or_number, StoreHash};
 use crate::error::{Error, Result};
 use crate::http::{describe, read_body, transport_error};
 use crate::profile::{profile_url, Profile};
-use crate::secret::SecretString;
-use crate::signin::{BrowserOpener, Canceller, ListenerConfig, PendingSignIn};
+use crate::secret_string::SecretString;
+use crate::signin::{Canceller, ListenerConfig, PendingSignIn};
 
 /// A BigCommerce user as the token response names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,7 +38,11 @@ pub struct BigCommerceUser {
 }
 
 /// What a completed sign-in yields: the store and its access token.
+///
+/// The app uses the store and the token; the rest of BigCommerce's answer is kept for the tests
+/// that check it is read right.
 #[derive(Debug, Clone)]
+#[cfg_attr(not(feature = "test-support"), allow(dead_code))]
 pub struct BigCommerceGrant {
     pub store_hash: StoreHash,
     /// Never expires by itself; an uninstall or scope change invalidates it.
@@ -48,25 +52,6 @@ pub struct BigCommerceGrant {
     pub user: Option<BigCommerceUser>,
     pub owner: Option<BigCommerceUser>,
     pub account_uuid: Option<String>,
-}
-
-/// The install link of the profile's app (`{login}/app/{client_id}/install`): the documented
-/// entry, for "open the app page" help texts.
-pub fn install_url(profile: &Profile) -> Result<Url> {
-    let client_id = profile.bigcommerce_client_id()?;
-    let path = profile
-        .bigcommerce
-        .install_path
-        .replace("{client_id}", &url_escape(client_id));
-    profile_url(&format!(
-        "{}{}",
-        profile.bigcommerce.login_url.trim_end_matches('/'),
-        path
-    ))
-}
-
-fn url_escape(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 /// A BigCommerce sign-in waiting for the browser.
@@ -83,7 +68,7 @@ impl BigCommerceSignIn {
     /// Bind the listener on the profile's fixed callback port and build the authorize URL.
     ///
     /// `client_secret` overrides the profile's (e.g. one kept in the keyring under
-    /// [`crate::secrets::SecretKey::BigCommerceClientSecret`]).
+    /// [`crate::secret_store::SecretKey::BigCommerceClientSecret`]).
     pub async fn start(
         profile: &Profile,
         http: reqwest::Client,
@@ -129,17 +114,19 @@ impl BigCommerceSignIn {
     }
 
     /// The loopback redirect URI.
+    #[cfg(feature = "test-support")]
     pub fn redirect_uri(&self) -> &Url {
         self.pending.redirect_uri()
     }
 
     /// Cancel from any task.
-    pub fn canceller(&self) -> Canceller {
+    pub(crate) fn canceller(&self) -> Canceller {
         self.pending.canceller()
     }
 
     /// Open the authorize URL in the browser.
-    pub fn open_with(&self, opener: &dyn BrowserOpener) -> Result<()> {
+    #[cfg(feature = "test-support")]
+    pub fn open_with(&self, opener: &dyn crate::BrowserOpener) -> Result<()> {
         self.pending.open_with(opener)
     }
 
@@ -277,20 +264,8 @@ pub(crate) fn read_token_answer(
     })
 }
 
-/// Sign in with the browser end to end: start, open, wait, exchange.
-pub async fn sign_in(
-    profile: &Profile,
-    http: reqwest::Client,
-    client_secret: Option<SecretString>,
-    opener: &dyn BrowserOpener,
-) -> Result<BigCommerceGrant> {
-    let signin = BigCommerceSignIn::start(profile, http, client_secret).await?;
-    signin.open_with(opener)?;
-    signin.finish().await
-}
-
 /// `stores/{hash}` → the hash.
-pub fn store_hash_from_context(context: &str) -> Result<StoreHash> {
+pub(crate) fn store_hash_from_context(context: &str) -> Result<StoreHash> {
     context
         .trim()
         .strip_prefix("stores/")
@@ -342,20 +317,5 @@ mod tests {
         );
         assert!(store_hash_from_context("abc123").is_err());
         assert!(store_hash_from_context("stores/").is_err());
-    }
-
-    #[test]
-    fn install_link() {
-        let mut p = Profile::production();
-        p.bigcommerce.client_id = Some("abc".into());
-        assert_eq!(
-            install_url(&p).unwrap().as_str(),
-            "https://login.bigcommerce.com/app/abc/install"
-        );
-        p.bigcommerce.client_id = None;
-        assert_eq!(
-            install_url(&p).unwrap_err(),
-            Error::BigCommerceNotConfigured
-        );
     }
 }

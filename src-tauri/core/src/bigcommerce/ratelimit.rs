@@ -15,14 +15,14 @@ use reqwest::header::HeaderMap;
 use tokio::time::Instant;
 
 /// Header: requests left in the current window.
-pub const REQUESTS_LEFT: &str = "x-rate-limit-requests-left";
+pub(crate) const REQUESTS_LEFT: &str = "x-rate-limit-requests-left";
 /// Header: milliseconds until the window resets.
-pub const TIME_RESET_MS: &str = "x-rate-limit-time-reset-ms";
+pub(crate) const TIME_RESET_MS: &str = "x-rate-limit-time-reset-ms";
 /// Header of a 429: seconds until the quota refreshes.
-pub const RETRY_AFTER: &str = "x-retry-after";
+pub(crate) const RETRY_AFTER: &str = "x-retry-after";
 
 /// Milliseconds until the window resets, if announced.
-pub fn reset_after(headers: &HeaderMap) -> Option<Duration> {
+pub(crate) fn reset_after(headers: &HeaderMap) -> Option<Duration> {
     headers
         .get(TIME_RESET_MS)?
         .to_str()
@@ -34,7 +34,7 @@ pub fn reset_after(headers: &HeaderMap) -> Option<Duration> {
 }
 
 /// `X-Retry-After` (whole seconds), if announced.
-pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     headers
         .get(RETRY_AFTER)?
         .to_str()
@@ -47,7 +47,7 @@ pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 
 /// How long a 429 asks to wait: the longer of `X-Retry-After` and `X-Rate-Limit-Time-Reset-Ms`
 /// (either alone when only one is there); `None` when neither is.
-pub fn wait_after_429(headers: &HeaderMap) -> Option<Duration> {
+pub(crate) fn wait_after_429(headers: &HeaderMap) -> Option<Duration> {
     match (retry_after(headers), reset_after(headers)) {
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
@@ -55,7 +55,7 @@ pub fn wait_after_429(headers: &HeaderMap) -> Option<Duration> {
 }
 
 /// Requests left in the window, if announced.
-pub fn requests_left(headers: &HeaderMap) -> Option<u64> {
+pub(crate) fn requests_left(headers: &HeaderMap) -> Option<u64> {
     headers
         .get(REQUESTS_LEFT)?
         .to_str()
@@ -67,13 +67,13 @@ pub fn requests_left(headers: &HeaderMap) -> Option<u64> {
 
 /// Remembers when the window resets once it is used up, shared by clones of a client.
 #[derive(Debug, Default)]
-pub struct RateLimiter {
+pub(crate) struct RateLimiter {
     not_before: Mutex<Option<Instant>>,
 }
 
 impl RateLimiter {
     /// Wait, if the last response said the window is used up (at most `max`).
-    pub async fn wait_turn(&self, max: Duration) {
+    pub(crate) async fn wait_turn(&self, max: Duration) {
         let until = self.not_before.lock().ok().and_then(|g| *g);
         if let Some(until) = until {
             let now = Instant::now();
@@ -89,7 +89,7 @@ impl RateLimiter {
     }
 
     /// Learn from a response's headers.
-    pub fn observe(&self, headers: &HeaderMap) {
+    pub(crate) fn observe(&self, headers: &HeaderMap) {
         let left = requests_left(headers);
         let reset = reset_after(headers);
         if let Ok(mut g) = self.not_before.lock() {

@@ -29,7 +29,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub enum Access {
+pub enum ScopeAccess {
     ReadOnly,
     Modify,
 }
@@ -44,7 +44,7 @@ pub struct ScopeSpec {
     /// The row in BigCommerce's API-account form.
     pub control_panel: &'static str,
     /// The level to tick.
-    pub access: Access,
+    pub access: ScopeAccess,
     /// Why the connector needs it (English, for docs and diagnostics).
     pub why: &'static str,
     /// A `GET` (path below `/stores/{hash}/`) that needs at least read-only access.
@@ -66,12 +66,12 @@ pub struct WriteProbe {
 }
 
 /// Everything the connector needs.
-pub const REQUIRED: &[ScopeSpec] = &[
+pub const REQUIRED_SCOPES: &[ScopeSpec] = &[
     ScopeSpec {
         scope: "store_v2_information_read_only",
         label_key: "scope.information_read_only",
         control_panel: "Information & settings",
-        access: Access::ReadOnly,
+        access: ScopeAccess::ReadOnly,
         why: "Read the store's name, domain, plan, currency and time to show and check the store (GET /v2/store, /v2/time).",
         read_probe: "v2/store",
         write_probe: None,
@@ -80,7 +80,7 @@ pub const REQUIRED: &[ScopeSpec] = &[
         scope: "store_v2_products",
         label_key: "scope.products_modify",
         control_panel: "Products",
-        access: Access::Modify,
+        access: ScopeAccess::Modify,
         why: "Create and update products, variants, categories and brands from Core1.",
         read_probe: "v3/catalog/products?limit=1",
         write_probe: Some(WriteProbe {
@@ -93,7 +93,7 @@ pub const REQUIRED: &[ScopeSpec] = &[
         scope: "store_v2_orders",
         label_key: "scope.orders_modify",
         control_panel: "Orders",
-        access: Access::Modify,
+        access: ScopeAccess::Modify,
         why: "Import orders into Core1 and write back order status and shipments.",
         read_probe: "v2/orders/count",
         write_probe: Some(WriteProbe {
@@ -106,7 +106,7 @@ pub const REQUIRED: &[ScopeSpec] = &[
         scope: "store_v2_customers_read_only",
         label_key: "scope.customers_read_only",
         control_panel: "Customers",
-        access: Access::ReadOnly,
+        access: ScopeAccess::ReadOnly,
         why: "Read the customers of imported orders.",
         read_probe: "v3/customers?limit=1",
         write_probe: None,
@@ -115,7 +115,7 @@ pub const REQUIRED: &[ScopeSpec] = &[
         scope: "store_inventory",
         label_key: "scope.inventory_modify",
         control_panel: "Store inventory",
-        access: Access::Modify,
+        access: ScopeAccess::Modify,
         why: "Keep stock levels in BigCommerce in step with Core1.",
         read_probe: "v3/inventory/items?limit=1",
         write_probe: Some(WriteProbe {
@@ -128,7 +128,7 @@ pub const REQUIRED: &[ScopeSpec] = &[
         scope: "store_channel_settings",
         label_key: "scope.channel_settings_modify",
         control_panel: "Channel settings",
-        access: Access::Modify,
+        access: ScopeAccess::Modify,
         why: "Register Core1 as a sales channel and read channel settings.",
         read_probe: "v3/channels",
         write_probe: Some(WriteProbe {
@@ -141,7 +141,7 @@ pub const REQUIRED: &[ScopeSpec] = &[
         scope: "store_channel_listings",
         label_key: "scope.channel_listings_modify",
         control_panel: "Channel listings",
-        access: Access::Modify,
+        access: ScopeAccess::Modify,
         why: "Manage which products are listed on the channel.",
         read_probe: "v3/channels/1/listings?limit=1",
         write_probe: Some(WriteProbe {
@@ -154,7 +154,7 @@ pub const REQUIRED: &[ScopeSpec] = &[
 
 /// The `scope` parameter: the required scopes separated by spaces.
 pub fn scope_param() -> String {
-    REQUIRED
+    REQUIRED_SCOPES
         .iter()
         .map(|s| s.scope)
         .collect::<Vec<_>>()
@@ -164,12 +164,13 @@ pub fn scope_param() -> String {
 /// The required scopes missing from a granted `scope` string (space- or comma-separated).
 /// A granted modify scope covers its read-only form (`store_v2_products` covers
 /// `store_v2_products_read_only`).
+#[cfg(feature = "test-support")]
 pub fn missing(granted: &str) -> Vec<&'static ScopeSpec> {
     let granted: Vec<&str> = granted
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|s| !s.is_empty())
         .collect();
-    REQUIRED
+    REQUIRED_SCOPES
         .iter()
         .filter(|spec| {
             let base = spec.scope.trim_end_matches("_read_only");
@@ -179,7 +180,7 @@ pub fn missing(granted: &str) -> Vec<&'static ScopeSpec> {
 }
 
 /// The rows of `specs` as BigCommerce's control panel names them, for messages and logs.
-pub fn rows(specs: &[&ScopeSpec]) -> String {
+pub(crate) fn rows(specs: &[&ScopeSpec]) -> String {
     specs
         .iter()
         .map(|s| s.control_panel)
@@ -194,16 +195,16 @@ mod tests {
     #[test]
     fn scope_param_lists_all() {
         let p = scope_param();
-        assert_eq!(p.split(' ').count(), REQUIRED.len());
+        assert_eq!(p.split(' ').count(), REQUIRED_SCOPES.len());
         assert!(p.contains("store_v2_products"));
     }
 
     #[test]
     fn every_modify_scope_has_a_write_probe() {
-        for s in REQUIRED {
+        for s in REQUIRED_SCOPES {
             assert_eq!(
                 s.write_probe.is_some(),
-                s.access == Access::Modify,
+                s.access == ScopeAccess::Modify,
                 "{}",
                 s.scope
             );
@@ -219,6 +220,6 @@ mod tests {
         assert!(!m
             .iter()
             .any(|s| s.scope == "store_v2_information_read_only"));
-        assert_eq!(missing("").len(), REQUIRED.len());
+        assert_eq!(missing("").len(), REQUIRED_SCOPES.len());
     }
 }

@@ -26,8 +26,8 @@ use super::workspace_url::WorkspaceUrl;
 use crate::error::{Error, Result};
 use crate::http::{describe, read_body, transport_error, RetryPolicy};
 use crate::profile::Profile;
-use crate::secret::SecretString;
-use crate::secrets::{SecretKey, SecretStore};
+use crate::secret_store::{SecretKey, SecretStore};
+use crate::secret_string::SecretString;
 
 /// Refresh this long before the access token expires.
 const EXPIRY_MARGIN: Duration = Duration::from_secs(60);
@@ -84,6 +84,7 @@ impl Core1Client {
     /// A client for `workspace` using the refresh token stored for it (if any), with the
     /// registration secret the profile carries (if any; see [`Self::with_client_secret`]). Use
     /// [`Self::has_stored_sign_in`] to know whether a browser sign-in is needed first.
+    #[cfg(feature = "test-support")]
     pub fn new(
         http: reqwest::Client,
         profile: &Profile,
@@ -129,7 +130,7 @@ impl Core1Client {
     }
 
     /// The workspace.
-    pub fn workspace(&self) -> &WorkspaceUrl {
+    pub(crate) fn workspace(&self) -> &WorkspaceUrl {
         &self.inner.workspace
     }
 
@@ -178,7 +179,7 @@ impl Core1Client {
 
     /// [`Self::call`], also giving the answer's `Date` header: the time on Core1's own clock
     /// (RFC 9110 §6.6.1), when it sent one that could be read.
-    pub async fn call_dated<B, T>(
+    pub(crate) async fn call_dated<B, T>(
         &self,
         endpoint: &str,
         body: &B,
@@ -296,7 +297,8 @@ impl Core1Client {
         }
     }
 
-    /// Force a refresh now (rotates the refresh token). Mostly for tests and diagnostics.
+    /// Force a refresh now (rotates the refresh token), for the tests of the rotation.
+    #[cfg(feature = "test-support")]
     pub async fn refresh_now(&self) -> Result<()> {
         let mut cache = self.inner.access.lock().await;
         let fresh = self.refresh_locked().await?;

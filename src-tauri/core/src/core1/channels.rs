@@ -59,32 +59,34 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Common prefix of every connection endpoint.
-pub const ENDPOINT_PREFIX: &str = "Actindo.Modules.Actindo.Channels.Connections.";
 /// Full endpoint names.
-pub const CREATE: &str = "Actindo.Modules.Actindo.Channels.Connections.create";
-pub const GET: &str = "Actindo.Modules.Actindo.Channels.Connections.get";
-pub const LIST: &str = "Actindo.Modules.Actindo.Channels.Connections.list";
-pub const SYNCHRONIZE: &str = "Actindo.Modules.Actindo.Channels.Connections.synchronize";
-pub const SET_ENABLED: &str = "Actindo.Modules.Actindo.Channels.Connections.setEnabled";
-pub const UPDATE_CREDENTIALS: &str =
+pub(crate) const CREATE: &str = "Actindo.Modules.Actindo.Channels.Connections.create";
+pub(crate) const GET: &str = "Actindo.Modules.Actindo.Channels.Connections.get";
+pub(crate) const LIST: &str = "Actindo.Modules.Actindo.Channels.Connections.list";
+pub(crate) const SYNCHRONIZE: &str = "Actindo.Modules.Actindo.Channels.Connections.synchronize";
+#[cfg(feature = "test-support")]
+pub(crate) const SET_ENABLED: &str = "Actindo.Modules.Actindo.Channels.Connections.setEnabled";
+pub(crate) const UPDATE_CREDENTIALS: &str =
     "Actindo.Modules.Actindo.Channels.Connections.updateCredentials";
-pub const GET_SETTINGS: &str = "Actindo.Modules.Actindo.Channels.Connections.getSettings";
-pub const UPDATE_SETTINGS: &str = "Actindo.Modules.Actindo.Channels.Connections.updateSettings";
-pub const GET_STATISTICS: &str = "Actindo.Modules.Actindo.Channels.Connections.getStatistics";
-pub const GET_SETUP_STATUS: &str = "Actindo.Modules.Actindo.Channels.Connections.getSetupStatus";
+pub(crate) const GET_SETTINGS: &str = "Actindo.Modules.Actindo.Channels.Connections.getSettings";
+pub(crate) const UPDATE_SETTINGS: &str =
+    "Actindo.Modules.Actindo.Channels.Connections.updateSettings";
+pub(crate) const GET_STATISTICS: &str =
+    "Actindo.Modules.Actindo.Channels.Connections.getStatistics";
+pub(crate) const GET_SETUP_STATUS: &str =
+    "Actindo.Modules.Actindo.Channels.Connections.getSetupStatus";
 
 /// The driver name Core1 uses for BigCommerce connections.
-pub const DRIVER_BIGCOMMERCE: &str = "bigcommerce";
+pub(crate) const DRIVER_BIGCOMMERCE: &str = "bigcommerce";
 
 /// errno values of the assumed contract.
-pub const ERRNO_NOT_LOGGED_IN: i64 = 10000;
-pub const ERRNO_DUPLICATE: i64 = 20001;
-pub const ERRNO_UNKNOWN_CONNECTION: i64 = 20002;
-pub const ERRNO_INVALID_REQUEST: i64 = 20003;
-pub const ERRNO_CREDENTIALS_REJECTED: i64 = 20004;
-pub const ERRNO_NOT_PERMITTED: i64 = 20005;
-pub const ERRNO_DRIVER_MISSING: i64 = 20006;
+pub(crate) const ERRNO_NOT_LOGGED_IN: i64 = 10000;
+pub(crate) const ERRNO_DUPLICATE: i64 = 20001;
+pub(crate) const ERRNO_UNKNOWN_CONNECTION: i64 = 20002;
+pub(crate) const ERRNO_INVALID_REQUEST: i64 = 20003;
+pub(crate) const ERRNO_CREDENTIALS_REJECTED: i64 = 20004;
+pub(crate) const ERRNO_NOT_PERMITTED: i64 = 20005;
+pub(crate) const ERRNO_DRIVER_MISSING: i64 = 20006;
 
 /// What the driver needs to reach the store. Secret: never log or persist it. The access token
 /// is wiped (zeroize) when this is dropped.
@@ -234,12 +236,9 @@ pub struct SyncStatistics {
 }
 
 pub(crate) mod operations;
-mod readiness;
+pub(crate) mod readiness;
 pub(crate) use operations::ManyConnections;
-pub use readiness::{
-    version_at_least, Readiness, ReadinessProblem, SetupStatus, MIN_BIGCOMMERCE_DRIVER,
-    MIN_OMNI_CHANNEL,
-};
+pub(crate) use readiness::Readiness;
 
 // ----- errors of the assumed contract -----
 

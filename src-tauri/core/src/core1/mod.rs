@@ -4,24 +4,24 @@
 //! (`envelope`), and the Omni-Channel connections ([`channels`] — the assumed contract, in one
 //! place).
 
-pub mod api;
-pub mod channels;
+pub(crate) mod api;
+pub(crate) mod channels;
 pub(crate) mod envelope;
-pub mod oauth;
-pub mod registration;
+pub(crate) mod oauth;
+pub(crate) mod registration;
 pub(crate) mod token;
-pub mod workspace_url;
+pub(crate) mod workspace_url;
 
-pub use api::{Core1Client, PingInfo};
-pub use oauth::Core1SignIn;
-pub use workspace_url::{check_reachable, WorkspaceUrl};
+pub(crate) use api::Core1Client;
+pub(crate) use oauth::Core1SignIn;
+pub(crate) use workspace_url::{check_reachable, WorkspaceUrl};
 
 /// Core1's public OAuth2 and tool endpoints (appended to the workspace base URL).
-pub mod endpoints {
+pub(crate) mod endpoints {
     /// Authorization endpoint (GET, browser).
-    pub const AUTHORIZE: &str = "Actindo.CoreModules.Auth.OAuth2.authorize";
+    pub(crate) const AUTHORIZE: &str = "Actindo.CoreModules.Auth.OAuth2.authorize";
     /// Token endpoint (POST, form-encoded).
-    pub const TOKEN: &str = "Actindo.CoreModules.Auth.OAuth2Token.getAccessToken";
+    pub(crate) const TOKEN: &str = "Actindo.CoreModules.Auth.OAuth2Token.getAccessToken";
     /// Ping (POST, bearer token): proves the sign-in works.
-    pub const PING: &str = "Actindo.CoreModules.Tools.TenantTest.ping";
+    pub(crate) const PING: &str = "Actindo.CoreModules.Tools.TenantTest.ping";
 }

@@ -11,11 +11,9 @@ use url::Url;
 
 use super::api::Core1Client;
 use super::token::TokenError;
-use super::workspace_url::WorkspaceUrl;
 use crate::error::{Error, Result};
 use crate::profile::Profile;
-use crate::secrets::SecretStore;
-use crate::signin::{BrowserOpener, Canceller, ListenerConfig, PendingSignIn};
+use crate::signin::{Canceller, ListenerConfig, PendingSignIn};
 
 /// A Core1 sign-in waiting for the browser.
 #[derive(Debug)]
@@ -27,11 +25,12 @@ pub struct Core1SignIn {
 impl Core1SignIn {
     /// Bind the listener and build the authorize URL for `workspace`, with the registration
     /// secret the profile carries.
+    #[cfg(feature = "test-support")]
     pub async fn start(
         profile: &Profile,
         http: reqwest::Client,
-        workspace: WorkspaceUrl,
-        secrets: SecretStore,
+        workspace: super::WorkspaceUrl,
+        secrets: crate::SecretStore,
     ) -> Result<Self> {
         let client = Core1Client::new(http, profile, workspace, secrets)?;
         Self::for_client(profile, client).await
@@ -40,7 +39,7 @@ impl Core1SignIn {
     /// [`Self::start`] for a client made with the workspace's registration secret
     /// ([`Core1Client::with_client_secret`]). A taken port is [`Error::SignInPortBusy`]: never
     /// another port, which the registration would refuse.
-    pub async fn for_client(profile: &Profile, client: Core1Client) -> Result<Self> {
+    pub(crate) async fn for_client(profile: &Profile, client: Core1Client) -> Result<Self> {
         let workspace = client.workspace().clone();
         let mut config = ListenerConfig::new(
             super::registration::listen_port(profile),
@@ -62,17 +61,19 @@ impl Core1SignIn {
     }
 
     /// The loopback redirect URI.
+    #[cfg(feature = "test-support")]
     pub fn redirect_uri(&self) -> &Url {
         self.pending.redirect_uri()
     }
 
     /// Cancel from any task.
-    pub fn canceller(&self) -> Canceller {
+    pub(crate) fn canceller(&self) -> Canceller {
         self.pending.canceller()
     }
 
     /// Open the authorize URL in the browser.
-    pub fn open_with(&self, opener: &dyn BrowserOpener) -> Result<()> {
+    #[cfg(feature = "test-support")]
+    pub fn open_with(&self, opener: &dyn crate::BrowserOpener) -> Result<()> {
         self.pending.open_with(opener)
     }
 
@@ -101,17 +102,4 @@ impl Core1SignIn {
         );
         Ok(self.client)
     }
-}
-
-/// Sign in with the browser end to end: start, open, wait, exchange.
-pub async fn sign_in(
-    profile: &Profile,
-    http: reqwest::Client,
-    workspace: WorkspaceUrl,
-    secrets: SecretStore,
-    opener: &dyn BrowserOpener,
-) -> Result<Core1Client> {
-    let signin = Core1SignIn::start(profile, http, workspace, secrets).await?;
-    signin.open_with(opener)?;
-    signin.finish().await
 }

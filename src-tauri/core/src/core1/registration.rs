@@ -47,13 +47,10 @@ use url::Url;
 use super::token::{Token, TokenError};
 use crate::error::{Error, Result};
 use crate::profile::Profile;
-use crate::secret::SecretString;
+use crate::secret_string::SecretString;
 
 pub(crate) mod rule;
-pub use rule::{
-    check_client_id, client_id_allowed, DEFAULT_CALLBACK_PORT, DEFAULT_SCOPE, PRODUCT_CLIENT_ID,
-    REGISTRATION_NAME,
-};
+use rule::REGISTRATION_NAME;
 
 /// What the merchant types into *Dev Tools › API › App registrations* › `+`, in the form's own
 /// order.
@@ -83,7 +80,7 @@ pub enum FormField {
 
 impl RegistrationForm {
     /// The values for `profile` (its client id and Redirect URI).
-    pub fn of(profile: &Profile) -> Result<Self> {
+    pub(crate) fn of(profile: &Profile) -> Result<Self> {
         Ok(RegistrationForm {
             name: REGISTRATION_NAME.to_owned(),
             client_id: profile.core1_client_id()?.to_owned(),
@@ -93,7 +90,7 @@ impl RegistrationForm {
     }
 
     /// The text of one field.
-    pub fn value(&self, field: FormField) -> &str {
+    pub(crate) fn value(&self, field: FormField) -> &str {
         match field {
             FormField::Name => &self.name,
             FormField::ClientId => &self.client_id,
@@ -103,7 +100,7 @@ impl RegistrationForm {
 }
 
 /// The one Redirect URI of the registration: `http://127.0.0.1:{port}{path}`.
-pub fn redirect_uri(profile: &Profile) -> Result<Url> {
+pub(crate) fn redirect_uri(profile: &Profile) -> Result<Url> {
     crate::profile::profile_url(&format!(
         "http://127.0.0.1:{}{}",
         profile.core1.callback_port, profile.core1.callback_path
@@ -112,7 +109,7 @@ pub fn redirect_uri(profile: &Profile) -> Result<Url> {
 
 /// The loopback port the sign-in listens on: the registered one, or any (0) where the profile
 /// says its registration allows it.
-pub fn listen_port(profile: &Profile) -> u16 {
+pub(crate) fn listen_port(profile: &Profile) -> u16 {
     if profile.core1.any_port {
         0
     } else {
@@ -122,7 +119,7 @@ pub fn listen_port(profile: &Profile) -> u16 {
 
 /// A client secret as pasted: trimmed; refused when empty, over 200 characters, or holding
 /// spaces or control characters (a secret is one printable word). Never quoted in an error.
-pub fn parse_client_secret(pasted: &str) -> Result<SecretString> {
+pub(crate) fn parse_client_secret(pasted: &str) -> Result<SecretString> {
     let s = pasted.trim();
     let ok = !s.is_empty() && s.len() <= 200 && s.chars().all(|c| c.is_ascii_graphic());
     if ok {
@@ -163,6 +160,7 @@ pub(crate) async fn probe(token: &Token, redirect: &Url) -> Result<Verdict> {
 
 #[cfg(test)]
 mod tests {
+    use super::rule::{check_client_id, client_id_allowed, PRODUCT_CLIENT_ID};
     use super::*;
 
     #[test]

@@ -31,7 +31,7 @@ use super::workspace_url::WorkspaceUrl;
 use crate::error::{Error, Result};
 use crate::http::{describe, read_body, transport_error, RetryPolicy};
 use crate::profile::Profile;
-use crate::secret::SecretString;
+use crate::secret_string::SecretString;
 use crate::signin::pkce::Pkce;
 
 /// oauth2's client with Core1's token answer ([`Answer`]) and both endpoints set.

@@ -25,7 +25,7 @@ use url::{Host, Url};
 
 use crate::error::{Error, Result};
 use crate::http::is_loopback_host;
-pub use crate::profile::WorkspaceRules;
+pub(crate) use crate::profile::WorkspaceRules;
 
 /// A normalised workspace: its name and its base URL (ending in `/`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -52,7 +52,7 @@ impl WorkspaceUrl {
     }
 
     /// `{base}{endpoint}`, e.g. `https://acme.actindo.com/Actindo.CoreModules.Tools.TenantTest.ping`.
-    pub fn endpoint(&self, endpoint: &str) -> Result<Url> {
+    pub(crate) fn endpoint(&self, endpoint: &str) -> Result<Url> {
         self.base
             .join(endpoint.trim_start_matches('/'))
             .map_err(|e| Error::internal(format!("endpoint URL: {e}")))
@@ -346,8 +346,8 @@ fn loopback(url: &Url, rules: &WorkspaceRules) -> Result<WorkspaceUrl> {
     from_name(&name, rules)
 }
 
-mod names;
-pub use names::{ConnectorField, CONNECTOR_PREFIX, CONNECTOR_SUFFIX};
+pub(crate) mod names;
+pub(crate) use names::ConnectorField;
 
 #[cfg(test)]
 mod tests;

@@ -14,7 +14,7 @@ pub const BC_CONTEXT: &str = "stores/abc123";
 /// (round trip); every error has a listed code and shows no secret from the body.
 pub fn bigcommerce_response(data: &[u8]) -> &'static str {
     let (kind, status, body) = match data {
-        [k, s, rest @ ..] => (k % 3, status_of(*s), rest),
+        [k, s, rest @ ..] => (k % 3, http_status_from(*s), rest),
         _ => return "short",
     };
     match kind {

@@ -12,7 +12,7 @@ use super::*;
 /// future that the client can compute; no error shows a secret from the body.
 pub fn core1_response(data: &[u8]) -> &'static str {
     let (kind, status, body) = match data {
-        [k, s, rest @ ..] => (k % 4, status_of(*s), rest),
+        [k, s, rest @ ..] => (k % 4, http_status_from(*s), rest),
         _ => return "short",
     };
     if kind == 3 {

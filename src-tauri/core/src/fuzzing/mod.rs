@@ -27,10 +27,11 @@ use hyper::{Method, Uri};
 use serde_json::Value;
 
 use crate::bigcommerce::{client::decode_json, oauth, StoreInfo};
+use crate::core1::api::PingInfo;
 use crate::core1::channels::operations::{ManyConnections, OneConnection};
 use crate::core1::envelope::{decode_value, envelope, Envelope};
 use crate::core1::token::{decode_token_answer, TokenError};
-use crate::core1::{PingInfo, WorkspaceUrl};
+use crate::core1::WorkspaceUrl;
 use crate::error::Error;
 use crate::http::is_loopback_host;
 use crate::profile::{Profile, WorkspaceRules};
@@ -55,7 +56,7 @@ const STATUSES: [u16; 16] = [
     200, 201, 204, 301, 400, 401, 403, 404, 409, 422, 429, 500, 502, 503, 530, 299,
 ];
 
-fn status_of(b: u8) -> u16 {
+fn http_status_from(b: u8) -> u16 {
     STATUSES[usize::from(b) % STATUSES.len()]
 }
 

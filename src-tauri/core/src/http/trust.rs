@@ -31,7 +31,7 @@ use crate::error::{Error, Result};
 
 /// Where the verifier's roots come from, for the log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TrustSource {
+pub(crate) enum TrustSource {
     /// The operating system's trust store.
     System,
     /// The built-in Mozilla roots: the OS had none.

@@ -11,7 +11,7 @@ impl Profile {
     /// whole URLs where the path matters — the pages opened in the browser (the connector link,
     /// the API-accounts page, road 3's install link), since another path on
     /// `login.bigcommerce.com` can be another app's install link.
-    pub fn hosts(&self) -> Vec<String> {
+    pub(crate) fn hosts(&self) -> Vec<String> {
         let mut out = Vec::new();
         let mut add = |entry: String| {
             if !out.contains(&entry) {
@@ -59,7 +59,7 @@ impl Profile {
     }
 
     /// What [`Profile::hosts`] names beyond the production profile: what the user is asked about.
-    pub fn hosts_beyond_production(&self) -> Vec<String> {
+    pub(crate) fn hosts_beyond_production(&self) -> Vec<String> {
         let production = Profile::production().hosts();
         self.hosts()
             .into_iter()
@@ -69,12 +69,12 @@ impl Profile {
 
     /// Whether the user must confirm [`Profile::hosts`] first: a setup file that sends anything,
     /// or the browser, anywhere the production profile does not.
-    pub fn needs_host_confirmation(&self) -> bool {
+    pub(crate) fn needs_host_confirmation(&self) -> bool {
         self.file_id.is_some() && !self.hosts_beyond_production().is_empty()
     }
 
     /// Check the parts that cannot be checked by their types.
-    pub fn validate(&self) -> Result<()> {
+    pub(crate) fn validate(&self) -> Result<()> {
         let invalid = |reason: &str| {
             Err(Error::ProfileInvalid {
                 reason: reason.to_owned(),

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::*;
 
 /// The largest setup file read. A real one is a few hundred bytes.
-pub const MAX_PROFILE_BYTES: u64 = 256 * 1024;
+pub(super) const MAX_PROFILE_BYTES: u64 = 256 * 1024;
 
 impl Profile {
     /// Read a profile file (JSON; see the module docs): a regular file of at most

@@ -51,17 +51,17 @@ use url::Url;
 use super::pages;
 use super::pkce::constant_time_eq;
 use crate::error::{Error, Result};
-use crate::secret::SecretString;
+use crate::secret_string::SecretString;
 
 /// Most connections open at once; beyond that the oldest is closed (a local flood).
-pub const MAX_CONNECTIONS: usize = 64;
+pub(crate) const MAX_CONNECTIONS: usize = 64;
 /// How long a connection may take to send its request headers, unless configured otherwise.
-pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(3);
+pub(crate) const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(3);
 /// Where the deciding callback redirects to: the result page, without code or state (or
 /// [`RESULT_PATH_ALT`] should a profile pick `/done` as its callback path).
-pub const RESULT_PATH: &str = "/done";
+pub(crate) const RESULT_PATH: &str = "/done";
 /// The result page's path when the callback path is [`RESULT_PATH`] itself.
-pub const RESULT_PATH_ALT: &str = "/signed-in";
+pub(crate) const RESULT_PATH_ALT: &str = "/signed-in";
 /// How long open connections may go on after the outcome is known.
 const CLOSE_GRACE: Duration = Duration::from_millis(500);
 /// Longest wait for our own previous listener on the same fixed port to finish closing.
@@ -136,6 +136,7 @@ impl Canceller {
 #[derive(Debug)]
 pub struct Listening {
     redirect_uri: Url,
+    #[cfg(feature = "test-support")]
     local_addr: SocketAddr,
     result: oneshot::Receiver<Result<CallbackParams>>,
     canceller: Canceller,
@@ -148,6 +149,7 @@ impl Listening {
     }
 
     /// The bound address.
+    #[cfg(feature = "test-support")]
     pub fn local_addr(&self) -> SocketAddr {
         self.local_addr
     }
@@ -223,6 +225,7 @@ pub async fn start(config: ListenerConfig, state: String) -> Result<Listening> {
     ));
     Ok(Listening {
         redirect_uri,
+        #[cfg(feature = "test-support")]
         local_addr,
         result: result_rx,
         canceller: Canceller {

@@ -15,18 +15,18 @@
 //!    "open again" / "copy link"),
 //! 3. awaits the provider's `finish`, while any task may call [`Canceller::cancel`].
 
-mod links;
-pub mod listener;
-pub mod pages;
-pub mod pkce;
+pub(crate) mod links;
+pub(crate) mod listener;
+pub(crate) mod pages;
+pub(crate) mod pkce;
 
 use url::Url;
 
-pub use links::LinkPolicy;
-pub use listener::{CallbackParams, Canceller, ListenerConfig};
+pub(crate) use links::LinkPolicy;
+pub(crate) use listener::{CallbackParams, Canceller, ListenerConfig};
 
 use crate::error::Result;
-use crate::secret::SecretString;
+use crate::secret_string::SecretString;
 use pkce::Pkce;
 
 /// Opens a URL in the system browser (never a webview).
@@ -93,16 +93,18 @@ impl PendingSignIn {
     }
 
     /// The loopback redirect URI (`http://127.0.0.1:{port}{path}`).
+    #[cfg(feature = "test-support")]
     pub fn redirect_uri(&self) -> &Url {
         self.listening.redirect_uri()
     }
 
     /// A handle to cancel the wait from any task.
-    pub fn canceller(&self) -> Canceller {
+    pub(crate) fn canceller(&self) -> Canceller {
         self.listening.canceller()
     }
 
     /// Open the authorize URL with `opener`; failures are [`crate::Error::BrowserOpenFailed`].
+    #[cfg(feature = "test-support")]
     pub fn open_with(&self, opener: &dyn BrowserOpener) -> Result<()> {
         opener.open(&self.authorize_url).map_err(|e| match e {
             e @ crate::Error::BrowserOpenFailed { .. } => e,

@@ -24,7 +24,7 @@ h1{{font-size:1.4rem;margin:0 0 1rem}}p{{line-height:1.5;margin:.5rem 0}}code{{b
 }
 
 /// Shown after a valid callback.
-pub fn success(provider: &str) -> String {
+pub(crate) fn success(provider: &str) -> String {
     let provider = encode_text(provider);
     page(
         "Signed in",
@@ -34,7 +34,7 @@ pub fn success(provider: &str) -> String {
 }
 
 /// Shown when the provider reported an error (e.g. `access_denied`).
-pub fn failure(provider: &str, error: &str, description: Option<&str>) -> String {
+pub(crate) fn failure(provider: &str, error: &str, description: Option<&str>) -> String {
     let provider = encode_text(provider);
     let detail = match description {
         Some(d) if !d.is_empty() => format!(
@@ -62,7 +62,7 @@ pub fn failure(provider: &str, error: &str, description: Option<&str>) -> String
 }
 
 /// Shown when `state` is missing or wrong (the listener keeps waiting).
-pub fn state_mismatch() -> String {
+pub(crate) fn state_mismatch() -> String {
     page(
         "Unexpected sign-in answer",
         "This answer does not belong to the current sign-in",
@@ -72,7 +72,7 @@ pub fn state_mismatch() -> String {
 }
 
 /// Shown for a callback with a valid `state` but no code and no error.
-pub fn incomplete() -> String {
+pub(crate) fn incomplete() -> String {
     page(
         "Sign-in not completed",
         "Sign-in not completed",
@@ -81,12 +81,12 @@ pub fn incomplete() -> String {
 }
 
 /// Shown for any other path.
-pub fn not_found() -> String {
+pub(crate) fn not_found() -> String {
     page("Not found", "Not found", "<p>Nothing here.</p>")
 }
 
 /// Shown for a request that names another host than `127.0.0.1:{port}` (DNS rebinding).
-pub fn wrong_host() -> String {
+pub(crate) fn wrong_host() -> String {
     page(
         "Not for this address",
         "Not for this address",
@@ -95,7 +95,7 @@ pub fn wrong_host() -> String {
 }
 
 /// Shown for a method other than GET on the callback path.
-pub fn method_not_allowed() -> String {
+pub(crate) fn method_not_allowed() -> String {
     page(
         "Not allowed",
         "Not allowed",

@@ -6,11 +6,11 @@ use rand::RngCore as _;
 use sha2::{Digest as _, Sha256};
 use subtle::ConstantTimeEq as _;
 
-use crate::secret::SecretString;
+use crate::secret_string::SecretString;
 
 /// 32 random bytes, base64url without padding (43 characters): the form of every random value
 /// we send (PKCE verifier, `state`).
-pub fn random_token() -> String {
+pub(crate) fn random_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     URL_SAFE_NO_PAD.encode(bytes)
@@ -27,7 +27,7 @@ pub struct Pkce {
 
 impl Pkce {
     /// A fresh pair.
-    pub fn generate() -> Self {
+    pub(crate) fn generate() -> Self {
         Self::from_verifier(SecretString::new(random_token()))
     }
 
@@ -39,13 +39,10 @@ impl Pkce {
             challenge,
         }
     }
-
-    /// Always `S256`.
-    pub const METHOD: &'static str = "S256";
 }
 
 /// Compare two strings in constant time (for `state`).
-pub fn constant_time_eq(a: &str, b: &str) -> bool {
+pub(crate) fn constant_time_eq(a: &str, b: &str) -> bool {
     a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 

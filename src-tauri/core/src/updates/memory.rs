@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{is_newer, UpdateOffer};
+use super::is_newer;
+use super::notes::UpdateOffer;
 
 const FILE_NAME: &str = "updates.json";
 /// Bumped when the file's meaning changes; a file of another version is ignored (one more check).

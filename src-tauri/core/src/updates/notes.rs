@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// The longest note shown (characters); a longer one is cut with "…". A release's notes are a
 /// few sentences; the cap keeps a broken manifest from filling the screen.
-pub const MAX_NOTE_CHARS: usize = 2000;
+pub(super) const MAX_NOTE_CHARS: usize = 2000;
 /// At most this many languages are read from a manifest.
 const MAX_LANGUAGES: usize = 8;
 /// The manifest's key for notes in other languages.
@@ -65,8 +65,9 @@ impl ReleaseNotes {
         }
     }
 
-    /// The notes for `language` (`de`), else the release's own.
-    pub fn for_language(&self, language: &str) -> Option<&str> {
+    /// The notes for `language` (`de`), else the release's own (the UI picks the same way).
+    #[cfg(test)]
+    pub(crate) fn for_language(&self, language: &str) -> Option<&str> {
         self.by_language
             .get(language)
             .or(self.default.as_ref())

@@ -1,11 +1,13 @@
 //! Unit tests of `updates`: when the app looks, what it remembers, what an offer says.
 
+use super::memory::{Restarted, UpdateFile};
+use super::notes::{ReleaseNotes, UpdateOffer, MAX_NOTE_CHARS};
 use super::*;
 
 const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 
-fn ready() -> Situation {
-    Situation {
+fn ready() -> UpdateSituation {
+    UpdateSituation {
         practice: false,
         profile_allows: true,
         installed: true,
@@ -26,13 +28,13 @@ fn offer(version: &str) -> UpdateOffer {
 #[test]
 fn each_reason_not_to_look_is_its_own() {
     assert_eq!(ready().allowed(), Ok(()));
-    type Change = fn(&mut Situation);
-    let cases: [(Change, Skip); 5] = [
-        (|s| s.practice = true, Skip::Practice),
-        (|s| s.profile_allows = false, Skip::TurnedOff),
-        (|s| s.configured = false, Skip::NotConfigured),
-        (|s| s.installed = false, Skip::NotInstalled),
-        (|s| s.at_rest = false, Skip::SetupInProgress),
+    type Change = fn(&mut UpdateSituation);
+    let cases: [(Change, UpdateSkip); 5] = [
+        (|s| s.practice = true, UpdateSkip::Practice),
+        (|s| s.profile_allows = false, UpdateSkip::TurnedOff),
+        (|s| s.configured = false, UpdateSkip::NotConfigured),
+        (|s| s.installed = false, UpdateSkip::NotInstalled),
+        (|s| s.at_rest = false, UpdateSkip::SetupInProgress),
     ];
     for (change, skip) in cases {
         let mut s = ready();
@@ -57,7 +59,7 @@ fn looks_at_most_once_a_day() {
     memory.checked(now, None);
     assert_eq!(
         ready().background_check(&memory, now + DAY_MS - 1),
-        Err(Skip::CheckedRecently)
+        Err(UpdateSkip::CheckedRecently)
     );
     assert_eq!(ready().background_check(&memory, now + DAY_MS), Ok(()));
     // A clock set back a week must not stop the checks until it catches up.

@@ -17,7 +17,7 @@ use crate::bigcommerce::StoreHash;
 use crate::error::Result;
 use crate::http::RetryPolicy;
 use crate::profile::Profile;
-use crate::secrets::SecretStore;
+use crate::secret_store::SecretStore;
 use crate::signin::BrowserOpener;
 
 /// How patient the engine is: retries of safe requests and the polling intervals. Given to
@@ -123,8 +123,8 @@ impl Engine {
 
     /// Where the access key of `store_hash` is kept: under this profile's BigCommerce API, so
     /// another profile (pointing elsewhere) never reads it.
-    pub fn store_key(&self, store_hash: &StoreHash) -> crate::secrets::SecretKey {
-        crate::secrets::SecretKey::bigcommerce_token(
+    pub fn store_key(&self, store_hash: &StoreHash) -> crate::secret_store::SecretKey {
+        crate::secret_store::SecretKey::bigcommerce_token(
             &self.inner.profile.bigcommerce.api_url,
             store_hash.as_str(),
         )

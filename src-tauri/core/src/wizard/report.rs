@@ -11,7 +11,7 @@ use super::engine::Engine;
 use super::known::{ConnectionKey, KnownConnection};
 use super::saved::{SavedRun, StoreRoad};
 use crate::error::Result;
-use crate::secrets::SecretStoreStatus;
+use crate::secret_store::SecretStoreStatus;
 
 /// Facts only the shell knows.
 #[derive(Debug, Clone, Default)]

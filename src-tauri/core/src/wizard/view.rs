@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::Engine;
 use crate::core1::registration::RegistrationForm;
 use crate::core1::workspace_url::ConnectorField;
-use crate::secrets::SecretStoreStatus;
+use crate::secret_store::SecretStoreStatus;
 use crate::wizard::events::ConnectionStatus;
 use crate::wizard::known::ConnectionKey;
 use crate::wizard::saved::{ConnectOutcome, StoreSummary, WorkspaceSummary};

@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use setup_core::http::RetryPolicy;
-use setup_core::wizard::{Engine, EngineOptions, PollConfig};
+use setup_core::RetryPolicy;
+use setup_core::{Engine, EngineOptions, PollConfig};
 use setup_core::{Profile, SecretStore};
 
 use super::RobotBrowser;

@@ -14,7 +14,7 @@ pub use logs::{capture_logs, Captured};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-use setup_core::http::{self, HttpConfig};
+use setup_core::testing::http::{self, HttpConfig};
 use setup_core::{BrowserOpener, Profile, SecretStore};
 use setup_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
 use url::Url;
@@ -80,7 +80,7 @@ async fn world_unregistered_with(config: SandboxConfig) -> World {
 /// A BigCommerce access token the sandbox accepts (the store-level key of roads 2 and Manage).
 pub async fn store_token(w: &World) -> setup_core::SecretString {
     let robot = RobotBrowser::confirming();
-    setup_core::bigcommerce::oauth::sign_in(&w.profile, w.http.clone(), None, &robot)
+    setup_core::testing::bigcommerce::sign_in(&w.profile, w.http.clone(), None, &robot)
         .await
         .unwrap()
         .access_token

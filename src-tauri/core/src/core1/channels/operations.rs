@@ -71,6 +71,7 @@ impl crate::core1::Core1Client {
     }
 
     /// `setEnabled` (idempotent).
+    #[cfg(feature = "test-support")]
     pub async fn set_enabled(&self, id: i64, enabled: bool) -> crate::Result<Connection> {
         let r: OneConnection = self
             .call(
@@ -100,7 +101,7 @@ impl crate::core1::Core1Client {
     }
 
     /// `getSettings`: the connection's settings (a new connection's are Core1's defaults).
-    pub async fn get_settings(&self, id: i64) -> crate::Result<ConnectionSettings> {
+    pub(crate) async fn get_settings(&self, id: i64) -> crate::Result<ConnectionSettings> {
         let r: Settings = self
             .call(GET_SETTINGS, &serde_json::json!({ "id": id }), true)
             .await?;
@@ -108,7 +109,7 @@ impl crate::core1::Core1Client {
     }
 
     /// `updateSettings` (idempotent): replaces the settings; answers them as Core1 keeps them.
-    pub async fn update_settings(
+    pub(crate) async fn update_settings(
         &self,
         id: i64,
         settings: &ConnectionSettings,
@@ -125,7 +126,7 @@ impl crate::core1::Core1Client {
     }
 
     /// `getStatistics`: what the connection synchronized so far.
-    pub async fn get_statistics(&self, id: i64) -> crate::Result<SyncStatistics> {
+    pub(crate) async fn get_statistics(&self, id: i64) -> crate::Result<SyncStatistics> {
         let r: Statistics = self
             .call(GET_STATISTICS, &serde_json::json!({ "id": id }), true)
             .await?;

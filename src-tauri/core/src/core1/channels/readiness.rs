@@ -7,9 +7,9 @@ use super::{DRIVER_BIGCOMMERCE, GET_SETUP_STATUS};
 
 /// The oldest Omni-Channel module a BigCommerce connection works with (Actindo's BigCommerce
 /// "Prerequisites").
-pub const MIN_OMNI_CHANNEL: &str = "4.5.0";
+pub(crate) const MIN_OMNI_CHANNEL: &str = "4.5.0";
 /// The oldest BigCommerce plugin (driver) it works with.
-pub const MIN_BIGCOMMERCE_DRIVER: &str = "1.1.0";
+pub(crate) const MIN_BIGCOMMERCE_DRIVER: &str = "1.1.0";
 
 /// What `getSetupStatus` answers.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -56,7 +56,7 @@ impl Readiness {
     }
 
     /// What `status` lacks (everything, when the module is missing: `None`).
-    pub fn of(status: Option<&SetupStatus>) -> Self {
+    pub(crate) fn of(status: Option<&SetupStatus>) -> Self {
         let Some(s) = status else {
             return Readiness {
                 problems: vec![ReadinessProblem::OmniChannelMissing],
@@ -88,7 +88,7 @@ impl Readiness {
 /// part (`4.10` > `4.9`, `1.1` = `1.1.0`, `1.2.0-beta` ≥ `1.2.0`). By hand: the `semver` crate
 /// insists on three parts and would refuse versions Core1 may well print as `4.5`; a version
 /// that is not numbers at all counts as too old. The text shown is Core1's own.
-pub fn version_at_least(have: &str, need: &str) -> bool {
+pub(crate) fn version_at_least(have: &str, need: &str) -> bool {
     fn parts(v: &str) -> Option<Vec<u64>> {
         v.trim()
             .trim_start_matches(['v', 'V'])
@@ -112,7 +112,7 @@ impl crate::core1::Core1Client {
     /// `getSetupStatus` for the BigCommerce driver, read as what is missing: the Omni-Channel
     /// module (its endpoints answer 404), the driver, the versions, the right to create
     /// connections.
-    pub async fn readiness(&self) -> crate::Result<Readiness> {
+    pub(crate) async fn readiness(&self) -> crate::Result<Readiness> {
         #[derive(Deserialize)]
         struct Setup {
             setup: SetupStatus,

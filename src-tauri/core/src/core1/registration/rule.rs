@@ -8,13 +8,13 @@ pub const PRODUCT_CLIENT_ID: &str = "core1_bigcommerce_setup";
 /// The *Name* the guide asks for.
 pub const REGISTRATION_NAME: &str = "Core1 BigCommerce Setup";
 /// The fixed loopback port of the Core1 Redirect URI (see the module docs).
-pub const DEFAULT_CALLBACK_PORT: u16 = 28417;
+pub(crate) const DEFAULT_CALLBACK_PORT: u16 = 28417;
 /// The scope of the authorize request (Actindo's guide: *Scope (required)*: `profile`).
-pub const DEFAULT_SCOPE: &str = "profile";
+pub(crate) const DEFAULT_SCOPE: &str = "profile";
 
 /// Whether `id` obeys the Create form's rule: 4–31 characters of `A-Za-z0-9_-`, beginning with
 /// a letter. `const`, so a client id given at build time is checked by the compiler.
-pub const fn client_id_allowed(id: &str) -> bool {
+pub(crate) const fn client_id_allowed(id: &str) -> bool {
     let b = id.as_bytes();
     if b.len() < 4 || b.len() > 31 || !b[0].is_ascii_alphabetic() {
         return false;
@@ -31,7 +31,7 @@ pub const fn client_id_allowed(id: &str) -> bool {
 }
 
 /// Checks a client id read from a profile or the build.
-pub fn check_client_id(id: &str) -> Result<()> {
+pub(crate) fn check_client_id(id: &str) -> Result<()> {
     if client_id_allowed(id) {
         Ok(())
     } else {

@@ -8,9 +8,9 @@ use super::{WorkspaceRules, WorkspaceUrl};
 use crate::http::is_loopback_host;
 
 /// The fixed part before the connector's workspace field.
-pub const CONNECTOR_PREFIX: &str = "https://";
+pub(crate) const CONNECTOR_PREFIX: &str = "https://";
 /// The fixed part after it.
-pub const CONNECTOR_SUFFIX: &str = ".actindo.com";
+pub(crate) const CONNECTOR_SUFFIX: &str = ".actindo.com";
 
 /// Actindo's connector asks for the workspace in one field between a fixed `https://` and a
 /// fixed `.actindo.com` ("BigCommerce Installation", Actindo-AG/Documentation,
@@ -34,7 +34,7 @@ impl WorkspaceUrl {
     /// the URL between https:// and .actindo.com" means for it (`acme` alone would name the
     /// production workspace). For any other host (the practice world's loopback workspaces),
     /// the workspace name, which the practice connector maps to its workspace.
-    pub fn connector_field(&self) -> ConnectorField {
+    pub(crate) fn connector_field(&self) -> ConnectorField {
         let host = self.base.host_str().unwrap_or_default();
         let name = host
             .strip_suffix(CONNECTOR_SUFFIX)
@@ -56,7 +56,7 @@ impl WorkspaceUrl {
     /// own), its name under the first allowed domain (`acme.actindo.com`), which is also what
     /// that world takes when it is typed. The full address (its `Display`) is for requests
     /// and the support report only.
-    pub fn display(&self, rules: &WorkspaceRules) -> String {
+    pub(crate) fn display(&self, rules: &WorkspaceRules) -> String {
         let host = self.base.host_str().unwrap_or_default();
         let domains: Vec<String> = rules
             .domains

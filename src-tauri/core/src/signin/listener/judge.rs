@@ -5,7 +5,7 @@ use super::*;
 /// What a callback must match: the exact path, the `state` and (when the callback names one)
 /// the issuer.
 #[derive(Debug, Clone)]
-pub struct CallbackCheck {
+pub(crate) struct CallbackCheck {
     /// The exact callback path, e.g. `/bigcommerce/callback`.
     pub path: String,
     /// The `state` the callback must carry (compared in constant time).
@@ -19,7 +19,7 @@ pub struct CallbackCheck {
 
 /// What one request to the listener amounts to; see [`judge`].
 #[derive(Debug)]
-pub enum Judgement {
+pub(crate) enum Judgement {
     /// Not the callback path (a favicon, a probe): 404, the listener keeps waiting.
     Stray,
     /// The callback path with another method than `GET`: 405, the listener keeps waiting.
@@ -32,7 +32,7 @@ pub enum Judgement {
 
 /// What a callback with a valid `state` decides.
 #[derive(Debug)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// `iss` is not exactly one value equal to the expected issuer — present and different,
     /// repeated, or (where required) missing: [`Error::SignInIssuerMismatch`].
     IssuerMismatch,
@@ -61,7 +61,7 @@ pub enum Verdict {
 /// first `error`, then exactly one non-empty `code`. Parameters are read as
 /// `application/x-www-form-urlencoded` (percent-decoding, `+` as space, invalid UTF-8
 /// replaced); a parameter given more than once counts as absent.
-pub fn judge(method: &Method, uri: &Uri, check: &CallbackCheck) -> Judgement {
+pub(crate) fn judge(method: &Method, uri: &Uri, check: &CallbackCheck) -> Judgement {
     if uri.path() != check.path {
         return Judgement::Stray;
     }

@@ -149,7 +149,7 @@ async fn connection(
 
 /// Whether the request names exactly `expected` (`127.0.0.1:{port}`) as its host: one `Host`
 /// header with that value, and no other authority in the request target.
-pub fn host_is(headers: &hyper::HeaderMap, uri: &Uri, expected: &str) -> bool {
+pub(super) fn host_is(headers: &hyper::HeaderMap, uri: &Uri, expected: &str) -> bool {
     let mut hosts = headers.get_all(HOST).iter();
     let one = match (hosts.next(), hosts.next()) {
         (Some(h), None) => h.as_bytes().eq_ignore_ascii_case(expected.as_bytes()),

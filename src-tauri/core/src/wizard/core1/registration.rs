@@ -8,8 +8,8 @@
 use crate::core1::registration::{self, FormField, RegistrationForm, Verdict};
 use crate::core1::{Core1Client, WorkspaceUrl};
 use crate::error::{Error, Result};
-use crate::secret::SecretString;
-use crate::secrets::SecretKey;
+use crate::secret_store::SecretKey;
+use crate::secret_string::SecretString;
 use crate::wizard::step::Step;
 use crate::wizard::view::Core1Info;
 use crate::wizard::Engine;

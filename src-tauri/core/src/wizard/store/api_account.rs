@@ -4,7 +4,7 @@
 
 use crate::bigcommerce::StoreHash;
 use crate::error::{Error, Result};
-use crate::secret::SecretString;
+use crate::secret_string::SecretString;
 use crate::wizard::engine::Engine;
 use crate::wizard::events::EventSink;
 use crate::wizard::known::StoreRoad;

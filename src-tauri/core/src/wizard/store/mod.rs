@@ -21,7 +21,7 @@ use crate::bigcommerce::{BigCommerceClient, StoreHash, StoreInfo};
 use crate::core1::channels::{Connection, Credentials, NewConnection, Readiness};
 use crate::core1::Core1Client;
 use crate::error::{Error, Result};
-use crate::secret::SecretString;
+use crate::secret_string::SecretString;
 use crate::wizard::engine::Engine;
 use crate::wizard::events::{Event, EventSink};
 use crate::wizard::known::{ConnectionKey, StoreRoad};

@@ -30,7 +30,7 @@ impl SecretString {
     }
 
     /// Whether the value is empty.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 }

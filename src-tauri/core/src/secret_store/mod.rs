@@ -24,10 +24,10 @@ use serde::Serialize;
 
 use self::backend::{clear, decide, delete, get, probe, set, status_of, Backend};
 use crate::error::{Error, Result};
-use crate::secret::SecretString;
+use crate::secret_string::SecretString;
 
 /// Default time a keyring call may take.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What a secret is; decides its keyring account name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -77,7 +77,7 @@ impl SecretKey {
     }
 
     /// The keyring account name.
-    pub fn account(&self) -> String {
+    pub(crate) fn account(&self) -> String {
         match self {
             SecretKey::BigCommerceToken { api, store_hash } => {
                 format!("bigcommerce-token:{api}/stores/{store_hash}")
@@ -188,7 +188,8 @@ impl SecretStore {
     }
 
     /// The same store with another timeout per keyring call.
-    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+    #[cfg(test)]
+    pub(crate) fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
@@ -206,18 +207,6 @@ impl SecretStore {
                 decided.get().map_or(SecretStoreStatus::Checking, status_of)
             }
             other => status_of(other),
-        }
-    }
-
-    /// Why the keyring is not used, if it is not (and that is decided).
-    pub fn session_reason(&self) -> Option<&Error> {
-        let backend = match &self.backend {
-            Backend::Deferred { decided, .. } => decided.get()?,
-            other => other,
-        };
-        match backend {
-            Backend::Memory { reason, .. } => reason.as_ref(),
-            _ => None,
         }
     }
 
@@ -243,7 +232,7 @@ impl SecretStore {
 
     /// Forgets every secret ("Start practice over"): for the practice file and session memory
     /// only, since the keyring cannot list what it holds.
-    pub async fn forget_all(&self) -> Result<()> {
+    pub(crate) async fn forget_all(&self) -> Result<()> {
         clear(self.backend().await)
     }
 

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use super::{SecretKey, SecretStoreStatus};
 use crate::error::{Error, Result};
-use crate::secret::SecretString;
+use crate::secret_string::SecretString;
 
 #[derive(Clone)]
 pub(super) enum Backend {

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use zeroize::Zeroize;
 
 use crate::error::{Error, Result};
-use crate::secret::SecretString;
+use crate::secret_string::SecretString;
 
 pub(super) type Map = Arc<Mutex<HashMap<String, SecretString>>>;
 
