@@ -9,8 +9,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use setup_core::RetryPolicy;
 use setup_core::testing::RobotOpener;
+use setup_core::RetryPolicy;
 use setup_core::{Engine, EngineOptions, Event, PollConfig, Step, StoreRoad};
 use setup_core::{Profile, SecretStore};
 
@@ -84,7 +84,10 @@ impl Practice {
             StoreRoad::Connector => {
                 let name = engine.wizard_view().await.connector.field.unwrap().name;
                 browser.types_workspace(&name);
-                let view = engine.store_connector_watch(false, &|_: Event| {}).await.unwrap();
+                let view = engine
+                    .store_connector_watch(false, &|_: Event| {})
+                    .await
+                    .unwrap();
                 assert_eq!(view.connector.candidates.len(), 1, "one store connected");
                 let id = view.connector.candidates[0].id;
                 engine.store_connector_confirm(id).await.unwrap()

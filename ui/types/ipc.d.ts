@@ -2,11 +2,6 @@
 // answer (ts-rs) — do not edit. `UPDATE_IPC=1 cargo test -p core1-bigcommerce-setup --test ipc` writes it again.
 
 /**
- * Access level as the control panel offers it.
- */
-export type Access = "read_only" | "modify";
-
-/**
  * What the API-account guide lists.
  */
 export type ApiAccountGuide = { scopes: Array<ScopeToTick>, };
@@ -363,6 +358,11 @@ opened: boolean, };
 export type Restarted = { "kind": "updated", version: string, } | { "kind": "not_applied", wanted: string, running: string, };
 
 /**
+ * Access level as the control panel offers it.
+ */
+export type ScopeAccess = "read_only" | "modify";
+
+/**
  * One box to tick on BigCommerce's API-account form.
  */
 export type ScopeToTick = { 
@@ -373,7 +373,7 @@ labelKey: string,
 /**
  * The row's name as BigCommerce shows it (not translated: it is BigCommerce's own text).
  */
-controlPanel: string, access: Access, };
+controlPanel: string, access: ScopeAccess, };
 
 /**
  * Where secrets are kept, for the UI to explain.
@@ -557,7 +557,7 @@ core1Url: string | null, knownConnections: number, notice: Notice | null, secret
 /**
  * A setup file that sends requests or the browser anywhere the real BigCommerce and Core1
  * are not: those places (hosts, workspace patterns, whole page URLs), until the user
- * confirmed them ([`Engine::confirm_hosts`]); nothing is sent before.
+ * confirmed them ([`Engine::welcome_confirm_hosts`]); nothing is sent before.
  */
 hostsToConfirm: Array<string> | null, 
 /**

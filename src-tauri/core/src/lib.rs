@@ -73,9 +73,9 @@ pub use updates::memory::{Restarted, UpdateFile, UpdateMemory};
 pub use updates::notes::{ReleaseNotes, UpdateOffer};
 pub use updates::{UpdateSituation, UpdateSkip};
 pub use wizard::{
-    AppFacts, Arrived, Candidate, ConnectOutcome, ConnectionHealth, ConnectionKey,
+    now_ms, AppFacts, Arrived, Candidate, ConnectOutcome, ConnectionHealth, ConnectionKey,
     ConnectionStatus, ConnectorInfo, Core1Info, Core1State, Engine, EngineOptions, Event,
-    EventSink, KnownConnection, Notice, now_ms, Words, LANGUAGES, PollConfig, PrefilledBy, Provider, SettingsForm, Step,
-    StoreAccess, StoreHidden, StoreRoad, StoreSummary, UrlReport, WizardView, WorkspacePreview,
-    WorkspaceSummary,
+    EventSink, KnownConnection, Notice, PollConfig, PrefilledBy, Provider, SettingsForm, Step,
+    StoreAccess, StoreHidden, StoreRoad, StoreSummary, UrlReport, WizardView, Words,
+    WorkspacePreview, WorkspaceSummary, LANGUAGES,
 };

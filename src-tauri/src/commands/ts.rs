@@ -6,12 +6,12 @@
 use std::any::TypeId;
 use std::collections::BTreeMap;
 
-use setup_core::{ConnectionSettings, Readiness};
 use setup_core::FormField;
 use setup_core::{
     Arrived, ConnectionHealth, ConnectionKey, Event, SettingsForm, UrlReport, WizardView,
     WorkspacePreview,
 };
+use setup_core::{ConnectionSettings, Readiness};
 use ts_rs::{Config, TypeVisitor, TS};
 
 use super::app::AppInfo;

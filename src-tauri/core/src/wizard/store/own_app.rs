@@ -4,8 +4,8 @@
 
 use crate::bigcommerce::{BigCommerceSignIn, StoreHash};
 use crate::error::Result;
-use crate::secret_string::SecretString;
 use crate::secret_store::SecretKey;
+use crate::secret_string::SecretString;
 use crate::wizard::engine::Engine;
 use crate::wizard::events::{EventSink, Provider};
 use crate::wizard::known::StoreRoad;
