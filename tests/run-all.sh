@@ -64,9 +64,13 @@ stage_lint() {
     echo "setup-core or setup-sandbox depends on tauri: the core must stay Tauri-free" >&2
     return 1
   fi
-  echo "==> the app carries no test machinery (browser robot, cookie jar, tracing-subscriber, ts-rs, the sandbox's faults and control API)"
+  echo "==> the app carries no test machinery (browser robot, cookie jar, tracing-subscriber, ts-rs, the core's test-support, the sandbox's faults and control API)"
   if cargo tree -p core1-bigcommerce-setup -e normal --prefix none | grep -E '^(cookie_store|reqwest_cookie_store|tracing-subscriber|ts-rs) '; then
     echo "the app depends on the browser robot's, the sandbox binary's or the IPC test's crates" >&2
+    return 1
+  fi
+  if cargo tree -p core1-bigcommerce-setup -e normal,features --prefix none | grep -E '^setup-core feature "(test-support|ts|fuzzing)"'; then
+    echo "the app compiles the core's test-only parts (its features test-support, ts, fuzzing)" >&2
     return 1
   fi
   if cargo tree -p core1-bigcommerce-setup -e normal,features --prefix none | grep -E '^setup-sandbox feature "(faults|control)"'; then
