@@ -49,7 +49,7 @@ pub struct Arrived {
 }
 
 /// What the store has and Core1 does not, over the figures that must match.
-pub fn missing(store: &StoreCounts, core1: &SyncStatistics) -> u64 {
+pub(super) fn missing(store: &StoreCounts, core1: &SyncStatistics) -> u64 {
     [
         (store.products, core1.products),
         (store.variants, core1.variants),

@@ -19,7 +19,7 @@ use crate::core1::api::PingUser;
 
 /// The actions that make a report's steps (the rest are reads or repairs' parts): the flow's
 /// steps before the connection, then what was done for it. Only successful ones are kept.
-pub const MILESTONES: &[&str] = &[
+pub(super) const MILESTONES: &[&str] = &[
     "workspace_check",
     "core1_sign_in",
     "connector",
@@ -37,7 +37,7 @@ pub const MILESTONES: &[&str] = &[
 /// At most this many steps are kept per connection (the oldest go first).
 const STEPS_KEPT: usize = 40;
 /// At most this many colliding addresses are kept for the report (all are counted).
-pub const COLLISIONS_KEPT: usize = 20;
+pub(super) const COLLISIONS_KEPT: usize = 20;
 
 /// One milestone: what was done (an action name of [`MILESTONES`]), when, and how long it took.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -44,7 +44,7 @@ impl Engine {
 
 /// Renders the report as plain text (pasted into an e-mail or a ticket), about the known
 /// connection `about` or, without one, about this run.
-pub fn render(
+pub(super) fn render(
     facts: &AppFacts,
     profile_name: &str,
     practice: bool,

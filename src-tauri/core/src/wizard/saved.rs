@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::journal::Core1User;
 use super::known::KnownBeforeV3;
-pub use super::known::{KnownConnection, StoreRoad};
+pub(super) use super::known::{KnownConnection, StoreRoad};
 use super::step::Step;
 use crate::error::{Error, Result};
 use crate::profile::WorkspaceRules;
@@ -26,7 +26,7 @@ use crate::profile::WorkspaceRules;
 /// where it stopped, its known connections given their keys. Fields added with defaults since
 /// (the onboarding report's journal, the run's start and Core1 user) keep version 3: an older
 /// app ignores them, and a file without them reads as "nothing recorded yet".
-pub const SCHEMA_VERSION: u32 = 3;
+pub(super) const SCHEMA_VERSION: u32 = 3;
 const FILE_NAME: &str = "progress.json";
 /// The support report shows at most this many past steps.
 const HISTORY_LIMIT: usize = 60;
@@ -64,7 +64,7 @@ pub struct WorkspaceSummary {
 /// waiting picks up a connection made in the meantime — and keeps the moment it started waiting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ConnectorWatch {
+pub(super) struct ConnectorWatch {
     /// Unix milliseconds when the connector page was opened.
     pub started_at: u64,
     /// The workspace's BigCommerce connections at that moment: id and `updatedAt`. A connection
@@ -97,7 +97,7 @@ pub enum ConnectOutcome {
 /// One finished attempt at a step, for the support report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct HistoryEntry {
+pub(super) struct HistoryEntry {
     pub step: Step,
     /// What was done, e.g. `bigcommerce_sign_in`.
     pub action: String,
@@ -111,7 +111,7 @@ pub struct HistoryEntry {
 /// Everything persisted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct SavedRun {
+pub(super) struct SavedRun {
     pub version: u32,
     pub step: Step,
     pub store: Option<StoreSummary>,
@@ -141,7 +141,7 @@ pub struct SavedRun {
 
 impl SavedRun {
     /// A fresh start; later launches with known connections open Manage.
-    pub fn fresh(known: Vec<KnownConnection>) -> Self {
+    pub(super) fn fresh(known: Vec<KnownConnection>) -> Self {
         SavedRun {
             version: SCHEMA_VERSION,
             step: if known.is_empty() {
@@ -155,7 +155,7 @@ impl SavedRun {
     }
 
     /// Records a finished action, keeping the newest entries.
-    pub fn record(&mut self, entry: HistoryEntry) {
+    pub(super) fn record(&mut self, entry: HistoryEntry) {
         self.history.push(entry);
         if self.history.len() > HISTORY_LIMIT {
             let extra = self.history.len() - HISTORY_LIMIT;
@@ -164,12 +164,15 @@ impl SavedRun {
     }
 
     /// The known connection named `key`, to change.
-    pub fn known_mut(&mut self, key: &super::known::ConnectionKey) -> Option<&mut KnownConnection> {
+    pub(super) fn known_mut(
+        &mut self,
+        key: &super::known::ConnectionKey,
+    ) -> Option<&mut KnownConnection> {
         self.known.iter_mut().find(|k| k.key == *key)
     }
 
     /// Adds or refreshes a connection in Manage's list.
-    pub fn remember(&mut self, connection: KnownConnection) {
+    pub(super) fn remember(&mut self, connection: KnownConnection) {
         self.known.retain(|k| k.key != connection.key);
         self.known.push(connection);
     }
@@ -178,7 +181,7 @@ impl SavedRun {
 /// Why the saved progress was not used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum ResetReason {
+pub(super) enum ResetReason {
     /// The file was damaged (cut off, edited by hand).
     Unreadable,
     /// Written by a newer version of the app.
@@ -187,13 +190,13 @@ pub enum ResetReason {
 
 /// The progress file in the app's data folder.
 #[derive(Debug, Clone)]
-pub struct SavedRunFile {
+pub(super) struct SavedRunFile {
     path: PathBuf,
 }
 
 impl SavedRunFile {
     /// The file inside `data_dir` (created when first saved).
-    pub fn in_dir(data_dir: &Path) -> Self {
+    pub(super) fn in_dir(data_dir: &Path) -> Self {
         SavedRunFile {
             path: data_dir.join(FILE_NAME),
         }
@@ -208,7 +211,7 @@ impl SavedRunFile {
     /// Reads the saved progress. A missing file is a fresh start; an unreadable one is moved
     /// aside and reported, so the caller can tell the user and start over. Known connections
     /// whose workspace the profile's `rules` do not give back as kept are left out.
-    pub fn load(&self, rules: &WorkspaceRules) -> (SavedRun, Option<ResetReason>) {
+    pub(super) fn load(&self, rules: &WorkspaceRules) -> (SavedRun, Option<ResetReason>) {
         let (mut progress, reset) = self.read(rules);
         progress.known.retain(|k| {
             let fits = k.fits(rules);
@@ -269,7 +272,7 @@ impl SavedRunFile {
 
     /// Writes atomically: a temporary file in the same folder, flushed to disk, then renamed
     /// over the old one.
-    pub fn save(&self, progress: &SavedRun) -> Result<()> {
+    pub(super) fn save(&self, progress: &SavedRun) -> Result<()> {
         let text = serde_json::to_vec_pretty(progress).map_err(|e| Error::Internal {
             detail: format!("progress encoding: {e}"),
         })?;

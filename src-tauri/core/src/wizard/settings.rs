@@ -14,12 +14,12 @@ use crate::error::{Error, Result};
 
 /// BigCommerce's order status ids (`status_id`, 0 Incomplete … 14 Partially Refunded; BigCommerce
 /// docs, `reference/orders.v2.oas2.yml`, Order Status).
-pub const ORDER_STATUS_IDS: std::ops::RangeInclusive<u32> = 0..=14;
+pub(super) const ORDER_STATUS_IDS: std::ops::RangeInclusive<u32> = 0..=14;
 
 /// The largest order number the screen can carry unchanged: the page holds numbers as
 /// JavaScript numbers (IEEE doubles), exact only up to 2^53 − 1 (`Number.MAX_SAFE_INTEGER`), so
 /// a larger one would come back altered on the next save.
-pub const ORDER_ID_MAX: u64 = (1 << 53) - 1;
+pub(super) const ORDER_ID_MAX: u64 = (1 << 53) - 1;
 
 /// The settings as the screen sends them: text fields as typed.
 #[derive(Debug, Clone, Deserialize)]
@@ -85,7 +85,7 @@ impl SettingsForm {
 }
 
 /// Whether `s` is a real calendar day written `YYYY-MM-DD` (years 1970–9999).
-pub fn is_day(s: &str) -> bool {
+pub(super) fn is_day(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;

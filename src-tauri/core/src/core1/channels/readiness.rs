@@ -14,7 +14,7 @@ pub(crate) const MIN_BIGCOMMERCE_DRIVER: &str = "1.1.0";
 /// What `getSetupStatus` answers.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
-pub struct SetupStatus {
+pub(crate) struct SetupStatus {
     /// The Omni-Channel module's version, e.g. `4.6.0`.
     pub module_version: String,
     /// The BigCommerce driver's version; `None` when it is not installed.

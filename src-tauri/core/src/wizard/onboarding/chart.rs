@@ -7,7 +7,7 @@ use std::fmt::Write;
 use html_escape::encode_text as esc;
 
 /// One row of the chart: its label, the store's figure (when the store was read) and Core1's.
-pub struct Bar {
+pub(super) struct Bar {
     pub label: String,
     pub store: Option<u64>,
     pub core1: u64,
@@ -23,7 +23,7 @@ const TOP: u32 = 30;
 /// The chart as an `<svg>` element; `legend` names the two colours (store, Core1), `title` is
 /// the image's accessible name, `count` writes a figure as the language does. Every text is
 /// escaped.
-pub fn svg(
+pub(super) fn svg(
     bars: &[Bar],
     title: &str,
     legend: (&str, &str),

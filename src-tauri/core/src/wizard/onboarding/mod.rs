@@ -64,7 +64,7 @@ pub struct SavedReport {
 
 /// The name the save dialog suggests: `Core1-BigCommerce-{workspace}-{YYYY-MM-DD}.html`, the day
 /// in `tz` (the computer's own zone in the app).
-pub fn file_name<Tz: chrono::TimeZone>(key: &ConnectionKey, at: u64, tz: &Tz) -> String {
+pub(super) fn file_name<Tz: chrono::TimeZone>(key: &ConnectionKey, at: u64, tz: &Tz) -> String {
     let day = i64::try_from(at)
         .ok()
         .and_then(chrono::DateTime::from_timestamp_millis)

@@ -21,7 +21,7 @@ const CSS: &str = include_str!("report.css");
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /// Renders the report (see the module's doc).
-pub fn render<Tz: TimeZone>(input: &ReportInput, w: &Words, tz: &Tz) -> String {
+pub(super) fn render<Tz: TimeZone>(input: &ReportInput, w: &Words, tz: &Tz) -> String {
     let k = &input.connection;
     let title = w.t(
         "report.docTitle",

@@ -49,7 +49,7 @@ impl PollConfig {
 /// [`Event::Status`]; passing problems (maintenance, server errors) as [`Event::Retrying`] and
 /// polling goes on with a longer interval. The interval grows while nothing changes and drops
 /// back after a change, so a live screen stays live and an idle one costs little.
-pub async fn poll_until_settled(
+pub(crate) async fn poll_until_settled(
     client: &Core1Client,
     id: i64,
     sink: &dyn EventSink,

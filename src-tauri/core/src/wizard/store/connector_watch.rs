@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::wizard::events::{Event, EventSink};
 
 /// The workspace's BigCommerce connections as `(id, updatedAt)`: what road 1 compares against.
-pub fn baseline(connections: &[Connection]) -> Vec<(i64, String)> {
+pub(crate) fn baseline(connections: &[Connection]) -> Vec<(i64, String)> {
     connections
         .iter()
         .filter(|c| c.driver == DRIVER_BIGCOMMERCE)
@@ -19,7 +19,9 @@ pub fn baseline(connections: &[Connection]) -> Vec<(i64, String)> {
 
 /// The workspace's connections, and when Core1 listed them on its own clock (its `Date`
 /// header), for the moment road 1 starts waiting.
-pub async fn list_dated(client: &Core1Client) -> Result<(Vec<Connection>, Option<SystemTime>)> {
+pub(crate) async fn list_dated(
+    client: &Core1Client,
+) -> Result<(Vec<Connection>, Option<SystemTime>)> {
     let (list, date): (ManyConnections, _) = client
         .call_dated(channels::LIST, &serde_json::json!({}), true)
         .await?;
@@ -31,7 +33,7 @@ pub async fn list_dated(client: &Core1Client) -> Result<(Vec<Connection>, Option
 /// change older than the wait is never this run's), less those the merchant said are not theirs
 /// (`declined`, as id and `updatedAt`: changed again, one is asked about again).
 #[derive(Debug, Clone, Copy)]
-pub struct Since<'a> {
+pub(crate) struct Since<'a> {
     pub baseline: &'a [(i64, String)],
     pub moment: Option<SystemTime>,
     pub declined: &'a [(i64, String)],
@@ -39,7 +41,7 @@ pub struct Since<'a> {
 
 impl<'a> Since<'a> {
     /// What counts as `watch`'s: its baseline, moment and declined connections.
-    pub fn of(watch: &'a crate::wizard::saved::ConnectorWatch) -> Self {
+    pub(crate) fn of(watch: &'a crate::wizard::saved::ConnectorWatch) -> Self {
         Since {
             baseline: &watch.baseline,
             moment: watch
@@ -50,7 +52,7 @@ impl<'a> Since<'a> {
     }
 
     /// Only a baseline (Manage's "Reinstall the connector", which names its connection).
-    pub fn baseline(baseline: &'a [(i64, String)]) -> Self {
+    pub(crate) fn baseline(baseline: &'a [(i64, String)]) -> Self {
         Since {
             baseline,
             moment: None,
@@ -81,7 +83,7 @@ fn not_before(at: Option<SystemTime>, moment: Option<SystemTime>) -> bool {
 /// synchronizes — `core1/channels.rs`), newest first, each with whether it is new. `only`
 /// narrows them to one connection or store (Manage's "Reinstall the connector"). Road 1 cannot
 /// tell the merchant's from a colleague's by itself: the merchant is asked (`Engine`).
-pub fn connector_candidates(
+pub(crate) fn connector_candidates(
     connections: Vec<Connection>,
     since: Since<'_>,
     only: Option<(i64, &str)>,
@@ -131,7 +133,7 @@ pub fn connector_candidates(
 /// Passing problems (maintenance 530, 429, server errors) are sent as [`Event::Retrying`] and the
 /// interval doubles, up to 30 s, so a troubled workspace is never hammered. Returns them, newest
 /// first, each with whether it is new.
-pub async fn await_connector(
+pub(crate) async fn await_connector(
     client: &Core1Client,
     since: Since<'_>,
     only: Option<(i64, &str)>,
