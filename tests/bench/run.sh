@@ -21,7 +21,7 @@ echo "==> release builds and .debs of the app and the hello world (log: $log)"
 rm -f target/release/bundle/deb/*.deb
 (cd src-tauri && cargo tauri build --ci --bundles deb) >>"$log" 2>&1
 (cd tests/bench/hello && cargo tauri build --ci --bundles deb) >>"$log" 2>&1
-cargo build -q -p setup-sandbox --bin browser-robot -p setup-bench >>"$log" 2>&1
+cargo build -q -p setup-sandbox -p setup-bench --bin browser-robot --bin app-bench >>"$log" 2>&1
 app_deb=$(ls target/release/bundle/deb/*.deb | grep -v bench-hello)
 hello_deb=$(ls target/release/bundle/deb/bench-hello_*.deb)
 

@@ -180,6 +180,9 @@ struct Running {
     started_to_ready: Duration,
     /// [`phases`], for the per-run lines.
     phases: String,
+    /// From the new-session request to the page's navigation start: the process (started twice,
+    /// see `webkit_env`), the toolkit, the window and its web process up — the noisy part.
+    to_navigation: Duration,
 }
 
 /// Fresh XDG data, config and cache folders for a first launch; pass the same ones again for a
@@ -296,7 +299,7 @@ async fn launch(
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     let started_to_ready = t0.elapsed();
-    let phases = phases(&client, t0_epoch).await;
+    let (phases, to_navigation) = phases(&client, t0_epoch).await;
     let app_pid = find_app(driver.0.id(), binary)
         .unwrap_or_else(|| panic!("no process of {} below the driver", binary.display()));
     Running {
@@ -305,17 +308,19 @@ async fn launch(
         app_pid,
         started_to_ready,
         phases,
+        to_navigation,
     }
 }
 
 /// Where a start's time went, in ms from the new-session request: the page's navigation start
-/// (process, window and webview up, first request made), its DOM loaded, and ready.
-async fn phases(client: &Client, t0: std::time::SystemTime) -> String {
+/// (process, window and webview up, first request made), its DOM loaded, and ready; and the
+/// navigation start alone.
+async fn phases(client: &Client, t0: std::time::SystemTime) -> (String, Duration) {
     let script = "const n = performance.getEntriesByType('navigation')[0];\
                   return [performance.timeOrigin, n ? n.responseEnd : 0, \
                   n ? n.domContentLoadedEventEnd : 0, performance.now()];";
     let Ok(v) = client.execute(script, vec![]).await else {
-        return String::new();
+        return (String::new(), Duration::ZERO);
     };
     if std::env::var_os("BENCH_RESOURCES").is_some() {
         let list = client
@@ -325,7 +330,11 @@ async fn phases(client: &Client, t0: std::time::SystemTime) -> String {
                 vec![],
             )
             .await;
-        eprintln!("marks (ms after navigation): {list:?}");
+        let request = t0
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_secs_f64();
+        eprintln!("marks (ms after navigation; new-session request at {request:.3} s): {list:?}");
         let frames = client
             .execute_async(
                 "const done = arguments[0]; const t = []; \
@@ -343,12 +352,38 @@ async fn phases(client: &Client, t0: std::time::SystemTime) -> String {
             .unwrap_or_default()
             .as_secs_f64()
             * 1000.0;
-    format!(
+    let text = format!(
         "navigation {origin:.0}, page received {:.0}, DOM loaded {:.0}, ready {:.0}",
         origin + f(1),
         origin + f(2),
         origin + f(3)
-    )
+    );
+    (text, Duration::from_secs_f64(origin.max(0.0) / 1000.0))
+}
+
+/// The app's own timed log lines (`state ready in … ms`, …) of the launches on `home`, the
+/// hello world having none: `XDG_DATA_HOME/<identifier>/logs/*.log`.
+fn timed_log_lines(home: &Path) -> Vec<String> {
+    let logs = std::fs::read_dir(home.join("data"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .flat_map(|app| {
+            std::fs::read_dir(app.path().join("logs"))
+                .into_iter()
+                .flatten()
+        })
+        .flatten();
+    let mut lines = Vec::new();
+    for log in logs {
+        let text = std::fs::read_to_string(log.path()).unwrap_or_default();
+        lines.extend(
+            text.lines()
+                .filter(|l| (l.contains(" in ") && l.ends_with(" ms")) || l.contains(" ms:"))
+                .map(str::to_owned),
+        );
+    }
+    lines
 }
 
 impl Running {
@@ -484,6 +519,9 @@ fn ratio(a: f64, b: f64) -> String {
 #[derive(Default)]
 struct Cell {
     start_ms: Vec<f64>,
+    /// The start split at the page's navigation start (see [`Running::to_navigation`]).
+    to_navigation_ms: Vec<f64>,
+    navigation_to_ready_ms: Vec<f64>,
     pss_mib: Vec<f64>,
     rss_mib: Vec<f64>,
     by_kind: HashMap<String, Vec<f64>>,
@@ -528,15 +566,18 @@ async fn main() {
         for renderer in Renderer::ALL {
             for (i, bin) in bins.iter().enumerate() {
                 let home = fresh_home();
+                let mut logged = 0;
                 for (l, launch_name) in LAUNCHES.iter().enumerate() {
                     let r = launch(bin, &[], &[], home.path(), renderer).await;
                     tokio::time::sleep(settle).await;
                     let m = tree_memory(r.app_pid);
                     if run > 0 {
-                        cells
-                            .entry((i, renderer, l))
-                            .or_default()
-                            .add(r.started_to_ready, &m);
+                        let cell = cells.entry((i, renderer, l)).or_default();
+                        cell.add(r.started_to_ready, &m);
+                        let to_nav = r.to_navigation.min(r.started_to_ready);
+                        cell.to_navigation_ms.push(to_nav.as_secs_f64() * 1000.0);
+                        cell.navigation_to_ready_ms
+                            .push((r.started_to_ready - to_nav).as_secs_f64() * 1000.0);
                     }
                     eprintln!(
                         "run {run}{} {} {}, {launch_name}: ready {:.0} ms ({}), PSS {:.1} MiB \
@@ -555,6 +596,14 @@ async fn main() {
                         m.processes
                     );
                     r.stop().await;
+                    if std::env::var_os("BENCH_RESOURCES").is_some() {
+                        // The log outlives a launch: this launch's lines come after the last.
+                        let lines = timed_log_lines(home.path());
+                        for line in &lines[logged.min(lines.len())..] {
+                            eprintln!("  log: {line}");
+                        }
+                        logged = lines.len();
+                    }
                 }
             }
         }
@@ -684,12 +733,24 @@ async fn main() {
         let (lo, hi) = min_max(v);
         format!("{:.0} {unit} ({lo:.0}–{hi:.0})", median(v.to_vec()))
     };
-    let figures: [(&str, Pick, &str, &str); 3] = [
+    let figures: [(&str, Pick, &str, &str); 5] = [
         (
             "start → interactive Welcome",
             |c| &c.start_ms,
             "ms",
             "≤ 1.1x",
+        ),
+        (
+            "— of it: start → the page's navigation start",
+            |c| &c.to_navigation_ms,
+            "ms",
+            "",
+        ),
+        (
+            "— of it: navigation start → interactive Welcome",
+            |c| &c.navigation_to_ready_ms,
+            "ms",
+            "",
         ),
         ("memory at Welcome, PSS", |c| &c.pss_mib, "MiB", "≤ 1.05x"),
         ("memory at Welcome, RSS", |c| &c.rss_mib, "MiB", ""),
