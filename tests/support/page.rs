@@ -14,21 +14,8 @@ impl App {
     /// A marker held there first (by an `xclip` this test starts) tells a fresh copy from the
     /// text of an earlier one.
     pub async fn support_report(&self, about: Option<&str>) -> String {
-        use std::io::Write;
         const MARKER: &str = "(no support report copied yet)";
-        let mut holder = std::process::Command::new("xclip")
-            .args(["-quiet", "-selection", "clipboard", "-i"])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("xclip (bootstrap_apt installs it)");
-        holder
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(MARKER.as_bytes())
-            .unwrap();
+        let mut holder = crate::hold_on_clipboard(MARKER);
         let copied = |want_marker: bool| {
             let text = crate::clipboard_text();
             (want_marker == (text.as_deref() == Some(MARKER))).then_some(text)

@@ -155,21 +155,8 @@ impl Practice {
     /// wizard (`""`: nothing useful to paste). Held by an `xclip` this test started, stopped by
     /// its PID when the next text is put there or the world ends.
     pub fn paste(&self, text: &str) {
-        use std::io::Write;
         self.clipboard.stop();
-        let mut child = std::process::Command::new("xclip")
-            .args(["-quiet", "-selection", "clipboard", "-i"])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("xclip (bootstrap_apt installs it)");
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
+        let child = hold_on_clipboard(text);
         // Until xclip owns the selection, the old owner's text is still what a paste gets.
         let deadline = std::time::Instant::now() + Duration::from_secs(5);
         while clipboard_text().as_deref() != Some(text.trim()) {
@@ -340,6 +327,26 @@ pub fn shown_secret(secret: &Path) -> String {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// Puts `text` on the X clipboard, held by an `xclip` that keeps running (and owning the
+/// selection) until another program takes it or its caller stops it by its PID.
+pub fn hold_on_clipboard(text: &str) -> std::process::Child {
+    use std::io::Write;
+    let mut child = std::process::Command::new("xclip")
+        .args(["-quiet", "-selection", "clipboard", "-i"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("xclip (bootstrap_apt installs it)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    child
 }
 
 /// The text on the X clipboard now (`xclip -o`), `None` when it holds none.
