@@ -1,24 +1,35 @@
-//! The album: the wizard's screens the documents show, in English and German, taken on one walk
-//! of road 1 (Welcome to Manage; German through the page's own language buttons, its words
-//! checked on Status) and on Manage seeded with a road-2 connection (`seed.rs`) whose key was
-//! revoked, started in German from the system's language. `tests/artifacts/album/*.png`; with
-//! `UPDATE_ALBUM=1` copied to `tests/screens/` under the documents' names (`support/album.rs`).
+//! The album: the wizard's screens the documents show, in English and German, taken in three
+//! launches. Road 1 walked from Welcome in a world that does not know the wizard yet (the
+//! registration walked; German through the page's own language buttons, its words checked on
+//! Status) to Manage, where the connector app is deleted in BigCommerce and reinstalled. Road 2
+//! from a seeded sign-in (`seed.rs`): an API account's file with an access missing, then the
+//! right one, and on Status the first settings saved, products left behind on a store with two
+//! storefronts, the go-live check finding two products with one web address, and the onboarding
+//! report saved. Manage seeded with a road-2 connection whose key was revoked, started in German
+//! from the system's language. `tests/artifacts/album/*.png`; with `UPDATE_ALBUM=1` copied to
+//! `tests/screens/` under the documents' names (`support/album.rs`). What each state means is
+//! asserted by the test whose subject it is (happy, first_contact, roads, settings, manage);
+//! here only what makes the picture show it.
 #![allow(clippy::unwrap_used)]
 
 use setup_core::StoreRoad;
-use setup_e2e::album::{picture, road_1_pictured};
+use setup_e2e::album::{panel_in_view, part_pictures, picture, road_1_pictured};
+use setup_e2e::{connector_deleted_noticed, connector_reinstalled, orders_read_only, pick_file};
 use setup_e2e::{wait_active, App, Pace, Practice};
+use setup_sandbox::Fault;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_documents_pictures_in_english_and_german() {
     road_1_to_manage().await;
+    road_2_after_the_connection().await;
     manage_key_revoked().await;
 }
 
-/// Road 1 the whole way, pictured; the German words checked on the way.
+/// Road 1 the whole way, pictured; the German words checked on the way; Manage, the connector
+/// deleted and reinstalled.
 async fn road_1_to_manage() {
     // Phases long enough that Status still shows them after "Is this your store?" was answered.
-    let practice = Practice::start(Pace::WATCHABLE).await;
+    let practice = Practice::start_unregistered(Pace::WATCHABLE).await;
     let app = App::launch(practice.launch("en_US.UTF-8", None)).await;
     road_1_pictured(&app, &practice, "acme").await;
     app.wait_attr("status-row-attributes", "data-state", "running", 20)
@@ -45,6 +56,81 @@ async fn road_1_to_manage() {
     )
     .await;
     picture(&app, "en-manage").await;
+    connector_deleted_noticed(&app, &practice, &card).await;
+    picture(&app, "en-manage-attention").await;
+    connector_reinstalled(&app, &card).await;
+    picture(&app, "en-manage-repaired").await;
+    app.close().await;
+    practice.sandbox.shutdown().await;
+}
+
+/// Road 2 from a seeded sign-in to Status and what Status offers after the connection, the
+/// world set as `settings.rs` sets it (which asserts what each part says).
+async fn road_2_after_the_connection() {
+    let practice = Practice::start(Pace::QUICK).await;
+    practice.sandbox.set_storefronts("abc123", 2).unwrap();
+    practice.sandbox.set_fault(
+        Fault::ProductsLeftBehind {
+            workspace: Some("acme".into()),
+            products: 7,
+        },
+        Some(1),
+    );
+    let (app, _home) = practice.launch_signed_in("en_US.UTF-8", "acme").await;
+    app.click("bc-use-api").await;
+    app.wait_screen("bc-api-title").await;
+
+    // An API account with orders ticked read-only: the missing access named.
+    let short = practice.api_account(Some(&orders_read_only()));
+    pick_file(&app, "bc-api-file", "api-account.txt", &short.txt()).await;
+    app.wait_attr(
+        "bc-api-error",
+        "data-code",
+        "bigcommerce_access_missing",
+        30,
+    )
+    .await;
+    app.wait_testid("bc-api-missing-orders_modify", 5).await;
+    panel_in_view(&app, "bc-api-error").await;
+    picture(&app, "en-api-account-missing").await;
+    let good = practice.api_account(None);
+    pick_file(&app, "bc-api-file", "api-account.txt", &good.txt()).await;
+    app.wait_screen("status-title").await;
+    wait_active(&app, &practice).await;
+
+    // What arrived: products left behind, with Synchronize now, on two storefronts.
+    app.wait_testid("status-settings-form", 20).await;
+    app.wait_attr("status-arrived-verdict", "data-state", "missing", 30)
+        .await;
+    app.wait_testid("status-arrived-storefronts", 5).await;
+    part_pictures(&app, "arrived-missing", "status-arrived", &["en", "de"], true).await;
+
+    // The first settings chosen and saved: round buttons, shipped orders too, from 1 February.
+    app.click("status-settings-variant-radio_buttons").await;
+    app.click("status-settings-status-2").await;
+    app.click("status-settings-mapped").await;
+    app.type_into("status-settings-ordersCreatedAfter", "2024-02-01")
+        .await;
+    app.click("status-settings-save").await;
+    app.wait_testid("status-settings-message", 20).await;
+    part_pictures(&app, "settings", "status-settings", &["en", "de"], true).await;
+
+    // Before going live: two of the store's 1,234 products share a web address.
+    practice.sandbox.set_products("abc123", 1234).unwrap();
+    practice
+        .sandbox
+        .set_custom_url("abc123", 112, "/Practice-Product-1")
+        .unwrap();
+    app.click("status-golive-urls-check").await;
+    app.wait_attr("status-golive-urls-result", "data-state", "found", 30)
+        .await;
+    part_pictures(&app, "golive", "status-golive", &["en", "de"], true).await;
+
+    // The onboarding report saved (the save dialog answered with Enter) and opened.
+    app.save_status_report().await;
+    app.wait_attr("status-report-message", "data-opened", "true", 10)
+        .await;
+    part_pictures(&app, "report-saved", "status-report", &["en"], true).await;
     app.close().await;
     practice.sandbox.shutdown().await;
 }
