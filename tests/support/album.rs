@@ -163,7 +163,10 @@ pub async fn road_1_pictured(app: &App, practice: &Practice, input: &str) {
     assert!(app.exists("bc-connector-open-again").await);
     assert!(app.exists("bc-connector-cancel").await);
     picture(app, "en-connector-waiting").await;
+    // The question takes the focus once it is drawn in place of the waiting panel.
     app.wait_testid("bc-candidate-title", 30).await;
+    app.wait_screen("bc-candidate-title").await;
+    assert!(!app.exists("bc-connector-waiting").await);
     pictures_both(app, "candidate", Some("bc-candidates")).await;
     confirm_store(app, "abc123").await;
 }
