@@ -1,18 +1,17 @@
-//! The album: the wizard's screens the documents show, in English and German, taken in three
+//! The album: the wizard's screens the documents show, in English and German, taken in two
 //! launches. Road 1 walked from Welcome in a world that does not know the wizard yet (the
 //! registration walked; German through the page's own language buttons, its words checked on
 //! Status) to Manage, where the connector app is deleted in BigCommerce and reinstalled. Road 2
 //! from a seeded sign-in (`seed.rs`): an API account's file with an access missing, then the
 //! right one, and on Status the first settings saved, products left behind on a store with two
 //! storefronts, the go-live check finding two products with one web address, and the onboarding
-//! report saved. Manage seeded with a road-2 connection whose key was revoked, started in German
-//! from the system's language. `tests/artifacts/album/*.png`; with `UPDATE_ALBUM=1` copied to
+//! report saved; then Manage, the API account deleted (started in German from the system's
+//! language). `tests/artifacts/album/*.png`; with `UPDATE_ALBUM=1` copied to
 //! `tests/screens/` under the documents' names (`support/album.rs`). What each state means is
 //! asserted by the test whose subject it is (happy, first_contact, roads, settings, manage);
 //! here only what makes the picture show it.
 #![allow(clippy::unwrap_used)]
 
-use setup_core::StoreRoad;
 use setup_e2e::album::{panel_in_view, part_pictures, picture, road_1_pictured};
 use setup_e2e::{connector_deleted_noticed, connector_reinstalled, orders_read_only, pick_file};
 use setup_e2e::{wait_active, App, Pace, Practice};
@@ -22,7 +21,6 @@ use setup_sandbox::Fault;
 async fn the_documents_pictures_in_english_and_german() {
     road_1_to_manage().await;
     road_2_after_the_connection().await;
-    manage_key_revoked().await;
 }
 
 /// Road 1 the whole way, pictured; the German words checked on the way; Manage, the connector
@@ -65,7 +63,9 @@ async fn road_1_to_manage() {
 }
 
 /// Road 2 from a seeded sign-in to Status and what Status offers after the connection, the
-/// world set as `settings.rs` sets it (which asserts what each part says).
+/// world set as `settings.rs` sets it (which asserts what each part says); then Manage, the API
+/// account deleted in BigCommerce: the card asks for a new key, and the key form filled in. The
+/// system speaks German: so does the app, from its first screen.
 async fn road_2_after_the_connection() {
     let practice = Practice::start(Pace::QUICK).await;
     practice.sandbox.set_storefronts("abc123", 2).unwrap();
@@ -76,7 +76,12 @@ async fn road_2_after_the_connection() {
         },
         Some(1),
     );
-    let (app, _home) = practice.launch_signed_in("en_US.UTF-8", "acme").await;
+    let (app, _home) = practice.launch_signed_in("de_DE.UTF-8", "acme").await;
+    assert_eq!(
+        app.text("bc-title").await,
+        "Ihren BigCommerce-Shop verbinden"
+    );
+    app.switch_language("en").await;
     app.click("bc-use-api").await;
     app.wait_screen("bc-api-title").await;
 
@@ -131,28 +136,18 @@ async fn road_2_after_the_connection() {
     app.wait_attr("status-report-message", "data-opened", "true", 10)
         .await;
     part_pictures(&app, "report-saved", "status-report", &["en"], true).await;
-    app.close().await;
-    practice.sandbox.shutdown().await;
-}
 
-/// Manage on road 2 (seeded), the API account deleted in BigCommerce: the card asks for a new
-/// key, and the key form filled in.
-async fn manage_key_revoked() {
-    let practice = Practice::start(Pace::QUICK).await;
-    let home = tempfile::tempdir().unwrap();
-    let id = practice
-        .seed_connection(home.path(), "acme", StoreRoad::ApiAccount)
-        .await;
-    // The system speaks German: so does the app, from its first screen.
-    let app = App::launch(practice.launch("de_DE.UTF-8", Some(home.path().into()))).await;
-    app.wait_screen("manage-title").await;
-    assert_eq!(app.text("manage-title").await, "Ihre Verbindungen");
-    app.switch_language("en").await;
+    // Manage: the API account deleted in BigCommerce; the card, checked again, asks for a new
+    // key (and takes the focus).
+    app.click("status-finish").await;
+    app.wait_testid("manage-title", 30).await;
+    let id = practice.card("acme");
     let health = format!("conn-health-{id}");
     app.wait_attr(&health, "data-attention", "false", 30).await;
-    assert_eq!(practice.sandbox.delete_api_accounts("abc123"), 1);
+    assert_eq!(practice.sandbox.delete_api_accounts("abc123"), 2);
     app.click("manage-refresh").await;
     app.wait_attr(&health, "data-attention", "true", 30).await;
+    app.wait_screen(&health).await;
     picture(&app, "en-manage-api-invalid").await;
     let key = practice.api_account(None).access_token;
     app.click(&format!("conn-enter-key-{id}")).await;

@@ -16,6 +16,16 @@ use crate::{register_in_core1, App, Practice};
 /// Saves the window as the album's picture `name` (and, with `UPDATE_ALBUM=1`, over the
 /// documents' `tests/screens/{name}.png`).
 pub async fn picture(app: &App, name: &str) -> PathBuf {
+    // What the page just drew is painted before WebKit's snapshot (it can lag a frame behind
+    // the page): two animation frames.
+    app.client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; \
+             requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+            vec![],
+        )
+        .await
+        .unwrap();
     let png = app.client.screenshot().await.unwrap();
     assert!(png.starts_with(b"\x89PNG"), "screenshot is not a PNG");
     let dir = artifacts_dir().join("album");
