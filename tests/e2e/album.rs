@@ -108,7 +108,7 @@ async fn road_2_after_the_connection() {
     app.wait_attr("status-arrived-verdict", "data-state", "missing", 30)
         .await;
     app.wait_testid("status-arrived-storefronts", 5).await;
-    part_pictures(&app, "arrived-missing", "status-arrived", &["en", "de"], true).await;
+    part_pictures(&app, "arrived-missing", "status-arrived", &["en", "de"]).await;
 
     // The first settings chosen and saved: round buttons, shipped orders too, from 1 February.
     app.click("status-settings-variant-radio_buttons").await;
@@ -118,7 +118,7 @@ async fn road_2_after_the_connection() {
         .await;
     app.click("status-settings-save").await;
     app.wait_testid("status-settings-message", 20).await;
-    part_pictures(&app, "settings", "status-settings", &["en", "de"], true).await;
+    part_pictures(&app, "settings", "status-settings", &["en", "de"]).await;
 
     // Before going live: two of the store's 1,234 products share a web address.
     practice.sandbox.set_products("abc123", 1234).unwrap();
@@ -129,13 +129,13 @@ async fn road_2_after_the_connection() {
     app.click("status-golive-urls-check").await;
     app.wait_attr("status-golive-urls-result", "data-state", "found", 30)
         .await;
-    part_pictures(&app, "golive", "status-golive", &["en", "de"], true).await;
+    part_pictures(&app, "golive", "status-golive", &["en", "de"]).await;
 
     // The onboarding report saved (the save dialog answered with Enter) and opened.
     app.save_status_report().await;
     app.wait_attr("status-report-message", "data-opened", "true", 10)
         .await;
-    part_pictures(&app, "report-saved", "status-report", &["en"], true).await;
+    part_pictures(&app, "report-saved", "status-report", &["en"]).await;
 
     // Manage: the API account deleted in BigCommerce; the card, checked again, asks for a new
     // key (and takes the focus).

@@ -19,7 +19,7 @@ use setup_sandbox::{Fault, VariantOptionType};
 /// the screen scrolled to the top of the screen's scrolling area (the pictures the README shows
 /// — first settings, what is missing, the go-live check, the report saved — are the album's).
 async fn part_shots_in(app: &App, name: &str, testid: &str, langs: &[&str]) {
-    setup_e2e::album::part_pictures(app, name, testid, langs, false).await;
+    setup_e2e::album::part_screenshots(app, name, testid, langs).await;
 }
 
 /// Today as the computer writes it (`YYYY-MM-DD`, its own time zone): the report's file name.

@@ -91,10 +91,19 @@ pub async fn panel_in_view(app: &App, testid: &str) {
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
 }
 
-/// `{lang}-{name}` for each of `langs`: the window as tall as the display (900×800) with the
-/// part `testid` at the top of the screen's scrolling area; an album [`picture`] when
-/// `album`, else a screenshot of the test's own; then English and 900×680 again.
-pub async fn part_pictures(app: &App, name: &str, testid: &str, langs: &[&str], album: bool) {
+/// The album's `{lang}-{name}` for each of `langs`: the window as tall as the display
+/// (900×800) with the part `testid` at the top of the screen's scrolling area; then English and
+/// 900×680 again.
+pub async fn part_pictures(app: &App, name: &str, testid: &str, langs: &[&str]) {
+    parts(app, name, testid, langs, true).await;
+}
+
+/// [`part_pictures`] as a test's own screenshots (`tests/artifacts/{lang}-{name}.png`).
+pub async fn part_screenshots(app: &App, name: &str, testid: &str, langs: &[&str]) {
+    parts(app, name, testid, langs, false).await;
+}
+
+async fn parts(app: &App, name: &str, testid: &str, langs: &[&str], album: bool) {
     set_window_size(app, 900, 800).await;
     for &lang in langs {
         app.switch_language(lang).await;
