@@ -101,7 +101,7 @@ pub async fn copy_workspace_name(app: &App) {
     );
 }
 /// "Is this your store?" for the one store the connector connected: shown by its name and store
-/// hash, then Yes; on to Status (its pictures are `first_contact.rs`'s).
+/// hash, then Yes; on to Status (its pictures are the album's).
 pub async fn confirm_store(app: &App, store_hash: &str) {
     app.wait_testid("bc-candidate-title", 30).await;
     let shown = app.text("bc-candidate-0").await;
