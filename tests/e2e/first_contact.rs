@@ -11,7 +11,8 @@
 //! 3. A new run on the same computer: signed in to Core1 without being asked for the
 //!    registration again; two stores connected at once: the merchant picks theirs.
 //!
-//! Screenshots in English and German of every new screen.
+//! Screenshots in English and German of every new screen (the registration's and "Is this your
+//! store?" are the album's).
 #![allow(clippy::unwrap_used)]
 
 use std::time::Duration;
@@ -66,9 +67,8 @@ async fn first_contact_registration_port_driver_and_whose_store() {
     );
     assert!(app.text("core1-reg-who").await.contains("Dev Tools"));
     app.assert_no_codes_shown().await;
-    // A taller window for the pictures: the whole guide at once.
+    // A taller window for the wrong secret's pictures: the whole guide at once.
     set_window_size(&app, 900, 800).await;
-    app.screenshot_both("core1-registration", None).await;
     // Each value's Copy puts exactly it on the X clipboard; the robot types them in Core1.
     let redirect = format!("http://127.0.0.1:{}/core1/callback", practice.core1_port);
     for (field, want) in [
@@ -109,7 +109,6 @@ async fn first_contact_registration_port_driver_and_whose_store() {
         .text("core1-owner")
         .await
         .contains("belong to the Core1 user who signs in now"));
-    app.screenshot_both("core1", None).await;
 
     // 1b. Another program holds the registered port: said in words, Try again once it is free.
     let squatter = std::net::TcpListener::bind(("127.0.0.1", practice.core1_port)).unwrap();
@@ -152,8 +151,6 @@ async fn first_contact_registration_port_driver_and_whose_store() {
     app.wait_testid("bc-candidate-title", 20).await;
     assert_eq!(app.text("bc-candidate-title").await, "Is this your store?");
     assert!(app.text("bc-candidate-0").await.contains("def456"));
-    app.screenshot_both("candidate", Some("bc-candidates"))
-        .await;
     // Nothing stored, no setting written, before the answer.
     let p = progress(&practice, home.path());
     assert_eq!(p["known"], serde_json::json!([]));

@@ -1,8 +1,9 @@
 //! Road 1, the connector app, the whole way to an active connection in English (its pictures
 //! are the album's); Manage on the next launch; then the app deleted in BigCommerce, noticed in
-//! Manage, and "Reinstall the connector" repairing the same connection; Forget saying what it
-//! leaves in place.
+//! Manage, and "Reinstall the connector" repairing the same connection (the album pictures
+//! both); Forget saying what it leaves in place.
 
+use setup_e2e::{connector_deleted_noticed, connector_reinstalled};
 use setup_e2e::{through_connector, through_workspace_and_core1, wait_active, App, Pace, Practice};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -101,50 +102,13 @@ async fn road_1_to_active_then_manage_then_reinstall() {
     app.wait_attr(&health, "data-attention", "false", 20).await;
 
     // The merchant deletes the connector app in BigCommerce; Core1 notices at its next import.
-    assert!(practice.sandbox.uninstall_app("abc123").unwrap() > 0);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    loop {
-        app.click("manage-refresh").await;
-        app.wait_testid(&health, 20).await;
-        if app.attr(&health, "data-attention").await.as_deref() == Some("true") {
-            break;
-        }
-        assert!(std::time::Instant::now() < deadline, "Manage never noticed");
-        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    }
-    assert_eq!(
-        app.attr(&format!("conn-store-{card}"), "data-state")
-            .await
-            .as_deref(),
-        Some("rejected")
-    );
-    app.screenshot_both("manage-attention", None).await;
+    connector_deleted_noticed(&app, &practice, &card).await;
 
     // Reinstall the connector: road 1 again, the same connection updated. The merchant copies
     // the name for the connector's field (the first launch's clipboard went with it).
-    app.click(&format!("conn-reinstall-{card}")).await;
-    app.wait_testid(&format!("conn-{card}-connector-waiting"), 10)
-        .await;
-    assert_eq!(
-        app.text(&format!("conn-{card}-workspace-url")).await,
-        "acme"
-    );
-    app.click(&format!("conn-{card}-copy-workspace")).await;
-    app.wait_text(&format!("conn-message-{card}"), "renewed")
-        .await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    loop {
-        app.click("manage-refresh").await;
-        app.wait_testid(&health, 20).await;
-        if app.attr(&health, "data-attention").await.as_deref() == Some("false") {
-            break;
-        }
-        assert!(std::time::Instant::now() < deadline, "never healthy again");
-        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    }
+    connector_reinstalled(&app, &card).await;
     let after = practice.sandbox.connections("acme").unwrap();
     assert_eq!((after.len(), after[0].id), (1, id));
-    app.screenshot_both("manage-repaired", None).await;
 
     // Forget says exactly what it does and what it leaves (the connector keeps its access).
     app.click(&format!("conn-forget-{card}")).await;

@@ -16,28 +16,10 @@ use setup_e2e::{
 use setup_sandbox::{Fault, VariantOptionType};
 
 /// `{lang}-{name}` for each of `langs`: the window (as tall as the display) with this part of
-/// the screen scrolled to the top of the screen's scrolling area.
+/// the screen scrolled to the top of the screen's scrolling area (the pictures the README shows
+/// — first settings, what is missing, the go-live check, the report saved — are the album's).
 async fn part_shots_in(app: &App, name: &str, testid: &str, langs: &[&str]) {
-    setup_e2e::a11y::set_window_size(app, 900, 800).await;
-    for &lang in langs {
-        app.switch_language(lang).await;
-        app.client
-            .execute(
-                "const n = document.querySelector(`[data-testid='${arguments[0]}']`); \
-                 let box = n.parentElement; \
-                 while (box && !/(auto|scroll)/.test(getComputedStyle(box).overflowY)) box = box.parentElement; \
-                 if (box) box.scrollTop += n.getBoundingClientRect().top - box.getBoundingClientRect().top - 8; \
-                 const h = n.querySelector('h2[tabindex]'); \
-                 if (h) h.focus({ preventScroll: true });",
-                vec![testid.into()],
-            )
-            .await
-            .unwrap();
-        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
-        app.screenshot(&format!("{lang}-{name}")).await;
-    }
-    app.switch_language("en").await;
-    setup_e2e::a11y::set_window_size(app, 900, 680).await;
+    setup_e2e::album::part_screenshots(app, name, testid, langs).await;
 }
 
 /// Today as the computer writes it (`YYYY-MM-DD`, its own time zone): the report's file name.
@@ -118,7 +100,6 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
         .await
         .contains(store.as_str()));
     app.assert_no_codes_shown().await;
-    part_shots(&app, "arrived-missing", "status-arrived").await;
 
     // Choose: round buttons; shipped orders too; only mapped attributes; from 1 February. A day
     // in a form no language writes first.
@@ -159,7 +140,6 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
         "shown back as Core1 keeps it, in German"
     );
     app.switch_language("en").await;
-    part_shots(&app, "settings", "status-settings").await;
     part_shots(&app, "settings-filters", "status-settings-filters").await;
     let applied = practice.sandbox.applied_settings("acme", id).unwrap();
     assert_eq!(
@@ -219,7 +199,6 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
     );
     app.switch_language("en").await;
     app.assert_no_codes_shown().await;
-    part_shots(&app, "golive", "status-golive").await;
 
     // The onboarding report: the save dialog opens in Documents with the suggested name, Enter
     // saves it, the browser is asked to open it; then in German under a name typed in the dialog.
@@ -248,7 +227,6 @@ async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storef
         .text("status-report-message")
         .await
         .contains("open in your browser"));
-    part_shots_in(&app, "report-saved", "status-report", &["en"]).await;
     app.switch_language("de").await;
     let de = app
         .save_report(

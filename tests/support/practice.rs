@@ -367,6 +367,21 @@ pub const HELP_AFTER_SECS: u64 = 3;
 /// The access Actindo's connector asks for, as the sandbox registers it.
 pub use setup_sandbox::config::CONNECTOR_SCOPES;
 
+/// The connector's access with orders ticked read-only where it needs to change them: an API
+/// account one access short.
+pub fn orders_read_only() -> Vec<&'static str> {
+    CONNECTOR_SCOPES
+        .iter()
+        .map(|s| {
+            if *s == "store_v2_orders" {
+                "store_v2_orders_read_only"
+            } else {
+                s
+            }
+        })
+        .collect()
+}
+
 /// The robot that plays the system browser (built with the sandbox): next to the app binary,
 /// or — for an installed app — in the workspace's debug build.
 pub fn robot_binary() -> PathBuf {

@@ -101,7 +101,7 @@ pub async fn copy_workspace_name(app: &App) {
     );
 }
 /// "Is this your store?" for the one store the connector connected: shown by its name and store
-/// hash, then Yes; on to Status (its pictures are `first_contact.rs`'s).
+/// hash, then Yes; on to Status (its pictures are the album's).
 pub async fn confirm_store(app: &App, store_hash: &str) {
     app.wait_testid("bc-candidate-title", 30).await;
     let shown = app.text("bc-candidate-0").await;
@@ -163,4 +163,49 @@ pub async fn pick_file(app: &App, testid: &str, name: &str, text: &str) {
         )
         .await
         .unwrap();
+}
+
+/// Clicks Refresh on Manage until the card `card` says `attention` ("true"/"false"), for at
+/// most 30 s (Core1 notices a change at its next import).
+async fn refresh_until(app: &App, card: &str, attention: &str, what: &str) {
+    let health = format!("conn-health-{card}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        app.click("manage-refresh").await;
+        app.wait_testid(&health, 20).await;
+        if app.attr(&health, "data-attention").await.as_deref() == Some(attention) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{what}");
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+}
+
+/// On Manage, the merchant deletes the connector app in BigCommerce: the card `card` of store
+/// `abc123` asks for attention, the store's access refused.
+pub async fn connector_deleted_noticed(app: &App, practice: &Practice, card: &str) {
+    assert!(practice.sandbox.uninstall_app("abc123").unwrap() > 0);
+    refresh_until(app, card, "true", "Manage never noticed").await;
+    assert_eq!(
+        app.attr(&format!("conn-store-{card}"), "data-state")
+            .await
+            .as_deref(),
+        Some("rejected")
+    );
+}
+
+/// "Reinstall the connector" on the card `card`: road 1 again for workspace `acme` (the
+/// merchant copies the name for the connector's field), until the card is healthy again.
+pub async fn connector_reinstalled(app: &App, card: &str) {
+    app.click(&format!("conn-reinstall-{card}")).await;
+    app.wait_testid(&format!("conn-{card}-connector-waiting"), 10)
+        .await;
+    assert_eq!(
+        app.text(&format!("conn-{card}-workspace-url")).await,
+        "acme"
+    );
+    app.click(&format!("conn-{card}-copy-workspace")).await;
+    app.wait_text(&format!("conn-message-{card}"), "renewed")
+        .await;
+    refresh_until(app, card, "false", "never healthy again").await;
 }
