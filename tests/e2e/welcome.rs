@@ -70,6 +70,17 @@ async fn welcome_renders_and_switches_to_german() {
         at("visible") >= at("drawn"),
         "visible before drawn: {marks:?}"
     );
+    // Nobody scrolled: the first screen is shown from its top (the hidden window's other layout
+    // once left Welcome scrolled so far that its card's top edge was cut off).
+    let scrolled = app
+        .client
+        .execute(
+            "return document.getElementById('screen-body').scrollTop;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(scrolled.as_f64(), Some(0.0), "Welcome shown scrolled");
     app.screenshot("welcome-en").await;
 
     app.click("lang-de").await;

@@ -275,6 +275,8 @@ else {
     mark('visible');
     document.removeEventListener('visibilitychange', onVisible);
     requestAnimationFrame(() => requestAnimationFrame(() => {
+      // Nobody has scrolled a screen they could not see: whatever the hidden layout left is reset.
+      byId('screen-body').scrollTop = 0;
       const a = document.activeElement;
       if (a instanceof HTMLElement && a !== document.body && !shownInArea(a)) a.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     }));
