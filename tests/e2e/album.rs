@@ -15,7 +15,6 @@
 use setup_e2e::album::{panel_in_view, part_pictures, picture, road_1_pictured};
 use setup_e2e::{connector_deleted_noticed, connector_reinstalled, orders_read_only, pick_file};
 use setup_e2e::{wait_active, App, Pace, Practice};
-use setup_sandbox::Fault;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_documents_pictures_in_english_and_german() {
@@ -68,14 +67,7 @@ async fn road_1_to_manage() {
 /// system speaks German: so does the app, from its first screen.
 async fn road_2_after_the_connection() {
     let practice = Practice::start(Pace::QUICK).await;
-    practice.sandbox.set_storefronts("abc123", 2).unwrap();
-    practice.sandbox.set_fault(
-        Fault::ProductsLeftBehind {
-            workspace: Some("acme".into()),
-            products: 7,
-        },
-        Some(1),
-    );
+    practice.products_left_behind_on_two_storefronts();
     let (app, _home) = practice.launch_signed_in("de_DE.UTF-8", "acme").await;
     assert_eq!(
         app.text("bc-title").await,

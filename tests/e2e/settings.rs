@@ -13,7 +13,7 @@ use setup_e2e::{
     english_words, opened_files, pick_file, reports_in_browser, through_connector, wait_active,
     App, Pace, Practice,
 };
-use setup_sandbox::{Fault, VariantOptionType};
+use setup_sandbox::VariantOptionType;
 
 /// `{lang}-{name}` for each of `langs`: the window (as tall as the display) with this part of
 /// the screen scrolled to the top of the screen's scrolling area (the pictures the README shows
@@ -39,14 +39,7 @@ async fn part_shots(app: &App, name: &str, testid: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn road_2_settings_applied_missing_products_then_all_arrived_on_two_storefronts() {
     let practice = Practice::start(Pace::QUICK).await;
-    practice.sandbox.set_storefronts("abc123", 2).unwrap();
-    practice.sandbox.set_fault(
-        Fault::ProductsLeftBehind {
-            workspace: Some("acme".into()),
-            products: 7,
-        },
-        Some(1),
-    );
+    practice.products_left_behind_on_two_storefronts();
     let (app, _home) = practice.launch_signed_in("en_US.UTF-8", "acme").await;
     app.click("bc-use-api").await;
     app.wait_screen("bc-api-title").await;

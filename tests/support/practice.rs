@@ -74,6 +74,19 @@ impl Drop for HeldClipboard {
 }
 
 impl Practice {
+    /// Store abc123 sells on two storefronts and the first synchronisation into workspace `acme`
+    /// leaves 7 products behind: what Status's "did everything arrive?" is shown with.
+    pub fn products_left_behind_on_two_storefronts(&self) {
+        self.sandbox.set_storefronts("abc123", 2).unwrap();
+        self.sandbox.set_fault(
+            setup_sandbox::Fault::ProductsLeftBehind {
+                workspace: Some("acme".into()),
+                products: 7,
+            },
+            Some(1),
+        );
+    }
+
     /// Starts a sandbox whose connection phases go at `pace`, whose workspaces already know the
     /// wizard's Core1 app registration, which the setup file carries (as a consultant prefills
     /// it): the tests that are not about the registration do not walk it.
