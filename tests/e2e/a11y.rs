@@ -254,7 +254,7 @@ async fn road_1_and_manage(audit: &mut Audit, theme: Theme) {
     assert!(practice.sandbox.uninstall_app("abc123").unwrap() > 0);
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        app.click("manage-refresh").await;
+        app.click_when_enabled("manage-refresh").await;
         app.wait_testid(&health, 20).await;
         if app.attr(&health, "data-attention").await.as_deref() == Some("true") {
             break;
@@ -319,7 +319,7 @@ async fn road_2_stopped_and_repairs(audit: &mut Audit, theme: Theme) {
     app.wait_testid(&format!("conn-message-{id}"), 30).await;
     audit.check(&app, theme, "manage/synchronised").await;
     assert_eq!(practice.sandbox.delete_api_accounts("abc123"), 1);
-    app.click("manage-refresh").await;
+    app.click_when_enabled("manage-refresh").await;
     app.wait_attr(&format!("conn-store-{id}"), "data-state", "invalid", 30)
         .await;
     audit.check(&app, theme, "manage/key-revoked").await;

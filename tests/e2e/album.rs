@@ -137,7 +137,7 @@ async fn road_2_after_the_connection() {
     let health = format!("conn-health-{id}");
     app.wait_attr(&health, "data-attention", "false", 30).await;
     assert_eq!(practice.sandbox.delete_api_accounts("abc123"), 2);
-    app.click("manage-refresh").await;
+    app.click_when_enabled("manage-refresh").await;
     app.wait_attr(&health, "data-attention", "true", 30).await;
     app.wait_screen(&health).await;
     picture(&app, "en-manage-api-invalid").await;

@@ -36,7 +36,7 @@ async fn revoked_access_then_manual_key() {
 
     // The API account is deleted in BigCommerce: its key stops working.
     assert_eq!(practice.sandbox.delete_api_accounts("abc123"), 1);
-    app.click("manage-refresh").await;
+    app.click_when_enabled("manage-refresh").await;
     app.wait_attr(&health, "data-attention", "true", 30).await;
     assert_eq!(
         app.attr(&format!("conn-store-{id}"), "data-state")

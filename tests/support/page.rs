@@ -120,6 +120,23 @@ impl App {
         panic!("could not click {id}")
     }
 
+    /// Clicks the button once it is enabled: a disabled button takes a WebDriver click without
+    /// a word and does nothing (Manage's "Check again" while a check is still running).
+    pub async fn click_when_enabled(&self, id: &str) {
+        let start = Instant::now();
+        while self.attr(id, "disabled").await.is_some() {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "{id} stayed disabled"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        if start.elapsed() > Duration::from_millis(50) {
+            eprintln!("{id}: enabled after {} ms", start.elapsed().as_millis());
+        }
+        self.click(id).await;
+    }
+
     /// Waits until the element's text contains `needle`.
     pub async fn wait_text(&self, id: &str, needle: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);

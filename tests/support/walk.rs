@@ -171,7 +171,7 @@ async fn refresh_until(app: &App, card: &str, attention: &str, what: &str) {
     let health = format!("conn-health-{card}");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     loop {
-        app.click("manage-refresh").await;
+        app.click_when_enabled("manage-refresh").await;
         app.wait_testid(&health, 20).await;
         if app.attr(&health, "data-attention").await.as_deref() == Some(attention) {
             break;
